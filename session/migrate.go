@@ -1,0 +1,125 @@
+package session
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// ErrNewerSchema is returned for a file written by a newer program.
+type ErrNewerSchema struct{ Found, Known int }
+
+func (e *ErrNewerSchema) Error() string {
+	return fmt.Sprintf("schema_version %d is newer than this program understands (%d): upgrade altinn-onboard to open it", e.Found, e.Known)
+}
+
+// migration turns the raw JSON object of version v into version v+1.
+type migration func(doc map[string]any) error
+
+// migrations[v] upgrades a document of version v to v+1. Add an entry
+// here (and bump SchemaVersion) whenever the layout changes incompatibly.
+var migrations = map[int]migration{
+	// Version 0 is a document without schema_version: hand-written
+	// files and sessions from pre-release builds. They lack the defaults
+	// version 1 relies on.
+	0: func(doc map[string]any) error {
+		if _, ok := doc["target"]; !ok {
+			doc["target"] = EnvTT02
+		}
+		if _, ok := doc["steps"]; !ok {
+			doc["steps"] = map[string]any{}
+		}
+		return nil
+	},
+}
+
+// Decode reads a session file's bytes, migrating older layouts up to
+// SchemaVersion. Unknown fields are an error: a typo or a field from
+// another program must not silently vanish on the next save.
+func Decode(data []byte) (*Session, error) {
+	var doc map[string]any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("not valid JSON: %w", err)
+	}
+	if doc == nil {
+		return nil, fmt.Errorf("not a session: the file holds null")
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("not valid JSON: trailing data after the session object")
+	}
+	version := 0
+	if v, ok := doc["schema_version"]; ok {
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, fmt.Errorf("schema_version is not a number")
+		}
+		i, err := n.Int64()
+		if err != nil || i < 0 {
+			return nil, fmt.Errorf("schema_version %q is not a whole number", n.String())
+		}
+		version = int(i)
+	}
+	if version > SchemaVersion {
+		return nil, &ErrNewerSchema{Found: version, Known: SchemaVersion}
+	}
+	if version < SchemaVersion {
+		if err := migrate(doc, version, SchemaVersion); err != nil {
+			return nil, err
+		}
+		var err error
+		if data, err = json.Marshal(doc); err != nil {
+			return nil, fmt.Errorf("migrating: %w", err)
+		}
+	}
+	var s Session
+	strict := json.NewDecoder(bytes.NewReader(data))
+	strict.DisallowUnknownFields()
+	if err := strict.Decode(&s); err != nil {
+		return nil, fmt.Errorf("not a session file of this program: %w", err)
+	}
+	if s.Steps == nil {
+		s.Steps = map[string]StepState{}
+	}
+	return &s, nil
+}
+
+func migrate(doc map[string]any, from, to int) error {
+	for v := from; v < to; v++ {
+		m, ok := migrations[v]
+		if !ok {
+			return fmt.Errorf("no migration from schema_version %d", v)
+		}
+		if err := m(doc); err != nil {
+			return fmt.Errorf("migrating from schema_version %d: %w", v, err)
+		}
+		doc["schema_version"] = v + 1
+	}
+	return nil
+}
+
+// Encode returns the session as indented JSON, always at SchemaVersion.
+func Encode(s *Session) ([]byte, error) {
+	s.SchemaVersion = SchemaVersion
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// ForExport returns a copy that is safe to e-mail: no secret references,
+// no paths of generated files or of the certificate on this machine, no
+// per-machine settings.
+func ForExport(s *Session) *Session {
+	c := *s
+	// The ID names the keyring entries; an import gets a new one anyway.
+	c.ID = ""
+	c.Secrets = nil
+	c.Files = nil
+	c.Settings = Settings{Lang: s.Settings.Lang}
+	c.Authentication.CertificatePath = ""
+	c.Answers.System.Services = append([]Service(nil), s.Answers.System.Services...)
+	return &c
+}

@@ -1,0 +1,330 @@
+// Package session is the plain data of one onboarding: one datasystem of one
+// vendor, every answer of every step, the status of each step and references
+// (never values) to the secrets kept in the OS keyring. The UI edits it, the
+// store saves it, the templates and the mail package read it.
+package session
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+)
+
+// SchemaVersion is the version of the JSON layout this program writes.
+// Older files are migrated on load (see Migrate); newer ones are refused.
+const SchemaVersion = 1
+
+// Session is one onboarding of one datasystem for one vendor.
+type Session struct {
+	SchemaVersion int       `json:"schema_version"`
+	ID            string    `json:"id"`
+	Name          string    `json:"name"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+
+	// Target is the environment the session works against now ("tt02" or
+	// "prod"); it decides, for example, whether synthetic test national
+	// identity numbers are accepted.
+	Target string `json:"target,omitempty"`
+
+	Answers Answers `json:"answers"`
+
+	Integration    Integration    `json:"integration"`
+	Authentication Authentication `json:"authentication"`
+	Testing        Testing        `json:"testing"`
+	GoLive         GoLive         `json:"go_live"`
+
+	// Steps holds the status of each step by step ID (see StepIDs).
+	Steps map[string]StepState `json:"steps,omitempty"`
+	// Cursor is where the user was, so a resume puts them back there.
+	Cursor Cursor `json:"cursor"`
+
+	Files    []GeneratedFile `json:"files,omitempty"`
+	Secrets  []SecretRef     `json:"secrets,omitempty"`
+	Settings Settings        `json:"settings"`
+}
+
+// Answers are the registration answers (step 1) and the public answers file
+// format of `altinn-onboard fill`. Keep the key names: they are documented.
+type Answers struct {
+	Vendor           Vendor      `json:"vendor" yaml:"vendor"`
+	Contact          Person      `json:"contact" yaml:"contact"`
+	TechnicalContact *Person     `json:"technical_contact,omitempty" yaml:"technical_contact,omitempty"`
+	System           System      `json:"system" yaml:"system"`
+	Declaration      Declaration `json:"declaration" yaml:"declaration"`
+	Signer           Signer      `json:"signer" yaml:"signer"`
+	// Cc is an optional extra copy address for the registration e-mail
+	// (typically the consultant filling the forms for the vendor).
+	Cc string `json:"cc,omitempty" yaml:"cc,omitempty"`
+}
+
+// Vendor is the system vendor (systemleverandør).
+type Vendor struct {
+	OrgNumber  string `json:"org_number" yaml:"org_number"`
+	Name       string `json:"name" yaml:"name"`
+	Address    string `json:"address" yaml:"address"`
+	PostalCode string `json:"postal_code" yaml:"postal_code"`
+	City       string `json:"city" yaml:"city"`
+}
+
+// Person is a contact person.
+type Person struct {
+	Name  string `json:"name" yaml:"name"`
+	Email string `json:"email" yaml:"email"`
+	Phone string `json:"phone" yaml:"phone"`
+}
+
+// Categories of datasystems the order form offers.
+var Categories = []string{"accounting", "payroll", "hr", "archive", "agriculture", "other"}
+
+// Interfaces, authentication methods and environments, as used in answers.
+const (
+	InterfaceSOAP = "soap"
+	InterfaceREST = "rest"
+
+	AuthSystemIDPassword      = "systemid_password"
+	AuthEnterpriseCertificate = "enterprise_certificate"
+	AuthIDPorten              = "idporten"
+	AuthMaskinporten          = "maskinporten"
+	AuthUsernamePassword      = "username_password"
+
+	EnvTT02 = "tt02"
+	EnvProd = "prod"
+)
+
+var (
+	Interfaces   = []string{InterfaceSOAP, InterfaceREST}
+	AuthMethods  = []string{AuthSystemIDPassword, AuthEnterpriseCertificate, AuthIDPorten, AuthMaskinporten, AuthUsernamePassword}
+	Environments = []string{EnvTT02, EnvProd}
+)
+
+// System is the datasystem being registered.
+type System struct {
+	// Name exactly as customers will see it in Altinn's list; also the
+	// subject of the registration e-mail.
+	Name         string    `json:"name" yaml:"name"`
+	Version      string    `json:"version" yaml:"version"`
+	Description  string    `json:"description" yaml:"description"`
+	Category     string    `json:"category" yaml:"category"`
+	Interfaces   []string  `json:"interfaces" yaml:"interfaces"`
+	AuthMethods  []string  `json:"auth_methods" yaml:"auth_methods"`
+	Environments []string  `json:"environments" yaml:"environments"`
+	Services     []Service `json:"services" yaml:"services"`
+}
+
+// Service is one Altinn service the system connects to (step 4).
+type Service struct {
+	Code    string `json:"code" yaml:"code"`
+	Edition string `json:"edition" yaml:"edition"`
+	Name    string `json:"name" yaml:"name"`
+	// Owner is the service owner (tjenesteeier), e.g. Skatteetaten.
+	Owner        string   `json:"owner,omitempty" yaml:"owner,omitempty"`
+	Environments []string `json:"environments,omitempty" yaml:"environments,omitempty"`
+}
+
+// Declaration holds the self-declaration (egenerklæring) answers. The yes/no
+// answers are pointers: nil means "not answered yet", which the UI and the
+// answers file validation both need to tell apart from "no".
+type Declaration struct {
+	SignsForUsers         *bool  `json:"signs_for_users" yaml:"signs_for_users"`
+	UsesPrefill           *bool  `json:"uses_prefill" yaml:"uses_prefill"`
+	StoresUserCredentials *bool  `json:"stores_user_credentials" yaml:"stores_user_credentials"`
+	SecurityMeasures      string `json:"security_measures" yaml:"security_measures"`
+}
+
+// Signer is the person authorised to sign for the vendor.
+type Signer struct {
+	Name  string `json:"name" yaml:"name"`
+	Role  string `json:"role" yaml:"role"`
+	Place string `json:"place" yaml:"place"`
+	// Date is YYYY-MM-DD; empty means today when documents are made.
+	Date string `json:"date" yaml:"date"`
+}
+
+// Integration is step 2: SOAP/REST (System.Interfaces) and the API keys.
+type Integration struct {
+	// APIKeyOrdered records, per environment, that the REST API key has
+	// been ordered through Samarbeidsportalen.
+	APIKeyOrdered map[string]bool `json:"api_key_ordered,omitempty"`
+}
+
+// Authentication is step 3.
+type Authentication struct {
+	// SystemID is the SOAP SystemID the customer created (digits).
+	SystemID string `json:"system_id,omitempty"`
+	// SystemIDOwner is "org" or "person": whether the SystemID was made
+	// for an organisation number or a national identity number.
+	SystemIDOwner string `json:"system_id_owner,omitempty"`
+	// CertificatePath is where the enterprise certificate (.p12/.pfx)
+	// lives. The file is never copied.
+	CertificatePath string `json:"certificate_path,omitempty"`
+	// CertificateEnv is the environment the certificate is meant for.
+	CertificateEnv string `json:"certificate_env,omitempty"`
+	// RESTMechanisms are the chosen REST authentication mechanisms.
+	RESTMechanisms []string `json:"rest_mechanisms,omitempty"`
+	// EnterpriseUser is the enterprise user's name (its password is a secret).
+	EnterpriseUser string `json:"enterprise_user,omitempty"`
+}
+
+// Testing is step 5: testing in TT02.
+type Testing struct {
+	Checklist         []ServiceTest `json:"checklist,omitempty"`
+	TestPersons       int           `json:"test_persons,omitempty"`
+	TestOrganisations int           `json:"test_organisations,omitempty"`
+	TestUsersOrdered  bool          `json:"test_users_ordered,omitempty"`
+}
+
+// ServiceTest is the TT02 checklist of one service.
+type ServiceTest struct {
+	Code       string `json:"code"`
+	Edition    string `json:"edition"`
+	Submission bool   `json:"submission"`
+	Receipt    bool   `json:"receipt"`
+	Signing    bool   `json:"signing"`
+}
+
+// GoLive is step 6.
+type GoLive struct {
+	Checklist map[string]bool `json:"checklist,omitempty"`
+	GuideLang string          `json:"guide_lang,omitempty"`
+	Completed bool            `json:"completed,omitempty"`
+}
+
+// Step IDs of the Altinn II track, in order. The Altinn 3 track gets its
+// own IDs later; statuses are kept by ID so both tracks fit.
+const (
+	StepRegistration   = "registration"
+	StepIntegration    = "integration"
+	StepAuthentication = "authentication"
+	StepServices       = "services"
+	StepTesting        = "testing"
+	StepGoLive         = "go_live"
+)
+
+// StepIDs is the order of the six onboarding steps.
+var StepIDs = []string{StepRegistration, StepIntegration, StepAuthentication, StepServices, StepTesting, StepGoLive}
+
+// Status of a step.
+type Status string
+
+const (
+	NotStarted Status = "not_started"
+	InProgress Status = "in_progress"
+	Done       Status = "done"
+)
+
+// StepState is the status of one step.
+type StepState struct {
+	Status    Status    `json:"status"`
+	UpdatedAt time.Time `json:"updated_at,omitempty"`
+}
+
+// Cursor is the screen and field the user was on.
+type Cursor struct {
+	Step   string `json:"step,omitempty"`
+	Screen string `json:"screen,omitempty"`
+	Field  string `json:"field,omitempty"`
+}
+
+// GeneratedFile is a document or e-mail the program wrote for the session.
+type GeneratedFile struct {
+	Kind      string    `json:"kind"` // e.g. "bestilling", "egenerklaering", "eml"
+	Path      string    `json:"path"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// SecretRef says that a secret exists and where; never its value.
+type SecretRef struct {
+	Name    string    `json:"name"`
+	Store   string    `json:"store"`   // "os-keyring"
+	Service string    `json:"service"` // keyring service name
+	Account string    `json:"account"` // keyring account "<session-id>/<name>"
+	SetAt   time.Time `json:"set_at"`
+}
+
+// Settings are per-session preferences.
+type Settings struct {
+	TemplatesDir string `json:"templates_dir,omitempty"`
+	OutputDir    string `json:"output_dir,omitempty"`
+	Lang         string `json:"lang,omitempty"`
+}
+
+// New returns a fresh session with a new ID.
+func New(name string, now time.Time) *Session {
+	s := &Session{
+		SchemaVersion: SchemaVersion,
+		ID:            NewID(),
+		Name:          name,
+		CreatedAt:     now.UTC(),
+		UpdatedAt:     now.UTC(),
+		Target:        EnvTT02,
+		Steps:         map[string]StepState{},
+	}
+	return s
+}
+
+// NewID returns a random, stable, file-name-safe session ID.
+func NewID() string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		// crypto/rand never fails on supported platforms (Go 1.24+ it
+		// panics internally instead); keep the ID non-empty regardless.
+		return "s" + time.Now().UTC().Format("20060102150405.000000000")
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// StepStatus returns the status of a step (NotStarted when unknown).
+func (s *Session) StepStatus(id string) Status {
+	if st, ok := s.Steps[id]; ok && st.Status != "" {
+		return st.Status
+	}
+	return NotStarted
+}
+
+// SetStepStatus records the status of a step.
+func (s *Session) SetStepStatus(id string, st Status, now time.Time) {
+	if s.Steps == nil {
+		s.Steps = map[string]StepState{}
+	}
+	s.Steps[id] = StepState{Status: st, UpdatedAt: now.UTC()}
+}
+
+// CurrentStep is the index (0-based) of the first step that is not done,
+// or len(StepIDs) when all are done.
+func (s *Session) CurrentStep() int {
+	for i, id := range StepIDs {
+		if s.StepStatus(id) != Done {
+			return i
+		}
+	}
+	return len(StepIDs)
+}
+
+// Complete reports whether every step is done.
+func (s *Session) Complete() bool { return s.CurrentStep() == len(StepIDs) }
+
+// SetSecretRef records (or refreshes) the reference to a stored secret.
+func (s *Session) SetSecretRef(ref SecretRef) {
+	for i := range s.Secrets {
+		if s.Secrets[i].Name == ref.Name {
+			s.Secrets[i] = ref
+			return
+		}
+	}
+	s.Secrets = append(s.Secrets, ref)
+}
+
+// RemoveSecretRef forgets the reference to a secret.
+func (s *Session) RemoveSecretRef(name string) {
+	out := s.Secrets[:0]
+	for _, r := range s.Secrets {
+		if r.Name != name {
+			out = append(out, r)
+		}
+	}
+	s.Secrets = out
+}
+
+// Bool returns a pointer to b, for Declaration answers.
+func Bool(b bool) *bool { return &b }

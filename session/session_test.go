@@ -1,0 +1,125 @@
+package session_test
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+)
+
+var now = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	s := sessiontest.Full(now)
+	data, err := session.Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := session.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, s) {
+		t.Fatalf("round trip changed the session:\n got %+v\nwant %+v", got, s)
+	}
+	if !strings.Contains(string(data), `"schema_version": 1`) {
+		t.Fatalf("encoded session lacks schema_version: %s", data)
+	}
+}
+
+func TestDecodeMigratesVersionZero(t *testing.T) {
+	// A file without schema_version, as a pre-release build wrote it.
+	old := `{"id":"abc123","name":"Gammel","answers":{"vendor":{"org_number":"123456785","name":"Gammel AS"}}}`
+	s, err := session.Decode([]byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.SchemaVersion != session.SchemaVersion || s.Target != session.EnvTT02 || s.Steps == nil {
+		t.Fatalf("migration did not fill defaults: %+v", s)
+	}
+	if s.Answers.Vendor.Name != "Gammel AS" {
+		t.Fatalf("migration lost an answer: %+v", s.Answers.Vendor)
+	}
+}
+
+func TestDecodeRefusesNewerSchema(t *testing.T) {
+	_, err := session.Decode([]byte(`{"schema_version": 99, "id": "abc"}`))
+	var ne *session.ErrNewerSchema
+	if !errors.As(err, &ne) || ne.Found != 99 {
+		t.Fatalf("want ErrNewerSchema, got %v", err)
+	}
+	if !strings.Contains(err.Error(), "upgrade") {
+		t.Fatalf("message does not tell the user to upgrade: %v", err)
+	}
+}
+
+func TestDecodeRejectsBadFiles(t *testing.T) {
+	for name, in := range map[string]string{
+		"garbage":        "\x00\x01not json",
+		"truncated":      `{"schema_version":1,"id":"a`,
+		"null":           `null`,
+		"unknown field":  `{"schema_version":1,"id":"abc","nmae":"typo"}`,
+		"trailing":       `{"schema_version":1,"id":"abc"} {}`,
+		"string version": `{"schema_version":"1","id":"abc"}`,
+	} {
+		if _, err := session.Decode([]byte(in)); err == nil {
+			t.Errorf("%s: decoded without error", name)
+		}
+	}
+}
+
+func TestForExportDropsSecretsAndPaths(t *testing.T) {
+	s := sessiontest.Full(now)
+	data, err := json.Marshal(session.ForExport(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{s.ID, "/home/åse", "os-keyring", `"secrets"`} {
+		if strings.Contains(string(data), bad) {
+			t.Errorf("export contains %q", bad)
+		}
+	}
+	if len(s.Secrets) == 0 || s.Authentication.CertificatePath == "" {
+		t.Fatal("ForExport changed the original session")
+	}
+	if !strings.Contains(string(data), "Blåbær Regnskap Pro") {
+		t.Fatal("export lost the answers")
+	}
+}
+
+func TestCurrentStep(t *testing.T) {
+	s := session.New("x", now)
+	if s.CurrentStep() != 0 || s.Complete() {
+		t.Fatal("new session should be on step 0")
+	}
+	s.SetStepStatus(session.StepRegistration, session.Done, now)
+	s.SetStepStatus(session.StepServices, session.Done, now)
+	if s.CurrentStep() != 1 {
+		t.Fatalf("current step = %d, want 1", s.CurrentStep())
+	}
+	for _, id := range session.StepIDs {
+		s.SetStepStatus(id, session.Done, now)
+	}
+	if !s.Complete() {
+		t.Fatal("all done should be complete")
+	}
+}
+
+func TestSecretRefs(t *testing.T) {
+	s := session.New("x", now)
+	s.SetSecretRef(session.SecretRef{Name: "a", Account: "1"})
+	s.SetSecretRef(session.SecretRef{Name: "b"})
+	s.SetSecretRef(session.SecretRef{Name: "a", Account: "2"})
+	if len(s.Secrets) != 2 || s.Secrets[0].Account != "2" {
+		t.Fatalf("refs = %+v", s.Secrets)
+	}
+	s.RemoveSecretRef("a")
+	if len(s.Secrets) != 1 || s.Secrets[0].Name != "b" {
+		t.Fatalf("refs after remove = %+v", s.Secrets)
+	}
+}

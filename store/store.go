@@ -1,0 +1,503 @@
+// Package store keeps sessions on disk and secrets in the OS keyring. It
+// knows files and the keyring and nothing of the UI.
+//
+// One JSON file per session lives in <data dir>/sessions/<id>.json. Writes
+// are atomic (temporary file, fsync, rename, folder fsync), files are 0600
+// and folders 0700, and a lock file per session keeps a second process from
+// overwriting a session another one has open.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store/atomic"
+)
+
+// EnvHome names the data folder, like --data-dir.
+const EnvHome = "ALTINN_ONBOARD_HOME"
+
+// MaxNameLength is the longest session name accepted, in characters.
+const MaxNameLength = 80
+
+// DefaultDataDir is the data folder when neither --data-dir nor
+// ALTINN_ONBOARD_HOME is given: XDG on Linux and BSD, Application Support
+// on macOS, %LocalAppData% on Windows.
+func DefaultDataDir() (string, error) {
+	if d := os.Getenv(EnvHome); d != "" {
+		return d, nil
+	}
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LocalAppData"); d != "" {
+			return filepath.Join(d, "altinn-onboard"), nil
+		}
+	case "darwin":
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("finding the data folder: %w", err)
+		}
+		return filepath.Join(home, "Library", "Application Support", "altinn-onboard"), nil
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "altinn-onboard"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the data folder: %w (set %s or use --data-dir)", err, EnvHome)
+	}
+	return filepath.Join(home, ".local", "share", "altinn-onboard"), nil
+}
+
+// Store is the folder of saved sessions.
+type Store struct {
+	dataDir string
+	dir     string // <dataDir>/sessions
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+	// Notices are things the user should know that are not errors, such
+	// as permissions that were tightened.
+	Notices []string
+}
+
+// Open prepares the data folder (creating it 0700, tightening looser
+// modes of the folders and session files found, and saying so in
+// Notices).
+func Open(dataDir string) (*Store, error) {
+	if dataDir == "" {
+		return nil, errors.New("no data folder given")
+	}
+	abs, err := filepath.Abs(dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("data folder %s: %w", dataDir, err)
+	}
+	s := &Store{dataDir: abs, dir: filepath.Join(abs, "sessions"), Now: time.Now}
+	for _, d := range []string{s.dataDir, s.dir} {
+		fixed, err := atomic.EnsureDir(d)
+		if err != nil {
+			return nil, err
+		}
+		if fixed {
+			s.Notices = append(s.Notices, fmt.Sprintf("tightened permissions of folder %s to 0700 (only you can read it)", d))
+		}
+	}
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", s.dir, err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(s.dir, e.Name())
+		if fixed, err := atomic.FixMode(p, atomic.FileMode); err == nil && fixed {
+			s.Notices = append(s.Notices, fmt.Sprintf("tightened permissions of %s to 0600 (only you can read it)", p))
+		}
+	}
+	return s, nil
+}
+
+// DataDir is the data folder.
+func (s *Store) DataDir() string { return s.dataDir }
+
+// SessionsDir is the folder holding the session files.
+func (s *Store) SessionsDir() string { return s.dir }
+
+// Path is the file of the session with the given ID.
+func (s *Store) Path(id string) string { return filepath.Join(s.dir, id+".json") }
+
+// FileError is a session file that cannot be used. The file is kept as it
+// is: the program never overwrites or deletes it.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	return fmt.Sprintf("session file %s cannot be opened: %v (the file is kept as it is)", e.Path, e.Err)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// NotFoundError is a session reference that matches nothing.
+type NotFoundError struct{ Ref string }
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("no session named %q (see `altinn-onboard sessions list`)", e.Ref)
+}
+
+// AmbiguousError is a reference that matches several sessions.
+type AmbiguousError struct {
+	Ref     string
+	Matches []string
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%q matches several sessions (%s): use the ID", e.Ref, strings.Join(e.Matches, ", "))
+}
+
+// NameTakenError is a session name already in use.
+type NameTakenError struct{ Name string }
+
+func (e *NameTakenError) Error() string {
+	return fmt.Sprintf("a session named %q already exists: choose another name", e.Name)
+}
+
+// Summary is one line of the session list.
+type Summary struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Vendor    string    `json:"vendor"`
+	OrgNumber string    `json:"org_number"`
+	System    string    `json:"system"`
+	Step      int       `json:"current_step"` // 1-based; Steps+1 when complete
+	Steps     int       `json:"steps"`
+	Complete  bool      `json:"complete"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Path      string    `json:"path"`
+}
+
+func summarize(sess *session.Session, path string) Summary {
+	return Summary{
+		ID:        sess.ID,
+		Name:      sess.Name,
+		Vendor:    sess.Answers.Vendor.Name,
+		OrgNumber: sess.Answers.Vendor.OrgNumber,
+		System:    sess.Answers.System.Name,
+		Step:      sess.CurrentStep() + 1,
+		Steps:     len(session.StepIDs),
+		Complete:  sess.Complete(),
+		UpdatedAt: sess.UpdatedAt,
+		Path:      path,
+	}
+}
+
+// List returns the sessions that can be read, newest first, and a
+// FileError for each file that cannot: one bad file never hides the rest.
+func (s *Store) List() ([]Summary, []*FileError, error) {
+	all, bad, err := s.loadAll()
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]Summary, 0, len(all))
+	for _, l := range all {
+		out = append(out, summarize(l.sess, l.path))
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].UpdatedAt.Equal(out[j].UpdatedAt) {
+			return out[i].UpdatedAt.After(out[j].UpdatedAt)
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, bad, nil
+}
+
+type loaded struct {
+	sess *session.Session
+	path string
+}
+
+func (s *Store) loadAll() ([]loaded, []*FileError, error) {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", s.dir, err)
+	}
+	var good []loaded
+	var bad []*FileError
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		p := filepath.Join(s.dir, name)
+		sess, err := readFile(p)
+		if err != nil {
+			var fe *FileError
+			if errors.As(err, &fe) {
+				bad = append(bad, fe)
+				continue
+			}
+			return nil, nil, err
+		}
+		good = append(good, loaded{sess, p})
+	}
+	return good, bad, nil
+}
+
+func readFile(path string) (*session.Session, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	sess, err := session.Decode(data)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	if want := strings.TrimSuffix(filepath.Base(path), ".json"); sess.ID != want {
+		return nil, &FileError{Path: path, Err: fmt.Errorf("its id %q does not match the file name", sess.ID)}
+	}
+	return sess, nil
+}
+
+// Resolve finds the session a user means by ref: an exact ID, a name
+// (case-insensitive) or a unique ID prefix of at least 4 characters.
+// Unreadable files are skipped, except when ref names one exactly, in which
+// case its FileError is returned.
+func (s *Store) Resolve(ref string) (*session.Session, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return nil, &NotFoundError{Ref: ref}
+	}
+	if validID(ref) {
+		p := s.Path(ref)
+		if _, err := os.Stat(p); err == nil {
+			return readFile(p)
+		}
+	}
+	all, bad, err := s.loadAll()
+	if err != nil {
+		return nil, err
+	}
+	var byName, byPrefix []*session.Session
+	for _, l := range all {
+		if strings.EqualFold(l.sess.Name, ref) {
+			byName = append(byName, l.sess)
+		}
+		if len(ref) >= 4 && strings.HasPrefix(l.sess.ID, strings.ToLower(ref)) {
+			byPrefix = append(byPrefix, l.sess)
+		}
+	}
+	for _, m := range [][]*session.Session{byName, byPrefix} {
+		switch len(m) {
+		case 0:
+			continue
+		case 1:
+			return m[0], nil
+		default:
+			ids := make([]string, len(m))
+			for i, x := range m {
+				ids[i] = x.ID
+			}
+			return nil, &AmbiguousError{Ref: ref, Matches: ids}
+		}
+	}
+	if len(bad) > 0 {
+		paths := make([]string, len(bad))
+		for i, b := range bad {
+			paths[i] = b.Path
+		}
+		return nil, fmt.Errorf("%w; note that %d session file(s) could not be read: %s", &NotFoundError{Ref: ref}, len(bad), strings.Join(paths, ", "))
+	}
+	return nil, &NotFoundError{Ref: ref}
+}
+
+// Load reads the session with the given ID.
+func (s *Store) Load(id string) (*session.Session, error) {
+	if !validID(id) {
+		return nil, &NotFoundError{Ref: id}
+	}
+	p := s.Path(id)
+	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+		return nil, &NotFoundError{Ref: id}
+	}
+	return readFile(p)
+}
+
+// CheckName says what is wrong with a session name, if anything.
+func CheckName(name string) error {
+	n := strings.TrimSpace(name)
+	switch {
+	case n == "":
+		return errors.New("the session needs a name")
+	case !utf8.ValidString(n):
+		return errors.New("the name is not valid UTF-8 text")
+	case utf8.RuneCountInString(n) > MaxNameLength:
+		return fmt.Errorf("the name is longer than %d characters", MaxNameLength)
+	}
+	for _, r := range n {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return errors.New("the name must be one line without control characters")
+		}
+	}
+	return nil
+}
+
+func (s *Store) nameTaken(name, exceptID string) (bool, error) {
+	all, _, err := s.loadAll()
+	if err != nil {
+		return false, err
+	}
+	for _, l := range all {
+		if l.sess.ID != exceptID && strings.EqualFold(l.sess.Name, strings.TrimSpace(name)) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// Create makes and saves a new, empty session.
+func (s *Store) Create(name string) (*session.Session, error) {
+	if err := CheckName(name); err != nil {
+		return nil, err
+	}
+	name = strings.TrimSpace(name)
+	if taken, err := s.nameTaken(name, ""); err != nil {
+		return nil, err
+	} else if taken {
+		return nil, &NameTakenError{Name: name}
+	}
+	sess := session.New(name, s.Now())
+	if err := s.saveNew(sess); err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+// saveNew writes a session under an ID no file uses yet.
+func (s *Store) saveNew(sess *session.Session) error {
+	for i := 0; ; i++ {
+		if _, err := os.Lstat(s.Path(sess.ID)); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if i > 10 {
+			return errors.New("could not find a free session ID")
+		}
+		sess.ID = session.NewID()
+	}
+	return s.Save(sess)
+}
+
+// Save writes the session atomically and stamps UpdatedAt. The caller
+// should hold the session's Lock.
+func (s *Store) Save(sess *session.Session) error {
+	if !validID(sess.ID) {
+		return fmt.Errorf("session %q has an invalid id %q", sess.Name, sess.ID)
+	}
+	sess.UpdatedAt = s.Now().UTC()
+	data, err := session.Encode(sess)
+	if err != nil {
+		return fmt.Errorf("encoding session %q: %w", sess.Name, err)
+	}
+	if _, err := atomic.EnsureDir(s.dir); err != nil {
+		return err
+	}
+	return atomic.WriteFile(s.Path(sess.ID), data)
+}
+
+// Rename gives a session a new name.
+func (s *Store) Rename(ref, newName string) (*session.Session, error) {
+	if err := CheckName(newName); err != nil {
+		return nil, err
+	}
+	newName = strings.TrimSpace(newName)
+	sess, err := s.Resolve(ref)
+	if err != nil {
+		return nil, err
+	}
+	lock, err := s.Lock(sess)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	if taken, err := s.nameTaken(newName, sess.ID); err != nil {
+		return nil, err
+	} else if taken {
+		return nil, &NameTakenError{Name: newName}
+	}
+	sess.Name = newName
+	return sess, s.Save(sess)
+}
+
+// Delete removes a session's file after deleting each secret it refers
+// to from the keyring. If a secret cannot be deleted the file stays, so
+// the user can try again rather than be left with orphaned secrets.
+func (s *Store) Delete(sess *session.Session, secrets Secrets) error {
+	lock, err := s.Lock(sess)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	if len(sess.Secrets) > 0 {
+		if secrets == nil {
+			return fmt.Errorf("session %q has secrets in the OS keyring but no keyring is available to delete them", sess.Name)
+		}
+		for _, ref := range sess.Secrets {
+			if err := secrets.Delete(sess.ID, ref.Name); err != nil {
+				return fmt.Errorf("deleting secret %q of session %q: %w", ref.Name, sess.Name, err)
+			}
+		}
+	}
+	if err := os.Remove(s.Path(sess.ID)); err != nil {
+		return fmt.Errorf("deleting session %q: %w", sess.Name, err)
+	}
+	lock.removeFile = true
+	return atomic.SyncDir(s.dir)
+}
+
+// Export writes the session as JSON that is safe to e-mail: no secret
+// references, no local file paths.
+func (s *Store) Export(sess *session.Session, w io.Writer) error {
+	data, err := session.Encode(session.ForExport(sess))
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// Import reads an exported session and saves it under a new ID (and a new
+// name if the name is taken). It never overwrites an existing session.
+func (s *Store) Import(r io.Reader, source string) (*session.Session, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 16<<20))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", source, err)
+	}
+	sess, err := session.Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a session export: %w", source, err)
+	}
+	if err := CheckName(sess.Name); err != nil {
+		sess.Name = "Importert " + s.Now().Format("2006-01-02 15:04")
+	}
+	clean := session.ForExport(sess)
+	clean.ID = session.NewID()
+	clean.Name = strings.TrimSpace(clean.Name)
+	base := clean.Name
+	for i := 2; ; i++ {
+		taken, err := s.nameTaken(clean.Name, "")
+		if err != nil {
+			return nil, err
+		}
+		if !taken {
+			break
+		}
+		clean.Name = fmt.Sprintf("%s (%d)", base, i)
+	}
+	if err := s.saveNew(clean); err != nil {
+		return nil, err
+	}
+	return clean, nil
+}
+
+func validID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
