@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/store/atomic"
+)
+
+func newSessionsCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "sessions",
+		Aliases: []string{"session"},
+		Short:   "List, export, import, rename and delete saved sessions",
+	}
+	cmd.AddCommand(
+		newSessionsListCmd(a),
+		newSessionsExportCmd(a),
+		newSessionsImportCmd(a),
+		newSessionsRenameCmd(a),
+		newSessionsDeleteCmd(a),
+	)
+	return cmd
+}
+
+// sessionArgs completes session names in the shell.
+func sessionArgs(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		st, err := a.openStore()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		list, _, err := st.List()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		var names []string
+		for _, s := range list {
+			names = append(names, s.Name+"\t"+s.Vendor)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+type listOutput struct {
+	Sessions   []store.Summary  `json:"sessions"`
+	Unreadable []unreadableFile `json:"unreadable"`
+}
+
+type unreadableFile struct {
+	Path  string `json:"path"`
+	Error string `json:"error"`
+}
+
+func newSessionsListCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List saved sessions, newest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			list, bad, err := st.List()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				out := listOutput{Sessions: list, Unreadable: []unreadableFile{}}
+				if out.Sessions == nil {
+					out.Sessions = []store.Summary{}
+				}
+				for _, b := range bad {
+					out.Unreadable = append(out.Unreadable, unreadableFile{Path: b.Path, Error: b.Err.Error()})
+				}
+				enc := json.NewEncoder(a.out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(out)
+			}
+			if len(list) == 0 {
+				fmt.Fprintln(a.out, a.t("Ingen lagrede økter ennå. Start veiviseren med `altinn-onboard`.",
+					"No saved sessions yet. Start the wizard with `altinn-onboard`."))
+			} else {
+				tw := tabwriter.NewWriter(a.out, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, a.t("NAVN\tLEVERANDØR\tORG.NR.\tSTEG\tENDRET\tID", "NAME\tVENDOR\tORG NO.\tSTEP\tCHANGED\tID"))
+				for _, s := range list {
+					step := fmt.Sprintf("%d/%d", s.Step, s.Steps)
+					if s.Complete {
+						step = a.t("fullført", "complete")
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, dash(s.Vendor), dash(s.OrgNumber), step,
+						s.UpdatedAt.Local().Format("2006-01-02 15:04"), s.ID)
+				}
+				tw.Flush()
+			}
+			for _, b := range bad {
+				fmt.Fprintf(a.err, a.t("Kunne ikke lese øktfilen %s: %v (filen er beholdt urørt)\n",
+					"Could not read session file %s: %v (the file is kept as it is)\n"), b.Path, b.Err)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (sessions and unreadable files)")
+	return cmd
+}
+
+func dash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return s
+}
+
+func newSessionsExportCmd(a *app) *cobra.Command {
+	var outPath string
+	cmd := &cobra.Command{
+		Use:               "export NAME",
+		Short:             "Write a session as JSON that is safe to e-mail (no secrets, no local paths)",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: sessionArgs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			sess, err := st.Resolve(args[0])
+			if err != nil {
+				return err
+			}
+			if outPath == "" || outPath == "-" {
+				return st.Export(sess, a.out)
+			}
+			var b strings.Builder
+			if err := st.Export(sess, &b); err != nil {
+				return err
+			}
+			if err := atomic.WriteFile(outPath, []byte(b.String())); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.err, a.t("Eksporterte «%s» til %s\n", "Exported %q to %s\n"), sess.Name, outPath)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&outPath, "output", "o", "", "write to this file (0600) instead of standard output")
+	return cmd
+}
+
+func newSessionsImportCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import an exported session as a new session (never overwrites)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			var f *os.File
+			if args[0] == "-" {
+				f = os.Stdin
+			} else if f, err = os.Open(args[0]); err != nil {
+				return err
+			} else {
+				defer f.Close()
+			}
+			sess, err := st.Import(f, args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, a.t("Importerte økten «%s» (ID %s)\n", "Imported session %q (ID %s)\n"), sess.Name, sess.ID)
+			return nil
+		},
+	}
+}
+
+func newSessionsRenameCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:               "rename NAME NEW-NAME",
+		Short:             "Give a session a new name",
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: sessionArgs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			sess, err := st.Rename(args[0], args[1])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, a.t("Økten heter nå «%s»\n", "The session is now called %q\n"), sess.Name)
+			return nil
+		},
+	}
+}
+
+func newSessionsDeleteCmd(a *app) *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:               "delete NAME",
+		Short:             "Delete a session and its secrets in the OS keyring",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: sessionArgs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			sess, err := st.Resolve(args[0])
+			if err != nil {
+				return err
+			}
+			if !yes {
+				if !a.stdinIsTerminal {
+					return &exitError{2, errors.New(a.t(
+						"bekreft slettingen med --yes (standard inn er ikke en terminal, så jeg kan ikke spørre)",
+						"confirm the deletion with --yes (standard input is not a terminal, so I cannot ask)"))}
+				}
+				fmt.Fprintf(a.out, a.t("Slette økten «%s» (%s) og dens %d hemmeligheter i nøkkelringen? Skriv «ja» for å slette: ",
+					"Delete session %q (%s) and its %d secrets in the keyring? Type \"yes\" to delete: "),
+					sess.Name, filepath.Base(st.Path(sess.ID)), len(sess.Secrets))
+				line, _ := bufio.NewReader(a.in).ReadString('\n')
+				ans := strings.ToLower(strings.TrimSpace(line))
+				if ans != "ja" && ans != "yes" && ans != "j" && ans != "y" {
+					fmt.Fprintln(a.out, a.t("Ingenting slettet.", "Nothing deleted."))
+					return nil
+				}
+			}
+			var secrets store.Secrets
+			if len(sess.Secrets) > 0 {
+				secrets = a.keyring()
+			}
+			if err := st.Delete(sess, secrets); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, a.t("Slettet økten «%s».\n", "Deleted session %q.\n"), sess.Name)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	return cmd
+}

@@ -1,0 +1,157 @@
+// Command altinn-onboard walks a software vendor, or a consultant acting for
+// one, through connecting a datasystem (sluttbrukersystem) to Altinn.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/altinn-onboard/altinn-onboard/store"
+)
+
+// Set by the release build: -ldflags "-X main.version=... -X main.commit=...".
+var (
+	version = "dev"
+	commit  = ""
+)
+
+// exitError carries an exit status other than 1 to main.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// app holds what every command needs: streams, language, where data lives.
+type app struct {
+	in       io.Reader
+	out, err io.Writer
+	// stdinIsTerminal decides whether a command may ask a question.
+	stdinIsTerminal bool
+
+	lang           string // "nb" or "en"
+	dataDir        string
+	keyringTimeout time.Duration
+}
+
+// t picks the text in the user's language.
+func (a *app) t(nb, en string) string {
+	if a.lang == "en" {
+		return en
+	}
+	return nb
+}
+
+// openStore opens the data folder and tells the user about any
+// permissions it had to tighten.
+func (a *app) openStore() (*store.Store, error) {
+	dir := a.dataDir
+	if dir == "" {
+		var err error
+		if dir, err = store.DefaultDataDir(); err != nil {
+			return nil, err
+		}
+	}
+	st, err := store.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range st.Notices {
+		fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n)
+	}
+	return st, nil
+}
+
+func (a *app) keyring() store.Secrets { return store.NewKeyring(a.keyringTimeout) }
+
+// detectLang reads the user's locale: English when it says so, else
+// Norwegian bokmål.
+func detectLang() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			if strings.HasPrefix(strings.ToLower(l), "en") {
+				return "en"
+			}
+			return "nb"
+		}
+	}
+	return "nb"
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "altinn-onboard",
+		Short: "Connect a datasystem (sluttbrukersystem) to Altinn, step by step",
+		Long: `altinn-onboard walks a software vendor, or a consultant acting for one,
+through connecting a datasystem (sluttbrukersystem) to Altinn: the order
+form and self-declaration, the registration e-mail, API keys, authentication,
+services, testing in TT02 and go-live. Answers are saved as you go; secrets
+live only in the OS keyring.
+
+Note: Altinn II, where this six-step flow lives, closed on 19 June 2026
+(last submissions 31 May 2026). Confirm the current status on
+samarbeid.digdir.no.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if a.lang != "nb" && a.lang != "en" {
+				return &exitError{2, fmt.Errorf("--lang must be nb or en, not %q", a.lang)}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runWizard(a)
+		},
+	}
+	root.SetIn(a.in)
+	root.SetOut(a.out)
+	root.SetErr(a.err)
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.dataDir, "data-dir", "", "data folder holding sessions/ (default: $"+store.EnvHome+", else the platform's user data folder)")
+	pf.StringVar(&a.lang, "lang", a.lang, "language of messages: nb (Norwegian bokmål) or en")
+	pf.DurationVar(&a.keyringTimeout, "keyring-timeout", 10*time.Second, "give up on an OS keyring call after this long")
+
+	root.AddCommand(newVersionCmd(a), newSessionsCmd(a))
+	return root
+}
+
+// runWizard is the interactive wizard.
+func runWizard(a *app) error {
+	fmt.Fprintln(a.out, a.t(
+		"Veiviseren (terminalskjermene) kommer i en senere versjon. Så lenge: se `altinn-onboard sessions --help`.",
+		"The wizard (the terminal screens) comes in a later version. Meanwhile: see `altinn-onboard sessions --help`."))
+	return nil
+}
+
+func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) int {
+	a := &app{in: in, out: out, err: errw, stdinIsTerminal: stdinTTY, lang: detectLang()}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(errw, a.t("Feil: ", "Error: ")+err.Error())
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 1
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, isTerminal(os.Stdin)))
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
