@@ -1,0 +1,518 @@
+// Package mail writes the e-mails of the onboarding (the registration e-mail
+// of step 1 with the two filled forms attached, and the test-user order of
+// step 5), saves them as .eml files and sends them over SMTP.
+//
+// Every header value comes from the answers and is checked first: line
+// breaks, control characters and anything but a single plain e-mail address
+// in an address field are refused with a *FieldError naming the answer, so
+// nothing can be smuggled into the message's header.
+package mail
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"mime"
+	netmail "net/mail"
+	"os"
+	"path"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	gomsg "github.com/emersion/go-message"
+	gomail "github.com/emersion/go-message/mail"
+
+	"github.com/altinn-onboard/altinn-onboard/store/atomic"
+)
+
+// AltinnSupport is Altinn's address for registering datasystems, ordering
+// test users and integration questions.
+const AltinnSupport = "sluttbrukersystem@altinn.no"
+
+// fallbackHost is the Message-ID domain when the hostname is unusable.
+const fallbackHost = "altinn-onboard.local"
+
+// Content types of the documents the program attaches.
+const (
+	TypeDOCX  = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	TypeDOC   = "application/msword"
+	TypePDF   = "application/pdf"
+	TypeOther = "application/octet-stream"
+)
+
+// maxParamHeader bounds the length of a Content-Type/Content-Disposition
+// field carrying a file name: longer values could not be folded without
+// changing the name (RFC 5322 allows 998 characters a line).
+const maxParamHeader = 900
+
+// Attachment is a file attached to an e-mail.
+type Attachment struct {
+	// Name is the file name the recipient sees (no folders).
+	Name string
+	// ContentType is the MIME type; "" picks it by the name's extension.
+	ContentType string
+	Data        []byte
+}
+
+// FieldError is an answer that cannot go into an e-mail. Field is the
+// answer's key as in the answers file (for example "contact.email",
+// "system.name", "cc", "attachments[1].name"), so the UI can show Problem
+// next to it.
+type FieldError struct {
+	Field   string
+	Problem string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Problem }
+
+// address is one mailbox of a message.
+type address struct {
+	Name  string
+	Email string
+}
+
+func (a address) String() string {
+	return (&netmail.Address{Name: a.Name, Address: a.Email}).String()
+}
+
+// draft is a message before it is composed. Every value in it has been
+// checked (checkText, checkEmail, checkAttachment).
+type draft struct {
+	From        address
+	To          []address
+	Cc          []address
+	Subject     string
+	Body        string
+	Attachments []Attachment
+	Date        time.Time
+}
+
+// compose writes d as an RFC 5322 message with CRLF line endings: a single
+// UTF-8 quoted-printable text/plain part, or multipart/mixed with the text
+// first and the attachments (base64) after it.
+func compose(d draft) ([]byte, error) {
+	if d.Date.IsZero() {
+		d.Date = time.Now()
+	}
+	if len(d.To) == 0 {
+		return nil, errors.New("mail: a message needs a recipient")
+	}
+	// Defence in depth: the builders check every value with a field name;
+	// refuse here too rather than write a broken header.
+	for _, v := range []string{d.From.Name, d.From.Email, d.Subject} {
+		if strings.ContainsAny(v, "\r\n") {
+			return nil, errors.New("mail: header value contains a line break")
+		}
+	}
+
+	multipart := len(d.Attachments) > 0
+	var boundary string
+	if multipart {
+		var err error
+		if boundary, err = newBoundary(); err != nil {
+			return nil, err
+		}
+	}
+	msgID, err := newMessageID(d.Date)
+	if err != nil {
+		return nil, err
+	}
+
+	// go-message writes header fields newest first, so they are added here
+	// in the reverse of the order they appear in the message.
+	var h gomail.Header
+	if multipart {
+		h.Set("Content-Type", mime.FormatMediaType("multipart/mixed", map[string]string{"boundary": boundary}))
+	} else {
+		h.Set("Content-Transfer-Encoding", "quoted-printable")
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+	}
+	h.AddRaw([]byte("MIME-Version: 1.0\r\n"))
+	h.AddRaw([]byte("Message-ID: <" + msgID + ">\r\n"))
+	if plainSubject(d.Subject) {
+		h.Set("Subject", d.Subject)
+	} else {
+		h.AddRaw([]byte("Subject: " + strings.Join(encodedWords(d.Subject), "\r\n ") + "\r\n"))
+	}
+	h.SetAddressList("Cc", netAddrs(d.Cc))
+	h.SetAddressList("To", netAddrs(d.To))
+	h.SetAddressList("From", netAddrs([]address{d.From}))
+	h.SetDate(d.Date)
+
+	var buf bytes.Buffer
+	buf.Grow(len(d.Body) + 2048 + attachmentsSize(d.Attachments))
+	w, err := gomsg.CreateWriter(&buf, h.Header)
+	if err != nil {
+		return nil, fmt.Errorf("mail: writing header: %w", err)
+	}
+	body := normalizeBody(d.Body)
+	if !multipart {
+		if _, err := w.Write([]byte(body)); err != nil {
+			return nil, err
+		}
+		if err := w.Close(); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+
+	var th gomsg.Header
+	th.Set("Content-Transfer-Encoding", "quoted-printable")
+	th.Set("Content-Type", "text/plain; charset=utf-8")
+	pw, err := w.CreatePart(th)
+	if err != nil {
+		return nil, fmt.Errorf("mail: writing text: %w", err)
+	}
+	if _, err := pw.Write([]byte(body)); err != nil {
+		return nil, err
+	}
+	if err := pw.Close(); err != nil {
+		return nil, err
+	}
+
+	for _, att := range d.Attachments {
+		ct, err := attachmentType(att)
+		if err != nil {
+			return nil, err
+		}
+		var ah gomsg.Header
+		// Set raw: go-message's SetContentDisposition would put an RFC 2047
+		// encoded-word inside a quoted string, which RFC 2047 forbids;
+		// mime.FormatMediaType writes RFC 2231 (filename*=utf-8''...) for
+		// non-ASCII names.
+		ah.Set("Content-Transfer-Encoding", "base64")
+		ah.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": att.Name}))
+		ah.Set("Content-Type", withName(ct, att.Name))
+		aw, err := w.CreatePart(ah)
+		if err != nil {
+			return nil, fmt.Errorf("mail: writing attachment %q: %w", att.Name, err)
+		}
+		if _, err := aw.Write(att.Data); err != nil {
+			return nil, err
+		}
+		if err := aw.Close(); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func netAddrs(as []address) []*gomail.Address {
+	out := make([]*gomail.Address, 0, len(as))
+	for _, a := range as {
+		out = append(out, &gomail.Address{Name: a.Name, Address: a.Email})
+	}
+	return out
+}
+
+func attachmentsSize(atts []Attachment) int {
+	n := 0
+	for _, a := range atts {
+		n += len(a.Data)*4/3 + len(a.Data)/57*2 + 512
+	}
+	return n
+}
+
+// normalizeBody makes the text end with exactly one line break; the
+// quoted-printable writer turns "\n" into CRLF.
+func normalizeBody(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.TrimRight(s, "\n") + "\n"
+}
+
+// plainSubject reports whether s can be written as it is: printable ASCII
+// that no reader would take for an encoded-word, with no runs of spaces
+// (header unfolding may collapse them) and no word too long to fold.
+func plainSubject(s string) bool {
+	if strings.Contains(s, "=?") || strings.Contains(s, "  ") {
+		return false
+	}
+	for _, word := range strings.Split(s, " ") {
+		if len(word) > maxEncodedWord {
+			return false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// maxEncodedWord keeps "Subject: " and one encoded-word within 78
+// characters.
+const maxEncodedWord = 66
+
+// encodedWords writes s as RFC 2047 Q encoded-words (UTF-8) of at most
+// maxEncodedWord characters, never splitting a character. Whitespace
+// between encoded-words is ignored by readers, so joining them with
+// folding whitespace decodes to exactly s.
+func encodedWords(s string) []string {
+	const prefix, suffix = "=?utf-8?q?", "?="
+	var words []string
+	var cur strings.Builder
+	flush := func() {
+		words = append(words, prefix+cur.String()+suffix)
+		cur.Reset()
+	}
+	var buf [utf8.UTFMax]byte
+	for _, r := range s {
+		n := utf8.EncodeRune(buf[:], r)
+		var enc string
+		if b := buf[0]; n == 1 && b == ' ' {
+			enc = "_"
+		} else if n == 1 && b > ' ' && b < 0x7f && b != '=' && b != '?' && b != '_' {
+			enc = string(rune(b))
+		} else {
+			for _, c := range buf[:n] {
+				enc += fmt.Sprintf("=%02X", c)
+			}
+		}
+		if cur.Len() > 0 && len(prefix)+cur.Len()+len(enc)+len(suffix) > maxEncodedWord {
+			flush()
+		}
+		cur.WriteString(enc)
+	}
+	if cur.Len() > 0 {
+		flush()
+	}
+	return words
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func newBoundary() (string, error) {
+	var b [24]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return "altinn-onboard-" + hex.EncodeToString(b[:]), nil
+}
+
+func newMessageID(now time.Time) (string, error) {
+	var b [12]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s.%s@%s", now.UTC().Format("20060102150405"), hex.EncodeToString(b[:]), messageHost()), nil
+}
+
+// messageHost is the machine's hostname when it is a plain DNS name, else
+// fallbackHost.
+func messageHost() string {
+	h, err := os.Hostname()
+	if err != nil || !validHostname(h) {
+		return fallbackHost
+	}
+	return strings.ToLower(h)
+}
+
+func validHostname(h string) bool {
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// contentTypeByName picks the content type from the file extension.
+func contentTypeByName(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".docx":
+		return TypeDOCX
+	case ".doc":
+		return TypeDOC
+	case ".pdf":
+		return TypePDF
+	}
+	return TypeOther
+}
+
+// attachmentType is the checked media type of att, without parameters
+// other than those given in att.ContentType.
+func attachmentType(att Attachment) (string, error) {
+	if att.ContentType == "" {
+		return contentTypeByName(att.Name), nil
+	}
+	mt, params, err := mime.ParseMediaType(att.ContentType)
+	if err != nil || strings.HasPrefix(mt, "multipart/") || strings.HasPrefix(mt, "message/") {
+		return "", fmt.Errorf("content type %q is not usable for an attachment", att.ContentType)
+	}
+	delete(params, "name")
+	return mime.FormatMediaType(mt, params), nil
+}
+
+// withName adds the name parameter (RFC 2231 when not ASCII) to a content
+// type; some mail programs read the name there rather than in
+// Content-Disposition.
+func withName(ct, name string) string {
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return ct
+	}
+	if params == nil {
+		params = map[string]string{}
+	}
+	params["name"] = name
+	return mime.FormatMediaType(mt, params)
+}
+
+// WriteEML saves a composed message as an .eml file, readable by the owner
+// only (0600), atomically.
+func WriteEML(path string, msg []byte) error {
+	if len(msg) == 0 {
+		return errors.New("mail: empty message")
+	}
+	return atomic.WriteFile(path, msg)
+}
+
+// Envelope reads the SMTP envelope of a composed message: the From address,
+// and the To and Cc addresses (deduplicated) as recipients.
+func Envelope(msg []byte) (from string, to []string, err error) {
+	m, err := netmail.ReadMessage(bytes.NewReader(msg))
+	if err != nil {
+		return "", nil, fmt.Errorf("mail: reading message: %w", err)
+	}
+	f, err := m.Header.AddressList("From")
+	if err != nil || len(f) != 1 {
+		return "", nil, errors.New("mail: the message needs exactly one From address")
+	}
+	seen := map[string]bool{}
+	for _, key := range []string{"To", "Cc"} {
+		if m.Header.Get(key) == "" {
+			continue
+		}
+		l, err := m.Header.AddressList(key)
+		if err != nil {
+			return "", nil, fmt.Errorf("mail: reading %s: %w", key, err)
+		}
+		for _, a := range l {
+			k := strings.ToLower(a.Address)
+			if !seen[k] {
+				seen[k] = true
+				to = append(to, a.Address)
+			}
+		}
+	}
+	if len(to) == 0 {
+		return "", nil, errors.New("mail: the message has no recipient")
+	}
+	return f[0].Address, to, nil
+}
+
+// ---- checks ----
+
+// checkText checks a one-line answer. Surrounding spaces are dropped;
+// line breaks, control characters, invisible direction controls and
+// invalid UTF-8 are refused.
+func checkText(field, v string, required bool) (string, error) {
+	if !utf8.ValidString(v) {
+		return "", &FieldError{field, "is not valid UTF-8"}
+	}
+	for _, r := range v {
+		switch {
+		case r == '\r' || r == '\n' || r == '\v' || r == '\f' || r == '\u0085' || r == '\u2028' || r == '\u2029':
+			return "", &FieldError{field, "contains a line break"}
+		case unicode.IsControl(r):
+			return "", &FieldError{field, fmt.Sprintf("contains a control character (%U)", r)}
+		case isBidiControl(r):
+			return "", &FieldError{field, fmt.Sprintf("contains an invisible text-direction character (%U)", r)}
+		}
+	}
+	v = strings.Trim(v, " ")
+	if v == "" && required {
+		return "", &FieldError{field, "is required"}
+	}
+	return v, nil
+}
+
+func isBidiControl(r rune) bool {
+	return r == '\u061c' || r == '\u200e' || r == '\u200f' ||
+		r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
+}
+
+// checkEmail checks that v is one plain RFC 5322 address (addr-spec, no
+// display name, no comments), in ASCII.
+func checkEmail(field, v string, required bool) (string, error) {
+	t := strings.Trim(v, " ")
+	if t == "" {
+		if required {
+			return "", &FieldError{field, "is required"}
+		}
+		return "", nil
+	}
+	bad := &FieldError{field, fmt.Sprintf("%q is not a valid e-mail address", v)}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '!' || t[i] > '~' {
+			if t[i] >= utf8.RuneSelf && utf8.ValidString(t) {
+				bad.Problem += " (only ASCII addresses are supported)"
+			}
+			return "", bad
+		}
+	}
+	a, err := netmail.ParseAddress(t)
+	if err != nil || a.Name != "" || a.Address != t {
+		return "", bad
+	}
+	at := strings.LastIndexByte(t, '@')
+	if at <= 0 || at == len(t)-1 {
+		return "", bad
+	}
+	return t, nil
+}
+
+// checkAttachment checks the file name and content of an attachment and
+// returns it with the name trimmed.
+func checkAttachment(i int, att Attachment) (Attachment, error) {
+	field := fmt.Sprintf("attachments[%d]", i)
+	name, err := checkText(field+".name", att.Name, true)
+	if err != nil {
+		return att, err
+	}
+	if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+		return att, &FieldError{field + ".name", fmt.Sprintf("%q must be a file name without folders", name)}
+	}
+	att.Name = name
+	if att.ContentType != "" {
+		if _, err := checkText(field+".content_type", att.ContentType, false); err != nil {
+			return att, err
+		}
+	}
+	ct, err := attachmentType(att)
+	if err != nil {
+		return att, &FieldError{field + ".content_type", err.Error()}
+	}
+	if len(withName(ct, name)) > maxParamHeader ||
+		len(mime.FormatMediaType("attachment", map[string]string{"filename": name})) > maxParamHeader {
+		return att, &FieldError{field + ".name", "is too long for an e-mail attachment name"}
+	}
+	if len(att.Data) == 0 {
+		return att, &FieldError{field + ".data", fmt.Sprintf("%q is empty", name)}
+	}
+	return att, nil
+}
