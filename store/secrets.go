@@ -1,0 +1,629 @@
+package store
+
+// Secrets live in the operating system's keyring (Secret Service on Linux
+// and the BSDs, Keychain on macOS, Credential Manager on Windows) through
+// github.com/zalando/go-keyring. The session file never holds them.
+//
+// Every item uses the service KeyringService and the account
+// "<session-id>/<secret-name>", so one session's secrets can be listed and
+// deleted without touching anything else in the user's keyring.
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// KeyringService is the keyring "service" of every item this program stores.
+const KeyringService = "altinn-onboard"
+
+// Known secret names: the only secrets the program stores.
+const (
+	SecretRESTAPIKeyTT02         = "rest-api-key-tt02"
+	SecretRESTAPIKeyProd         = "rest-api-key-prod"
+	SecretSystemPassword         = "system-password"
+	SecretCertificatePassword    = "certificate-password"
+	SecretEnterpriseUserPassword = "enterprise-user-password"
+	SecretSMTPPassword           = "smtp-password"
+)
+
+// KnownSecrets lists every known secret name, in a fixed order.
+// Changing this slice does not change what the package accepts.
+var KnownSecrets = []string{
+	SecretRESTAPIKeyTT02,
+	SecretRESTAPIKeyProd,
+	SecretSystemPassword,
+	SecretCertificatePassword,
+	SecretEnterpriseUserPassword,
+	SecretSMTPPassword,
+}
+
+// knownSecrets is the package's own copy of KnownSecrets, so a caller that
+// modifies the exported slice cannot widen what Set accepts.
+var knownSecrets = append([]string(nil), KnownSecrets...)
+
+const (
+	// MaxSecretBytes is the largest secret value accepted, in bytes.
+	// Windows Credential Manager stores at most 2560 bytes per credential
+	// and macOS Keychain (through go-keyring) a little more; the limit is
+	// enforced on every platform so a session made on Linux also works on
+	// macOS and Windows.
+	MaxSecretBytes = 2560
+
+	// MaxSessionIDLength bounds session IDs, keeping service + account +
+	// value under the macOS Keychain command limit.
+	MaxSessionIDLength = 128
+
+	// DefaultKeyringTimeout applies when Keyring.Timeout is zero.
+	DefaultKeyringTimeout = 10 * time.Second
+)
+
+// Account returns the keyring account of a session's secret: "<id>/<name>".
+func Account(sessionID, name string) string {
+	return sessionID + "/" + name
+}
+
+// SecretStatus tells whether one known secret is stored. It never holds
+// the value.
+type SecretStatus struct {
+	Name    string
+	Service string
+	Account string
+	Set     bool
+}
+
+// Secrets stores a session's secrets.
+type Secrets interface {
+	// Set stores (or replaces) a secret.
+	Set(sessionID, name, value string) error
+	// Get returns a secret, or an error matching ErrSecretNotFound when
+	// it is not stored.
+	Get(sessionID, name string) (string, error)
+	// Delete removes a secret; a secret that is not stored is not an error.
+	Delete(sessionID, name string) error
+	// Known reports, for every name in KnownSecrets, whether it is stored.
+	Known(sessionID string) ([]SecretStatus, error)
+	// DeleteAll deletes every known secret of the session.
+	DeleteAll(sessionID string) error
+}
+
+// Keyring implements Secrets over the operating system's keyring.
+//
+// Each call is bounded by Timeout (DefaultKeyringTimeout when zero). The
+// bound covers the whole call, including any unlock prompt the keyring
+// shows, so a caller that expects the user to type a keyring password
+// should pass a longer timeout.
+type Keyring struct {
+	Timeout time.Duration
+
+	// backend is nil in production (go-keyring); tests use fakes to
+	// exercise the timeout logic without a keyring.
+	backend keyringBackend
+}
+
+var _ Secrets = (*Keyring)(nil)
+
+// NewKeyring returns a Keyring whose calls give up after timeout
+// (DefaultKeyringTimeout when timeout is zero or negative).
+func NewKeyring(timeout time.Duration) *Keyring {
+	return &Keyring{Timeout: timeout}
+}
+
+func (k *Keyring) timeout() time.Duration {
+	if k == nil || k.Timeout <= 0 {
+		return DefaultKeyringTimeout
+	}
+	return k.Timeout
+}
+
+// keyringBackend is the part of go-keyring the package uses.
+type keyringBackend interface {
+	Set(service, user, password string) error
+	Get(service, user string) (string, error)
+	Delete(service, user string) error
+}
+
+// goKeyring calls go-keyring after checking, on D-Bus platforms, that a
+// session bus is reachable (see preflight).
+type goKeyring struct{}
+
+func (goKeyring) Set(service, user, password string) error {
+	if err := preflight(); err != nil {
+		return err
+	}
+	return keyring.Set(service, user, password)
+}
+
+func (goKeyring) Get(service, user string) (string, error) {
+	if err := preflight(); err != nil {
+		return "", err
+	}
+	return keyring.Get(service, user)
+}
+
+func (goKeyring) Delete(service, user string) error {
+	if err := preflight(); err != nil {
+		return err
+	}
+	return keyring.Delete(service, user)
+}
+
+func (k *Keyring) be() keyringBackend {
+	if k == nil || k.backend == nil {
+		return goKeyring{}
+	}
+	return k.backend
+}
+
+// Set stores value as the secret name of the session, replacing any
+// earlier value.
+func (k *Keyring) Set(sessionID, name, value string) error {
+	const op = "set"
+	if err := validate(op, sessionID, name); err != nil {
+		return err
+	}
+	if len(value) > MaxSecretBytes {
+		return &SecretError{Op: op, Name: name, Kind: ErrSecretTooLarge, Size: len(value)}
+	}
+	_, err := k.call(op, name, value, func() (string, error) {
+		return "", k.be().Set(KeyringService, Account(sessionID, name), value)
+	})
+	return err
+}
+
+// Get returns the secret name of the session. When it is not stored the
+// error matches ErrSecretNotFound.
+func (k *Keyring) Get(sessionID, name string) (string, error) {
+	const op = "get"
+	if err := validate(op, sessionID, name); err != nil {
+		return "", err
+	}
+	return k.call(op, name, "", func() (string, error) {
+		return k.be().Get(KeyringService, Account(sessionID, name))
+	})
+}
+
+// Delete removes the secret name of the session. A secret that is not
+// stored is not an error.
+func (k *Keyring) Delete(sessionID, name string) error {
+	const op = "delete"
+	if err := validate(op, sessionID, name); err != nil {
+		return err
+	}
+	return k.delete(op, sessionID, name)
+}
+
+func (k *Keyring) delete(op, sessionID, name string) error {
+	_, err := k.call(op, name, "", func() (string, error) {
+		return "", k.be().Delete(KeyringService, Account(sessionID, name))
+	})
+	if errors.Is(err, ErrSecretNotFound) {
+		return nil
+	}
+	return err
+}
+
+// Known reports, in KnownSecrets order, which known secrets the session
+// has stored. It reads each secret (the keyring offers no cheaper
+// existence check) and discards the value at once.
+func (k *Keyring) Known(sessionID string) ([]SecretStatus, error) {
+	const op = "known"
+	if err := validateSession(op, sessionID); err != nil {
+		return nil, err
+	}
+	out := make([]SecretStatus, 0, len(knownSecrets))
+	for _, name := range knownSecrets {
+		_, err := k.call(op, name, "", func() (string, error) {
+			_, err := k.be().Get(KeyringService, Account(sessionID, name))
+			return "", err
+		})
+		set := err == nil
+		if err != nil && !errors.Is(err, ErrSecretNotFound) {
+			return nil, err
+		}
+		out = append(out, SecretStatus{
+			Name:    name,
+			Service: KeyringService,
+			Account: Account(sessionID, name),
+			Set:     set,
+		})
+	}
+	return out, nil
+}
+
+// DeleteAll deletes every known secret of the session. It stops at the
+// first failure (a keyring that fails once, for instance by timing out,
+// would most likely fail for every other secret too).
+func (k *Keyring) DeleteAll(sessionID string) error {
+	const op = "delete-all"
+	if err := validateSession(op, sessionID); err != nil {
+		return err
+	}
+	for _, name := range knownSecrets {
+		if err := k.delete(op, sessionID, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------
+// Timeouts
+
+// maxAbandonedCalls bounds how many timed-out keyring calls may still be
+// blocked in the background. Beyond it, calls fail at once with
+// ErrKeyringTimeout instead of starting yet another goroutine.
+const maxAbandonedCalls = 4
+
+// abandonedCalls counts calls that timed out and have not returned yet.
+var abandonedCalls atomic.Int32
+
+const (
+	callRunning int32 = iota
+	callDone
+	callAbandoned
+)
+
+type callResult struct {
+	value string
+	err   error
+}
+
+// call runs f in a goroutine and waits at most k.timeout() for it.
+//
+// go-keyring offers no cancellation: on D-Bus a method call to a Secret
+// Service that accepted the call but never replies blocks forever (godbus
+// waits for a reply without a deadline). So on timeout the goroutine is
+// abandoned. That leak is acceptable because it is bounded: the goroutine
+// holds only this call's arguments and one pending call on the shared bus
+// connection; it ends by itself if the service ever answers or the bus
+// connection drops; at most maxAbandonedCalls are kept (further calls
+// fail fast without spawning more); and a keyring that hangs is a fault
+// the user must fix anyway (the error says how), after which the program
+// is normally restarted.
+func (k *Keyring) call(op, name, secret string, f func() (string, error)) (string, error) {
+	timeout := k.timeout()
+	if abandonedCalls.Load() >= maxAbandonedCalls {
+		return "", &SecretError{Op: op, Name: name, Kind: ErrKeyringTimeout, Timeout: timeout}
+	}
+
+	var state atomic.Int32 // callRunning, callDone or callAbandoned
+	done := make(chan callResult, 1)
+	go func() {
+		var r callResult
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					// go-keyring type-asserts replies from the service; a
+					// malformed reply must not crash the program.
+					r = callResult{err: fmt.Errorf("keyring library panicked: %v", p)}
+				}
+			}()
+			r.value, r.err = f()
+		}()
+		if state.CompareAndSwap(callRunning, callDone) {
+			done <- r
+			return
+		}
+		abandonedCalls.Add(-1) // we were abandoned; the call finally returned
+	}()
+
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	var r callResult
+	select {
+	case r = <-done:
+	case <-timer.C:
+		if state.CompareAndSwap(callRunning, callAbandoned) {
+			abandonedCalls.Add(1)
+			return "", &SecretError{Op: op, Name: name, Kind: ErrKeyringTimeout, Timeout: timeout}
+		}
+		r = <-done // finished just as the timer fired
+	}
+	if r.err != nil {
+		return "", wrapError(op, name, secret, r.err)
+	}
+	return r.value, nil
+}
+
+// ---------------------------------------------------------------------
+// Validation
+
+func validate(op, sessionID, name string) error {
+	if err := validateSession(op, sessionID); err != nil {
+		return err
+	}
+	for _, n := range knownSecrets {
+		if n == name {
+			return nil
+		}
+	}
+	// The name is not echoed: a caller that swapped name and value would
+	// otherwise print the secret.
+	return &SecretError{Op: op, Kind: ErrInvalidSecretName}
+}
+
+func validateSession(op, sessionID string) error {
+	if !validSessionID(sessionID) {
+		// Not echoed either, for the same reason as names.
+		return &SecretError{Op: op, Kind: ErrInvalidSessionID}
+	}
+	return nil
+}
+
+// validSessionID reports whether id is 1 to MaxSessionIDLength characters
+// from [a-z0-9-]. That keeps accounts unambiguous ("/" cannot occur) and
+// free of anything a keyring tool could interpret.
+func validSessionID(id string) bool {
+	if id == "" || len(id) > MaxSessionIDLength {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// ---------------------------------------------------------------------
+// Errors
+
+// Localized is an error with a message in Norwegian bokmål and English.
+type Localized interface {
+	error
+	// Text returns the message in lang: Norwegian bokmål for "nb", "no"
+	// and "nn" (with or without region, e.g. "nb-NO", "nb_NO.UTF-8"),
+	// English otherwise.
+	Text(lang string) string
+}
+
+// SecretErrorKind is a class of keyring failure. The Err* values below are
+// the kinds; test for them with errors.Is(err, store.ErrKeyringLocked).
+type SecretErrorKind struct {
+	code string
+	en   string
+	nb   string
+}
+
+// Error returns the English message.
+func (k *SecretErrorKind) Error() string { return k.en }
+
+// Code returns a stable identifier such as "keyring-locked".
+func (k *SecretErrorKind) Code() string { return k.code }
+
+// Text returns the message in lang (see Localized).
+func (k *SecretErrorKind) Text(lang string) string {
+	if isNorwegian(lang) {
+		return k.nb
+	}
+	return k.en
+}
+
+var (
+	// ErrNoDBus: no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS unset, or
+	// the bus cannot be reached).
+	ErrNoDBus = &SecretErrorKind{
+		code: "no-dbus",
+		en:   "no D-Bus session bus is available (DBUS_SESSION_BUS_ADDRESS is unset or the bus cannot be reached); start a desktop session or run the program inside dbus-run-session",
+		nb:   "ingen D-Bus-sesjonsbuss er tilgjengelig (DBUS_SESSION_BUS_ADDRESS er ikke satt, eller bussen kan ikke nås); start en skrivebordsøkt eller kjør programmet inne i dbus-run-session",
+	}
+	// ErrNoSecretService: the session bus has no org.freedesktop.secrets.
+	ErrNoSecretService = &SecretErrorKind{
+		code: "no-secret-service",
+		en:   "no Secret Service is running (nothing provides org.freedesktop.secrets on the session bus); install and start gnome-keyring, or KeePassXC with Secret Service integration enabled",
+		nb:   "ingen Secret Service kjører (ingenting tilbyr org.freedesktop.secrets på sesjonsbussen); installer og start gnome-keyring, eller KeePassXC med Secret Service-integrasjon slått på",
+	}
+	// ErrKeyringLocked: the keyring is locked or the unlock prompt was
+	// dismissed.
+	ErrKeyringLocked = &SecretErrorKind{
+		code: "keyring-locked",
+		en:   "the keyring is locked or the unlock prompt was dismissed; unlock your keyring (for example by logging in to the desktop, or in Passwords and Keys) and try again",
+		nb:   "nøkkelringen er låst, eller opplåsingsdialogen ble avvist; lås opp nøkkelringen (for eksempel ved å logge inn på skrivebordet, eller i «Passord og nøkler») og prøv igjen",
+	}
+	// ErrKeyringTimeout: the keyring did not answer in time.
+	ErrKeyringTimeout = &SecretErrorKind{
+		code: "keyring-timeout",
+		en:   "the keyring did not answer in time; the Secret Service seems to hang: restart it (for example gnome-keyring-daemon --replace, or log out and in again) and try again",
+		nb:   "nøkkelringen svarte ikke i tide; Secret Service ser ut til å henge: start den på nytt (for eksempel gnome-keyring-daemon --replace, eller logg ut og inn igjen) og prøv igjen",
+	}
+	// ErrSecretTooLarge: the value exceeds MaxSecretBytes.
+	ErrSecretTooLarge = &SecretErrorKind{
+		code: "secret-too-large",
+		en:   fmt.Sprintf("the secret is larger than %d bytes, the most macOS Keychain and Windows Credential Manager can hold; it is refused on every platform so the session works everywhere", MaxSecretBytes),
+		nb:   fmt.Sprintf("hemmeligheten er større enn %d byte, det meste macOS-nøkkelringen og Windows Legitimasjonsbehandling kan lagre; den avvises på alle plattformer slik at økten virker overalt", MaxSecretBytes),
+	}
+	// ErrSecretNotFound: the secret is not stored.
+	ErrSecretNotFound = &SecretErrorKind{
+		code: "secret-not-found",
+		en:   "the secret is not stored in the keyring; enter it again",
+		nb:   "hemmeligheten er ikke lagret i nøkkelringen; skriv den inn på nytt",
+	}
+	// ErrInvalidSecretName: the name is not one of KnownSecrets.
+	ErrInvalidSecretName = &SecretErrorKind{
+		code: "invalid-secret-name",
+		en:   "invalid secret name: not one of the known secrets (this is a bug in the program)",
+		nb:   "ugyldig navn på hemmelighet: ikke en av de kjente hemmelighetene (dette er en feil i programmet)",
+	}
+	// ErrInvalidSessionID: the session ID is not 1-128 characters [a-z0-9-].
+	ErrInvalidSessionID = &SecretErrorKind{
+		code: "invalid-session-id",
+		en:   fmt.Sprintf("invalid session ID: it must be 1 to %d characters a-z, 0-9 and '-'", MaxSessionIDLength),
+		nb:   fmt.Sprintf("ugyldig økt-ID: den må være 1 til %d tegn a-z, 0-9 og «-»", MaxSessionIDLength),
+	}
+	// ErrKeyringFailed: any other keyring failure; the cause is attached.
+	ErrKeyringFailed = &SecretErrorKind{
+		code: "keyring-failed",
+		en:   "the keyring reported an error",
+		nb:   "nøkkelringen rapporterte en feil",
+	}
+)
+
+// SecretError is the error every Keyring method returns. It never contains
+// a secret value.
+type SecretError struct {
+	Op      string           // "set", "get", "delete", "known" or "delete-all"
+	Name    string           // secret name; empty when the name was invalid
+	Kind    *SecretErrorKind // one of the Err* kinds
+	Timeout time.Duration    // the limit that expired (ErrKeyringTimeout)
+	Size    int              // the value's size in bytes (ErrSecretTooLarge)
+	Err     error            // underlying cause, if any
+}
+
+var _ Localized = (*SecretError)(nil)
+
+// Error returns the English message.
+func (e *SecretError) Error() string { return e.Text("en") }
+
+// Unwrap makes errors.Is(err, ErrKeyringLocked) and errors.As on the cause
+// work.
+func (e *SecretError) Unwrap() []error {
+	var errs []error
+	if e.Kind != nil {
+		errs = append(errs, e.Kind)
+	}
+	if e.Err != nil {
+		errs = append(errs, e.Err)
+	}
+	return errs
+}
+
+var opNB = map[string]string{
+	"set":        "lagre",
+	"get":        "hente",
+	"delete":     "slette",
+	"known":      "sjekke",
+	"delete-all": "slette alle",
+}
+
+// Text returns the message in lang (see Localized).
+func (e *SecretError) Text(lang string) string {
+	nb := isNorwegian(lang)
+	kind := e.Kind
+	if kind == nil {
+		kind = ErrKeyringFailed
+	}
+
+	var b strings.Builder
+	if nb {
+		b.WriteString("nøkkelring")
+		if o, ok := opNB[e.Op]; ok {
+			b.WriteString(": " + o)
+		} else if e.Op != "" {
+			b.WriteString(": " + e.Op)
+		}
+	} else {
+		b.WriteString("keyring")
+		if e.Op != "" {
+			b.WriteString(" " + e.Op)
+		}
+	}
+	if e.Name != "" {
+		b.WriteString(" " + e.Name)
+	}
+	b.WriteString(": ")
+
+	switch {
+	case kind == ErrKeyringTimeout && e.Timeout > 0:
+		if nb {
+			fmt.Fprintf(&b, "nøkkelringen svarte ikke innen %s; Secret Service ser ut til å henge: start den på nytt (for eksempel gnome-keyring-daemon --replace, eller logg ut og inn igjen) og prøv igjen", e.Timeout)
+		} else {
+			fmt.Fprintf(&b, "the keyring did not answer within %s; the Secret Service seems to hang: restart it (for example gnome-keyring-daemon --replace, or log out and in again) and try again", e.Timeout)
+		}
+	case kind == ErrSecretTooLarge && e.Size > 0:
+		if nb {
+			fmt.Fprintf(&b, "hemmeligheten er %d byte, men grensen er %d byte (det meste macOS-nøkkelringen og Windows Legitimasjonsbehandling kan lagre); den avvises på alle plattformer slik at økten virker overalt", e.Size, MaxSecretBytes)
+		} else {
+			fmt.Fprintf(&b, "the secret is %d bytes but the limit is %d bytes (the most macOS Keychain and Windows Credential Manager can hold); it is refused on every platform so the session works everywhere", e.Size, MaxSecretBytes)
+		}
+	default:
+		b.WriteString(kind.Text(lang))
+	}
+	if e.Err != nil {
+		if nb {
+			b.WriteString(" (detaljer: " + describeCause(e.Err) + ")")
+		} else {
+			b.WriteString(" (details: " + describeCause(e.Err) + ")")
+		}
+	}
+	return b.String()
+}
+
+func isNorwegian(lang string) bool {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	if i := strings.IndexAny(l, "-_.@"); i >= 0 {
+		l = l[:i]
+	}
+	return l == "nb" || l == "no" || l == "nn" || l == "nob" || l == "nor"
+}
+
+// kindError carries a classification made before go-keyring was called
+// (see preflight).
+type kindError struct {
+	kind  *SecretErrorKind
+	cause error
+}
+
+func (e *kindError) Error() string {
+	if e.cause != nil {
+		return e.kind.en + ": " + e.cause.Error()
+	}
+	return e.kind.en
+}
+
+func (e *kindError) Unwrap() error { return e.cause }
+
+// errWithheld replaces a cause whose text contained the secret value.
+var errWithheld = errors.New("details withheld because they contained the secret value")
+
+// wrapError classifies err from a keyring call and wraps it in a
+// SecretError. secret is the value being stored (Set) or "": if the
+// cause's text contains it, the cause is replaced by errWithheld.
+func wrapError(op, name, secret string, err error) error {
+	kind, cause := classify(err)
+	// Timeout stays zero for a timeout reported by the bus (NoReply):
+	// the limit that expired is not ours.
+	se := &SecretError{Op: op, Name: name, Kind: kind, Err: cause}
+	if secret != "" && cause != nil && mentions(cause, secret) {
+		se.Err = errWithheld
+	}
+	return se
+}
+
+// mentions reports whether any rendering of err contains secret.
+func mentions(err error, secret string) bool {
+	for _, s := range []string{err.Error(), describeCause(err), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+		if strings.Contains(s, secret) {
+			return true
+		}
+	}
+	return false
+}
+
+// classify maps an error from go-keyring (or godbus) to a kind, and
+// returns the cause worth keeping (nil when the kind says it all).
+func classify(err error) (*SecretErrorKind, error) {
+	var ke *kindError
+	if errors.As(err, &ke) {
+		return ke.kind, ke.cause
+	}
+	var se *SecretError
+	if errors.As(err, &se) && se.Kind != nil {
+		return se.Kind, se.Err
+	}
+	switch {
+	case errors.Is(err, keyring.ErrNotFound):
+		return ErrSecretNotFound, nil
+	case errors.Is(err, keyring.ErrSetDataTooBig):
+		return ErrSecretTooLarge, nil
+	}
+	if kind := classifyPlatform(err); kind != nil {
+		return kind, err
+	}
+	return ErrKeyringFailed, err
+}

@@ -1,0 +1,12 @@
+//go:build !((dragonfly && cgo) || (freebsd && cgo) || linux || netbsd || openbsd)
+
+package store
+
+// On macOS and Windows go-keyring talks to the Keychain or the Credential
+// Manager directly: there is no bus to check and no D-Bus error to map.
+
+func preflight() error { return nil }
+
+func classifyPlatform(error) *SecretErrorKind { return nil }
+
+func describeCause(err error) string { return err.Error() }
