@@ -1,0 +1,368 @@
+package templates
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nguyenthenguyen/docx"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store/atomic"
+)
+
+// PlaceholderError lists what is wrong with a template's placeholders:
+// unknown names, malformed or unclosed placeholders, placeholders without a
+// value, per-service placeholders outside a table row.
+type PlaceholderError struct {
+	Doc      Doc
+	Problems []string // each names the placeholder and the part it is in
+}
+
+func (e *PlaceholderError) Error() string {
+	return fmt.Sprintf("%s: %s", e.Doc, strings.Join(e.Problems, "; "))
+}
+
+// mainPart is the document body; the docx library reads and writes it.
+const mainPart = "word/document.xml"
+
+// textParts are the parts whose text may hold placeholders.
+var textParts = regexp.MustCompile(`^word/(document|header[0-9]*|footer[0-9]*|footnotes|endnotes)\.xml$`)
+
+// Fill fills the template tmpl of doc with the answers. today is the date
+// used when the signer's date is empty. The result has been checked (zip,
+// every XML part well-formed, no placeholder left) before it is returned.
+func Fill(doc Doc, tmpl []byte, a *session.Answers, today time.Time) ([]byte, error) {
+	d, err := Values(a, today)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", doc, err)
+	}
+	return FillData(doc, tmpl, d)
+}
+
+// FillData fills the template with already mapped values (see Values).
+func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
+	if d == nil {
+		return nil, fmt.Errorf("%s: no values", doc)
+	}
+	// The template is read anew for every document: the docx library
+	// shares header and footer maps between Editable() copies.
+	r, err := docx.ReadDocxFromMemory(bytes.NewReader(tmpl), int64(len(tmpl)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: template is not a usable .docx: %w", doc, err)
+	}
+	defer r.Close()
+	ed := r.Editable()
+
+	var problems []string
+	note := func(part string, ps []string) {
+		for _, p := range ps {
+			problems = append(problems, p+" in "+part)
+		}
+	}
+	body, ps, err := fillPart(ed.GetContent(), d)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s: %w", doc, mainPart, err)
+	}
+	note(mainPart, ps)
+
+	// Headers, footers and notes: the library only offers escaped
+	// Replace on them, so they are filled here and swapped in after.
+	parts, order, err := readPartsOrdered(tmpl)
+	if err != nil {
+		return nil, fmt.Errorf("%s: template is not a usable .docx: %w", doc, err)
+	}
+	other := map[string]string{}
+	for _, name := range order {
+		if name == mainPart || !textParts.MatchString(name) || !bytes.Contains(parts[name], []byte("{{")) {
+			continue
+		}
+		out, ps, err := fillPart(string(parts[name]), d)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", doc, name, err)
+		}
+		note(name, ps)
+		other[name] = out
+	}
+	if len(problems) > 0 {
+		return nil, &PlaceholderError{Doc: doc, Problems: problems}
+	}
+
+	ed.SetContent(body)
+	var buf bytes.Buffer
+	if err := ed.Write(&buf); err != nil {
+		return nil, fmt.Errorf("%s: writing the document: %w", doc, err)
+	}
+	out := buf.Bytes()
+	if len(other) > 0 {
+		if out, err = rewriteZip(out, other); err != nil {
+			return nil, fmt.Errorf("%s: writing the document: %w", doc, err)
+		}
+	}
+	if err := Verify(out); err != nil {
+		return nil, fmt.Errorf("%s: the filled document failed its check: %w", doc, err)
+	}
+	return out, nil
+}
+
+// maxPart bounds the size of one unzipped part (a defence against zip
+// bombs in user templates).
+const maxPart = 64 << 20
+
+func readParts(data []byte) (map[string][]byte, error) {
+	m, _, err := readPartsOrdered(data)
+	return m, err
+}
+
+func readPartsOrdered(data []byte) (map[string][]byte, []string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, fmt.Errorf("not a zip file: %w", err)
+	}
+	m := make(map[string][]byte, len(zr.File))
+	var order []string
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		b, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
+		rc.Close()
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		if len(b) > maxPart {
+			return nil, nil, fmt.Errorf("%s: larger than %d MB", f.Name, maxPart>>20)
+		}
+		if _, dup := m[f.Name]; dup {
+			return nil, nil, fmt.Errorf("%s: stored twice", f.Name)
+		}
+		m[f.Name] = b
+		order = append(order, f.Name)
+	}
+	return m, order, nil
+}
+
+// rewriteZip copies a zip, replacing the content of the named parts.
+func rewriteZip(data []byte, replace map[string]string) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(data) + 1024)
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		content, ok := replace[f.Name]
+		if !ok {
+			if err := zw.Copy(f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.WriteString(w, content); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+// wellFormed parses one part with encoding/xml. In WordprocessingML text
+// parts it also refuses elements inside <w:t> (such as the <w:br/> the
+// docx library puts there).
+func wellFormed(name string, data []byte) error {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	inT := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s is not well-formed XML: %w", name, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if inT > 0 {
+				return fmt.Errorf("%s: element <%s> inside <w:t> (line %d)", name, t.Name.Local, line(dec, data))
+			}
+			if t.Name.Space == wNS && t.Name.Local == "t" {
+				inT++
+			}
+		case xml.EndElement:
+			if t.Name.Space == wNS && t.Name.Local == "t" {
+				inT--
+			}
+		}
+	}
+}
+
+func line(dec *xml.Decoder, data []byte) int {
+	off := dec.InputOffset()
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+// Verify checks a filled document: it is a zip, has word/document.xml and
+// [Content_Types].xml, every .xml and .rels part is well-formed XML, no
+// element sits inside a <w:t>, and no "{{" is left in the text.
+func Verify(data []byte) error {
+	parts, order, err := readPartsOrdered(data)
+	if err != nil {
+		return err
+	}
+	for _, need := range []string{"[Content_Types].xml", mainPart} {
+		if _, ok := parts[need]; !ok {
+			return fmt.Errorf("no %s in it", need)
+		}
+	}
+	var left []string
+	for _, name := range order {
+		if !strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, ".rels") {
+			continue
+		}
+		if err := wellFormed(name, parts[name]); err != nil {
+			return err
+		}
+		if textParts.MatchString(name) && bytes.Contains(parts[name], []byte("{{")) {
+			_, found, err := joinSplit(string(parts[name]))
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			for _, p := range found {
+				left = append(left, p.String()+" in "+name)
+			}
+		}
+	}
+	if len(left) > 0 {
+		return fmt.Errorf("placeholders left unfilled: %s", strings.Join(dedupe(left), ", "))
+	}
+	return nil
+}
+
+// WriteDocx checks a filled document (see Verify) and writes it to path
+// atomically with mode 0600. A missing parent folder is created (0700);
+// an existing one is left as it is.
+func WriteDocx(path string, data []byte) error {
+	if err := Verify(data); err != nil {
+		return fmt.Errorf("not writing %s: %w", path, err)
+	}
+	if err := ensureDir(filepath.Dir(path)); err != nil {
+		return err
+	}
+	return atomic.WriteFile(path, data)
+}
+
+// CheckReport is what Check found in a template.
+type CheckReport struct {
+	// Found lists the well-formed placeholder names, sorted, each once.
+	Found []string
+	// Unknown lists well-formed names that are not fields.
+	Unknown []string
+	// Split lists placeholders split across runs; Fill joins them.
+	Split []string
+	// Malformed describes placeholders that are not {{snake_case}} or not
+	// closed, and per-service placeholders outside a table row.
+	Malformed []string
+	// Parts lists the parts that were searched.
+	Parts []string
+}
+
+// OK reports whether the template can be filled: no unknown or malformed
+// placeholders.
+func (r CheckReport) OK() bool { return len(r.Unknown) == 0 && len(r.Malformed) == 0 }
+
+// Missing lists the fields the built-in template of doc carries that this
+// template does not.
+func (r CheckReport) Missing(doc Doc) []string {
+	have := map[string]bool{}
+	for _, f := range r.Found {
+		have[f] = true
+	}
+	var out []string
+	for _, f := range required[doc] {
+		if !have[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Check lists the placeholders of a template (.docx bytes). The error is
+// for files that are not a .docx with well-formed XML.
+func Check(data []byte) (CheckReport, error) {
+	var r CheckReport
+	parts, order, err := readPartsOrdered(data)
+	if err != nil {
+		return r, err
+	}
+	if _, ok := parts[mainPart]; !ok {
+		return r, fmt.Errorf("no %s in it", mainPart)
+	}
+	found, unknown, split := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, name := range order {
+		if !textParts.MatchString(name) {
+			continue
+		}
+		if err := wellFormed(name, parts[name]); err != nil {
+			return r, err
+		}
+		r.Parts = append(r.Parts, name)
+		if !bytes.Contains(parts[name], []byte("{{")) {
+			continue
+		}
+		_, ps, err := joinSplit(string(parts[name]))
+		if err != nil {
+			return r, fmt.Errorf("%s: %w", name, err)
+		}
+		for _, p := range ps {
+			if p.bad != "" {
+				r.Malformed = append(r.Malformed, fmt.Sprintf("%q in %s: %s", p.String(), name, p.bad))
+				continue
+			}
+			found[p.name] = true
+			if _, ok := fieldByName[p.name]; !ok {
+				unknown[p.name] = true
+			}
+			if p.split {
+				split[p.name] = true
+			}
+			if isRowField(p.name) && !p.row {
+				r.Malformed = append(r.Malformed, fmt.Sprintf("%q in %s: must be inside a table row (the row is repeated per service)", p.String(), name))
+			}
+		}
+	}
+	r.Found, r.Unknown, r.Split = keys(found), keys(unknown), keys(split)
+	r.Malformed = dedupe(r.Malformed)
+	return r, nil
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
