@@ -119,7 +119,7 @@ samarbeid.digdir.no.`,
 	pf.StringVar(&a.lang, "lang", a.lang, "language of messages: nb (Norwegian bokmål) or en")
 	pf.DurationVar(&a.keyringTimeout, "keyring-timeout", 10*time.Second, "give up on an OS keyring call after this long")
 
-	root.AddCommand(newVersionCmd(a), newSessionsCmd(a))
+	root.AddCommand(newVersionCmd(a), newSessionsCmd(a), newFillCmd(a), newTemplatesCmd(a))
 	return root
 }
 

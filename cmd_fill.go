@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/templates"
+)
+
+type fillOptions struct {
+	answers      string
+	session      string
+	out          string
+	templatesDir string
+	format       string
+}
+
+func newFillCmd(a *app) *cobra.Command {
+	o := &fillOptions{}
+	cmd := &cobra.Command{
+		Use:   "fill --answers FILE --out DIR",
+		Short: "Make the order form, self-declaration and registration e-mail from an answers file",
+		Long: `Make step 1's registration package without the wizard: the order form
+(bestilling) and the self-declaration (egenerklaering) as documents, and
+the registration e-mail to sluttbrukersystem@altinn.no (.eml) with both
+attached.
+
+The answers come from a YAML or JSON file (see examples/answers.yaml and
+README.md) or from a saved session (--session). Every problem in the
+answers is reported at once, with its key path; then the exit status is 2
+and nothing is written.
+
+The documents are modelled on Altinn's forms, not identical to them: check
+them against the form Altinn currently asks for.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return fillRun(cmd.Context(), a, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.answers, "answers", "", "answers file (YAML or JSON)")
+	f.StringVar(&o.session, "session", "", "take the answers from this saved session instead")
+	f.StringVar(&o.out, "out", "", "folder to write the documents and the e-mail into (created 0700)")
+	f.StringVar(&o.templatesDir, "templates", "", "folder with your own bestilling.docx and/or egenerklaering.docx")
+	f.StringVar(&o.format, "format", "docx", "document formats, comma-separated: docx, doc, pdf (doc and pdf need LibreOffice)")
+	cmd.MarkFlagsMutuallyExclusive("answers", "session")
+	cmd.MarkFlagsOneRequired("answers", "session")
+	cmd.MarkFlagRequired("out")
+	cmd.RegisterFlagCompletionFunc("session", sessionArgs(a))
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(steps.Formats, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func fillRun(ctx context.Context, a *app, o *fillOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+
+	formats, err := steps.ParseFormats(o.format)
+	if err != nil {
+		return &exitError{2, err}
+	}
+	var answers *session.Answers
+	var sess *session.Session
+	var st *store.Store
+	templatesDir := o.templatesDir
+	if o.answers != "" {
+		data, err := os.ReadFile(o.answers)
+		if err != nil {
+			return &exitError{2, fmt.Errorf("%s: %w", o.answers, err)}
+		}
+		var problems []*forms.FieldError
+		answers, problems = forms.ParseAnswers(data)
+		if len(problems) > 0 {
+			return answerProblems(a, o.answers, problems)
+		}
+	} else {
+		if st, err = a.openStore(); err != nil {
+			return err
+		}
+		if sess, err = st.Resolve(o.session); err != nil {
+			return err
+		}
+		lock, err := st.Lock(sess)
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
+		ans := sess.Answers
+		if problems := forms.ValidateAnswers(&ans); len(problems) > 0 {
+			return answerProblems(a, fmt.Sprintf("session %q", sess.Name), problems)
+		}
+		answers = &ans
+		if templatesDir == "" {
+			templatesDir = sess.Settings.TemplatesDir
+		}
+	}
+
+	files, err := steps.WriteRegistrationPackage(ctx, answers, steps.PackageOptions{
+		TemplatesDir: templatesDir, Formats: formats, Now: time.Now(),
+	}, o.out)
+	if err != nil {
+		var fe *mail.FieldError
+		if errors.As(err, &fe) {
+			return &exitError{2, err}
+		}
+		if errors.Is(err, templates.ErrNoLibreOffice) {
+			return &exitError{1, fmt.Errorf("%w\n%s", err, a.t(
+				"Ingenting ble skrevet. Kjør uten --format doc/pdf for å lage .docx.",
+				"Nothing was written. Run without --format doc/pdf to make .docx."))}
+		}
+		return err
+	}
+	if sess != nil {
+		sess.Files = files
+		if err := st.Save(sess); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(a.out, a.t("Skrev:", "Wrote:"))
+	for _, f := range files {
+		fmt.Fprintln(a.out, "  "+f.Path)
+	}
+	fmt.Fprintln(a.out, a.t(
+		"Dokumentene er laget etter mønster av Altinns skjema, men er ikke de offisielle skjemaene: sjekk dem mot skjemaet Altinn ber om i dag.\nMerk: Altinn II stengte 19. juni 2026. Sjekk gjeldende status på samarbeid.digdir.no før du sender.",
+		"The documents are modelled on Altinn's forms, not the official forms: check them against the form Altinn asks for today.\nNote: Altinn II closed on 19 June 2026. Confirm the current status on samarbeid.digdir.no before sending."))
+	return nil
+}
+
+func answerProblems(a *app, source string, problems []*forms.FieldError) error {
+	fmt.Fprintf(a.err, a.t("%s har %d problem(er); ingenting ble skrevet:\n", "%s has %d problem(s); nothing was written:\n"), source, len(problems))
+	lang := forms.NB
+	if a.lang == "en" {
+		lang = forms.EN
+	}
+	for _, p := range problems {
+		fmt.Fprintln(a.err, "  "+p.Text(lang))
+	}
+	return &exitError{2, errors.New(a.t("svarene må rettes", "the answers need fixing"))}
+}
