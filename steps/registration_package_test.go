@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
@@ -101,5 +102,29 @@ func TestPackageWithoutLibreOfficeWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Fatal("output folder was created although the package failed")
+	}
+}
+
+// BenchmarkFill makes the whole registration package in memory: both
+// documents from the embedded templates and the e-mail with both attached.
+func BenchmarkFill(b *testing.B) {
+	a := sessiontest.Answers()
+	b.ReportAllocs()
+	for b.Loop() {
+		var atts []mail.Attachment
+		for _, doc := range templates.Docs() {
+			tmpl, _, err := templates.Load(doc, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			data, err := templates.Fill(doc, tmpl, &a, now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			atts = append(atts, mail.Attachment{Name: AttachmentName(doc, a.System.Name, "docx"), Data: data})
+		}
+		if _, err := mail.RegistrationEmail(&a, atts, now); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

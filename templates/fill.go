@@ -3,6 +3,7 @@ package templates
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nguyenthenguyen/docx"
@@ -189,12 +191,53 @@ const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 // wellFormed parses one part with encoding/xml. In WordprocessingML text
 // parts it also refuses elements inside <w:t> (such as the <w:br/> the
 // docx library puts there).
+// wellFormedSeen remembers the hashes of parts that parsed, so parts a
+// fill never changes (styles, settings, relationships) are parsed
+// once per template rather than once per document. Bounded: cleared
+// when full.
+var wellFormedSeen = struct {
+	sync.Mutex
+	m map[[sha256.Size]byte]bool
+}{m: map[[sha256.Size]byte]bool{}}
+
+const wellFormedCacheSize = 256
+
 func wellFormed(name string, data []byte) error {
+	if textParts.MatchString(name) {
+		// The parts a fill changes are always parsed.
+		return parseWellFormed(name, data)
+	}
+	sum := sha256.Sum256(data)
+	wellFormedSeen.Lock()
+	seen := wellFormedSeen.m[sum]
+	wellFormedSeen.Unlock()
+	if seen {
+		return nil
+	}
+	if err := parseWellFormed(name, data); err != nil {
+		return err
+	}
+	wellFormedSeen.Lock()
+	if len(wellFormedSeen.m) >= wellFormedCacheSize {
+		clear(wellFormedSeen.m)
+	}
+	wellFormedSeen.m[sum] = true
+	wellFormedSeen.Unlock()
+	return nil
+}
+
+func parseWellFormed(name string, data []byte) error {
+	// RawToken skips namespace translation, which is most of the cost of
+	// Token; matching start and end tags is checked here instead.
 	dec := xml.NewDecoder(bytes.NewReader(data))
+	var stack []xml.Name
 	inT := 0
 	for {
-		tok, err := dec.Token()
+		tok, err := dec.RawToken()
 		if err == io.EOF {
+			if len(stack) > 0 {
+				return fmt.Errorf("%s is not well-formed XML: <%s> is never closed", name, qname(stack[len(stack)-1]))
+			}
 			return nil
 		}
 		if err != nil {
@@ -205,15 +248,27 @@ func wellFormed(name string, data []byte) error {
 			if inT > 0 {
 				return fmt.Errorf("%s: element <%s> inside <w:t> (line %d)", name, t.Name.Local, line(dec, data))
 			}
-			if t.Name.Space == wNS && t.Name.Local == "t" {
+			if t.Name.Space == "w" && t.Name.Local == "t" {
 				inT++
 			}
+			stack = append(stack, t.Name)
 		case xml.EndElement:
-			if t.Name.Space == wNS && t.Name.Local == "t" {
+			if len(stack) == 0 || stack[len(stack)-1] != t.Name {
+				return fmt.Errorf("%s is not well-formed XML: unexpected </%s> (line %d)", name, qname(t.Name), line(dec, data))
+			}
+			stack = stack[:len(stack)-1]
+			if t.Name.Space == "w" && t.Name.Local == "t" {
 				inT--
 			}
 		}
 	}
+}
+
+func qname(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
 }
 
 func line(dec *xml.Decoder, data []byte) int {
