@@ -1,0 +1,501 @@
+package forms
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+)
+
+// FormOptions are how the wizard wants its forms built.
+type FormOptions struct {
+	Lang Lang
+	// AllowTestIDs is set when the session targets TT02 (synthetic test
+	// national identity numbers are then valid). Step 1 asks for none.
+	AllowTestIDs bool
+	// Theme nil means ThemeFor(NO_COLOR is set).
+	Theme *huh.Theme
+	// Accessible runs the form as plain line prompts (screen readers);
+	// huh also turns it on by itself when TERM=dumb.
+	Accessible bool
+	// Width 0 lets huh follow the terminal.
+	Width int
+}
+
+// Field keys are the answers-file paths ValidateAnswers reports, so a
+// problem found there can be shown at, and focused in, its field.
+const (
+	keyTechnicalMode     = "technical_contact.mode"
+	keyStoresCredentials = "declaration.stores_user_credentials"
+)
+
+// The registration forms of step 1, one topic per screen. Each returns a
+// form with one group whose fields are bound to the answers by pointer, so
+// every keystroke lands in the session; validation mirrors ValidateAnswers
+// but never rewrites what the user typed (normalising is ValidateAnswers'
+// job, when the step is completed).
+
+// VendorForm asks for the vendor (systemleverandør).
+func VendorForm(a *session.Answers, o FormOptions) *huh.Form {
+	b := newBuilder(o)
+	v := &a.Vendor
+	b.input("vendor.org_number", &v.OrgNumber,
+		b.tr("Organisasjonsnummer", "Organisation number"),
+		b.tr("9 siffer, for eksempel 123 456 785", "9 digits, for example 123 456 785"),
+		required(normalised(OrgNumber)))
+	b.input("vendor.name", &v.Name,
+		b.tr("Navn", "Name"),
+		b.tr("Virksomhetens navn, slik det står i Enhetsregisteret", "The organisation's name as registered in Enhetsregisteret"),
+		requiredLine(MaxShortText))
+	b.input("vendor.address", &v.Address,
+		b.tr("Adresse", "Address"),
+		b.tr("Gateadresse eller postboks", "Street address or PO box"),
+		requiredLine(MaxShortText))
+	b.input("vendor.postal_code", &v.PostalCode,
+		b.tr("Postnummer", "Postcode"),
+		b.tr("4 siffer", "4 digits"),
+		required(Postcode))
+	b.input("vendor.city", &v.City,
+		b.tr("Poststed", "City"), "",
+		requiredLine(MaxShortText))
+	return b.form(
+		b.tr("Leverandøren", "The vendor"),
+		b.tr("Virksomheten som leverer datasystemet (systemleverandøren).", "The organisation that supplies the datasystem (the system vendor)."))
+}
+
+// ContactForm asks for the contact person of the registration.
+func ContactForm(a *session.Answers, o FormOptions) *huh.Form {
+	b := newBuilder(o)
+	b.person("contact", &a.Contact, nil)
+	return b.form(
+		b.tr("Kontaktperson", "Contact person"),
+		b.tr("Den Altinn kan kontakte om registreringen.", "The person Altinn can contact about the registration."))
+}
+
+// Technical contact choices (the value of the "technical_contact.mode" field;
+// only the form knows it, the session keeps the outcome in TechnicalContact).
+const (
+	techNone  = "none"
+	techSame  = "same"
+	techOther = "other"
+)
+
+// techContact is the accessor of the technical contact choice. Choosing
+// writes the outcome into the answers at once: none sets TechnicalContact
+// to nil, same sets it to a copy of the contact, other to the person typed
+// in the form (kept while the user tries the other choices).
+type techContact struct {
+	a     *session.Answers
+	mode  string
+	other *session.Person
+}
+
+func newTechContact(a *session.Answers) *techContact {
+	t := &techContact{a: a, mode: techNone, other: &session.Person{}}
+	switch tc := a.TechnicalContact; {
+	case tc == nil:
+	case *tc == a.Contact && strings.TrimSpace(a.Contact.Name) != "":
+		t.mode = techSame
+	default:
+		t.mode, t.other = techOther, tc
+	}
+	return t
+}
+
+func (t *techContact) Get() string { return t.mode }
+
+func (t *techContact) Set(mode string) {
+	t.mode = mode
+	switch mode {
+	case techSame:
+		c := t.a.Contact
+		t.a.TechnicalContact = &c
+	case techOther:
+		t.a.TechnicalContact = t.other
+	default:
+		t.mode = techNone
+		t.a.TechnicalContact = nil
+	}
+}
+
+// TechnicalContactForm asks whether there is a separate technical contact.
+// The name, e-mail and phone fields show only for "another person". A
+// "same as the contact person" answer is a copy of the contact made when
+// chosen and again whenever this form is built; if the contact changes
+// afterwards, build this form again (or copy) to keep them the same.
+func TechnicalContactForm(a *session.Answers, o FormOptions) *huh.Form {
+	b := newBuilder(o)
+	tc := newTechContact(a)
+	b.add(huh.NewSelect[string]().
+		Key(keyTechnicalMode).
+		Title(b.tr("Har dere en egen teknisk kontakt?", "Do you have a separate technical contact?")).
+		Description(b.tr("Valgfritt: en person Altinn kan kontakte om tekniske spørsmål.", "Optional: a person Altinn can contact about technical questions.")).
+		Options(
+			huh.NewOption(b.tr("Ingen egen teknisk kontakt", "No separate technical contact"), techNone),
+			huh.NewOption(b.tr("Samme som kontaktpersonen", "Same as the contact person"), techSame),
+			huh.NewOption(b.tr("En annen person", "Another person"), techOther),
+		).
+		Accessor(tc), nil)
+	b.person("technical_contact", tc.other, func() bool { return tc.mode != techOther })
+	return b.form(
+		b.tr("Teknisk kontakt", "Technical contact"),
+		b.tr("Den Altinn kan spørre om integrasjonen.", "Whom Altinn can ask about the integration."))
+}
+
+// SystemForm asks for the datasystem itself.
+func SystemForm(a *session.Answers, o FormOptions) *huh.Form {
+	b := newBuilder(o)
+	s := &a.System
+	b.input("system.name", &s.Name,
+		b.tr("Systemnavn", "System name"),
+		b.tr("Navnet slik kundene ser det i Altinns liste over datasystemer — blir også emnet i e-posten",
+			"The name as customers see it in Altinn's list of datasystems — also the subject of the e-mail"),
+		requiredLine(100))
+	b.input("system.version", &s.Version,
+		b.tr("Versjon", "Version"),
+		b.tr("For eksempel 2.1", "For example 2.1"),
+		requiredLine(50))
+	b.add(huh.NewText().
+		Key("system.description").
+		Title(b.tr("Kort beskrivelse", "Short description")).
+		Description(b.tr("Hva systemet gjør, i ett avsnitt uten linjeskift (høyst 1000 tegn)",
+			"What the system does, in one paragraph without line breaks (at most 1000 characters)")).
+		Lines(4).
+		Value(&s.Description).
+		Validate(b.st.check(&s.Description, requiredLine(1000))), nil)
+
+	// An unknown or differently written category would be replaced by the
+	// first option when the select is built; keep what ValidateAnswers
+	// accepts, in the form it stores.
+	if c := strings.ToLower(strings.TrimSpace(s.Category)); slices.Contains(session.Categories, c) {
+		s.Category = c
+	}
+	labels := map[string][2]string{
+		"accounting":  {"Regnskap", "Accounting"},
+		"payroll":     {"Lønn", "Payroll"},
+		"hr":          {"HR/personal", "HR"},
+		"archive":     {"Arkiv", "Archive"},
+		"agriculture": {"Landbruk", "Agriculture"},
+		"other":       {"Annet", "Other"},
+	}
+	opts := []huh.Option[string]{huh.NewOption(b.tr("Velg …", "Choose …"), "")}
+	for _, c := range session.Categories {
+		l, ok := labels[c]
+		if !ok {
+			l = [2]string{c, c}
+		}
+		opts = append(opts, huh.NewOption(b.tr(l[0], l[1]), c))
+	}
+	b.add(huh.NewSelect[string]().
+		Key("system.category").
+		Title(b.tr("Kategori", "Category")).
+		Description(b.tr("Hva slags system er det?", "What kind of system is it?")).
+		Options(opts...).
+		Value(&s.Category).
+		Validate(checkValue(b.st, func(c string) error {
+			if c == "" {
+				return invalid("Velg en kategori", "Choose a category")
+			}
+			return nil
+		})), nil)
+	return b.form(
+		b.tr("Datasystemet", "The datasystem"),
+		b.tr("Systemet som skal registreres i Altinn.", "The system to register in Altinn."))
+}
+
+// ChoicesForm asks for interfaces, authentication methods and environments.
+func ChoicesForm(a *session.Answers, o FormOptions) *huh.Form {
+	b := newBuilder(o)
+	s := &a.System
+	b.multi("system.interfaces", &s.Interfaces,
+		b.tr("Grensesnitt", "Interfaces"),
+		b.tr("De fleste tjenestene bruker SOAP; noen få bruker REST", "Most services use SOAP; a few use REST"),
+		[]huh.Option[string]{
+			huh.NewOption(b.tr("SOAP — de fleste tjenestene", "SOAP — most services"), session.InterfaceSOAP),
+			huh.NewOption(b.tr("REST — noen få tjenester; krever API-nøkkel fra Altinn", "REST — a few services; needs an API key from Altinn"), session.InterfaceREST),
+		},
+		invalid("Velg minst ett grensesnitt (x eller mellomrom krysser av)", "Choose at least one interface (x or space ticks)"))
+	b.multi("system.auth_methods", &s.AuthMethods,
+		b.tr("Autentisering", "Authentication"),
+		b.tr("Hvordan systemet skal logge inn i Altinn", "How the system will log in to Altinn"),
+		[]huh.Option[string]{
+			huh.NewOption(b.tr("SystemID + passord (SOAP)", "SystemID + password (SOAP)"), session.AuthSystemIDPassword),
+			huh.NewOption(b.tr("Virksomhetssertifikat", "Enterprise certificate"), session.AuthEnterpriseCertificate),
+			huh.NewOption(b.tr("ID-porten (REST, for personer)", "ID-porten (REST, for persons)"), session.AuthIDPorten),
+			huh.NewOption(b.tr("Maskinporten med virksomhetsbruker (REST)", "Maskinporten with an enterprise user (REST)"), session.AuthMaskinporten),
+			huh.NewOption(b.tr("Altinn brukernavn/passord (REST, svakest)", "Altinn username/password (REST, weakest)"), session.AuthUsernamePassword),
+		},
+		invalid("Velg minst én autentiseringsmåte (x eller mellomrom krysser av)", "Choose at least one authentication method (x or space ticks)"))
+	b.multi("system.environments", &s.Environments,
+		b.tr("Miljøer", "Environments"),
+		b.tr("TT02 er Altinns testmiljø; PROD er produksjon", "TT02 is Altinn's test environment; PROD is production"),
+		[]huh.Option[string]{
+			huh.NewOption(b.tr("TT02 (test)", "TT02 (test)"), session.EnvTT02),
+			huh.NewOption(b.tr("PROD (produksjon)", "PROD (production)"), session.EnvProd),
+		},
+		invalid("Velg minst ett miljø (x eller mellomrom krysser av)", "Choose at least one environment (x or space ticks)"))
+	return b.form(
+		b.tr("Grensesnitt, innlogging og miljøer", "Interfaces, authentication and environments"),
+		b.tr("Kryss av med x eller mellomrom; Enter går videre.", "Tick with x or space; Enter moves on."))
+}
+
+// ServiceForm asks for one service the system connects to, the index-th
+// of System.Services (0-based; the keys carry it).
+func ServiceForm(svc *session.Service, index int, o FormOptions) *huh.Form {
+	b := newBuilder(o)
+	p := fmt.Sprintf("system.services[%d]", index)
+	b.input(p+".code", &svc.Code,
+		b.tr("Tjenestekode", "Service code"),
+		b.tr("Bare sifre, for eksempel 4936", "Digits only, for example 4936"),
+		required(ServiceCode))
+	b.input(p+".edition", &svc.Edition,
+		b.tr("Utgavekode", "Service edition code"),
+		b.tr("Bare sifre, for eksempel 1", "Digits only, for example 1"),
+		required(ServiceEdition))
+	b.input(p+".name", &svc.Name,
+		b.tr("Tjenestenavn", "Service name"),
+		b.tr("Navnet på tjenesten", "The name of the service"),
+		requiredLine(MaxShortText))
+	b.input(p+".owner", &svc.Owner,
+		b.tr("Tjenesteeier (valgfritt)", "Service owner (optional)"),
+		b.tr("For eksempel Skatteetaten; spørsmål om tjenesten går til tjenesteeieren", "For example Skatteetaten; questions about the service go to its owner"),
+		optionalLine(MaxShortText))
+	return b.form(
+		fmt.Sprintf(b.tr("Tjeneste %d", "Service %d"), index+1),
+		b.tr("En Altinn-tjeneste systemet skal kobles til. Listen står på https://www.altinndigital.no/datasystemer",
+			"An Altinn service the system will connect to. The list is at https://www.altinndigital.no/datasystemer"))
+}
+
+// answer is a yes/no question's value in its select: nil (not answered)
+// needs a value of its own, because huh's Select writes the option under
+// its cursor into the field as soon as it is built.
+type answer int8
+
+const (
+	unanswered answer = iota
+	yes
+	no
+)
+
+// boolAccessor binds an answer select to a *bool of the session.
+type boolAccessor struct{ p **bool }
+
+func (a boolAccessor) Get() answer {
+	switch {
+	case *a.p == nil:
+		return unanswered
+	case **a.p:
+		return yes
+	}
+	return no
+}
+
+func (a boolAccessor) Set(v answer) {
+	switch v {
+	case yes:
+		*a.p = session.Bool(true)
+	case no:
+		*a.p = session.Bool(false)
+	default:
+		*a.p = nil
+	}
+}
+
+// errStoresCredentials is ValidateAnswers' own explanation, taken from it
+// so the form and the answers file say the same thing.
+func errStoresCredentials() error {
+	a := session.Answers{Declaration: session.Declaration{StoresUserCredentials: session.Bool(true)}}
+	for _, e := range ValidateAnswers(&a) {
+		if e.Path == keyStoresCredentials {
+			return e.Err
+		}
+	}
+	return invalid("Et system som lagrer brukernes passord, fødselsnummer eller engangskoder kan ikke signere egenerklæringen",
+		"A system that stores users' passwords, national identity numbers or one-time codes cannot sign the self-declaration")
+}
+
+// DeclarationForm asks the questions of the self-declaration (signing and
+// prefill).
+func DeclarationForm(a *session.Answers, o FormOptions) *huh.Form {
+	b := newBuilder(o)
+	d := &a.Declaration
+	b.yesNo("declaration.signs_for_users", &d.SignsForUsers,
+		b.tr("Signerer systemet på vegne av brukerne?", "Does the system sign on behalf of its users?"),
+		b.tr("Gjelder bare første signeringstrinn: brukerens fødselsnummer, Altinn-passord og engangskode (fra SMS eller kodebrev) sendes videre til Altinn",
+			"Only the first signing step: the user's national identity number, Altinn password and one-time PIN (from SMS or code letter) are passed on to Altinn"),
+		nil)
+	b.yesNo("declaration.uses_prefill", &d.UsesPrefill,
+		b.tr("Henter systemet preutfylte data fra Altinn?", "Does the system fetch prefill data from Altinn?"),
+		b.tr("Preutfylte data vises bare for brukere som har rettighet for den aktuelle avgiveren",
+			"Prefill data is shown only to users authorised for that reportee"),
+		nil)
+	stores := errStoresCredentials()
+	b.yesNo(keyStoresCredentials, &d.StoresUserCredentials,
+		b.tr("Lagrer systemet brukernes passord, fødselsnummer eller engangskoder?", "Does the system store users' passwords, national identity numbers or one-time codes?"),
+		b.tr("Må være «Nei»: de skal bare sendes over HTTPS og bare brukes til handlingen brukeren startet",
+			"Must be \"No\": they may only be sent over HTTPS and used only for the action the user started"),
+		func(v answer) error {
+			if v == yes {
+				return stores
+			}
+			return nil
+		})
+	b.add(huh.NewText().
+		Key("declaration.security_measures").
+		Title(b.tr("Sikkerhetstiltak", "Security measures")).
+		Description(b.tr("Tilgangskontroll og logging i systemet, og hvordan brukeren ser alle data før signering",
+			"Access control and logging in the system, and how the user sees all the data before signing")).
+		Lines(6).
+		Value(&d.SecurityMeasures).
+		Validate(b.st.check(&d.SecurityMeasures, requiredText(MaxLongText))), nil)
+	return b.form(
+		b.tr("Egenerklæring om signering og preutfylling", "Self-declaration on signing and prefill"),
+		b.tr("Svar for systemet slik det virker i dag.", "Answer for the system as it works today."))
+}
+
+// SignerForm asks for the person who signs for the vendor.
+func SignerForm(a *session.Answers, o FormOptions) *huh.Form {
+	b := newBuilder(o)
+	s := &a.Signer
+	b.input("signer.name", &s.Name,
+		b.tr("Navn", "Name"),
+		b.tr("Personen som har fullmakt til å signere for leverandøren", "The person authorised to sign for the vendor"),
+		requiredLine(MaxShortText))
+	b.input("signer.role", &s.Role,
+		b.tr("Rolle", "Role"),
+		b.tr("For eksempel daglig leder", "For example managing director"),
+		requiredLine(MaxShortText))
+	b.input("signer.place", &s.Place,
+		b.tr("Sted", "Place"),
+		b.tr("Der dokumentene signeres", "Where the documents are signed"),
+		requiredLine(MaxShortText))
+	date := b.input("signer.date", &s.Date,
+		b.tr("Dato (valgfritt)", "Date (optional)"),
+		b.tr("ÅÅÅÅ-MM-DD; tomt betyr dagens dato", "YYYY-MM-DD; empty means today"),
+		optionalDate)
+	date.Field.(*huh.Input).Placeholder(b.tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"))
+	return b.form(
+		b.tr("Den som signerer", "The signatory"),
+		b.tr("Navn, rolle, sted og dato på dokumentene.", "Name, role, place and date on the documents."))
+}
+
+// builder collects the fields of one form.
+type builder struct {
+	o  FormOptions
+	st *formState
+	km *huh.KeyMap
+}
+
+func newBuilder(o FormOptions) *builder {
+	if o.Lang != EN {
+		o.Lang = NB
+	}
+	km := KeyMapFor(o.Lang)
+	return &builder{o: o, km: km, st: &formState{lang: o.Lang, back: km.Input.Prev}}
+}
+
+// tr picks the text in the form's language.
+func (b *builder) tr(nb, en string) string {
+	if b.o.Lang == EN {
+		return en
+	}
+	return nb
+}
+
+func (b *builder) add(hf huh.Field, hidden func() bool) *field {
+	f := &field{Field: hf, st: b.st, hidden: hidden}
+	b.st.fields = append(b.st.fields, f)
+	return f
+}
+
+func (b *builder) input(key string, p *string, title, desc string, rule func(string) error) *field {
+	return b.addInput(key, p, title, desc, rule, nil)
+}
+
+func (b *builder) addInput(key string, p *string, title, desc string, rule func(string) error, hidden func() bool) *field {
+	in := huh.NewInput().Key(key).Title(title).Value(p).Validate(b.st.check(p, rule))
+	if desc != "" {
+		in.Description(desc)
+	}
+	return b.add(in, hidden)
+}
+
+// person adds name, e-mail and phone fields under prefix.
+func (b *builder) person(prefix string, p *session.Person, hidden func() bool) {
+	b.addInput(prefix+".name", &p.Name, b.tr("Navn", "Name"), "", requiredLine(MaxShortText), hidden)
+	b.addInput(prefix+".email", &p.Email,
+		b.tr("E-post", "E-mail"),
+		b.tr("Én adresse, for eksempel ola@firma.no", "One address, for example ola@firma.no"),
+		required(normalised(Email)), hidden)
+	b.addInput(prefix+".phone", &p.Phone,
+		b.tr("Telefon", "Phone"),
+		b.tr("8 siffer, eller + og landskode for utenlandske numre", "8 digits, or + and the country code for a foreign number"),
+		required(normalised(Phone)), hidden)
+}
+
+// multi adds a multi-select that needs at least one choice.
+func (b *builder) multi(key string, p *[]string, title, desc string, opts []huh.Option[string], none error) {
+	b.add(huh.NewMultiSelect[string]().
+		Key(key).
+		Title(title).
+		Description(desc).
+		Options(opts...).
+		Filterable(false).
+		Value(p).
+		Validate(checkValue(b.st, func(v []string) error {
+			if len(v) == 0 {
+				return none
+			}
+			return nil
+		})), nil)
+}
+
+// yesNo adds a Ja/Nei question bound to a *bool; extra checks an answer.
+func (b *builder) yesNo(key string, p **bool, title, desc string, extra func(answer) error) {
+	b.add(huh.NewSelect[answer]().
+		Key(key).
+		Title(title).
+		Description(desc).
+		Options(
+			huh.NewOption(b.tr("Velg …", "Choose …"), unanswered),
+			huh.NewOption(b.tr("Ja", "Yes"), yes),
+			huh.NewOption(b.tr("Nei", "No"), no),
+		).
+		Accessor(boolAccessor{p}).
+		Validate(checkValue(b.st, func(v answer) error {
+			if v == unanswered {
+				return invalid("Svar ja eller nei", "Answer yes or no")
+			}
+			if extra != nil {
+				return extra(v)
+			}
+			return nil
+		})), nil)
+}
+
+// form puts the fields in one group (one screen) and applies the options.
+func (b *builder) form(title, desc string) *huh.Form {
+	fields := make([]huh.Field, len(b.st.fields))
+	for i, f := range b.st.fields {
+		fields[i] = f
+	}
+	theme := b.o.Theme
+	if theme == nil {
+		theme = ThemeFor(os.Getenv("NO_COLOR") != "")
+	}
+	f := huh.NewForm(huh.NewGroup(fields...).Title(title).Description(desc)).
+		WithTheme(theme).
+		WithKeyMap(b.km)
+	if b.o.Width > 0 {
+		f = f.WithWidth(b.o.Width)
+	}
+	if b.o.Accessible {
+		// Only ever switch it on: huh switches it on itself for TERM=dumb.
+		f = f.WithAccessible(true)
+	}
+	return f
+}

@@ -1,0 +1,311 @@
+package forms
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+)
+
+// formState is shared by the fields of one form built in this package. It
+// lets the form hold validation messages back where huh would show them too
+// early or block the user (see field), and lets FocusField find the fields.
+type formState struct {
+	lang Lang
+	// quiet > 0 makes every validator of the form accept anything for the
+	// moment: while moving back, while a field takes focus, while
+	// FocusField walks the form.
+	quiet int
+	// eof is set when accessible mode reads the end of its input; from then
+	// on validators accept anything, so huh's re-prompt loops end.
+	eof bool
+	// back is the key that moves to the previous field.
+	back   key.Binding
+	fields []*field
+}
+
+// shown is a fingerprint of which fields are shown.
+func (s *formState) shown() string {
+	b := make([]byte, len(s.fields))
+	for i, f := range s.fields {
+		b[i] = '0'
+		if f.shown() {
+			b[i] = '1'
+		}
+	}
+	return string(b)
+}
+
+func (s *formState) holding() bool { return s.quiet > 0 || s.eof }
+
+// hush holds validation back until the returned function is called.
+func (s *formState) hush() func() {
+	s.quiet++
+	return func() { s.quiet-- }
+}
+
+// field wraps a huh field for three things huh v1 does not do on its own:
+//
+//   - Going back never blocks. huh's Select, MultiSelect and Text validate
+//     on shift+tab and refuse to move while the value is invalid, so an
+//     unanswered question would trap the user; here validation is held back
+//     during that key. Leaving the field still validates it (on Blur), so
+//     the message is shown and the form cannot be completed.
+//   - A MultiSelect validates when it takes focus, so an empty one would
+//     greet the user with an error; focusing is quiet here.
+//   - A field can be hidden inside its group (hidden reports true): it is
+//     skipped, not drawn, has no error and is not asked in accessible mode.
+//     huh only hides whole groups.
+type field struct {
+	huh.Field
+	st     *formState
+	hidden func() bool // nil: always shown
+}
+
+func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
+
+// Update implements tea.Model; it returns the wrapper so the group keeps it.
+func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, f.st.back) {
+		defer f.st.hush()()
+	}
+	shown := f.st.shown()
+	m, cmd := f.Field.Update(msg)
+	if hf, ok := m.(huh.Field); ok {
+		f.Field = hf
+	}
+	if f.st.shown() != shown {
+		// huh sizes a group only on tea.WindowSizeMsg; ask the program for
+		// one so fields that appeared get room (and vanished ones give
+		// it back).
+		cmd = tea.Batch(cmd, tea.WindowSize())
+	}
+	return f, cmd
+}
+
+// Focus implements huh.Field.
+func (f *field) Focus() tea.Cmd {
+	defer f.st.hush()()
+	return f.Field.Focus()
+}
+
+// Skip implements huh.Field.
+func (f *field) Skip() bool { return !f.shown() || f.Field.Skip() }
+
+// Error implements huh.Field.
+func (f *field) Error() error {
+	if !f.shown() {
+		return nil
+	}
+	return f.Field.Error()
+}
+
+// View implements tea.Model.
+func (f *field) View() string {
+	if !f.shown() {
+		return ""
+	}
+	return f.Field.View()
+}
+
+// WithAccessible implements huh.Field. It returns the wrapper, because
+// huh's accessible form runner calls RunAccessible on what it returns.
+func (f *field) WithAccessible(accessible bool) huh.Field {
+	f.Field.WithAccessible(accessible) //nolint:staticcheck // huh's form runner calls it
+	return f
+}
+
+// RunAccessible implements huh.Field. A hidden field is not asked. At the
+// end of the input huh's Select without a default indexes option -1 and
+// panics, and a required MultiSelect re-prompts for ever; eof stops both.
+func (f *field) RunAccessible(w io.Writer, r io.Reader) (err error) {
+	if !f.shown() {
+		return nil
+	}
+	if f.st.eof {
+		return io.ErrUnexpectedEOF
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			if !f.st.eof {
+				panic(p)
+			}
+			err = fmt.Errorf("%s: %w", f.GetKey(), io.ErrUnexpectedEOF)
+		}
+	}()
+	return f.Field.RunAccessible(w, &eofReader{r: r, st: f.st})
+}
+
+type eofReader struct {
+	r  io.Reader
+	st *formState
+}
+
+func (e *eofReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if errors.Is(err, io.EOF) && n == 0 {
+		e.st.eof = true
+	}
+	return n, err
+}
+
+// FocusField moves the focus of a form built by this package to the field
+// with the given key (an answers-file path; an element path such as
+// "system.interfaces[1]" means its list field), for example to put a resumed
+// session back where the user was. It reports false, and leaves the focus
+// alone, when the form has no such field or the field is hidden (such as
+// the technical contact's name while "none" is chosen).
+//
+// Call it before or after Init; skipped-over fields are not validated, so
+// no message shows until the user acts. The cursor of a text field focused
+// after Init does not blink until the next key.
+func FocusField(f *huh.Form, key string) bool {
+	if f == nil || f.State != huh.StateNormal {
+		return false
+	}
+	key = fieldKey(key)
+	cur, ok := f.GetFocusedField().(*field)
+	if !ok {
+		return f.GetFocusedField().GetKey() == key
+	}
+	st := cur.st
+	from, to := -1, -1
+	for i, fl := range st.fields {
+		if fl == cur {
+			from = i
+		}
+		if fl.GetKey() == key {
+			to = i
+		}
+	}
+	if from < 0 || to < 0 || st.fields[to].Skip() {
+		return false
+	}
+	defer st.hush()()
+	// Bounded: each step moves one field; the target is a shown field, so
+	// NextField never runs off the last field (which would submit the form).
+	for range len(st.fields) {
+		if f.GetFocusedField().GetKey() == key {
+			return true
+		}
+		if to > from {
+			f.NextField()
+		} else {
+			f.PrevField()
+		}
+	}
+	return f.GetFocusedField().GetKey() == key
+}
+
+var elementSuffix = regexp.MustCompile(`\[[0-9]+\]$`)
+
+// fieldKey maps an answers-file path to the key of the form field that
+// edits it: an element of a list ("system.interfaces[0]") is edited by the
+// list's field.
+func fieldKey(path string) string {
+	return elementSuffix.ReplaceAllString(path, "")
+}
+
+// MessagesByKey turns ValidateAnswers' problems into one message per form
+// field key, in the given language: the first problem of each field wins.
+func MessagesByKey(errs []*FieldError, l Lang) map[string]string {
+	m := make(map[string]string, len(errs))
+	for _, e := range errs {
+		if e == nil {
+			continue
+		}
+		k := fieldKey(e.Path)
+		if _, seen := m[k]; !seen {
+			m[k] = Localize(e.Err, l)
+		}
+	}
+	return m
+}
+
+// Field checks, mirroring ValidateAnswers: the value is trimmed, required
+// values must not be blank, then the field's own rule applies. They return
+// *ValidationError; the form localises them (see formState.check).
+
+func requiredLine(max int) func(string) error {
+	return func(s string) error {
+		if err := Required(s); err != nil {
+			return err
+		}
+		return SingleLine(s, max)
+	}
+}
+
+func optionalLine(max int) func(string) error {
+	return func(s string) error { return SingleLine(s, max) }
+}
+
+func requiredText(max int) func(string) error {
+	return func(s string) error {
+		if err := Required(s); err != nil {
+			return err
+		}
+		return MultiLine(s, max)
+	}
+}
+
+func required(check func(string) error) func(string) error {
+	return func(s string) error {
+		if err := Required(s); err != nil {
+			return err
+		}
+		return check(s)
+	}
+}
+
+// normalised drops the normalised value: the form keeps what the user
+// typed, and ValidateAnswers normalises it later.
+func normalised(check func(string) (string, error)) func(string) error {
+	return func(s string) error {
+		_, err := check(s)
+		return err
+	}
+}
+
+func optionalDate(s string) error {
+	if s == "" {
+		return nil
+	}
+	return Date(s)
+}
+
+// check makes a huh validator for a text field bound to p. Blank input
+// stands for the bound value: in huh's accessible mode an empty line keeps
+// the current value but is validated as typed, which would refuse to keep
+// a good answer. In the terminal UI the input always equals *p.
+func (s *formState) check(p *string, rule func(string) error) func(string) error {
+	return func(v string) error {
+		if s.holding() {
+			return nil
+		}
+		if strings.TrimSpace(v) == "" && p != nil {
+			v = *p
+		}
+		if err := rule(strings.TrimSpace(v)); err != nil {
+			return errors.New(Localize(err, s.lang))
+		}
+		return nil
+	}
+}
+
+// checkValue makes a huh validator for a choice field.
+func checkValue[T any](s *formState, rule func(T) error) func(T) error {
+	return func(v T) error {
+		if s.holding() {
+			return nil
+		}
+		if err := rule(v); err != nil {
+			return errors.New(Localize(err, s.lang))
+		}
+		return nil
+	}
+}
