@@ -40,6 +40,7 @@ type app struct {
 	lang           string // "nb" or "en"
 	dataDir        string
 	keyringTimeout time.Duration
+	accessible     bool
 }
 
 // t picks the text in the user's language.
@@ -108,7 +109,7 @@ samarbeid.digdir.no.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runWizard(a)
+			return runWizard(a, "")
 		},
 	}
 	root.SetIn(a.in)
@@ -118,17 +119,12 @@ samarbeid.digdir.no.`,
 	pf.StringVar(&a.dataDir, "data-dir", "", "data folder holding sessions/ (default: $"+store.EnvHome+", else the platform's user data folder)")
 	pf.StringVar(&a.lang, "lang", a.lang, "language of messages: nb (Norwegian bokmål) or en")
 	pf.DurationVar(&a.keyringTimeout, "keyring-timeout", 10*time.Second, "give up on an OS keyring call after this long")
+	root.Flags().BoolVar(&a.accessible, "accessible", os.Getenv("ACCESSIBLE") != "", "plain line prompts for screen readers and simple terminals (also ACCESSIBLE=1)")
 
-	root.AddCommand(newVersionCmd(a), newSessionsCmd(a), newFillCmd(a), newTemplatesCmd(a))
+	resume := newResumeCmd(a)
+	resume.Flags().BoolVar(&a.accessible, "accessible", os.Getenv("ACCESSIBLE") != "", "plain line prompts for screen readers and simple terminals (also ACCESSIBLE=1)")
+	root.AddCommand(newVersionCmd(a), newSessionsCmd(a), newFillCmd(a), newTemplatesCmd(a), resume)
 	return root
-}
-
-// runWizard is the interactive wizard.
-func runWizard(a *app) error {
-	fmt.Fprintln(a.out, a.t(
-		"Veiviseren (terminalskjermene) kommer i en senere versjon. Så lenge: se `altinn-onboard sessions --help`.",
-		"The wizard (the terminal screens) comes in a later version. Meanwhile: see `altinn-onboard sessions --help`."))
-	return nil
 }
 
 func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) int {

@@ -102,11 +102,14 @@ func migrate(doc map[string]any, from, to int) error {
 // Encode returns the session as indented JSON, always at SchemaVersion.
 func Encode(s *Session) ([]byte, error) {
 	s.SchemaVersion = SchemaVersion
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // keep "&" and "<" readable in the file
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return buf.Bytes(), nil
 }
 
 // ForExport returns a copy that is safe to e-mail: no secret references,

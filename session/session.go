@@ -328,3 +328,30 @@ func (s *Session) RemoveSecretRef(name string) {
 
 // Bool returns a pointer to b, for Declaration answers.
 func Bool(b bool) *bool { return &b }
+
+// Clone returns a deep copy of the answers.
+func (a Answers) Clone() Answers {
+	c := a
+	if a.TechnicalContact != nil {
+		tc := *a.TechnicalContact
+		c.TechnicalContact = &tc
+	}
+	c.System.Interfaces = append([]string(nil), a.System.Interfaces...)
+	c.System.AuthMethods = append([]string(nil), a.System.AuthMethods...)
+	c.System.Environments = append([]string(nil), a.System.Environments...)
+	c.System.Services = make([]Service, len(a.System.Services))
+	for i, s := range a.System.Services {
+		s.Environments = append([]string(nil), s.Environments...)
+		c.System.Services[i] = s
+	}
+	if a.System.Services == nil {
+		c.System.Services = nil
+	}
+	for _, p := range []**bool{&c.Declaration.SignsForUsers, &c.Declaration.UsesPrefill, &c.Declaration.StoresUserCredentials} {
+		if *p != nil {
+			v := **p
+			*p = &v
+		}
+	}
+	return c
+}

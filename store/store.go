@@ -389,10 +389,7 @@ func (s *Store) Save(sess *session.Session) error {
 	if err != nil {
 		return fmt.Errorf("encoding session %q: %w", sess.Name, err)
 	}
-	if _, err := atomic.EnsureDir(s.dir); err != nil {
-		return err
-	}
-	return atomic.WriteFile(s.Path(sess.ID), data)
+	return s.SaveSnapshot(sess.ID, data)
 }
 
 // Rename gives a session a new name.
@@ -500,4 +497,17 @@ func validID(id string) bool {
 		}
 	}
 	return true
+}
+
+// SaveSnapshot writes a session already encoded with session.Encode.
+// The UI encodes in its event loop (cheap, and a consistent copy) and
+// writes here in the background.
+func (s *Store) SaveSnapshot(id string, data []byte) error {
+	if !validID(id) {
+		return fmt.Errorf("invalid session id %q", id)
+	}
+	if _, err := atomic.EnsureDir(s.dir); err != nil {
+		return err
+	}
+	return atomic.WriteFile(s.Path(id), data)
 }

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spf13/cobra"
+
+	"github.com/altinn-onboard/altinn-onboard/steps"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+func newResumeCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:               "resume [NAME|ID]",
+		Short:             "Open the wizard straight into a saved session",
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: sessionArgs(a),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref := ""
+			if len(args) == 1 {
+				ref = args[0]
+			}
+			return runWizard(a, ref)
+		},
+	}
+}
+
+// outputBase is the default parent folder of each session's output:
+// the user's documents folder when there is one, else the data folder.
+func outputBase(dataDir string) string {
+	candidates := []string{os.Getenv("XDG_DOCUMENTS_DIR")}
+	if home, err := os.UserHomeDir(); err == nil {
+		candidates = append(candidates, filepath.Join(home, "Documents"), filepath.Join(home, "Dokumenter"))
+	}
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
+			return filepath.Join(c, "altinn-onboard")
+		}
+	}
+	return filepath.Join(dataDir, "output")
+}
+
+// runWizard runs the terminal UI; ref, when set, opens that session.
+func runWizard(a *app, ref string) error {
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	opts := ui.Options{
+		Store:      st,
+		Secrets:    a.keyring(),
+		Steps:      steps.All(),
+		Lang:       a.lang,
+		NoColor:    os.Getenv("NO_COLOR") != "",
+		OutputBase: outputBase(st.DataDir()),
+	}
+	if ref != "" {
+		sess, err := st.Resolve(ref)
+		if err != nil {
+			return err
+		}
+		opts.ResumeID = sess.ID
+	}
+	if a.accessible {
+		return runAccessible(a, st, opts)
+	}
+	app := ui.New(opts)
+	final, err := tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(a.in), tea.WithOutput(a.out)).Run()
+	if final != nil {
+		app = final.(*ui.App)
+	}
+	// One last save, outside the event loop, then let go of the session.
+	if sess := app.Session(); sess != nil {
+		if cerr := app.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+		if err == nil {
+			fmt.Fprintf(a.out, a.t("Lagret «%s». Fortsett senere med: altinn-onboard resume %q\n",
+				"Saved %q. Continue later with: altinn-onboard resume %q\n"), sess.Name, sess.Name)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if app.Aborted() {
+		return &exitError{130, errors.New(a.t("avbrutt", "aborted"))}
+	}
+	return nil
+}

@@ -1,0 +1,82 @@
+package steps
+
+import (
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// Screen IDs of step 1, saved in the session's cursor: keep them stable.
+const (
+	ScreenVendor      = "vendor"
+	ScreenContact     = "contact"
+	ScreenTechnical   = "technical_contact"
+	ScreenSystem      = "system"
+	ScreenChoices     = "choices"
+	ScreenServices    = "services"
+	ScreenDeclaration = "declaration"
+	ScreenSigner      = "signer"
+	ScreenReview      = "review"
+)
+
+// registrationScreenOf says which screen of step 1 holds an answer path.
+func registrationScreenOf(path string) string {
+	switch {
+	case hasPrefix(path, "vendor"):
+		return ScreenVendor
+	case hasPrefix(path, "contact"):
+		return ScreenContact
+	case hasPrefix(path, "technical_contact"):
+		return ScreenTechnical
+	case hasPrefix(path, "system.name", "system.version", "system.description", "system.category"):
+		return ScreenSystem
+	case hasPrefix(path, "system.interfaces", "system.auth_methods", "system.environments"):
+		return ScreenChoices
+	case hasPrefix(path, "system.services"):
+		return ScreenServices
+	case hasPrefix(path, "declaration"):
+		return ScreenDeclaration
+	case hasPrefix(path, "signer"):
+		return ScreenSigner
+	case hasPrefix(path, "cc"):
+		return ScreenReview
+	}
+	return ""
+}
+
+// Registration is step 1: register the datasystem and sign the
+// self-declaration (domain.md, "The six onboarding steps").
+func Registration() ui.Step {
+	return ui.Step{
+		ID:    session.StepRegistration,
+		Title: func(lang string) string { return ui.T(lang, "Registrering", "Registration") },
+		Screens: []ui.ScreenSpec{
+			formSpec(ScreenVendor, "Leverandør", "Vendor", func(ctx *ui.Context) string {
+				return ctx.T(
+					"Steg 1 av 6: Registrer datasystemet. Du fyller ut bestillingen og egenerklæringen én gang; altinn-onboard lager dokumentene og e-posten til sluttbrukersystem@altinn.no.",
+					"Step 1 of 6: Register the datasystem. You fill in the order form and the self-declaration once; altinn-onboard makes the documents and the e-mail to sluttbrukersystem@altinn.no.")
+			}, forms.VendorForm),
+			formSpec(ScreenContact, "Kontaktperson", "Contact person", nil, forms.ContactForm),
+			formSpec(ScreenTechnical, "Teknisk kontakt", "Technical contact", nil, forms.TechnicalContactForm),
+			formSpec(ScreenSystem, "Datasystemet", "The datasystem", nil, forms.SystemForm),
+			formSpec(ScreenChoices, "Grensesnitt og miljøer", "Interfaces and environments", nil, forms.ChoicesForm),
+			{
+				ID:    ScreenServices,
+				Title: func(lang string) string { return ui.T(lang, "Tjenester", "Services") },
+				New:   newServicesScreen,
+			},
+			formSpec(ScreenDeclaration, "Egenerklæring", "Self-declaration", func(ctx *ui.Context) string {
+				return ctx.T(
+					"Egenerklæringen gjelder signering og preutfylling. Ved signering sender systemet brukerens fødselsnummer, Altinn-passord og engangskode til Altinn; dere forplikter dere til aldri å lagre dem.",
+					"The self-declaration covers signing and prefill. When signing, the system passes the user's national identity number, Altinn password and one-time code to Altinn; you commit to never storing them.")
+			}, forms.DeclarationForm),
+			formSpec(ScreenSigner, "Underskriver", "Signer", nil, forms.SignerForm),
+			{
+				ID:    ScreenReview,
+				Title: func(lang string) string { return ui.T(lang, "Gjennomgang", "Review") },
+				New:   newReviewScreen,
+			},
+		},
+		Problems: func(ctx *ui.Context) []ui.Problem { return problemsFor(ctx, registrationScreenOf) },
+	}
+}

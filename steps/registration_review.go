@@ -1,0 +1,427 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+type reviewAction int
+
+const (
+	actJump reviewAction = iota
+	actGenerate
+	actOpen
+	actFolder
+	actMarkDone
+	actContinue
+)
+
+type reviewItem struct {
+	action  reviewAction
+	label   string
+	problem ui.Problem
+	path    string
+}
+
+// reviewScreen shows every answer of step 1, the problems (each a jump
+// to its field) and the actions: make the package, open the files,
+// choose the folder, mark the step done.
+type reviewScreen struct {
+	ctx        *ui.Context
+	styles     ui.Styles
+	items      []reviewItem
+	cursor     int
+	summary    viewport.Model
+	spinner    spinner.Model
+	working    bool
+	folder     textinput.Model
+	choosing   bool
+	message    string
+	messageErr bool
+	done       bool
+	width      int
+	height     int
+	keys       struct{ up, down, enter, scrollUp, scrollDown, cancel key.Binding }
+}
+
+type generatedMsg struct {
+	files []session.GeneratedFile
+	err   error
+}
+
+func newReviewScreen(ctx *ui.Context, field string) ui.Screen {
+	r := &reviewScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	r.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
+	r.keys.down = key.NewBinding(key.WithKeys("down", "j"))
+	r.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
+	r.keys.scrollUp = key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", ctx.T("bla i sammendraget", "scroll the summary")))
+	r.keys.scrollDown = key.NewBinding(key.WithKeys("pgdown"))
+	r.keys.cancel = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", ctx.T("avbryt", "cancel")))
+	r.folder = textinput.New()
+	r.folder.CharLimit = 4096
+	r.summary = viewport.New(80, 10)
+	r.refresh()
+	return r
+}
+
+func (r *reviewScreen) problems() []ui.Problem { return problemsFor(r.ctx, registrationScreenOf) }
+
+// refresh rebuilds the menu and the summary from the session.
+func (r *reviewScreen) refresh() {
+	t := r.ctx.T
+	r.items = r.items[:0]
+	for _, p := range r.problems() {
+		r.items = append(r.items, reviewItem{action: actJump, label: "✗ " + p.Message, problem: p})
+	}
+	r.items = append(r.items, reviewItem{action: actGenerate, label: t("Lag dokumentene og e-posten", "Make the documents and the e-mail")})
+	for _, f := range r.ctx.Session.Files {
+		r.items = append(r.items, reviewItem{action: actOpen, label: t("Åpne ", "Open ") + filepath.Base(f.Path), path: f.Path})
+	}
+	r.items = append(r.items,
+		reviewItem{action: actFolder, label: t("Velg mappe for filene: ", "Choose the folder for the files: ") + OutputDir(r.ctx)},
+		reviewItem{action: actMarkDone, label: t("Merk steg 1 som ferdig", "Mark step 1 done")},
+		reviewItem{action: actContinue, label: t("Videre til steg 2", "On to step 2")},
+	)
+	r.cursor = max(0, min(r.cursor, len(r.items)-1))
+	r.summary.SetContent(r.summaryText())
+}
+
+func (r *reviewScreen) Init() tea.Cmd { return nil }
+
+func (r *reviewScreen) SetSize(w, h int) {
+	r.width, r.height = w, h
+	r.layout()
+}
+
+func (r *reviewScreen) layout() {
+	top := lipgloss.Height(r.menuView())
+	r.summary.Width = max(20, r.width)
+	r.summary.Height = max(3, r.height-top-1)
+	r.folder.Width = max(20, r.width-4)
+}
+
+func (r *reviewScreen) HandleBack() (bool, tea.Cmd) {
+	if r.choosing {
+		r.choosing = false
+		r.folder.Blur()
+		return true, nil
+	}
+	return false, nil
+}
+
+func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if r.working {
+			var cmd tea.Cmd
+			r.spinner, cmd = r.spinner.Update(msg)
+			return r, cmd
+		}
+		return r, nil
+	case generatedMsg:
+		r.working = false
+		if msg.err != nil {
+			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+msg.err.Error(), true)
+			return r, nil
+		}
+		r.ctx.Session.Files = msg.files
+		r.setMessage(fmt.Sprintf(r.ctx.T("Laget %d filer i %s. Les dem, og send e-posten fra e-postprogrammet ditt.", "Made %d files in %s. Read them, and send the e-mail from your mail program."), len(msg.files), filepath.Dir(msg.files[0].Path)), false)
+		r.refresh()
+		r.layout()
+		return r, func() tea.Msg { return ui.ChangedMsg{} }
+	case openedMsg:
+		if msg.err != nil {
+			r.setMessage(msg.err.Error(), true)
+		} else {
+			r.setMessage(r.ctx.T("Åpnet ", "Opened ")+filepath.Base(msg.path), false)
+		}
+		return r, nil
+	case tea.KeyMsg:
+		if r.choosing {
+			return r, r.updateFolder(msg)
+		}
+		switch {
+		case key.Matches(msg, r.keys.up):
+			r.cursor = max(0, r.cursor-1)
+		case key.Matches(msg, r.keys.down):
+			r.cursor = min(len(r.items)-1, r.cursor+1)
+		case key.Matches(msg, r.keys.scrollUp):
+			r.summary.HalfPageUp()
+		case key.Matches(msg, r.keys.scrollDown):
+			r.summary.HalfPageDown()
+		case key.Matches(msg, r.keys.enter):
+			return r, r.activate(r.items[r.cursor])
+		}
+	}
+	return r, nil
+}
+
+func (r *reviewScreen) setMessage(s string, isErr bool) { r.message, r.messageErr = s, isErr }
+
+func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
+	t := r.ctx.T
+	switch it.action {
+	case actJump:
+		p := it.problem
+		return func() tea.Msg { return ui.JumpMsg{Step: session.StepRegistration, Screen: p.Screen, Field: p.Field} }
+	case actGenerate:
+		if len(r.problems()) > 0 {
+			r.setMessage(t("Rett problemene over først: dokumentene skal ikke ha hull.", "Fix the problems above first: the documents must not have gaps."), true)
+			return nil
+		}
+		if r.working {
+			return nil
+		}
+		r.working = true
+		r.setMessage(t("Lager dokumentene og e-posten …", "Making the documents and the e-mail …"), false)
+		return tea.Batch(r.spinner.Tick, r.generateCmd())
+	case actOpen:
+		return openCmd(it.path, r.ctx.Lang)
+	case actFolder:
+		r.choosing = true
+		r.folder.SetValue(OutputDir(r.ctx))
+		r.folder.CursorEnd()
+		r.layout()
+		return r.folder.Focus()
+	case actMarkDone:
+		if n := len(r.problems()); n > 0 {
+			r.setMessage(fmt.Sprintf(t("Steg 1 har %d problem(er) som må rettes først.", "Step 1 has %d problem(s) to fix first."), n), true)
+			return nil
+		}
+		if len(r.ctx.Session.Files) == 0 {
+			r.setMessage(t("Lag dokumentene og e-posten først.", "Make the documents and the e-mail first."), true)
+			return nil
+		}
+		r.ctx.Session.SetStepStatus(session.StepRegistration, session.Done, r.ctx.Now())
+		r.setMessage(t("Steg 1 er merket som ferdig.", "Step 1 is marked done."), false)
+		return func() tea.Msg { return ui.ChangedMsg{} }
+	case actContinue:
+		r.done = true
+	}
+	return nil
+}
+
+func (r *reviewScreen) updateFolder(msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyEnter:
+		v := strings.TrimSpace(r.folder.Value())
+		if v == "" {
+			r.setMessage(r.ctx.T("Skriv en mappe.", "Type a folder."), true)
+			return nil
+		}
+		if strings.HasPrefix(v, "~"+string(filepath.Separator)) || v == "~" {
+			if home, err := os.UserHomeDir(); err == nil {
+				v = filepath.Join(home, strings.TrimPrefix(v, "~"))
+			}
+		}
+		if !filepath.IsAbs(v) {
+			r.setMessage(r.ctx.T("Skriv en full sti (som begynner med / eller ~).", "Type a full path (starting with / or ~)."), true)
+			return nil
+		}
+		r.ctx.Session.Settings.OutputDir = filepath.Clean(v)
+		r.choosing = false
+		r.folder.Blur()
+		r.setMessage(r.ctx.T("Filene lagres i ", "Files go to ")+r.ctx.Session.Settings.OutputDir, false)
+		r.refresh()
+		r.layout()
+		return func() tea.Msg { return ui.ChangedMsg{} }
+	}
+	var cmd tea.Cmd
+	r.folder, cmd = r.folder.Update(msg)
+	return cmd
+}
+
+func (r *reviewScreen) generateCmd() tea.Cmd {
+	a := r.ctx.Session.Answers.Clone()
+	forms.ValidateAnswers(&a) // normalised copy for the documents
+	opts := PackageOptions{TemplatesDir: r.ctx.Session.Settings.TemplatesDir, Now: r.ctx.Now()}
+	out := OutputDir(r.ctx)
+	return func() tea.Msg {
+		files, err := WriteRegistrationPackage(context.Background(), &a, opts, out)
+		return generatedMsg{files: files, err: err}
+	}
+}
+
+type openedMsg struct {
+	path string
+	err  error
+}
+
+// openCmd opens a file in the system's default program.
+func openCmd(path, lang string) tea.Cmd {
+	return func() tea.Msg {
+		var name string
+		var args []string
+		switch runtime.GOOS {
+		case "darwin":
+			name, args = "open", []string{path}
+		case "windows":
+			name, args = "rundll32", []string{"url.dll,FileProtocolHandler", path}
+		default:
+			name, args = "xdg-open", []string{path}
+		}
+		if _, err := exec.LookPath(name); err != nil {
+			return openedMsg{path: path, err: fmt.Errorf(ui.T(lang,
+				"Fant ikke %s, så jeg kan ikke åpne filen. Åpne den selv: %s",
+				"Could not find %s, so I cannot open the file. Open it yourself: %s"), name, path)}
+		}
+		cmd := exec.Command(name, args...)
+		if err := cmd.Start(); err != nil {
+			return openedMsg{path: path, err: err}
+		}
+		go cmd.Wait()
+		return openedMsg{path: path}
+	}
+}
+
+func (r *reviewScreen) menuView() string {
+	st := r.styles
+	var b strings.Builder
+	probs := 0
+	for _, it := range r.items {
+		if it.action == actJump {
+			probs++
+		}
+	}
+	title := r.ctx.T("Gjennomgang av steg 1", "Review of step 1")
+	if probs > 0 {
+		title += st.Error.Render(fmt.Sprintf(r.ctx.T(" · %d å rette", " · %d to fix"), probs))
+	} else {
+		title += st.Status.Render(r.ctx.T(" · alt er fylt ut", " · everything is filled in"))
+	}
+	b.WriteString(st.Heading.Render(title) + "\n")
+	for i, it := range r.items {
+		line := clipTo(it.label, max(20, r.width-3))
+		switch {
+		case i == r.cursor:
+			b.WriteString(st.Selected.Render("▶ "+line) + "\n")
+		case it.action == actJump:
+			b.WriteString(st.Error.Render("  "+line) + "\n")
+		default:
+			b.WriteString("  " + line + "\n")
+		}
+	}
+	if r.choosing {
+		b.WriteString(r.ctx.T("Mappe: ", "Folder: ") + r.folder.View() + "\n")
+	}
+	switch {
+	case r.working:
+		b.WriteString(r.spinner.View() + " " + r.message + "\n")
+	case r.message != "" && r.messageErr:
+		b.WriteString(st.Error.Render(clipTo(r.message, max(20, r.width))) + "\n")
+	case r.message != "":
+		b.WriteString(st.Status.Render(clipTo(r.message, max(20, r.width))) + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func (r *reviewScreen) View() string {
+	return r.menuView() + "\n" + r.styles.Dim.Render(strings.Repeat("─", max(10, r.width))) + "\n" + r.summary.View()
+}
+
+func clipTo(s string, n int) string {
+	if lipgloss.Width(s) <= n {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 0 && lipgloss.Width(string(rs)) > n-1 {
+		rs = rs[:len(rs)-1]
+	}
+	return string(rs) + "…"
+}
+
+// summaryText is every answer of step 1, readable.
+func (r *reviewScreen) summaryText() string {
+	t := r.ctx.T
+	a := &r.ctx.Session.Answers
+	st := r.styles
+	var b strings.Builder
+	section := func(title string) { b.WriteString(st.Heading.Render(title) + "\n") }
+	row := func(label, value string) {
+		if strings.TrimSpace(value) == "" {
+			value = st.Dim.Render(t("(ikke fylt ut)", "(not filled in)"))
+		}
+		lines := strings.Split(value, "\n")
+		b.WriteString("  " + st.Label.Width(22).Render(label) + " " + lines[0] + "\n")
+		for _, l := range lines[1:] {
+			b.WriteString("  " + strings.Repeat(" ", 22) + " " + l + "\n")
+		}
+	}
+	yesNo := func(p *bool) string {
+		switch {
+		case p == nil:
+			return ""
+		case *p:
+			return t("Ja", "Yes")
+		}
+		return t("Nei", "No")
+	}
+	section(t("Leverandør", "Vendor"))
+	row(t("Navn", "Name"), a.Vendor.Name)
+	row(t("Org.nr.", "Org. no."), a.Vendor.OrgNumber)
+	row(t("Adresse", "Address"), strings.TrimSpace(a.Vendor.Address+", "+a.Vendor.PostalCode+" "+a.Vendor.City))
+	section(t("Kontaktperson", "Contact person"))
+	row(t("Navn", "Name"), a.Contact.Name)
+	row(t("E-post", "E-mail"), a.Contact.Email)
+	row(t("Telefon", "Phone"), a.Contact.Phone)
+	section(t("Teknisk kontakt", "Technical contact"))
+	if a.TechnicalContact == nil {
+		row("", t("Ingen egen", "None"))
+	} else {
+		row(t("Navn", "Name"), a.TechnicalContact.Name)
+		row(t("E-post", "E-mail"), a.TechnicalContact.Email)
+		row(t("Telefon", "Phone"), a.TechnicalContact.Phone)
+	}
+	section(t("Datasystemet", "The datasystem"))
+	row(t("Navn", "Name"), a.System.Name)
+	row(t("Versjon", "Version"), a.System.Version)
+	row(t("Beskrivelse", "Description"), a.System.Description)
+	row(t("Kategori", "Category"), a.System.Category)
+	row(t("Grensesnitt", "Interfaces"), strings.Join(a.System.Interfaces, ", "))
+	row(t("Autentisering", "Authentication"), strings.Join(a.System.AuthMethods, ", "))
+	row(t("Miljøer", "Environments"), strings.Join(a.System.Environments, ", "))
+	section(t("Tjenester", "Services"))
+	if len(a.System.Services) == 0 {
+		row("", t("Ingen oppgitt", "None given"))
+	}
+	for _, s := range a.System.Services {
+		row(s.Code+" / "+s.Edition, s.Name)
+	}
+	section(t("Egenerklæring", "Self-declaration"))
+	row(t("Signerer for brukere", "Signs for users"), yesNo(a.Declaration.SignsForUsers))
+	row(t("Henter preutfylling", "Uses prefill"), yesNo(a.Declaration.UsesPrefill))
+	row(t("Lagrer påloggingsdata", "Stores credentials"), yesNo(a.Declaration.StoresUserCredentials))
+	row(t("Sikkerhetstiltak", "Security measures"), a.Declaration.SecurityMeasures)
+	section(t("Underskriver", "Signer"))
+	row(t("Navn", "Name"), a.Signer.Name)
+	row(t("Rolle", "Role"), a.Signer.Role)
+	row(t("Sted og dato", "Place and date"), strings.TrimSpace(a.Signer.Place+" "+a.Signer.Date))
+	return b.String()
+}
+
+func (r *reviewScreen) KeyBindings() []key.Binding {
+	if r.choosing {
+		return []key.Binding{r.keys.enter, r.keys.cancel}
+	}
+	return []key.Binding{r.keys.up, r.keys.enter, r.keys.scrollUp}
+}
+
+func (r *reviewScreen) Done() bool    { return r.done }
+func (r *reviewScreen) Editing() bool { return r.choosing }
+func (r *reviewScreen) Field() string { return "" }

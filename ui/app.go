@@ -1,0 +1,589 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store"
+)
+
+// Store is what the UI needs of the session store. Every call runs in a
+// tea.Cmd, never inside Update.
+type Store interface {
+	DataDir() string
+	List() ([]store.Summary, []*store.FileError, error)
+	Create(name string) (*session.Session, error)
+	Load(id string) (*session.Session, error)
+	SaveSnapshot(id string, data []byte) error
+	Rename(ref, newName string) (*session.Session, error)
+	Delete(sess *session.Session, secrets store.Secrets) error
+	Import(r io.Reader, source string) (*session.Session, error)
+	Lock(sess *session.Session) (*store.Lock, error)
+}
+
+// Options configure the app.
+type Options struct {
+	Store   Store
+	Secrets store.Secrets
+	Steps   []Step
+	Lang    string
+	NoColor bool
+	Now     func() time.Time
+	// OutputBase is the default parent of each session's output folder.
+	OutputBase string
+	// ResumeID opens this session at once instead of the picker.
+	ResumeID string
+	// HideNotice skips the Altinn II notice (it was dismissed before).
+	HideNotice bool
+	// AutosaveDelay is how far autosave may lag behind typing.
+	AutosaveDelay time.Duration
+}
+
+// Minimum terminal size; below it the app asks for a larger window.
+const (
+	MinWidth  = 64
+	MinHeight = 20
+)
+
+type state int
+
+const (
+	statePicker state = iota
+	stateWizard
+)
+
+// App is the root model.
+type App struct {
+	opts   Options
+	styles Styles
+	keys   KeyMap
+	help   help.Model
+	width  int
+	height int
+	state  state
+
+	picker *picker
+
+	ctx       *Context
+	sess      *session.Session
+	lock      *store.Lock
+	stepIdx   int
+	screenIdx int
+	screen    Screen
+
+	dirty         bool
+	saveScheduled bool
+	saver         *saver
+	saveErr       error
+	status        string
+	statusErr     bool
+	fullHelp      bool
+
+	quitting bool
+	aborted  bool
+}
+
+// New builds the app.
+func New(o Options) *App {
+	if o.Lang == "" {
+		o.Lang = "nb"
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.AutosaveDelay == 0 {
+		o.AutosaveDelay = 300 * time.Millisecond
+	}
+	a := &App{opts: o, styles: NewStyles(o.NoColor), keys: newKeyMap(o.Lang), help: help.New()}
+	a.help.Styles.ShortKey = a.styles.Dim.Bold(true)
+	a.help.Styles.FullKey = a.styles.Dim.Bold(true)
+	a.help.Styles.ShortDesc = a.styles.Dim
+	a.help.Styles.FullDesc = a.styles.Dim
+	a.help.Styles.ShortSeparator = a.styles.Dim
+	a.help.Styles.FullSeparator = a.styles.Dim
+	a.picker = newPicker(a)
+	a.saver = &saver{}
+	return a
+}
+
+// Session is the open session (nil in the picker).
+func (a *App) Session() *session.Session { return a.sess }
+
+// Lock is the open session's lock, for the caller to release after Run.
+func (a *App) Lock() *store.Lock { return a.lock }
+
+// Aborted says the user left without a session from a pure prompt.
+func (a *App) Aborted() bool { return a.aborted }
+
+func (a *App) t(nb, en string) string { return T(a.opts.Lang, nb, en) }
+
+// Init loads the session list, or opens the session to resume.
+func (a *App) Init() tea.Cmd {
+	if a.opts.ResumeID != "" {
+		return a.openCmd(a.opts.ResumeID)
+	}
+	return a.picker.Init()
+}
+
+type sessionOpenedMsg struct {
+	sess *session.Session
+	lock *store.Lock
+	err  error
+}
+
+type savedMsg struct{ err error }
+
+type autosaveTickMsg struct{}
+
+func (a *App) openCmd(id string) tea.Cmd {
+	st := a.opts.Store
+	return func() tea.Msg {
+		sess, err := st.Load(id)
+		if err != nil {
+			return sessionOpenedMsg{err: err}
+		}
+		lock, err := st.Lock(sess)
+		if err != nil {
+			return sessionOpenedMsg{err: err}
+		}
+		return sessionOpenedMsg{sess: sess, lock: lock}
+	}
+}
+
+// Update handles every message. It never touches disk or the keyring:
+// those run in the commands it returns.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.help.Width = msg.Width - 2
+		if a.screen != nil {
+			w, h := a.bodySize()
+			a.ctx.Width, a.ctx.Height = w, h
+			a.screen.SetSize(w, h)
+		}
+		a.picker.setSize(msg.Width, msg.Height)
+		return a, nil
+	case sessionOpenedMsg:
+		if msg.err != nil {
+			if a.opts.ResumeID != "" && a.state == statePicker && a.picker.list == nil {
+				// `resume NAME` failed: show the picker with the reason.
+				a.opts.ResumeID = ""
+				a.picker.err = msg.err
+				return a, a.picker.Init()
+			}
+			a.picker.err = msg.err
+			return a, nil
+		}
+		return a, a.enterWizard(msg.sess, msg.lock)
+	case savedMsg:
+		a.saveErr = msg.err
+		if msg.err != nil {
+			a.setStatus(a.t("Kunne ikke lagre: ", "Could not save: ")+msg.err.Error(), true)
+		}
+		return a, nil
+	case autosaveTickMsg:
+		a.saveScheduled = false
+		if a.dirty {
+			return a, a.saveCmd()
+		}
+		return a, nil
+	case StatusMsg:
+		a.setStatus(msg.Text, msg.Error)
+		return a, nil
+	}
+	if a.state == statePicker {
+		return a, a.picker.update(msg)
+	}
+	return a, a.updateWizard(msg)
+}
+
+func (a *App) setStatus(s string, isErr bool) { a.status, a.statusErr = s, isErr }
+
+// quit ends the program; the caller saves the session one last time.
+func (a *App) quit() tea.Cmd {
+	a.quitting = true
+	return tea.Quit
+}
+
+func (a *App) enterWizard(sess *session.Session, lock *store.Lock) tea.Cmd {
+	a.state = stateWizard
+	a.sess, a.lock = sess, lock
+	if sess.Settings.Lang == "" {
+		sess.Settings.Lang = a.opts.Lang
+	}
+	w, h := a.bodySize()
+	a.ctx = &Context{Session: sess, Lang: a.opts.Lang, DataDir: a.opts.Store.DataDir(), OutputBase: a.opts.OutputBase, NoColor: a.opts.NoColor, Width: w, Height: h, Now: a.opts.Now}
+	// Resume where the user was: step, screen and field.
+	step, screen := 0, 0
+	if c := sess.Cursor; c.Step != "" {
+		for i, s := range a.allSteps() {
+			if s.ID == c.Step {
+				step = i
+				for j, sc := range s.Screens {
+					if sc.ID == c.Screen {
+						screen = j
+					}
+				}
+			}
+		}
+	} else {
+		step = min(sess.CurrentStep(), len(a.opts.Steps)-1)
+	}
+	return a.goTo(step, screen, sess.Cursor.Field)
+}
+
+// allSteps is the onboarding's steps plus the final overview.
+func (a *App) allSteps() []Step {
+	return append(append([]Step(nil), a.opts.Steps...), overviewStep(a))
+}
+
+// goTo shows a screen, saving first so a screen change is never lost.
+func (a *App) goTo(step, screen int, field string) tea.Cmd {
+	steps := a.allSteps()
+	step = max(0, min(step, len(steps)-1))
+	if len(steps[step].Screens) == 0 {
+		return nil
+	}
+	screen = max(0, min(screen, len(steps[step].Screens)-1))
+	a.stepIdx, a.screenIdx = step, screen
+	if step < len(a.opts.Steps) && a.sess.StepStatus(steps[step].ID) == session.NotStarted {
+		a.sess.SetStepStatus(steps[step].ID, session.InProgress, a.opts.Now())
+	}
+	w, h := a.bodySize()
+	a.ctx.Width, a.ctx.Height = w, h
+	a.screen = steps[step].Screens[screen].New(a.ctx, field)
+	a.screen.SetSize(w, h)
+	a.status = ""
+	a.dirty = true
+	return tea.Batch(a.screen.Init(), a.saveCmd())
+}
+
+// next moves to the following screen, across steps.
+func (a *App) next() tea.Cmd {
+	steps := a.allSteps()
+	if a.screenIdx+1 < len(steps[a.stepIdx].Screens) {
+		return a.goTo(a.stepIdx, a.screenIdx+1, "")
+	}
+	if a.stepIdx+1 < len(steps) {
+		return a.goTo(a.stepIdx+1, 0, "")
+	}
+	// The last screen: stay, but build it anew so it can be used again.
+	return a.goTo(a.stepIdx, a.screenIdx, "")
+}
+
+func (a *App) back() tea.Cmd {
+	if a.screenIdx > 0 {
+		return a.goTo(a.stepIdx, a.screenIdx-1, "")
+	}
+	if a.stepIdx > 0 {
+		prev := a.allSteps()[a.stepIdx-1]
+		return a.goTo(a.stepIdx-1, len(prev.Screens)-1, "")
+	}
+	return nil
+}
+
+// saveCmd snapshots the session now (cheap, in memory) and writes the
+// snapshot in a command (disk).
+func (a *App) saveCmd() tea.Cmd {
+	if a.sess == nil {
+		return nil
+	}
+	a.recordCursor()
+	a.sess.UpdatedAt = a.opts.Now().UTC()
+	data, err := session.Encode(a.sess)
+	if err != nil {
+		a.setStatus(err.Error(), true)
+		return nil
+	}
+	a.dirty = false
+	st, id, sv := a.opts.Store, a.sess.ID, a.saver
+	seq := sv.next()
+	return func() tea.Msg { return savedMsg{err: sv.save(st, id, seq, data)} }
+}
+
+func (a *App) recordCursor() {
+	if a.screen == nil {
+		return
+	}
+	steps := a.allSteps()
+	a.sess.Cursor = session.Cursor{
+		Step:   steps[a.stepIdx].ID,
+		Screen: steps[a.stepIdx].Screens[a.screenIdx].ID,
+		Field:  a.screen.Field(),
+	}
+}
+
+// changed marks the session edited and schedules an autosave at most
+// AutosaveDelay later.
+func (a *App) changed() tea.Cmd {
+	a.dirty = true
+	if a.saveScheduled {
+		return nil
+	}
+	a.saveScheduled = true
+	return tea.Tick(a.opts.AutosaveDelay, func(time.Time) tea.Msg { return autosaveTickMsg{} })
+}
+
+func (a *App) updateWizard(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, a.keys.ForceQuit):
+			return a.quit()
+		case key.Matches(msg, a.keys.Save):
+			a.setStatus(a.t("Lagret.", "Saved."), false)
+			return a.saveCmd()
+		case key.Matches(msg, a.keys.Back):
+			if bh, ok := a.screen.(BackHandler); ok {
+				if handled, cmd := bh.HandleBack(); handled {
+					return tea.Batch(cmd, a.changed())
+				}
+			}
+			return a.back()
+		case key.Matches(msg, a.keys.NextStep):
+			return a.goTo(a.stepIdx+1, 0, "")
+		case key.Matches(msg, a.keys.PrevStep):
+			return a.goTo(a.stepIdx-1, 0, "")
+		}
+		for i, b := range a.keys.JumpStep {
+			if key.Matches(msg, b) && i < len(a.allSteps()) {
+				return a.goTo(i, 0, "")
+			}
+		}
+		if key.Matches(msg, a.keys.HelpAny) {
+			a.fullHelp = !a.fullHelp
+			return nil
+		}
+		if !a.screen.Editing() {
+			switch {
+			case key.Matches(msg, a.keys.Quit):
+				return a.quit()
+			case key.Matches(msg, a.keys.Help):
+				a.fullHelp = !a.fullHelp
+				return nil
+			}
+		}
+		if a.tooSmall() {
+			return nil
+		}
+		a.status = ""
+		var cmd tea.Cmd
+		a.screen, cmd = a.screen.Update(msg)
+		cmds := []tea.Cmd{cmd, a.changed()}
+		if a.screen.Done() {
+			cmds = append(cmds, a.next())
+		}
+		return tea.Batch(cmds...)
+	case JumpMsg:
+		for i, s := range a.allSteps() {
+			if s.ID != msg.Step {
+				continue
+			}
+			for j, sc := range s.Screens {
+				if sc.ID == msg.Screen {
+					return a.goTo(i, j, msg.Field)
+				}
+			}
+			return a.goTo(i, 0, msg.Field)
+		}
+		return nil
+	case ChangedMsg:
+		return a.changed()
+	}
+	var cmd tea.Cmd
+	a.screen, cmd = a.screen.Update(msg)
+	if a.screen.Done() {
+		return tea.Batch(cmd, a.next())
+	}
+	return cmd
+}
+
+func (a *App) tooSmall() bool {
+	return a.width > 0 && (a.width < MinWidth || a.height < MinHeight)
+}
+
+// bodySize is the room the current screen gets.
+func (a *App) bodySize() (int, int) {
+	w, h := a.width, a.height
+	if w == 0 {
+		w, h = 80, 24
+	}
+	// header: 2 lines + rule; footer: status + help + margin
+	return max(w-2, 20), max(h-7, 5)
+}
+
+// View draws the screen.
+func (a *App) View() string {
+	if a.quitting {
+		return ""
+	}
+	if a.tooSmall() {
+		return a.styles.App.Render(fmt.Sprintf(a.t(
+			"Vinduet er for lite (%d×%d).\nGjør det minst %d×%d tegn stort; ingenting av det du har skrevet går tapt.",
+			"The window is too small (%d×%d).\nMake it at least %d×%d characters; nothing you typed is lost."),
+			a.width, a.height, MinWidth, MinHeight))
+	}
+	if a.state == statePicker {
+		return a.picker.view()
+	}
+	return a.wizardView()
+}
+
+func (a *App) wizardView() string {
+	w, h := a.bodySize()
+	header := a.headerView(w)
+	body := lipgloss.NewStyle().MaxHeight(h).Render(a.screen.View())
+	body = lipgloss.PlaceVertical(h, lipgloss.Top, body)
+	footer := a.footerView()
+	return a.styles.App.Render(lipgloss.JoinVertical(lipgloss.Left, header, body, footer))
+}
+
+func (a *App) headerView(width int) string {
+	title := a.styles.Title.Render("altinn-onboard") + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(a.sess.Name)
+	return lipgloss.JoinVertical(lipgloss.Left, title, a.stepperView(width), a.styles.Dim.Render(strings.Repeat("─", width)))
+}
+
+// stepMark is the state of a step in the stepper.
+type stepMark int
+
+const (
+	markTodo stepMark = iota
+	markCurrent
+	markDone
+	markProblem
+)
+
+func (a *App) stepMarks() []stepMark {
+	steps := a.allSteps()
+	marks := make([]stepMark, len(steps))
+	for i, s := range steps {
+		switch {
+		case i == a.stepIdx:
+			marks[i] = markCurrent
+		case i < len(a.opts.Steps) && a.sess.StepStatus(s.ID) == session.Done:
+			marks[i] = markDone
+			if s.Problems != nil && len(s.Problems(a.ctx)) > 0 {
+				marks[i] = markProblem
+			}
+		case i < len(a.opts.Steps) && a.sess.StepStatus(s.ID) == session.InProgress && s.Problems != nil && len(s.Problems(a.ctx)) > 0:
+			marks[i] = markProblem
+		case i == len(a.opts.Steps) && a.sess.Complete():
+			marks[i] = markDone
+		}
+	}
+	return marks
+}
+
+func (a *App) stepperView(width int) string {
+	steps := a.allSteps()
+	marks := a.stepMarks()
+	render := func(short bool) string {
+		var parts []string
+		for i, s := range steps {
+			num := fmt.Sprint(i + 1)
+			if i == len(a.opts.Steps) {
+				num = "Σ"
+			}
+			label := num + " " + s.Title(a.opts.Lang)
+			if short && i != a.stepIdx {
+				label = num
+			}
+			switch marks[i] {
+			case markDone:
+				parts = append(parts, a.styles.StepDone.Render("✓ "+label))
+			case markCurrent:
+				parts = append(parts, a.styles.StepCurrent.Render("▶ "+label))
+			case markProblem:
+				parts = append(parts, a.styles.StepProblem.Render("! "+label))
+			default:
+				parts = append(parts, a.styles.StepTodo.Render("○ "+label))
+			}
+		}
+		return strings.Join(parts, a.styles.Dim.Render("  "))
+	}
+	if full := render(false); lipgloss.Width(full) <= width {
+		return full
+	}
+	return render(true)
+}
+
+func (a *App) footerView() string {
+	status := ""
+	switch {
+	case a.status != "" && a.statusErr:
+		status = a.styles.Error.Render(a.status)
+	case a.status != "":
+		status = a.styles.Status.Render(a.status)
+	case a.saveErr != nil:
+		status = a.styles.Error.Render(a.t("Ikke lagret: ", "Not saved: ") + a.saveErr.Error())
+	}
+	short := append([]key.Binding{}, a.screen.KeyBindings()...)
+	short = append(short, a.keys.Back, a.keys.Save)
+	if !a.screen.Editing() {
+		short = append(short, a.keys.Help, a.keys.Quit)
+	} else {
+		short = append(short, a.keys.HelpAny, a.keys.ForceQuit)
+	}
+	full := [][]key.Binding{a.screen.KeyBindings(), {a.keys.Back, a.keys.Save, a.keys.ForceQuit, a.keys.Quit}, append([]key.Binding{a.keys.NextStep, a.keys.PrevStep}, a.keys.JumpStep[0])}
+	a.help.ShowAll = a.fullHelp
+	return lipgloss.JoinVertical(lipgloss.Left, status, a.help.View(helpKeys{short: short, full: full}))
+}
+
+// ErrAborted is returned by Run when the user left a pure prompt.
+var ErrAborted = errors.New("aborted")
+
+// Close saves the open session one last time and releases its lock. Call
+// it after the program has ended (it touches the disk).
+func (a *App) Close() error {
+	if a.sess == nil {
+		return nil
+	}
+	defer a.lock.Release()
+	a.recordCursor()
+	a.sess.UpdatedAt = a.opts.Now().UTC()
+	data, err := session.Encode(a.sess)
+	if err != nil {
+		return err
+	}
+	if err := a.saver.save(a.opts.Store, a.sess.ID, a.saver.next(), data); err != nil {
+		return fmt.Errorf("saving session %q: %w", a.sess.Name, err)
+	}
+	return nil
+}
+
+// saver writes snapshots one at a time and never lets an older snapshot
+// overwrite a newer one: save commands run concurrently, and a slow disk
+// can finish them out of order.
+type saver struct {
+	mu      sync.Mutex
+	seq     atomic.Uint64
+	written uint64
+}
+
+// next numbers a snapshot; called in Update, in snapshot order.
+func (s *saver) next() uint64 { return s.seq.Add(1) }
+
+func (s *saver) save(st Store, id string, seq uint64, data []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if seq <= s.written {
+		return nil // a newer snapshot is already on disk
+	}
+	if err := st.SaveSnapshot(id, data); err != nil {
+		return err
+	}
+	s.written = seq
+	return nil
+}

@@ -1,0 +1,258 @@
+package ui_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+	"github.com/altinn-onboard/altinn-onboard/steps"
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+var fixed = time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC)
+
+func init() { time.Local = time.UTC } // golden screens show times
+
+func newStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Now = func() time.Time { return fixed }
+	return st
+}
+
+func options(st ui.Store) ui.Options {
+	return ui.Options{
+		Store: st, Steps: steps.All(), Lang: "nb", NoColor: true,
+		Now: func() time.Time { return fixed }, OutputBase: "/tmp/altinn-onboard-ut",
+	}
+}
+
+// run feeds a message and runs the commands it returns when they answer
+// at once (loading, opening); timers and blinks are left alone.
+func run(t testing.TB, m tea.Model, msg tea.Msg) {
+	t.Helper()
+	queue := []tea.Msg{msg}
+	for n := 0; len(queue) > 0 && n < 50; n++ {
+		msg, queue = queue[0], queue[1:]
+		_, cmd := m.Update(msg)
+		queue = append(queue, runQuick(cmd)...)
+	}
+}
+
+// runQuick runs cmd, and batches inside it, keeping messages that arrive
+// within a few milliseconds and dropping the rest (timers).
+func runQuick(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		switch m := msg.(type) {
+		case tea.BatchMsg:
+			var out []tea.Msg
+			for _, c := range m {
+				out = append(out, runQuick(c)...)
+			}
+			return out
+		case nil:
+			return nil
+		}
+		if fmt.Sprintf("%T", msg) == "tea.sequenceMsg" {
+			return nil
+		}
+		return []tea.Msg{msg}
+	case <-time.After(20 * time.Millisecond):
+		return nil
+	}
+}
+
+func open(t testing.TB, o ui.Options, w, h int) *ui.App {
+	t.Helper()
+	app := ui.New(o)
+	run(t, app, tea.WindowSizeMsg{Width: w, Height: h})
+	for _, msg := range runQuick(app.Init()) {
+		run(t, app, msg)
+	}
+	return app
+}
+
+func saved(t *testing.T, st *store.Store, name string) *session.Session {
+	t.Helper()
+	s, err := st.Resolve(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestGoldenPicker(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			st := newStore(t)
+			for _, n := range []string{"Blåbær – kunde 1", "Fjordlønn AS"} {
+				s, _ := st.Create(n)
+				if n == "Fjordlønn AS" {
+					s.Answers.Vendor = session.Vendor{Name: "Fjordlønn AS", OrgNumber: "974760673"}
+					s.SetStepStatus(session.StepRegistration, session.Done, fixed)
+					st.Save(s)
+				}
+			}
+			app := open(t, options(st), size[0], size[1])
+			golden.RequireEqual(t, []byte(app.View()))
+		})
+	}
+}
+
+func TestGoldenFormScreen(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			st := newStore(t)
+			s, _ := st.Create("Blåbær – kunde 1")
+			s.Answers.Vendor = session.Vendor{OrgNumber: "123456785", Name: "Blåbær & Søn AS"}
+			s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenVendor, Field: "vendor.address"}
+			st.Save(s)
+			o := options(st)
+			o.ResumeID = s.ID
+			app := open(t, o, size[0], size[1])
+			view := app.View()
+			if !strings.Contains(view, "┃ Adresse") {
+				t.Fatalf("resume did not focus the saved field:\n%s", view)
+			}
+			if size[1] >= 40 && (!strings.Contains(view, "Blåbær & Søn AS") || !strings.Contains(view, "123456785")) {
+				t.Fatalf("resumed form lacks the saved answers:\n%s", view)
+			}
+			golden.RequireEqual(t, []byte(view))
+		})
+	}
+}
+
+func TestGoldenReview(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			st := newStore(t)
+			s, _ := st.Create("Blåbær – kunde 1")
+			s.Answers = sessiontest.Answers()
+			s.Answers.Vendor.OrgNumber = "123456789" // a problem to show
+			s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenReview}
+			st.Save(s)
+			o := options(st)
+			o.ResumeID = s.ID
+			app := open(t, o, size[0], size[1])
+			view := app.View()
+			if !strings.Contains(view, "✗ vendor.org_number: 123456789") {
+				t.Fatalf("review does not list the wrong org number:\n%s", view)
+			}
+			golden.RequireEqual(t, []byte(view))
+		})
+	}
+}
+
+func TestTooSmallKeepsInput(t *testing.T) {
+	st := newStore(t)
+	s, _ := st.Create("Liten")
+	s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenVendor, Field: "vendor.org_number"}
+	st.Save(s)
+	o := options(st)
+	o.ResumeID = s.ID
+	app := open(t, o, 80, 24)
+	run(t, app, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("9740")})
+	run(t, app, tea.WindowSizeMsg{Width: 40, Height: 10})
+	if v := app.View(); !strings.Contains(v, "for lite") || !strings.Contains(v, "64×20") {
+		t.Fatalf("small window: %s", v)
+	}
+	run(t, app, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")}) // ignored while too small
+	run(t, app, tea.WindowSizeMsg{Width: 100, Height: 30})
+	if v := app.View(); !strings.Contains(v, "9740") || strings.Contains(v, "9740x") {
+		t.Fatalf("input lost or changed by resizing:\n%s", v)
+	}
+	if app.Session().Answers.Vendor.OrgNumber != "9740" {
+		t.Fatalf("session has %q", app.Session().Answers.Vendor.OrgNumber)
+	}
+}
+
+func TestEnglish(t *testing.T) {
+	st := newStore(t)
+	o := options(st)
+	o.Lang = "en"
+	app := open(t, o, 100, 30)
+	v := app.View()
+	for _, want := range []string{"Altinn II closed on 19 June 2026", "Name of the new session", "samarbeid.digdir.no"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("English picker lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+// blockingStore is the real store with saves that do not return until the
+// test says so: failure injection the real disk cannot do on demand.
+type blockingStore struct {
+	*store.Store
+	release chan struct{}
+	calls   chan struct{}
+}
+
+func (b *blockingStore) SaveSnapshot(id string, data []byte) error {
+	b.calls <- struct{}{}
+	<-b.release
+	return b.Store.SaveSnapshot(id, data)
+}
+
+// Update never waits for the disk: with every save stuck, typing still
+// reaches the screen.
+func TestUpdateNeverBlocksOnSave(t *testing.T) {
+	st := newStore(t)
+	s, _ := st.Create("Treg disk")
+	s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenVendor, Field: "vendor.name"}
+	st.Save(s)
+	bs := &blockingStore{Store: st, release: make(chan struct{}), calls: make(chan struct{}, 100)}
+	o := options(bs)
+	o.ResumeID = s.ID
+	o.AutosaveDelay = time.Millisecond
+	tm := teatest.NewTestModel(t, ui.New(o), teatest.WithInitialTermSize(100, 30))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Navn")) }, teatest.WithDuration(5*time.Second))
+	select {
+	case <-bs.calls: // a save is now stuck in its command
+	case <-time.After(5 * time.Second):
+		t.Fatal("no save was started")
+	}
+	typeText(tm, "Blåbær Treg AS")
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Treg AS")) }, teatest.WithDuration(5*time.Second))
+	close(bs.release)
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	app := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*ui.App)
+	if err := app.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := saved(t, st, "Treg disk").Answers.Vendor.Name; got != "Blåbær Treg AS" {
+		t.Fatalf("saved %q", got)
+	}
+}
+
+// typeText sends one key per character (teatest's Type splits runes
+// into bytes, which garbles æøå).
+func typeText(tm *teatest.TestModel, s string) {
+	for _, r := range s {
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func TestMain(m *testing.M) {
+	os.Setenv("NO_COLOR", "1")
+	os.Exit(m.Run())
+}

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// FormScreen shows a huh form as a screen. The form's fields are bound to
+// the session, so every keystroke is in the session at once; the app
+// autosaves it.
+type FormScreen struct {
+	form   *huh.Form
+	intro  string
+	width  int
+	height int
+}
+
+// NewFormScreen wraps a form; intro is shown above it (may be empty).
+func NewFormScreen(form *huh.Form, intro string) *FormScreen {
+	// The footer shows the keys; Ctrl+C (the form's quit) is taken by the
+	// app before the form sees it.
+	form.WithShowHelp(false)
+	return &FormScreen{form: form, intro: intro}
+}
+
+// Form is the wrapped form.
+func (f *FormScreen) Form() *huh.Form { return f.form }
+
+func (f *FormScreen) Init() tea.Cmd { return f.form.Init() }
+
+func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	m, cmd := f.form.Update(msg)
+	if form, ok := m.(*huh.Form); ok {
+		f.form = form
+	}
+	return f, cmd
+}
+
+func (f *FormScreen) View() string {
+	if f.intro == "" {
+		return f.form.View()
+	}
+	intro := lipgloss.NewStyle().Width(max(20, f.width)).Render(f.intro)
+	return intro + "\n\n" + f.form.View()
+}
+
+func (f *FormScreen) SetSize(w, h int) {
+	f.width, f.height = w, h
+	f.form.WithWidth(min(w, 100))
+	if f.intro != "" {
+		h -= lipgloss.Height(lipgloss.NewStyle().Width(max(20, w)).Render(f.intro)) + 1
+	}
+	// Room below the fields for huh's footer, where a field's error
+	// message shows (2 lines, more when it wraps).
+	f.form.WithHeight(max(h-3, 5))
+}
+
+func (f *FormScreen) KeyBindings() []key.Binding {
+	var out []key.Binding
+	for _, b := range f.form.KeyBinds() {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func (f *FormScreen) Done() bool { return f.form.State == huh.StateCompleted }
+
+// Editing is true: a form has a text field or a choice in focus, so q and
+// ? are typed, not commands (Ctrl+C still quits).
+func (f *FormScreen) Editing() bool { return true }
+
+func (f *FormScreen) Field() string {
+	if fl := f.form.GetFocusedField(); fl != nil {
+		return fl.GetKey()
+	}
+	return ""
+}
+
+// InfoScreen is a page of text; enter goes on.
+type InfoScreen struct {
+	text  string
+	width int
+	next  key.Binding
+	done  bool
+}
+
+// NewInfoScreen makes a text page.
+func NewInfoScreen(ctx *Context, text string) *InfoScreen {
+	return &InfoScreen{text: text, next: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("videre", "continue")))}
+}
+
+func (s *InfoScreen) Init() tea.Cmd { return nil }
+func (s *InfoScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, s.next) {
+		s.done = true
+	}
+	return s, nil
+}
+func (s *InfoScreen) View() string {
+	return lipgloss.NewStyle().Width(max(20, min(s.width, 100))).Render(s.text)
+}
+func (s *InfoScreen) SetSize(w, h int)           { s.width = w }
+func (s *InfoScreen) KeyBindings() []key.Binding { return []key.Binding{s.next} }
+func (s *InfoScreen) Done() bool                 { return s.done }
+func (s *InfoScreen) Editing() bool              { return false }
+func (s *InfoScreen) Field() string              { return "" }

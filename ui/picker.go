@@ -1,0 +1,398 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/altinn-onboard/altinn-onboard/store"
+)
+
+type pickerMode int
+
+const (
+	pickList pickerMode = iota
+	pickNew
+	pickRename
+	pickDelete
+	pickImport
+)
+
+// picker is the first screen: the saved sessions, and new/rename/
+// delete/import.
+type picker struct {
+	app    *App
+	list   []store.Summary
+	bad    []*store.FileError
+	loaded bool
+	cursor int
+	mode   pickerMode
+	input  textinput.Model
+	err    error
+	info   string
+	notice bool
+	width  int
+	height int
+
+	keys pickerKeys
+}
+
+type pickerKeys struct {
+	Up, Down, Open, New, Rename, Delete, Import, Dismiss, Quit, Cancel, Confirm key.Binding
+}
+
+func newPicker(a *App) *picker {
+	t := a.t
+	ti := textinput.New()
+	ti.CharLimit = store.MaxNameLength
+	return &picker{
+		app:    a,
+		input:  ti,
+		notice: !a.opts.HideNotice,
+		keys: pickerKeys{
+			Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("velg", "select"))),
+			Down:    key.NewBinding(key.WithKeys("down", "j")),
+			Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("fortsett", "resume"))),
+			New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ny økt", "new session"))),
+			Rename:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t("gi nytt navn", "rename"))),
+			Delete:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t("slett", "delete"))),
+			Import:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t("importer", "import"))),
+			Dismiss: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t("skjul merknaden", "hide notice"))),
+			Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("avslutt", "quit"))),
+			Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("avbryt", "cancel"))),
+			Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("ok", "ok"))),
+		},
+	}
+}
+
+type listMsg struct {
+	list []store.Summary
+	bad  []*store.FileError
+	err  error
+}
+
+type pickerDoneMsg struct {
+	info   string
+	err    error
+	openID string
+}
+
+func (p *picker) Init() tea.Cmd { return p.listCmd() }
+
+func (p *picker) listCmd() tea.Cmd {
+	st := p.app.opts.Store
+	return func() tea.Msg {
+		l, bad, err := st.List()
+		return listMsg{l, bad, err}
+	}
+}
+
+func (p *picker) setSize(w, h int) {
+	p.width, p.height = w, h
+	p.input.Width = max(20, min(60, w-10))
+}
+
+func (p *picker) selected() *store.Summary {
+	if p.cursor < 0 || p.cursor >= len(p.list) {
+		return nil
+	}
+	return &p.list[p.cursor]
+}
+
+func (p *picker) prompt(mode pickerMode, value, placeholder string) tea.Cmd {
+	p.mode = mode
+	p.err = nil
+	p.input.SetValue(value)
+	p.input.Placeholder = placeholder
+	p.input.CursorEnd()
+	return p.input.Focus()
+}
+
+func (p *picker) update(msg tea.Msg) tea.Cmd {
+	a := p.app
+	switch msg := msg.(type) {
+	case listMsg:
+		p.loaded = true
+		p.list, p.bad, p.err = msg.list, msg.bad, msg.err
+		p.cursor = max(0, min(p.cursor, len(p.list)-1))
+		if len(p.list) == 0 && msg.err == nil && p.mode == pickList {
+			// Nothing to resume: go straight to naming a new session.
+			return p.prompt(pickNew, "", a.t("for eksempel kundens eller systemets navn", "for example the client's or the system's name"))
+		}
+		return nil
+	case pickerDoneMsg:
+		p.err, p.info = msg.err, msg.info
+		if msg.openID != "" && msg.err == nil {
+			return a.openCmd(msg.openID)
+		}
+		return p.listCmd()
+	case tea.KeyMsg:
+		if p.mode != pickList {
+			return p.updatePrompt(msg)
+		}
+		p.info = ""
+		switch {
+		case key.Matches(msg, p.keys.Quit):
+			return a.quit()
+		case key.Matches(msg, p.keys.Up):
+			p.cursor = max(0, p.cursor-1)
+		case key.Matches(msg, p.keys.Down):
+			p.cursor = min(len(p.list)-1, p.cursor+1)
+		case key.Matches(msg, p.keys.Dismiss):
+			p.notice = false
+		case key.Matches(msg, p.keys.New):
+			return p.prompt(pickNew, "", a.t("for eksempel kundens eller systemets navn", "for example the client's or the system's name"))
+		case key.Matches(msg, p.keys.Import):
+			return p.prompt(pickImport, "", a.t("sti til en eksportert økt (.json)", "path to an exported session (.json)"))
+		case key.Matches(msg, p.keys.Open):
+			if s := p.selected(); s != nil {
+				p.err = nil
+				return a.openCmd(s.ID)
+			}
+		case key.Matches(msg, p.keys.Rename):
+			if s := p.selected(); s != nil {
+				return p.prompt(pickRename, s.Name, "")
+			}
+		case key.Matches(msg, p.keys.Delete):
+			if p.selected() != nil {
+				p.mode = pickDelete
+			}
+		}
+	}
+	return nil
+}
+
+func (p *picker) updatePrompt(msg tea.KeyMsg) tea.Cmd {
+	a := p.app
+	if msg.Type == tea.KeyCtrlC {
+		// An abort from a pure prompt: exit 130, as shells expect.
+		a.aborted = true
+		return a.quit()
+	}
+	if p.mode == pickDelete {
+		switch msg.String() {
+		case "y", "j", "Y", "J":
+			s := *p.selected()
+			p.mode = pickList
+			return p.deleteCmd(s)
+		case "n", "N", "esc":
+			p.mode = pickList
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, p.keys.Cancel):
+		p.mode = pickList
+		p.err = nil
+		p.input.Blur()
+		return nil
+	case key.Matches(msg, p.keys.Confirm):
+		value := strings.TrimSpace(p.input.Value())
+		switch p.mode {
+		case pickNew, pickRename:
+			if err := store.CheckName(value); err != nil {
+				p.err = localizeNameError(a.opts.Lang, err)
+				return nil // keep what was typed
+			}
+		case pickImport:
+			if value == "" {
+				p.err = fmt.Errorf("%s", a.t("Skriv stien til filen", "Type the path of the file"))
+				return nil
+			}
+		}
+		mode := p.mode
+		p.mode = pickList
+		p.input.Blur()
+		switch mode {
+		case pickNew:
+			return p.createCmd(value)
+		case pickRename:
+			return p.renameCmd(p.selected().ID, value)
+		case pickImport:
+			return p.importCmd(value)
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	return cmd
+}
+
+func localizeNameError(lang string, err error) error {
+	if lang == "en" {
+		return err
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "needs a name"):
+		return fmt.Errorf("Økten trenger et navn")
+	case strings.Contains(msg, "longer than"):
+		return fmt.Errorf("Navnet kan ha høyst %d tegn", store.MaxNameLength)
+	case strings.Contains(msg, "one line"):
+		return fmt.Errorf("Navnet må være én linje uten kontrolltegn")
+	}
+	return err
+}
+
+func (p *picker) createCmd(name string) tea.Cmd {
+	st := p.app.opts.Store
+	return func() tea.Msg {
+		s, err := st.Create(name)
+		if err != nil {
+			return pickerDoneMsg{err: err}
+		}
+		return pickerDoneMsg{openID: s.ID}
+	}
+}
+
+func (p *picker) renameCmd(id, name string) tea.Cmd {
+	st, t := p.app.opts.Store, p.app.t
+	return func() tea.Msg {
+		s, err := st.Rename(id, name)
+		if err != nil {
+			return pickerDoneMsg{err: err}
+		}
+		return pickerDoneMsg{info: fmt.Sprintf(t("Økten heter nå «%s».", "The session is now called %q."), s.Name)}
+	}
+}
+
+func (p *picker) deleteCmd(s store.Summary) tea.Cmd {
+	st, secrets, t := p.app.opts.Store, p.app.opts.Secrets, p.app.t
+	return func() tea.Msg {
+		sess, err := st.Load(s.ID)
+		if err != nil {
+			return pickerDoneMsg{err: err}
+		}
+		if err := st.Delete(sess, secrets); err != nil {
+			return pickerDoneMsg{err: err}
+		}
+		return pickerDoneMsg{info: fmt.Sprintf(t("Slettet «%s» og hemmelighetene dens.", "Deleted %q and its secrets."), s.Name)}
+	}
+}
+
+func (p *picker) importCmd(path string) tea.Cmd {
+	st, t := p.app.opts.Store, p.app.t
+	return func() tea.Msg {
+		if strings.HasPrefix(path, "~/") {
+			if home, err := os.UserHomeDir(); err == nil {
+				path = filepath.Join(home, path[2:])
+			}
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return pickerDoneMsg{err: err}
+		}
+		defer f.Close()
+		s, err := st.Import(f, path)
+		if err != nil {
+			return pickerDoneMsg{err: err}
+		}
+		return pickerDoneMsg{info: fmt.Sprintf(t("Importerte «%s».", "Imported %q."), s.Name)}
+	}
+}
+
+// Notice is the Altinn II closure notice (domain.md, "Timeline").
+func Notice(lang string) string {
+	return T(lang,
+		"Altinn II stengte 19. juni 2026 (siste innsending 31. mai 2026; sjekket 25.11.2026). "+
+			"Seksstegsflyten her hørte til Altinn II. Den er beholdt som oppslag og for dere som "+
+			"fortsatt trenger dokumentene. Sjekk gjeldende status på samarbeid.digdir.no. "+
+			"Dokumentene er laget etter mønster av Altinns skjema; de er ikke de offisielle skjemaene.",
+		"Altinn II closed on 19 June 2026 (last submissions 31 May 2026; checked 2026-11-25). "+
+			"The six-step flow here belonged to Altinn II. It is kept for reference and for those "+
+			"who still need the documents. Confirm the current status on samarbeid.digdir.no. "+
+			"The documents are modelled on Altinn's forms; they are not the official forms.")
+}
+
+func (p *picker) view() string {
+	a := p.app
+	s := a.styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render("altinn-onboard") + s.Dim.Render(" · "+a.t("koble et datasystem til Altinn", "connect a datasystem to Altinn")) + "\n\n")
+	if p.notice {
+		b.WriteString(s.Notice.Width(max(30, min(p.width-4, 96))).Render(Notice(a.opts.Lang)) + "\n")
+		b.WriteString(s.Dim.Render(a.t("  (x skjuler merknaden)", "  (x hides this notice)")) + "\n\n")
+	}
+	if !p.loaded {
+		b.WriteString(s.Dim.Render(a.t("Henter økter …", "Loading sessions …")) + "\n")
+	} else if len(p.list) == 0 {
+		b.WriteString(a.t("Ingen lagrede økter ennå.", "No saved sessions yet.") + "\n")
+	} else {
+		b.WriteString(s.Heading.Render(a.t("Økter (nyeste først)", "Sessions (newest first)")) + "\n")
+		// How many rows fit: keep the bottom for prompts and help.
+		room := max(3, p.height-strings.Count(b.String(), "\n")-8)
+		first := max(0, min(p.cursor-room+1, len(p.list)-room))
+		for i := first; i < len(p.list) && i < first+room; i++ {
+			it := p.list[i]
+			step := fmt.Sprintf(a.t("steg %d/%d", "step %d/%d"), it.Step, it.Steps)
+			if it.Complete {
+				step = a.t("fullført", "complete")
+			}
+			vendor := it.Vendor
+			if vendor == "" {
+				vendor = "–"
+			}
+			if it.OrgNumber != "" {
+				vendor += " (" + it.OrgNumber + ")"
+			}
+			vw := max(16, min(40, p.width-2-2-20-1-1-10-1-16-2))
+			row := fmt.Sprintf("%-20s %-*s %-10s %s", clip(it.Name, 20), vw, clip(vendor, vw), step, it.UpdatedAt.Local().Format("02.01.2006 15:04"))
+			if i == p.cursor {
+				b.WriteString(s.Selected.Render("▶ "+row) + "\n")
+			} else {
+				b.WriteString(s.Item.Render("  "+row) + "\n")
+			}
+		}
+		if len(p.list) == 1 && p.mode == pickList {
+			b.WriteString(s.Dim.Render(fmt.Sprintf(a.t("Trykk enter for å fortsette med «%s».", "Press enter to resume %q."), p.list[0].Name)) + "\n")
+		}
+	}
+	for _, bad := range p.bad {
+		b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Kunne ikke lese %s: %v (filen er beholdt urørt)", "Could not read %s: %v (the file is kept as it is)"), bad.Path, bad.Err)) + "\n")
+	}
+	b.WriteString("\n")
+	switch p.mode {
+	case pickNew:
+		b.WriteString(a.t("Navn på den nye økten:", "Name of the new session:") + "\n" + p.input.View() + "\n")
+	case pickRename:
+		b.WriteString(a.t("Nytt navn:", "New name:") + "\n" + p.input.View() + "\n")
+	case pickImport:
+		b.WriteString(a.t("Importer økt fra fil:", "Import a session from a file:") + "\n" + p.input.View() + "\n")
+	case pickDelete:
+		if sel := p.selected(); sel != nil {
+			b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Slette «%s» og hemmelighetene dens i nøkkelringen? (j/n)", "Delete %q and its secrets in the keyring? (y/n)"), sel.Name)) + "\n")
+		}
+	}
+	if p.err != nil {
+		b.WriteString(s.Error.Render(p.err.Error()) + "\n")
+	}
+	if p.info != "" {
+		b.WriteString(s.Status.Render(p.info) + "\n")
+	}
+	var keys []key.Binding
+	if p.mode == pickList {
+		keys = []key.Binding{p.keys.Up, p.keys.Open, p.keys.New, p.keys.Rename, p.keys.Delete, p.keys.Import}
+		if p.notice {
+			keys = append(keys, p.keys.Dismiss)
+		}
+		keys = append(keys, p.keys.Quit)
+	} else if p.mode != pickDelete {
+		keys = []key.Binding{p.keys.Confirm, p.keys.Cancel}
+	}
+	b.WriteString("\n" + a.help.ShortHelpView(keys))
+	return s.App.Render(lipgloss.NewStyle().MaxWidth(max(p.width-2, 20)).Render(b.String()))
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
