@@ -224,7 +224,7 @@ func (a *App) enterWizard(sess *session.Session, lock *store.Lock) tea.Cmd {
 		sess.Settings.Lang = a.opts.Lang
 	}
 	w, h := a.bodySize()
-	a.ctx = &Context{Session: sess, Lang: a.opts.Lang, DataDir: a.opts.Store.DataDir(), OutputBase: a.opts.OutputBase, NoColor: a.opts.NoColor, Width: w, Height: h, Now: a.opts.Now}
+	a.ctx = &Context{Session: sess, Lang: a.opts.Lang, DataDir: a.opts.Store.DataDir(), OutputBase: a.opts.OutputBase, Secrets: a.opts.Secrets, NoColor: a.opts.NoColor, Width: w, Height: h, Now: a.opts.Now}
 	// Resume where the user was: step, screen and field.
 	step, screen := 0, 0
 	if c := sess.Cursor; c.Step != "" {

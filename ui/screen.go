@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
 // Context is what a screen may use: the session it edits (in place; the
@@ -23,6 +24,8 @@ type Context struct {
 	// OutputBase is where each session's generated files go by default
 	// (one folder per session inside it), found at start-up.
 	OutputBase string
+	// Secrets is the OS keyring. Call it only inside a tea.Cmd.
+	Secrets    store.Secrets
 	NoColor    bool
 	Accessible bool
 	Width      int
