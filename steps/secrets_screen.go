@@ -1,0 +1,375 @@
+package steps
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// SecretSpec is one secret a screen asks for.
+type SecretSpec struct {
+	Name    string // one of store.KnownSecrets
+	LabelNB string
+	LabelEN string
+	HelpNB  string
+	HelpEN  string
+	// Check validates a value before it is stored (nil: non-empty only).
+	// It returns a message in the user's language; it must never repeat
+	// the value.
+	Check func(value, lang string) error
+}
+
+type secretState int
+
+const (
+	secretUnknown secretState = iota
+	secretSet
+	secretUnset
+)
+
+// SecretsScreen shows secrets kept in the OS keyring: where each lives,
+// whether it is set (never its value), and lets the user set, replace or
+// delete it. Every keyring call runs in a tea.Cmd.
+type SecretsScreen struct {
+	ctx     *ui.Context
+	intro   string
+	specs   []SecretSpec
+	state   map[string]secretState
+	cursor  int
+	input   textinput.Model
+	editing bool
+	confirm bool // asking to delete
+	busy    bool
+	message string
+	isErr   bool
+	done    bool
+	width   int
+	keyErr  error
+	keys    struct{ up, down, set, del, next, yes, no key.Binding }
+}
+
+// secretsCheckedMsg carries which secrets exist, never values.
+type secretsCheckedMsg struct {
+	sessionID string
+	status    []store.SecretStatus
+	err       error
+}
+
+type secretStoredMsg struct {
+	name    string
+	deleted bool
+	err     error
+}
+
+// NewSecretsScreen builds the screen; intro is shown above the list.
+func NewSecretsScreen(ctx *ui.Context, intro string, specs []SecretSpec) *SecretsScreen {
+	s := &SecretsScreen{ctx: ctx, intro: intro, specs: specs, state: map[string]secretState{}}
+	s.input = textinput.New()
+	s.input.EchoMode = textinput.EchoPassword
+	s.input.EchoCharacter = '•'
+	s.input.CharLimit = store.MaxSecretBytes
+	s.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
+	s.keys.down = key.NewBinding(key.WithKeys("down", "j"))
+	s.keys.set = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("sett/erstatt", "set/replace")))
+	s.keys.del = key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", ctx.T("slett", "delete")))
+	s.keys.next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", ctx.T("videre", "continue")))
+	s.keys.yes = key.NewBinding(key.WithKeys("y", "j"), key.WithHelp("j", ctx.T("ja, slett", "yes, delete")))
+	s.keys.no = key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", ctx.T("nei", "no")))
+	return s
+}
+
+// Focus puts the cursor on the secret a saved field names
+// ("secret.<name>"), for resume.
+func (s *SecretsScreen) Focus(field string) *SecretsScreen {
+	for i, sp := range s.specs {
+		if "secret."+sp.Name == field {
+			s.cursor = i
+		}
+	}
+	return s
+}
+
+func (s *SecretsScreen) Init() tea.Cmd {
+	secrets, id := s.ctx.Secrets, s.ctx.Session.ID
+	if secrets == nil {
+		s.keyErr = errors.New(s.ctx.T("Ingen nøkkelring er tilgjengelig.", "No keyring is available."))
+		return nil
+	}
+	s.busy = true
+	return func() tea.Msg {
+		st, err := secrets.Known(id)
+		return secretsCheckedMsg{sessionID: id, status: st, err: err}
+	}
+}
+
+func (s *SecretsScreen) spec() *SecretSpec {
+	if s.cursor < 0 || s.cursor >= len(s.specs) {
+		return nil
+	}
+	return &s.specs[s.cursor]
+}
+
+// HandleBack closes the input or the question instead of leaving.
+func (s *SecretsScreen) HandleBack() (bool, tea.Cmd) {
+	if s.editing || s.confirm {
+		s.stopEditing()
+		s.confirm = false
+		return true, nil
+	}
+	return false, nil
+}
+
+func (s *SecretsScreen) stopEditing() {
+	s.editing = false
+	s.input.SetValue("") // the typed secret does not linger in memory longer than needed
+	s.input.Blur()
+}
+
+func (s *SecretsScreen) localize(err error) string {
+	var l store.Localized
+	if errors.As(err, &l) {
+		return l.Text(s.ctx.Lang)
+	}
+	return err.Error()
+}
+
+func (s *SecretsScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case secretsCheckedMsg:
+		s.busy = false
+		if msg.err != nil {
+			s.keyErr = msg.err
+			return s, nil
+		}
+		s.keyErr = nil
+		for _, st := range msg.status {
+			if st.Set {
+				s.state[st.Name] = secretSet
+			} else {
+				s.state[st.Name] = secretUnset
+			}
+		}
+		// The keyring is the truth: make the session's references agree.
+		changed := false
+		for _, sp := range s.specs {
+			has := hasRef(s.ctx.Session, sp.Name)
+			switch {
+			case s.state[sp.Name] == secretSet && !has:
+				s.ctx.Session.SetSecretRef(secretRef(s.ctx, sp.Name))
+				changed = true
+			case s.state[sp.Name] == secretUnset && has:
+				s.ctx.Session.RemoveSecretRef(sp.Name)
+				changed = true
+			}
+		}
+		if changed {
+			return s, func() tea.Msg { return ui.ChangedMsg{} }
+		}
+		return s, nil
+	case secretStoredMsg:
+		s.busy = false
+		if msg.err != nil {
+			s.message, s.isErr = s.localize(msg.err), true
+			return s, nil
+		}
+		label := s.label(msg.name)
+		if msg.deleted {
+			s.state[msg.name] = secretUnset
+			s.ctx.Session.RemoveSecretRef(msg.name)
+			s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er slettet fra nøkkelringen.", "%s was deleted from the keyring."), label), false
+		} else {
+			s.state[msg.name] = secretSet
+			s.ctx.Session.SetSecretRef(secretRef(s.ctx, msg.name))
+			s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er lagret i nøkkelringen.", "%s is stored in the keyring."), label), false
+		}
+		return s, func() tea.Msg { return ui.ChangedMsg{} }
+	case tea.KeyMsg:
+		if s.editing {
+			return s, s.updateInput(msg)
+		}
+		if s.confirm {
+			switch {
+			case key.Matches(msg, s.keys.yes):
+				s.confirm = false
+				return s, s.deleteCmd(s.spec().Name)
+			case key.Matches(msg, s.keys.no):
+				s.confirm = false
+			}
+			return s, nil
+		}
+		s.message = ""
+		switch {
+		case key.Matches(msg, s.keys.up):
+			s.cursor = max(0, s.cursor-1)
+		case key.Matches(msg, s.keys.down):
+			s.cursor = min(len(s.specs)-1, s.cursor+1)
+		case key.Matches(msg, s.keys.next):
+			s.done = true
+		case key.Matches(msg, s.keys.set):
+			if s.keyErr != nil || s.busy || s.spec() == nil {
+				return s, nil
+			}
+			s.editing = true
+			s.input.SetValue("")
+			s.input.Placeholder = s.ctx.T("lim inn eller skriv; vises ikke", "paste or type; not shown")
+			return s, s.input.Focus()
+		case key.Matches(msg, s.keys.del):
+			if sp := s.spec(); sp != nil && s.state[sp.Name] == secretSet && s.keyErr == nil {
+				s.confirm = true
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *SecretsScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
+	if msg.Type == tea.KeyEnter {
+		value := s.input.Value()
+		sp := s.spec()
+		var err error
+		if strings.TrimSpace(value) == "" {
+			err = errors.New(s.ctx.T("Skriv inn verdien, eller trykk esc for å avbryte.", "Type the value, or press esc to cancel."))
+		} else if sp.Check != nil {
+			err = sp.Check(value, s.ctx.Lang)
+		}
+		if err != nil {
+			s.message, s.isErr = err.Error(), true
+			return nil // what was typed stays, so it can be corrected
+		}
+		s.stopEditing()
+		return s.setCmd(sp.Name, value)
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	return cmd
+}
+
+func (s *SecretsScreen) setCmd(name, value string) tea.Cmd {
+	secrets, id := s.ctx.Secrets, s.ctx.Session.ID
+	s.busy = true
+	s.message, s.isErr = s.ctx.T("Lagrer i nøkkelringen …", "Storing in the keyring …"), false
+	return func() tea.Msg {
+		return secretStoredMsg{name: name, err: secrets.Set(id, name, value)}
+	}
+}
+
+func (s *SecretsScreen) deleteCmd(name string) tea.Cmd {
+	secrets, id := s.ctx.Secrets, s.ctx.Session.ID
+	s.busy = true
+	return func() tea.Msg {
+		return secretStoredMsg{name: name, deleted: true, err: secrets.Delete(id, name)}
+	}
+}
+
+func (s *SecretsScreen) label(name string) string {
+	for _, sp := range s.specs {
+		if sp.Name == name {
+			return s.ctx.T(sp.LabelNB, sp.LabelEN)
+		}
+	}
+	return name
+}
+
+func hasRef(sess *session.Session, name string) bool {
+	for _, r := range sess.Secrets {
+		if r.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func secretRef(ctx *ui.Context, name string) session.SecretRef {
+	return session.SecretRef{
+		Name: name, Store: "os-keyring", Service: store.KeyringService,
+		Account: store.Account(ctx.Session.ID, name), SetAt: ctx.Now().UTC(),
+	}
+}
+
+// Where tells the user where a secret lives, never what it is.
+func Where(ctx *ui.Context, name string) string {
+	return fmt.Sprintf(ctx.T("OS-nøkkelringen, oppføring %s / %s", "OS keyring, entry %s / %s"), store.KeyringService, store.Account(ctx.Session.ID, name))
+}
+
+func (s *SecretsScreen) View() string {
+	st := ui.NewStyles(s.ctx.NoColor)
+	w := max(20, min(s.width, 100))
+	var b strings.Builder
+	if s.intro != "" {
+		b.WriteString(lipgloss.NewStyle().Width(w).Render(s.intro) + "\n\n")
+	}
+	for i, sp := range s.specs {
+		mark, status := "?", s.ctx.T("sjekker …", "checking …")
+		switch s.state[sp.Name] {
+		case secretSet:
+			mark, status = "●", s.ctx.T("lagret", "stored")
+		case secretUnset:
+			mark, status = "○", s.ctx.T("ikke satt", "not set")
+		}
+		if s.keyErr != nil {
+			mark, status = "!", s.ctx.T("ukjent", "unknown")
+		}
+		line := fmt.Sprintf("%s %s — %s", mark, s.ctx.T(sp.LabelNB, sp.LabelEN), status)
+		if i == s.cursor {
+			b.WriteString(st.Selected.Render("▶ "+line) + "\n")
+		} else {
+			b.WriteString("  " + line + "\n")
+		}
+		b.WriteString(st.Dim.Render("    "+Where(s.ctx, sp.Name)) + "\n")
+		if i == s.cursor && (sp.HelpNB != "" || sp.HelpEN != "") {
+			b.WriteString(lipgloss.NewStyle().Width(w).PaddingLeft(4).Render(s.ctx.T(sp.HelpNB, sp.HelpEN)) + "\n")
+		}
+	}
+	b.WriteString("\n")
+	switch {
+	case s.keyErr != nil:
+		b.WriteString(st.Error.Render(lipgloss.NewStyle().Width(w).Render(s.localize(s.keyErr))) + "\n")
+	case s.editing:
+		b.WriteString(s.ctx.T(sp(s).LabelNB, sp(s).LabelEN) + ":\n" + s.input.View() + "\n")
+	case s.confirm:
+		b.WriteString(st.Warn.Render(fmt.Sprintf(s.ctx.T("Slette %s fra nøkkelringen? (j/n)", "Delete %s from the keyring? (y/n)"), s.ctx.T(sp(s).LabelNB, sp(s).LabelEN))) + "\n")
+	}
+	if s.message != "" {
+		if s.isErr {
+			b.WriteString(st.Error.Render(s.message) + "\n")
+		} else {
+			b.WriteString(st.Status.Render(s.message) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func sp(s *SecretsScreen) SecretSpec { return *s.spec() }
+
+func (s *SecretsScreen) SetSize(w, h int) {
+	s.width = w
+	s.input.Width = max(10, min(w-4, 60))
+}
+
+func (s *SecretsScreen) KeyBindings() []key.Binding {
+	switch {
+	case s.editing:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.ctx.T("lagre", "store")))}
+	case s.confirm:
+		return []key.Binding{s.keys.yes, s.keys.no}
+	}
+	return []key.Binding{s.keys.up, s.keys.set, s.keys.del, s.keys.next}
+}
+
+func (s *SecretsScreen) Done() bool    { return s.done }
+func (s *SecretsScreen) Editing() bool { return s.editing }
+func (s *SecretsScreen) Field() string {
+	if sp := s.spec(); sp != nil {
+		return "secret." + sp.Name
+	}
+	return ""
+}
