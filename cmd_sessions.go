@@ -23,6 +23,7 @@ func newSessionsCmd(a *app) *cobra.Command {
 		Short:   "List, export, import, rename and delete saved sessions",
 	}
 	cmd.AddCommand(
+		newSessionsNewCmd(a),
 		newSessionsListCmd(a),
 		newSessionsExportCmd(a),
 		newSessionsImportCmd(a),

@@ -123,7 +123,7 @@ samarbeid.digdir.no.`,
 
 	resume := newResumeCmd(a)
 	resume.Flags().BoolVar(&a.accessible, "accessible", os.Getenv("ACCESSIBLE") != "", "plain line prompts for screen readers and simple terminals (also ACCESSIBLE=1)")
-	root.AddCommand(newVersionCmd(a), newSessionsCmd(a), newFillCmd(a), newTemplatesCmd(a), resume)
+	root.AddCommand(newVersionCmd(a), newSessionsCmd(a), newFillCmd(a), newTemplatesCmd(a), resume, newSecretsCmd(a), newDoctorCmd(a))
 	return root
 }
 
