@@ -129,7 +129,7 @@ func runAccessible(a *app, st *store.Store, opts ui.Options) error {
 	if err != nil {
 		return err
 	}
-	sess.Files = files
+	sess.ReplaceFiles(steps.RegistrationKinds, files)
 	sess.SetStepStatus(session.StepRegistration, session.Done, time.Now())
 	sess.Cursor = session.Cursor{Step: session.StepIntegration}
 	if err := save(); err != nil {

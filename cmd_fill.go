@@ -125,7 +125,7 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 		return err
 	}
 	if sess != nil {
-		sess.Files = files
+		sess.ReplaceFiles(steps.RegistrationKinds, files)
 		if err := st.Save(sess); err != nil {
 			return err
 		}

@@ -123,3 +123,15 @@ func TestSecretRefs(t *testing.T) {
 		t.Fatalf("refs after remove = %+v", s.Secrets)
 	}
 }
+
+func TestReplaceFilesKeepsOtherSteps(t *testing.T) {
+	s := session.New("x", now)
+	s.Files = []session.GeneratedFile{{Kind: "bestilling", Path: "old"}, {Kind: "guide", Path: "g"}, {Kind: "eml", Path: "old.eml"}}
+	s.ReplaceFiles([]string{"bestilling", "eml"}, []session.GeneratedFile{{Kind: "bestilling", Path: "new"}, {Kind: "eml", Path: "new.eml"}})
+	if len(s.Files) != 3 || s.Files[0].Path != "g" || s.Files[1].Path != "new" || s.Files[2].Path != "new.eml" {
+		t.Fatalf("files = %+v", s.Files)
+	}
+	if got := s.FilesOf("eml"); len(got) != 1 || got[0].Path != "new.eml" {
+		t.Fatalf("FilesOf = %+v", got)
+	}
+}

@@ -29,6 +29,9 @@ const (
 	FormatPDF  = "pdf"
 )
 
+// RegistrationKinds are the session.Files kinds of step 1's package.
+var RegistrationKinds = []string{string(templates.Bestilling), string(templates.Egenerklaering), "eml"}
+
 // Formats are the document formats a package can be made in.
 var Formats = []string{FormatDocx, FormatDoc, FormatPDF}
 

@@ -90,7 +90,7 @@ func (r *reviewScreen) refresh() {
 		r.items = append(r.items, reviewItem{action: actJump, label: "✗ " + p.Message, problem: p})
 	}
 	r.items = append(r.items, reviewItem{action: actGenerate, label: t("Lag dokumentene og e-posten", "Make the documents and the e-mail")})
-	for _, f := range r.ctx.Session.Files {
+	for _, f := range r.ctx.Session.FilesOf(RegistrationKinds...) {
 		r.items = append(r.items, reviewItem{action: actOpen, label: t("Åpne ", "Open ") + filepath.Base(f.Path), path: f.Path})
 	}
 	r.items = append(r.items,
@@ -140,7 +140,7 @@ func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+msg.err.Error(), true)
 			return r, nil
 		}
-		r.ctx.Session.Files = msg.files
+		r.ctx.Session.ReplaceFiles(RegistrationKinds, msg.files)
 		r.setMessage(fmt.Sprintf(r.ctx.T("Laget %d filer i %s. Les dem, og send e-posten fra e-postprogrammet ditt.", "Made %d files in %s. Read them, and send the e-mail from your mail program."), len(msg.files), filepath.Dir(msg.files[0].Path)), false)
 		r.refresh()
 		r.layout()
@@ -204,7 +204,7 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 			r.setMessage(fmt.Sprintf(t("Steg 1 har %d problem(er) som må rettes først.", "Step 1 has %d problem(s) to fix first."), n), true)
 			return nil
 		}
-		if len(r.ctx.Session.Files) == 0 {
+		if len(r.ctx.Session.FilesOf(RegistrationKinds...)) == 0 {
 			r.setMessage(t("Lag dokumentene og e-posten først.", "Make the documents and the e-mail first."), true)
 			return nil
 		}
