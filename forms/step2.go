@@ -1,0 +1,98 @@
+package forms
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+)
+
+// errNoInterface is the same message step 1's ChoicesForm gives.
+var errNoInterface = invalid("Velg minst ett grensesnitt (x eller mellomrom krysser av)",
+	"Choose at least one interface (x or space ticks)")
+
+// InterfacesForm asks which interfaces the system uses (step 2: SOAP,
+// REST or both). It edits System.Interfaces, the answer step 1 asks for
+// too, so the two steps can never disagree. The field's description
+// explains the option under the cursor.
+func InterfacesForm(a *session.Answers, o FormOptions) *huh.Form {
+	b := newBuilder(o)
+	b.describedMulti("system.interfaces", &a.System.Interfaces,
+		b.tr("Grensesnitt", "Interfaces"),
+		[]huh.Option[string]{
+			huh.NewOption(b.tr("SOAP — de fleste tjenestene", "SOAP — most services"), session.InterfaceSOAP),
+			huh.NewOption(b.tr("REST — noen få tjenester; krever API-nøkkel fra Altinn", "REST — a few services; needs an API key from Altinn"), session.InterfaceREST),
+		},
+		map[string]string{
+			session.InterfaceSOAP: b.tr(
+				"SOAP: de fleste tjenestene i Altinn er SOAP-tjenester.\n"+
+					"Systemet logger inn med SystemID og passord, eller virksomhetssertifikat.",
+				"SOAP: most services in Altinn are SOAP services.\n"+
+					"It logs in with a SystemID and password, or an enterprise certificate."),
+			session.InterfaceREST: b.tr(
+				"REST: bare noen få tjenester er REST-tjenester. Krever en API-nøkkel fra\n"+
+					"Altinn i HTTP-hodet «ApiKey: <nøkkel>»; TT02 har sin egen nøkkel.",
+				"REST: only a few services are REST services. Needs an API key from\n"+
+					"Altinn in the HTTP header \"ApiKey: <key>\"; TT02 has a key of its own."),
+		},
+		errNoInterface)
+	return b.form(
+		b.tr("SOAP, REST eller begge", "SOAP, REST or both"),
+		b.tr("Kryss av med x eller mellomrom; Enter går videre.", "Tick with x or space; Enter moves on."))
+}
+
+// describedMulti adds a multi-select that needs at least one choice and
+// whose description explains the option under the cursor (about[value]),
+// so every option has its explanation without the screen having room for
+// all of them at once. In accessible mode, which has no cursor and prints
+// no descriptions, the title lists them all.
+func (b *builder) describedMulti(key string, p *[]string, title string, opts []huh.Option[string], about map[string]string, none error) {
+	ms := huh.NewMultiSelect[string]().
+		Key(key).
+		Title(title).
+		Options(opts...).
+		Filterable(false).
+		Value(p).
+		Validate(checkValue(b.st, func(v []string) error {
+			if len(v) == 0 {
+				return none
+			}
+			return nil
+		}))
+	if b.o.Accessible {
+		all := make([]string, 0, len(opts))
+		for _, o := range opts {
+			all = append(all, about[o.Value])
+		}
+		ms.Title(title + "\n" + strings.Join(all, "\n"))
+		b.add(ms, nil)
+		return
+	}
+	h := &hoverDescribed{MultiSelect: ms, about: about}
+	h.describe()
+	b.add(h, nil)
+}
+
+// hoverDescribed is a MultiSelect whose description follows its cursor.
+type hoverDescribed struct {
+	*huh.MultiSelect[string]
+	about map[string]string
+}
+
+func (h *hoverDescribed) describe() {
+	if v, ok := h.Hovered(); ok {
+		h.Description(h.about[v])
+	}
+}
+
+// Update implements tea.Model; it returns the wrapper so the form keeps it.
+func (h *hoverDescribed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := h.MultiSelect.Update(msg)
+	if ms, ok := m.(*huh.MultiSelect[string]); ok {
+		h.MultiSelect = ms
+	}
+	h.describe()
+	return h, cmd
+}
