@@ -2,6 +2,9 @@ package steps
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -13,32 +16,67 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
-// servicesScreen lists the services of the order form: add, edit, remove.
+// servicesScreen is the one editor of the services the system will use
+// (System.Services, the list the order form prints): add, edit, remove,
+// reorder. Step 1 shows it compact (code, edition, name); step 4 shows
+// every column and lets each service be limited to TT02 or PROD. Every
+// change keeps step 5's TT02 checklist in step with the list.
 type servicesScreen struct {
-	ctx     *ui.Context
-	cursor  int
-	editing *ui.FormScreen // the form of the service being edited
-	editIdx int
-	added   bool // the edited row was just added (removed again on cancel if empty)
-	done    bool
-	width   int
-	height  int
-	keys    struct{ up, down, add, edit, remove, next key.Binding }
+	ctx        *ui.Context
+	full       bool
+	cursor     int
+	editing    *ui.FormScreen // the form of the service being edited
+	editIdx    int
+	added      bool // the edited row was just added (removed again on cancel if empty)
+	done       bool
+	message    string
+	messageErr bool
+	width      int
+	height     int
+	keys       struct {
+		up, down, moveUp, moveDown, add, edit, remove, tt02, prod, next key.Binding
+	}
 }
 
+// newServicesScreen is step 1's view of the services.
 func newServicesScreen(ctx *ui.Context, field string) ui.Screen {
-	s := &servicesScreen{ctx: ctx}
-	s.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
+	return newServicesEditor(ctx, field, false)
+}
+
+// newServicesTable is step 4's view of the same services, with every column.
+func newServicesTable(ctx *ui.Context, field string) ui.Screen {
+	return newServicesEditor(ctx, field, true)
+}
+
+// serviceField reads "system.services[2]" or "system.services[2].name".
+var serviceField = regexp.MustCompile(`^system\.services\[([0-9]+)\](?:\.([a-z_]+))?`)
+
+func newServicesEditor(ctx *ui.Context, field string, full bool) *servicesScreen {
+	s := &servicesScreen{ctx: ctx, full: full}
+	t := ctx.T
+	s.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("velg", "select")))
 	s.keys.down = key.NewBinding(key.WithKeys("down", "j"))
-	s.keys.add = key.NewBinding(key.WithKeys("a", "n"), key.WithHelp("a", ctx.T("legg til", "add")))
-	s.keys.edit = key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", ctx.T("endre", "edit")))
-	s.keys.remove = key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", ctx.T("fjern", "remove")))
-	s.keys.next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", ctx.T("ferdig, videre", "done, continue")))
-	// Resume inside a service's form: "system.services[2].name".
-	var i int
-	if _, err := fmt.Sscanf(field, "system.services[%d]", &i); err == nil && i >= 0 && i < len(ctx.Session.Answers.System.Services) {
-		s.cursor = i
-		s.startEdit(i, field)
+	s.keys.moveUp = key.NewBinding(key.WithKeys("shift+up", "K"), key.WithHelp("shift+↑/↓", t("flytt (også K/J)", "move (also K/J)")))
+	s.keys.moveDown = key.NewBinding(key.WithKeys("shift+down", "J"))
+	s.keys.add = key.NewBinding(key.WithKeys("a", "n"), key.WithHelp("a", t("legg til", "add")))
+	s.keys.edit = key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", t("endre", "edit")))
+	s.keys.remove = key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", t("fjern", "remove")))
+	s.keys.tt02 = key.NewBinding(key.WithKeys("t"), key.WithHelp("t/p", t("TT02/PROD av og på", "TT02/PROD on and off")))
+	s.keys.prod = key.NewBinding(key.WithKeys("p"))
+	s.keys.next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("ferdig, videre", "done, continue")))
+	s.keys.tt02.SetEnabled(full)
+	s.keys.prod.SetEnabled(full)
+	// Resume on a row ("system.services[2]") or inside a service's form
+	// ("system.services[2].name").
+	if m := serviceField.FindStringSubmatch(field); m != nil {
+		i, err := strconv.Atoi(m[1])
+		if err == nil && i >= 0 && i < len(ctx.Session.Answers.System.Services) {
+			s.cursor = i
+			switch m[2] {
+			case "code", "edition", "name", "owner":
+				s.startEdit(i, field)
+			}
+		}
 	}
 	return s
 }
@@ -51,7 +89,7 @@ func (s *servicesScreen) startEdit(i int, field string) tea.Cmd {
 	if field != "" {
 		forms.FocusField(f, field)
 	}
-	s.editing, s.editIdx = ui.NewFormScreen(f, fmt.Sprintf(s.ctx.T("Tjeneste %d", "Service %d"), i+1)), i
+	s.editing, s.editIdx = ui.NewFormScreen(f, ""), i
 	s.editing.SetSize(s.width, s.height)
 	return s.editing.Init()
 }
@@ -63,16 +101,20 @@ func (s *servicesScreen) Init() tea.Cmd {
 	return nil
 }
 
+// changed keeps what depends on the list in step with it.
+func (s *servicesScreen) changed() { SyncChecklist(s.ctx.Session) }
+
 func (s *servicesScreen) stopEdit() {
 	if s.added {
 		svc := (*s.services())[s.editIdx]
 		if strings.TrimSpace(svc.Code+svc.Edition+svc.Name+svc.Owner) == "" {
 			list := s.services()
-			*list = append((*list)[:s.editIdx], (*list)[s.editIdx+1:]...)
+			*list = slices.Delete(*list, s.editIdx, s.editIdx+1)
 			s.cursor = max(0, min(s.cursor, len(*list)-1))
 		}
 	}
 	s.editing, s.added = nil, false
+	s.changed()
 }
 
 // HandleBack closes the service form instead of leaving the screen.
@@ -83,6 +125,8 @@ func (s *servicesScreen) HandleBack() (bool, tea.Cmd) {
 	s.stopEdit()
 	return true, nil
 }
+
+func (s *servicesScreen) setMessage(text string, isErr bool) { s.message, s.messageErr = text, isErr }
 
 func (s *servicesScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	if s.editing != nil {
@@ -98,12 +142,25 @@ func (s *servicesScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	if !ok {
 		return s, nil
 	}
+	s.message = ""
 	list := s.services()
 	switch {
 	case key.Matches(k, s.keys.up):
 		s.cursor = max(0, s.cursor-1)
 	case key.Matches(k, s.keys.down):
 		s.cursor = max(0, min(len(*list)-1, s.cursor+1))
+	case key.Matches(k, s.keys.moveUp):
+		if s.cursor > 0 && s.cursor < len(*list) {
+			(*list)[s.cursor-1], (*list)[s.cursor] = (*list)[s.cursor], (*list)[s.cursor-1]
+			s.cursor--
+			s.changed()
+		}
+	case key.Matches(k, s.keys.moveDown):
+		if s.cursor+1 < len(*list) {
+			(*list)[s.cursor+1], (*list)[s.cursor] = (*list)[s.cursor], (*list)[s.cursor+1]
+			s.cursor++
+			s.changed()
+		}
 	case key.Matches(k, s.keys.add):
 		*list = append(*list, session.Service{})
 		s.cursor = len(*list) - 1
@@ -118,13 +175,80 @@ func (s *servicesScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return s, s.startEdit(0, "")
 	case key.Matches(k, s.keys.remove):
 		if len(*list) > 0 {
-			*list = append((*list)[:s.cursor], (*list)[s.cursor+1:]...)
+			gone := (*list)[s.cursor]
+			*list = slices.Delete(*list, s.cursor, s.cursor+1)
 			s.cursor = max(0, min(s.cursor, len(*list)-1))
+			s.changed()
+			s.setMessage(fmt.Sprintf(s.ctx.T("Fjernet %s.", "Removed %s."), serviceLabel(gone)), false)
 		}
+	case key.Matches(k, s.keys.tt02):
+		s.toggleEnv(session.EnvTT02)
+	case key.Matches(k, s.keys.prod):
+		s.toggleEnv(session.EnvProd)
 	case key.Matches(k, s.keys.next):
+		if s.full {
+			s.recordStatus()
+		}
 		s.done = true
 	}
 	return s, nil
+}
+
+// toggleEnv turns an environment on or off for the selected service. No
+// environments of its own means every environment; a service keeps at
+// least one.
+func (s *servicesScreen) toggleEnv(env string) {
+	list := *s.services()
+	if len(list) == 0 {
+		return
+	}
+	svc := &list[s.cursor]
+	on := serviceEnvironments(*svc)
+	if slices.Contains(on, env) {
+		on = slices.DeleteFunc(slices.Clone(on), func(e string) bool { return e == env })
+	} else {
+		on = append(slices.Clone(on), env)
+	}
+	if len(on) == 0 {
+		s.setMessage(s.ctx.T("En tjeneste må brukes i minst ett miljø (TT02 eller PROD).", "A service must be used in at least one environment (TT02 or PROD)."), true)
+		return
+	}
+	var ordered []string
+	for _, e := range session.Environments {
+		if slices.Contains(on, e) {
+			ordered = append(ordered, e)
+		}
+	}
+	svc.Environments = ordered
+	s.changed()
+}
+
+// recordStatus marks step 4 done when the list is complete, and back in
+// progress when it is not.
+func (s *servicesScreen) recordStatus() {
+	sess := s.ctx.Session
+	ok := len(sess.Answers.System.Services) > 0 && len(forms.ServiceProblems(sess.Answers.System.Services)) == 0
+	switch {
+	case ok:
+		sess.SetStepStatus(session.StepServices, session.Done, s.ctx.Now())
+	case sess.StepStatus(session.StepServices) == session.Done:
+		sess.SetStepStatus(session.StepServices, session.InProgress, s.ctx.Now())
+	}
+}
+
+// serviceEnvironments are the environments a service is used in: its own,
+// or every environment when it names none (as the order e-mails read it).
+func serviceEnvironments(svc session.Service) []string {
+	if len(svc.Environments) == 0 {
+		return session.Environments
+	}
+	return svc.Environments
+}
+
+// serviceLabel names a service in a message: "4936/1 A-melding".
+func serviceLabel(svc session.Service) string {
+	l := strings.TrimSpace(dashIfEmpty(svc.Code) + "/" + dashIfEmpty(svc.Edition) + " " + strings.TrimSpace(svc.Name))
+	return l
 }
 
 func (s *servicesScreen) View() string {
@@ -132,29 +256,128 @@ func (s *servicesScreen) View() string {
 		return s.editing.View()
 	}
 	st := ui.NewStyles(s.ctx.NoColor)
-	var b strings.Builder
-	b.WriteString(st.Heading.Render(s.ctx.T("Tjenester systemet skal bruke", "Services the system will use")) + "\n")
-	b.WriteString(lipgloss.NewStyle().Width(max(20, min(s.width, 100))).Render(st.Dim.Render(s.ctx.T(
+	t := s.ctx.T
+	wrap := lipgloss.NewStyle().Width(max(20, min(s.width, 100)))
+	var top, bottom strings.Builder
+	top.WriteString(st.Heading.Render(t("Tjenester systemet skal bruke", "Services the system will use")) + "\n")
+	intro := t(
 		"SOAP-tjenester har tjenestekode og utgavekode. Listen over tjenester for datasystemer: https://www.altinndigital.no/datasystemer",
-		"SOAP services have a service code and an edition code. The list of services for datasystems: https://www.altinndigital.no/datasystemer"))) + "\n\n")
+		"SOAP services have a service code and an edition code. The list of services for datasystems: https://www.altinndigital.no/datasystemer")
+	if s.full {
+		intro = t(
+			"Steg 4 av 6: Koble systemet til tjenestene. SOAP-tjenester kjennes på tjenestekode og utgavekode. Listen over tjenester for datasystemer: https://www.altinndigital.no/datasystemer. Spørsmål om en bestemt tjeneste går til tjenesteeieren (for eksempel Skatteetaten), ikke til Altinn.",
+			"Step 4 of 6: Connect the system to the services. SOAP services are known by a service code and an edition code. The list of services for datasystems: https://www.altinndigital.no/datasystemer. Questions about a particular service go to its owner (for example Skatteetaten), not to Altinn.")
+	}
+	top.WriteString(wrap.Render(st.Dim.Render(intro)) + "\n\n")
 	list := *s.services()
 	if len(list) == 0 {
-		b.WriteString(s.ctx.T("Ingen tjenester ennå. Trykk a for å legge til en, eller tab for å gå videre.", "No services yet. Press a to add one, or tab to continue.") + "\n")
-		return b.String()
+		top.WriteString(t("Ingen tjenester ennå. Trykk a for å legge til en, eller tab for å gå videre.", "No services yet. Press a to add one, or tab to continue.") + "\n")
+		s.writeMessage(&top, st)
+		return top.String()
 	}
-	b.WriteString(st.Label.Render(fmt.Sprintf("  %-8s %-8s %s", s.ctx.T("Kode", "Code"), s.ctx.T("Utgave", "Edition"), s.ctx.T("Navn", "Name"))) + "\n")
-	for i, svc := range list {
-		row := fmt.Sprintf("%-8s %-8s %s", dashIfEmpty(svc.Code), dashIfEmpty(svc.Edition), dashIfEmpty(svc.Name))
-		if svc.Owner != "" {
-			row += st.Dim.Render(" (" + svc.Owner + ")")
-		}
-		if i == s.cursor {
-			b.WriteString(st.Selected.Render("▶ "+row) + "\n")
-		} else {
-			b.WriteString("  " + row + "\n")
+	problems := map[int]string{}
+	for _, fe := range forms.ServiceProblems(list) {
+		if m := serviceField.FindStringSubmatch(fe.Path); m != nil {
+			i, _ := strconv.Atoi(m[1])
+			if _, seen := problems[i]; !seen {
+				problems[i] = forms.Localize(fe.Err, formOptions(s.ctx).Lang)
+			}
 		}
 	}
+	var rows []string
+	if s.full {
+		rows = s.tableRows(&top, &bottom, st, list)
+	} else {
+		top.WriteString(st.Label.Render(fmt.Sprintf("  %-8s %-8s %s", t("Kode", "Code"), t("Utgave", "Edition"), t("Navn", "Name"))) + "\n")
+		for _, svc := range list {
+			row := fmt.Sprintf("%-8s %-8s %s", dashIfEmpty(svc.Code), dashIfEmpty(svc.Edition), dashIfEmpty(svc.Name))
+			if svc.Owner != "" {
+				row += st.Dim.Render(" (" + svc.Owner + ")")
+			}
+			rows = append(rows, row)
+		}
+	}
+	if p, ok := problems[s.cursor]; ok {
+		bottom.WriteString(st.Error.Render(clipTo(fmt.Sprintf(t("Rad %d: %s (e for å rette)", "Row %d: %s (e to fix)"), s.cursor+1, p), max(20, s.width))) + "\n")
+	}
+	s.writeMessage(&bottom, st)
+
+	// As many rows as the screen has room for, the selected one among them.
+	room := 0
+	if s.height > 0 {
+		room = max(3, s.height-lipgloss.Height(top.String())-lipgloss.Height(bottom.String())-1)
+	}
+	from, to := rowWindow(len(rows), s.cursor, room)
+	var b strings.Builder
+	b.WriteString(top.String())
+	for i := from; i < to; i++ {
+		s.writeRow(&b, st, i, rows[i], problems)
+	}
+	if from > 0 || to < len(rows) {
+		b.WriteString(st.Dim.Render(fmt.Sprintf(t("  rad %d–%d av %d", "  rows %d–%d of %d"), from+1, to, len(rows))) + "\n")
+	}
+	b.WriteString(bottom.String())
 	return b.String()
+}
+
+// rowWindow is the rows [from, to) of n that fit in room lines with the
+// cursor among them; room 0 means all.
+func rowWindow(n, cursor, room int) (from, to int) {
+	if room <= 0 || n <= room {
+		return 0, n
+	}
+	from = min(max(0, cursor-room/2), n-room)
+	return from, from + room
+}
+
+func (s *servicesScreen) writeRow(b *strings.Builder, st ui.Styles, i int, row string, problems map[int]string) {
+	_, bad := problems[i]
+	switch {
+	case i == s.cursor:
+		b.WriteString(st.Selected.Render("▶ "+row) + "\n")
+	case bad:
+		b.WriteString(st.Error.Render("! ") + row + "\n")
+	default:
+		b.WriteString("  " + row + "\n")
+	}
+}
+
+// tableRows draws step 4's columns: code, edition, name, owner,
+// environments; the header goes to top, the note under the table to bottom.
+func (s *servicesScreen) tableRows(top, bottom *strings.Builder, st ui.Styles, list []session.Service) []string {
+	t := s.ctx.T
+	const codeW, edW = 7, 7
+	room := max(40, min(s.width, 120)) - 2 - codeW - edW - 11 - 4
+	ownerW := max(8, room*2/5)
+	nameW := max(10, room-ownerW)
+	cell := func(v string, w int) string {
+		v = clipTo(v, w)
+		return v + strings.Repeat(" ", max(0, w-lipgloss.Width(v)))
+	}
+	line := func(code, ed, name, owner, env string) string {
+		return cell(code, codeW) + " " + cell(ed, edW) + " " + cell(name, nameW) + " " + cell(owner, ownerW) + " " + env
+	}
+	top.WriteString(st.Label.Render("  "+line(t("Kode", "Code"), t("Utgave", "Edition"), t("Navn", "Name"), t("Eier", "Owner"), t("Miljø", "Environment"))) + "\n")
+	var rows []string
+	for _, svc := range list {
+		env := strings.Join(svc.Environments, ", ")
+		if len(svc.Environments) == 0 {
+			env = st.Dim.Render(t("alle", "all"))
+		}
+		rows = append(rows, line(dashIfEmpty(svc.Code), dashIfEmpty(svc.Edition), dashIfEmpty(svc.Name), dashIfEmpty(svc.Owner), env))
+	}
+	bottom.WriteString(st.Dim.Render(t("Miljø «alle» betyr både TT02 og PROD.", "Environment \"all\" means both TT02 and PROD.")) + "\n")
+	return rows
+}
+
+func (s *servicesScreen) writeMessage(b *strings.Builder, st ui.Styles) {
+	switch {
+	case s.message == "":
+	case s.messageErr:
+		b.WriteString(st.Error.Render(s.message) + "\n")
+	default:
+		b.WriteString(st.Status.Render(s.message) + "\n")
+	}
 }
 
 func dashIfEmpty(s string) string {
@@ -175,14 +398,23 @@ func (s *servicesScreen) KeyBindings() []key.Binding {
 	if s.editing != nil {
 		return s.editing.KeyBindings()
 	}
-	return []key.Binding{s.keys.up, s.keys.add, s.keys.edit, s.keys.remove, s.keys.next}
+	out := []key.Binding{s.keys.up, s.keys.add, s.keys.edit, s.keys.remove, s.keys.next, s.keys.moveUp}
+	if s.full {
+		out = append(out, s.keys.tt02)
+	}
+	return out
 }
 
 func (s *servicesScreen) Done() bool    { return s.done }
 func (s *servicesScreen) Editing() bool { return s.editing != nil }
+
+// Field is the focused field of the service form, or the selected row.
 func (s *servicesScreen) Field() string {
 	if s.editing != nil {
 		return s.editing.Field()
+	}
+	if len(*s.services()) > 0 {
+		return fmt.Sprintf("system.services[%d]", s.cursor)
 	}
 	return ""
 }

@@ -1,13 +1,875 @@
 package steps
 
 import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
-// Testing is step 5.
+// Screen IDs of step 5, saved in the session's cursor: keep them stable.
+const (
+	ScreenTT02Facts     = "tt02_facts"
+	ScreenTestUsers     = "test_users"
+	ScreenTestUserOrder = "test_user_order"
+	ScreenTT02Checklist = "tt02_checklist"
+)
+
+// KindTestUserEmail is the session.Files kind of the test-user order.
+const KindTestUserEmail = "testbrukere-eml"
+
+// TT02URL is Altinn's test environment.
+const TT02URL = "https://tt02.altinn.no"
+
+// Testing is step 5: test in TT02 against the services of step 4, with
+// fictitious test users ordered from Altinn (domain.md, step 5).
 func Testing() ui.Step {
-	return laterStep(session.StepTesting, "Testing", "Testing",
-		"Steg 5: Test i TT02 (https://tt02.altinn.no) med fiktive testpersoner og -virksomheter. Bestill testbrukere med e-post til sluttbrukersystem@altinn.no. Logg inn i TT02 med Altinn kodebrev; testsertifikater kommer fra Buypass' eller Commfides' test-CA.",
-		"Step 5: Test in TT02 (https://tt02.altinn.no) with fictitious test persons and organisations. Order test users by e-mail to sluttbrukersystem@altinn.no. Log in to TT02 with an Altinn code letter; test certificates come from Buypass' or Commfides' test CAs.")
+	return ui.Step{
+		ID:    session.StepTesting,
+		Title: func(lang string) string { return ui.T(lang, "Testing", "Testing") },
+		Screens: []ui.ScreenSpec{
+			{
+				ID:    ScreenTT02Facts,
+				Title: func(lang string) string { return ui.T(lang, "Om TT02", "About TT02") },
+				New:   func(ctx *ui.Context, field string) ui.Screen { return ui.NewInfoScreen(ctx, tt02Facts(ctx)) },
+			},
+			{
+				ID:    ScreenTestUsers,
+				Title: func(lang string) string { return ui.T(lang, "Testbrukere", "Test users") },
+				New: func(ctx *ui.Context, field string) ui.Screen {
+					f := forms.TestUsersForm(&ctx.Session.Testing, formOptions(ctx))
+					if field != "" {
+						forms.FocusField(f, field)
+					}
+					return ui.NewFormScreen(f, "")
+				},
+			},
+			{
+				ID:    ScreenTestUserOrder,
+				Title: func(lang string) string { return ui.T(lang, "Bestilling av testbrukere", "Test-user order") },
+				New:   newTestOrderScreen,
+			},
+			{
+				ID:    ScreenTT02Checklist,
+				Title: func(lang string) string { return ui.T(lang, "Sjekkliste for TT02", "TT02 checklist") },
+				New:   newChecklistScreen,
+			},
+		},
+		Problems: testingProblems,
+	}
 }
+
+func tt02Facts(ctx *ui.Context) string {
+	return ctx.T(
+		"Steg 5 av 6: Test i TT02 ("+TT02URL+"), Altinns testmiljø, mot tjenestene fra steg 4 før kundene tar systemet i bruk.\n\n"+
+			"• Bare fiktive data: test med fiktive testpersoner og testvirksomheter, aldri med ekte personer, fødselsnumre eller virksomheter.\n"+
+			"• Testbrukere bestilles med e-post til sluttbrukersystem@altinn.no; altinn-onboard skriver e-posten.\n"+
+			"• Logg inn i TT02 med «Altinn kodebrev».\n"+
+			"• Virksomhetssertifikater for TT02 kommer fra Buypass' eller Commfides' test-CA.\n"+
+			"• Feil i TT02? Skriv til sluttbrukersystem@altinn.no med miljø, full URL, forespørsel og svar, tidspunkt, stegene dit, forventet resultat og kontaktperson (navn, e-post, telefon).\n\n"+
+			"Merk: Altinn II stengte 19. juni 2026 (sjekket 25. november 2026). Bekreft dagens status på samarbeid.digdir.no før dere tester.",
+		"Step 5 of 6: Test in TT02 ("+TT02URL+"), Altinn's test environment, against the services of step 4 before customers start using the system.\n\n"+
+			"• Fictitious data only: test with fictitious test persons and test organisations, never with real persons, national identity numbers or organisations.\n"+
+			"• Test users are ordered by e-mail to sluttbrukersystem@altinn.no; altinn-onboard writes the e-mail.\n"+
+			"• Log in to TT02 with \"Altinn kodebrev\" (Altinn code letter).\n"+
+			"• Enterprise certificates for TT02 come from Buypass' or Commfides' test CAs.\n"+
+			"• Errors in TT02? Write to sluttbrukersystem@altinn.no with the environment, full URL, request and response, time, the steps to it, expected result and a contact (name, e-mail, phone).\n\n"+
+			"Note: Altinn II closed on 19 June 2026 (checked 25 November 2026). Confirm the current status on samarbeid.digdir.no before you test.")
+}
+
+// ---- the TT02 checklist ----
+
+type serviceKey struct{ code, edition string }
+
+func keyOf(code, edition string) serviceKey {
+	return serviceKey{strings.TrimSpace(code), strings.TrimSpace(edition)}
+}
+
+// forTT02 says a service is to be tested in TT02: it names no
+// environments of its own (so every one), or TT02 among them.
+func forTT02(svc session.Service) bool {
+	for _, e := range serviceEnvironments(svc) {
+		if strings.EqualFold(strings.TrimSpace(e), session.EnvTT02) {
+			return true
+		}
+	}
+	return false
+}
+
+// Checklist is the TT02 checklist the services call for: one row per
+// service of the system meant for TT02 with a valid code and edition, in
+// the order of the services, keeping what was ticked for a service
+// before. The session is not changed.
+func Checklist(sess *session.Session) []session.ServiceTest {
+	old := map[serviceKey]session.ServiceTest{}
+	for _, r := range sess.Testing.Checklist {
+		k := keyOf(r.Code, r.Edition)
+		if _, seen := old[k]; !seen {
+			old[k] = r
+		}
+	}
+	var out []session.ServiceTest
+	seen := map[serviceKey]bool{}
+	for _, svc := range sess.Answers.System.Services {
+		k := keyOf(svc.Code, svc.Edition)
+		if seen[k] || !forTT02(svc) || forms.ServiceCode(k.code) != nil || forms.ServiceEdition(k.edition) != nil {
+			continue
+		}
+		seen[k] = true
+		row, ok := old[k]
+		if !ok {
+			row = session.ServiceTest{}
+		}
+		row.Code, row.Edition = k.code, k.edition
+		out = append(out, row)
+	}
+	return out
+}
+
+// SyncChecklist brings the session's TT02 checklist in step with its
+// services: new services get a row, removed ones go.
+func SyncChecklist(sess *session.Session) { sess.Testing.Checklist = Checklist(sess) }
+
+// signs says the checklist asks for signing: the system signs on behalf
+// of its users.
+func signs(sess *session.Session) bool {
+	p := sess.Answers.Declaration.SignsForUsers
+	return p != nil && *p
+}
+
+// checkColumn is a column of the checklist.
+type checkColumn struct {
+	key      string // in the field path
+	nb, en   string
+	get      func(*session.ServiceTest) *bool
+	signing  bool
+	helpNB   string
+	helpEN   string
+	headerNB string
+	headerEN string
+}
+
+var checkColumns = []checkColumn{
+	{key: "submission", nb: "innsending", en: "submission", headerNB: "Innsending", headerEN: "Submission",
+		helpNB: "systemet har sendt inn til tjenesten i TT02", helpEN: "the system has submitted to the service in TT02",
+		get: func(r *session.ServiceTest) *bool { return &r.Submission }},
+	{key: "receipt", nb: "kvittering", en: "receipt", headerNB: "Kvittering", headerEN: "Receipt",
+		helpNB: "systemet har hentet kvitteringen eller tilbakemeldingen", helpEN: "the system has fetched the receipt or feedback",
+		get: func(r *session.ServiceTest) *bool { return &r.Receipt }},
+	{key: "signing", nb: "signering", en: "signing", headerNB: "Signering", headerEN: "Signing", signing: true,
+		helpNB: "systemet har signert på vegne av en testbruker", helpEN: "the system has signed on behalf of a test user",
+		get: func(r *session.ServiceTest) *bool { return &r.Signing }},
+}
+
+// columnsFor are the checklist's columns: signing only when the system
+// signs for its users.
+func columnsFor(sess *session.Session) []checkColumn {
+	if signs(sess) {
+		return checkColumns
+	}
+	return checkColumns[:2]
+}
+
+// serviceName finds the name of a checklist row's service.
+func serviceName(sess *session.Session, r session.ServiceTest) string {
+	k := keyOf(r.Code, r.Edition)
+	for _, svc := range sess.Answers.System.Services {
+		if keyOf(svc.Code, svc.Edition) == k {
+			return strings.TrimSpace(svc.Name)
+		}
+	}
+	return ""
+}
+
+func rowLabel(sess *session.Session, r session.ServiceTest) string {
+	l := r.Code + "/" + r.Edition
+	if n := serviceName(sess, r); n != "" {
+		l += " " + n
+	}
+	return l
+}
+
+// testingProblems is what step 5 still lacks: test users counted and
+// ordered, and every service tested.
+func testingProblems(ctx *ui.Context) []ui.Problem {
+	sess := ctx.Session
+	t := ctx.T
+	lang := formOptions(ctx).Lang
+	var out []ui.Problem
+	if fe := forms.TestUsers(&sess.Testing); fe != nil {
+		out = append(out, ui.Problem{Screen: ScreenTestUsers, Field: fe.Path, Message: t("Testbrukere: ", "Test users: ") + forms.Localize(fe.Err, lang)})
+	}
+	if !sess.Testing.TestUsersOrdered {
+		out = append(out, ui.Problem{Screen: ScreenTestUserOrder, Message: t(
+			"Testbrukerne er ikke bestilt ennå (e-post til sluttbrukersystem@altinn.no)",
+			"The test users are not ordered yet (e-mail to sluttbrukersystem@altinn.no)")})
+	}
+	rows := Checklist(sess)
+	if len(rows) == 0 {
+		out = append(out, ui.Problem{Screen: ScreenTT02Checklist, Message: t(
+			"Ingen tjenester å teste i TT02: legg dem til i steg 4",
+			"No services to test in TT02: add them in step 4")})
+	}
+	for i, r := range rows {
+		var missing []string
+		field := ""
+		for _, c := range columnsFor(sess) {
+			if !*c.get(&r) {
+				missing = append(missing, t(c.nb, c.en))
+				if field == "" {
+					field = fmt.Sprintf("testing.checklist[%d].%s", i, c.key)
+				}
+			}
+		}
+		if len(missing) > 0 {
+			out = append(out, ui.Problem{Screen: ScreenTT02Checklist, Field: field, Message: fmt.Sprintf(
+				t("%s: ikke testet i TT02: %s", "%s: not tested in TT02: %s"), rowLabel(sess, r), strings.Join(missing, ", "))})
+		}
+	}
+	return out
+}
+
+// checklistScreen ticks, per service, what has been tested in TT02.
+type checklistScreen struct {
+	ctx    *ui.Context
+	row    int
+	col    int
+	done   bool
+	width  int
+	height int
+	styles ui.Styles
+	keys   struct{ up, down, left, right, toggle, next key.Binding }
+}
+
+var checklistField = regexp.MustCompile(`^testing\.checklist\[([0-9]+)\](?:\.([a-z]+))?`)
+
+func newChecklistScreen(ctx *ui.Context, field string) ui.Screen {
+	SyncChecklist(ctx.Session)
+	c := &checklistScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor)}
+	t := ctx.T
+	c.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("tjeneste", "service")))
+	c.keys.down = key.NewBinding(key.WithKeys("down", "j"))
+	c.keys.left = key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", t("kolonne", "column")))
+	c.keys.right = key.NewBinding(key.WithKeys("right", "l"))
+	c.keys.toggle = key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("x", t("kryss av", "tick")))
+	c.keys.next = key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab", t("videre", "continue")))
+	if m := checklistField.FindStringSubmatch(field); m != nil {
+		if i, err := strconv.Atoi(m[1]); err == nil && i < len(ctx.Session.Testing.Checklist) {
+			c.row = i
+		}
+		for j, col := range columnsFor(ctx.Session) {
+			if col.key == m[2] {
+				c.col = j
+			}
+		}
+	}
+	return c
+}
+
+func (c *checklistScreen) Init() tea.Cmd { return nil }
+
+func (c *checklistScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return c, nil
+	}
+	rows := c.ctx.Session.Testing.Checklist
+	cols := columnsFor(c.ctx.Session)
+	switch {
+	case key.Matches(k, c.keys.up):
+		c.row = max(0, c.row-1)
+	case key.Matches(k, c.keys.down):
+		c.row = max(0, min(len(rows)-1, c.row+1))
+	case key.Matches(k, c.keys.left):
+		c.col = max(0, c.col-1)
+	case key.Matches(k, c.keys.right):
+		c.col = min(len(cols)-1, c.col+1)
+	case key.Matches(k, c.keys.toggle):
+		if c.row < len(rows) && c.col < len(cols) {
+			p := cols[c.col].get(&rows[c.row])
+			*p = !*p
+		}
+	case key.Matches(k, c.keys.next):
+		c.recordStatus()
+		c.done = true
+	}
+	return c, nil
+}
+
+// recordStatus marks step 5 done when nothing is left, and back in
+// progress when something is.
+func (c *checklistScreen) recordStatus() {
+	sess := c.ctx.Session
+	switch {
+	case len(testingProblems(c.ctx)) == 0:
+		sess.SetStepStatus(session.StepTesting, session.Done, c.ctx.Now())
+	case sess.StepStatus(session.StepTesting) == session.Done:
+		sess.SetStepStatus(session.StepTesting, session.InProgress, c.ctx.Now())
+	}
+}
+
+func (c *checklistScreen) View() string {
+	st := c.styles
+	t := c.ctx.T
+	sess := c.ctx.Session
+	wrap := lipgloss.NewStyle().Width(max(20, min(c.width, 100)))
+	var b strings.Builder
+	b.WriteString(st.Heading.Render(t("Sjekkliste for TT02", "TT02 checklist")) + "\n")
+	b.WriteString(wrap.Render(st.Dim.Render(t(
+		"Kryss av det dere har testet i TT02 ("+TT02URL+"), tjeneste for tjeneste. Spørsmål om en tjeneste går til tjenesteeieren.",
+		"Tick what you have tested in TT02 ("+TT02URL+"), service by service. Questions about a service go to its owner."))) + "\n\n")
+	rows := sess.Testing.Checklist
+	if len(rows) == 0 {
+		b.WriteString(wrap.Render(t(
+			"Ingen tjenester å teste i TT02 ennå. Legg dem til i steg 4 (alt+4); en tjeneste som bare gjelder PROD, står ikke her.",
+			"No services to test in TT02 yet. Add them in step 4 (alt+4); a service for PROD only is not listed here.")) + "\n")
+		return b.String()
+	}
+	cols := columnsFor(sess)
+	nameW := max(16, min(c.width, 100)-2-len(cols)*13)
+	header := "  " + padTo(t("Tjeneste", "Service"), nameW)
+	for _, col := range cols {
+		header += " " + padTo(t(col.headerNB, col.headerEN), 12)
+	}
+	b.WriteString(st.Label.Render(header) + "\n")
+	complete := 0
+	var lines []string
+	for i := range rows {
+		r := &rows[i]
+		line := padTo(clipTo(rowLabel(sess, *r), nameW), nameW)
+		all := true
+		for j, col := range cols {
+			box := "[ ]"
+			if *col.get(r) {
+				box = "[x]"
+			} else {
+				all = false
+			}
+			if i == c.row && j == c.col {
+				box = st.Selected.Render(box)
+			}
+			line += " " + box + strings.Repeat(" ", 9)
+		}
+		if all {
+			complete++
+		}
+		if i == c.row {
+			lines = append(lines, st.Selected.Render("▶ ")+line)
+		} else {
+			lines = append(lines, "  "+line)
+		}
+	}
+	var bottom strings.Builder
+	bottom.WriteString("\n" + st.Status.Render(fmt.Sprintf(t("%d av %d tjenester ferdig testet.", "%d of %d services fully tested."), complete, len(rows))) + "\n")
+	for _, col := range cols {
+		bottom.WriteString(st.Dim.Render(wrap.Render(fmt.Sprintf("%s: %s", t(col.headerNB, col.headerEN), t(col.helpNB, col.helpEN)))) + "\n")
+	}
+	if !signs(sess) {
+		bottom.WriteString(st.Dim.Render(wrap.Render(t(
+			"Signering er ikke med: systemet signerer ikke for brukerne (egenerklæringen i steg 1).",
+			"Signing is not listed: the system does not sign for its users (the self-declaration in step 1)."))) + "\n")
+	}
+	// As many rows as there is room for, the selected one among them.
+	room := 0
+	if c.height > 0 {
+		room = max(3, c.height-lipgloss.Height(b.String())-lipgloss.Height(bottom.String())-1)
+	}
+	from, to := rowWindow(len(lines), c.row, room)
+	for _, l := range lines[from:to] {
+		b.WriteString(l + "\n")
+	}
+	if from > 0 || to < len(lines) {
+		b.WriteString(st.Dim.Render(fmt.Sprintf(t("  rad %d–%d av %d", "  rows %d–%d of %d"), from+1, to, len(lines))) + "\n")
+	}
+	b.WriteString(bottom.String())
+	return b.String()
+}
+
+func padTo(s string, w int) string { return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s))) }
+
+func (c *checklistScreen) SetSize(w, h int) { c.width, c.height = w, h }
+func (c *checklistScreen) KeyBindings() []key.Binding {
+	return []key.Binding{c.keys.up, c.keys.left, c.keys.toggle, c.keys.next}
+}
+func (c *checklistScreen) Done() bool    { return c.done }
+func (c *checklistScreen) Editing() bool { return false }
+func (c *checklistScreen) Field() string {
+	cols := columnsFor(c.ctx.Session)
+	if c.row >= len(c.ctx.Session.Testing.Checklist) || c.col >= len(cols) {
+		return ""
+	}
+	return fmt.Sprintf("testing.checklist[%d].%s", c.row, cols[c.col].key)
+}
+
+// ---- the test-user order e-mail ----
+
+type orderAction int
+
+const (
+	orderJump orderAction = iota
+	orderWrite
+	orderOpen
+	orderSent
+	orderContinue
+)
+
+type orderItem struct {
+	action orderAction
+	label  string
+	path   string
+}
+
+// testOrderScreen shows the test-user order e-mail before it is written,
+// writes it as an .eml file, opens it, and records that it was sent.
+type testOrderScreen struct {
+	ctx        *ui.Context
+	styles     ui.Styles
+	items      []orderItem
+	cursor     int
+	spinner    spinner.Model
+	working    bool
+	problem    *mail.FieldError // what stops the e-mail, if anything
+	message    string
+	messageErr bool
+	done       bool
+	width      int
+	keys       struct{ up, down, enter key.Binding }
+}
+
+type orderWrittenMsg struct {
+	file session.GeneratedFile
+	err  error
+}
+
+func newTestOrderScreen(ctx *ui.Context, field string) ui.Screen {
+	SyncChecklist(ctx.Session)
+	o := &testOrderScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	o.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
+	o.keys.down = key.NewBinding(key.WithKeys("down", "j"))
+	o.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
+	o.refresh()
+	// Start on the first thing to do.
+	for i, it := range o.items {
+		if it.action == orderJump || it.action == orderWrite && o.orderFile() == "" || it.action == orderSent && o.orderFile() != "" && !ctx.Session.Testing.TestUsersOrdered {
+			o.cursor = i
+			break
+		}
+	}
+	return o
+}
+
+// orderInput is the answers (normalised, as the registration e-mail uses
+// them) and the test settings the e-mail is made from.
+func (o *testOrderScreen) orderInput() (session.Answers, session.Testing) {
+	a := o.ctx.Session.Answers.Clone()
+	forms.ValidateAnswers(&a)
+	tst := o.ctx.Session.Testing
+	tst.Checklist = Checklist(o.ctx.Session)
+	return a, tst
+}
+
+// orderFile is the path of the written order, if any.
+func (o *testOrderScreen) orderFile() string {
+	for _, f := range o.ctx.Session.Files {
+		if f.Kind == KindTestUserEmail {
+			return f.Path
+		}
+	}
+	return ""
+}
+
+// refresh checks the e-mail (composing it in memory) and rebuilds the menu.
+func (o *testOrderScreen) refresh() {
+	t := o.ctx.T
+	a, tst := o.orderInput()
+	o.problem = nil
+	if _, err := mail.TestUserOrderEmail(&a, &tst, o.ctx.Now()); err != nil {
+		var fe *mail.FieldError
+		if errors.As(err, &fe) {
+			o.problem = fe
+		} else {
+			o.setMessage(err.Error(), true)
+		}
+	}
+	o.items = o.items[:0]
+	if o.problem != nil {
+		o.items = append(o.items, orderItem{action: orderJump, label: "✗ " + t("Rett: ", "Fix: ") + o.problemText(o.problem)})
+	}
+	write := t("Lag e-posten med bestillingen", "Make the order e-mail")
+	if o.orderFile() != "" {
+		write = t("Lag e-posten på nytt", "Make the e-mail again")
+	}
+	o.items = append(o.items, orderItem{action: orderWrite, label: write})
+	if p := o.orderFile(); p != "" {
+		o.items = append(o.items, orderItem{action: orderOpen, label: t("Åpne ", "Open ") + filepath.Base(p), path: p})
+	}
+	box := "[ ] "
+	if o.ctx.Session.Testing.TestUsersOrdered {
+		box = "[x] "
+	}
+	o.items = append(o.items,
+		orderItem{action: orderSent, label: box + t("E-posten er sendt til "+mail.AltinnSupport, "The e-mail has been sent to "+mail.AltinnSupport)},
+		orderItem{action: orderContinue, label: t("Videre til sjekklisten for TT02", "On to the TT02 checklist")},
+	)
+	o.cursor = max(0, min(o.cursor, len(o.items)-1))
+}
+
+func (o *testOrderScreen) setMessage(s string, isErr bool) { o.message, o.messageErr = s, isErr }
+
+func (o *testOrderScreen) Init() tea.Cmd { return nil }
+
+func (o *testOrderScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if o.working {
+			var cmd tea.Cmd
+			o.spinner, cmd = o.spinner.Update(msg)
+			return o, cmd
+		}
+		return o, nil
+	case orderWrittenMsg:
+		o.working = false
+		if msg.err != nil {
+			var fe *mail.FieldError
+			if errors.As(msg.err, &fe) {
+				o.refresh()
+				o.problem = fe
+				o.setMessage(o.ctx.T("Kunne ikke lage e-posten: ", "Could not make the e-mail: ")+o.problemText(fe), true)
+				return o, nil
+			}
+			o.setMessage(o.ctx.T("Kunne ikke skrive e-posten: ", "Could not write the e-mail: ")+msg.err.Error(), true)
+			return o, nil
+		}
+		files := o.ctx.Session.Files[:0:0]
+		for _, f := range o.ctx.Session.Files {
+			if f.Kind != KindTestUserEmail {
+				files = append(files, f)
+			}
+		}
+		o.ctx.Session.Files = append(files, msg.file)
+		o.refresh()
+		for i, it := range o.items {
+			if it.action == orderOpen {
+				o.cursor = i
+			}
+		}
+		o.setMessage(fmt.Sprintf(o.ctx.T(
+			"Skrev %s. Åpne den i e-postprogrammet, les den og send den; kryss så av at den er sendt.",
+			"Wrote %s. Open it in your mail program, read it and send it; then tick that it was sent."), msg.file.Path), false)
+		return o, func() tea.Msg { return ui.ChangedMsg{} }
+	case openedMsg:
+		if msg.err != nil {
+			o.setMessage(msg.err.Error(), true)
+		} else {
+			o.setMessage(o.ctx.T("Åpnet ", "Opened ")+filepath.Base(msg.path), false)
+		}
+		return o, nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, o.keys.up):
+			o.cursor = max(0, o.cursor-1)
+		case key.Matches(msg, o.keys.down):
+			o.cursor = min(len(o.items)-1, o.cursor+1)
+		case key.Matches(msg, o.keys.enter):
+			return o, o.activate(o.items[o.cursor])
+		}
+	}
+	return o, nil
+}
+
+func (o *testOrderScreen) activate(it orderItem) tea.Cmd {
+	t := o.ctx.T
+	switch it.action {
+	case orderJump:
+		if o.problem == nil {
+			return nil
+		}
+		step, screen, field := o.jumpTarget(o.problem.Field)
+		return func() tea.Msg { return ui.JumpMsg{Step: step, Screen: screen, Field: field} }
+	case orderWrite:
+		if o.working {
+			return nil
+		}
+		o.refresh()
+		if o.problem != nil {
+			o.setMessage(t("Rett feilen over først.", "Fix the problem above first."), true)
+			return nil
+		}
+		o.working = true
+		o.setMessage(t("Skriver e-posten …", "Writing the e-mail …"), false)
+		return tea.Batch(o.spinner.Tick, o.writeCmd())
+	case orderOpen:
+		return openCmd(it.path, o.ctx.Lang)
+	case orderSent:
+		tst := &o.ctx.Session.Testing
+		tst.TestUsersOrdered = !tst.TestUsersOrdered
+		if tst.TestUsersOrdered {
+			o.setMessage(t("Merket: testbrukerne er bestilt. Altinn svarer på e-posten med testbrukerne.", "Marked: the test users are ordered. Altinn answers the e-mail with the test users."), false)
+		} else {
+			o.setMessage(t("Merket: testbrukerne er ikke bestilt ennå.", "Marked: the test users are not ordered yet."), false)
+		}
+		o.refresh()
+		return func() tea.Msg { return ui.ChangedMsg{} }
+	case orderContinue:
+		o.done = true
+	}
+	return nil
+}
+
+// writeCmd composes the e-mail and writes it into the output folder, off
+// the UI's goroutine.
+func (o *testOrderScreen) writeCmd() tea.Cmd {
+	a, tst := o.orderInput()
+	now := o.ctx.Now()
+	dir := OutputDir(o.ctx)
+	return func() tea.Msg {
+		msg, err := mail.TestUserOrderEmail(&a, &tst, now)
+		if err != nil {
+			return orderWrittenMsg{err: err}
+		}
+		dir, err := filepath.Abs(dir)
+		if err != nil {
+			return orderWrittenMsg{err: err}
+		}
+		if _, err := atomic.EnsureDir(dir); err != nil {
+			return orderWrittenMsg{err: err}
+		}
+		path := filepath.Join(dir, "testbrukere-"+Slug(a.System.Name)+".eml")
+		if err := mail.WriteEML(path, msg); err != nil {
+			return orderWrittenMsg{err: fmt.Errorf("%s: %w", path, err)}
+		}
+		return orderWrittenMsg{file: session.GeneratedFile{Kind: KindTestUserEmail, Path: path, CreatedAt: now.UTC()}}
+	}
+}
+
+// Parts of the preview a problem is shown under.
+const (
+	partFrom     = "from"
+	partSubject  = "subject"
+	partServices = "services"
+	partCounts   = "counts"
+)
+
+// problemPart says which line of the preview a mail field belongs to.
+func problemPart(field string) string {
+	switch {
+	case hasPrefix(field, "system.services", "testing.checklist"):
+		return partServices
+	case hasPrefix(field, "testing"):
+		return partCounts
+	case hasPrefix(field, "system"):
+		return partSubject
+	}
+	return partFrom
+}
+
+var indexed = regexp.MustCompile(`\[([0-9]+)\]`)
+
+// jumpTarget is where a mail field is fixed.
+func (o *testOrderScreen) jumpTarget(field string) (step, screen, f string) {
+	switch {
+	case hasPrefix(field, "testing.test_persons", "testing.test_organisations"):
+		return session.StepTesting, ScreenTestUsers, field
+	case hasPrefix(field, "testing.checklist"):
+		// A checklist row's text comes from its service.
+		rows := Checklist(o.ctx.Session)
+		if m := indexed.FindStringSubmatch(field); m != nil {
+			if i, _ := strconv.Atoi(m[1]); i < len(rows) {
+				for j, svc := range o.ctx.Session.Answers.System.Services {
+					if keyOf(svc.Code, svc.Edition) == keyOf(rows[i].Code, rows[i].Edition) {
+						return session.StepServices, ScreenServiceTable, fmt.Sprintf("system.services[%d]%s", j, field[strings.Index(field, "]")+1:])
+					}
+				}
+			}
+		}
+		return session.StepServices, ScreenServiceTable, ""
+	case hasPrefix(field, "system.services"):
+		return session.StepServices, ScreenServiceTable, field
+	}
+	if s := registrationScreenOf(field); s != "" {
+		return session.StepRegistration, s, field
+	}
+	return session.StepTesting, ScreenTestUsers, ""
+}
+
+// problemText is a mail field error in the user's language, naming the
+// answer it concerns.
+func (o *testOrderScreen) problemText(fe *mail.FieldError) string {
+	return fieldLabel(fe.Field, o.ctx.Lang) + ": " + mailProblem(fe.Problem, o.ctx.Lang)
+}
+
+// fieldLabel names an answer path for a message.
+func fieldLabel(field, lang string) string {
+	t := func(nb, en string) string { return ui.T(lang, nb, en) }
+	if m := serviceField.FindStringSubmatch(field); m != nil {
+		i, _ := strconv.Atoi(m[1])
+		return fmt.Sprintf(t("Tjeneste %d", "Service %d"), i+1) + partLabel(m[2], lang)
+	}
+	if m := checklistField.FindStringSubmatch(field); m != nil {
+		i, _ := strconv.Atoi(m[1])
+		return fmt.Sprintf(t("Tjeneste %d i sjekklisten", "Service %d of the checklist"), i+1) + partLabel(m[2], lang)
+	}
+	labels := map[string][2]string{
+		"contact.name":               {"Kontaktpersonens navn", "The contact person's name"},
+		"contact.email":              {"Kontaktpersonens e-post", "The contact person's e-mail"},
+		"contact.phone":              {"Kontaktpersonens telefon", "The contact person's phone"},
+		"technical_contact.name":     {"Den tekniske kontaktens navn", "The technical contact's name"},
+		"technical_contact.email":    {"Den tekniske kontaktens e-post", "The technical contact's e-mail"},
+		"technical_contact.phone":    {"Den tekniske kontaktens telefon", "The technical contact's phone"},
+		"cc":                         {"Kopiadressen", "The copy address"},
+		"vendor.name":                {"Leverandørens navn", "The vendor's name"},
+		"vendor.org_number":          {"Organisasjonsnummeret", "The organisation number"},
+		"system.name":                {"Systemnavnet", "The system name"},
+		"system.version":             {"Versjonen", "The version"},
+		"system.services":            {"Tjenestene", "The services"},
+		"testing.test_persons":       {"Antall testpersoner", "The number of test persons"},
+		"testing.test_organisations": {"Antall testorganisasjoner", "The number of test organisations"},
+	}
+	if l, ok := labels[field]; ok {
+		return t(l[0], l[1])
+	}
+	return field
+}
+
+func partLabel(part, lang string) string {
+	names := map[string][2]string{
+		"code": {"tjenestekoden", "the service code"}, "edition": {"utgavekoden", "the edition code"},
+		"name": {"navnet", "the name"}, "owner": {"tjenesteeieren", "the service owner"},
+	}
+	if n, ok := names[part]; ok {
+		return ", " + ui.T(lang, n[0], n[1])
+	}
+	return ""
+}
+
+var (
+	controlChar = regexp.MustCompile(`^contains a control character \((U\+[0-9A-F]+)\)$`)
+	bidiChar    = regexp.MustCompile(`^contains an invisible text-direction character \((U\+[0-9A-F]+)\)$`)
+	badAddress  = regexp.MustCompile(`^(".*") is not a valid e-mail address( \(only ASCII addresses are supported\))?$`)
+)
+
+// mailProblem puts package mail's (English) problem text into the user's
+// language; a text it does not know stays as it is.
+func mailProblem(p, lang string) string {
+	if lang == "en" {
+		return p
+	}
+	known := map[string]string{
+		"is required":                                         "må fylles ut",
+		"contains a line break":                               "inneholder et linjeskift",
+		"is not valid UTF-8":                                  "er ikke gyldig tekst (UTF-8)",
+		"cannot be negative":                                  "kan ikke være negativt",
+		"no services chosen to test in TT02":                  "ingen tjenester er valgt for testing i TT02 (legg dem til i steg 4)",
+		"order at least one test person or test organisation": "bestill minst én testperson eller én testorganisasjon",
+	}
+	if nb, ok := known[p]; ok {
+		return nb
+	}
+	if m := controlChar.FindStringSubmatch(p); m != nil {
+		return "inneholder et kontrolltegn (" + m[1] + ")"
+	}
+	if m := bidiChar.FindStringSubmatch(p); m != nil {
+		return "inneholder et usynlig tegn for skriveretning (" + m[1] + ")"
+	}
+	if m := badAddress.FindStringSubmatch(p); m != nil {
+		s := m[1] + " er ikke en gyldig e-postadresse"
+		if m[2] != "" {
+			s += " (bare adresser med ASCII-tegn støttes)"
+		}
+		return s
+	}
+	return p
+}
+
+func (o *testOrderScreen) View() string {
+	st := o.styles
+	t := o.ctx.T
+	sess := o.ctx.Session
+	a := &sess.Answers
+	width := max(20, min(o.width, 100))
+	var b strings.Builder
+	b.WriteString(st.Heading.Render(t("Bestilling av testbrukere", "Test-user order")) + "\n")
+	problemAt := ""
+	if o.problem != nil {
+		problemAt = problemPart(o.problem.Field)
+	}
+	row := func(label, value, part string) {
+		lines := strings.Split(value, "\n")
+		b.WriteString("  " + st.Label.Render(padTo(label, 11)) + " " + clipTo(lines[0], max(10, width-14)) + "\n")
+		for _, l := range lines[1:] {
+			b.WriteString("  " + strings.Repeat(" ", 12) + clipTo(l, max(10, width-14)) + "\n")
+		}
+		if part != "" && part == problemAt {
+			b.WriteString("  " + strings.Repeat(" ", 12) + st.Error.Render(clipTo("✗ "+o.problemText(o.problem), max(10, width-14))) + "\n")
+		}
+	}
+	row(t("Til", "To"), mail.AltinnSupport, "")
+	row(t("Fra", "From"), strings.TrimSpace(a.Contact.Name+" <"+strings.TrimSpace(a.Contact.Email)+">, "+a.Vendor.Name), partFrom)
+	row(t("Emne", "Subject"), mail.TestUserSubjectPrefix+strings.TrimSpace(a.System.Name), partSubject)
+	var svcs []string
+	for _, r := range Checklist(sess) {
+		svcs = append(svcs, rowLabel(sess, r))
+	}
+	switch {
+	case len(svcs) == 0:
+		svcs = []string{st.Dim.Render(t("(ingen tjenester for TT02)", "(no services for TT02)"))}
+	case len(svcs) > 3:
+		// All of them are in the e-mail; the screen keeps to 80×24.
+		svcs = append(svcs[:2], st.Dim.Render(fmt.Sprintf(t("… og %d til", "… and %d more"), len(svcs)-2)))
+	}
+	row(t("Tjenester", "Services"), strings.Join(svcs, "\n"), partServices)
+	row(t("Antall", "Number"), countText(sess.Testing.TestPersons, t("testperson", "test person"), t("testpersoner", "test persons"))+", "+
+		countText(sess.Testing.TestOrganisations, t("testorganisasjon", "test organisation"), t("testorganisasjoner", "test organisations")), partCounts)
+	b.WriteString("\n")
+	for i, it := range o.items {
+		line := clipTo(it.label, max(20, o.width-3))
+		switch {
+		case i == o.cursor:
+			b.WriteString(st.Selected.Render("▶ "+line) + "\n")
+		case it.action == orderJump:
+			b.WriteString(st.Error.Render("  "+line) + "\n")
+		default:
+			b.WriteString("  " + line + "\n")
+		}
+	}
+	switch {
+	case o.working:
+		b.WriteString(o.spinner.View() + " " + o.message + "\n")
+	case o.message != "" && o.messageErr:
+		b.WriteString(st.Error.Render(lipgloss.NewStyle().Width(width).Render(o.message)) + "\n")
+	case o.message != "":
+		b.WriteString(st.Status.Render(lipgloss.NewStyle().Width(width).Render(o.message)) + "\n")
+	default:
+		b.WriteString(st.Dim.Render(lipgloss.NewStyle().Width(width).Render(t(
+			"altinn-onboard skriver e-posten; dere sender den selv fra e-postprogrammet. Altinn svarer med testbrukerne.",
+			"altinn-onboard writes the e-mail; you send it yourself from your mail program. Altinn answers with the test users."))) + "\n")
+	}
+	return b.String()
+}
+
+// countText is "1 testperson" or "3 testpersoner".
+func countText(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func (o *testOrderScreen) SetSize(w, h int)           { o.width = w }
+func (o *testOrderScreen) KeyBindings() []key.Binding { return []key.Binding{o.keys.up, o.keys.enter} }
+func (o *testOrderScreen) Done() bool                 { return o.done }
+func (o *testOrderScreen) Editing() bool              { return false }
+func (o *testOrderScreen) Field() string              { return "" }
