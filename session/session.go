@@ -188,6 +188,9 @@ type GoLive struct {
 	Checklist map[string]bool `json:"checklist,omitempty"`
 	GuideLang string          `json:"guide_lang,omitempty"`
 	Completed bool            `json:"completed,omitempty"`
+	// Support is whom the end-user guide tells customers to contact; nil
+	// means the contact person of the registration (Answers.Contact).
+	Support *Person `json:"support,omitempty"`
 }
 
 // Step IDs of the Altinn II track, in order. The Altinn 3 track gets its

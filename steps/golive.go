@@ -1,13 +1,766 @@
 package steps
 
 import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store/atomic"
+	"github.com/altinn-onboard/altinn-onboard/templates"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
-// GoLive is step 6.
+// Screen IDs of step 6, saved in the session's cursor: keep them stable.
+const (
+	ScreenGuideSetup = "guide_setup"
+	ScreenGuide      = "guide"
+	ScreenChecklist  = "checklist"
+)
+
+// Kinds of the end-user guide's files in session.Files.
+const (
+	KindGuideMarkdown = "brukerveiledning-md"
+	KindGuideDocx     = "brukerveiledning-docx"
+)
+
+// Keys of the go-live checklist (session.GoLive.Checklist). Keep them
+// stable: they are saved.
+const (
+	CheckRegistrationConfirmed = "registration_confirmed"
+	CheckStatusConfirmed       = "current_status_checked"
+	CheckGuideSent             = "guide_sent"
+	CheckCustomersInformed     = "customers_informed"
+)
+
+// goLiveCheck is one item the user ticks when it is done.
+type goLiveCheck struct{ key, nb, en string }
+
+var goLiveChecks = []goLiveCheck{
+	{CheckRegistrationConfirmed,
+		"Altinn har svart at datasystemet er registrert",
+		"Altinn has replied that the datasystem is registered"},
+	{CheckStatusConfirmed,
+		"Gjeldende status er sjekket på samarbeid.digdir.no (Altinn II stengte)",
+		"Current status checked on samarbeid.digdir.no (Altinn II has closed)"},
+	{CheckGuideSent,
+		"Brukerveiledningen er sendt til kundene",
+		"The user guide has been sent to the customers"},
+	{CheckCustomersInformed,
+		"Kundene vet hvordan de tar systemet i bruk (SystemID og passord)",
+		"Customers know how to start using the system (SystemID and password)"},
+}
+
+// GoLive is step 6: make the system available to the vendor's customers
+// (domain.md, step 6): an end-user guide, and the final checklist of the
+// whole onboarding.
 func GoLive() ui.Step {
-	return laterStep(session.StepGoLive, "I drift", "Go-live",
-		"Steg 6: Gjør systemet tilgjengelig. Hver kunde logger inn på altinn.no, Profil > Avanserte innstillinger > Datasystem, velger systemet deres fra listen og setter et passord; de kan krysse av for at systemet støtter signering.",
-		"Step 6: Make the system available. Each customer logs in on altinn.no, Profil > Avanserte innstillinger > Datasystem, picks your system from the list and sets a password; they may tick that the system supports signing.")
+	return ui.Step{
+		ID:    session.StepGoLive,
+		Title: func(lang string) string { return ui.T(lang, "I drift", "Go-live") },
+		Screens: []ui.ScreenSpec{
+			{
+				ID:    ScreenGuideSetup,
+				Title: func(lang string) string { return ui.T(lang, "Veiledning", "Guide") },
+				New: func(ctx *ui.Context, field string) ui.Screen {
+					f := forms.GuideForm(&ctx.Session.GoLive, ctx.Session.Answers.Contact, formOptions(ctx))
+					if field != "" {
+						forms.FocusField(f, field)
+					}
+					return ui.NewFormScreen(f, ctx.T(
+						"Steg 6 av 6: Gjør systemet tilgjengelig, med en brukerveiledning til kundene. Merk: Altinn II stengte 19. juni 2026 (sjekket 25.11.2026); bekreft gjeldende status på samarbeid.digdir.no.",
+						"Step 6 of 6: Make the system available, with a user guide for your customers. Note: Altinn II closed on 19 June 2026 (checked 2026-11-25); confirm the current status on samarbeid.digdir.no."))
+				},
+			},
+			{
+				ID:    ScreenGuide,
+				Title: func(lang string) string { return ui.T(lang, "Brukerveiledning", "User guide") },
+				New:   newGuideScreen,
+			},
+			{
+				ID:    ScreenChecklist,
+				Title: func(lang string) string { return ui.T(lang, "Sjekkliste", "Checklist") },
+				New:   newGoLiveChecklist,
+			},
+		},
+		Problems: goLiveProblems,
+	}
+}
+
+// goLiveProblems is what keeps step 6 from being done: a support contact
+// with wrong answers, no guide made, items not ticked. Cheap (the stepper
+// asks on every frame): session data only, no disk.
+func goLiveProblems(ctx *ui.Context) []ui.Problem {
+	s := ctx.Session
+	var out []ui.Problem
+	_, errs := forms.SupportContact(&s.GoLive, s.Answers.Contact)
+	for _, e := range errs {
+		out = append(out, ui.Problem{Screen: ScreenGuideSetup, Field: e.Path, Message: e.Text(formOptions(ctx).Lang)})
+	}
+	if len(guideFiles(s)) < 2 {
+		out = append(out, ui.Problem{Screen: ScreenGuide, Message: ctx.T("Brukerveiledningen er ikke laget ennå", "The user guide has not been made yet")})
+	}
+	for _, c := range goLiveChecks {
+		if !s.GoLive.Checklist[c.key] {
+			out = append(out, ui.Problem{Screen: ScreenChecklist, Field: c.key, Message: ctx.T("Ikke krysset av: ", "Not ticked: ") + ctx.T(c.nb, c.en)})
+		}
+	}
+	return out
+}
+
+// guideFiles are the session's recorded guide files.
+func guideFiles(s *session.Session) []session.GeneratedFile {
+	var out []session.GeneratedFile
+	for _, f := range s.Files {
+		if f.Kind == KindGuideMarkdown || f.Kind == KindGuideDocx {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// withGuideFiles replaces the guide's files in files and keeps the rest.
+func withGuideFiles(files, guide []session.GeneratedFile) []session.GeneratedFile {
+	out := make([]session.GeneratedFile, 0, len(files)+len(guide))
+	for _, f := range files {
+		if f.Kind != KindGuideMarkdown && f.Kind != KindGuideDocx {
+			out = append(out, f)
+		}
+	}
+	return append(out, guide...)
+}
+
+// startGoLive marks step 6 in progress the first time the user does
+// something in it.
+func startGoLive(ctx *ui.Context) {
+	if ctx.Session.StepStatus(session.StepGoLive) == session.NotStarted {
+		ctx.Session.SetStepStatus(session.StepGoLive, session.InProgress, ctx.Now())
+	}
+}
+
+// guideAnswers are the answers the guide is made from: a normalised copy,
+// with the support contact (when there is one) as the contact. blocks
+// lists what must be fixed first, each with the step and screen to fix it
+// in.
+func guideAnswers(ctx *ui.Context) (a session.Answers, blocks []guideBlock) {
+	s := ctx.Session
+	a = s.Answers.Clone()
+	lang := formOptions(ctx).Lang
+	needs := []string{"vendor.name", "system.name", "declaration.signs_for_users"}
+	if s.GoLive.Support == nil {
+		needs = append(needs, "contact")
+	}
+	for _, fe := range forms.ValidateAnswers(&a) {
+		if hasPrefix(fe.Path, needs...) {
+			blocks = append(blocks, guideBlock{step: session.StepRegistration, p: ui.Problem{Screen: registrationScreenOf(fe.Path), Field: fe.Path, Message: fe.Text(lang)}})
+		}
+	}
+	support, errs := forms.SupportContact(&s.GoLive, a.Contact)
+	for _, fe := range errs {
+		blocks = append(blocks, guideBlock{step: session.StepGoLive, p: ui.Problem{Screen: ScreenGuideSetup, Field: fe.Path, Message: fe.Text(lang)}})
+	}
+	a.Contact = support
+	return a, blocks
+}
+
+type guideBlock struct {
+	step string
+	p    ui.Problem
+}
+
+// WriteGuide makes the end-user guide in lang ("nb" or "en") and writes
+// it to outDir as Markdown and .docx (each atomically, mode 0600; the
+// folder is made 0700 when missing). It returns the two files, Markdown
+// first.
+func WriteGuide(a *session.Answers, lang string, now time.Time, outDir string) ([]session.GeneratedFile, error) {
+	md, docx, err := templates.Guide(a, lang, now)
+	if err != nil {
+		return nil, err
+	}
+	outDir, err = filepath.Abs(outDir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := atomic.EnsureDir(outDir); err != nil {
+		return nil, err
+	}
+	base := filepath.Join(outDir, templates.GuideFileBase(lang, Slug(a.System.Name)))
+	if err := atomic.WriteFile(base+".md", md); err != nil {
+		return nil, err
+	}
+	if err := templates.WriteDocx(base+".docx", docx); err != nil {
+		return nil, err
+	}
+	return []session.GeneratedFile{
+		{Kind: KindGuideMarkdown, Path: base + ".md", CreatedAt: now.UTC()},
+		{Kind: KindGuideDocx, Path: base + ".docx", CreatedAt: now.UTC()},
+	}, nil
+}
+
+// goLiveKeys are the keys of step 6's list screens.
+type goLiveKeys struct{ up, down, enter, tick key.Binding }
+
+func newGoLiveKeys(ctx *ui.Context, enterHelp string) goLiveKeys {
+	return goLiveKeys{
+		up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select"))),
+		down:  key.NewBinding(key.WithKeys("down", "j")),
+		enter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", enterHelp)),
+		tick:  key.NewBinding(key.WithKeys("x", " "), key.WithHelp("x", ctx.T("kryss av", "tick"))),
+	}
+}
+
+// goLiveNote is a screen's one-line feedback.
+type goLiveNote struct {
+	text string
+	err  bool
+}
+
+func (m goLiveNote) view(st ui.Styles, width int) string {
+	switch {
+	case m.text == "":
+		return ""
+	case m.err:
+		return st.Error.Render(goLiveWrap(m.text, width))
+	}
+	return st.Status.Render(goLiveWrap(m.text, width))
+}
+
+func goLiveWrap(s string, width int) string {
+	return lipgloss.NewStyle().Width(max(20, width)).Render(s)
+}
+
+func goLiveMenuLine(st ui.Styles, selected bool, label string, width int) string {
+	label = clipTo(label, max(20, width-3))
+	if selected {
+		return st.Selected.Render("▶ " + label)
+	}
+	return "  " + label
+}
+
+// ---- The guide screen: make the guide, open it. ----
+
+type guideAction int
+
+const (
+	guideJump guideAction = iota
+	guideMake
+	guideOpen
+	guideContinue
+)
+
+type guideItem struct {
+	action guideAction
+	label  string
+	block  guideBlock
+	path   string
+}
+
+type guideScreen struct {
+	ctx     *ui.Context
+	styles  ui.Styles
+	keys    goLiveKeys
+	items   []guideItem
+	cursor  int
+	spinner spinner.Model
+	working bool
+	msg     goLiveNote
+	done    bool
+	width   int
+}
+
+type guideMadeMsg struct {
+	files []session.GeneratedFile
+	err   error
+}
+
+func newGuideScreen(ctx *ui.Context, field string) ui.Screen {
+	g := &guideScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose")),
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	g.refresh()
+	// Land on "make the guide" (or the first thing to fix).
+	for i, it := range g.items {
+		if it.action == guideJump || it.action == guideMake {
+			g.cursor = i
+			break
+		}
+	}
+	return g
+}
+
+func (g *guideScreen) lang() string { return forms.GuideLang(&g.ctx.Session.GoLive) }
+
+func (g *guideScreen) langName() string {
+	if g.lang() == forms.GuideEN {
+		return g.ctx.T("engelsk", "English")
+	}
+	return g.ctx.T("norsk (bokmål)", "Norwegian (bokmål)")
+}
+
+func (g *guideScreen) refresh() {
+	t := g.ctx.T
+	_, blocks := guideAnswers(g.ctx)
+	g.items = g.items[:0]
+	for _, b := range blocks {
+		g.items = append(g.items, guideItem{action: guideJump, label: "✗ " + b.p.Message, block: b})
+	}
+	g.items = append(g.items, guideItem{action: guideMake, label: fmt.Sprintf(t("Lag brukerveiledningen (Markdown og Word, %s)", "Make the user guide (Markdown and Word, %s)"), g.langName())})
+	for _, f := range guideFiles(g.ctx.Session) {
+		g.items = append(g.items, guideItem{action: guideOpen, label: t("Åpne ", "Open ") + filepath.Base(f.Path), path: f.Path})
+	}
+	g.items = append(g.items, guideItem{action: guideContinue, label: t("Videre til sjekklisten", "On to the checklist")})
+	g.cursor = max(0, min(g.cursor, len(g.items)-1))
+}
+
+func (g *guideScreen) Init() tea.Cmd    { return nil }
+func (g *guideScreen) SetSize(w, h int) { g.width = w }
+
+func (g *guideScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	t := g.ctx.T
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if g.working {
+			var cmd tea.Cmd
+			g.spinner, cmd = g.spinner.Update(msg)
+			return g, cmd
+		}
+	case guideMadeMsg:
+		g.working = false
+		if msg.err != nil {
+			g.msg = goLiveNote{t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ") + msg.err.Error(), true}
+			return g, nil
+		}
+		g.ctx.Session.Files = withGuideFiles(g.ctx.Session.Files, msg.files)
+		startGoLive(g.ctx)
+		g.msg = goLiveNote{fmt.Sprintf(t("Laget brukerveiledningen i %s. Les den før du sender den til kundene.", "Made the user guide in %s. Read it before you send it to your customers."), filepath.Dir(msg.files[0].Path)), false}
+		g.refresh()
+		return g, func() tea.Msg { return ui.ChangedMsg{} }
+	case openedMsg:
+		if msg.err != nil {
+			g.msg = goLiveNote{msg.err.Error(), true}
+		} else {
+			g.msg = goLiveNote{t("Åpnet ", "Opened ") + filepath.Base(msg.path), false}
+		}
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, g.keys.up):
+			g.cursor = max(0, g.cursor-1)
+		case key.Matches(msg, g.keys.down):
+			g.cursor = min(len(g.items)-1, g.cursor+1)
+		case key.Matches(msg, g.keys.enter):
+			return g, g.activate(g.items[g.cursor])
+		}
+	}
+	return g, nil
+}
+
+func (g *guideScreen) activate(it guideItem) tea.Cmd {
+	t := g.ctx.T
+	switch it.action {
+	case guideJump:
+		b := it.block
+		return func() tea.Msg { return ui.JumpMsg{Step: b.step, Screen: b.p.Screen, Field: b.p.Field} }
+	case guideMake:
+		if g.working {
+			return nil
+		}
+		a, blocks := guideAnswers(g.ctx)
+		if len(blocks) > 0 {
+			g.msg = goLiveNote{t("Rett det som er merket ✗ først: veiledningen trenger disse svarene.", "Fix what is marked ✗ first: the guide needs these answers."), true}
+			return nil
+		}
+		g.working = true
+		g.msg = goLiveNote{t("Lager brukerveiledningen …", "Making the user guide …"), false}
+		lang, now, out := g.lang(), g.ctx.Now(), OutputDir(g.ctx)
+		return tea.Batch(g.spinner.Tick, func() tea.Msg {
+			files, err := WriteGuide(&a, lang, now, out)
+			return guideMadeMsg{files: files, err: err}
+		})
+	case guideOpen:
+		return openCmd(it.path, g.ctx.Lang)
+	case guideContinue:
+		g.done = true
+	}
+	return nil
+}
+
+func (g *guideScreen) View() string {
+	st, t := g.styles, g.ctx.T
+	s := g.ctx.Session
+	var b strings.Builder
+	b.WriteString(st.Heading.Render(t("Brukerveiledning for kundene", "User guide for your customers")) + "\n")
+	contact, _ := forms.SupportContact(&s.GoLive, s.Answers.Contact)
+	who := strings.Join(goLiveNonEmpty(contact.Name, contact.Email, contact.Phone), ", ")
+	if who == "" {
+		who = t("(ikke fylt ut)", "(not filled in)")
+	}
+	b.WriteString(clipTo(t("Språk: ", "Language: ")+g.langName()+st.Dim.Render(t(" (esc for å endre)", " (esc to change)")), max(20, g.width)) + "\n")
+	b.WriteString(clipTo(t("Kontakt i veiledningen: ", "Contact in the guide: ")+who, max(20, g.width)) + "\n")
+	b.WriteString(st.Dim.Render(goLiveWrap(t("Mappe: ", "Folder: ")+OutputDir(g.ctx), g.width)) + "\n\n")
+	for i, it := range g.items {
+		line := goLiveMenuLine(st, i == g.cursor, it.label, g.width)
+		if it.action == guideJump && i != g.cursor {
+			line = st.Error.Render(line)
+		}
+		b.WriteString(line + "\n")
+	}
+	switch {
+	case g.working:
+		b.WriteString(g.spinner.View() + " " + g.msg.text + "\n")
+	case g.msg.text != "":
+		b.WriteString(g.msg.view(st, g.width) + "\n")
+	}
+	if files := guideFiles(s); len(files) > 0 {
+		b.WriteString("\n" + st.Label.Render(t("Filene:", "The files:")) + "\n")
+		for _, f := range files {
+			// Whole, wrapped if need be: the user copies it.
+			b.WriteString(lipgloss.NewStyle().PaddingLeft(2).Width(max(20, g.width)).Render(f.Path) + "\n")
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func goLiveNonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (g *guideScreen) KeyBindings() []key.Binding {
+	return []key.Binding{g.keys.up, g.keys.enter}
+}
+func (g *guideScreen) Done() bool    { return g.done }
+func (g *guideScreen) Editing() bool { return false }
+func (g *guideScreen) Field() string { return "" }
+
+// ---- The checklist: steps 1–5, the go-live items, marking it done. ----
+
+type goLiveItemKind int
+
+const (
+	glStep goLiveItemKind = iota
+	glTick
+	glMarkDone
+	glContinue
+)
+
+type goLiveListItem struct {
+	kind  goLiveItemKind
+	label string
+	key   string // glTick: the checklist key; glStep: the step ID
+	jump  ui.JumpMsg
+}
+
+type goLiveChecklist struct {
+	ctx    *ui.Context
+	styles ui.Styles
+	keys   goLiveKeys
+	items  []goLiveListItem
+	open   []int // numbers (1-based) of steps 1–5 that are not done
+	cursor int
+	msg    goLiveNote
+	done   bool
+	width  int
+}
+
+func newGoLiveChecklist(ctx *ui.Context, field string) ui.Screen {
+	c := &goLiveChecklist{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose"))}
+	c.refresh()
+	c.cursor = -1
+	for i, it := range c.items {
+		if field != "" && it.kind == glTick && it.key == field {
+			c.cursor = i
+		}
+	}
+	if c.cursor < 0 {
+		// Land on the first item not ticked, else on "mark done".
+		for i, it := range c.items {
+			if (it.kind == glTick && !ctx.Session.GoLive.Checklist[it.key]) || it.kind == glMarkDone {
+				c.cursor = i
+				break
+			}
+		}
+	}
+	return c
+}
+
+// goLiveEarlierSteps are steps 1–5 of the list the wizard runs.
+func goLiveEarlierSteps() []ui.Step {
+	var out []ui.Step
+	for _, s := range All() {
+		if s.ID != session.StepGoLive {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// refresh rebuilds the list from the session and the steps' problems
+// (called on changes, not on every frame).
+func (c *goLiveChecklist) refresh() {
+	t := c.ctx.T
+	s := c.ctx.Session
+	c.items = c.items[:0]
+	c.open = c.open[:0]
+	for i, st := range goLiveEarlierSteps() {
+		var probs []ui.Problem
+		if st.Problems != nil {
+			probs = st.Problems(c.ctx)
+		}
+		status := s.StepStatus(st.ID)
+		mark, state := "○", t("ikke startet", "not started")
+		switch status {
+		case session.InProgress:
+			mark, state = "…", t("pågår", "in progress")
+		case session.Done:
+			mark, state = "✓", t("ferdig", "done")
+		}
+		if status != session.Done {
+			c.open = append(c.open, i+1)
+		}
+		detail := ""
+		switch {
+		case len(probs) > 0:
+			detail = fmt.Sprintf(t("%d å rette: %s", "%d to fix: %s"), len(probs), probs[0].Message)
+		case status != session.Done:
+			detail = goLiveStepHint(c.ctx, st.ID)
+		}
+		if detail == "" && status == session.InProgress {
+			detail = t("ikke merket som ferdig", "not marked done")
+		}
+		label := fmt.Sprintf("%s %d %-14s %s", mark, i+1, st.Title(c.ctx.Lang), state)
+		if detail != "" {
+			label += " · " + detail
+		}
+		jump := ui.JumpMsg{Step: st.ID}
+		if len(probs) > 0 {
+			jump.Screen, jump.Field = probs[0].Screen, probs[0].Field
+		}
+		c.items = append(c.items, goLiveListItem{kind: glStep, label: label, key: st.ID, jump: jump})
+	}
+	for _, ch := range goLiveChecks {
+		box := "[ ]"
+		if s.GoLive.Checklist[ch.key] {
+			box = "[x]"
+		}
+		c.items = append(c.items, goLiveListItem{kind: glTick, key: ch.key, label: box + " " + t(ch.nb, ch.en)})
+	}
+	var mark string
+	switch {
+	case s.StepStatus(session.StepGoLive) == session.Done && s.GoLive.Completed && len(c.open) == 0:
+		mark = "✓ " + t("Onboardingen er fullført", "The onboarding is complete")
+	case s.StepStatus(session.StepGoLive) == session.Done && len(c.open) == 0:
+		mark = t("Merk hele onboardingen som fullført", "Mark the whole onboarding complete")
+	case s.StepStatus(session.StepGoLive) == session.Done:
+		mark = fmt.Sprintf(t("✓ Steg 6 er ferdig (steg %s er ikke ferdige)", "✓ Step 6 is done (steps %s are not done)"), stepNumbers(c.ctx, c.open))
+	case len(c.open) == 0:
+		mark = t("Merk onboardingen som fullført", "Mark the onboarding complete")
+	default:
+		mark = fmt.Sprintf(t("Merk steg 6 som ferdig (steg %s er ikke ferdige)", "Mark step 6 done (steps %s are not done)"), stepNumbers(c.ctx, c.open))
+	}
+	c.items = append(c.items,
+		goLiveListItem{kind: glMarkDone, label: mark},
+		goLiveListItem{kind: glContinue, label: t("Videre til oversikten", "On to the overview")})
+	c.cursor = max(0, min(c.cursor, len(c.items)-1))
+}
+
+// goLiveStepHint says what is open in a step that has no problem list of its
+// own, from the session's data.
+func goLiveStepHint(ctx *ui.Context, id string) string {
+	s := ctx.Session
+	t := ctx.T
+	has := func(list []string, v string) bool {
+		for _, x := range list {
+			if x == v {
+				return true
+			}
+		}
+		return false
+	}
+	switch id {
+	case session.StepRegistration:
+		n := 0
+		for _, f := range s.Files {
+			if f.Kind == string(templates.Bestilling) || f.Kind == string(templates.Egenerklaering) || f.Kind == "eml" {
+				n++
+			}
+		}
+		if n == 0 {
+			return t("dokumentene og e-posten er ikke laget", "the documents and the e-mail are not made")
+		}
+	case session.StepIntegration:
+		if has(s.Answers.System.Interfaces, session.InterfaceREST) {
+			var missing []string
+			for _, env := range s.Answers.System.Environments {
+				if !s.Integration.APIKeyOrdered[env] {
+					missing = append(missing, strings.ToUpper(env))
+				}
+			}
+			if len(missing) > 0 {
+				return t("API-nøkkel ikke bestilt for ", "API key not ordered for ") + strings.Join(missing, ", ")
+			}
+		}
+	case session.StepAuthentication:
+		if has(s.Answers.System.AuthMethods, session.AuthSystemIDPassword) && s.Authentication.SystemID == "" {
+			return t("SystemID er ikke registrert", "no SystemID recorded")
+		}
+	case session.StepServices:
+		if len(s.Answers.System.Services) == 0 {
+			return t("ingen tjenester oppgitt", "no services given")
+		}
+	case session.StepTesting:
+		if !s.Testing.TestUsersOrdered {
+			return t("testbrukere er ikke bestilt", "test users not ordered")
+		}
+	}
+	return ""
+}
+
+// stepNumbers writes step numbers as "2, 3 og 5" / "2, 3 and 5".
+func stepNumbers(ctx *ui.Context, ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = fmt.Sprint(n)
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + ctx.T(" og ", " and ") + parts[len(parts)-1]
+}
+
+func (c *goLiveChecklist) Init() tea.Cmd    { return nil }
+func (c *goLiveChecklist) SetSize(w, h int) { c.width = w }
+
+func (c *goLiveChecklist) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return c, nil
+	}
+	switch {
+	case key.Matches(k, c.keys.up):
+		c.cursor = max(0, c.cursor-1)
+	case key.Matches(k, c.keys.down):
+		c.cursor = min(len(c.items)-1, c.cursor+1)
+	case key.Matches(k, c.keys.tick):
+		if c.items[c.cursor].kind == glTick {
+			return c, c.toggle(c.items[c.cursor].key)
+		}
+	case key.Matches(k, c.keys.enter):
+		return c, c.activate(c.items[c.cursor])
+	}
+	return c, nil
+}
+
+func (c *goLiveChecklist) toggle(k string) tea.Cmd {
+	s := c.ctx.Session
+	if s.GoLive.Checklist == nil {
+		s.GoLive.Checklist = map[string]bool{}
+	}
+	on := !s.GoLive.Checklist[k]
+	if on {
+		s.GoLive.Checklist[k] = true
+	} else {
+		delete(s.GoLive.Checklist, k)
+	}
+	startGoLive(c.ctx)
+	c.msg = goLiveNote{}
+	if !on && s.StepStatus(session.StepGoLive) == session.Done {
+		// An item undone reopens the step: the list shows what it is.
+		s.SetStepStatus(session.StepGoLive, session.InProgress, c.ctx.Now())
+		s.GoLive.Completed = false
+		c.msg = goLiveNote{c.ctx.T("Steg 6 er åpnet igjen: et punkt er ikke lenger krysset av.", "Step 6 is open again: an item is no longer ticked."), false}
+	}
+	c.refresh()
+	return func() tea.Msg { return ui.ChangedMsg{} }
+}
+
+func (c *goLiveChecklist) activate(it goLiveListItem) tea.Cmd {
+	t := c.ctx.T
+	switch it.kind {
+	case glStep:
+		j := it.jump
+		return func() tea.Msg { return j }
+	case glTick:
+		return c.toggle(it.key)
+	case glMarkDone:
+		if probs := goLiveProblems(c.ctx); len(probs) > 0 {
+			c.msg = goLiveNote{c.blockedText(probs), true}
+			return nil
+		}
+		s := c.ctx.Session
+		s.SetStepStatus(session.StepGoLive, session.Done, c.ctx.Now())
+		s.GoLive.Completed = s.Complete()
+		if s.GoLive.Completed {
+			c.msg = goLiveNote{t("Onboardingen er fullført. Økta står som «fullført» i listen over økter.", "The onboarding is complete. The session shows as \"complete\" in the list of sessions."), false}
+		} else {
+			c.msg = goLiveNote{fmt.Sprintf(t("Steg 6 er merket som ferdig. Onboardingen er ikke fullført før steg %s er ferdige; velg et steg over for å gå dit.",
+				"Step 6 is marked done. The onboarding is not complete until steps %s are done; choose a step above to go there."), stepNumbers(c.ctx, c.open)), false}
+		}
+		c.refresh()
+		return func() tea.Msg { return ui.ChangedMsg{} }
+	case glContinue:
+		c.done = true
+	}
+	return nil
+}
+
+// blockedText says in one sentence what keeps step 6 from being done.
+func (c *goLiveChecklist) blockedText(probs []ui.Problem) string {
+	t := c.ctx.T
+	var what []string
+	ticks := 0
+	for _, p := range probs {
+		switch p.Screen {
+		case ScreenChecklist:
+			ticks++
+		case ScreenGuide:
+			what = append(what, t("lag brukerveiledningen", "make the user guide"))
+		default:
+			what = append(what, t("rett kontakten i veiledningen", "fix the contact in the guide"))
+		}
+	}
+	if ticks > 0 {
+		what = append(what, fmt.Sprintf(t("kryss av punktene som står igjen (%d)", "tick the items left (%d)"), ticks))
+	}
+	return t("Steg 6 kan ikke merkes ferdig ennå: ", "Step 6 cannot be marked done yet: ") + strings.Join(what, t(", og ", ", and ")) + "."
+}
+
+func (c *goLiveChecklist) View() string {
+	st, t := c.styles, c.ctx.T
+	var b strings.Builder
+	b.WriteString(st.Heading.Render(t("Sjekkliste for hele onboardingen", "Checklist of the whole onboarding")) + "\n")
+	b.WriteString(st.Label.Render(t("Steg 1–5 (enter går til steget)", "Steps 1–5 (enter goes to the step)")) + "\n")
+	for i, it := range c.items {
+		if it.kind == glTick && (i == 0 || c.items[i-1].kind != glTick) {
+			b.WriteString(st.Label.Render(t("I drift (x eller enter krysser av)", "Go-live (x or enter ticks)")) + "\n")
+		}
+		b.WriteString(goLiveMenuLine(st, i == c.cursor, it.label, c.width) + "\n")
+	}
+	if c.msg.text != "" {
+		b.WriteString(c.msg.view(st, c.width) + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func (c *goLiveChecklist) KeyBindings() []key.Binding {
+	return []key.Binding{c.keys.up, c.keys.tick, c.keys.enter}
+}
+func (c *goLiveChecklist) Done() bool    { return c.done }
+func (c *goLiveChecklist) Editing() bool { return false }
+
+func (c *goLiveChecklist) Field() string {
+	if c.cursor >= 0 && c.cursor < len(c.items) && c.items[c.cursor].kind == glTick {
+		return c.items[c.cursor].key
+	}
+	return ""
 }

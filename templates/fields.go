@@ -115,6 +115,8 @@ var fields = []Field{
 	{"signer_date", "Date of signing, dd.mm.yyyy (today when not given)", Text, "Signature"},
 	{"signer_name", "Name of the authorised signer", Text, "Signature"},
 	{"signer_role", "Role or position of the authorised signer", Text, "Signature"},
+
+	{"document_date", "The day the document is made, dd.mm.yyyy", Text, "Document"},
 }
 
 var fieldByName = func() map[string]Field {
@@ -238,6 +240,8 @@ func Values(a *session.Answers, today time.Time) (*Data, error) {
 		"signer_date":  date,
 		"signer_name":  a.Signer.Name,
 		"signer_role":  a.Signer.Role,
+
+		"document_date": today.Format("02.01.2006"),
 	}
 	if tc := a.TechnicalContact; tc != nil && (tc.Name != "" || tc.Email != "" || tc.Phone != "") {
 		v["technical_contact_name"] = tc.Name

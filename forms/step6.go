@@ -1,0 +1,117 @@
+package forms
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+)
+
+// Step 6 (go-live): the end-user guide's language and whom it tells
+// customers to contact.
+
+// Guide languages, as stored in session.GoLive.GuideLang.
+const (
+	GuideNB = "nb"
+	GuideEN = "en"
+)
+
+// Field keys of the guide form.
+const (
+	KeyGuideLang   = "go_live.guide_lang"
+	KeySupportMode = "go_live.support.mode"
+	keySupport     = "go_live.support"
+)
+
+// Support contact choices (the value of the KeySupportMode field).
+const (
+	supportContact = "contact"
+	supportOther   = "other"
+)
+
+// GuideLang is the guide's language: English only when asked for.
+func GuideLang(g *session.GoLive) string {
+	if g != nil && strings.TrimSpace(g.GuideLang) == GuideEN {
+		return GuideEN
+	}
+	return GuideNB
+}
+
+// guideLang binds the language select to GoLive.GuideLang, so an empty
+// or unknown value reads as Norwegian.
+type guideLang struct{ g *session.GoLive }
+
+func (l guideLang) Get() string  { return GuideLang(l.g) }
+func (l guideLang) Set(v string) { l.g.GuideLang = v }
+
+// support binds the "whom to contact" select to GoLive.Support: the
+// contact person chooses nil; another person chooses the person typed in
+// the form (kept while the user tries the other choice).
+type support struct {
+	g     *session.GoLive
+	mode  string
+	other *session.Person
+}
+
+func (s *support) Get() string { return s.mode }
+
+func (s *support) Set(mode string) {
+	s.mode = mode
+	if mode == supportOther {
+		s.g.Support = s.other
+		return
+	}
+	s.mode = supportContact
+	s.g.Support = nil
+}
+
+// GuideForm asks for the end-user guide's language (Norwegian by default)
+// and whom customers contact: the registration's contact person (named
+// in the option) or another person, such as the vendor's customer
+// support, whose name, e-mail and phone are then asked.
+func GuideForm(g *session.GoLive, contact session.Person, o FormOptions) *huh.Form {
+	b := newBuilder(o)
+	b.add(huh.NewSelect[string]().
+		Key(KeyGuideLang).
+		Title(b.tr("Språk i brukerveiledningen", "Language of the user guide")).
+		Description(b.tr("Engelsk for kunder som ikke leser norsk", "English for customers who do not read Norwegian")).
+		Options(
+			huh.NewOption(b.tr("Norsk (bokmål)", "Norwegian (bokmål)"), GuideNB),
+			huh.NewOption(b.tr("Engelsk", "English"), GuideEN),
+		).
+		Accessor(guideLang{g}), nil)
+
+	s := &support{g: g, mode: supportContact, other: &session.Person{}}
+	if g.Support != nil {
+		s.mode, s.other = supportOther, g.Support
+	}
+	who := strings.TrimSpace(contact.Name)
+	if who == "" {
+		who = b.tr("ikke fylt ut ennå", "not filled in yet")
+	}
+	b.add(huh.NewSelect[string]().
+		Key(KeySupportMode).
+		Title(b.tr("Hvem skal kundene kontakte? (navn, e-post og telefon står i veiledningen)", "Whom do customers contact? (the guide shows name, e-mail and phone)")).
+		Options(
+			huh.NewOption(b.tr("Kontaktpersonen fra steg 1 (", "The contact person from step 1 (")+who+")", supportContact),
+			huh.NewOption(b.tr("En annen, for eksempel kundestøtten", "Someone else, for example customer support"), supportOther),
+		).
+		Accessor(s), nil)
+	b.person(keySupport, s.other, func() bool { return s.mode != supportOther })
+	return b.form(b.tr("Brukerveiledning for kundene", "User guide for your customers"), "")
+}
+
+// SupportContact is whom the guide names: a checked, normalised copy of
+// GoLive.Support, or contact when there is none (the caller checks the
+// contact person with ValidateAnswers). Problems carry the form's keys
+// ("go_live.support.email").
+func SupportContact(g *session.GoLive, contact session.Person) (session.Person, []*FieldError) {
+	if g == nil || g.Support == nil {
+		return contact, nil
+	}
+	p := *g.Support
+	c := &collector{}
+	c.person(keySupport, &p)
+	return p, c.errs
+}

@@ -1,0 +1,398 @@
+package steps
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+var goLiveNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+func goLiveCtx(t *testing.T, lang string) *ui.Context {
+	t.Helper()
+	sess := session.New("Blåbær – kunde 1", goLiveNow)
+	sess.Answers = sessiontest.Answers()
+	sess.Settings.OutputDir = filepath.Join(t.TempDir(), "ut")
+	sess.Files = []session.GeneratedFile{{Kind: "bestilling", Path: "/tmp/bestilling-blabaer.docx", CreatedAt: goLiveNow}}
+	return &ui.Context{Session: sess, Lang: lang, NoColor: true, Now: func() time.Time { return goLiveNow }, Width: 80, Height: 24}
+}
+
+func goLiveScreen(t *testing.T, ctx *ui.Context, id, field string) ui.Screen {
+	t.Helper()
+	for _, sc := range GoLive().Screens {
+		if sc.ID == id {
+			s := sc.New(ctx, field)
+			s.SetSize(78, 17) // the body of an 80×24 terminal
+			if cmd := s.Init(); cmd != nil {
+				s = drive(t, s, cmd())
+			}
+			return s
+		}
+	}
+	t.Fatalf("no screen %s", id)
+	return nil
+}
+
+func glEnter() tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyEnter} }
+func glDown() tea.KeyMsg  { return tea.KeyMsg{Type: tea.KeyDown} }
+
+func glPlain(s ui.Screen) string { return ansi.Strip(s.View()) }
+
+func glWant(t *testing.T, s ui.Screen, parts ...string) {
+	t.Helper()
+	v := glPlain(s)
+	flat := strings.Join(strings.Fields(v), " ")
+	for _, p := range parts {
+		if !strings.Contains(flat, strings.Join(strings.Fields(p), " ")) {
+			t.Fatalf("screen lacks %q:\n%s", p, v)
+		}
+	}
+}
+
+// docxText reads word/document.xml of a .docx with encoding/xml: the text
+// of each paragraph on a line of its own.
+func glDocxText(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("%s is not a zip: %v", path, err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		dec := xml.NewDecoder(bytes.NewReader(data))
+		var b strings.Builder
+		inT := false
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				return b.String()
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			switch e := tok.(type) {
+			case xml.StartElement:
+				inT = e.Name.Local == "t"
+				if e.Name.Local == "tab" {
+					b.WriteString("\t")
+				}
+			case xml.EndElement:
+				inT = false
+				if e.Name.Local == "p" {
+					b.WriteString("\n")
+				}
+			case xml.CharData:
+				if inT {
+					b.Write(e)
+				}
+			}
+		}
+	}
+	t.Fatalf("%s has no word/document.xml", path)
+	return ""
+}
+
+// saved round-trips the session through its file format.
+func glSaved(t *testing.T, s *session.Session) *session.Session {
+	t.Helper()
+	data, err := session.Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := session.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
+}
+
+func TestGoLiveStepShape(t *testing.T) {
+	st := GoLive()
+	var ids []string
+	for _, sc := range st.Screens {
+		ids = append(ids, sc.ID)
+		if sc.Title("nb") == sc.Title("en") && sc.ID != ScreenGuideSetup {
+			t.Errorf("screen %s has no English title", sc.ID)
+		}
+	}
+	if st.ID != session.StepGoLive || strings.Join(ids, ",") != "guide_setup,guide,checklist" || st.Problems == nil {
+		t.Fatalf("step = %s %v", st.ID, ids)
+	}
+	if all := All(); all[len(all)-1].ID != session.StepGoLive {
+		t.Fatal("All() does not end with go-live")
+	}
+}
+
+// The setup form and the guide screen, driven by keys: the guide is made
+// in both formats, recorded, and the other files are kept.
+func TestGoLiveMakeGuide(t *testing.T) {
+	ctx := goLiveCtx(t, "nb")
+	sess := ctx.Session
+
+	s := goLiveScreen(t, ctx, ScreenGuideSetup, "")
+	glWant(t, s, "Steg 6 av 6", "Altinn II stengte 19. juni 2026", "Språk i brukerveiledningen", "Kontaktpersonen fra steg 1 (Åse Ødegård)")
+	s = drive(t, s, glEnter())
+	s = drive(t, s, glEnter())
+	if !s.Done() || sess.GoLive.GuideLang != "nb" || sess.GoLive.Support != nil {
+		t.Fatalf("setup: done=%v lang=%q support=%+v\n%s", s.Done(), sess.GoLive.GuideLang, sess.GoLive.Support, glPlain(s))
+	}
+
+	s = goLiveScreen(t, ctx, ScreenGuide, "")
+	glWant(t, s, "Språk: norsk (bokmål)", "Kontakt i veiledningen: Åse Ødegård, ase@blabaer.example.no, +4791234567",
+		"▶ Lag brukerveiledningen (Markdown og Word, norsk (bokmål))", "Videre til sjekklisten")
+	s = drive(t, s, glEnter())
+	glWant(t, s, "Laget brukerveiledningen i "+sess.Settings.OutputDir, "Filene:",
+		"Åpne brukerveiledning-blabaer-regnskap-pro.md", "Åpne brukerveiledning-blabaer-regnskap-pro.docx")
+
+	back := glSaved(t, sess)
+	if len(back.Files) != 3 || back.Files[0].Kind != "bestilling" ||
+		back.Files[1].Kind != KindGuideMarkdown || back.Files[2].Kind != KindGuideDocx {
+		t.Fatalf("files = %+v", back.Files)
+	}
+	if back.StepStatus(session.StepGoLive) != session.InProgress {
+		t.Fatalf("step 6 status = %s", back.StepStatus(session.StepGoLive))
+	}
+	mdPath, docxPath := back.Files[1].Path, back.Files[2].Path
+	if mdPath != filepath.Join(sess.Settings.OutputDir, "brukerveiledning-blabaer-regnskap-pro.md") {
+		t.Fatalf("md at %s", mdPath)
+	}
+	for _, p := range []string{mdPath, docxPath} {
+		if st, err := os.Stat(p); err != nil || st.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v %v", p, err, st)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(glPlain(s)), ""), p) {
+			t.Fatalf("path %s not shown:\n%s", p, glPlain(s))
+		}
+	}
+	md, _ := os.ReadFile(mdPath)
+	for _, w := range []string{"# Slik tar du i bruk «Blåbær Regnskap Pro» med Altinn", "**Profil > Avanserte innstillinger > Datasystem**",
+		"5. Kryss av for at datasystemet støtter signering", "- Kontaktperson: Åse Ødegård", "- Telefon: +4791234567",
+		"Kontakt Blåbær & Søn \\<Regnskap> AS:"} {
+		if !strings.Contains(string(md), w) {
+			t.Errorf("Markdown lacks %q:\n%s", w, md)
+		}
+	}
+	text := glDocxText(t, docxPath)
+	for _, w := range []string{"Velg «Blåbær Regnskap Pro» fra listen", "Gå til Profil > Avanserte innstillinger > Datasystem.",
+		"Kryss av for at datasystemet støtter signering", "Åse Ødegård", "ase@blabaer.example.no", "Kontakt Blåbær & Søn <Regnskap> AS:"} {
+		if !strings.Contains(text, w) {
+			t.Errorf(".docx lacks %q:\n%s", w, text)
+		}
+	}
+
+	// English, with a support contact and a system that does not sign:
+	// the guide's files are replaced, not added.
+	sess.GoLive.GuideLang = "en"
+	sess.GoLive.Support = &session.Person{Name: "Kundestøtte", Email: "hjelp@blabaer.example.no", Phone: "22 33 44 55"}
+	sess.Answers.Declaration.SignsForUsers = session.Bool(false)
+	s = goLiveScreen(t, ctx, ScreenGuide, "")
+	glWant(t, s, "Lag brukerveiledningen (Markdown og Word, engelsk)", "Kontakt i veiledningen: Kundestøtte, hjelp@blabaer.example.no, +4722334455")
+	s = drive(t, s, glEnter())
+	back = glSaved(t, sess)
+	if len(back.Files) != 3 || !strings.HasSuffix(back.Files[1].Path, "user-guide-blabaer-regnskap-pro.md") || !strings.HasSuffix(back.Files[2].Path, ".docx") {
+		t.Fatalf("files = %+v", back.Files)
+	}
+	md, _ = os.ReadFile(back.Files[1].Path)
+	text = glDocxText(t, back.Files[2].Path)
+	for _, got := range []string{string(md), text} {
+		if !strings.Contains(got, "How to use “Blåbær Regnskap Pro” with Altinn") || !strings.Contains(got, "Kundestøtte") ||
+			!strings.Contains(got, "+4722334455") || strings.Contains(got, "Åse Ødegård") || strings.Contains(got, "signing") {
+			t.Errorf("English guide wrong:\n%s", got)
+		}
+	}
+}
+
+// Without the answers it needs, the guide is not made; each missing
+// answer is a jump to where it is fixed.
+func TestGoLiveGuideBlocked(t *testing.T) {
+	ctx := goLiveCtx(t, "en")
+	ctx.Session.Answers.System.Name = ""
+	ctx.Session.Answers.Declaration.SignsForUsers = nil
+	s := goLiveScreen(t, ctx, ScreenGuide, "")
+	glWant(t, s, "✗ system.name", "✗ declaration.signs_for_users")
+	if !strings.Contains(strings.Split(glPlain(s), "▶")[1], "system.name") {
+		t.Fatalf("cursor not on the first problem:\n%s", glPlain(s))
+	}
+	_, cmd := s.Update(glEnter())
+	if j, ok := cmd().(ui.JumpMsg); !ok || j != (ui.JumpMsg{Step: session.StepRegistration, Screen: ScreenSystem, Field: "system.name"}) {
+		t.Fatalf("jump = %#v", j)
+	}
+	s = drive(t, s, glDown())
+	s = drive(t, s, glDown())
+	s = drive(t, s, glEnter())
+	glWant(t, s, "Fix what is marked ✗ first")
+	if len(guideFiles(ctx.Session)) != 0 {
+		t.Fatal("guide recorded")
+	}
+	if _, err := os.Stat(ctx.Session.Settings.OutputDir); !os.IsNotExist(err) {
+		t.Fatalf("output folder touched: %v", err)
+	}
+
+	// A support person with a broken address blocks it too, in step 6.
+	ctx = goLiveCtx(t, "nb")
+	ctx.Session.GoLive.Support = &session.Person{Name: "Støtte", Email: "støtte@", Phone: "22334455"}
+	s = goLiveScreen(t, ctx, ScreenGuide, "")
+	_, cmd = s.Update(glEnter())
+	if j, ok := cmd().(ui.JumpMsg); !ok || j.Step != session.StepGoLive || j.Screen != ScreenGuideSetup || j.Field != "go_live.support.email" {
+		t.Fatalf("jump = %#v", j)
+	}
+}
+
+// The checklist: steps 1–5 with their status, the go-live ticks, marking
+// step 6 done while others are open, then the whole onboarding complete.
+func TestGoLiveChecklist(t *testing.T) {
+	ctx := goLiveCtx(t, "nb")
+	sess := ctx.Session
+	sess.SetStepStatus(session.StepRegistration, session.Done, goLiveNow)
+	sess.SetStepStatus(session.StepIntegration, session.InProgress, goLiveNow)
+
+	s := goLiveScreen(t, ctx, ScreenChecklist, "")
+	glWant(t, s, "Sjekkliste for hele onboardingen", "✓ 1 Registrering", "ferdig", "… 2 Integrasjon", "pågår",
+		"○ 3", "ikke startet", "[ ] Altinn har svart at datasystemet er registrert",
+		"Merk steg 6 som ferdig (steg 2, 3, 4 og 5 er ikke ferdige)")
+	if s.Field() != CheckRegistrationConfirmed {
+		t.Fatalf("cursor on %q, want the first item not ticked", s.Field())
+	}
+	if n := lipgloss.Height(s.View()); n > 17 {
+		t.Fatalf("%d lines do not fit an 80×24 terminal:\n%s", n, glPlain(s))
+	}
+
+	// Ticking: x, space and enter.
+	s = drive(t, s, keys("x"))
+	s = drive(t, s, glDown())
+	s = drive(t, s, tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	s = drive(t, s, glDown())
+	s = drive(t, s, glEnter())
+	glWant(t, s, "[x] Altinn har svart", "[x] Gjeldende status er sjekket på samarbeid.digdir.no", "[x] Brukerveiledningen er sendt", "[ ] Kundene vet")
+	if sess.StepStatus(session.StepGoLive) != session.InProgress {
+		t.Fatalf("status = %s after ticking", sess.StepStatus(session.StepGoLive))
+	}
+
+	// Not yet: one item left and no guide.
+	s = drive(t, s, glDown())
+	s = drive(t, s, glDown())
+	s = drive(t, s, glEnter())
+	glWant(t, s, "Steg 6 kan ikke merkes ferdig ennå: lag brukerveiledningen, og kryss av punktene som står igjen (1).")
+	if sess.StepStatus(session.StepGoLive) == session.Done {
+		t.Fatal("marked done with problems")
+	}
+	if n := lipgloss.Height(s.View()); n > 17 {
+		t.Fatalf("%d lines do not fit an 80×24 terminal:\n%s", n, glPlain(s))
+	}
+
+	// Guide made, last item ticked: step 6 is done, the onboarding not.
+	sess.Files = append(sess.Files,
+		session.GeneratedFile{Kind: KindGuideMarkdown, Path: "/tmp/g.md"}, session.GeneratedFile{Kind: KindGuideDocx, Path: "/tmp/g.docx"})
+	s = goLiveScreen(t, ctx, ScreenChecklist, CheckCustomersInformed)
+	if s.Field() != CheckCustomersInformed {
+		t.Fatalf("resume on %q", s.Field())
+	}
+	s = drive(t, s, keys("x"))
+	s = drive(t, s, glDown())
+	s = drive(t, s, glEnter())
+	glWant(t, s, "✓ Steg 6 er ferdig (steg 2, 3, 4 og 5 er ikke ferdige)", "Onboardingen er ikke fullført før steg 2, 3, 4 og 5 er ferdige")
+	back := glSaved(t, sess)
+	if back.StepStatus(session.StepGoLive) != session.Done || back.GoLive.Completed || back.Complete() || len(goLiveProblems(ctx)) != 0 {
+		t.Fatalf("after marking step 6: status=%s completed=%v complete=%v", back.StepStatus(session.StepGoLive), back.GoLive.Completed, back.Complete())
+	}
+	for _, c := range goLiveChecks {
+		if !back.GoLive.Checklist[c.key] {
+			t.Errorf("%s not saved", c.key)
+		}
+	}
+
+	// A step line jumps to its step.
+	s = goLiveScreen(t, ctx, ScreenChecklist, "")
+	for range 8 { // from "mark done" up to step 2
+		s, _ = s.Update(tea.KeyMsg{Type: tea.KeyUp})
+	}
+	_, cmd := s.Update(glEnter())
+	if j, ok := cmd().(ui.JumpMsg); !ok || j.Step != session.StepIntegration {
+		t.Fatalf("jump = %#v", j)
+	}
+
+	// Steps 1–5 done: the whole onboarding can be marked complete.
+	for _, id := range session.StepIDs[:5] {
+		sess.SetStepStatus(id, session.Done, goLiveNow)
+	}
+	s = goLiveScreen(t, ctx, ScreenChecklist, "")
+	glWant(t, s, "▶ Merk hele onboardingen som fullført")
+	s = drive(t, s, glEnter())
+	glWant(t, s, "✓ Onboardingen er fullført", "Økta står som «fullført» i listen over økter")
+	back = glSaved(t, sess)
+	if !back.GoLive.Completed || !back.Complete() {
+		t.Fatalf("completed=%v complete=%v", back.GoLive.Completed, back.Complete())
+	}
+
+	// Unticking an item opens step 6 again.
+	s = goLiveScreen(t, ctx, ScreenChecklist, CheckGuideSent)
+	s = drive(t, s, keys("x"))
+	glWant(t, s, "Steg 6 er åpnet igjen", "[ ] Brukerveiledningen er sendt")
+	back = glSaved(t, sess)
+	if back.GoLive.Completed || back.Complete() || back.StepStatus(session.StepGoLive) != session.InProgress || back.GoLive.Checklist[CheckGuideSent] {
+		t.Fatalf("after unticking: %+v %s", back.GoLive, back.StepStatus(session.StepGoLive))
+	}
+}
+
+func TestGoLiveChecklistEnglish(t *testing.T) {
+	ctx := goLiveCtx(t, "en")
+	ctx.Session.Answers.System.Services = nil
+	s := goLiveScreen(t, ctx, ScreenChecklist, "")
+	glWant(t, s, "Checklist of the whole onboarding", "○ 1 Registration", "not started",
+		"[ ] Altinn has replied that the datasystem is registered", "Mark step 6 done (steps 1, 2, 3, 4 and 5 are not done)")
+	for _, nb := range []string{"ikke", "Steg", "Merk"} {
+		if strings.Contains(glPlain(s), nb) {
+			t.Errorf("Norwegian %q on an English screen:\n%s", nb, glPlain(s))
+		}
+	}
+}
+
+func TestGoLiveProblems(t *testing.T) {
+	ctx := goLiveCtx(t, "en")
+	probs := goLiveProblems(ctx)
+	if len(probs) != 1+len(goLiveChecks) || probs[0].Screen != ScreenGuide || probs[1].Field != CheckRegistrationConfirmed {
+		t.Fatalf("problems = %+v", probs)
+	}
+	if !strings.Contains(probs[0].Message, "user guide has not been made") {
+		t.Fatalf("message = %q", probs[0].Message)
+	}
+	ctx.Session.GoLive.Support = &session.Person{Name: "X", Email: "x@example.no", Phone: "1"}
+	if p := goLiveProblems(ctx); p[0].Screen != ScreenGuideSetup || p[0].Field != "go_live.support.phone" {
+		t.Fatalf("support problem = %+v", p[0])
+	}
+}
+
+func TestWithGuideFilesKeepsOthers(t *testing.T) {
+	files := []session.GeneratedFile{{Kind: "bestilling"}, {Kind: KindGuideMarkdown, Path: "old.md"}, {Kind: "eml"}, {Kind: KindGuideDocx, Path: "old.docx"}}
+	got := withGuideFiles(files, []session.GeneratedFile{{Kind: KindGuideMarkdown, Path: "new.md"}, {Kind: KindGuideDocx, Path: "new.docx"}})
+	var kinds []string
+	for _, f := range got {
+		kinds = append(kinds, f.Kind+":"+f.Path)
+	}
+	if strings.Join(kinds, ",") != "bestilling:,eml:,brukerveiledning-md:new.md,brukerveiledning-docx:new.docx" {
+		t.Fatalf("files = %v", kinds)
+	}
+}
