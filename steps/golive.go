@@ -126,17 +126,6 @@ func guideFiles(s *session.Session) []session.GeneratedFile {
 	return out
 }
 
-// withGuideFiles replaces the guide's files in files and keeps the rest.
-func withGuideFiles(files, guide []session.GeneratedFile) []session.GeneratedFile {
-	out := make([]session.GeneratedFile, 0, len(files)+len(guide))
-	for _, f := range files {
-		if f.Kind != KindGuideMarkdown && f.Kind != KindGuideDocx {
-			out = append(out, f)
-		}
-	}
-	return append(out, guide...)
-}
-
 // startGoLive marks step 6 in progress the first time the user does
 // something in it.
 func startGoLive(ctx *ui.Context) {
@@ -336,7 +325,7 @@ func (g *guideScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			g.msg = goLiveNote{t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ") + msg.err.Error(), true}
 			return g, nil
 		}
-		g.ctx.Session.Files = withGuideFiles(g.ctx.Session.Files, msg.files)
+		g.ctx.Session.ReplaceFiles([]string{KindGuideMarkdown, KindGuideDocx}, msg.files)
 		startGoLive(g.ctx)
 		g.msg = goLiveNote{fmt.Sprintf(t("Laget brukerveiledningen i %s. Les den før du sender den til kundene.", "Made the user guide in %s. Read it before you send it to your customers."), filepath.Dir(msg.files[0].Path)), false}
 		g.refresh()
@@ -589,13 +578,7 @@ func goLiveStepHint(ctx *ui.Context, id string) string {
 	}
 	switch id {
 	case session.StepRegistration:
-		n := 0
-		for _, f := range s.Files {
-			if f.Kind == string(templates.Bestilling) || f.Kind == string(templates.Egenerklaering) || f.Kind == "eml" {
-				n++
-			}
-		}
-		if n == 0 {
+		if len(s.FilesOf(RegistrationKinds...)) == 0 {
 			return t("dokumentene og e-posten er ikke laget", "the documents and the e-mail are not made")
 		}
 	case session.StepIntegration:

@@ -385,14 +385,3 @@ func TestGoLiveProblems(t *testing.T) {
 	}
 }
 
-func TestWithGuideFilesKeepsOthers(t *testing.T) {
-	files := []session.GeneratedFile{{Kind: "bestilling"}, {Kind: KindGuideMarkdown, Path: "old.md"}, {Kind: "eml"}, {Kind: KindGuideDocx, Path: "old.docx"}}
-	got := withGuideFiles(files, []session.GeneratedFile{{Kind: KindGuideMarkdown, Path: "new.md"}, {Kind: KindGuideDocx, Path: "new.docx"}})
-	var kinds []string
-	for _, f := range got {
-		kinds = append(kinds, f.Kind+":"+f.Path)
-	}
-	if strings.Join(kinds, ",") != "bestilling:,eml:,brukerveiledning-md:new.md,brukerveiledning-docx:new.docx" {
-		t.Fatalf("files = %v", kinds)
-	}
-}

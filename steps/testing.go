@@ -553,13 +553,7 @@ func (o *testOrderScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			o.setMessage(o.ctx.T("Kunne ikke skrive e-posten: ", "Could not write the e-mail: ")+msg.err.Error(), true)
 			return o, nil
 		}
-		files := o.ctx.Session.Files[:0:0]
-		for _, f := range o.ctx.Session.Files {
-			if f.Kind != KindTestUserEmail {
-				files = append(files, f)
-			}
-		}
-		o.ctx.Session.Files = append(files, msg.file)
+		o.ctx.Session.ReplaceFiles([]string{KindTestUserEmail}, []session.GeneratedFile{msg.file})
 		o.refresh()
 		for i, it := range o.items {
 			if it.action == orderOpen {
