@@ -384,4 +384,3 @@ func TestGoLiveProblems(t *testing.T) {
 		t.Fatalf("support problem = %+v", p[0])
 	}
 }
-
