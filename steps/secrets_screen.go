@@ -40,15 +40,19 @@ const (
 // whether it is set (never its value), and lets the user set, replace or
 // delete it. Every keyring call runs in a tea.Cmd.
 type SecretsScreen struct {
-	ctx     *ui.Context
-	intro   string
-	specs   []SecretSpec
-	state   map[string]secretState
-	cursor  int
-	input   textinput.Model
-	editing bool
-	confirm bool // asking to delete
-	busy    bool
+	ctx      *ui.Context
+	intro    string
+	specs    []SecretSpec
+	state    map[string]secretState
+	cursor   int
+	input    textinput.Model
+	editing  bool
+	confirm  bool // asking to delete
+	busy     bool // a set or delete is running
+	checking bool // the first look at the keyring is running
+	// touched are secrets set or deleted here; a look at the keyring that
+	// started before must not undo what the user just did.
+	touched map[string]bool
 	message string
 	isErr   bool
 	done    bool
@@ -104,7 +108,7 @@ func (s *SecretsScreen) Init() tea.Cmd {
 		s.keyErr = errors.New(s.ctx.T("Ingen nøkkelring er tilgjengelig.", "No keyring is available."))
 		return nil
 	}
-	s.busy = true
+	s.checking = true
 	return func() tea.Msg {
 		st, err := secrets.Known(id)
 		return secretsCheckedMsg{sessionID: id, status: st, err: err}
@@ -145,13 +149,16 @@ func (s *SecretsScreen) localize(err error) string {
 func (s *SecretsScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case secretsCheckedMsg:
-		s.busy = false
+		s.checking = false
 		if msg.err != nil {
 			s.keyErr = msg.err
 			return s, nil
 		}
 		s.keyErr = nil
 		for _, st := range msg.status {
+			if s.touched[st.Name] {
+				continue
+			}
 			if st.Set {
 				s.state[st.Name] = secretSet
 			} else {
@@ -161,6 +168,9 @@ func (s *SecretsScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		// The keyring is the truth: make the session's references agree.
 		changed := false
 		for _, sp := range s.specs {
+			if s.touched[sp.Name] {
+				continue
+			}
 			has := hasRef(s.ctx.Session, sp.Name)
 			switch {
 			case s.state[sp.Name] == secretSet && !has:
@@ -177,6 +187,10 @@ func (s *SecretsScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return s, nil
 	case secretStoredMsg:
 		s.busy = false
+		if s.touched == nil {
+			s.touched = map[string]bool{}
+		}
+		s.touched[msg.name] = true
 		if msg.err != nil {
 			s.message, s.isErr = s.localize(msg.err), true
 			return s, nil

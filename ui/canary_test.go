@@ -1,0 +1,144 @@
+package ui_test
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+	"github.com/altinn-onboard/altinn-onboard/steps"
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// A canary typed into every secret field of the wizard reaches the OS
+// keyring and nothing else: no file under the data folder or the output
+// folder (documents, e-mails, guide, session), and nothing the program
+// writes to the terminal.
+func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
+	k := keyringtest.Require(t)
+	st := newStore(t)
+	st.Now = time.Now
+	out := t.TempDir()
+
+	s, err := st.Create("Kanari")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.DeleteAll(s.ID)
+	s.Answers = sessiontest.Answers()
+	s.Answers.System.AuthMethods = []string{session.AuthSystemIDPassword, session.AuthEnterpriseCertificate}
+	s.Authentication = session.Authentication{SystemID: "12345", SystemIDOwner: "org",
+		RESTMechanisms: []string{forms.MechEnterpriseMaskinporten}, EnterpriseUser: "kanari-ent",
+		CertificatePath: filepath.Join(out, "finnes-ikke.p12"), CertificateEnv: session.EnvTT02}
+	s.Testing.TestPersons = 2
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+
+	o := options(st)
+	o.Now = time.Now
+	o.OutputBase = out
+	o.Secrets = k
+	o.ResumeID = s.ID
+	tm := teatest.NewTestModel(t, ui.New(o), teatest.WithInitialTermSize(100, 30))
+	var screen bytes.Buffer // everything the program wrote to the terminal
+	u := &user{t: t, tm: tm}
+	wait := func(texts ...string) {
+		t.Helper()
+		teatest.WaitFor(t, io.TeeReader(tm.Output(), &screen), func(b []byte) bool {
+			for _, s := range texts {
+				if !bytes.Contains(b, []byte(s)) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	wait("Leverandøren")
+
+	canaries := map[string]string{}
+	for _, sec := range []struct{ step, screen, name string }{
+		{session.StepIntegration, steps.ScreenAPIKeys, store.SecretRESTAPIKeyTT02},
+		{session.StepIntegration, steps.ScreenAPIKeys, store.SecretRESTAPIKeyProd},
+		{session.StepAuthentication, steps.ScreenSystemPassword, store.SecretSystemPassword},
+		{session.StepAuthentication, steps.ScreenEnterprisePassword, store.SecretEnterpriseUserPassword},
+		{session.StepAuthentication, steps.ScreenCertificateCheck, store.SecretCertificatePassword},
+	} {
+		canary := "KANARI7" + sec.name + "x9"
+		canaries[sec.name] = canary
+		tm.Send(ui.JumpMsg{Step: sec.step, Screen: sec.screen, Field: "secret." + sec.name})
+		wait("altinn-onboard / " + s.ID + "/" + sec.name)
+		u.key(tea.KeyEnter)
+		wait("vises ikke") // the masked input's placeholder
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(canary), Paste: true})
+		u.key(tea.KeyEnter)
+		wait("er lagret i nøkkelringen")
+		if got, err := k.Get(s.ID, sec.name); err != nil || got != canary {
+			t.Fatalf("%s: keyring has %q, %v", sec.name, got, err)
+		}
+	}
+
+	// Make every document and e-mail the program makes.
+	tm.Send(ui.JumpMsg{Step: session.StepRegistration, Screen: steps.ScreenReview})
+	wait("Gjennomgang av steg 1")
+	u.key(tea.KeyEnter)
+	wait("Laget 3 filer")
+	u.quit()
+
+	final := saved(t, st, "Kanari")
+	if len(final.Secrets) != len(canaries) {
+		t.Fatalf("secret references: %+v", final.Secrets)
+	}
+	a := final.Answers.Clone()
+	forms.ValidateAnswers(&a)
+	if _, err := steps.WriteGuide(&a, "nb", time.Now(), filepath.Join(out, "kanari")); err != nil {
+		t.Fatal(err)
+	}
+	eml, err := mail.TestUserOrderEmail(&a, &final.Testing, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mail.WriteEML(filepath.Join(out, "kanari", "testbrukere.eml"), eml); err != nil {
+		t.Fatal(err)
+	}
+
+	files := 0
+	for _, root := range []string{st.DataDir(), out} {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files++
+			for name, c := range canaries {
+				if bytes.Contains(data, []byte(c)) {
+					t.Errorf("the %s canary is in %s", name, p)
+				}
+			}
+			return nil
+		})
+	}
+	if files < 8 { // session, lock, 3 package files, 2 guide files, test-user e-mail
+		t.Fatalf("only %d files were searched", files)
+	}
+	for name, c := range canaries {
+		if bytes.Contains(screen.Bytes(), []byte(c)) {
+			t.Errorf("the %s canary was written to the terminal", name)
+		}
+	}
+}
