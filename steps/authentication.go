@@ -38,7 +38,8 @@ func Authentication() ui.Step {
 			{ID: ScreenCertificate, Title: authTitle("Virksomhetssertifikat", "Enterprise certificate"), New: newCertificateScreen},
 			{ID: ScreenCertificateCheck, Title: authTitle("Sjekk av sertifikatet", "Certificate check"), New: newCertCheckScreen},
 		},
-		Problems: authenticationProblems,
+		Problems:     authenticationProblems,
+		DoneWhenLeft: true,
 	}
 }
 

@@ -42,7 +42,8 @@ func Integration() ui.Step {
 				New:   newAPIKeyScreen,
 			},
 		},
-		Problems: integrationProblems,
+		Problems:     integrationProblems,
+		DoneWhenLeft: true,
 	}
 }
 

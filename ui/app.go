@@ -277,6 +277,10 @@ func (a *App) next() tea.Cmd {
 		return a.goTo(a.stepIdx, a.screenIdx+1, "")
 	}
 	if a.stepIdx+1 < len(steps) {
+		if cur := steps[a.stepIdx]; cur.DoneWhenLeft && a.stepIdx < len(a.opts.Steps) &&
+			(cur.Problems == nil || len(cur.Problems(a.ctx)) == 0) {
+			a.sess.SetStepStatus(cur.ID, session.Done, a.opts.Now())
+		}
 		return a.goTo(a.stepIdx+1, 0, "")
 	}
 	// The last screen: stay, but build it anew so it can be used again.
@@ -463,6 +467,7 @@ const (
 	markCurrent
 	markDone
 	markProblem
+	markInProgress
 )
 
 func (a *App) stepMarks() []stepMark {
@@ -479,6 +484,8 @@ func (a *App) stepMarks() []stepMark {
 			}
 		case i < len(a.opts.Steps) && a.sess.StepStatus(s.ID) == session.InProgress && s.Problems != nil && len(s.Problems(a.ctx)) > 0:
 			marks[i] = markProblem
+		case i < len(a.opts.Steps) && a.sess.StepStatus(s.ID) == session.InProgress:
+			marks[i] = markInProgress
 		case i == len(a.opts.Steps) && a.sess.Complete():
 			marks[i] = markDone
 		}
@@ -507,6 +514,8 @@ func (a *App) stepperView(width int) string {
 				parts = append(parts, a.styles.StepCurrent.Render("▶ "+label))
 			case markProblem:
 				parts = append(parts, a.styles.StepProblem.Render("! "+label))
+			case markInProgress:
+				parts = append(parts, a.styles.StepTodo.Render("◐ "+label))
 			default:
 				parts = append(parts, a.styles.StepTodo.Render("○ "+label))
 			}

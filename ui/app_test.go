@@ -256,3 +256,43 @@ func TestMain(m *testing.M) {
 	os.Setenv("NO_COLOR", "1")
 	os.Exit(m.Run())
 }
+
+// Leaving a step's last screen marks it done when nothing is missing,
+// and only then; the stepper shows it.
+func TestLeavingAStepMarksItDone(t *testing.T) {
+	for _, tc := range []struct {
+		interfaces []string
+		done       bool
+	}{
+		{[]string{session.InterfaceSOAP}, true},
+		{[]string{session.InterfaceSOAP, session.InterfaceREST}, false}, // REST keys not stored
+	} {
+		st := newStore(t)
+		s, _ := st.Create("Steg 2")
+		s.Answers = sessiontest.Answers()
+		s.Answers.System.Interfaces = tc.interfaces
+		s.Cursor = session.Cursor{Step: session.StepIntegration, Screen: steps.ScreenAPIKeys}
+		st.Save(s)
+		o := options(st)
+		o.ResumeID = s.ID
+		app := open(t, o, 100, 30)
+		run(t, app, tea.KeyMsg{Type: tea.KeyTab})
+		if tc.interfaces[len(tc.interfaces)-1] == session.InterfaceSOAP {
+			run(t, app, tea.KeyMsg{Type: tea.KeyEnter})
+		}
+		got := app.Session().StepStatus(session.StepIntegration)
+		if (got == session.Done) != tc.done {
+			t.Errorf("%v: step 2 is %s", tc.interfaces, got)
+		}
+		if v := app.View(); !strings.Contains(v, "3 Autentisering") {
+			t.Errorf("%v: did not move on to step 3:\n%s", tc.interfaces, v)
+		}
+		want := "! 2" // in progress, with the missing keys as problems
+		if tc.done {
+			want = "✓ 2"
+		}
+		if !strings.Contains(app.View(), want) {
+			t.Errorf("%v: stepper lacks %q:\n%s", tc.interfaces, want, app.View())
+		}
+	}
+}

@@ -90,6 +90,10 @@ type Step struct {
 	Screens []ScreenSpec
 	// Problems lists what is missing or wrong in the step's answers.
 	Problems func(ctx *Context) []Problem
+	// DoneWhenLeft marks the step done when the user goes on past its
+	// last screen with no problems left. Steps that decide for themselves
+	// (a review with an explicit "mark done") leave it false.
+	DoneWhenLeft bool
 }
 
 // JumpMsg asks the app to go to a screen and field (from a review).
