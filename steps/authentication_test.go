@@ -58,7 +58,7 @@ func TestAuthenticationSOAPRealKeyring(t *testing.T) {
 	s := iaStart(t, iaScreen(t, st, ScreenSystemID, ctx, ""), false)
 	iaWant(t, s, "Steg 3 av 6", "Kunden oppretter", "Profil > Avanserte innstillinger > Registrer datasystem",
 		"Et organisasjonsnummer (en virksomhet)", "Et fødselsnummer (en person)")
-	s = iaForm(t, s, iaType("12ab"), iaEnter)
+	s = driveForm(t, s, iaType("12ab"), iaEnter)
 	iaWant(t, s, "SystemID-en kan bare inneholde sifre (fant «a»)")
 	if s.Field() != "authentication.system_id" || sess.Authentication.SystemID != "12ab" {
 		t.Fatalf("field %q, SystemID %q", s.Field(), sess.Authentication.SystemID)
@@ -66,11 +66,11 @@ func TestAuthenticationSOAPRealKeyring(t *testing.T) {
 	if got := iaProblems(st, ctx)[0]; got != "soap_system_id authentication.system_id: SystemID-en kan bare inneholde sifre (fant «a»)" {
 		t.Fatalf("problem %q", got)
 	}
-	s = iaForm(t, s, iaBackspace, iaBackspace, iaType("34"), iaEnter)
+	s = driveForm(t, s, iaBackspace, iaBackspace, iaType("34"), iaEnter)
 	if s.Field() != "authentication.system_id_owner" {
 		t.Fatalf("field %q:\n%s", s.Field(), s.View())
 	}
-	s = iaForm(t, s, iaDown, iaEnter)
+	s = driveForm(t, s, iaDown, iaEnter)
 	if !s.Done() {
 		t.Fatalf("not done:\n%s", s.View())
 	}
@@ -246,16 +246,16 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	s := iaStart(t, iaScreen(t, st, ScreenRESTMechanisms, ctx, ""), false)
 	iaWant(t, s, "ID-porten — for persons", "OpenID Connect", "Enterprise user + Maskinporten", "Altinn username/password — weakest")
 	iaWantNot(t, s, "The enterprise user's user name")
-	s = iaForm(t, s, iaDown, iaX)
+	s = driveForm(t, s, iaDown, iaX)
 	iaWant(t, s, "platform.{tt02.}altinn.no/authentication/api/v1/exchange/maskinporten",
 		"X-Altinn-EnterpriseUser-Authentication: base64(user:password)", "The enterprise user's user name")
-	s = iaForm(t, s, iaDown, iaX)
+	s = driveForm(t, s, iaDown, iaX)
 	iaWant(t, s, "?ForceEIAuthentication")
-	s = iaForm(t, s, iaEnter)
+	s = driveForm(t, s, iaEnter)
 	if s.Field() != "authentication.enterprise_user" {
 		t.Fatalf("field %q:\n%s", s.Field(), s.View())
 	}
-	s = iaForm(t, s, iaType("VIRK-BLAABAER"), iaEnter)
+	s = driveForm(t, s, iaType("VIRK-BLAABAER"), iaEnter)
 	if !s.Done() {
 		t.Fatalf("not done:\n%s", s.View())
 	}
@@ -284,9 +284,9 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	// The certificate file and its environment.
 	s = iaStart(t, iaScreen(t, st, ScreenCertificate, ctx, ""), false)
 	iaWant(t, s, "You chose to log in with an enterprise certificate", "The file is never copied;")
-	s = iaForm(t, s, iaEnter)
+	s = driveForm(t, s, iaEnter)
 	iaWant(t, s, "This field is required")
-	s = iaForm(t, s, iaPaste(certFile), iaEnter, iaDown, iaEnter)
+	s = driveForm(t, s, iaPaste(certFile), iaEnter, iaDown, iaEnter)
 	if !s.Done() {
 		t.Fatalf("not done:\n%s", s.View())
 	}

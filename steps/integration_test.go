@@ -1,13 +1,11 @@
 package steps
 
 import (
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -19,66 +17,6 @@ import (
 
 // Helpers of the step 2 and step 3 tests (prefix ia).
 
-// iaForm drives a screen with a huh form in it: a text field's cursor
-// blinks for ever, so a command slower than a moment (the blink timer)
-// is dropped, and blink messages are not delivered. Screens that use the
-// keyring are driven with drive, which waits for every command. Each
-// message is handled, commands and all, before the next is sent, as
-// keys typed one after another are.
-func iaForm(t *testing.T, s ui.Screen, msgs ...tea.Msg) ui.Screen {
-	t.Helper()
-	for _, m := range msgs {
-		s = iaFormOne(t, s, m)
-	}
-	return s
-}
-
-func iaFormOne(t *testing.T, s ui.Screen, first tea.Msg) ui.Screen {
-	t.Helper()
-	queue := []tea.Msg{first}
-	run := func(cmd tea.Cmd) {
-		if cmd == nil {
-			return
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- cmd() }()
-		select {
-		case m := <-done:
-			queue = append(queue, m)
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-	for n := 0; len(queue) > 0; n++ {
-		if n > 2000 {
-			t.Fatal("too many messages")
-		}
-		msg := queue[0]
-		queue = queue[1:]
-		switch m := msg.(type) {
-		case nil, tea.QuitMsg, cursor.BlinkMsg:
-			continue
-		case tea.BatchMsg:
-			for _, c := range m {
-				run(c)
-			}
-			continue
-		}
-		if reflect.TypeOf(msg).String() == "tea.windowSizeMsg" {
-			msg = tea.WindowSizeMsg{Width: 110, Height: 40}
-		}
-		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
-			for i := range v.Len() {
-				run(v.Index(i).Interface().(tea.Cmd))
-			}
-			continue
-		}
-		var cmd tea.Cmd
-		s, cmd = s.Update(msg)
-		run(cmd)
-	}
-	return s
-}
-
 // iaStart runs a screen's Init: a form's with iaForm, a keyring screen's
 // with drive (every command waited for).
 func iaStart(t *testing.T, s ui.Screen, keyring bool) ui.Screen {
@@ -88,7 +26,7 @@ func iaStart(t *testing.T, s ui.Screen, keyring bool) ui.Screen {
 		return s
 	}
 	if !keyring {
-		return iaForm(t, s, tea.BatchMsg{cmd})
+		return driveForm(t, s, tea.BatchMsg{cmd})
 	}
 	msg := cmd()
 	if b, ok := msg.(tea.BatchMsg); ok {
@@ -235,13 +173,13 @@ func TestIntegrationInterfacesScreen(t *testing.T) {
 			if s.Field() != "system.interfaces" {
 				t.Fatalf("field %q", s.Field())
 			}
-			s = iaForm(t, s, iaX, iaDown)
+			s = driveForm(t, s, iaX, iaDown)
 			iaWant(t, s, wantREST...)
-			s = iaForm(t, s, iaX)
+			s = driveForm(t, s, iaX)
 			if got := ctx.Session.Answers.System.Interfaces; !slices.Equal(got, []string{"soap", "rest"}) {
 				t.Fatalf("interfaces %v", got)
 			}
-			s = iaForm(t, s, iaEnter)
+			s = driveForm(t, s, iaEnter)
 			if !s.Done() {
 				t.Fatalf("not done:\n%s", s.View())
 			}

@@ -15,41 +15,6 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
-// drive sends a message to a screen and runs the commands it returns
-// (keyring calls included) until nothing is left, like the program would.
-func drive(t *testing.T, s ui.Screen, msg tea.Msg) ui.Screen {
-	t.Helper()
-	queue := []tea.Msg{msg}
-	for n := 0; len(queue) > 0; n++ {
-		if n > 100 {
-			t.Fatal("too many messages")
-		}
-		var cmd tea.Cmd
-		s, cmd = s.Update(queue[0])
-		queue = queue[1:]
-		if cmd == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- cmd() }()
-		select {
-		case m := <-done:
-			if b, ok := m.(tea.BatchMsg); ok {
-				for _, c := range b {
-					if c != nil {
-						queue = append(queue, c())
-					}
-				}
-			} else if m != nil {
-				queue = append(queue, m)
-			}
-		case <-time.After(6 * time.Second):
-			t.Fatal("a command did not finish")
-		}
-	}
-	return s
-}
-
 func keys(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 
 func TestSecretsScreenRealKeyring(t *testing.T) {

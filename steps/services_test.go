@@ -1,82 +1,17 @@
 package steps
 
 import (
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
-
-// driveForm is drive for screens with a huh form in them: a text field's
-// cursor blinks for ever, so a command that takes longer than a moment
-// (the blink timer) is dropped, as a quick user would never see it, and
-// blink messages are not delivered. Screens that write files are driven
-// with drive, which waits for every command.
-//
-// Each message is settled (its commands run) before the next is sent.
-func driveForm(t *testing.T, s ui.Screen, msgs ...tea.Msg) ui.Screen {
-	t.Helper()
-	for _, m := range msgs {
-		s = settle(t, s, m)
-	}
-	return s
-}
-
-func settle(t *testing.T, s ui.Screen, msg tea.Msg) ui.Screen {
-	t.Helper()
-	queue := []tea.Msg{msg}
-	run := func(cmd tea.Cmd) {
-		if cmd == nil {
-			return
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- cmd() }()
-		select {
-		case m := <-done:
-			queue = append(queue, m)
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-	for n := 0; len(queue) > 0; n++ {
-		if n > 2000 {
-			t.Fatal("too many messages")
-		}
-		msg := queue[0]
-		queue = queue[1:]
-		switch m := msg.(type) {
-		case nil, tea.QuitMsg, cursor.BlinkMsg:
-			continue
-		case tea.BatchMsg:
-			for _, c := range m {
-				run(c)
-			}
-			continue
-		}
-		// tea.WindowSize() asks the program for the size.
-		if reflect.TypeOf(msg).String() == "tea.windowSizeMsg" {
-			msg = tea.WindowSizeMsg{Width: 110, Height: 40}
-		}
-		// tea.Sequence's message is an unexported []tea.Cmd.
-		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
-			for i := range v.Len() {
-				run(v.Index(i).Interface().(tea.Cmd))
-			}
-			continue
-		}
-		var cmd tea.Cmd
-		s, cmd = s.Update(msg)
-		run(cmd)
-	}
-	return s
-}
 
 // startForm runs a form screen's Init as the program would.
 func startForm(t *testing.T, s ui.Screen) ui.Screen {
