@@ -115,12 +115,9 @@ func runAccessible(a *app, st *store.Store, opts ui.Options) error {
 
 	clean := ans.Clone()
 	if problems := forms.ValidateAnswers(&clean); len(problems) > 0 {
-		fmt.Fprintln(a.out, a.t("Dette må rettes før dokumentene kan lages:", "This must be fixed before the documents can be made:"))
-		for _, p := range problems {
-			fmt.Fprintln(a.out, "  "+p.Text(lang))
-		}
+		err := reportProblems(a, a.out, a.t("Dette må rettes før dokumentene kan lages:", "This must be fixed before the documents can be made:"), problems)
 		fmt.Fprintf(a.out, a.t("Svarene er lagret. Fortsett med: altinn-onboard resume %q --accessible\n", "Your answers are saved. Continue with: altinn-onboard resume %q --accessible\n"), sess.Name)
-		return &exitError{2, errors.New(a.t("svarene må rettes", "the answers need fixing"))}
+		return err
 	}
 	ctx := &ui.Context{Session: sess, Lang: a.lang, DataDir: st.DataDir(), OutputBase: opts.OutputBase}
 	out := steps.OutputDir(ctx)

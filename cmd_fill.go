@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"time"
@@ -140,14 +141,20 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 	return nil
 }
 
-func answerProblems(a *app, source string, problems []*forms.FieldError) error {
-	fmt.Fprintf(a.err, a.t("%s har %d problem(er); ingenting ble skrevet:\n", "%s has %d problem(s); nothing was written:\n"), source, len(problems))
+// reportProblems prints every problem in the answers under a heading, in
+// the user's language, and returns exit status 2.
+func reportProblems(a *app, w io.Writer, heading string, problems []*forms.FieldError) error {
+	fmt.Fprintln(w, heading)
 	lang := forms.NB
 	if a.lang == "en" {
 		lang = forms.EN
 	}
 	for _, p := range problems {
-		fmt.Fprintln(a.err, "  "+p.Text(lang))
+		fmt.Fprintln(w, "  "+p.Text(lang))
 	}
 	return &exitError{2, errors.New(a.t("svarene må rettes", "the answers need fixing"))}
+}
+
+func answerProblems(a *app, source string, problems []*forms.FieldError) error {
+	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %d problem(er); ingenting ble skrevet:", "%s has %d problem(s); nothing was written:"), source, len(problems)), problems)
 }

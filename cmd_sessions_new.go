@@ -141,13 +141,5 @@ func readAnswersSource(a *app, path string) (data []byte, source string, err err
 }
 
 func newSessionAnswerProblems(a *app, source string, problems []*forms.FieldError) error {
-	fmt.Fprintf(a.err, a.t("%s har %d problem(er); ingen økt ble opprettet:\n", "%s has %d problem(s); no session was created:\n"), source, len(problems))
-	lang := forms.NB
-	if a.lang == "en" {
-		lang = forms.EN
-	}
-	for _, p := range problems {
-		fmt.Fprintln(a.err, "  "+p.Text(lang))
-	}
-	return &exitError{2, errors.New(a.t("svarene må rettes", "the answers need fixing"))}
+	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %d problem(er); ingen økt ble opprettet:", "%s has %d problem(s); no session was created:"), source, len(problems)), problems)
 }
