@@ -310,11 +310,7 @@ func secretsSetRun(a *app, ref, name string) error {
 	if !isKnownSecret(name) {
 		return unknownSecretError(a)
 	}
-	st, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	found, err := st.Resolve(ref)
+	st, found, err := a.openSession(ref)
 	if err != nil {
 		return err
 	}
@@ -484,11 +480,7 @@ func secretsDeleteRun(a *app, ref, name string) error {
 	if !isKnownSecret(name) {
 		return unknownSecretError(a)
 	}
-	st, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	found, err := st.Resolve(ref)
+	st, found, err := a.openSession(ref)
 	if err != nil {
 		return err
 	}

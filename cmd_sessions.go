@@ -134,11 +134,7 @@ func newSessionsExportCmd(a *app) *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: sessionArgs(a),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			sess, err := st.Resolve(args[0])
+			st, sess, err := a.openSession(args[0])
 			if err != nil {
 				return err
 			}
@@ -217,11 +213,7 @@ func newSessionsDeleteCmd(a *app) *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: sessionArgs(a),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			sess, err := st.Resolve(args[0])
+			st, sess, err := a.openSession(args[0])
 			if err != nil {
 				return err
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -69,6 +70,20 @@ func (a *app) openStore() (*store.Store, error) {
 		fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n)
 	}
 	return st, nil
+}
+
+// openSession opens the data folder and finds the session ref names (a
+// name, an ID or an ID prefix).
+func (a *app) openSession(ref string) (*store.Store, *session.Session, error) {
+	st, err := a.openStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	sess, err := st.Resolve(ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, sess, nil
 }
 
 func (a *app) keyring() store.Secrets { return store.NewKeyring(a.keyringTimeout) }
