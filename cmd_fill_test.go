@@ -17,6 +17,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
 // docxText reads a .docx the way any other program would: unzip, parse
@@ -241,5 +242,53 @@ func TestTemplatesCommands(t *testing.T) {
 	os.WriteFile(bad, []byte("not a docx"), 0o600)
 	if code, _, stderr := runCLI(t, t.TempDir(), "", "templates", "check", bad); code != 1 || !strings.Contains(stderr, bad) {
 		t.Fatalf("check garbage: %d %s", code, stderr)
+	}
+}
+
+// A template as Word saves it, with a placeholder split across runs: the
+// check command reports it and fill still fills it.
+func TestUserTemplateWithSplitPlaceholder(t *testing.T) {
+	embedded, err := templates.Embedded(templates.Bestilling)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(embedded), int64(len(embedded)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == "word/document.xml" {
+			split := `{{sys</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:t>tem_na</w:t></w:r><w:r><w:t>me}}`
+			data = bytes.Replace(data, []byte("{{system_name}}"), []byte(split), 1)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(data)
+	}
+	zw.Close()
+	dir := t.TempDir()
+	tmpl := filepath.Join(dir, "bestilling.docx")
+	os.WriteFile(tmpl, buf.Bytes(), 0o600)
+
+	code, out, stderr := runCLI(t, t.TempDir(), "", "templates", "check", tmpl)
+	if code != 0 {
+		t.Fatalf("check: %d %s %s", code, out, stderr)
+	}
+	i := strings.Index(out, "Split across runs (joined when filling) (1)")
+	if i < 0 || !strings.Contains(out[i:], "system_name") {
+		t.Fatalf("check does not report the split placeholder:\n%s", out)
+	}
+
+	outDir := filepath.Join(t.TempDir(), "ut")
+	if code, _, stderr := runCLI(t, t.TempDir(), "", "fill", "--answers", "examples/answers.yaml", "--out", outDir, "--templates", dir); code != 0 {
+		t.Fatalf("fill with the user template: %s", stderr)
+	}
+	text := docxText(t, filepath.Join(outDir, "bestilling-blabaer-regnskap-pro.docx"))
+	if !strings.Contains(text, "Blåbær Regnskap Pro") || strings.Contains(text, "{{") {
+		t.Fatalf("the split placeholder was not filled:\n%s", text)
 	}
 }
