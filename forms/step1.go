@@ -487,7 +487,10 @@ func (b *builder) form(title, desc string) *huh.Form {
 	if theme == nil {
 		theme = ThemeFor(os.Getenv("NO_COLOR") != "")
 	}
-	f := huh.NewForm(huh.NewGroup(fields...).Title(title).Description(desc)).
+	// Messages are drawn under their field (see field.View), not at the
+	// bottom of the group.
+	b.st.errStyle = theme.Focused.ErrorMessage
+	f := huh.NewForm(huh.NewGroup(fields...).Title(title).Description(desc).WithShowErrors(false)).
 		WithTheme(theme).
 		WithKeyMap(b.km)
 	if b.o.Width > 0 {

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // formState is shared by the fields of one form built in this package. It
@@ -27,6 +28,8 @@ type formState struct {
 	// back is the key that moves to the previous field.
 	back   key.Binding
 	fields []*field
+	// errStyle draws a field's validation message under the field.
+	errStyle lipgloss.Style
 }
 
 // shown is a fingerprint of which fields are shown.
@@ -65,6 +68,9 @@ type field struct {
 	huh.Field
 	st     *formState
 	hidden func() bool // nil: always shown
+	width  int
+	// erred is whether the field showed a message at its last update.
+	erred bool
 }
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
@@ -79,12 +85,14 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if hf, ok := m.(huh.Field); ok {
 		f.Field = hf
 	}
-	if f.st.shown() != shown {
+	erred := f.Field.Error() != nil
+	if f.st.shown() != shown || erred != f.erred {
 		// huh sizes a group only on tea.WindowSizeMsg; ask the program for
-		// one so fields that appeared get room (and vanished ones give
-		// it back).
+		// one so fields that appeared, and messages under fields, get room
+		// (and vanished ones give it back).
 		cmd = tea.Batch(cmd, tea.WindowSize())
 	}
+	f.erred = erred
 	return f, cmd
 }
 
@@ -105,12 +113,29 @@ func (f *field) Error() error {
 	return f.Field.Error()
 }
 
-// View implements tea.Model.
+// View implements tea.Model. A field's validation message is drawn right
+// under it (huh would put it at the bottom of the group, far from the
+// field when the group is long).
 func (f *field) View() string {
 	if !f.shown() {
 		return ""
 	}
-	return f.Field.View()
+	v := f.Field.View()
+	if err := f.Field.Error(); err != nil {
+		style := f.st.errStyle
+		if f.width > 4 {
+			style = style.Width(f.width - 2)
+		}
+		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(err.Error())
+	}
+	return v
+}
+
+// WithWidth implements huh.Field; the width also wraps the message.
+func (f *field) WithWidth(width int) huh.Field {
+	f.width = width
+	f.Field.WithWidth(width)
+	return f
 }
 
 // WithAccessible implements huh.Field. It returns the wrapper, because

@@ -52,9 +52,9 @@ func (f *FormScreen) SetSize(w, h int) {
 	if f.intro != "" {
 		h -= lipgloss.Height(lipgloss.NewStyle().Width(max(20, w)).Render(f.intro)) + 1
 	}
-	// Room below the fields for huh's footer, where a field's error
-	// message shows (2 lines, more when it wraps).
-	f.form.WithHeight(max(h-3, 5))
+	// A field's message is drawn under the field itself (forms does
+	// that), inside the form's height.
+	f.form.WithHeight(max(h-1, 5))
 }
 
 func (f *FormScreen) KeyBindings() []key.Binding {
