@@ -296,3 +296,25 @@ func TestLeavingAStepMarksItDone(t *testing.T) {
 		}
 	}
 }
+
+// The overview lists every problem once, with a jump to its field.
+func TestOverviewListsProblemsOnce(t *testing.T) {
+	st := newStore(t)
+	s, _ := st.Create("Oversikt")
+	s.Answers = sessiontest.Answers()
+	s.Answers.System.Services[0].Code = "49x6" // shown by step 1 and step 4
+	s.Cursor = session.Cursor{Step: "overview", Screen: "overview"}
+	st.Save(s)
+	o := options(st)
+	o.ResumeID = s.ID
+	app := open(t, o, 120, 40)
+	v := app.View()
+	if n := strings.Count(v, "Tjenestekoden kan bare inneholde sifre"); n != 1 {
+		t.Fatalf("the service code problem is listed %d times:\n%s", n, v)
+	}
+	run(t, app, tea.KeyMsg{Type: tea.KeyEnter})
+	if c := app.Session().Cursor; c.Step != session.StepRegistration || c.Screen != steps.ScreenServices {
+		// the first problem is the service's; enter jumps to it
+		t.Fatalf("enter jumped to %+v:\n%s", c, app.View())
+	}
+}

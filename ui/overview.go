@@ -49,11 +49,16 @@ func newOverview(ctx *Context, steps []Step) *overview {
 		down: key.NewBinding(key.WithKeys("down", "j")),
 		jump: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("gå til", "go to"))),
 	}
+	seen := map[string]bool{} // a field two steps share is listed once, at the first
 	for _, s := range steps {
 		if s.Problems == nil {
 			continue
 		}
 		for _, p := range s.Problems(ctx) {
+			if p.Field != "" && seen[p.Field] {
+				continue
+			}
+			seen[p.Field] = true
 			o.targets = append(o.targets, jumpTarget{s.ID, p})
 		}
 	}
