@@ -142,8 +142,18 @@ samarbeid.digdir.no.`,
 	return root
 }
 
-func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) int {
+func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) (code int) {
 	a := &app{in: in, out: out, err: errw, stdinIsTerminal: stdinTTY, lang: detectLang()}
+	// A bug must not greet the user with a stack trace: say what happened
+	// and that saved work is safe (sessions are written atomically).
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(errw, a.t(
+				"Intern feil i altinn-onboard: %v\nDet du har lagret er trygt (øktene skrives atomisk). Meld gjerne fra om feilen.\n",
+				"Internal error in altinn-onboard: %v\nWhat you have saved is safe (sessions are written atomically). Please report the error.\n"), r)
+			code = 70 // EX_SOFTWARE
+		}
+	}()
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.Execute()
