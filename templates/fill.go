@@ -97,16 +97,13 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 		return nil, &PlaceholderError{Doc: doc, Problems: problems}
 	}
 
-	ed.SetContent(body)
-	var buf bytes.Buffer
-	if err := ed.Write(&buf); err != nil {
+	// The result is written here, not with the library's Write: that
+	// ignores write errors and inflates and deflates every part again.
+	// Parts without placeholders are copied as they are stored.
+	other[mainPart] = body
+	out, err := rewriteZip(tmpl, other)
+	if err != nil {
 		return nil, fmt.Errorf("%s: writing the document: %w", doc, err)
-	}
-	out := buf.Bytes()
-	if len(other) > 0 {
-		if out, err = rewriteZip(out, other); err != nil {
-			return nil, fmt.Errorf("%s: writing the document: %w", doc, err)
-		}
 	}
 	if err := Verify(out); err != nil {
 		return nil, fmt.Errorf("%s: the filled document failed its check: %w", doc, err)
@@ -188,9 +185,6 @@ func rewriteZip(data []byte, replace map[string]string) ([]byte, error) {
 
 const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-// wellFormed parses one part with encoding/xml. In WordprocessingML text
-// parts it also refuses elements inside <w:t> (such as the <w:br/> the
-// docx library puts there).
 // wellFormedSeen remembers the hashes of parts that parsed, so parts a
 // fill never changes (styles, settings, relationships) are parsed
 // once per template rather than once per document. Bounded: cleared
@@ -202,6 +196,9 @@ var wellFormedSeen = struct {
 
 const wellFormedCacheSize = 256
 
+// wellFormed parses one part with encoding/xml. In WordprocessingML text
+// parts it also refuses elements inside <w:t> (such as the <w:br/> the
+// docx library puts there).
 func wellFormed(name string, data []byte) error {
 	if textParts.MatchString(name) {
 		// The parts a fill changes are always parsed.
