@@ -123,6 +123,7 @@ func ForExport(s *Session) *Session {
 	c.Files = nil
 	c.Settings = Settings{Lang: s.Settings.Lang}
 	c.Authentication.CertificatePath = ""
+	c.Authentication.Certificate = nil
 	c.Answers.System.Services = append([]Service(nil), s.Answers.System.Services...)
 	return &c
 }

@@ -164,6 +164,22 @@ type Authentication struct {
 	RESTMechanisms []string `json:"rest_mechanisms,omitempty"`
 	// EnterpriseUser is the enterprise user's name (its password is a secret).
 	EnterpriseUser string `json:"enterprise_user,omitempty"`
+	// Certificate is what the last check of the certificate file found:
+	// public facts only (no key, no password), so its warnings stay known
+	// after the check screen is left.
+	Certificate *CertificateFacts `json:"certificate,omitempty"`
+}
+
+// CertificateFacts are the public facts of an enterprise certificate.
+type CertificateFacts struct {
+	Path       string    `json:"path"` // the file that was checked
+	Subject    string    `json:"subject"`
+	OrgNumber  string    `json:"org_number,omitempty"`
+	IssuerName string    `json:"issuer_name"`
+	TestCA     bool      `json:"test_ca"`
+	NotBefore  time.Time `json:"not_before"`
+	NotAfter   time.Time `json:"not_after"`
+	CheckedAt  time.Time `json:"checked_at"`
 }
 
 // Testing is step 5: testing in TT02.

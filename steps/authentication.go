@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -220,6 +221,17 @@ func authenticationProblems(ctx *ui.Context) []ui.Problem {
 		if !hasRef(s, store.SecretCertificatePassword) {
 			add(ScreenCertificateCheck, "secret."+store.SecretCertificatePassword,
 				"Sertifikatpassordet er ikke lagret i nøkkelringen", "The certificate password is not stored in the keyring")
+		}
+		if f := au.Certificate; f != nil && f.Path == path {
+			now := time.Now
+			if ctx.Now != nil {
+				now = ctx.Now
+			}
+			for _, w := range FactsWarnings(f, s.Answers.Vendor.OrgNumber, au.CertificateEnv, now()) {
+				if w.Blocking() {
+					out = append(out, ui.Problem{Screen: ScreenCertificateCheck, Field: "authentication.certificate", Message: w.Text(ctx.Lang)})
+				}
+			}
 		}
 	}
 	return out

@@ -329,6 +329,27 @@ type Warning struct {
 // Text returns the warning in lang ("en" or Norwegian).
 func (w Warning) Text(lang string) string { return ui.T(lang, w.NB, w.EN) }
 
+// Blocking reports whether a warning means the certificate will not do
+// (as opposed to a heads-up such as "expires soon").
+func (w Warning) Blocking() bool {
+	switch w.Code {
+	case WarnExpired, WarnNotYetValid, WarnOrgMismatch, WarnTestForProd, WarnProdForTT02:
+		return true
+	}
+	return false
+}
+
+// FactsWarnings are the warnings for a certificate checked earlier.
+func FactsWarnings(f *session.CertificateFacts, vendorOrg, env string, now time.Time) []Warning {
+	if f == nil {
+		return nil
+	}
+	return CertificateWarnings(&CertificateInfo{
+		Subject: f.Subject, OrgNumber: f.OrgNumber, IssuerName: f.IssuerName, TestCA: f.TestCA,
+		NotBefore: f.NotBefore, NotAfter: f.NotAfter,
+	}, vendorOrg, env, now)
+}
+
 // Warning codes.
 const (
 	WarnExpired     = "expired"
@@ -494,6 +515,15 @@ func (s *certCheckScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case certInspectedMsg:
 		if msg.seq == s.seq {
 			s.checking, s.info, s.err = false, msg.info, msg.err
+			if in := msg.info; in != nil {
+				// Remember the public facts, so step 3's problems can
+				// name a certificate that will not do.
+				s.ctx.Session.Authentication.Certificate = &session.CertificateFacts{
+					Path: s.path, Subject: in.Subject, OrgNumber: in.OrgNumber, IssuerName: in.IssuerName,
+					TestCA: in.TestCA, NotBefore: in.NotBefore, NotAfter: in.NotAfter, CheckedAt: s.ctx.Now().UTC(),
+				}
+				return s, func() tea.Msg { return ui.ChangedMsg{} }
+			}
 		}
 		return s, nil
 	case secretStoredMsg:

@@ -1,0 +1,74 @@
+package steps
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// A checked certificate that will not do (a test certificate planned for
+// PROD) becomes a problem of step 3, so the step is not done with it; the
+// facts kept for that are public ones, and exports leave them out.
+func TestCertificateCheckRecordsFactsAndProblems(t *testing.T) {
+	k := keyringtest.Require(t)
+	ca := newCertAuthority(t, "Buypass Class 3 Test4 CA 3")
+	now := time.Now()
+	const password = "Sertpass1"
+	path := writeCertFile(t, "virksomhet.p12", ca.p12(t, enterpriseSubject("123456785", ""), now.Add(-time.Hour), now.Add(300*24*time.Hour), password))
+
+	sess := session.New("Sertifikat", now)
+	sess.ID = keyringtest.SessionID()
+	defer k.DeleteAll(sess.ID)
+	sess.Answers = sessiontest.Answers()
+	sess.Authentication.CertificatePath = path
+	sess.Authentication.CertificateEnv = session.EnvProd
+	if err := k.Set(sess.ID, store.SecretCertificatePassword, password); err != nil {
+		t.Fatal(err)
+	}
+	ctx := &ui.Context{Session: sess, Lang: "en", Secrets: k, Now: time.Now, NoColor: true}
+	sess.SetSecretRef(secretRef(ctx, store.SecretCertificatePassword))
+
+	s := newCertCheckScreen(ctx, "")
+	s.SetSize(100, 30)
+	for _, c := range s.Init()().(tea.BatchMsg) { // the keyring look and the certificate check
+		if c != nil {
+			s = drive(t, s, c())
+		}
+	}
+	f := sess.Authentication.Certificate
+	if f == nil || f.Path != path || f.OrgNumber != "123456785" || !f.TestCA {
+		t.Fatalf("facts not recorded: %+v\n%s", f, s.View())
+	}
+
+	problems := authenticationProblems(ctx)
+	found := false
+	for _, p := range problems {
+		if p.Screen == ScreenCertificateCheck && strings.Contains(p.Message, "PROD") {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("a test certificate for PROD is not a problem: %+v", problems)
+	}
+
+	sess.Authentication.CertificateEnv = session.EnvTT02 // what it is for
+	for _, p := range authenticationProblems(ctx) {
+		if p.Field == "authentication.certificate" {
+			t.Fatalf("a valid test certificate for TT02 is a problem: %+v", p)
+		}
+	}
+
+	data, _ := json.Marshal(session.ForExport(sess))
+	if strings.Contains(string(data), "virksomhet.p12") || strings.Contains(string(data), `"certificate"`) {
+		t.Fatalf("the export holds the certificate facts: %s", data)
+	}
+}
