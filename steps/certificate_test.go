@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,9 +37,10 @@ type certAuthority struct {
 	key  *ecdsa.PrivateKey
 }
 
-var certSerialNo int64 = 1000
+// certSerialNo numbers test certificates; tests run in parallel.
+var certSerialNo atomic.Int64
 
-func nextCertSerial() *big.Int { certSerialNo++; return big.NewInt(certSerialNo) }
+func nextCertSerial() *big.Int { return big.NewInt(1000 + certSerialNo.Add(1)) }
 
 // newCertAuthority makes a throw-away CA named like Buypass' CAs.
 func newCertAuthority(t *testing.T, cn string) *certAuthority {
