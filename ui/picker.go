@@ -377,11 +377,11 @@ func (p *picker) view() string {
 	}
 	var keys []key.Binding
 	if p.mode == pickList {
-		keys = []key.Binding{p.keys.Up, p.keys.Open, p.keys.New, p.keys.Rename, p.keys.Delete, p.keys.Import}
+		// Most used first: a narrow window cuts the end of the line.
+		keys = []key.Binding{p.keys.Open, p.keys.New, p.keys.Up, p.keys.Quit, p.keys.Rename, p.keys.Delete, p.keys.Import}
 		if p.notice {
 			keys = append(keys, p.keys.Dismiss)
 		}
-		keys = append(keys, p.keys.Quit)
 	} else if p.mode != pickDelete {
 		keys = []key.Binding{p.keys.Confirm, p.keys.Cancel}
 	}
