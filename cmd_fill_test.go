@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/base64"
-	"encoding/xml"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -18,56 +17,18 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/templates"
+	"github.com/altinn-onboard/altinn-onboard/templates/docxtext"
 )
 
-// docxText reads a .docx the way any other program would: unzip, parse
-// word/document.xml, collect the text of w:t elements in order, w:br and
-// paragraph ends as newlines.
+// docxText reads a .docx as any other program would (templates/docxtext:
+// archive/zip and encoding/xml only).
 func docxText(t *testing.T, path string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	s, err := docxtext.File(path)
 	if err != nil {
-		t.Fatalf("%s is not a zip: %v", path, err)
+		t.Fatal(err)
 	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name != "word/document.xml" {
-			continue
-		}
-		rc, _ := f.Open()
-		defer rc.Close()
-		dec := xml.NewDecoder(rc)
-		var b strings.Builder
-		inText := false
-		for {
-			tok, err := dec.Token()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatalf("document.xml: %v", err)
-			}
-			switch el := tok.(type) {
-			case xml.StartElement:
-				inText = el.Name.Local == "t"
-				if el.Name.Local == "br" {
-					b.WriteString("\n")
-				}
-			case xml.EndElement:
-				inText = false
-				if el.Name.Local == "p" {
-					b.WriteString("\n")
-				}
-			case xml.CharData:
-				if inText {
-					b.Write(el)
-				}
-			}
-		}
-		return b.String()
-	}
-	t.Fatalf("%s has no word/document.xml", path)
-	return ""
+	return s
 }
 
 func TestFillFromAnswersFile(t *testing.T) {

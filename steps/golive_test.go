@@ -1,10 +1,6 @@
 package steps
 
 import (
-	"archive/zip"
-	"bytes"
-	"encoding/xml"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +13,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+	"github.com/altinn-onboard/altinn-onboard/templates/docxtext"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -63,56 +60,14 @@ func glWant(t *testing.T, s ui.Screen, parts ...string) {
 	}
 }
 
-// docxText reads word/document.xml of a .docx with encoding/xml: the text
-// of each paragraph on a line of its own.
+// glDocxText reads a .docx with archive/zip and encoding/xml only.
 func glDocxText(t *testing.T, path string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	s, err := docxtext.File(path)
 	if err != nil {
-		t.Fatalf("%s is not a zip: %v", path, err)
+		t.Fatal(err)
 	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name != "word/document.xml" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, _ := io.ReadAll(rc)
-		rc.Close()
-		dec := xml.NewDecoder(bytes.NewReader(data))
-		var b strings.Builder
-		inT := false
-		for {
-			tok, err := dec.Token()
-			if err == io.EOF {
-				return b.String()
-			}
-			if err != nil {
-				t.Fatalf("%s: %v", path, err)
-			}
-			switch e := tok.(type) {
-			case xml.StartElement:
-				inT = e.Name.Local == "t"
-				if e.Name.Local == "tab" {
-					b.WriteString("\t")
-				}
-			case xml.EndElement:
-				inT = false
-				if e.Name.Local == "p" {
-					b.WriteString("\n")
-				}
-			case xml.CharData:
-				if inT {
-					b.Write(e)
-				}
-			}
-		}
-	}
-	t.Fatalf("%s has no word/document.xml", path)
-	return ""
+	return s
 }
 
 // saved round-trips the session through its file format.

@@ -1,10 +1,7 @@
 package ui_test
 
 import (
-	"archive/zip"
 	"bytes"
-	"encoding/xml"
-	"io"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -17,6 +14,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
+	"github.com/altinn-onboard/altinn-onboard/templates/docxtext"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -199,43 +197,9 @@ func TestFlowStep1NewQuitResumeGenerate(t *testing.T) {
 
 func readDocx(t *testing.T, path string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	s, err := docxtext.File(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name != "word/document.xml" {
-			continue
-		}
-		rc, _ := f.Open()
-		defer rc.Close()
-		var b strings.Builder
-		dec := xml.NewDecoder(rc)
-		inT := false
-		for {
-			tok, err := dec.Token()
-			if err == io.EOF {
-				return b.String()
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			switch el := tok.(type) {
-			case xml.StartElement:
-				inT = el.Name.Local == "t"
-				if el.Name.Local == "br" || el.Name.Local == "p" {
-					b.WriteString("\n")
-				}
-			case xml.EndElement:
-				inT = false
-			case xml.CharData:
-				if inT {
-					b.Write(el)
-				}
-			}
-		}
-	}
-	t.Fatalf("%s has no document.xml", path)
-	return ""
+	return s
 }
