@@ -56,10 +56,10 @@ func TestAuthenticationSOAPRealKeyring(t *testing.T) {
 
 	// The SystemID: letters are refused, with the reason.
 	s := iaStart(t, iaScreen(t, st, ScreenSystemID, ctx, ""), false)
-	iaWant(t, s, "Steg 3 av 6", "Kunden oppretter", "Profil > Avanserte innstillinger > Registrer datasystem",
+	wantScreen(t, s, "Steg 3 av 6", "Kunden oppretter", "Profil > Avanserte innstillinger > Registrer datasystem",
 		"Et organisasjonsnummer (en virksomhet)", "Et fødselsnummer (en person)")
 	s = driveForm(t, s, iaType("12ab"), iaEnter)
-	iaWant(t, s, "SystemID-en kan bare inneholde sifre (fant «a»)")
+	wantScreen(t, s, "SystemID-en kan bare inneholde sifre (fant «a»)")
 	if s.Field() != "authentication.system_id" || sess.Authentication.SystemID != "12ab" {
 		t.Fatalf("field %q, SystemID %q", s.Field(), sess.Authentication.SystemID)
 	}
@@ -84,12 +84,12 @@ func TestAuthenticationSOAPRealKeyring(t *testing.T) {
 	// The system password: Altinn's rule first, then the keyring.
 	const canary = "canary-Sys7-passord"
 	s = iaStart(t, iaScreen(t, st, ScreenSystemPassword, ctx, ""), true)
-	iaWant(t, s, "minst 7 tegn, med både bokstaver og tall", "○ Systempassord — ikke satt", "Passordet til SystemID 1234",
+	wantScreen(t, s, "minst 7 tegn, med både bokstaver og tall", "○ Systempassord — ikke satt", "Passordet til SystemID 1234",
 		"altinn-onboard / "+sess.ID+"/system-password")
 	s = drive(t, s, iaEnter)
 	s = drive(t, s, iaType("kort1"))
 	s = drive(t, s, iaEnter)
-	iaWant(t, s, "Passordet må ha minst 7 tegn")
+	wantScreen(t, s, "Passordet må ha minst 7 tegn")
 	if !s.Editing() {
 		t.Fatal("a weak password closed the input")
 	}
@@ -106,7 +106,7 @@ func TestAuthenticationSOAPRealKeyring(t *testing.T) {
 	if got, err := k.Get(sess.ID, store.SecretSystemPassword); err != nil || got != canary {
 		t.Fatalf("keyring has %q, %v", got, err)
 	}
-	iaWant(t, s, "● Systempassord — lagret")
+	wantScreen(t, s, "● Systempassord — lagret")
 	iaNoSecret(t, s, sess, canary)
 	if p := st.Problems(ctx); len(p) != 0 {
 		t.Fatalf("problems left: %+v", p)
@@ -150,7 +150,7 @@ func TestAuthenticationScreensThatDoNotApply(t *testing.T) {
 			if s.Init() != nil {
 				t.Fatal("the screen does something")
 			}
-			iaWant(t, s, c.text)
+			wantScreen(t, s, c.text)
 			s, _ = s.Update(iaEnter)
 			if !s.Done() {
 				t.Fatal("enter does not continue")
@@ -244,13 +244,13 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	certFile := writeCertFile(t, "virksomhet.p12", ca.p12(t, enterpriseSubject("123456785", "NTRNO-123456785"), iaNow.AddDate(0, -1, 0), iaNow.AddDate(1, 0, 0), certPass))
 
 	s := iaStart(t, iaScreen(t, st, ScreenRESTMechanisms, ctx, ""), false)
-	iaWant(t, s, "ID-porten — for persons", "OpenID Connect", "Enterprise user + Maskinporten", "Altinn username/password — weakest")
-	iaWantNot(t, s, "The enterprise user's user name")
+	wantScreen(t, s, "ID-porten — for persons", "OpenID Connect", "Enterprise user + Maskinporten", "Altinn username/password — weakest")
+	wantScreenNot(t, s, "The enterprise user's user name")
 	s = driveForm(t, s, iaDown, iaX)
-	iaWant(t, s, "platform.{tt02.}altinn.no/authentication/api/v1/exchange/maskinporten",
+	wantScreen(t, s, "platform.{tt02.}altinn.no/authentication/api/v1/exchange/maskinporten",
 		"X-Altinn-EnterpriseUser-Authentication: base64(user:password)", "The enterprise user's user name")
 	s = driveForm(t, s, iaDown, iaX)
-	iaWant(t, s, "?ForceEIAuthentication")
+	wantScreen(t, s, "?ForceEIAuthentication")
 	s = driveForm(t, s, iaEnter)
 	if s.Field() != "authentication.enterprise_user" {
 		t.Fatalf("field %q:\n%s", s.Field(), s.View())
@@ -272,7 +272,7 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	// The enterprise user's password.
 	const userCanary = "canary-virk-Pw-5521"
 	s = iaStart(t, iaScreen(t, st, ScreenEnterprisePassword, ctx, ""), true)
-	iaWant(t, s, "○ Password of the enterprise user VIRK-BLAABAER — not set", "X-Altinn-EnterpriseUser-Authentication")
+	wantScreen(t, s, "○ Password of the enterprise user VIRK-BLAABAER — not set", "X-Altinn-EnterpriseUser-Authentication")
 	s = drive(t, s, iaEnter)
 	s = drive(t, s, iaPaste(userCanary))
 	s = drive(t, s, iaEnter)
@@ -283,9 +283,9 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 
 	// The certificate file and its environment.
 	s = iaStart(t, iaScreen(t, st, ScreenCertificate, ctx, ""), false)
-	iaWant(t, s, "You chose to log in with an enterprise certificate", "The file is never copied;")
+	wantScreen(t, s, "You chose to log in with an enterprise certificate", "The file is never copied;")
 	s = driveForm(t, s, iaEnter)
-	iaWant(t, s, "This field is required")
+	wantScreen(t, s, "This field is required")
 	s = driveForm(t, s, iaPaste(certFile), iaEnter, iaDown, iaEnter)
 	if !s.Done() {
 		t.Fatalf("not done:\n%s", s.View())
@@ -302,12 +302,12 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	// The check: without a password, with a wrong one, with the right one.
 	const wrong = "canary-wrong-Cert-1"
 	s = iaStart(t, iaScreen(t, st, ScreenCertificateCheck, ctx, ""), true)
-	iaWant(t, s, "File "+certFile+" (for TT02)", "○ Certificate password — not set",
+	wantScreen(t, s, "File "+certFile+" (for TT02)", "○ Certificate password — not set",
 		"The certificate password is not stored yet: press enter and store it, and the certificate is opened.")
 	s = drive(t, s, iaEnter)
 	s = drive(t, s, iaPaste(wrong))
 	s = drive(t, s, iaEnter)
-	iaWant(t, s, "● Certificate password — stored", "Wrong password: the certificate password in the keyring does not open the file.")
+	wantScreen(t, s, "● Certificate password — stored", "Wrong password: the certificate password in the keyring does not open the file.")
 	iaNoSecret(t, s, sess, wrong)
 	s = drive(t, s, iaEnter)
 	s = drive(t, s, iaPaste(certPass))
@@ -315,10 +315,10 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	if got, _ := k.Get(sess.ID, store.SecretCertificatePassword); got != certPass {
 		t.Fatalf("certificate password in keyring %q", got)
 	}
-	iaWant(t, s, "Subject CN=BLÅBÆR ØKONOMI AS, O=BLÅBÆR ØKONOMI AS,", "organizationIdentifier=NTRNO-", "SERIALNUMBER=123456785, C=NO", "Organisation number 123456785",
+	wantScreen(t, s, "Subject CN=BLÅBÆR ØKONOMI AS, O=BLÅBÆR ØKONOMI AS,", "organizationIdentifier=NTRNO-", "SERIALNUMBER=123456785, C=NO", "Organisation number 123456785",
 		"Issuer "+certTestCAName+" — test CA (for TT02)",
 		"Valid from 25 October 2026 to 25 November 2027", "✓ No warnings.")
-	iaWantNot(t, s, "Wrong password")
+	wantScreenNot(t, s, "Wrong password")
 	iaNoSecret(t, s, sess, certPass)
 	if p := st.Problems(ctx); len(p) != 0 {
 		t.Fatalf("problems left: %+v", p)
@@ -330,7 +330,7 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	sess.Answers.Vendor.OrgNumber = "0192:987 654 325"
 	ctx.Lang = "nb"
 	s = iaStart(t, iaScreen(t, st, ScreenCertificateCheck, ctx, ""), true)
-	iaWant(t, s, "Fil "+certFile+" (for PROD)", "● Sertifikatpassord — lagret", "Utsteder Buypass Class 3 Test4 CA 3 — test-CA (for TT02)",
+	wantScreen(t, s, "Fil "+certFile+" (for PROD)", "● Sertifikatpassord — lagret", "Utsteder Buypass Class 3 Test4 CA 3 — test-CA (for TT02)",
 		"! Sertifikatet er utstedt til organisasjonsnummer 123456785, men leverandøren har 987654325 (steg 1).",
 		"! Dette er et testsertifikat (utstedt av Buypass Class 3 Test4 CA 3), men det er ment for PROD.")
 	iaNoSecret(t, s, sess, certPass)
@@ -340,8 +340,8 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = drive(t, s, iaType("r"))
-	iaWant(t, s, "Filen er ikke en PKCS#12-fil (.p12/.pfx).")
-	iaWantNot(t, s, "Organisasjonsnummer 123456785")
+	wantScreen(t, s, "Filen er ikke en PKCS#12-fil (.p12/.pfx).")
+	wantScreenNot(t, s, "Organisasjonsnummer 123456785")
 	s = drive(t, s, iaTab)
 	if !s.Done() {
 		t.Fatal("tab does not continue")
@@ -367,8 +367,8 @@ func TestCertificateCheckFileErrors(t *testing.T) {
 			ctx := iaContext(t, c.lang, nil)
 			ctx.Session.Authentication.CertificatePath = c.path
 			s := iaStart(t, iaScreen(t, Authentication(), ScreenCertificateCheck, ctx, ""), true)
-			iaWant(t, s, c.want)
-			iaWantNot(t, s, "pkcs12:", "asn1:", "open "+c.path)
+			wantScreen(t, s, c.want)
+			wantScreenNot(t, s, "pkcs12:", "asn1:", "open "+c.path)
 		})
 	}
 }

@@ -4,11 +4,13 @@ package steps
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -109,4 +111,29 @@ func settle(t *testing.T, s ui.Screen, msg tea.Msg) ui.Screen {
 		run(cmd)
 	}
 	return s
+}
+
+// screenText is a screen's text without styles, white space made single,
+// so text huh or lipgloss wrapped still matches.
+func screenText(s ui.Screen) string { return strings.Join(strings.Fields(ansi.Strip(s.View())), " ") }
+
+func wantScreen(t *testing.T, s ui.Screen, parts ...string) {
+	t.Helper()
+	v := screenText(s)
+	for _, p := range parts {
+		if !strings.Contains(v, p) {
+			t.Fatalf("screen lacks %q:\n%s", p, ansi.Strip(s.View()))
+		}
+	}
+}
+
+// wantScreenNot fails if any part shows, wrapped or not.
+func wantScreenNot(t *testing.T, s ui.Screen, parts ...string) {
+	t.Helper()
+	raw := ansi.Strip(s.View())
+	for _, p := range parts {
+		if strings.Contains(raw, p) || strings.Contains(screenText(s), p) {
+			t.Fatalf("screen shows %q:\n%s", p, raw)
+		}
+	}
 }

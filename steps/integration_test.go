@@ -7,7 +7,6 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -51,29 +50,6 @@ var (
 
 func iaPaste(s string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true}
-}
-
-// iaPlain is a screen's text without styles, white space made single.
-func iaPlain(s ui.Screen) string { return strings.Join(strings.Fields(ansi.Strip(s.View())), " ") }
-
-func iaWant(t *testing.T, s ui.Screen, parts ...string) {
-	t.Helper()
-	v := iaPlain(s)
-	for _, p := range parts {
-		if !strings.Contains(v, p) {
-			t.Fatalf("screen lacks %q:\n%s", p, ansi.Strip(s.View()))
-		}
-	}
-}
-
-func iaWantNot(t *testing.T, s ui.Screen, parts ...string) {
-	t.Helper()
-	v := ansi.Strip(s.View())
-	for _, p := range parts {
-		if strings.Contains(v, p) || strings.Contains(iaPlain(s), p) {
-			t.Fatalf("screen shows %q:\n%s", p, v)
-		}
-	}
 }
 
 var iaNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
@@ -169,12 +145,12 @@ func TestIntegrationInterfacesScreen(t *testing.T) {
 				t.Fatalf("problems %q", got)
 			}
 			s := iaStart(t, iaScreen(t, st, ScreenInterfaces, ctx, ""), false)
-			iaWant(t, s, want...)
+			wantScreen(t, s, want...)
 			if s.Field() != "system.interfaces" {
 				t.Fatalf("field %q", s.Field())
 			}
 			s = driveForm(t, s, iaX, iaDown)
-			iaWant(t, s, wantREST...)
+			wantScreen(t, s, wantREST...)
 			s = driveForm(t, s, iaX)
 			if got := ctx.Session.Answers.System.Interfaces; !slices.Equal(got, []string{"soap", "rest"}) {
 				t.Fatalf("interfaces %v", got)
@@ -205,7 +181,7 @@ func TestIntegrationNoAPIKeyWithoutREST(t *testing.T) {
 		if s.Init() != nil {
 			t.Fatal("the screen does something without REST")
 		}
-		iaWant(t, s, c.text)
+		wantScreen(t, s, c.text)
 		s, _ = s.Update(iaEnter)
 		if !s.Done() {
 			t.Fatal("enter does not continue")
@@ -226,7 +202,7 @@ func TestIntegrationAPIKeysRealKeyring(t *testing.T) {
 	const canaryTT02, canaryProd = "canary-tt02-Æ1x9-apikey", "canary-prod-Ø2y8-apikey"
 
 	s := iaStart(t, iaScreen(t, st, ScreenAPIKeys, ctx, ""), true)
-	iaWant(t, s, "Samarbeidsportalen", "Saker > Ny sak > Altinn > Bestille > Tilganger > REST API", "2. desember 2025",
+	wantScreen(t, s, "Samarbeidsportalen", "Saker > Ny sak > Altinn > Bestille > Tilganger > REST API", "2. desember 2025",
 		"«ApiKey: <nøkkel>»", "egen nøkkel for TT02",
 		"[ ] API-nøkkel for TT02 — ikke bestilt ennå", "[ ] API-nøkkel for PROD — ikke bestilt ennå",
 		"○ API-nøkkel for TT02 — ikke satt", "altinn-onboard / "+sess.ID+"/rest-api-key-prod")
@@ -239,7 +215,7 @@ func TestIntegrationAPIKeysRealKeyring(t *testing.T) {
 	if !sess.Integration.APIKeyOrdered["tt02"] || sess.Integration.APIKeyOrdered["prod"] {
 		t.Fatalf("ordered %v", sess.Integration.APIKeyOrdered)
 	}
-	iaWant(t, s, "[x] API-nøkkel for TT02 — bestilt")
+	wantScreen(t, s, "[x] API-nøkkel for TT02 — bestilt")
 	if got := iaProblems(st, ctx); !slices.Equal(got, []string{
 		"api_keys secret.rest-api-key-tt02: API-nøkkelen for TT02 er ikke lagret i nøkkelringen",
 		"api_keys secret.rest-api-key-prod: API-nøkkelen for PROD er verken bestilt eller lagret",
@@ -266,7 +242,7 @@ func TestIntegrationAPIKeysRealKeyring(t *testing.T) {
 	if got, err := k.Get(sess.ID, store.SecretRESTAPIKeyTT02); err != nil || got != canaryTT02 {
 		t.Fatalf("keyring has %q, %v", got, err)
 	}
-	iaWant(t, s, "● API-nøkkel for TT02 — lagret", "API-nøkkel for TT02 er lagret i nøkkelringen.")
+	wantScreen(t, s, "● API-nøkkel for TT02 — lagret", "API-nøkkel for TT02 er lagret i nøkkelringen.")
 	iaNoSecret(t, s, sess, canaryTT02)
 	if got := iaProblems(st, ctx); !slices.Equal(got, []string{
 		"api_keys secret.rest-api-key-prod: API-nøkkelen for PROD er verken bestilt eller lagret",
@@ -309,7 +285,7 @@ func TestIntegrationAPIKeysRealKeyring(t *testing.T) {
 	// A fresh screen finds the keys in the keyring, in English.
 	ctx.Lang = "en"
 	s = iaStart(t, iaScreen(t, st, ScreenAPIKeys, ctx, ""), true)
-	iaWant(t, s, "[x] API key for TT02 — ordered", "● API key for PROD — stored", "Since 2 December 2025")
+	wantScreen(t, s, "[x] API key for TT02 — ordered", "● API key for PROD — stored", "Since 2 December 2025")
 	iaNoSecret(t, s, sess, canaryProd)
 	iaNoSecret(t, s, sess, canaryTT02)
 	if !hasRef(sess, store.SecretRESTAPIKeyTT02) || !hasRef(sess, store.SecretRESTAPIKeyProd) {
@@ -328,7 +304,7 @@ func TestIntegrationAPIKeyOnlyForChosenEnvironments(t *testing.T) {
 		t.Fatalf("problems %q", got)
 	}
 	s := iaScreen(t, Integration(), ScreenAPIKeys, ctx, "")
-	iaWantNot(t, s, "API key for TT02")
+	wantScreenNot(t, s, "API key for TT02")
 	sess.SetSecretRef(session.SecretRef{Name: store.SecretRESTAPIKeyProd, Store: "os-keyring"})
 	if p := Integration().Problems(ctx); len(p) != 0 {
 		t.Fatalf("problems %+v", p)

@@ -30,29 +30,6 @@ var (
 	svUp    = tea.KeyMsg{Type: tea.KeyUp}
 )
 
-// plain is a screen's text without styles, white space made single.
-func svPlain(s ui.Screen) string { return strings.Join(strings.Fields(ansi.Strip(s.View())), " ") }
-
-func svWant(t *testing.T, s ui.Screen, parts ...string) {
-	t.Helper()
-	v := svPlain(s)
-	for _, p := range parts {
-		if !strings.Contains(v, p) {
-			t.Fatalf("screen lacks %q:\n%s", p, ansi.Strip(s.View()))
-		}
-	}
-}
-
-func svWantNot(t *testing.T, s ui.Screen, parts ...string) {
-	t.Helper()
-	v := svPlain(s)
-	for _, p := range parts {
-		if strings.Contains(v, p) {
-			t.Fatalf("screen shows %q:\n%s", p, ansi.Strip(s.View()))
-		}
-	}
-}
-
 func svContext(lang string) *ui.Context {
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	return &ui.Context{Session: session.New("Kunde Blåbær", now), Lang: lang, NoColor: true, Width: 110, Height: 40,
@@ -113,7 +90,7 @@ func TestServicesStepTable(t *testing.T) {
 	sess := ctx.Session
 	step := Services()
 	s := svScreen(t, step, ScreenServiceTable, ctx, "")
-	svWant(t, s, "Steg 4 av 6", "https://www.altinndigital.no/datasystemer", "tjenesteeieren", "Ingen tjenester ennå")
+	wantScreen(t, s, "Steg 4 av 6", "https://www.altinndigital.no/datasystemer", "tjenesteeieren", "Ingen tjenester ennå")
 	if p := step.Problems(ctx); len(p) != 1 || !strings.Contains(p[0].Message, "Ingen tjenester") {
 		t.Fatalf("problems of an empty list: %+v", p)
 	}
@@ -121,7 +98,7 @@ func TestServicesStepTable(t *testing.T) {
 	s = svAdd(t, s, "4936", "1", "A-melding", "Skatteetaten")
 	s = svAdd(t, s, "2000", "10", "Årsregnskap", "Brønnøysundregistrene")
 	s = svAdd(t, s, "5703", "2", "Mva-melding", "")
-	svWant(t, s, "Kode Utgave Navn Eier Miljø", "4936 1 A-melding Skatteetaten alle", "2000 10 Årsregnskap Brønnøysundregistrene alle", "5703 2 Mva-melding – alle")
+	wantScreen(t, s, "Kode Utgave Navn Eier Miljø", "4936 1 A-melding Skatteetaten alle", "2000 10 Årsregnskap Brønnøysundregistrene alle", "5703 2 Mva-melding – alle")
 	if got := svCodes(sess); !slices.Equal(got, []string{"4936", "2000", "5703"}) {
 		t.Fatalf("services %v", got)
 	}
@@ -161,9 +138,9 @@ func TestServicesStepTable(t *testing.T) {
 	if got := sess.Answers.System.Services[1].Environments; !slices.Equal(got, []string{"tt02"}) {
 		t.Fatalf("environments %v", got)
 	}
-	svWant(t, s, "5703 2 Mva-melding – tt02")
+	wantScreen(t, s, "5703 2 Mva-melding – tt02")
 	s = drive(t, s, keys("t"))
-	svWant(t, s, "minst ett miljø")
+	wantScreen(t, s, "minst ett miljø")
 	if got := sess.Answers.System.Services[1].Environments; !slices.Equal(got, []string{"tt02"}) {
 		t.Fatalf("the last environment was taken: %v", got)
 	}
@@ -186,7 +163,7 @@ func TestServicesStepTable(t *testing.T) {
 		t.Fatalf("enter did not open row 1: editing %v, field %q", s.Editing(), s.Field())
 	}
 	s = driveForm(t, s, tea.KeyMsg{Type: tea.KeyBackspace}, keys("7"), svEnter)
-	svWant(t, s, "Tjeneste 1", "Utgavekode")
+	wantScreen(t, s, "Tjeneste 1", "Utgavekode")
 	s = driveForm(t, s, tea.KeyMsg{Type: tea.KeyEsc})
 	if handled, _ := s.(ui.BackHandler).HandleBack(); !handled || s.Editing() {
 		t.Fatal("esc did not close the form inside the screen")
@@ -202,7 +179,7 @@ func TestServicesStepTable(t *testing.T) {
 	s = drive(t, s, svDown)
 	s = drive(t, s, svDown)
 	s = drive(t, s, keys("x"))
-	svWant(t, s, "Fjernet 2000/10 Årsregnskap")
+	wantScreen(t, s, "Fjernet 2000/10 Årsregnskap")
 	if got := svCodes(sess); !slices.Equal(got, []string{"4937", "5703"}) {
 		t.Fatalf("after remove: %v", got)
 	}
@@ -254,7 +231,7 @@ func TestServicesProblemsAndResume(t *testing.T) {
 	if s.Editing() {
 		t.Fatal("a row path opened the form")
 	}
-	svWant(t, s, "Rad 2: Tjenestekoden kan bare inneholde sifre")
+	wantScreen(t, s, "Rad 2: Tjenestekoden kan bare inneholde sifre")
 	if strings.Count(ansi.Strip(s.View()), "\n! ") != 2 {
 		t.Errorf("rows 3 and 4 not marked:\n%s", ansi.Strip(s.View()))
 	}
@@ -268,7 +245,7 @@ func TestServicesProblemsAndResume(t *testing.T) {
 	if !s.Editing() || s.Field() != "system.services[2].name" {
 		t.Fatalf("resume: editing %v, field %q", s.Editing(), s.Field())
 	}
-	svWant(t, s, "Tjeneste 3")
+	wantScreen(t, s, "Tjeneste 3")
 }
 
 // Step 1 shows the same editor, compact: no environments.
@@ -279,8 +256,8 @@ func TestRegistrationServicesCompact(t *testing.T) {
 	s := svScreen(t, Registration(), ScreenServices, ctx, "")
 	s = svAdd(t, s, "4936", "1", "A-melding", "Skatteetaten")
 	s = svAdd(t, s, "5703", "2", "VAT return", "")
-	svWant(t, s, "Services the system will use", "4936 1 A-melding (Skatteetaten)", "5703 2 VAT return")
-	svWantNot(t, s, "Environment")
+	wantScreen(t, s, "Services the system will use", "4936 1 A-melding (Skatteetaten)", "5703 2 VAT return")
+	wantScreenNot(t, s, "Environment")
 	s = drive(t, s, keys("p"))
 	if len(sess.Answers.System.Services[1].Environments) != 0 {
 		t.Fatal("step 1 changed environments")
@@ -291,7 +268,7 @@ func TestRegistrationServicesCompact(t *testing.T) {
 	}
 	// What step 1 edits is what step 4 shows.
 	s4 := svScreen(t, Services(), ScreenServiceTable, ctx, "")
-	svWant(t, s4, "5703 2 VAT return – all", "4936 1 A-melding Skatteetaten all")
+	wantScreen(t, s4, "5703 2 VAT return – all", "4936 1 A-melding Skatteetaten all")
 	s = drive(t, s, svTab)
 	if !s.Done() || sess.StepStatus(session.StepServices) == session.Done {
 		t.Fatal("step 1's tab must finish the screen and leave step 4 alone")

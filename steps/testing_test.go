@@ -35,7 +35,7 @@ func TestTestingFactsScreen(t *testing.T) {
 	} {
 		ctx := svContext(c.lang)
 		s := svScreen(t, Testing(), ScreenTT02Facts, ctx, "")
-		svWant(t, s, c.want...)
+		wantScreen(t, s, c.want...)
 		s = drive(t, s, svEnter)
 		if !s.Done() {
 			t.Fatal("enter did not go on")
@@ -48,14 +48,14 @@ func TestTestUsersForm(t *testing.T) {
 	ctx := svContext("nb")
 	tst := &ctx.Session.Testing
 	s := startForm(t, svScreen(t, Testing(), ScreenTestUsers, ctx, ""))
-	svWant(t, s, "Antall testpersoner", "Antall testorganisasjoner", "aldri ekte personer")
+	wantScreen(t, s, "Antall testpersoner", "Antall testorganisasjoner", "aldri ekte personer")
 	if s.Field() != "testing.test_persons" {
 		t.Fatalf("field %q", s.Field())
 	}
 	s = driveForm(t, s, keys("tre"), svEnter)
-	svWant(t, s, "Skriv et helt tall")
+	wantScreen(t, s, "Skriv et helt tall")
 	s = driveForm(t, s, tea.KeyMsg{Type: tea.KeyCtrlU}, keys("0"), svEnter, keys("0"), svEnter)
-	svWant(t, s, "Bestill minst én testperson eller én testorganisasjon")
+	wantScreen(t, s, "Bestill minst én testperson eller én testorganisasjon")
 	if s.Done() {
 		t.Fatal("an order of nothing was accepted")
 	}
@@ -73,7 +73,7 @@ func TestTestUsersForm(t *testing.T) {
 	if s.Field() != "testing.test_organisations" {
 		t.Fatalf("resumed on %q", s.Field())
 	}
-	svWant(t, s, "> 4", "> 2")
+	wantScreen(t, s, "> 4", "> 2")
 }
 
 // A session whose answers are complete: three services, one of them for
@@ -95,8 +95,8 @@ func TestChecklistFollowsServices(t *testing.T) {
 	if got := svChecklist(sess); !slices.Equal(got, []string{"4936/1", "3124/140507"}) {
 		t.Fatalf("checklist %v", got)
 	}
-	svWant(t, s, "Sjekkliste for TT02", "Tjeneste Innsending Kvittering", "4936/1 A-melding [ ] [ ]", "3124/140507 Årsregnskap", "0 av 2 tjenester", "Signering er ikke med")
-	svWantNot(t, s, "5703", "Kvittering Signering")
+	wantScreen(t, s, "Sjekkliste for TT02", "Tjeneste Innsending Kvittering", "4936/1 A-melding [ ] [ ]", "3124/140507 Årsregnskap", "0 av 2 tjenester", "Signering er ikke med")
+	wantScreenNot(t, s, "5703", "Kvittering Signering")
 
 	// Tick submission and receipt of the first service, submission of the second.
 	s = drive(t, s, tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
@@ -112,7 +112,7 @@ func TestChecklistFollowsServices(t *testing.T) {
 	if !slices.Equal(sess.Testing.Checklist, want) {
 		t.Fatalf("checklist %+v", sess.Testing.Checklist)
 	}
-	svWant(t, s, "4936/1 A-melding [x] [x]", "1 av 2 tjenester ferdig testet")
+	wantScreen(t, s, "4936/1 A-melding [x] [x]", "1 av 2 tjenester ferdig testet")
 
 	// Problems: the untested receipt, the test users.
 	msgs := tsMessages(step.Problems(ctx))
@@ -128,7 +128,7 @@ func TestChecklistFollowsServices(t *testing.T) {
 	// The system signs for users: signing joins the list, and is missing.
 	sess.Answers.Declaration.SignsForUsers = session.Bool(true)
 	s = svScreen(t, step, ScreenTT02Checklist, ctx, "testing.checklist[1].signing")
-	svWant(t, s, "Innsending Kvittering Signering", "4936/1 A-melding [x] [x] [ ]")
+	wantScreen(t, s, "Innsending Kvittering Signering", "4936/1 A-melding [x] [x] [ ]")
 	if s.Field() != "testing.checklist[1].signing" {
 		t.Fatalf("resumed on %q", s.Field())
 	}
@@ -180,12 +180,12 @@ func TestTestUserOrderEmail(t *testing.T) {
 	step := Testing()
 
 	s := svScreen(t, step, ScreenTestUserOrder, ctx, "")
-	svWant(t, s, "Til sluttbrukersystem@altinn.no",
+	wantScreen(t, s, "Til sluttbrukersystem@altinn.no",
 		"Emne Bestilling av testbrukere – Blåbær Regnskap Pro",
 		"4936/1 A-melding", "3124/140507 Årsregnskap",
 		"5 testpersoner, 2 testorganisasjoner",
 		"▶ Lag e-posten med bestillingen", "[ ] E-posten er sendt")
-	svWantNot(t, s, "5703", "✗")
+	wantScreenNot(t, s, "5703", "✗")
 
 	s = drive(t, s, svEnter)
 	if len(sess.Files) != 2 || sess.Files[0].Kind != "eml" || sess.Files[1].Kind != KindTestUserEmail {
@@ -195,7 +195,7 @@ func TestTestUserOrderEmail(t *testing.T) {
 	if filepath.Dir(path) != filepath.Join(ctx.OutputBase, "kunde-blabaer") || filepath.Base(path) != "testbrukere-blabaer-regnskap-pro.eml" {
 		t.Fatalf("written to %s", path)
 	}
-	svWant(t, s, "Skrev", filepath.Base(path), "▶ Åpne testbrukere-blabaer-regnskap-pro.eml")
+	wantScreen(t, s, "Skrev", filepath.Base(path), "▶ Åpne testbrukere-blabaer-regnskap-pro.eml")
 	fi, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
@@ -259,7 +259,7 @@ func TestTestUserOrderEmail(t *testing.T) {
 	if !sess.Testing.TestUsersOrdered {
 		t.Fatal("not marked as ordered")
 	}
-	svWant(t, s, "[x] E-posten er sendt til sluttbrukersystem@altinn.no")
+	wantScreen(t, s, "[x] E-posten er sendt til sluttbrukersystem@altinn.no")
 
 	// Writing again replaces the file's record instead of adding one.
 	sess.Testing.TestPersons = 7
@@ -315,7 +315,7 @@ func TestTestUserOrderRefused(t *testing.T) {
 			ctx.Session.Testing.TestPersons = 1
 			c.edit(ctx.Session)
 			s := svScreen(t, Testing(), ScreenTestUserOrder, ctx, "")
-			svWant(t, s, c.want...)
+			wantScreen(t, s, c.want...)
 			// The cursor starts on the fix; enter asks the app to jump.
 			var got tea.Msg
 			_, cmd := s.Update(svEnter)
@@ -328,7 +328,7 @@ func TestTestUserOrderRefused(t *testing.T) {
 			// Writing is refused.
 			s = drive(t, s, svDown)
 			s = drive(t, s, svEnter)
-			svWant(t, s, ui.T(c.lang, "Rett feilen over først", "Fix the problem above first"))
+			wantScreen(t, s, ui.T(c.lang, "Rett feilen over først", "Fix the problem above first"))
 			if len(ctx.Session.Files) != 0 {
 				t.Fatalf("files %+v", ctx.Session.Files)
 			}
@@ -376,7 +376,7 @@ func TestStepScreensFit80x24(t *testing.T) {
 			if h := lipgloss.Height(s.View()); h > 17 {
 				t.Errorf("%s %s: %d lines:\n%s", lang, name, h, ansi.Strip(s.View()))
 			}
-			svWant(t, s, want...)
+			wantScreen(t, s, want...)
 		}
 		for _, step := range []ui.Step{Services(), Testing()} {
 			for _, sc := range step.Screens {
