@@ -121,7 +121,7 @@ samarbeid.digdir.no.`,
 			if a.lang != "nb" && a.lang != "en" {
 				return &exitError{2, fmt.Errorf("--lang must be nb or en, not %q", a.lang)}
 			}
-			return nil
+			return checkFlags(cmd)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runWizard(a, "")
@@ -155,6 +155,8 @@ func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) (code 
 		}
 	}()
 	root := newRootCmd(a)
+	root.InitDefaultCompletionCmd(args...)
+	usageErrors(root)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
