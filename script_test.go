@@ -12,16 +12,26 @@ package main
 // Beyond testscript's own commands and conditions, scripts have:
 //
 //	exec exitcode N CMD ARGS...   runs CMD and passes if it exits with status N
-//	term start ARGS...            starts altinn-onboard ARGS in tmux (80×24, TERM=xterm-256color),
-//	                              ending the one started before
+//	exec docxtext FILE            prints the text of a .docx (templates/docxtext)
+//	exec mkdocx DIR FILE          zips DIR's files into FILE (a template written as text), making
+//	                              FILE's folder
+//	term start ARGS...            starts altinn-onboard ARGS in tmux (80×24, TERM=xterm-256color);
+//	                              the other term commands act on the one started last
 //	term type TEXT                types TEXT (literally)
 //	term keys KEY...              presses tmux keys: Enter, Down, Tab, BTab, Escape, C-c, ...
 //	term wait TEXT                waits until the screen (or what scrolled off it) shows TEXT;
 //	                              runs of white space count as one space
 //	term screen                   puts the screen (and what scrolled off it) into stdout
 //	term exit N                   waits until the program ended with status N
+//	sessionid NAME VAR            sets $VAR to the ID of session NAME
+//	keyring ID                    prints "NAME set|unset" for each known secret of session ID
+//	                              (only in the throw-away keyring)
 //	[keyring]                     the throw-away keyring works (scripts/with-keyring)
 //	[tmux]                        tmux is installed
+//	$EXAMPLES, $TEMPLATES_SRC     the repository's examples/ and templates/src/ (built-in templates)
+//	$TMUX_SOCKET                  the script's tmux socket name (tmux -L), after term start
+//	$REAL_DBUS                    the throw-away keyring's D-Bus address, to restore after
+//	                              env DBUS_SESSION_BUS_ADDRESS=... took it away
 //
 // Without the throw-away keyring, or without tmux, [keyring] and [tmux]
 // are false and the scripts that need them skip; with CI=true they fail
@@ -34,8 +44,11 @@ package main
 // screen.
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,6 +63,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
+	"github.com/altinn-onboard/altinn-onboard/templates/docxtext"
 )
 
 // scriptTimeout bounds every wait in a script: far beyond what a slow
@@ -60,11 +74,17 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"altinn-onboard": main,
 		"exitcode":       exitcodeMain,
+		"docxtext":       docxtextMain,
+		"mkdocx":         mkdocxMain,
 	})
 }
 
 func TestScripts(t *testing.T) {
 	examples, err := filepath.Abs("examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	templatesSrc, err := filepath.Abs(filepath.Join("templates", "src"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,14 +95,22 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv(store.EnvHome, filepath.Join(env.WorkDir, "home"))
 			env.Setenv("EXAMPLES", examples)
+			env.Setenv("TEMPLATES_SRC", templatesSrc)
 			env.Setenv("LANG", "C.UTF-8") // neither nb nor en: the default, nb
 			if v := os.Getenv("CI"); v != "" {
 				env.Setenv("CI", v)
+			}
+			if os.Getenv("GORACE") == "" {
+				// Under -race every program waits 1 s at exit for late
+				// reports; a script runs dozens.
+				env.Setenv("GORACE", "atexit_sleep_ms=10")
 			}
 			if os.Getenv(keyringtest.EnvThrowaway) == "1" {
 				for _, k := range []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_HOME", keyringtest.EnvThrowaway} {
 					env.Setenv(k, os.Getenv(k))
 				}
+				// For a script that takes the keyring away and back.
+				env.Setenv("REAL_DBUS", os.Getenv("DBUS_SESSION_BUS_ADDRESS"))
 			} else {
 				// Never the developer's own keyring: a bus that is not there.
 				env.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(env.WorkDir, "no-keyring-here"))
@@ -91,12 +119,17 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Condition: scriptCondition,
-		Cmds:      map[string]func(*testscript.TestScript, bool, []string){"term": cmdTerm},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"term":      cmdTerm,
+			"sessionid": cmdSessionID,
+			"keyring":   cmdKeyring,
+		},
 	})
 }
 
 // exitcodeMain is `exitcode N CMD ARGS...`: run CMD with this process's
-// streams and succeed only if its exit status is N.
+// streams and succeed only if its exit status is N. A CMD still running
+// after scriptTimeout is killed and fails the script (a hang).
 func exitcodeMain() {
 	if len(os.Args) < 3 {
 		fmt.Fprintln(os.Stderr, "usage: exitcode N CMD [ARG...]")
@@ -109,8 +142,21 @@ func exitcodeMain() {
 	}
 	c := exec.Command(os.Args[2], os.Args[3:]...)
 	c.Stdin, c.Stdout, c.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := c.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "exitcode:", err)
+		os.Exit(3)
+	}
+	// A command that hangs fails the script instead of the whole run.
+	hung := time.AfterFunc(scriptTimeout, func() {
+		fmt.Fprintf(os.Stderr, "exitcode: %s did not end within %s; killed\n", os.Args[2], scriptTimeout)
+		c.Process.Kill()
+	})
 	got := 0
-	if err := c.Run(); err != nil {
+	err = c.Wait()
+	if !hung.Stop() {
+		os.Exit(1)
+	}
+	if err != nil {
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) {
 			fmt.Fprintln(os.Stderr, "exitcode:", err)
@@ -120,6 +166,67 @@ func exitcodeMain() {
 	}
 	if got != want {
 		fmt.Fprintf(os.Stderr, "exitcode: %s exited with status %d, want %d\n", os.Args[2], got, want)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// docxtextMain is `docxtext FILE`: the text of a .docx, as the tests'
+// independent reader (templates/docxtext) sees it.
+func docxtextMain() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: docxtext FILE")
+		os.Exit(2)
+	}
+	s, err := docxtext.File(os.Args[1])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "docxtext:", err)
+		os.Exit(1)
+	}
+	fmt.Println(s)
+	os.Exit(0)
+}
+
+// mkdocx is `mkdocx DIR FILE`: zip the files under DIR into FILE, as
+// Word would store them, so a script can write a template's XML parts as
+// text and check or fill it as a .docx.
+func mkdocxMain() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: mkdocx DIR FILE")
+		os.Exit(2)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	err := filepath.WalkDir(os.Args[1], func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(os.Args[1], p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		w, err := zw.Create(filepath.ToSlash(rel))
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	})
+	if err == nil {
+		err = zw.Close()
+	}
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(os.Args[2]), 0o700)
+	}
+	if err == nil {
+		err = os.WriteFile(os.Args[2], buf.Bytes(), 0o600)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mkdocx:", err)
 		os.Exit(1)
 	}
 	os.Exit(0)
@@ -175,6 +282,40 @@ func scriptCondition(cond string) (bool, error) {
 		return false, fmt.Errorf("[%s]: %v (CI=true: these scripts must run, not skip)", cond, err)
 	}
 	return err == nil, nil
+}
+
+// cmdSessionID is `sessionid NAME VAR`: set $VAR to the ID of the session
+// NAME in the script's data folder.
+func cmdSessionID(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: sessionid NAME VAR")
+	}
+	st, err := store.Open(ts.Getenv(store.EnvHome))
+	ts.Check(err)
+	sess, err := st.Resolve(args[0])
+	ts.Check(err)
+	ts.Setenv(args[1], sess.ID)
+}
+
+// cmdKeyring is `keyring ID`: print "NAME set" or "NAME unset" for each
+// known secret of session ID, as the keyring has it (never a value). Only
+// in the throw-away keyring.
+func cmdKeyring(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: keyring ID")
+	}
+	if err := keyringWorks(); err != nil {
+		ts.Fatalf("keyring: %v (guard the script with [!keyring] skip)", err)
+	}
+	known, err := store.NewKeyring(5 * time.Second).Known(args[0])
+	ts.Check(err)
+	for _, k := range known {
+		state := "unset"
+		if k.Set {
+			state = "set"
+		}
+		fmt.Fprintf(ts.Stdout(), "%s %s\n", k.Name, state)
+	}
 }
 
 // A terminal for a script: a tmux server on a socket of its own, killed
