@@ -14,9 +14,8 @@ import (
 // FuzzParseAnswers feeds ParseAnswers what an attacker (or a careless
 // editor) may put in an answers file. It must never panic; every problem
 // has a key path and a message in both languages; and what it accepts
-// is valid (ValidateAnswers finds nothing) and reads back the same when
-// written out again as YAML or as JSON (the normalised answers are a
-// fixed point).
+// reads back, accepted and the same, when written out again as YAML or
+// as JSON (the normalised answers are a fixed point of the whole check).
 func FuzzParseAnswers(f *testing.F) {
 	example, err := os.ReadFile(filepath.Join("..", "examples", "answers.yaml"))
 	if err != nil {
@@ -74,10 +73,6 @@ func FuzzParseAnswers(f *testing.F) {
 		}
 		if a == nil {
 			t.Fatal("no problems and no answers")
-		}
-		clone := a.Clone()
-		if vp := ValidateAnswers(&clone); len(vp) > 0 {
-			t.Fatalf("accepted answers fail validation: %v", vp)
 		}
 		for name, marshal := range map[string]func(any) ([]byte, error){"YAML": yaml.Marshal, "JSON": json.Marshal} {
 			out, err := marshal(a)
