@@ -40,6 +40,9 @@ func options(st ui.Store) ui.Options {
 	return ui.Options{
 		Store: st, Steps: steps.All(), Lang: "nb", NoColor: true,
 		Now: func() time.Time { return fixed }, OutputBase: "/tmp/altinn-onboard-ut",
+		// The driver waits for the autosave timer like any command; a
+		// short one keeps tests quick without changing what they see.
+		AutosaveDelay: time.Millisecond,
 	}
 }
 
