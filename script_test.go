@@ -24,6 +24,7 @@ package main
 //	term screen                   puts the screen (and what scrolled off it) into stdout
 //	term exit N                   waits until the program ended with status N
 //	sessionid NAME VAR            sets $VAR to the ID of session NAME
+//	sessionfile NAME              puts the session file of NAME, as on disk, into stdout
 //	keyring ID                    prints "NAME set|unset" for each known secret of session ID
 //	                              (only in the throw-away keyring)
 //	[keyring]                     the throw-away keyring works (scripts/with-keyring)
@@ -46,6 +47,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -120,9 +122,10 @@ func TestScripts(t *testing.T) {
 		},
 		Condition: scriptCondition,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"term":      cmdTerm,
-			"sessionid": cmdSessionID,
-			"keyring":   cmdKeyring,
+			"term":        cmdTerm,
+			"sessionid":   cmdSessionID,
+			"sessionfile": cmdSessionFile,
+			"keyring":     cmdKeyring,
 		},
 	})
 }
@@ -284,17 +287,47 @@ func scriptCondition(cond string) (bool, error) {
 	return err == nil, nil
 }
 
+// findSession reads the script's sessions folder as it is on disk (not
+// through the store, which may tidy up as it opens) and returns the file
+// and ID of the session named name (case does not matter, as in the
+// program).
+func findSession(ts *testscript.TestScript, name string) (path, id string, data []byte) {
+	dir := filepath.Join(ts.Getenv(store.EnvHome), "sessions")
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	ts.Check(err)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		ts.Check(err)
+		var head struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		}
+		if json.Unmarshal(b, &head) == nil && strings.EqualFold(head.Name, name) {
+			return f, head.ID, b
+		}
+	}
+	ts.Fatalf("no session file in %s has the name %q", dir, name)
+	return "", "", nil
+}
+
 // cmdSessionID is `sessionid NAME VAR`: set $VAR to the ID of the session
 // NAME in the script's data folder.
 func cmdSessionID(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: sessionid NAME VAR")
 	}
-	st, err := store.Open(ts.Getenv(store.EnvHome))
-	ts.Check(err)
-	sess, err := st.Resolve(args[0])
-	ts.Check(err)
-	ts.Setenv(args[1], sess.ID)
+	_, id, _ := findSession(ts, args[0])
+	ts.Setenv(args[1], id)
+}
+
+// cmdSessionFile is `sessionfile NAME`: put the session file of NAME, as
+// it is on disk, into stdout.
+func cmdSessionFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sessionfile NAME")
+	}
+	_, _, data := findSession(ts, args[0])
+	ts.Stdout().Write(data)
 }
 
 // cmdKeyring is `keyring ID`: print "NAME set" or "NAME unset" for each
