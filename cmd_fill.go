@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
@@ -79,9 +80,9 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 	var st *store.Store
 	templatesDir := o.templatesDir
 	if o.answers != "" {
-		data, err := os.ReadFile(o.answers)
+		data, err := readAnswersFile(o.answers)
 		if err != nil {
-			return &exitError{2, fmt.Errorf("%s: %w", o.answers, err)}
+			return &exitError{2, err}
 		}
 		var problems []*forms.FieldError
 		answers, problems = forms.ParseAnswers(data)
@@ -139,6 +140,14 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 		"Dokumentene er laget etter mønster av Altinns skjema, men er ikke de offisielle skjemaene: sjekk dem mot skjemaet Altinn ber om i dag.\nMerk: Altinn II stengte 19. juni 2026. Sjekk gjeldende status på samarbeid.digdir.no før du sender.",
 		"The documents are modelled on Altinn's forms, not the official forms: check them against the form Altinn asks for today.\nNote: Altinn II closed on 19 June 2026. Confirm the current status on samarbeid.digdir.no before sending."))
 	return nil
+}
+
+// readAnswersFile reads an answers file through safefile: a FIFO, device
+// or folder is refused at once, and more than forms.MaxAnswersFile bytes
+// is refused rather than read (the error names the file, in both
+// languages).
+func readAnswersFile(path string) ([]byte, error) {
+	return safefile.Read(path, forms.MaxAnswersFile)
 }
 
 // reportProblems prints every problem in the answers under a heading, in

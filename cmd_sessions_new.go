@@ -3,13 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
@@ -122,22 +121,16 @@ func fillNewSession(st *store.Store, sess *session.Session, answers *session.Ans
 	return st.Save(sess)
 }
 
-// readAnswersSource reads an answers file, or standard input for "-".
+// readAnswersSource reads an answers file, or standard input for "-",
+// at most forms.MaxAnswersFile bytes of either (see readAnswersFile).
 func readAnswersSource(a *app, path string) (data []byte, source string, err error) {
 	if path == "-" {
-		// One byte more than the limit, so ParseAnswers sees an oversized
-		// input and says so.
-		data, err = io.ReadAll(io.LimitReader(a.in, forms.MaxAnswersFile+1))
-		if err != nil {
-			return nil, "", fmt.Errorf("%s: %w", a.t("standard inn", "standard input"), err)
-		}
-		return data, a.t("standard inn", "standard input"), nil
+		source = a.t("standard inn", "standard input")
+		data, err = safefile.ReadFrom(a.in, source, forms.MaxAnswersFile)
+		return data, source, err
 	}
-	data, err = os.ReadFile(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", path, err)
-	}
-	return data, path, nil
+	data, err = readAnswersFile(path)
+	return data, path, err
 }
 
 func newSessionAnswerProblems(a *app, source string, problems []*forms.FieldError) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
@@ -160,12 +161,31 @@ func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) (code 
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(errw, a.t("Feil: ", "Error: ")+err.Error())
+	fmt.Fprintln(errw, a.t("Feil: ", "Error: ")+errorText(err, a.lang))
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
 	}
 	return 1
+}
+
+// localizedError is an error that can say itself in either language
+// (safefile.Error, templates.TemplateError, store.Localized).
+type localizedError interface {
+	error
+	Text(lang string) string
+}
+
+// errorText is err for the terminal: the part of it that a localized
+// error in its chain wrote is said in lang, and control characters in
+// it (from a path, a name, a file) are shown, never sent.
+func errorText(err error, lang string) string {
+	msg := err.Error()
+	var l localizedError
+	if errors.As(err, &l) && strings.HasSuffix(msg, l.Error()) {
+		msg = msg[:len(msg)-len(l.Error())] + l.Text(lang)
+	}
+	return termtext.Text(msg)
 }
 
 func main() {

@@ -172,7 +172,7 @@ func Load(doc Doc, userDir string) ([]byte, string, error) {
 		switch {
 		case err == nil:
 			if err := validateTemplate(data); err != nil {
-				return nil, "", withPath(err, p)
+				return nil, "", WithPath(err, p)
 			}
 			return data, p, nil
 		case errors.Is(err, fs.ErrNotExist):

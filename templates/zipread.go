@@ -59,9 +59,9 @@ func (e *TemplateError) Text(lang string) string {
 
 func bad(nb, en string) *TemplateError { return &TemplateError{NB: nb, EN: en} }
 
-// withPath names the file in a template error (or wraps any other error
-// with it).
-func withPath(err error, path string) error {
+// WithPath names the file in a template error from Check or Fill (or
+// wraps any other error with it); a safefile error already names it.
+func WithPath(err error, path string) error {
 	var te *TemplateError
 	if errors.As(err, &te) {
 		c := *te

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/altinn-onboard/altinn-onboard/templates"
+)
+
+// fifo makes a named pipe nobody writes to: opening it for reading the
+// ordinary way blocks for ever.
+func fifo(t *testing.T) string {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs")
+	}
+	p := filepath.Join(t.TempDir(), "answers.yaml")
+	if err := syscall.Mkfifo(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// sparse makes a regular file of size bytes that costs no disk.
+func sparse(t *testing.T, name string, size int64) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(size); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestAnswersFileThatIsNotAFile(t *testing.T) {
+	pipe := fifo(t)
+	big := sparse(t, "big.yaml", 1<<20+1)
+	for _, c := range []struct {
+		path, en, nb string
+	}{
+		{pipe, "is a named pipe (FIFO), not a regular file", "er et navngitt rør (FIFO), ikke en vanlig fil"},
+		{"/dev/zero", "is a device, not a regular file", "er en enhet, ikke en vanlig fil"},
+		{big, "is larger than 1 MiB", "er større enn 1 MiB"},
+	} {
+		for _, cmd := range [][]string{
+			{"fill", "--answers", c.path, "--out", filepath.Join(t.TempDir(), "out")},
+			{"sessions", "new", "Kunde", "--answers", c.path},
+		} {
+			data := t.TempDir()
+			code, stdout, stderr := runCLI(t, data, "", cmd...)
+			if code != 2 || !strings.Contains(stderr, c.path+" "+c.en) {
+				t.Errorf("%v: exit %d, stderr %q; want 2 and %q", cmd, code, stderr, c.en)
+			}
+			if stdout != "" {
+				t.Errorf("%v: stdout %q", cmd, stdout)
+			}
+			if f := sessionFiles(t, data); len(f) != 0 {
+				t.Errorf("%v: a session was created: %v", cmd, f)
+			}
+			_, _, stderr = runCLI(t, t.TempDir(), "", append([]string{"--lang", "nb"}, cmd...)...)
+			if !strings.Contains(stderr, c.path+" "+c.nb) {
+				t.Errorf("%v in bokmål: %q, want %q", cmd, stderr, c.nb)
+			}
+		}
+	}
+}
+
+// endless is standard input that never ends (like `yes |` or /dev/zero).
+type endless struct{ n int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+	}
+	e.n += int64(len(p))
+	return len(p), nil
+}
+
+func TestAnswersFromEndlessStdinAreBounded(t *testing.T) {
+	in := &endless{}
+	var out, errb bytes.Buffer
+	code := run([]string{"--data-dir", t.TempDir(), "--lang", "en", "sessions", "new", "Kunde", "--answers", "-"}, in, &out, &errb, false)
+	if code != 2 || !strings.Contains(errb.String(), "standard input is larger than 1 MiB") {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if in.n > 2<<20 {
+		t.Fatalf("read %d bytes of standard input", in.n)
+	}
+}
+
+// userTemplateDir writes data as bestilling.docx in a new folder.
+func userTemplateDir(t *testing.T, data []byte) (dir, path string) {
+	t.Helper()
+	dir = t.TempDir()
+	path = filepath.Join(dir, "bestilling.docx")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir, path
+}
+
+// withParts is the built-in order form with parts added or replaced:
+// each named part becomes edit(its content), nil for a new part.
+func withParts(t *testing.T, edits map[string]func([]byte) []byte) []byte {
+	t.Helper()
+	base, err := templates.Embedded(templates.Bestilling)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	done := map[string]bool{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if edit, ok := edits[f.Name]; ok {
+			data, done[f.Name] = edit(data), true
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(data)
+	}
+	for name, edit := range edits {
+		if !done[name] {
+			w, _ := zw.Create(name)
+			w.Write(edit(nil))
+		}
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+func withPart(t *testing.T, name string, edit func([]byte) []byte) []byte {
+	return withParts(t, map[string]func([]byte) []byte{name: edit})
+}
+
+// zipBomb is the order form with five parts of 20 MiB of zeros each
+// (under the old limit of 64 MiB a part): about 100 KiB on disk, 100 MiB
+// unzipped.
+func zipBomb(t *testing.T) []byte {
+	zeros := make([]byte, 20<<20)
+	edits := map[string]func([]byte) []byte{}
+	for _, n := range []string{"image0", "image1", "image2", "image3", "image4"} {
+		edits["word/media/"+n+".png"] = func([]byte) []byte { return zeros }
+	}
+	return withParts(t, edits)
+}
+
+func TestTemplatesThatAreNotTemplates(t *testing.T) {
+	doctype := withPart(t, "word/styles.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("?>"), []byte("?><!DOCTYPE w:styles>"), 1)
+	})
+	bomb := zipBomb(t)
+	if len(bomb) > 1<<20 {
+		t.Fatalf("bomb is %d bytes", len(bomb))
+	}
+	for _, c := range []struct {
+		name     string
+		data     []byte
+		en, nb   string
+		fillsToo bool
+	}{
+		{"doctype", doctype, "has a DOCTYPE or ENTITY declaration", "har en DOCTYPE- eller ENTITY-deklarasjon", true},
+		{"bomb", bomb, "larger than 64 MiB unzipped (a zip bomb?)", "større enn 64 MiB når det pakkes ut (en zip-bombe?)", true},
+		{"evil name", withPart(t, "../../evil.xml", func([]byte) []byte { return []byte("<x/>") }), `".." in the path`, "«..» i stien", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir, p := userTemplateDir(t, c.data)
+			code, out, stderr := runCLI(t, t.TempDir(), "", "templates", "check", p)
+			if code != 1 || !strings.Contains(stderr, "template "+p+" cannot be used: ") || !strings.Contains(stderr, c.en) {
+				t.Errorf("check: exit %d, stderr %q; want %q", code, stderr, c.en)
+			}
+			if strings.Contains(out, "can be used") {
+				t.Errorf("check says it can be used:\n%s", out)
+			}
+			_, _, stderr = runCLI(t, t.TempDir(), "", "--lang", "nb", "templates", "check", p)
+			if !strings.Contains(stderr, "malen "+p+" kan ikke brukes: ") || !strings.Contains(stderr, c.nb) {
+				t.Errorf("check in bokmål: %q, want %q", stderr, c.nb)
+			}
+
+			outDir := filepath.Join(t.TempDir(), "ut")
+			code, _, stderr = runCLI(t, t.TempDir(), "", "fill", "--answers", "examples/answers.yaml", "--out", outDir, "--templates", dir)
+			if code == 0 || !strings.Contains(stderr, p) || !strings.Contains(stderr, c.en) {
+				t.Errorf("fill: exit %d, stderr %q; want %q", code, stderr, c.en)
+			}
+			if _, err := os.Stat(outDir); !os.IsNotExist(err) {
+				t.Errorf("fill wrote %s", outDir)
+			}
+		})
+	}
+}
+
+func TestTemplatesCheckFIFO(t *testing.T) {
+	p := fifo(t)
+	code, _, stderr := runCLI(t, t.TempDir(), "", "templates", "check", p)
+	if code != 1 || !strings.Contains(stderr, p+" is a named pipe (FIFO)") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, t.TempDir(), "", "templates", "check", sparse(t, "huge.docx", templates.MaxTemplateFile+1))
+	if code != 1 || !strings.Contains(stderr, "is larger than 16 MiB") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}
