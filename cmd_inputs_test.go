@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
@@ -45,13 +46,13 @@ func sparse(t *testing.T, name string, size int64) string {
 
 func TestAnswersFileThatIsNotAFile(t *testing.T) {
 	pipe := fifo(t)
-	big := sparse(t, "big.yaml", 1<<20+1)
+	big := sparse(t, "big.yaml", forms.MaxAnswersFile+1)
 	for _, c := range []struct {
 		path, en, nb string
 	}{
 		{pipe, "is a named pipe (FIFO), not a regular file", "er et navngitt rør (FIFO), ikke en vanlig fil"},
 		{"/dev/zero", "is a device, not a regular file", "er en enhet, ikke en vanlig fil"},
-		{big, "is larger than 1 MiB", "er større enn 1 MiB"},
+		{big, "is larger than 256 KiB", "er større enn 256 KiB"},
 	} {
 		for _, cmd := range [][]string{
 			{"fill", "--answers", c.path, "--out", filepath.Join(t.TempDir(), "out")},
@@ -91,7 +92,7 @@ func TestAnswersFromEndlessStdinAreBounded(t *testing.T) {
 	in := &endless{}
 	var out, errb bytes.Buffer
 	code := run([]string{"--data-dir", t.TempDir(), "--lang", "en", "sessions", "new", "Kunde", "--answers", "-"}, in, &out, &errb, false)
-	if code != 2 || !strings.Contains(errb.String(), "standard input is larger than 1 MiB") {
+	if code != 2 || !strings.Contains(errb.String(), "standard input is larger than 256 KiB") {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	if in.n > 2<<20 {
@@ -214,5 +215,62 @@ func TestTemplatesCheckFIFO(t *testing.T) {
 	code, _, stderr = runCLI(t, t.TempDir(), "", "templates", "check", sparse(t, "huge.docx", templates.MaxTemplateFile+1))
 	if code != 1 || !strings.Contains(stderr, "is larger than 16 MiB") {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}
+
+// manyProblems is the example with its two services replaced by 40,000
+// items that are not services: 40,000 problems.
+func manyProblems(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("examples/answers.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := "  services:\n    - {code: \"4936\", edition: \"1\", name: A-melding}\n    - {code: \"5703\", edition: \"2\", name: MVA-melding}\n"
+	if !strings.Contains(string(data), old) {
+		t.Fatal("the example changed; update this test")
+	}
+	p := filepath.Join(t.TempDir(), "many.yaml")
+	text := strings.Replace(string(data), old, "  services: ["+strings.Repeat("x, ", 39999)+"x]\n", 1)
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestManyProblemsListAScreenful(t *testing.T) {
+	p := manyProblems(t)
+	for _, cmd := range [][]string{
+		{"fill", "--answers", p, "--out", filepath.Join(t.TempDir(), "out")},
+		{"sessions", "new", "Kunde", "--answers", p},
+	} {
+		for _, lang := range []struct{ lang, count, more string }{
+			{"en", "has 40,000 problem(s)", "  … and 39,980 more problems\n"},
+			{"nb", "har 40 000 problem(er)", "  … og 39 980 problemer til\n"},
+		} {
+			code, _, stderr := runCLI(t, t.TempDir(), "", append([]string{"--lang", lang.lang}, cmd...)...)
+			if code != 2 || !strings.Contains(stderr, lang.count) || !strings.Contains(stderr, lang.more) {
+				t.Errorf("%v %s: exit %d:\n%s", cmd, lang.lang, code, stderr)
+			}
+			if n := strings.Count(stderr, "system.services["); n != 20 {
+				t.Errorf("%v %s: %d problems listed, want 20", cmd, lang.lang, n)
+			}
+		}
+	}
+}
+
+func TestProblemLinesShowControlCharacters(t *testing.T) {
+	data, _ := os.ReadFile("examples/answers.yaml")
+	p := filepath.Join(t.TempDir(), "evil\x1b[2J.yaml")
+	text := strings.Replace(string(data), "vendor:\n", "vendor:\n  \"x\\e]0;pwned\\a\": 1\n", 1)
+	os.WriteFile(p, []byte(text), 0o600)
+	_, _, stderr := runCLI(t, t.TempDir(), "", "fill", "--answers", p, "--out", filepath.Join(t.TempDir(), "out"))
+	if strings.ContainsAny(stderr, "\x1b\x07") {
+		t.Fatalf("stderr sends control characters: %q", stderr)
+	}
+	for _, want := range []string{`evil\x1b[2J.yaml has 1 problem(s)`, `vendor.x\x1b]0;pwned\x07: Unknown key`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
@@ -100,9 +101,9 @@ func sessionsNewRun(a *app, o *sessionsNewOptions) error {
 
 	fmt.Fprintln(a.out, sess.ID)
 	if answers != nil {
-		fmt.Fprintf(a.err, a.t("Opprettet økten «%s» med svarene fra %s.\n", "Created session %q with the answers from %s.\n"), sess.Name, o.answers)
+		fmt.Fprintf(a.err, a.t("Opprettet økten «%s» med svarene fra %s.\n", "Created session %q with the answers from %s.\n"), termtext.Line(sess.Name), termtext.Line(o.answers))
 	} else {
-		fmt.Fprintf(a.err, a.t("Opprettet økten «%s».\n", "Created session %q.\n"), sess.Name)
+		fmt.Fprintf(a.err, a.t("Opprettet økten «%s».\n", "Created session %q.\n"), termtext.Line(sess.Name))
 	}
 	fmt.Fprintf(a.err, a.t("Fortsett i veiviseren med: altinn-onboard resume %s\n", "Continue in the wizard with: altinn-onboard resume %s\n"), sess.ID)
 	return nil
@@ -134,5 +135,5 @@ func readAnswersSource(a *app, path string) (data []byte, source string, err err
 }
 
 func newSessionAnswerProblems(a *app, source string, problems []*forms.FieldError) error {
-	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %d problem(er); ingen økt ble opprettet:", "%s has %d problem(s); no session was created:"), source, len(problems)), problems)
+	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %s problem(er); ingen økt ble opprettet:", "%s has %s problem(s); no session was created:"), termtext.Line(source), a.count(len(problems))), problems)
 }
