@@ -105,7 +105,7 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 		defer lock.Release()
 		ans := sess.Answers
 		if problems := forms.ValidateAnswers(&ans); len(problems) > 0 {
-			return answerProblems(a, fmt.Sprintf("session %q", sess.Name), problems)
+			return answerProblems(a, fmt.Sprintf(a.t("økten «%s»", "session \"%s\""), termtext.Line(sess.Name)), problems)
 		}
 		answers = &ans
 		if templatesDir == "" {

@@ -101,9 +101,9 @@ func sessionsNewRun(a *app, o *sessionsNewOptions) error {
 
 	fmt.Fprintln(a.out, sess.ID)
 	if answers != nil {
-		fmt.Fprintf(a.err, a.t("Opprettet økten «%s» med svarene fra %s.\n", "Created session %q with the answers from %s.\n"), termtext.Line(sess.Name), termtext.Line(o.answers))
+		fmt.Fprintf(a.err, a.t("Opprettet økten «%s» med svarene fra %s.\n", "Created session \"%s\" with the answers from %s.\n"), termtext.Line(sess.Name), termtext.Line(o.answers))
 	} else {
-		fmt.Fprintf(a.err, a.t("Opprettet økten «%s».\n", "Created session %q.\n"), termtext.Line(sess.Name))
+		fmt.Fprintf(a.err, a.t("Opprettet økten «%s».\n", "Created session \"%s\".\n"), termtext.Line(sess.Name))
 	}
 	fmt.Fprintf(a.err, a.t("Fortsett i veiviseren med: altinn-onboard resume %s\n", "Continue in the wizard with: altinn-onboard resume %s\n"), sess.ID)
 	return nil

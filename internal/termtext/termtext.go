@@ -12,6 +12,7 @@ package termtext
 import (
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -159,4 +160,60 @@ func Clip(s string, n int) string {
 		return Line(s)
 	}
 	return Line(s[:i]) + "…"
+}
+
+// JSON escapes, as \uXXXX, every character Line would show that is
+// still raw in JSON made by encoding/json (which escapes C0 controls,
+// U+2028 and U+2029, but not DEL, C1 controls such as U+009B, a CSI to
+// many terminals, nor bidi controls). Such characters only occur inside
+// JSON strings, so the result decodes to the same values.
+func JSON(data []byte) []byte {
+	clean := true
+	for i := 0; i < len(data); {
+		if data[i] < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if Unsafe(r) {
+			clean = false
+			break
+		}
+		i += size
+	}
+	if clean {
+		return data
+	}
+	out := make([]byte, 0, len(data)+16)
+	for i := 0; i < len(data); {
+		if data[i] < 0x7f {
+			// ASCII controls in JSON from encoding/json are whitespace
+			// between values; inside strings they are escaped already.
+			out = append(out, data[i])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 || !Unsafe(r) {
+			out = append(out, data[i:i+size]...)
+			i += size
+			continue
+		}
+		if r > 0xffff {
+			r1, r2 := utf16.EncodeRune(r)
+			out = appendU(appendU(out, r1), r2)
+		} else {
+			out = appendU(out, r)
+		}
+		i += size
+	}
+	return out
+}
+
+func appendU(out []byte, r rune) []byte {
+	out = append(out, '\\', 'u')
+	for shift := 12; shift >= 0; shift -= 4 {
+		out = append(out, hex[(r>>shift)&0xf])
+	}
+	return out
 }

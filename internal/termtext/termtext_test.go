@@ -1,6 +1,7 @@
 package termtext_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -120,4 +121,29 @@ func FuzzNeutralise(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestJSONKeepsValues(t *testing.T) {
+	in := map[string]string{"name": hostile + "\x7f\u009b31m\U000e0041", "plain": "Blåbær"}
+	data, err := json.MarshalIndent(in, "", "\t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := termtext.JSON(data)
+	for _, r := range string(got) {
+		if termtext.Unsafe(r) && r != '\n' && r != '\t' {
+			t.Fatalf("%q still holds %U", got, r)
+		}
+	}
+	var back map[string]string
+	if err := json.Unmarshal(got, &back); err != nil {
+		t.Fatalf("%s: %v", got, err)
+	}
+	if back["name"] != in["name"] || back["plain"] != in["plain"] {
+		t.Fatalf("values changed: %q", back)
+	}
+	plain := []byte(`{"a":"Blåbær"}`)
+	if got := termtext.JSON(plain); string(got) != string(plain) {
+		t.Fatalf("clean JSON changed: %s", got)
+	}
 }
