@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
-	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -100,11 +99,14 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 			return err
 		}
 		defer lock.Release()
-		ans := sess.Answers
-		if problems := forms.ValidateAnswers(&ans); len(problems) > 0 {
+		// The documents are made from the check's normalised copy; the
+		// session keeps its answers as they were typed (only the list of
+		// files changes), as the wizard does.
+		checked, problems := forms.Check(sess.Answers)
+		if len(problems) > 0 {
 			return answerProblems(a, fmt.Sprintf("session %q", sess.Name), problems)
 		}
-		answers = &ans
+		answers = &checked
 		if templatesDir == "" {
 			templatesDir = sess.Settings.TemplatesDir
 		}
@@ -114,9 +116,11 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 		TemplatesDir: templatesDir, Formats: formats, Now: time.Now(),
 	}, o.out)
 	if err != nil {
-		var fe *mail.FieldError
-		if errors.As(err, &fe) {
-			return &exitError{2, err}
+		var problems forms.Problems
+		if errors.As(err, &problems) {
+			// The check has passed, so this is a program error; it still
+			// names the answer, in the user's language.
+			return answerProblems(a, a.t("dokumentene og e-posten", "the documents and the e-mail"), problems)
 		}
 		if errors.Is(err, templates.ErrNoLibreOffice) {
 			return &exitError{1, fmt.Errorf("%w\n%s", err, a.t(
@@ -143,7 +147,7 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 
 // reportProblems prints every problem in the answers under a heading, in
 // the user's language, and returns exit status 2.
-func reportProblems(a *app, w io.Writer, heading string, problems []*forms.FieldError) error {
+func reportProblems(a *app, w io.Writer, heading string, problems forms.Problems) error {
 	fmt.Fprintln(w, heading)
 	lang := forms.NB
 	if a.lang == "en" {
@@ -155,6 +159,6 @@ func reportProblems(a *app, w io.Writer, heading string, problems []*forms.Field
 	return &exitError{2, errors.New(a.t("svarene må rettes", "the answers need fixing"))}
 }
 
-func answerProblems(a *app, source string, problems []*forms.FieldError) error {
+func answerProblems(a *app, source string, problems forms.Problems) error {
 	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %d problem(er); ingenting ble skrevet:", "%s has %d problem(s); nothing was written:"), source, len(problems)), problems)
 }

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -100,7 +101,23 @@ func TestUsersForm(t *session.Testing, o FormOptions) *huh.Form {
 	b := newBuilder(o)
 	persons := newCountAccessor(&t.TestPersons)
 	orgs := newCountAccessor(&t.TestOrganisations)
-	count := func(s string) error { _, err := TestUserCount(s); return err }
+	countPersons := b.st.check(&persons.text, mustRule(KeyTestPersons))
+	countOrgs := b.st.check(&orgs.text, mustRule(KeyTestOrganisations))
+	orgsOrPersons := func(s string) error {
+		if err := countOrgs(s); err != nil {
+			return err
+		}
+		if b.st.holding() {
+			return nil
+		}
+		if strings.TrimSpace(s) == "" {
+			s = orgs.text // as check does: blank stands for the bound value
+		}
+		if n, _ := TestUserCount(s); n == 0 && t.TestPersons == 0 {
+			return errors.New(Localize(errNoTestUsers, b.st.lang))
+		}
+		return nil
+	}
 	b.add(huh.NewInput().
 		Key(KeyTestPersons).
 		Title(b.tr("Antall testpersoner", "Number of test persons")).
@@ -108,7 +125,7 @@ func TestUsersForm(t *session.Testing, o FormOptions) *huh.Form {
 			"Fictitious persons you log in as in TT02")).
 		Placeholder("0").
 		Accessor(persons).
-		Validate(b.st.check(&persons.text, count)), nil)
+		Validate(countPersons), nil).probe = func(v any) error { return countPersons(v.(string)) }
 	b.add(huh.NewInput().
 		Key(KeyTestOrganisations).
 		Title(b.tr("Antall testorganisasjoner", "Number of test organisations")).
@@ -116,16 +133,7 @@ func TestUsersForm(t *session.Testing, o FormOptions) *huh.Form {
 			"Fictitious organisations you report for in TT02")).
 		Placeholder("0").
 		Accessor(orgs).
-		Validate(b.st.check(&orgs.text, func(s string) error {
-			n, err := TestUserCount(s)
-			if err != nil {
-				return err
-			}
-			if n == 0 && t.TestPersons == 0 {
-				return errNoTestUsers
-			}
-			return nil
-		})), nil)
+		Validate(orgsOrPersons), nil).probe = func(v any) error { return orgsOrPersons(v.(string)) }
 	return b.form(
 		b.tr("Bestill testbrukere", "Order test users"),
 		b.tr("Hvor mange fiktive testbrukere trenger dere i TT02? Bruk aldri ekte personer eller virksomheter i testene.",
