@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -181,5 +182,83 @@ func TestFillSessionLeavesTheAnswers(t *testing.T) {
 	// The documents have the normalised values.
 	if text := docxText(t, after.Files[0].Path); !strings.Contains(text, "123456785") || !strings.Contains(text, "+4792345678") {
 		t.Errorf("the order form is not made from normalised answers:\n%s", text)
+	}
+}
+
+// sessions import checks like fill: terminal escapes and control
+// characters in the name or in any answer, unknown steps and statuses,
+// negative or too large counts and answers the forms refuse are refused
+// with their key paths, nothing is imported, and nothing of the file's
+// text reaches the terminal raw. A session in progress (answers missing)
+// imports.
+func TestSessionsImportChecks(t *testing.T) {
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name string
+		edit func(s *session.Session)
+		want []string // key paths refused; none: imported
+	}{
+		{"complete", func(s *session.Session) {}, nil},
+		{"in progress", func(s *session.Session) {
+			s.Answers.Signer = session.Signer{}
+			s.Answers.Declaration.UsesPrefill = nil
+			s.Answers.System.Interfaces = nil
+			s.Testing = session.Testing{}
+		}, nil},
+		{"escape in the vendor's name", func(s *session.Session) { s.Answers.Vendor.Name = "Blåbær\x1b]0;pwned\aAS" }, []string{"answers.vendor.name"}},
+		{"clear screen in the session's name", func(s *session.Session) { s.Name = "Kunde\x1b[2J\x1b[H" }, []string{"name"}},
+		{"C1 control in the contact", func(s *session.Session) { s.Answers.Contact.Name = "Åse\u009b31m" }, []string{"answers.contact.name"}},
+		{"bidi override in a service", func(s *session.Session) { s.Answers.System.Services[1].Name = "A\u202eB" }, []string{"answers.system.services[1].name"}},
+		{"non-ASCII before the @", func(s *session.Session) { s.Answers.Contact.Email = "åse@fjordsøl.no" }, []string{"answers.contact.email"}},
+		{"unknown status", func(s *session.Session) {
+			s.Steps[session.StepTesting] = session.StepState{Status: "finished"}
+		}, []string{"steps.testing.status"}},
+		{"unknown step with an escape", func(s *session.Session) {
+			s.Steps["x\x1b[31m"] = session.StepState{Status: session.Done}
+		}, []string{"steps"}},
+		{"negative count", func(s *session.Session) { s.Testing.TestPersons = -5 }, []string{"testing.test_persons"}},
+		{"too many", func(s *session.Session) { s.Testing.TestOrganisations = 1 << 40 }, []string{"testing.test_organisations"}},
+		{"escape in the cursor", func(s *session.Session) { s.Cursor.Field = "\x1b]52;c;cHduZWQ=\a" }, []string{"cursor.field"}},
+		{"unknown target", func(s *session.Session) { s.Target = "staging" }, []string{"target"}},
+		{"bad SystemID", func(s *session.Session) { s.Authentication.SystemID = "12a45" }, []string{"authentication.system_id"}},
+		{"escape in a go-live checklist key", func(s *session.Session) { s.GoLive.Checklist["\x1b[2J"] = true }, []string{"go_live.checklist"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := sessiontest.Full(now)
+			c.edit(s)
+			data, err := session.Encode(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), "export.json")
+			if err := os.WriteFile(file, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			code, stdout, stderr := runCLI(t, dir, "", "sessions", "import", file)
+			if strings.ContainsAny(stdout+stderr, "\x1b\a\u009b\u202e") {
+				t.Errorf("raw control characters reached the terminal:\n%q\n%q", stdout, stderr)
+			}
+			if c.want == nil {
+				if code != 0 || len(sessionFiles(t, dir)) != 1 {
+					t.Fatalf("refused: %d %s", code, stderr)
+				}
+				return
+			}
+			if code != 2 {
+				t.Fatalf("exit %d, want 2:\n%s%s", code, stdout, stderr)
+			}
+			var paths []string
+			for _, l := range problemLines(stderr) {
+				paths = append(paths, l[:strings.Index(l, ": ")])
+			}
+			if !slicesEqual(paths, c.want) {
+				t.Errorf("refused at %v, want %v:\n%s", paths, c.want, stderr)
+			}
+			if files := sessionFiles(t, dir); len(files) != 0 {
+				t.Errorf("imported anyway: %v", files)
+			}
+		})
 	}
 }
