@@ -264,7 +264,10 @@ var indexes = regexp.MustCompile(`\[[0-9]+\]`)
 
 // ruleFor is the rule of the text answer at path, if it is one.
 func ruleFor(path string) (rule, bool) {
-	p := indexes.ReplaceAllString(path, "[]")
+	p := path
+	if strings.Contains(p, "[") {
+		p = indexes.ReplaceAllString(p, "[]")
+	}
 	for _, person := range []string{"contact", "technical_contact", "go_live.support"} {
 		switch p {
 		case person + ".name":

@@ -36,22 +36,7 @@ func CheckSession(s *session.Session) Problems {
 		}
 	}
 
-	au := s.Authentication
-	sub := &collector{}
-	sub.textRule("authentication.system_id", mustRule("authentication.system_id"), au.SystemID)
-	sub.textRule("authentication.system_id_owner", mustRule("authentication.system_id_owner"), au.SystemIDOwner)
-	sub.textRule("authentication.certificate_path", mustRule("authentication.certificate_path"), au.CertificatePath)
-	sub.textRule("authentication.certificate_env", mustRule("authentication.certificate_env"), au.CertificateEnv)
-	sub.set("authentication.rest_mechanisms", au.RESTMechanisms)
-	sub.textRule("authentication.enterprise_user", mustRule("authentication.enterprise_user"), au.EnterpriseUser)
-	if f := au.Certificate; f != nil {
-		for _, t := range []struct{ key, v string }{
-			{"path", f.Path}, {"subject", f.Subject}, {"org_number", f.OrgNumber}, {"issuer_name", f.IssuerName},
-		} {
-			sub.textRule("authentication.certificate."+t.key, optional(line(MaxPathLength)), t.v)
-		}
-	}
-	c.errs = append(c.errs, sub.errs...)
+	c.errs = append(c.errs, CheckAuthentication(s.Authentication)...)
 
 	c.errs = append(c.errs, CheckTesting(s.Testing)...)
 
@@ -127,4 +112,30 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// CheckAuthentication checks the answers of step 3 with the rules of its
+// forms (SystemIDForm, RESTMechanismsForm, CertificateForm). Which of
+// them a session needs depends on its other answers; the step decides
+// that, and reports what is missing in its own words.
+func CheckAuthentication(au session.Authentication) Problems {
+	c := &collector{}
+	for _, t := range []struct{ key, v string }{
+		{"authentication.system_id", au.SystemID},
+		{"authentication.system_id_owner", au.SystemIDOwner},
+		{"authentication.certificate_path", au.CertificatePath},
+		{"authentication.certificate_env", au.CertificateEnv},
+	} {
+		c.textRule(t.key, mustRule(t.key), t.v)
+	}
+	c.set("authentication.rest_mechanisms", au.RESTMechanisms)
+	c.textRule("authentication.enterprise_user", mustRule("authentication.enterprise_user"), au.EnterpriseUser)
+	if f := au.Certificate; f != nil {
+		for _, t := range []struct{ key, v string }{
+			{"path", f.Path}, {"subject", f.Subject}, {"org_number", f.OrgNumber}, {"issuer_name", f.IssuerName},
+		} {
+			c.textRule("authentication.certificate."+t.key, optional(line(MaxPathLength)), t.v)
+		}
+	}
+	return c.errs
 }

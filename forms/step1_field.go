@@ -232,6 +232,10 @@ func FocusField(f *huh.Form, key string) bool {
 
 var elementSuffix = regexp.MustCompile(`\[[0-9]+\]$`)
 
+// FieldKey is the key of the form field that shows a problem at path: an
+// element of a list ("system.interfaces[0]") is shown at the list's field.
+func FieldKey(path string) string { return fieldKey(path) }
+
 // fieldKey maps an answers-file path to the key of the form field that
 // edits it: an element of a list ("system.interfaces[0]") is edited by the
 // list's field.
