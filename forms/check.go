@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -262,19 +263,22 @@ var (
 // indexes matches the list indexes of a key path.
 var indexes = regexp.MustCompile(`\[[0-9]+\]`)
 
+// persons are the prefixes of a contact person's answers.
+var persons = []string{"contact", "technical_contact", keySupport}
+
 // ruleFor is the rule of the text answer at path, if it is one.
 func ruleFor(path string) (rule, bool) {
 	p := path
 	if strings.Contains(p, "[") {
 		p = indexes.ReplaceAllString(p, "[]")
 	}
-	for _, person := range []string{"contact", "technical_contact", "go_live.support"} {
-		switch p {
-		case person + ".name":
+	if dot := strings.LastIndexByte(p, '.'); dot > 0 && slices.Contains(persons, p[:dot]) {
+		switch p[dot+1:] {
+		case "name":
 			return ruleShort, true
-		case person + ".email":
+		case "email":
 			return ruleEmail, true
-		case person + ".phone":
+		case "phone":
 			return rulePhone, true
 		}
 	}
@@ -374,11 +378,11 @@ func (r setRule) apply(path string, vals []string) Problems {
 	var out Problems
 	seen := map[string]bool{}
 	for i, v := range vals {
-		vp := fmt.Sprintf("%s[%d]", path, i)
+		vp := func() string { return path + "[" + strconv.Itoa(i) + "]" }
 		if !slices.Contains(r.allowed, v) {
-			out = append(out, &FieldError{Path: vp, Err: notOneOf(v, r.allowed)})
+			out = append(out, &FieldError{Path: vp(), Err: notOneOf(v, r.allowed)})
 		} else if seen[v] {
-			out = append(out, &FieldError{Path: vp, Err: invalid(quoteNB(v)+" står to ganger", quoteEN(v)+" is listed twice")})
+			out = append(out, &FieldError{Path: vp(), Err: invalid(quoteNB(v)+" står to ganger", quoteEN(v)+" is listed twice")})
 		}
 		seen[v] = true
 	}
@@ -447,15 +451,34 @@ func (c *collector) person(prefix string, p *session.Person) {
 }
 
 func (c *collector) services(path string, list []session.Service) {
+	// The rules are looked up once, and a row's paths are made only for
+	// its problems: an answers file may hold tens of thousands of rows.
+	code, edition := mustRule(path+"[].code"), mustRule(path+"[].edition")
+	name, owner := mustRule(path+"[].name"), mustRule(path+"[].owner")
+	envs := mustSetRule(path + "[].environments")
 	for i := range list {
-		p := fmt.Sprintf("%s[%d]", path, i)
 		s := &list[i]
-		c.text(p+".code", &s.Code)
-		c.text(p+".edition", &s.Edition)
-		c.text(p+".name", &s.Name)
-		c.text(p+".owner", &s.Owner)
-		c.set(p+".environments", s.Environments)
+		c.item(path, i, "code", code, &s.Code)
+		c.item(path, i, "edition", edition, &s.Edition)
+		c.item(path, i, "name", name, &s.Name)
+		c.item(path, i, "owner", owner, &s.Owner)
+		if len(s.Environments) > 0 {
+			c.errs = append(c.errs, envs.apply(itemPath(path, i, "environments"), s.Environments)...)
+		}
 	}
+}
+
+// item applies r to the answer leaf of row i of the list at path.
+func (c *collector) item(path string, i int, leaf string, r rule, p *string) {
+	norm, missing, err := r.apply(*p)
+	if err != nil {
+		c.add(itemPath(path, i, leaf), missing, err)
+	}
+	*p = norm
+}
+
+func itemPath(path string, i int, leaf string) string {
+	return path + "[" + strconv.Itoa(i) + "]." + leaf
 }
 
 // answers checks a (a copy, owned by the check) in place; prefix is put

@@ -516,3 +516,19 @@ func TestFormRefusesNonASCIIBeforeTheAt(t *testing.T) {
 		}
 	}
 }
+
+// A large answers file's worth of answers (an answers file is at most
+// MaxAnswersFile bytes: some 40,000 list items) is checked in linear time.
+func BenchmarkCheckManyServices(b *testing.B) {
+	a := sessiontest.Answers()
+	for i := range 40000 {
+		a.System.Services = append(a.System.Services, session.Service{Code: "x" + strconv.Itoa(i), Edition: "", Name: "\x00"})
+		a.System.Interfaces = append(a.System.Interfaces, "ftp")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, p := Check(a); len(p) < 120000 {
+			b.Fatalf("%d problems", len(p))
+		}
+	}
+}
