@@ -49,23 +49,13 @@ var errNoTestUsers = invalid(
 	"Bestill minst én testperson eller én testorganisasjon",
 	"Order at least one test person or one test organisation")
 
-// TestUsers checks the counts of a test-user order: each 0 to
-// MaxTestUsers, and at least one of them above 0. The error is reported
-// at the field it concerns (KeyTestPersons or KeyTestOrganisations).
+// TestUsers checks the counts of a test-user order as CheckTesting does:
+// each 0 to MaxTestUsers, and at least one of them above 0. The first
+// problem is reported at the field it concerns (KeyTestPersons or
+// KeyTestOrganisations).
 func TestUsers(t *session.Testing) *FieldError {
-	for _, c := range []struct {
-		key string
-		n   int
-	}{{KeyTestPersons, t.TestPersons}, {KeyTestOrganisations, t.TestOrganisations}} {
-		if c.n < 0 {
-			return &FieldError{Path: c.key, Err: invalid("Antallet kan ikke være negativt", "The number cannot be negative")}
-		}
-		if _, err := TestUserCount(strconv.Itoa(c.n)); err != nil {
-			return &FieldError{Path: c.key, Err: err}
-		}
-	}
-	if t.TestPersons == 0 && t.TestOrganisations == 0 {
-		return &FieldError{Path: KeyTestPersons, Err: errNoTestUsers}
+	if p := CheckTesting(session.Testing{TestPersons: t.TestPersons, TestOrganisations: t.TestOrganisations}); len(p) > 0 {
+		return p[0]
 	}
 	return nil
 }

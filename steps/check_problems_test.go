@@ -56,3 +56,15 @@ func TestAuthenticationProblemsUseTheFormsRules(t *testing.T) {
 		t.Errorf("a control character in a message:\n%q", got)
 	}
 }
+
+// Step 2 reports an interface its form would refuse (from an answers file
+// or an import), not only a missing one.
+func TestIntegrationProblemsUseTheCheck(t *testing.T) {
+	t.Parallel()
+	ctx := iaContext(t, "en", nil)
+	ctx.Session.Answers.System.Interfaces = []string{session.InterfaceSOAP, "ftp"}
+	got := iaProblems(Integration(), ctx)
+	if len(got) != 1 || !strings.HasPrefix(got[0], `interfaces system.interfaces[1]: "ftp" is not a valid choice`) {
+		t.Fatalf("problems %q", got)
+	}
+}
