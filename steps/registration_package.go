@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -178,8 +179,21 @@ func AttachmentName(doc templates.Doc, systemName, format string) string {
 		}
 		return r
 	}, strings.TrimSpace(systemName))
+	// An e-mail carries a non-ASCII name percent-encoded (three bytes a
+	// byte) in a header field of bounded length: a long name of four-byte
+	// characters, which the answers allow, would not fit.
+	if len(name) > maxAttachmentNameBytes {
+		cut := maxAttachmentNameBytes
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name = strings.TrimSpace(name[:cut]) + "…"
+	}
 	return title + " – " + name + "." + format
 }
+
+// maxAttachmentNameBytes bounds the system's name in an attachment's name.
+const maxAttachmentNameBytes = 120
 
 // Slug makes a file-name-safe ASCII form of a name: "Blåbær Regnskap
 // Pro" → "blabaer-regnskap-pro".
