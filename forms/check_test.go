@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/huh"
 
@@ -531,4 +532,72 @@ func BenchmarkCheckManyServices(b *testing.B) {
 			b.Fatalf("%d problems", len(p))
 		}
 	}
+}
+
+// Whatever the answers hold, Check does not panic, leaves them as they
+// were, and its problems name a path and carry a message in both
+// languages with no control character in it (they are printed to
+// terminals as they are).
+func FuzzCheck(f *testing.F) {
+	for _, s := range tricky {
+		f.Add(s, s, "ola@firma.no", uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, a1, a2, a3 string, n uint8) {
+		in := sessiontest.Answers()
+		in.Vendor.Name, in.Contact.Email, in.Cc = a1, a2, a3
+		in.TechnicalContact.Phone = a1 + a2
+		in.System.Services[1].Code, in.System.Services[2].Environments = a2, []string{a3, a1}
+		in.System.Interfaces = append(in.System.Interfaces, a3)
+		in.Signer.Date, in.System.Category = a3, a2
+		for i := range int(n % 4) {
+			in.System.Services = append(in.System.Services, session.Service{Code: a1, Name: a2 + strconv.Itoa(i)})
+		}
+		before := snapshot(in)
+		out, problems := Check(in)
+		if !sameAnswers(t, in, before) {
+			t.Fatal("Check changed its input")
+		}
+		for _, p := range problems {
+			for _, text := range []string{p.Path, p.Text(NB), p.Text(EN)} {
+				if strings.IndexFunc(text, unsafeRune) >= 0 || !utf8ValidString(text) {
+					t.Fatalf("unsafe text in a problem: %q", text)
+				}
+			}
+			if p.Message(NB) == "" || p.Message(EN) == "" {
+				t.Fatalf("a problem without a message: %q", p.Path)
+			}
+		}
+		if _, again := Check(out); len(again) != len(problems) {
+			t.Fatalf("%d problems, then %d", len(problems), len(again))
+		}
+	})
+}
+
+func utf8ValidString(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+// The check of an import: whatever a session file holds, CheckSession
+// does not panic, changes nothing, and says nothing with a control
+// character in it.
+func FuzzCheckSession(f *testing.F) {
+	full, _ := session.Encode(sessiontest.Full(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)))
+	f.Add(full)
+	f.Add([]byte(`{"schema_version":1,"name":"x\u001b[2J","steps":{"x\u001b":{"status":"done\u0007"}},"testing":{"test_persons":-1},"go_live":{"checklist":{"\u009b":true}}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := session.Decode(data)
+		if err != nil {
+			return
+		}
+		before, _ := session.Encode(s)
+		problems := CheckSession(s)
+		if after, _ := session.Encode(s); string(after) != string(before) {
+			t.Fatal("CheckSession changed the session")
+		}
+		for _, p := range problems {
+			for _, text := range []string{p.Path, p.Text(NB), p.Text(EN)} {
+				if strings.IndexFunc(text, unsafeRune) >= 0 || !utf8ValidString(text) {
+					t.Fatalf("unsafe text in a problem: %q", text)
+				}
+			}
+		}
+	})
 }
