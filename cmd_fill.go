@@ -147,7 +147,7 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 
 // reportProblems prints every problem in the answers under a heading, in
 // the user's language, and returns exit status 2.
-func reportProblems(a *app, w io.Writer, heading string, problems forms.Problems) error {
+func reportProblems(a *app, w io.Writer, heading string, problems []*forms.FieldError) error {
 	fmt.Fprintln(w, heading)
 	lang := forms.NB
 	if a.lang == "en" {
@@ -159,6 +159,6 @@ func reportProblems(a *app, w io.Writer, heading string, problems forms.Problems
 	return &exitError{2, errors.New(a.t("svarene må rettes", "the answers need fixing"))}
 }
 
-func answerProblems(a *app, source string, problems forms.Problems) error {
+func answerProblems(a *app, source string, problems []*forms.FieldError) error {
 	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %d problem(er); ingenting ble skrevet:", "%s has %d problem(s); nothing was written:"), source, len(problems)), problems)
 }

@@ -140,6 +140,6 @@ func readAnswersSource(a *app, path string) (data []byte, source string, err err
 	return data, path, nil
 }
 
-func newSessionAnswerProblems(a *app, source string, problems forms.Problems) error {
+func newSessionAnswerProblems(a *app, source string, problems []*forms.FieldError) error {
 	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %d problem(er); ingen økt ble opprettet:", "%s has %d problem(s); no session was created:"), source, len(problems)), problems)
 }
