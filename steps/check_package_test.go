@@ -2,6 +2,8 @@ package steps
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,5 +67,37 @@ func TestCheckedAnswersAtTheLimitsMakeThePackage(t *testing.T) {
 				t.Fatalf("the test-user order: %v", err)
 			}
 		})
+	}
+}
+
+// The package is made from the check's normalised answers whatever it is
+// given, and answers the check refuses make nothing.
+func TestPackageIsMadeFromCheckedAnswers(t *testing.T) {
+	t.Parallel()
+	a := sessiontest.Answers()
+	a.Vendor.OrgNumber = "123 456 785"
+	a.Contact.Phone = "912 34 567"
+	out := filepath.Join(t.TempDir(), "ut")
+	files, err := WriteRegistrationPackage(context.Background(), &a, PackageOptions{Now: time.Now()}, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Vendor.OrgNumber != "123 456 785" {
+		t.Error("the answers given were changed")
+	}
+	text := glDocxText(t, files[0].Path)
+	if !strings.Contains(text, "123456785") || !strings.Contains(text, "+4791234567") {
+		t.Errorf("the order form is not made from normalised answers:\n%s", text)
+	}
+
+	a.Contact.Email = "åse@fjordsøl.no"
+	bad := filepath.Join(t.TempDir(), "ut")
+	_, err = WriteRegistrationPackage(context.Background(), &a, PackageOptions{Now: time.Now()}, bad)
+	var problems forms.Problems
+	if !errors.As(err, &problems) || problems[0].Path != "contact.email" {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Errorf("something was made: %v", err)
 	}
 }

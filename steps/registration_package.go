@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
@@ -74,7 +75,19 @@ func ParseFormats(s string) ([]string, error) {
 // with the documents attached, in outDir. Everything is built in a
 // temporary folder first and moved into outDir only when all of it
 // succeeded, so a failure leaves outDir as it was.
+//
+// The documents and the e-mail are made from forms.Check's normalised
+// copy of a, so they show the same values; answers it refuses are
+// returned as forms.Problems before anything is made.
 func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts PackageOptions, outDir string) ([]session.GeneratedFile, error) {
+	if a == nil {
+		return nil, ErrNothingToDo
+	}
+	checked, problems := forms.Check(*a)
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	a = &checked
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
