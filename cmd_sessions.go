@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
@@ -195,8 +196,12 @@ func newSessionsImportCmd(a *app) *cobra.Command {
 			} else {
 				defer f.Close()
 			}
-			sess, err := st.Import(f, args[0])
+			sess, err := st.Import(f, args[0], a.importCheck())
 			if err != nil {
+				var problems forms.Problems
+				if errors.As(err, &problems) {
+					return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %s problem(er); ingenting ble importert:", "%s has %s problem(s); nothing was imported:"), termtext.Line(args[0]), a.count(len(problems))), problems)
+				}
 				return err
 			}
 			fmt.Fprintf(a.out, a.t("Importerte økten «%s» (ID %s)\n", "Imported session \"%s\" (ID %s)\n"), termtext.Line(sess.Name), sess.ID)

@@ -60,6 +60,8 @@ func runWizard(a *app, ref string) error {
 		Lang:       a.lang,
 		NoColor:    os.Getenv("NO_COLOR") != "",
 		OutputBase: outputBase(st.DataDir()),
+		// The picker's import is checked as `sessions import` is.
+		ImportCheck: a.importCheck(),
 	}
 	if ref != "" {
 		sess, err := st.Resolve(ref)
