@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -394,7 +395,9 @@ func (r *reviewScreen) summaryText() string {
 		if strings.TrimSpace(value) == "" {
 			value = st.Dim.Render(t("(ikke fylt ut)", "(not filled in)"))
 		}
-		lines := strings.Split(value, "\n")
+		// The answers are the user's (or an import's): shown, never
+		// sent to the terminal.
+		lines := strings.Split(termtext.Text(value), "\n")
 		b.WriteString("  " + st.Label.Width(22).Render(label) + " " + lines[0] + "\n")
 		for _, l := range lines[1:] {
 			b.WriteString("  " + strings.Repeat(" ", 22) + " " + l + "\n")

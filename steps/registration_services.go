@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -247,7 +248,7 @@ func serviceEnvironments(svc session.Service) []string {
 
 // serviceLabel names a service in a message: "4936/1 A-melding".
 func serviceLabel(svc session.Service) string {
-	l := strings.TrimSpace(dashIfEmpty(svc.Code) + "/" + dashIfEmpty(svc.Edition) + " " + strings.TrimSpace(svc.Name))
+	l := strings.TrimSpace(dashIfEmpty(svc.Code) + "/" + dashIfEmpty(svc.Edition) + " " + termtext.Line(strings.TrimSpace(svc.Name)))
 	return l
 }
 
@@ -292,7 +293,7 @@ func (s *servicesScreen) View() string {
 		for _, svc := range list {
 			row := fmt.Sprintf("%-8s %-8s %s", dashIfEmpty(svc.Code), dashIfEmpty(svc.Edition), dashIfEmpty(svc.Name))
 			if svc.Owner != "" {
-				row += st.Dim.Render(" (" + svc.Owner + ")")
+				row += st.Dim.Render(" (" + termtext.Line(svc.Owner) + ")")
 			}
 			rows = append(rows, row)
 		}
@@ -380,11 +381,13 @@ func (s *servicesScreen) writeMessage(b *strings.Builder, st ui.Styles) {
 	}
 }
 
+// dashIfEmpty is s for a table cell or a message, shown safely
+// (termtext.Line), or "–" when empty.
 func dashIfEmpty(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "–"
 	}
-	return s
+	return termtext.Line(s)
 }
 
 func (s *servicesScreen) SetSize(w, h int) {

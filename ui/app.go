@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
@@ -442,10 +443,12 @@ func (a *App) View() string {
 			"The window is too small (%d×%d).\nMake it at least %d×%d characters; nothing you typed is lost."),
 			a.width, a.height, MinWidth, MinHeight))
 	}
+	// Whatever user text a screen forgot to neutralise is shown here,
+	// not obeyed: only the colours our styles made pass as escapes.
 	if a.state == statePicker {
-		return a.picker.view()
+		return termtext.Frame(a.picker.view())
 	}
-	return a.wizardView()
+	return termtext.Frame(a.wizardView())
 }
 
 func (a *App) wizardView() string {
@@ -458,7 +461,7 @@ func (a *App) wizardView() string {
 }
 
 func (a *App) headerView(width int) string {
-	title := a.styles.Title.Render("altinn-onboard") + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(a.sess.Name)
+	title := a.styles.Title.Render("altinn-onboard") + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(termtext.Line(a.sess.Name))
 	return lipgloss.JoinVertical(lipgloss.Left, title, a.stepperView(width), a.styles.Dim.Render(strings.Repeat("─", width)))
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
@@ -111,7 +112,7 @@ func (o *overview) View() string {
 	}
 	b.WriteString(st.Heading.Render(fmt.Sprintf(o.ctx.T("Å rette (%d):", "To fix (%d):"), len(o.targets))) + "\n")
 	for i, t := range o.targets {
-		line := clip(t.p.Message, max(20, o.width-4))
+		line := clip(termtext.Line(t.p.Message), max(20, o.width-4))
 		if i == o.cursor {
 			b.WriteString(st.Selected.Render("▶ "+line) + "\n")
 		} else {
