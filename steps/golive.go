@@ -270,7 +270,7 @@ type guideMadeMsg struct {
 }
 
 func newGuideScreen(ctx *ui.Context, field string) ui.Screen {
-	g := &guideScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose")),
+	g := &guideScreen{ctx: ctx, styles: *ctx.Styles(), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose")),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	g.refresh()
 	// Land on "make the guide" (or the first thing to fix).
@@ -463,7 +463,7 @@ type goLiveChecklist struct {
 }
 
 func newGoLiveChecklist(ctx *ui.Context, field string) ui.Screen {
-	c := &goLiveChecklist{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose"))}
+	c := &goLiveChecklist{ctx: ctx, styles: *ctx.Styles(), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose"))}
 	c.refresh()
 	c.cursor = -1
 	for i, it := range c.items {

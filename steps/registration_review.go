@@ -66,7 +66,7 @@ type generatedMsg struct {
 }
 
 func newReviewScreen(ctx *ui.Context, field string) ui.Screen {
-	r := &reviewScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	r := &reviewScreen{ctx: ctx, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	r.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
 	r.keys.down = key.NewBinding(key.WithKeys("down", "j"))
 	r.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))

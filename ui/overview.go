@@ -90,7 +90,7 @@ func (o *overview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 }
 
 func (o *overview) View() string {
-	st := NewStyles(o.ctx.NoColor)
+	st := o.ctx.Styles()
 	var b strings.Builder
 	b.WriteString(st.Heading.Render(o.ctx.T("Oversikt over onboardingen", "Onboarding overview")) + "\n\n")
 	for i, s := range o.steps {

@@ -36,6 +36,13 @@ func init() {
 // dark (what termenv assumes when a terminal does not answer).
 func Dark() bool { return dark }
 
+// Set records the terminal's answer: the wizard asked (see ui) and
+// lipgloss's default renderer, which huh's themes use, must agree.
+func Set(d bool) {
+	dark = d
+	lipgloss.SetHasDarkBackground(d)
+}
+
 // FromEnv reads a COLORFGBG value ("15;0", or "0;default;15" as rxvt
 // writes it): the last field is the background's ANSI colour. Anything it
 // cannot read means dark.
@@ -56,4 +63,42 @@ func FromEnv(colorfgbg string) bool {
 func IsDark(c termenv.Color) bool {
 	_, _, l := termenv.ConvertToRGB(c).Hsl()
 	return l < 0.5
+}
+
+// Query asks the terminal for its background colour (OSC 11), then for its
+// primary device attributes (DA1). Terminals answer in order and every
+// terminal answers DA1, so a DA1 answer with no OSC 11 answer before it
+// means the terminal will not say; no answer at all means a time-out.
+const Query = "\x1b]11;?\x1b\\" + "\x1b[c"
+
+// ParseBackground reads the body of a terminal's OSC 11 answer, between
+// "ESC ]" and the terminator: "11;rgb:RRRR/GGGG/BBBB", each component one
+// to four hex digits ("rgba:" with a fourth is read too). ok is false for
+// anything else.
+func ParseBackground(body string) (dark, ok bool) {
+	rest, found := strings.CutPrefix(body, "11;rgb:")
+	if !found {
+		if rest, found = strings.CutPrefix(body, "11;rgba:"); !found {
+			return false, false
+		}
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) < 3 || len(parts) > 4 {
+		return false, false
+	}
+	const hexDigits = "0123456789abcdef"
+	hex := []byte{'#'}
+	for _, p := range parts[:3] {
+		if len(p) < 1 || len(p) > 4 {
+			return false, false
+		}
+		v, err := strconv.ParseUint(p, 16, 16)
+		if err != nil {
+			return false, false
+		}
+		max := uint64(1)<<(4*len(p)) - 1
+		b := v * 255 / max
+		hex = append(hex, hexDigits[b>>4], hexDigits[b&15])
+	}
+	return IsDark(termenv.RGBColor(string(hex))), true
 }

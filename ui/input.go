@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+)
+
+// Keys may come faster than the app moves: typed ahead, pasted, or
+// scripted. A key must land where it would have landed had the user
+// waited for each screen, so while the place for keys is about to change
+// by a command in flight (the terminal's background answer, the session
+// list loading, a session being created or opened), keys are held, in
+// order, and replayed when it has changed. Inside a form, huh moves the
+// focus with commands too; FormScreen runs those at once (formscreen.go).
+
+// maxHeld bounds the keys held while something is in flight.
+const maxHeld = 1 << 14
+
+type inputState struct {
+	bg       bgQuery
+	held     []tea.KeyMsg
+	opening  bool // a session is being opened
+	creating bool // a new session is being created
+}
+
+// Update handles every message: the terminal's answers are taken out,
+// keys are held while they have nowhere right to go, the rest goes to
+// handle.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if consumed, cmd := a.terminalReply(msg); consumed {
+		return a, tea.Batch(cmd, a.replayHeld())
+	}
+	switch msg.(type) {
+	case sessionOpenedMsg:
+		a.in.opening = false
+	case pickerDoneMsg:
+		a.in.creating = false
+	}
+	cmd := a.input(msg)
+	return a, tea.Batch(cmd, a.replayHeld())
+}
+
+// holding says whether keys must wait.
+func (a *App) holding() bool {
+	return a.in.bg.waiting || a.in.opening || a.in.creating ||
+		(a.state == statePicker && a.opts.ResumeID == "" && !a.picker.loaded)
+}
+
+// input passes msg on, holding keys while holding() and typing a pasted
+// text of several lines as its lines with Enter between them, so each
+// line lands in its own field (a multi-line field keeps the paste whole).
+func (a *App) input(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		_, cmd := a.handle(msg)
+		return cmd
+	}
+	if a.holding() && !key.Matches(k, a.keys.ForceQuit) {
+		if len(a.in.held) < maxHeld {
+			a.in.held = append(a.in.held, k)
+		}
+		return nil
+	}
+	if !k.Paste || !strings.ContainsAny(string(k.Runes), "\r\n") || !a.pasteByLines() {
+		_, cmd := a.handle(k)
+		return cmd
+	}
+	var cmds []tea.Cmd
+	text := strings.ReplaceAll(strings.ReplaceAll(string(k.Runes), "\r\n", "\n"), "\r", "\n")
+	for {
+		line, rest, more := strings.Cut(text, "\n")
+		if line != "" {
+			cmds = append(cmds, a.input(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(line), Paste: true}))
+		}
+		if !more {
+			break
+		}
+		cmds = append(cmds, a.input(tea.KeyMsg{Type: tea.KeyEnter}))
+		if rest == "" {
+			break
+		}
+		if a.holding() || !a.pasteByLines() {
+			// The rest waits, or goes whole into a multi-line field.
+			cmds = append(cmds, a.input(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(rest), Paste: true}))
+			break
+		}
+		text = rest
+	}
+	return tea.Batch(cmds...)
+}
+
+// pasteByLines says whether a paste of several lines is typed line by
+// line here: in a text prompt or field that holds one line.
+func (a *App) pasteByLines() bool {
+	if a.state == statePicker {
+		return a.picker.mode == pickNew || a.picker.mode == pickRename || a.picker.mode == pickImport
+	}
+	if a.screen == nil || !a.screen.Editing() {
+		return false
+	}
+	ml, ok := a.screen.(interface{ MultiLine() bool })
+	return !ok || !ml.MultiLine()
+}
+
+// replayHeld hands the held keys on, in order, once nothing holds them.
+func (a *App) replayHeld() tea.Cmd {
+	if len(a.in.held) == 0 || a.holding() {
+		return nil
+	}
+	pending := a.in.held
+	a.in.held = nil
+	var cmds []tea.Cmd
+	for i, k := range pending {
+		if a.holding() {
+			// Something went in flight again: wait, behind what input
+			// just held.
+			a.in.held = append(a.in.held, pending[i:]...)
+			break
+		}
+		cmds = append(cmds, a.input(k))
+	}
+	return tea.Batch(cmds...)
+}
+
+// multiLine says whether a huh field takes several lines (a Text), looking
+// through wrappers that have Unwrap (as package forms' fields do).
+func multiLine(f huh.Field) bool {
+	for range 8 {
+		if _, ok := f.(*huh.Text); ok {
+			return true
+		}
+		u, ok := f.(interface{ Unwrap() huh.Field })
+		if !ok {
+			return false
+		}
+		f = u.Unwrap()
+	}
+	return false
+}
