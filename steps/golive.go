@@ -354,7 +354,7 @@ func (g *guideScreen) activate(it guideItem) tea.Cmd {
 	switch it.action {
 	case guideJump:
 		b := it.block
-		return func() tea.Msg { return ui.JumpMsg{Step: b.step, Screen: b.p.Screen, Field: b.p.Field} }
+		return ui.Jump(ui.JumpMsg{Step: b.step, Screen: b.p.Screen, Field: b.p.Field})
 	case guideMake:
 		if g.working {
 			return nil
@@ -671,8 +671,7 @@ func (c *goLiveChecklist) activate(it goLiveListItem) tea.Cmd {
 	t := c.ctx.T
 	switch it.kind {
 	case glStep:
-		j := it.jump
-		return func() tea.Msg { return j }
+		return ui.Jump(it.jump)
 	case glTick:
 		return c.toggle(it.key)
 	case glMarkDone:

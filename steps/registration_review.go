@@ -179,7 +179,7 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 	switch it.action {
 	case actJump:
 		p := it.problem
-		return func() tea.Msg { return ui.JumpMsg{Step: session.StepRegistration, Screen: p.Screen, Field: p.Field} }
+		return ui.Jump(ui.JumpMsg{Step: session.StepRegistration, Screen: p.Screen, Field: p.Field})
 	case actGenerate:
 		if len(r.problems()) > 0 {
 			r.setMessage(t("Rett problemene over først: dokumentene skal ikke ha hull.", "Fix the problems above first: the documents must not have gaps."), true)

@@ -592,7 +592,7 @@ func (o *testOrderScreen) activate(it orderItem) tea.Cmd {
 			return nil
 		}
 		step, screen, field := o.jumpTarget(o.problem.Field)
-		return func() tea.Msg { return ui.JumpMsg{Step: step, Screen: screen, Field: field} }
+		return ui.Jump(ui.JumpMsg{Step: step, Screen: screen, Field: field})
 	case orderWrite:
 		if o.working {
 			return nil

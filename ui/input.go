@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -49,6 +50,45 @@ func (a *App) holding() bool {
 		(a.state == statePicker && a.opts.ResumeID == "" && !a.picker.loaded)
 }
 
+// Jump is the command a screen returns to send the app to a screen and
+// field (a problem in a review, say). The app goes at once, in the same
+// Update, so keys typed right after Enter land on the new screen, not on
+// the list they were typed in (where q quits).
+func Jump(m JumpMsg) tea.Cmd { return m.msg }
+
+func (m JumpMsg) msg() tea.Msg { return m }
+
+// jumpPC identifies Jump's commands: every method value m.msg shares it.
+var jumpPC = reflect.ValueOf(JumpMsg{}.msg).Pointer()
+
+// jumpNow runs the Jump commands among cmd (through tea.Batch) at once
+// and returns the rest.
+func (a *App) jumpNow(cmd tea.Cmd) tea.Cmd {
+	var rest []tea.Cmd
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0; n++ {
+		c := queue[0]
+		queue = queue[1:]
+		switch {
+		case c == nil:
+		case n > 1000:
+			rest = append(rest, c)
+		case reflect.ValueOf(c).Pointer() == jumpPC:
+			_, next := a.handle(c())
+			queue = append(queue, next)
+		case cmdKind(c) == kindBatch:
+			if b, ok := c().(tea.BatchMsg); ok {
+				queue = append(queue, b...)
+			} else {
+				rest = append(rest, c)
+			}
+		default:
+			rest = append(rest, c)
+		}
+	}
+	return tea.Batch(rest...)
+}
+
 // input passes msg on, holding keys while holding() and typing a pasted
 // text of several lines as its lines with Enter between them, so each
 // line lands in its own field (a multi-line field keeps the paste whole).
@@ -66,7 +106,7 @@ func (a *App) input(msg tea.Msg) tea.Cmd {
 	}
 	if !k.Paste || !strings.ContainsAny(string(k.Runes), "\r\n") || !a.pasteByLines() {
 		_, cmd := a.handle(k)
-		return cmd
+		return a.jumpNow(cmd)
 	}
 	var cmds []tea.Cmd
 	text := strings.ReplaceAll(strings.ReplaceAll(string(k.Runes), "\r\n", "\n"), "\r", "\n")

@@ -82,7 +82,7 @@ func (o *overview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(k, o.jump):
 			if o.cursor < len(o.targets) {
 				t := o.targets[o.cursor]
-				return o, func() tea.Msg { return JumpMsg{Step: t.step, Screen: t.p.Screen, Field: t.p.Field} }
+				return o, Jump(JumpMsg{Step: t.step, Screen: t.p.Screen, Field: t.p.Field})
 			}
 		}
 	}

@@ -383,3 +383,24 @@ func TestBackgroundAnswerIsNeverTyped(t *testing.T) {
 		})
 	}
 }
+
+// Enter on a problem in the overview goes to its field, and keys typed
+// right after land there, not in the overview (where q quits).
+func TestTypeAheadAfterAJump(t *testing.T) {
+	st := newStore(t)
+	s := emptySession(t, st)
+	s.Answers = sessiontest.Answers()
+	s.Answers.Vendor.OrgNumber = "123456789" // the one problem
+	s.Cursor = session.Cursor{Step: "overview", Screen: "overview"}
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	o := options(st)
+	o.ResumeID = s.ID
+	d := newKeyDriver(t, o)
+	d.send(parseInput(t, "\rq")...)
+	d.settle()
+	if got := d.app.Session().Answers.Vendor.OrgNumber; got != "123456789q" {
+		t.Fatalf("org number = %q, want the q typed after Enter in it:\n%s", got, d.app.View())
+	}
+}
