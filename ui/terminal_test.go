@@ -348,6 +348,7 @@ func TestBackgroundAnswerIsNeverTyped(t *testing.T) {
 		{"light", false, []string{"Fj" + light + "ord" + da1}, false},
 		{"dark, ended with BEL", false, []string{"Fj\x1b]11;rgb:1e1e/1e1e/2020\aord" + da1}, true},
 		{"no OSC 11, only DA1", false, []string{"Fj" + da1 + "ord"}, true},
+		{"tmux: only its DA1", false, []string{"Fj\x1b[?1;2cord"}, true},
 		{"in pieces", false, []string{"Fj\x1b]11;rgb:ff", "ff/ffff/ffff\x1b\\ord", da1}, false},
 		{"late", true, []string{"Fj" + light + "ord" + da1}, true},
 		{"late, DA1 only", true, []string{"Fj" + da1 + "ord"}, true},

@@ -22,7 +22,7 @@ import (
 // bgWait at most: a terminal that never answers costs that, once.
 
 // bgWait bounds the wait for the terminal's answer.
-const bgWait = 250 * time.Millisecond
+const bgWait = 200 * time.Millisecond
 
 type bgTimeoutMsg struct{}
 
