@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
@@ -103,6 +104,9 @@ func runWizard(a *app, ref string) error {
 // when it is both the input and the output and colours are wanted. Nil
 // means the background settled at start-up is used (internal/termbg).
 func askTerminal(a *app) io.Writer {
+	if runtime.GOOS == "windows" {
+		return nil // the console hands answers in as key events; termenv never asked there either
+	}
 	out, ok := a.out.(*os.File)
 	if !ok || !a.stdinIsTerminal || !term.IsTerminal(int(out.Fd())) {
 		return nil
