@@ -104,6 +104,12 @@ func (a *App) input(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
+	if k.Type == tea.KeyCtrlJ && a.pasteByLines() {
+		// A line feed in a one-line field is an Enter: keys typed before
+		// the program put the terminal in raw mode had their Enter turned
+		// into a line feed by the terminal (ICRNL), and scripts send one.
+		k = tea.KeyMsg{Type: tea.KeyEnter}
+	}
 	if !k.Paste || !strings.ContainsAny(string(k.Runes), "\r\n") || !a.pasteByLines() {
 		_, cmd := a.handle(k)
 		return a.jumpNow(cmd)

@@ -405,3 +405,20 @@ func TestTypeAheadAfterAJump(t *testing.T) {
 		t.Fatalf("org number = %q, want the q typed after Enter in it:\n%s", got, d.app.View())
 	}
 }
+
+// Keys typed before the program put the terminal in raw mode reach it
+// with each Enter made a line feed by the terminal (ICRNL); bubbletea reads
+// that as ctrl+j, which a one-line field ignored, so the whole burst
+// became the session's name.
+func TestTypeAheadBeforeRawMode(t *testing.T) {
+	st := newStore(t)
+	d := &keyDriver{t: t, app: ui.New(options(st))}
+	d.send(tea.WindowSizeMsg{Width: 110, Height: 40})
+	d.pending = append(d.pending, d.app.Init())
+	d.send(parseInput(t, "Fjord\n974760673\nFjord AS\nGata 1")...)
+	d.settle()
+	if d.app.Session() == nil || d.app.Session().Name != "Fjord" {
+		t.Fatalf("no session named Fjord open: %v\n%s", d.app.Session(), d.app.View())
+	}
+	wantVendor(t, d.app, "974760673", "Fjord AS", "Gata 1")
+}
