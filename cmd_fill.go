@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
-	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -100,11 +99,14 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 			return err
 		}
 		defer lock.Release()
-		ans := sess.Answers
-		if problems := forms.ValidateAnswers(&ans); len(problems) > 0 {
+		// The documents are made from the check's normalised copy; the
+		// session keeps its answers as they were typed (only the list of
+		// files changes), as the wizard does.
+		checked, problems := forms.Check(sess.Answers)
+		if len(problems) > 0 {
 			return answerProblems(a, fmt.Sprintf("session %q", sess.Name), problems)
 		}
-		answers = &ans
+		answers = &checked
 		if templatesDir == "" {
 			templatesDir = sess.Settings.TemplatesDir
 		}
@@ -114,9 +116,11 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 		TemplatesDir: templatesDir, Formats: formats, Now: time.Now(),
 	}, o.out)
 	if err != nil {
-		var fe *mail.FieldError
-		if errors.As(err, &fe) {
-			return &exitError{2, err}
+		var problems forms.Problems
+		if errors.As(err, &problems) {
+			// The check has passed, so this is a program error; it still
+			// names the answer, in the user's language.
+			return answerProblems(a, a.t("dokumentene og e-posten", "the documents and the e-mail"), problems)
 		}
 		if errors.Is(err, templates.ErrNoLibreOffice) {
 			return &exitError{1, fmt.Errorf("%w\n%s", err, a.t(

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
@@ -174,8 +175,12 @@ func newSessionsImportCmd(a *app) *cobra.Command {
 			} else {
 				defer f.Close()
 			}
-			sess, err := st.Import(f, args[0])
+			sess, err := st.Import(f, args[0], a.importCheck())
 			if err != nil {
+				var problems forms.Problems
+				if errors.As(err, &problems) {
+					return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %d problem(er); ingenting ble importert:", "%s has %d problem(s); nothing was imported:"), args[0], len(problems)), problems)
+				}
 				return err
 			}
 			fmt.Fprintf(a.out, a.t("Importerte økten «%s» (ID %s)\n", "Imported session %q (ID %s)\n"), sess.Name, sess.ID)

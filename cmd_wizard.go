@@ -64,6 +64,8 @@ func runWizard(a *app, ref string) error {
 		NoColor:    os.Getenv("NO_COLOR") != "",
 		OutputBase: outputBase(st.DataDir()),
 		Terminal:   askTerminal(a),
+		// The picker's import is checked as `sessions import` is.
+		ImportCheck: a.importCheck(),
 	}
 	if ref != "" {
 		sess, err := st.Resolve(ref)

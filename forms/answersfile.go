@@ -19,7 +19,7 @@ const MaxAnswersFile = 1 << 20
 // ParseAnswers reads an answers file (YAML or JSON, which is YAML too)
 // strictly: unknown keys are errors (a typo must not vanish), wrong types
 // are errors, and every problem is reported at once with its key path,
-// together with every problem ValidateAnswers finds. The answers are
+// together with every problem Check finds. The answers are
 // returned normalised when there are no problems.
 func ParseAnswers(data []byte) (*session.Answers, []*FieldError) {
 	if len(data) > MaxAnswersFile {
@@ -54,7 +54,8 @@ func ParseAnswers(data []byte) (*session.Answers, []*FieldError) {
 	d := &nodeDecoder{}
 	d.decode(doc.Content[0], reflect.ValueOf(&a).Elem(), "")
 	errs := d.errs
-	for _, fe := range ValidateAnswers(&a) {
+	norm, problems := Check(a)
+	for _, fe := range problems {
 		if !d.reported(fe.Path) {
 			errs = append(errs, fe)
 		}
@@ -62,7 +63,7 @@ func ParseAnswers(data []byte) (*session.Answers, []*FieldError) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return &a, nil
+	return &norm, nil
 }
 
 type nodeDecoder struct {

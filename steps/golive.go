@@ -140,13 +140,13 @@ func startGoLive(ctx *ui.Context) {
 // in.
 func guideAnswers(ctx *ui.Context) (a session.Answers, blocks []guideBlock) {
 	s := ctx.Session
-	a = s.Answers.Clone()
+	a, problems := forms.Check(s.Answers)
 	lang := formOptions(ctx).Lang
 	needs := []string{"vendor.name", "system.name", "declaration.signs_for_users"}
 	if s.GoLive.Support == nil {
 		needs = append(needs, "contact")
 	}
-	for _, fe := range forms.ValidateAnswers(&a) {
+	for _, fe := range problems {
 		if hasPrefix(fe.Path, needs...) {
 			blocks = append(blocks, guideBlock{step: session.StepRegistration, p: ui.Problem{Screen: registrationScreenOf(fe.Path), Field: fe.Path, Message: fe.Text(lang)}})
 		}

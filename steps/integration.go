@@ -93,6 +93,11 @@ func integrationProblems(ctx *ui.Context) []ui.Problem {
 		return []ui.Problem{{Screen: ScreenInterfaces, Field: "system.interfaces",
 			Message: ctx.T("Velg SOAP, REST eller begge", "Choose SOAP, REST or both")}}
 	}
+	// A value the form would refuse (from an answers file or an import).
+	_, problems := forms.Check(s.Answers)
+	if wrong := problems.Under("system.interfaces"); len(wrong) > 0 {
+		return []ui.Problem{{Screen: ScreenInterfaces, Field: wrong[0].Path, Message: wrong[0].Message(formOptions(ctx).Lang)}}
+	}
 	if !restChosen(s) {
 		return nil
 	}

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -58,6 +59,9 @@ type reviewScreen struct {
 	width      int
 	height     int
 	keys       struct{ up, down, enter, scrollUp, scrollDown, cancel key.Binding }
+	// extra are problems the making of the files found that the check did
+	// not (a program error, shown rather than hidden).
+	extra forms.Problems
 }
 
 type generatedMsg struct {
@@ -80,7 +84,30 @@ func newReviewScreen(ctx *ui.Context, field string) ui.Screen {
 	return r
 }
 
-func (r *reviewScreen) problems() []ui.Problem { return problemsFor(r.ctx, registrationScreenOf) }
+func (r *reviewScreen) problems() []ui.Problem {
+	out := problemsFor(r.ctx, registrationScreenOf)
+	lang := formOptions(r.ctx).Lang
+	for _, fe := range r.extra {
+		if screen := registrationScreenOf(fe.Path); screen != "" {
+			out = append(out, ui.Problem{Screen: screen, Field: fe.Path, Message: fe.Text(lang)})
+		}
+	}
+	return out
+}
+
+// localizeErr is err in the user's language when it is one of the
+// program's bilingual errors.
+func localizeErr(err error, lang string) string {
+	var problems forms.Problems
+	if errors.As(err, &problems) {
+		l := forms.NB
+		if lang == "en" {
+			l = forms.EN
+		}
+		return problems.Text(l)
+	}
+	return err.Error()
+}
 
 // refresh rebuilds the menu and the summary from the session.
 func (r *reviewScreen) refresh() {
@@ -137,7 +164,15 @@ func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case generatedMsg:
 		r.working = false
 		if msg.err != nil {
-			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+msg.err.Error(), true)
+			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+localizeErr(msg.err, r.ctx.Lang), true)
+			var problems forms.Problems
+			if errors.As(msg.err, &problems) {
+				// Cannot happen for checked answers; if it does, each
+				// problem is a jump to its field like the check's own.
+				r.extra = problems
+				r.refresh()
+				r.layout()
+			}
 			return r, nil
 		}
 		r.ctx.Session.ReplaceFiles(RegistrationKinds, msg.files)
@@ -189,6 +224,7 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 			return nil
 		}
 		r.working = true
+		r.extra = nil
 		r.setMessage(t("Lager dokumentene og e-posten …", "Making the documents and the e-mail …"), false)
 		return tea.Batch(r.spinner.Tick, r.generateCmd())
 	case actOpen:
@@ -248,8 +284,9 @@ func (r *reviewScreen) updateFolder(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (r *reviewScreen) generateCmd() tea.Cmd {
-	a := r.ctx.Session.Answers.Clone()
-	forms.ValidateAnswers(&a) // normalised copy for the documents
+	// The documents are made from the check's normalised copy; activate
+	// has made sure it found no problems.
+	a, _ := forms.Check(r.ctx.Session.Answers)
 	opts := PackageOptions{TemplatesDir: r.ctx.Session.Settings.TemplatesDir, Now: r.ctx.Now()}
 	out := OutputDir(r.ctx)
 	return func() tea.Msg {

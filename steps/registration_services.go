@@ -227,7 +227,7 @@ func (s *servicesScreen) toggleEnv(env string) {
 // progress when it is not.
 func (s *servicesScreen) recordStatus() {
 	sess := s.ctx.Session
-	ok := len(sess.Answers.System.Services) > 0 && len(forms.ServiceProblems(sess.Answers.System.Services)) == 0
+	ok := len(sess.Answers.System.Services) > 0 && len(forms.CheckServices(sess.Answers.System.Services)) == 0
 	switch {
 	case ok:
 		sess.SetStepStatus(session.StepServices, session.Done, s.ctx.Now())
@@ -276,7 +276,7 @@ func (s *servicesScreen) View() string {
 		return top.String()
 	}
 	problems := map[int]string{}
-	for _, fe := range forms.ServiceProblems(list) {
+	for _, fe := range forms.CheckServices(list) {
 		if m := serviceField.FindStringSubmatch(fe.Path); m != nil {
 			i, _ := strconv.Atoi(m[1])
 			if _, seen := problems[i]; !seen {

@@ -453,9 +453,19 @@ func (s *Store) Export(sess *session.Session, w io.Writer) error {
 	return err
 }
 
-// Import reads an exported session and saves it under a new ID (and a new
-// name if the name is taken). It never overwrites an existing session.
-func (s *Store) Import(r io.Reader, source string) (*session.Session, error) {
+// ImportCheck checks a session being imported, as exported (no secrets,
+// no local paths), before anything is saved; an error refuses the import
+// and is returned as it is. The program passes the answers check of
+// package forms, which this package does not know.
+type ImportCheck func(*session.Session) error
+
+// Import reads an exported session, checks it with check, and saves it
+// under a new ID (and a new name if the name is taken). It never
+// overwrites an existing session.
+func (s *Store) Import(r io.Reader, source string, check ImportCheck) (*session.Session, error) {
+	if check == nil {
+		return nil, fmt.Errorf("importing %s: no check given (a program error)", source)
+	}
 	data, err := io.ReadAll(io.LimitReader(r, 16<<20))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", source, err)
@@ -464,10 +474,13 @@ func (s *Store) Import(r io.Reader, source string) (*session.Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a session export: %w", source, err)
 	}
-	if err := CheckName(sess.Name); err != nil {
-		sess.Name = "Importert " + s.Now().Format("2006-01-02 15:04")
-	}
 	clean := session.ForExport(sess)
+	if err := check(clean); err != nil {
+		return nil, err
+	}
+	if err := CheckName(clean.Name); err != nil {
+		clean.Name = "Importert " + s.Now().Format("2006-01-02 15:04")
+	}
 	clean.ID = session.NewID()
 	clean.Name = strings.TrimSpace(clean.Name)
 	base := clean.Name

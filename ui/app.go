@@ -28,7 +28,7 @@ type Store interface {
 	SaveSnapshot(id string, data []byte) error
 	Rename(ref, newName string) (*session.Session, error)
 	Delete(sess *session.Session, secrets store.Secrets) error
-	Import(r io.Reader, source string) (*session.Session, error)
+	Import(r io.Reader, source string, check store.ImportCheck) (*session.Session, error)
 	Lock(sess *session.Session) (*store.Lock, error)
 }
 
@@ -52,6 +52,9 @@ type Options struct {
 	// background colour, once, before its first frame (see termquery.go).
 	// Nil: the background settled at start-up (internal/termbg) is used.
 	Terminal io.Writer
+	// ImportCheck checks a session the picker imports: the same check as
+	// `sessions import`. Without one, imports are refused.
+	ImportCheck store.ImportCheck
 }
 
 // Minimum terminal size; below it the app asks for a larger window.

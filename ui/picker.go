@@ -128,7 +128,12 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case pickerDoneMsg:
 		p.err, p.info = msg.err, msg.info
-		if msg.openID != "" && msg.err == nil {
+		if msg.err != nil {
+			// Nothing changed; reloading the list would also clear the
+			// message before anyone could read it.
+			return nil
+		}
+		if msg.openID != "" {
 			return a.openCmd(msg.openID)
 		}
 		return p.listCmd()
@@ -278,7 +283,7 @@ func (p *picker) deleteCmd(s store.Summary) tea.Cmd {
 }
 
 func (p *picker) importCmd(path string) tea.Cmd {
-	st, t := p.app.opts.Store, p.app.t
+	st, t, check := p.app.opts.Store, p.app.t, p.app.opts.ImportCheck
 	return func() tea.Msg {
 		if strings.HasPrefix(path, "~/") {
 			if home, err := os.UserHomeDir(); err == nil {
@@ -290,7 +295,7 @@ func (p *picker) importCmd(path string) tea.Cmd {
 			return pickerDoneMsg{err: err}
 		}
 		defer f.Close()
-		s, err := st.Import(f, path)
+		s, err := st.Import(f, path, check)
 		if err != nil {
 			return pickerDoneMsg{err: err}
 		}
