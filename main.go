@@ -15,6 +15,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	// Settles the terminal background before bubbletea's init would ask
+	// the terminal for it (a 5 s stall where nothing answers); see its doc.
+	_ "github.com/altinn-onboard/altinn-onboard/internal/termbg"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"

@@ -78,6 +78,10 @@ type field struct {
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
 
+// Unwrap is the huh field inside, for callers that need its kind (the
+// wizard types a pasted text line by line unless the field is a Text).
+func (f *field) Unwrap() huh.Field { return f.Field }
+
 // Update implements tea.Model; it returns the wrapper so the group keeps it.
 func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, f.st.back) {

@@ -552,7 +552,7 @@ func (s *certCheckScreen) localize(err error) string {
 // View fits 80×24 with up to three warnings: the password, the file,
 // then what the certificate says and what is wrong with it.
 func (s *certCheckScreen) View() string {
-	st := ui.NewStyles(s.ctx.NoColor)
+	st := s.ctx.Styles()
 	w := max(20, min(s.width, 100))
 	para := lipgloss.NewStyle().Width(w)
 	var b strings.Builder

@@ -225,7 +225,7 @@ func (s *apiKeyScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 }
 
 func (s *apiKeyScreen) View() string {
-	st := ui.NewStyles(s.ctx.NoColor)
+	st := s.ctx.Styles()
 	w := max(20, min(s.width, 100))
 	para := lipgloss.NewStyle().Width(w)
 	var b strings.Builder

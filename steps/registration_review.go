@@ -71,7 +71,7 @@ type generatedMsg struct {
 }
 
 func newReviewScreen(ctx *ui.Context, field string) ui.Screen {
-	r := &reviewScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	r := &reviewScreen{ctx: ctx, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	r.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
 	r.keys.down = key.NewBinding(key.WithKeys("down", "j"))
 	r.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
@@ -215,7 +215,7 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 	switch it.action {
 	case actJump:
 		p := it.problem
-		return func() tea.Msg { return ui.JumpMsg{Step: session.StepRegistration, Screen: p.Screen, Field: p.Field} }
+		return ui.Jump(ui.JumpMsg{Step: session.StepRegistration, Screen: p.Screen, Field: p.Field})
 	case actGenerate:
 		if len(r.problems()) > 0 {
 			r.setMessage(t("Rett problemene over først: dokumentene skal ikke ha hull.", "Fix the problems above first: the documents must not have gaps."), true)

@@ -256,7 +256,7 @@ func (s *servicesScreen) View() string {
 	if s.editing != nil {
 		return s.editing.View()
 	}
-	st := ui.NewStyles(s.ctx.NoColor)
+	st := *s.ctx.Styles()
 	t := s.ctx.T
 	wrap := lipgloss.NewStyle().Width(max(20, min(s.width, 100)))
 	var top, bottom strings.Builder

@@ -258,7 +258,7 @@ var checklistField = regexp.MustCompile(`^testing\.checklist\[([0-9]+)\](?:\.([a
 
 func newChecklistScreen(ctx *ui.Context, field string) ui.Screen {
 	SyncChecklist(ctx.Session)
-	c := &checklistScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor)}
+	c := &checklistScreen{ctx: ctx, styles: *ctx.Styles()}
 	t := ctx.T
 	c.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("tjeneste", "service")))
 	c.keys.down = key.NewBinding(key.WithKeys("down", "j"))
@@ -456,7 +456,7 @@ type orderWrittenMsg struct {
 
 func newTestOrderScreen(ctx *ui.Context, field string) ui.Screen {
 	SyncChecklist(ctx.Session)
-	o := &testOrderScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	o := &testOrderScreen{ctx: ctx, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	o.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
 	o.keys.down = key.NewBinding(key.WithKeys("down", "j"))
 	o.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
@@ -591,7 +591,7 @@ func (o *testOrderScreen) activate(it orderItem) tea.Cmd {
 			return nil
 		}
 		step, screen, field := o.jumpTarget(o.problem.Path)
-		return func() tea.Msg { return ui.JumpMsg{Step: step, Screen: screen, Field: field} }
+		return ui.Jump(ui.JumpMsg{Step: step, Screen: screen, Field: field})
 	case orderWrite:
 		if o.working {
 			return nil

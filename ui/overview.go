@@ -83,7 +83,7 @@ func (o *overview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(k, o.jump):
 			if o.cursor < len(o.targets) {
 				t := o.targets[o.cursor]
-				return o, func() tea.Msg { return JumpMsg{Step: t.step, Screen: t.p.Screen, Field: t.p.Field} }
+				return o, Jump(JumpMsg{Step: t.step, Screen: t.p.Screen, Field: t.p.Field})
 			}
 		}
 	}
@@ -91,7 +91,7 @@ func (o *overview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 }
 
 func (o *overview) View() string {
-	st := NewStyles(o.ctx.NoColor)
+	st := o.ctx.Styles()
 	var b strings.Builder
 	b.WriteString(st.Heading.Render(o.ctx.T("Oversikt over onboardingen", "Onboarding overview")) + "\n\n")
 	for i, s := range o.steps {

@@ -250,6 +250,7 @@ func localizeNameError(lang string, err error) error {
 
 func (p *picker) createCmd(name string) tea.Cmd {
 	st := p.app.opts.Store
+	p.app.in.creating = true // keys wait for the new session (input.go)
 	return func() tea.Msg {
 		s, err := st.Create(name)
 		if err != nil {
