@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -86,6 +87,8 @@ type App struct {
 	syncScheduled bool // a durable write is due
 	saver         *saver
 	saveErr       error
+	crash         atomic.Pointer[Crash]
+	program       atomic.Pointer[tea.Program]
 	status        string
 	statusErr     bool
 	fullHelp      bool
@@ -128,8 +131,8 @@ func (a *App) Aborted() bool { return a.aborted }
 
 func (a *App) t(nb, en string) string { return T(a.opts.Lang, nb, en) }
 
-// Init loads the session list, or opens the session to resume.
-func (a *App) Init() tea.Cmd {
+// start loads the session list, or opens the session to resume.
+func (a *App) start() tea.Cmd {
 	if a.opts.ResumeID != "" {
 		return a.openCmd(a.opts.ResumeID)
 	}
@@ -157,9 +160,8 @@ func (a *App) openCmd(id string) tea.Cmd {
 	}
 }
 
-// Update handles every message. It never touches disk or the keyring:
-// those run in the commands it returns.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// update handles every message (Update in guard.go wraps it).
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -371,8 +373,8 @@ func (a *App) bodySize() (int, int) {
 	return max(w-2, 20), max(h-7, 5)
 }
 
-// View draws the screen.
-func (a *App) View() string {
+// view draws the screen (View in guard.go wraps it).
+func (a *App) view() string {
 	if a.quitting {
 		return ""
 	}

@@ -134,17 +134,32 @@ func (a *App) recordCursor() {
 }
 
 // Close saves the open session one last time, durably, and releases its
-// lock. Call it after the program has ended (it touches the disk).
+// lock. Call it after the program has ended (it touches the disk). After
+// a panic it saves the last snapshot, taken after the last edit that
+// completed: the session in memory may be half-changed.
 func (a *App) Close() error {
 	if a.sess == nil {
 		return nil
 	}
 	defer a.lock.Release()
-	a.snapshot()
+	if a.Crash() == nil {
+		a.finalSnapshot()
+	}
 	if err := a.saver.durable(a.opts.Store, a.sess.ID); err != nil {
 		return fmt.Errorf("saving session %q: %w", a.sess.Name, err)
 	}
 	return nil
+}
+
+// finalSnapshot snapshots the session as the program left it; a panic
+// while doing so is recorded like any other, and the last snapshot stays.
+func (a *App) finalSnapshot() {
+	defer func() {
+		if r := recover(); r != nil {
+			a.recordCrash(r)
+		}
+	}()
+	a.snapshot()
 }
 
 // snapshot is one encoded state of the session, numbered in the order

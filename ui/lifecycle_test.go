@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,11 +18,24 @@ import (
 )
 
 // stub is a screen for lifecycle tests: every rune key is appended to
-// the vendor name.
+// the vendor name, and a few keys misbehave on purpose.
 type stub struct {
 	ctx   *ui.Context
 	ready chan<- struct{}
+	// broken makes View panic.
+	broken bool
 }
+
+// Keys that panic: in Update after half-changing the session, in a
+// command, in a command inside a batch, in a sequence, and in View.
+const (
+	keyPanicUpdate   = '!'
+	keyPanicCmd      = '#'
+	keyPanicBatch    = '$'
+	keyPanicSequence = '%'
+	keyPanicView     = '&'
+	secretInPanic    = "hemmelig-svar-som-aldri-skal-på-disk"
+)
 
 func stubStep(ready chan<- struct{}) ui.Step {
 	return ui.Step{
@@ -44,11 +58,30 @@ func (s *stub) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	if !ok || k.Type != tea.KeyRunes {
 		return s, nil
 	}
+	boom := func() tea.Msg { panic(secretInPanic) }
+	switch k.Runes[0] {
+	case keyPanicUpdate:
+		s.ctx.Session.Answers.Vendor.Name = "halvveis endret"
+		panic(secretInPanic)
+	case keyPanicCmd:
+		return s, boom
+	case keyPanicBatch:
+		return s, tea.Batch(func() tea.Msg { return nil }, boom)
+	case keyPanicSequence:
+		return s, tea.Sequence(func() tea.Msg { return nil }, boom)
+	case keyPanicView:
+		s.broken = true
+		return s, nil
+	}
 	s.ctx.Session.Answers.Vendor.Name += string(k.Runes)
 	return s, nil
 }
 
 func (s *stub) View() string {
+	if s.broken {
+		var m map[string]int
+		m["x"]++ // a runtime error: assignment to entry in nil map
+	}
 	return "Navn: " + s.ctx.Session.Answers.Vendor.Name
 }
 
@@ -73,7 +106,7 @@ func startProgram(t *testing.T, o ui.Options) *program {
 	o.Steps = []ui.Step{stubStep(ready)}
 	pr := &program{t: t, app: ui.New(o), done: make(chan error, 1)}
 	in, _ := io.Pipe()
-	pr.p = tea.NewProgram(pr.app, tea.WithInput(in), tea.WithOutput(&pr.out), tea.WithoutSignalHandler())
+	pr.p = pr.app.NewProgram(tea.WithInput(in), tea.WithOutput(&pr.out), tea.WithoutSignalHandler())
 	go func() { _, err := pr.p.Run(); pr.done <- err }()
 	select {
 	case <-ready:
@@ -101,6 +134,64 @@ func (pr *program) wait() error {
 		pr.p.Kill()
 		pr.t.Fatal("the program did not end")
 		return nil
+	}
+}
+
+// A panic anywhere in the app ends the program normally (no stack trace
+// from bubbletea, terminal restored), is recorded with a report that
+// holds nothing typed, and Close saves the last snapshot taken before it
+// and releases the lock.
+func TestPanicEndsTheProgramAndSavesTheLastSnapshot(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		key     rune
+		runtime string // the runtime error, shown in the report
+	}{
+		{"update", keyPanicUpdate, ""},
+		{"command", keyPanicCmd, ""},
+		{"batch", keyPanicBatch, ""},
+		{"sequence", keyPanicSequence, ""},
+		{"view", keyPanicView, "assignment to entry in nil map"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := newStore(t)
+			s, _ := st.Create("Krasj")
+			o := options(st)
+			o.ResumeID = s.ID
+			o.AutosaveDelay = time.Hour // only quick writes and Close
+			pr := startProgram(t, o)
+			pr.typ("Blåbær AS")
+			pr.typ(string(tc.key))
+			if err := pr.wait(); err != nil {
+				t.Fatalf("the program did not end normally: %v", err)
+			}
+			if out := pr.out.String(); strings.Contains(out, "goroutine") || strings.Contains(out, "Caught") {
+				t.Fatalf("bubbletea reported the panic:\n%s", out)
+			}
+			c := pr.app.Crash()
+			if c == nil {
+				t.Fatal("no crash recorded")
+			}
+			report := c.Report()
+			if strings.Contains(report, secretInPanic) || strings.Contains(report, "Blåbær") {
+				t.Fatalf("the report holds what the user typed:\n%s", report)
+			}
+			if !strings.Contains(report, "ui_test.(*stub)") || !strings.Contains(report, "lifecycle_test.go:") {
+				t.Fatalf("the report does not say where it panicked:\n%s", report)
+			}
+			if tc.runtime != "" && !strings.Contains(report, tc.runtime) {
+				t.Fatalf("the report lacks the runtime error %q:\n%s", tc.runtime, report)
+			}
+			if err := pr.app.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if got := saved(t, st, "Krasj").Answers.Vendor.Name; got != "Blåbær AS" {
+				t.Fatalf("saved %q, want the last snapshot before the panic", got)
+			}
+			if b, _ := os.ReadFile(st.SessionsDir() + "/" + s.ID + ".lock"); len(b) != 0 {
+				t.Fatalf("lock not released: %q", b)
+			}
+		})
 	}
 }
 
