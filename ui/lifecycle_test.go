@@ -17,6 +17,31 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
+// The overview of a session without problems has nothing to select: ↓
+// then Enter panicked with index out of range [-1].
+func TestOverviewWithoutProblemsDownEnter(t *testing.T) {
+	st := newStore(t)
+	s, _ := st.Create("Ferdig")
+	s.Cursor = session.Cursor{Step: "overview", Screen: "overview"}
+	st.Save(s)
+	o := options(st)
+	o.Steps = []ui.Step{stubStep(nil)} // a step with no problems
+	o.ResumeID = s.ID
+	app := open(t, o, 100, 30)
+	if v := app.View(); !strings.Contains(v, "Ingen problemer funnet") {
+		t.Fatalf("not on an overview without problems:\n%s", v)
+	}
+	for _, k := range []tea.KeyType{tea.KeyDown, tea.KeyEnter, tea.KeyUp, tea.KeyEnter} {
+		run(t, app, tea.KeyMsg{Type: k})
+	}
+	if c := app.Crash(); c != nil {
+		t.Fatalf("panic: %v\n%s", c, c.Report())
+	}
+	if v := app.View(); !strings.Contains(v, "Ingen problemer funnet") {
+		t.Fatalf("left the overview:\n%s", v)
+	}
+}
+
 // stub is a screen for lifecycle tests: every rune key is appended to
 // the vendor name, and a few keys misbehave on purpose.
 type stub struct {
