@@ -106,7 +106,7 @@ func New(o Options) *App {
 		o.Now = time.Now
 	}
 	if o.AutosaveDelay == 0 {
-		o.AutosaveDelay = DefaultAutosaveDelay
+		o.AutosaveDelay = defaultAutosaveDelay
 	}
 	a := &App{opts: o, styles: NewStyles(o.NoColor), keys: newKeyMap(o.Lang), help: help.New()}
 	a.help.Styles.ShortKey = a.styles.Dim.Bold(true)

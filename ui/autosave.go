@@ -16,13 +16,13 @@ import (
 // with a quick write (temporary file renamed over the session file, no
 // fsync), so a killed process loses nothing typed more than a moment
 // before. While one quick write runs, the snapshots of further edits
-// wait, and the newest of them is written when it ends. A durable write
+// wait, and the newest of them is written as soon as it ends. A durable write
 // (fsynced, for power loss and machine crashes) follows AutosaveDelay
 // after an edit, and at once on a screen change, on ctrl+s and when the
 // app closes. Update never touches the disk.
 
-// DefaultAutosaveDelay is how long an edit may wait for its durable write.
-const DefaultAutosaveDelay = 2 * time.Second
+// defaultAutosaveDelay is how long an edit may wait for its durable write.
+const defaultAutosaveDelay = 2 * time.Second
 
 // quickSavedMsg ends a quick write of the snapshot numbered seq.
 type quickSavedMsg struct {
@@ -94,13 +94,21 @@ func (a *App) snapshot() (*snapshot, bool) {
 	return a.saver.take(data), true
 }
 
-// quickSaveCmd writes the newest snapshot without fsync.
+// quickSaveCmd writes the newest snapshot without fsync, and again while
+// edits made during a write leave a newer one (without a round trip
+// through Update: under load every hop adds latency).
 func (a *App) quickSaveCmd() tea.Cmd {
 	a.writing = true
 	st, id, sv := a.opts.Store, a.sess.ID, a.saver
 	return func() tea.Msg {
-		snap := sv.latest.Load()
-		return quickSavedMsg{seq: snap.seq, err: sv.quick(st, id, snap)}
+		var seq uint64
+		for snap := sv.latest.Load(); snap.seq > seq; snap = sv.latest.Load() {
+			if err := sv.quick(st, id, snap); err != nil {
+				return quickSavedMsg{seq: snap.seq, err: err}
+			}
+			seq = snap.seq
+		}
+		return quickSavedMsg{seq: seq}
 	}
 }
 

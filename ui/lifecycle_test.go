@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -80,6 +81,10 @@ func (s *stub) Init() tea.Cmd {
 
 func (s *stub) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
+	if ok && k.Type == tea.KeyBackspace {
+		n := []rune(s.ctx.Session.Answers.Vendor.Name)
+		s.ctx.Session.Answers.Vendor.Name = string(n[:max(0, len(n)-1)])
+	}
 	if !ok || k.Type != tea.KeyRunes {
 		return s, nil
 	}
@@ -118,14 +123,14 @@ func (s *stub) Field() string              { return "vendor.name" }
 
 // program runs the app as the CLI does, with keys sent straight to it.
 type program struct {
-	t    *testing.T
+	t    testing.TB
 	app  *ui.App
 	p    *tea.Program
 	out  bytes.Buffer
 	done chan error
 }
 
-func startProgram(t *testing.T, o ui.Options) *program {
+func startProgram(t testing.TB, o ui.Options) *program {
 	t.Helper()
 	ready := make(chan struct{}, 10)
 	o.Steps = []ui.Step{stubStep(ready)}
@@ -270,4 +275,34 @@ func TestEveryEditIsWrittenAtOnce(t *testing.T) {
 	if err := pr.app.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// BenchmarkEditToDisk is one key, from the program receiving it to the
+// session file holding it (a fully answered session, the real store).
+// Target: well under the 50 ms that kill -9 may lose.
+func BenchmarkEditToDisk(b *testing.B) {
+	st := newStore(b)
+	s, _ := st.Create("Benk")
+	full := sessiontest.Full(fixed)
+	full.ID, full.Name, full.Cursor = s.ID, s.Name, session.Cursor{}
+	st.Save(full)
+	rs := &recordingStore{Store: st, quick: make(chan string, 1000)}
+	o := options(rs)
+	o.ResumeID = s.ID
+	o.AutosaveDelay = time.Hour
+	pr := startProgram(b, o)
+	name := full.Answers.Vendor.Name
+	keys := []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune{'x'}}, {Type: tea.KeyBackspace}}
+	wants := []string{name + "x", name}
+	i := 0
+	for b.Loop() {
+		pr.p.Send(keys[i%2])
+		for <-rs.quick != wants[i%2] {
+		}
+		i++
+	}
+	b.StopTimer()
+	pr.p.Quit()
+	pr.wait()
+	pr.app.Close()
 }
