@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -150,41 +149,19 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-var (
-	wizardBinOnce sync.Once
-	wizardBin     string
-	wizardBinErr  error
-)
-
-// builtWizard builds the binary once for all tmux tests.
+// builtWizard builds the binary for a test (no TestMain of our own:
+// testscript wants package main's).
 func builtWizard(t *testing.T) string {
 	t.Helper()
+	needTmux(t)
 	if bin := os.Getenv("WIZARD_TEST_BIN"); bin != "" {
 		return bin
 	}
-	wizardBinOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "altinn-onboard-test-bin-")
-		if err != nil {
-			wizardBinErr = err
-			return
-		}
-		wizardBin = filepath.Join(dir, "altinn-onboard")
-		if out, err := exec.Command("go", "build", "-o", wizardBin, ".").CombinedOutput(); err != nil {
-			wizardBinErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if wizardBinErr != nil {
-		t.Fatal(wizardBinErr)
+	bin := filepath.Join(t.TempDir(), "altinn-onboard")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	return wizardBin
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if wizardBin != "" {
-		os.RemoveAll(filepath.Dir(wizardBin))
-	}
-	os.Exit(code)
+	return bin
 }
 
 // paneWizard is the wizard running in a tmux pane, resumed on the vendor
@@ -212,10 +189,8 @@ func needTmux(t *testing.T) {
 	}
 }
 
-func startPaneWizard(t *testing.T) *paneWizard {
+func startPaneWizard(t *testing.T, bin string) *paneWizard {
 	t.Helper()
-	needTmux(t)
-	bin := builtWizard(t)
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "data"))
 	if err != nil {
@@ -321,8 +296,9 @@ func (w *paneWizard) lockReleased() bool {
 // the write of that text has a screen update and a tmux round trip to
 // finish; whether the last key itself is saved is a race by nature.
 func TestWizardKill9KeepsWhatIsOnScreen(t *testing.T) {
+	bin := builtWizard(t)
 	for _, text := range []string{"Fjordsøl AS", "Blåbær & Søn", "Ærlig Øl"} {
-		w := startPaneWizard(t)
+		w := startPaneWizard(t, bin)
 		w.typeEchoed(text)
 		w.typeEchoed(text + "!")
 		syscall.Kill(w.pid, syscall.SIGKILL)
@@ -336,9 +312,10 @@ func TestWizardKill9KeepsWhatIsOnScreen(t *testing.T) {
 // SIGHUP, SIGTERM and SIGINT save the session, release the lock and exit
 // with 128 + the signal's number.
 func TestWizardSignalsSave(t *testing.T) {
+	bin := builtWizard(t)
 	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
-			w := startPaneWizard(t)
+			w := startPaneWizard(t, bin)
 			w.typeEchoed("Fjordsøl AS")
 			syscall.Kill(w.pid, sig)
 			var status string
@@ -364,7 +341,7 @@ func TestWizardSignalsSave(t *testing.T) {
 // Closing the terminal (tmux kills the pane: SIGHUP, and the terminal is
 // gone) saves the session and releases the lock.
 func TestWizardClosedTerminalSaves(t *testing.T) {
-	w := startPaneWizard(t)
+	w := startPaneWizard(t, builtWizard(t))
 	w.typeEchoed("Fjordsøl AS")
 	w.tmux("kill-pane", "-t", "w")
 	waitUntil(t, "the wizard to exit", w.gone)
@@ -397,8 +374,9 @@ func TestWizardKill9Measure(t *testing.T) {
 	const alphabet = "abcdefghijklmnopqrstuvwxyzæøå"
 	var lostOld, lostAll, typedAll, lossRounds, lostShown int
 	var worst time.Duration // age of the oldest key lost
+	bin := builtWizard(t)
 	for round := range rounds {
-		w := startPaneWizard(t)
+		w := startPaneWizard(t, bin)
 		n := 5 + rand.IntN(50)
 		var typed []rune
 		var at []time.Time
