@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,7 +25,8 @@ type Store interface {
 	List() ([]store.Summary, []*store.FileError, error)
 	Create(name string) (*session.Session, error)
 	Load(id string) (*session.Session, error)
-	SaveSnapshot(id string, data []byte) error
+	QuickSaveSnapshot(id string, data []byte) error
+	PrepareSnapshot(id string, data []byte) (*store.PendingSnapshot, error)
 	Rename(ref, newName string) (*session.Session, error)
 	Delete(sess *session.Session, secrets store.Secrets) error
 	Import(r io.Reader, source string, check store.ImportCheck) (*session.Session, error)
@@ -47,7 +47,8 @@ type Options struct {
 	ResumeID string
 	// HideNotice skips the Altinn II notice (it was dismissed before).
 	HideNotice bool
-	// AutosaveDelay is how far autosave may lag behind typing.
+	// AutosaveDelay is how long an edit may wait for its durable
+	// (fsynced) write; every edit is written at once without fsync.
 	AutosaveDelay time.Duration
 	// Terminal, when set, is where the app asks the terminal for its
 	// background colour, once, before its first frame (see termquery.go).
@@ -90,10 +91,12 @@ type App struct {
 	screenIdx int
 	screen    Screen
 
-	dirty         bool
-	saveScheduled bool
+	writing       bool // a quick write is under way
+	syncScheduled bool // a durable write is due
 	saver         *saver
 	saveErr       error
+	crash         atomic.Pointer[Crash]
+	program       atomic.Pointer[tea.Program]
 	status        string
 	statusErr     bool
 	fullHelp      bool
@@ -114,7 +117,7 @@ func New(o Options) *App {
 		o.Now = time.Now
 	}
 	if o.AutosaveDelay == 0 {
-		o.AutosaveDelay = 300 * time.Millisecond
+		o.AutosaveDelay = defaultAutosaveDelay
 	}
 	a := &App{opts: o, keys: newKeyMap(o.Lang), help: help.New()}
 	a.initStyles()
@@ -149,10 +152,6 @@ type sessionOpenedMsg struct {
 	err  error
 }
 
-type savedMsg struct{ err error }
-
-type autosaveTickMsg struct{}
-
 func (a *App) openCmd(id string) tea.Cmd {
 	a.in.opening = true // keys wait for the session (input.go)
 	st := a.opts.Store
@@ -169,8 +168,9 @@ func (a *App) openCmd(id string) tea.Cmd {
 	}
 }
 
-// handle handles every message Update lets through. It never touches disk
-// or the keyring: those run in the commands it returns.
+// handle handles every message the input layer lets through (Update in
+// guard.go wraps updateInput in input.go, which calls it). It never
+// touches disk or the keyring: those run in the commands it returns.
 func (a *App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -195,18 +195,8 @@ func (a *App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		return a, a.enterWizard(msg.sess, msg.lock)
-	case savedMsg:
-		a.saveErr = msg.err
-		if msg.err != nil {
-			a.setStatus(a.t("Kunne ikke lagre: ", "Could not save: ")+msg.err.Error(), true)
-		}
-		return a, nil
-	case autosaveTickMsg:
-		a.saveScheduled = false
-		if a.dirty {
-			return a, a.saveCmd()
-		}
-		return a, nil
+	case quickSavedMsg, savedMsg, syncTickMsg:
+		return a, a.autosaveUpdate(msg)
 	case StatusMsg:
 		a.setStatus(msg.Text, msg.Error)
 		return a, nil
@@ -275,7 +265,6 @@ func (a *App) goTo(step, screen int, field string) tea.Cmd {
 	a.screen = steps[step].Screens[screen].New(a.ctx, field)
 	a.screen.SetSize(w, h)
 	a.status = ""
-	a.dirty = true
 	return tea.Batch(a.screen.Init(), a.saveCmd())
 }
 
@@ -305,48 +294,6 @@ func (a *App) back() tea.Cmd {
 		return a.goTo(a.stepIdx-1, len(prev.Screens)-1, "")
 	}
 	return nil
-}
-
-// saveCmd snapshots the session now (cheap, in memory) and writes the
-// snapshot in a command (disk).
-func (a *App) saveCmd() tea.Cmd {
-	if a.sess == nil {
-		return nil
-	}
-	a.recordCursor()
-	a.sess.UpdatedAt = a.opts.Now().UTC()
-	data, err := session.Encode(a.sess)
-	if err != nil {
-		a.setStatus(err.Error(), true)
-		return nil
-	}
-	a.dirty = false
-	st, id, sv := a.opts.Store, a.sess.ID, a.saver
-	seq := sv.next()
-	return func() tea.Msg { return savedMsg{err: sv.save(st, id, seq, data)} }
-}
-
-func (a *App) recordCursor() {
-	if a.screen == nil {
-		return
-	}
-	steps := a.allSteps()
-	a.sess.Cursor = session.Cursor{
-		Step:   steps[a.stepIdx].ID,
-		Screen: steps[a.stepIdx].Screens[a.screenIdx].ID,
-		Field:  a.screen.Field(),
-	}
-}
-
-// changed marks the session edited and schedules an autosave at most
-// AutosaveDelay later.
-func (a *App) changed() tea.Cmd {
-	a.dirty = true
-	if a.saveScheduled {
-		return nil
-	}
-	a.saveScheduled = true
-	return tea.Tick(a.opts.AutosaveDelay, func(time.Time) tea.Msg { return autosaveTickMsg{} })
 }
 
 func (a *App) updateWizard(msg tea.Msg) tea.Cmd {
@@ -437,8 +384,8 @@ func (a *App) bodySize() (int, int) {
 	return max(w-2, 20), max(h-7, 5)
 }
 
-// View draws the screen.
-func (a *App) View() string {
+// view draws the screen (View in guard.go wraps it).
+func (a *App) view() string {
 	if a.quitting || a.in.bg.waiting {
 		return "" // nothing is drawn before the styles are settled
 	}
@@ -563,47 +510,3 @@ func (a *App) footerView() string {
 
 // ErrAborted is returned by Run when the user left a pure prompt.
 var ErrAborted = errors.New("aborted")
-
-// Close saves the open session one last time and releases its lock. Call
-// it after the program has ended (it touches the disk).
-func (a *App) Close() error {
-	if a.sess == nil {
-		return nil
-	}
-	defer a.lock.Release()
-	a.recordCursor()
-	a.sess.UpdatedAt = a.opts.Now().UTC()
-	data, err := session.Encode(a.sess)
-	if err != nil {
-		return err
-	}
-	if err := a.saver.save(a.opts.Store, a.sess.ID, a.saver.next(), data); err != nil {
-		return fmt.Errorf("saving session %q: %w", a.sess.Name, err)
-	}
-	return nil
-}
-
-// saver writes snapshots one at a time and never lets an older snapshot
-// overwrite a newer one: save commands run concurrently, and a slow disk
-// can finish them out of order.
-type saver struct {
-	mu      sync.Mutex
-	seq     atomic.Uint64
-	written uint64
-}
-
-// next numbers a snapshot; called in Update, in snapshot order.
-func (s *saver) next() uint64 { return s.seq.Add(1) }
-
-func (s *saver) save(st Store, id string, seq uint64, data []byte) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if seq <= s.written {
-		return nil // a newer snapshot is already on disk
-	}
-	if err := st.SaveSnapshot(id, data); err != nil {
-		return err
-	}
-	s.written = seq
-	return nil
-}

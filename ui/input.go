@@ -27,10 +27,10 @@ type inputState struct {
 	creating bool // a new session is being created
 }
 
-// Update handles every message: the terminal's answers are taken out,
-// keys are held while they have nowhere right to go, the rest goes to
-// handle.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// updateInput handles every message (Update in guard.go wraps it): the
+// terminal's answers are taken out, keys are held while they have nowhere
+// right to go, the rest goes to handle.
+func (a *App) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if consumed, cmd := a.terminalReply(msg); consumed {
 		return a, tea.Batch(cmd, a.replayHeld())
 	}

@@ -79,9 +79,10 @@ func (o *overview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(k, o.up):
 			o.cursor = max(0, o.cursor-1)
 		case key.Matches(k, o.down):
-			o.cursor = min(len(o.targets)-1, o.cursor+1)
+			// max last: with nothing to fix the cursor stays at 0, not -1
+			o.cursor = max(0, min(len(o.targets)-1, o.cursor+1))
 		case key.Matches(k, o.jump):
-			if o.cursor < len(o.targets) {
+			if o.cursor >= 0 && o.cursor < len(o.targets) {
 				t := o.targets[o.cursor]
 				return o, Jump(JumpMsg{Step: t.step, Screen: t.p.Screen, Field: t.p.Field})
 			}

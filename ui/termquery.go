@@ -58,9 +58,9 @@ func (a *App) useStyles(s Styles) {
 	a.help.Styles.FullSeparator = a.styles.Dim
 }
 
-// Init asks the terminal for its background when the app is to ask, else
-// starts at once.
-func (a *App) Init() tea.Cmd {
+// initTerm asks the terminal for its background when the app is to ask,
+// else starts at once (Init in guard.go wraps it).
+func (a *App) initTerm() tea.Cmd {
 	if !a.in.bg.waiting {
 		return a.start()
 	}
