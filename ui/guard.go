@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -128,8 +129,8 @@ func (a *App) recoverTo(cmd *tea.Cmd) {
 // guardCmd makes a command recover its panics the same way. Batches and
 // sequences are guarded command by command, as bubbletea runs each.
 func (a *App) guardCmd(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
+	if cmd == nil || isTimer(cmd) {
+		return cmd
 	}
 	return func() (msg tea.Msg) {
 		defer func() {
@@ -143,6 +144,22 @@ func (a *App) guardCmd(cmd tea.Cmd) tea.Cmd {
 }
 
 var cmdType = reflect.TypeFor[tea.Cmd]()
+
+// timerCode holds the code of the timers bubbletea and bubbles make
+// (tea.Tick, which spinners use too, and a text cursor's blink). They run
+// none of our code but a one-line message constructor, so they are passed
+// through unguarded: test drivers, which wait for every other command,
+// must still be able to tell a timer from work.
+var timerCode = func() map[uintptr]bool {
+	c := cursor.New()
+	c.SetMode(cursor.CursorBlink)
+	return map[uintptr]bool{
+		reflect.ValueOf(tea.Tick(0, nil)).Pointer(): true,
+		reflect.ValueOf(c.BlinkCmd()).Pointer():     true,
+	}
+}()
+
+func isTimer(cmd tea.Cmd) bool { return timerCode[reflect.ValueOf(cmd).Pointer()] }
 
 func (a *App) guardMsg(msg tea.Msg) tea.Msg {
 	if b, ok := msg.(tea.BatchMsg); ok {
