@@ -16,6 +16,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
@@ -112,6 +113,7 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 
 	files, err := steps.WriteRegistrationPackage(ctx, answers, steps.PackageOptions{
 		TemplatesDir: templatesDir, Formats: formats, Now: time.Now(),
+		Notify: func(n atomic.Notice) { fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n.Text(a.lang)) },
 	}, o.out)
 	if err != nil {
 		var fe *mail.FieldError

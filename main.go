@@ -67,7 +67,7 @@ func (a *app) openStore() (*store.Store, error) {
 		return nil, err
 	}
 	for _, n := range st.Notices {
-		fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n)
+		fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n.Text(a.lang))
 	}
 	return st, nil
 }

@@ -45,6 +45,9 @@ type PackageOptions struct {
 	Formats []string
 	// Now is the clock (the signing date defaults to its day).
 	Now time.Time
+	// Notify, when set, is told what the user should know that is not an
+	// error: an existing output folder that others can read.
+	Notify func(atomic.Notice)
 }
 
 // ParseFormats reads a comma-separated --format value.
@@ -73,6 +76,10 @@ func ParseFormats(s string) ([]string, error) {
 // with the documents attached, in outDir. Everything is built in a
 // temporary folder first and moved into outDir only when all of it
 // succeeded, so a failure leaves outDir as it was.
+//
+// Folders it creates are 0700; an outDir that exists keeps its mode (a
+// notice goes to opts.Notify when others can read it), and the folder
+// above it is never changed.
 func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts PackageOptions, outDir string) ([]session.GeneratedFile, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -86,7 +93,7 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 		return nil, err
 	}
 	parent := filepath.Dir(outDir)
-	if _, err := atomic.EnsureDir(parent); err != nil {
+	if _, err := atomic.MakeDir(parent); err != nil {
 		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, ".altinn-onboard-build-*")
@@ -145,8 +152,12 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	}
 	files = append(files, built{kind: "eml", name: emlName, format: "eml"})
 
-	if _, err := atomic.EnsureDir(outDir); err != nil {
+	notice, err := atomic.MakePrivateDir(outDir)
+	if err != nil {
 		return nil, err
+	}
+	if notice != nil && opts.Notify != nil {
+		opts.Notify(*notice)
 	}
 	var out []session.GeneratedFile
 	for _, f := range files {

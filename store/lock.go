@@ -45,7 +45,7 @@ func (s *Store) Lock(sess *session.Session) (*Lock, error) {
 	if !validID(sess.ID) {
 		return nil, fmt.Errorf("session %q has an invalid id %q", sess.Name, sess.ID)
 	}
-	if _, err := atomic.EnsureDir(s.dir); err != nil {
+	if _, err := atomic.MakeDir(s.dir); err != nil {
 		return nil, err
 	}
 	p := s.lockPath(sess.ID)

@@ -67,13 +67,17 @@ type Store struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// Notices are things the user should know that are not errors, such
-	// as permissions that were tightened.
-	Notices []string
+	// as a data folder others can read, permissions that were tightened
+	// or entries in sessions/ that were left alone, in both languages.
+	Notices []atomic.Notice
 }
 
-// Open prepares the data folder (creating it 0700, tightening looser
-// modes of the folders and session files found, and saying so in
-// Notices).
+// Open prepares the data folder. Folders it creates are 0700. A data
+// folder that exists already keeps its mode (the user may have chosen it,
+// or shared it on purpose): when others can read it, Notices says so and
+// how to fix it. Session and lock files of the user's own are tightened to
+// 0600 without following links; anything else in sessions/ (links, FIFOs,
+// folders, other users' files) is left alone and named in Notices.
 func Open(dataDir string) (*Store, error) {
 	if dataDir == "" {
 		return nil, errors.New("no data folder given")
@@ -83,13 +87,21 @@ func Open(dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("data folder %s: %w", dataDir, err)
 	}
 	s := &Store{dataDir: abs, dir: filepath.Join(abs, "sessions"), Now: time.Now}
-	for _, d := range []string{s.dataDir, s.dir} {
-		fixed, err := atomic.EnsureDir(d)
-		if err != nil {
-			return nil, err
-		}
-		if fixed {
-			s.Notices = append(s.Notices, fmt.Sprintf("tightened permissions of folder %s to 0700 (only you can read it)", d))
+	dataCreated, err := atomic.MakeDir(s.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := atomic.MakeDir(s.dir); err != nil {
+		return nil, err
+	}
+	// Others can see into sessions/ only through the data folder, so a
+	// loose sessions/ matters only below a loose data folder.
+	if !dataCreated {
+		if n := atomic.LooseDir(s.dataDir); n != nil {
+			s.Notices = append(s.Notices, *n)
+			if n := atomic.LooseDir(s.dir); n != nil {
+				s.Notices = append(s.Notices, *n)
+			}
 		}
 	}
 	entries, err := os.ReadDir(s.dir)
@@ -97,12 +109,23 @@ func Open(dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("reading %s: %w", s.dir, err)
 	}
 	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		p := filepath.Join(s.dir, e.Name())
+		if strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		p := filepath.Join(s.dir, e.Name())
-		if fixed, err := atomic.FixMode(p, atomic.FileMode); err == nil && fixed {
-			s.Notices = append(s.Notices, fmt.Sprintf("tightened permissions of %s to 0600 (only you can read it)", p))
+		fixed, left, err := atomic.TightenFile(p, atomic.FileMode)
+		switch {
+		case err != nil:
+			// Reading it will fail with a clearer message; nothing to
+			// add here.
+		case left != nil:
+			s.Notices = append(s.Notices, *left)
+		case fixed:
+			s.Notices = append(s.Notices, atomic.Notice{
+				Path: p,
+				NB:   fmt.Sprintf("strammet inn tilgangen til %s til 0600 (bare du kan lese den)", p),
+				EN:   fmt.Sprintf("tightened permissions of %s to 0600 (only you can read it)", p),
+			})
 		}
 	}
 	return s, nil
@@ -506,7 +529,7 @@ func (s *Store) SaveSnapshot(id string, data []byte) error {
 	if !validID(id) {
 		return fmt.Errorf("invalid session id %q", id)
 	}
-	if _, err := atomic.EnsureDir(s.dir); err != nil {
+	if _, err := atomic.MakeDir(s.dir); err != nil {
 		return err
 	}
 	return atomic.WriteFile(s.Path(id), data)

@@ -156,12 +156,11 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 	return dst, nil
 }
 
+// ensureDir makes a missing output folder 0700 and leaves an existing
+// one as it is.
 func ensureDir(dir string) error {
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		_, err := atomic.EnsureDir(dir)
-		return err
-	}
-	return nil
+	_, err := atomic.MakeDir(dir)
+	return err
 }
 
 // fileURL turns a local path into a file:// URL for -env:UserInstallation.
