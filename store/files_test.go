@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -60,6 +61,7 @@ func TestOpenTouchesOnlyOurOwnRegularFiles(t *testing.T) {
 		"link-to-file.json": func(p string) error { return os.Symlink(targetFile, p) },
 		"link-to-dir.json":  func(p string) error { return os.Symlink(targetDir, p) },
 		"link-to-dir":       func(p string) error { return os.Symlink(targetDir, p) },
+		"fifo.json":         func(p string) error { return syscall.Mkfifo(p, 0o644) },
 		"mappe":             func(p string) error { return os.Mkdir(p, 0o755) },
 	}
 	if os.Geteuid() == 0 {

@@ -69,6 +69,26 @@ func tryLock(p string) (lockHandle, bool, error) {
 	}
 }
 
+// lockHeld reports whether some process holds the lock at p, without
+// creating the file or following a link.
+func lockHeld(p string) bool {
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		// Missing: nobody holds it. A link or something odd: treat it as
+		// held, so nothing is cleaned up on its account.
+		return !errors.Is(err, fs.ErrNotExist)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return true
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		return true
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return false
+}
+
 func (l fileLock) writeHolder(text string) {
 	if l.f.Truncate(0) == nil && text != "" {
 		l.f.WriteAt([]byte(text), 0)

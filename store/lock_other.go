@@ -3,6 +3,7 @@
 package store
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 
@@ -37,6 +38,23 @@ func tryLock(p string) (lockHandle, bool, error) {
 		return nil, false, err
 	}
 	return flockLock{fl}, true, nil
+}
+
+func lockHeld(p string) bool {
+	fi, err := os.Lstat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	if err != nil || linkOrOddFile(p, fi) != nil {
+		return true
+	}
+	fl := flock.New(p, flock.SetPermissions(atomic.FileMode))
+	ok, err := fl.TryLock()
+	if err != nil || !ok {
+		return true
+	}
+	fl.Unlock()
+	return false
 }
 
 func (flockLock) writeHolder(string) {}

@@ -21,6 +21,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
@@ -72,12 +73,22 @@ type Store struct {
 	Notices []atomic.Notice
 }
 
+// MaxSessionFileSize is the largest session file read. A session is a few
+// KiB of answers; 16 MiB leaves room for any real one while a stray
+// gigabyte file costs nothing.
+const MaxSessionFileSize = 16 << 20
+
+// leftoverAge is how old a temporary file of an interrupted save must be
+// before it is removed: a save takes milliseconds.
+const leftoverAge = time.Minute
+
 // Open prepares the data folder. Folders it creates are 0700. A data
 // folder that exists already keeps its mode (the user may have chosen it,
 // or shared it on purpose): when others can read it, Notices says so and
 // how to fix it. Session and lock files of the user's own are tightened to
 // 0600 without following links; anything else in sessions/ (links, FIFOs,
 // folders, other users' files) is left alone and named in Notices.
+// Temporary files of saves that a dead process left behind are removed.
 func Open(dataDir string) (*Store, error) {
 	if dataDir == "" {
 		return nil, errors.New("no data folder given")
@@ -111,6 +122,7 @@ func Open(dataDir string) (*Store, error) {
 	for _, e := range entries {
 		p := filepath.Join(s.dir, e.Name())
 		if strings.HasPrefix(e.Name(), ".") {
+			s.removeLeftover(e)
 			continue
 		}
 		fixed, left, err := atomic.TightenFile(p, atomic.FileMode)
@@ -131,6 +143,28 @@ func Open(dataDir string) (*Store, error) {
 	return s, nil
 }
 
+// removeLeftover removes the temporary file of a save that was
+// interrupted (".<id>.json.tmp-*", see atomic.WriteFile): only a regular
+// file of the user's, never through a link, only when no process holds
+// that session's lock, and only once it is old enough that no save can
+// still be writing it.
+func (s *Store) removeLeftover(e fs.DirEntry) {
+	name := e.Name()
+	i := strings.Index(name, ".json.tmp-")
+	if i < 0 || !validID(name[1:i]) {
+		return
+	}
+	p := filepath.Join(s.dir, name)
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() || !atomic.Owned(fi) || s.Now().Sub(fi.ModTime()) < leftoverAge {
+		return
+	}
+	if lockHeld(s.lockPath(name[1:i])) {
+		return
+	}
+	os.Remove(p)
+}
+
 // DataDir is the data folder.
 func (s *Store) DataDir() string { return s.dataDir }
 
@@ -147,11 +181,31 @@ type FileError struct {
 	Err  error
 }
 
-func (e *FileError) Error() string {
-	return fmt.Sprintf("session file %s cannot be opened: %v (the file is kept as it is)", e.Path, e.Err)
-}
+func (e *FileError) Error() string { return e.Text("en") }
 
 func (e *FileError) Unwrap() error { return e.Err }
+
+// Text is the message in lang (see Localized).
+func (e *FileError) Text(lang string) string {
+	nb := isNorwegian(lang)
+	var se *safefile.Error
+	if errors.As(e.Err, &se) {
+		// It names the file already.
+		if nb {
+			return "øktfil: " + se.Text("nb") + " (filen er beholdt som den er)"
+		}
+		return "session file: " + se.Text("en") + " (the file is kept as it is)"
+	}
+	cause := e.Err.Error()
+	var l interface{ Text(string) string }
+	if errors.As(e.Err, &l) {
+		cause = l.Text(lang)
+	}
+	if nb {
+		return fmt.Sprintf("øktfilen %s kan ikke åpnes: %s (filen er beholdt som den er)", e.Path, cause)
+	}
+	return fmt.Sprintf("session file %s cannot be opened: %s (the file is kept as it is)", e.Path, cause)
+}
 
 // NotFoundError is a session reference that matches nothing.
 type NotFoundError struct{ Ref string }
@@ -258,8 +312,11 @@ func (s *Store) loadAll() ([]loaded, []*FileError, error) {
 	return good, bad, nil
 }
 
+// readFile reads a session file: never through a link, never a FIFO or
+// device, never more than MaxSessionFileSize, never text that is not valid
+// UTF-8. A file that fails any of these is kept and named in a FileError.
 func readFile(path string) (*session.Session, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadNoFollow(path, MaxSessionFileSize)
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
 	}
@@ -284,7 +341,7 @@ func (s *Store) Resolve(ref string) (*session.Session, error) {
 	}
 	if validID(ref) {
 		p := s.Path(ref)
-		if _, err := os.Stat(p); err == nil {
+		if _, err := os.Lstat(p); err == nil {
 			return readFile(p)
 		}
 	}
@@ -331,7 +388,7 @@ func (s *Store) Load(id string) (*session.Session, error) {
 		return nil, &NotFoundError{Ref: id}
 	}
 	p := s.Path(id)
-	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
 		return nil, &NotFoundError{Ref: id}
 	}
 	return readFile(p)
