@@ -93,11 +93,10 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 		if st, err = a.openStore(); err != nil {
 			return err
 		}
-		if sess, err = st.Resolve(o.session); err != nil {
-			return err
-		}
-		lock, err := st.Lock(sess)
-		if err != nil {
+		// Read under the lock: a copy read before it could miss what the
+		// wizard saved a moment ago, and the save below would lose it.
+		var lock *store.Lock
+		if sess, lock, err = st.OpenLocked(o.session); err != nil {
 			return err
 		}
 		defer lock.Release()

@@ -100,7 +100,9 @@ func (s *Store) lockPath(id string) string { return filepath.Join(s.dir, id+".lo
 
 // Lock takes the session's lock without waiting. The lock file records
 // the holder's PID and host so a refused process can name it.
-
+//
+// A session read before its lock was taken may be stale: to change a
+// session, use OpenLocked (or LoadLocked), which read it under the lock.
 func (s *Store) Lock(sess *session.Session) (*Lock, error) {
 	return s.lock(sess.ID, sess.Name)
 }

@@ -33,6 +33,7 @@ func TestLockFileLinkIsRefusedAndItsTargetKept(t *testing.T) {
 		"rename": func() error { _, err := st.Rename(s.ID, "Nytt navn"); return err },
 		"lock":   func() error { _, err := st.Lock(s); return err },
 		"delete": func() error { return st.Delete(s, nil) },
+		"open":   func() error { _, _, err := st.OpenLocked(s.ID); return err },
 	} {
 		err := op()
 		var le *store.LockFileError

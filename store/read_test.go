@@ -83,6 +83,9 @@ func TestSessionFilesAreReadBoundedAndWithoutBlocking(t *testing.T) {
 		if id != "bad0bad0bad0bad0" && !errors.As(err, new(*safefile.Error)) {
 			t.Errorf("Resolve(%s) = %v, does not unwrap to the safefile error", id, err)
 		}
+		if _, _, err := st.OpenLocked(id); !errors.As(err, new(*store.FileError)) {
+			t.Errorf("OpenLocked(%s) = %v, want FileError", id, err)
+		}
 	}
 	// Kept as they were.
 	if b, _ := os.ReadFile(badText); !bytes.Equal(b, badData) {

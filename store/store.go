@@ -71,6 +71,10 @@ type Store struct {
 	// as a data folder others can read, permissions that were tightened
 	// or entries in sessions/ that were left alone, in both languages.
 	Notices []atomic.Notice
+
+	// beforeLock runs between resolving a reference and taking its lock
+	// (tests: another process writes then).
+	beforeLock func(id string)
 }
 
 // MaxSessionFileSize is the largest session file read. A session is a few
@@ -394,6 +398,44 @@ func (s *Store) Load(id string) (*session.Session, error) {
 	return readFile(p)
 }
 
+// OpenLocked finds the session ref names (as Resolve), takes its lock and
+// reads its file again under the lock. Anything that changes a session
+// must start here: a copy read before the lock was taken may miss what
+// the previous holder saved (a secret reference, say) and saving it would
+// lose that. The caller releases the lock.
+func (s *Store) OpenLocked(ref string) (*session.Session, *Lock, error) {
+	sess, err := s.Resolve(ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.lockAndLoad(sess.ID, sess.Name)
+}
+
+// LoadLocked is OpenLocked for a session ID.
+func (s *Store) LoadLocked(id string) (*session.Session, *Lock, error) {
+	sess, err := s.Load(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.lockAndLoad(sess.ID, sess.Name)
+}
+
+func (s *Store) lockAndLoad(id, name string) (*session.Session, *Lock, error) {
+	if s.beforeLock != nil {
+		s.beforeLock(id)
+	}
+	lock, err := s.lock(id, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	sess, err := s.Load(id)
+	if err != nil {
+		lock.Release()
+		return nil, nil, err
+	}
+	return sess, lock, nil
+}
+
 // CheckName says what is wrong with a session name, if anything.
 func CheckName(name string) error {
 	n := strings.TrimSpace(name)
@@ -472,17 +514,14 @@ func (s *Store) Save(sess *session.Session) error {
 	return s.SaveSnapshot(sess.ID, data)
 }
 
-// Rename gives a session a new name.
+// Rename gives a session a new name. The session is read under its lock,
+// so nothing another process saved just before is lost.
 func (s *Store) Rename(ref, newName string) (*session.Session, error) {
 	if err := CheckName(newName); err != nil {
 		return nil, err
 	}
 	newName = strings.TrimSpace(newName)
-	sess, err := s.Resolve(ref)
-	if err != nil {
-		return nil, err
-	}
-	lock, err := s.Lock(sess)
+	sess, lock, err := s.OpenLocked(ref)
 	if err != nil {
 		return nil, err
 	}
@@ -498,25 +537,27 @@ func (s *Store) Rename(ref, newName string) (*session.Session, error) {
 
 // Delete removes a session's file after deleting each secret it refers
 // to from the keyring. If a secret cannot be deleted the file stays, so
-// the user can try again rather than be left with orphaned secrets.
+// the user can try again rather than be left with orphaned secrets. The
+// file is read again under the session's lock; only sess.ID and sess.Name
+// are used.
 func (s *Store) Delete(sess *session.Session, secrets Secrets) error {
-	lock, err := s.Lock(sess)
+	fresh, lock, err := s.lockAndLoad(sess.ID, sess.Name)
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-	if len(sess.Secrets) > 0 {
+	if len(fresh.Secrets) > 0 {
 		if secrets == nil {
-			return fmt.Errorf("session %q has secrets in the OS keyring but no keyring is available to delete them", sess.Name)
+			return fmt.Errorf("session %q has secrets in the OS keyring but no keyring is available to delete them", fresh.Name)
 		}
-		for _, ref := range sess.Secrets {
-			if err := secrets.Delete(sess.ID, ref.Name); err != nil {
-				return fmt.Errorf("deleting secret %q of session %q: %w", ref.Name, sess.Name, err)
+		for _, ref := range fresh.Secrets {
+			if err := secrets.Delete(fresh.ID, ref.Name); err != nil {
+				return fmt.Errorf("deleting secret %q of session %q: %w", ref.Name, fresh.Name, err)
 			}
 		}
 	}
-	if err := os.Remove(s.Path(sess.ID)); err != nil {
-		return fmt.Errorf("deleting session %q: %w", sess.Name, err)
+	if err := os.Remove(s.Path(fresh.ID)); err != nil {
+		return fmt.Errorf("deleting session %q: %w", fresh.Name, err)
 	}
 	lock.removeFile = true
 	return atomic.SyncDir(s.dir)
