@@ -36,7 +36,7 @@ func doctorLine(out, status string, words ...string) string {
 
 func TestDoctorKeyringWorks(t *testing.T) {
 	keyringtest.Require(t)
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "data") // made by doctor, so 0700
 	code, out, errOut := runCLI(t, dir, "", "doctor")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
