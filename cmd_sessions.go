@@ -233,11 +233,9 @@ func newSessionsDeleteCmd(a *app) *cobra.Command {
 					return nil
 				}
 			}
-			var secrets store.Secrets
-			if len(sess.Secrets) > 0 {
-				secrets = a.keyring()
-			}
-			if err := st.Delete(sess, secrets); err != nil {
+			// Every entry of the session goes, also those the file does
+			// not mention (see Store.Delete).
+			if err := st.Delete(sess, a.keyring()); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.out, a.t("Slettet økten «%s».\n", "Deleted session %q.\n"), sess.Name)

@@ -535,25 +535,62 @@ func (s *Store) Rename(ref, newName string) (*session.Session, error) {
 	return sess, s.Save(sess)
 }
 
-// Delete removes a session's file after deleting each secret it refers
-// to from the keyring. If a secret cannot be deleted the file stays, so
-// the user can try again rather than be left with orphaned secrets. The
-// file is read again under the session's lock; only sess.ID and sess.Name
-// are used.
+// SecretsLeftError is a session that was not deleted because its secrets
+// could not be deleted from the keyring first: the file stays, so the user
+// can try again rather than be left with secrets nothing refers to.
+type SecretsLeftError struct {
+	Name string
+	Err  error
+}
+
+func (e *SecretsLeftError) Error() string { return e.Text("en") }
+
+func (e *SecretsLeftError) Unwrap() error { return e.Err }
+
+// Text is the message in lang (see Localized).
+func (e *SecretsLeftError) Text(lang string) string {
+	cause := "no keyring is available"
+	if isNorwegian(lang) {
+		cause = "ingen nøkkelring er tilgjengelig"
+	}
+	if e.Err != nil {
+		cause = e.Err.Error()
+		var l Localized
+		if errors.As(e.Err, &l) {
+			cause = l.Text(lang)
+		}
+	}
+	if isNorwegian(lang) {
+		return fmt.Sprintf("økten «%s» er ikke slettet, fordi hemmelighetene dens i nøkkelringen ikke kunne slettes først: %s (øktfilen er beholdt, så du kan prøve igjen)", e.Name, cause)
+	}
+	return fmt.Sprintf("session %q was not deleted, because its secrets in the keyring could not be deleted first: %s (the session file is kept, so you can try again)", e.Name, cause)
+}
+
+// Delete removes a session's file after deleting every secret of the
+// session from the keyring: each known secret name and, where the keyring
+// can be searched, every other entry under the session's ID, whether or
+// not the file refers to it (a kill between a keyring write and the save,
+// or a restored file, leaves such orphans). The file is read again under
+// the session's lock; only sess.ID and sess.Name are used.
+//
+// If the secrets cannot be deleted the file stays (SecretsLeftError).
+// One case is let through: a session that refers to no secret on a
+// machine that has no keyring at all (no D-Bus, no Secret Service) has
+// nothing there to delete.
 func (s *Store) Delete(sess *session.Session, secrets Secrets) error {
 	fresh, lock, err := s.lockAndLoad(sess.ID, sess.Name)
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-	if len(fresh.Secrets) > 0 {
-		if secrets == nil {
-			return fmt.Errorf("session %q has secrets in the OS keyring but no keyring is available to delete them", fresh.Name)
+	if secrets == nil {
+		if len(fresh.Secrets) > 0 {
+			return &SecretsLeftError{Name: fresh.Name}
 		}
-		for _, ref := range fresh.Secrets {
-			if err := secrets.Delete(fresh.ID, ref.Name); err != nil {
-				return fmt.Errorf("deleting secret %q of session %q: %w", ref.Name, fresh.Name, err)
-			}
+	} else if err := secrets.DeleteAll(fresh.ID); err != nil {
+		noKeyring := errors.Is(err, ErrNoDBus) || errors.Is(err, ErrNoSecretService)
+		if len(fresh.Secrets) > 0 || !noKeyring {
+			return &SecretsLeftError{Name: fresh.Name, Err: err}
 		}
 	}
 	if err := os.Remove(s.Path(fresh.ID)); err != nil {

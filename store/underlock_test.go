@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -118,4 +119,48 @@ func refers(s *session.Session, name string) bool {
 		}
 	}
 	return false
+}
+
+// failingSecrets is a keyring that fails every call with err: failures a
+// real keyring cannot be made to produce on demand.
+type failingSecrets struct {
+	store.Secrets
+	err error
+}
+
+func (f failingSecrets) DeleteAll(string) error { return f.err }
+
+// Without any keyring on the machine, a session that refers to no secret
+// can still be deleted; one that refers to secrets, or whose keyring is
+// there but fails (locked, say), is kept, with a message in both
+// languages.
+func TestDeleteWhenTheKeyringFails(t *testing.T) {
+	st := openStore(t)
+	plain, _ := st.Create("uten hemmeligheter")
+	noBus := failingSecrets{err: &store.SecretError{Op: "delete-all", Kind: store.ErrNoDBus}}
+	if err := st.Delete(plain, noBus); err != nil {
+		t.Fatalf("no keyring, no secrets: %v", err)
+	}
+
+	locked := failingSecrets{err: &store.SecretError{Op: "delete-all", Kind: store.ErrKeyringLocked}}
+	s2, _ := st.Create("låst nøkkelring")
+	err := st.Delete(s2, locked)
+	var sl *store.SecretsLeftError
+	if !errors.As(err, &sl) || !errors.Is(err, store.ErrKeyringLocked) {
+		t.Fatalf("locked keyring: %v", err)
+	}
+	wantBoth(t, err, "låst nøkkelring")
+	if _, err := st.Load(s2.ID); err != nil {
+		t.Fatal("the file was removed although the keyring failed")
+	}
+
+	s3, _ := st.Create("med hemmelighet")
+	s3.SetSecretRef(session.SecretRef{Name: store.SecretSystemPassword})
+	st.Save(s3)
+	if err := st.Delete(s3, noBus); !errors.As(err, &sl) {
+		t.Fatalf("secrets and no keyring: %v", err)
+	}
+	if _, err := st.Load(s3.ID); err != nil {
+		t.Fatal("the file was removed although its secrets could not be")
+	}
 }
