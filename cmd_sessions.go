@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -166,15 +165,7 @@ func newSessionsImportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var f *os.File
-			if args[0] == "-" {
-				f = os.Stdin
-			} else if f, err = os.Open(args[0]); err != nil {
-				return err
-			} else {
-				defer f.Close()
-			}
-			sess, err := st.Import(f, args[0])
+			sess, err := st.ImportFile(args[0], a.in)
 			if err != nil {
 				return err
 			}

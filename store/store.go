@@ -613,10 +613,11 @@ func (s *Store) Export(sess *session.Session, w io.Writer) error {
 
 // Import reads an exported session and saves it under a new ID (and a new
 // name if the name is taken). It never overwrites an existing session.
+// At most MaxSessionFileSize is read; more is refused, not cut.
 func (s *Store) Import(r io.Reader, source string) (*session.Session, error) {
-	data, err := io.ReadAll(io.LimitReader(r, 16<<20))
+	data, err := safefile.ReadFrom(r, source, MaxSessionFileSize)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", source, err)
+		return nil, err
 	}
 	sess, err := session.Decode(data)
 	if err != nil {
@@ -643,6 +644,22 @@ func (s *Store) Import(r io.Reader, source string) (*session.Session, error) {
 		return nil, err
 	}
 	return clean, nil
+}
+
+// ImportFile imports the export at path (see Import), read through
+// safefile: a FIFO, a device or a folder is refused at once instead of
+// hanging, and so is a file larger than MaxSessionFileSize. "-" is
+// stdin, when one is given.
+func (s *Store) ImportFile(path string, stdin io.Reader) (*session.Session, error) {
+	if path == "-" && stdin != nil {
+		return s.Import(stdin, "standard input")
+	}
+	f, err := safefile.Open(path, false)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return s.Import(f, path)
 }
 
 func validID(id string) bool {

@@ -28,7 +28,7 @@ type Store interface {
 	SaveSnapshot(id string, data []byte) error
 	Rename(ref, newName string) (*session.Session, error)
 	Delete(sess *session.Session, secrets store.Secrets) error
-	Import(r io.Reader, source string) (*session.Session, error)
+	ImportFile(path string, stdin io.Reader) (*session.Session, error)
 	// LoadLocked takes a session's lock and reads it under the lock.
 	LoadLocked(id string) (*session.Session, *store.Lock, error)
 }

@@ -284,12 +284,7 @@ func (p *picker) importCmd(path string) tea.Cmd {
 				path = filepath.Join(home, path[2:])
 			}
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			return pickerDoneMsg{err: err}
-		}
-		defer f.Close()
-		s, err := st.Import(f, path)
+		s, err := st.ImportFile(path, nil)
 		if err != nil {
 			return pickerDoneMsg{err: err}
 		}
