@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -68,7 +69,9 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	// Ctrl-C, a closed terminal or a kill stop LibreOffice too: it runs
+	// in its own process group, which the terminal's signals miss.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
 	formats, err := steps.ParseFormats(o.format)

@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/leftover"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
@@ -50,6 +51,15 @@ type PackageOptions struct {
 	Notify func(atomic.Notice)
 }
 
+// buildPrefix names the work folders a package is built in, next to the
+// output folder.
+const buildPrefix = ".altinn-onboard-build-"
+
+// buildPolicy: a build takes seconds (LibreOffice at most ConvertTimeout
+// per document), so a work folder whose process is gone, or that is a
+// day old, is a leftover of a killed run.
+var buildPolicy = leftover.Policy{MaxAge: 24 * time.Hour, UnmarkedAge: time.Hour}
+
 // ParseFormats reads a comma-separated --format value.
 func ParseFormats(s string) ([]string, error) {
 	var out []string
@@ -79,7 +89,8 @@ func ParseFormats(s string) ([]string, error) {
 //
 // Folders it creates are 0700; an outDir that exists keeps its mode (a
 // notice goes to opts.Notify when others can read it), and the folder
-// above it is never changed.
+// above it is never changed. Work folders that a killed run left next to
+// outDir are removed first.
 func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts PackageOptions, outDir string) ([]session.GeneratedFile, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -96,11 +107,15 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	if _, err := atomic.MakeDir(parent); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, ".altinn-onboard-build-*")
+	leftover.Clean(parent, buildPrefix, buildPolicy, nil)
+	tmp, err := os.MkdirTemp(parent, buildPrefix+"*")
 	if err != nil {
 		return nil, fmt.Errorf("making a work folder next to %s: %w", outDir, err)
 	}
 	defer os.RemoveAll(tmp)
+	if err := leftover.Mark(tmp); err != nil {
+		return nil, fmt.Errorf("making a work folder next to %s: %w", outDir, err)
+	}
 
 	slug := Slug(a.System.Name)
 	type built struct {
