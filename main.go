@@ -164,12 +164,29 @@ func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) (code 
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(errw, a.t("Feil: ", "Error: ")+err.Error())
+	fmt.Fprintln(errw, a.t("Feil: ", "Error: ")+errorText(err, a.lang))
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
 	}
 	return 1
+}
+
+// errorText is err in the user's language when err carries both
+// (store.Localized), looking through exitError only: a message wrapped
+// around a localized error would otherwise be lost.
+func errorText(err error, lang string) string {
+	for e := err; e != nil; {
+		if l, ok := e.(store.Localized); ok {
+			return l.Text(lang)
+		}
+		ee, ok := e.(*exitError)
+		if !ok {
+			break
+		}
+		e = ee.err
+	}
+	return err.Error()
 }
 
 func main() {
