@@ -109,13 +109,21 @@ func newSessionsListCmd(a *app) *cobra.Command {
 			}
 			for _, b := range bad {
 				fmt.Fprintf(a.err, a.t("Kunne ikke lese øktfilen %s: %v (filen er beholdt urørt)\n",
-					"Could not read session file %s: %v (the file is kept as it is)\n"), b.Path, b.Err)
+					"Could not read session file %s: %v (the file is kept as it is)\n"), b.Path, localized(b.Err, a.lang))
 			}
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (sessions and unreadable files)")
 	return cmd
+}
+
+// localized is err's text in lang when it carries both languages.
+func localized(err error, lang string) string {
+	if l, ok := err.(store.Localized); ok {
+		return l.Text(lang)
+	}
+	return err.Error()
 }
 
 func dash(s string) string {

@@ -97,3 +97,29 @@ func TestFillLeavesFoldersItDidNotCreate(t *testing.T) {
 		t.Fatalf("--out itself was changed to %v", fi.Mode())
 	}
 }
+
+// `sessions list` with a FIFO among the session files lists the others and
+// names the FIFO in the user's language (it hung before).
+func TestListNamesAFIFOInTheUsersLanguage(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("FIFOs")
+	}
+	dir := filepath.Join(t.TempDir(), "data")
+	st, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Create("Kunde"); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(st.SessionsDir(), "f1f0f1f0f1f0f1f0.json")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{"en": "is a named pipe (FIFO)", "nb": "er et navngitt rør (FIFO)"} {
+		code, out, errOut := runCLI(t, dir, "", "--lang", lang, "sessions", "list")
+		if code != 0 || !strings.Contains(out, "Kunde") || !strings.Contains(errOut, fifo+" "+want) {
+			t.Errorf("%s: exit %d\n%s\n%s", lang, code, out, errOut)
+		}
+	}
+}
