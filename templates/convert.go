@@ -147,8 +147,13 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 	}
 	profile := filepath.Join(tmp, "profile")
 	out := filepath.Join(tmp, "out")
-	if err := os.Mkdir(out, 0o700); err != nil {
-		return "", err
+	// LibreOffice's own temporary files go into the run's folder too, so
+	// that a killed run leaves nothing of it in the system's.
+	lotmp := filepath.Join(tmp, "tmp")
+	for _, d := range []string{out, lotmp} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			return "", err
+		}
 	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
@@ -166,6 +171,7 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 	var output bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &output, &output
 	cmd.Dir = tmp
+	cmd.Env = append(os.Environ(), "TMPDIR="+lotmp, "TMP="+lotmp, "TEMP="+lotmp)
 	// Its own process group: soffice starts oosplash, which starts
 	// soffice.bin; a timeout, a cancel or the end of this program kills
 	// all of them, not only the first.

@@ -245,8 +245,18 @@ func TestCancelStopsRealLibreOffice(t *testing.T) {
 		if group == 0 {
 			return false
 		}
+		// Wait until soffice.bin runs and has made its own temporary
+		// files ("lu*"), wherever it puts them.
+		running := false
 		for _, pid := range groupMembers(group) {
 			if b, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/comm"); strings.TrimSpace(string(b)) == "soffice.bin" {
+				running = true
+			}
+		}
+		if running {
+			own, _ := filepath.Glob(filepath.Join(tmp, "lu*"))
+			inRun, _ := filepath.Glob(filepath.Join(tmp, sofficePrefix+"*", "tmp", "lu*"))
+			if len(own)+len(inRun) > 0 {
 				return true
 			}
 		}
@@ -262,4 +272,13 @@ func TestCancelStopsRealLibreOffice(t *testing.T) {
 		t.Fatal("a cancelled conversion succeeded")
 	}
 	waitFor(t, "the LibreOffice group to end", func() bool { return len(groupMembers(group)) == 0 })
+	// Nothing of the run is left in the temporary folder, LibreOffice's
+	// own temporary files included.
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		var names []string
+		for _, e := range left {
+			names = append(names, e.Name())
+		}
+		t.Fatalf("left in the temporary folder: %v", names)
+	}
 }
