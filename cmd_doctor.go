@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
@@ -102,9 +103,11 @@ func doctorRun(a *app, o *doctorOptions) error {
 				optional++
 			}
 		}
-		fmt.Fprintf(a.out, "%s  %s\n", label, c.text)
+		// The texts quote paths, session names and errors from files:
+		// shown, not sent to the terminal.
+		fmt.Fprintf(a.out, "%s  %s\n", label, termtext.Text(c.text))
 		if !c.ok && c.fix != "" {
-			fmt.Fprintf(a.out, "         %s%s\n", a.t("Løsning: ", "Fix: "), strings.ReplaceAll(c.fix, "\n", "\n         "))
+			fmt.Fprintf(a.out, "         %s%s\n", a.t("Løsning: ", "Fix: "), strings.ReplaceAll(termtext.Text(c.fix), "\n", "\n         "))
 		}
 	}
 	fmt.Fprintln(a.out)
@@ -218,7 +221,7 @@ func doctorSessions(a *app, r *doctorReport, st *store.Store, templateDirs map[s
 	}
 	r.ok(text)
 	for _, b := range bad {
-		r.problem(false, fmt.Sprintf(a.t("Øktfilen %s kan ikke leses: %v", "The session file %s cannot be read: %v"), b.Path, b.Err),
+		r.problem(false, fmt.Sprintf(a.t("Øktfilen %s kan ikke leses: %s", "The session file %s cannot be read: %s"), b.Path, errorText(b.Err, a.lang)),
 			a.t("filen er beholdt urørt. Hent den fra en sikkerhetskopi, eller flytt den ut av mappen hvis du ikke trenger den; de andre øktene virker som før",
 				"the file is kept as it is. Restore it from a backup, or move it out of the folder if you do not need it; the other sessions work as before"))
 	}
@@ -323,13 +326,13 @@ func doctorTemplates(a *app, r *doctorReport, userDir string, sessionDirs map[st
 	}
 	if userDir == "" {
 		if text, err := describe(""); err != nil {
-			r.problem(true, a.t("De innebygde malene kan ikke lastes: ", "The built-in templates cannot be loaded: ")+err.Error(),
+			r.problem(true, a.t("De innebygde malene kan ikke lastes: ", "The built-in templates cannot be loaded: ")+errorText(err, a.lang),
 				a.t("dette er en feil i programmet; installer det på nytt", "this is a bug in the program; install it again"))
 		} else {
 			r.ok(a.t("Maler: ", "Templates: ") + text)
 		}
 	} else if text, err := describe(userDir); err != nil {
-		r.problem(true, a.t("Malene kan ikke brukes: ", "The templates cannot be used: ")+err.Error(),
+		r.problem(true, a.t("Malene kan ikke brukes: ", "The templates cannot be used: ")+errorText(err, a.lang),
 			a.t("rett filen, eller sjekk den med `altinn-onboard templates check FIL`", "fix the file, or check it with `altinn-onboard templates check FILE`"))
 	} else {
 		r.ok(a.t("Maler: ", "Templates: ") + text)
@@ -345,7 +348,7 @@ func doctorTemplates(a *app, r *doctorReport, userDir string, sessionDirs map[st
 	for _, d := range dirs {
 		names := strings.Join(sessionDirs[d], "», «")
 		if text, err := describe(d); err != nil {
-			r.problem(false, fmt.Sprintf(a.t("Malmappen til økten «%s» kan ikke brukes: %v", "The templates folder of session(s) «%s» cannot be used: %v"), names, err),
+			r.problem(false, fmt.Sprintf(a.t("Malmappen til økten «%s» kan ikke brukes: %s", "The templates folder of session(s) «%s» cannot be used: %s"), names, errorText(err, a.lang)),
 				a.t("rett malen (sjekk den med `altinn-onboard templates check FIL`), eller velg en annen mappe i veiviseren",
 					"fix the template (check it with `altinn-onboard templates check FILE`), or choose another folder in the wizard"))
 		} else {

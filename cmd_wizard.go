@@ -3,11 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -60,6 +63,9 @@ func runWizard(a *app, ref string) error {
 		Lang:       a.lang,
 		NoColor:    os.Getenv("NO_COLOR") != "",
 		OutputBase: outputBase(st.DataDir()),
+		Terminal:   askTerminal(a),
+		// The picker's import is checked as `sessions import` is.
+		ImportCheck: a.importCheck(),
 	}
 	if ref != "" {
 		sess, err := st.Resolve(ref)
@@ -93,4 +99,28 @@ func runWizard(a *app, ref string) error {
 		return &exitError{130, errors.New(a.t("avbrutt", "aborted"))}
 	}
 	return nil
+}
+
+// askTerminal is where the wizard may ask the terminal for its background
+// colour (once, bounded; see ui.Options.Terminal): the terminal itself,
+// when it is both the input and the output and colours are wanted. Nil
+// means the background settled at start-up is used (internal/termbg).
+func askTerminal(a *app) io.Writer {
+	if runtime.GOOS == "windows" {
+		return nil // the console hands answers in as key events; termenv never asked there either
+	}
+	out, ok := a.out.(*os.File)
+	if !ok || !a.stdinIsTerminal || !term.IsTerminal(int(out.Fd())) {
+		return nil
+	}
+	if in, ok := a.in.(*os.File); !ok || !term.IsTerminal(int(in.Fd())) {
+		return nil
+	}
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("COLORFGBG") != "" {
+		return nil // no colours, or the terminal said without asking
+	}
+	if t := os.Getenv("TERM"); t == "" || t == "dumb" {
+		return nil
+	}
+	return out
 }

@@ -13,9 +13,11 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/leftover"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -91,7 +93,19 @@ func ParseFormats(s string) ([]string, error) {
 // notice goes to opts.Notify when others can read it), and the folder
 // above it is never changed. Work folders that a killed run left next to
 // outDir are removed first.
+//
+// The documents and the e-mail are made from forms.Check's normalised
+// copy of a, so they show the same values; answers it refuses are
+// returned as forms.Problems before anything is made.
 func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts PackageOptions, outDir string) ([]session.GeneratedFile, error) {
+	if a == nil {
+		return nil, ErrNothingToDo
+	}
+	checked, problems := forms.Check(*a)
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	a = &checked
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -204,8 +218,21 @@ func AttachmentName(doc templates.Doc, systemName, format string) string {
 		}
 		return r
 	}, strings.TrimSpace(systemName))
+	// An e-mail carries a non-ASCII name percent-encoded (three bytes a
+	// byte) in a header field of bounded length: a long name of four-byte
+	// characters, which the answers allow, would not fit.
+	if len(name) > maxAttachmentNameBytes {
+		cut := maxAttachmentNameBytes
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name = strings.TrimSpace(name[:cut]) + "…"
+	}
 	return title + " – " + name + "." + format
 }
+
+// maxAttachmentNameBytes bounds the system's name in an attachment's name.
+const maxAttachmentNameBytes = 120
 
 // Slug makes a file-name-safe ASCII form of a name: "Blåbær Regnskap
 // Pro" → "blabaer-regnskap-pro".

@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
@@ -28,7 +29,7 @@ type Store interface {
 	SaveSnapshot(id string, data []byte) error
 	Rename(ref, newName string) (*session.Session, error)
 	Delete(sess *session.Session, secrets store.Secrets) error
-	ImportFile(path string, stdin io.Reader) (*session.Session, error)
+	Import(r io.Reader, source string, check store.ImportCheck) (*session.Session, error)
 	// LoadLocked takes a session's lock and reads it under the lock.
 	LoadLocked(id string) (*session.Session, *store.Lock, error)
 }
@@ -49,6 +50,13 @@ type Options struct {
 	HideNotice bool
 	// AutosaveDelay is how far autosave may lag behind typing.
 	AutosaveDelay time.Duration
+	// Terminal, when set, is where the app asks the terminal for its
+	// background colour, once, before its first frame (see termquery.go).
+	// Nil: the background settled at start-up (internal/termbg) is used.
+	Terminal io.Writer
+	// ImportCheck checks a session the picker imports: the same check as
+	// `sessions import`. Without one, imports are refused.
+	ImportCheck store.ImportCheck
 }
 
 // Minimum terminal size; below it the app asks for a larger window.
@@ -93,6 +101,9 @@ type App struct {
 
 	quitting bool
 	aborted  bool
+
+	// in holds keys while they have nowhere right to go (see input.go).
+	in inputState
 }
 
 // New builds the app.
@@ -106,13 +117,8 @@ func New(o Options) *App {
 	if o.AutosaveDelay == 0 {
 		o.AutosaveDelay = 300 * time.Millisecond
 	}
-	a := &App{opts: o, styles: NewStyles(o.NoColor), keys: newKeyMap(o.Lang), help: help.New()}
-	a.help.Styles.ShortKey = a.styles.Dim.Bold(true)
-	a.help.Styles.FullKey = a.styles.Dim.Bold(true)
-	a.help.Styles.ShortDesc = a.styles.Dim
-	a.help.Styles.FullDesc = a.styles.Dim
-	a.help.Styles.ShortSeparator = a.styles.Dim
-	a.help.Styles.FullSeparator = a.styles.Dim
+	a := &App{opts: o, keys: newKeyMap(o.Lang), help: help.New()}
+	a.initStyles()
 	a.picker = newPicker(a)
 	a.saver = &saver{}
 	return a
@@ -129,8 +135,9 @@ func (a *App) Aborted() bool { return a.aborted }
 
 func (a *App) t(nb, en string) string { return T(a.opts.Lang, nb, en) }
 
-// Init loads the session list, or opens the session to resume.
-func (a *App) Init() tea.Cmd {
+// start loads the session list, or opens the session to resume (Init
+// calls it once the styles are settled).
+func (a *App) start() tea.Cmd {
 	if a.opts.ResumeID != "" {
 		return a.openCmd(a.opts.ResumeID)
 	}
@@ -148,6 +155,7 @@ type savedMsg struct{ err error }
 type autosaveTickMsg struct{}
 
 func (a *App) openCmd(id string) tea.Cmd {
+	a.in.opening = true // keys wait for the session (input.go)
 	st := a.opts.Store
 	return func() tea.Msg {
 		// Read under the lock, so the wizard starts from what the last
@@ -160,9 +168,9 @@ func (a *App) openCmd(id string) tea.Cmd {
 	}
 }
 
-// Update handles every message. It never touches disk or the keyring:
-// those run in the commands it returns.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// handle handles every message Update lets through. It never touches disk
+// or the keyring: those run in the commands it returns.
+func (a *App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -224,6 +232,7 @@ func (a *App) enterWizard(sess *session.Session, lock *store.Lock) tea.Cmd {
 	}
 	w, h := a.bodySize()
 	a.ctx = &Context{Session: sess, Lang: a.opts.Lang, DataDir: a.opts.Store.DataDir(), OutputBase: a.opts.OutputBase, Secrets: a.opts.Secrets, NoColor: a.opts.NoColor, Width: w, Height: h, Now: a.opts.Now}
+	a.ctx.styles = &a.styles
 	// Resume where the user was: step, screen and field.
 	step, screen := 0, 0
 	if c := sess.Cursor; c.Step != "" {
@@ -429,8 +438,8 @@ func (a *App) bodySize() (int, int) {
 
 // View draws the screen.
 func (a *App) View() string {
-	if a.quitting {
-		return ""
+	if a.quitting || a.in.bg.waiting {
+		return "" // nothing is drawn before the styles are settled
 	}
 	if a.tooSmall() {
 		return a.styles.App.Render(fmt.Sprintf(a.t(
@@ -438,10 +447,12 @@ func (a *App) View() string {
 			"The window is too small (%d×%d).\nMake it at least %d×%d characters; nothing you typed is lost."),
 			a.width, a.height, MinWidth, MinHeight))
 	}
+	// Whatever user text a screen forgot to neutralise is shown here,
+	// not obeyed: only the colours our styles made pass as escapes.
 	if a.state == statePicker {
-		return a.picker.view()
+		return termtext.Frame(a.picker.view())
 	}
-	return a.wizardView()
+	return termtext.Frame(a.wizardView())
 }
 
 func (a *App) wizardView() string {
@@ -454,7 +465,7 @@ func (a *App) wizardView() string {
 }
 
 func (a *App) headerView(width int) string {
-	title := a.styles.Title.Render("altinn-onboard") + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(a.sess.Name)
+	title := a.styles.Title.Render("altinn-onboard") + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(termtext.Line(a.sess.Name))
 	return lipgloss.JoinVertical(lipgloss.Left, title, a.stepperView(width), a.styles.Dim.Render(strings.Repeat("─", width)))
 }
 
