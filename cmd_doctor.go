@@ -180,9 +180,13 @@ func doctorDataFolder(a *app, r *doctorReport) *store.Store {
 			loose = append(loose, fmt.Sprintf("%s (%04o)", d, fi.Mode().Perm()))
 		}
 	}
+	// Not essential: the session files are 0600 whatever the folder, and
+	// the program does not change the mode of a folder it did not create
+	// (the user may share it on purpose). Say so, with the fix.
 	if len(loose) > 0 {
-		r.problem(true, fmt.Sprintf(a.t("Datamappen er ikke privat: %s", "The data folder is not private: %s"), strings.Join(loose, ", ")),
+		r.problem(false, fmt.Sprintf(a.t("Datamappen er ikke privat: %s", "The data folder is not private: %s"), strings.Join(loose, ", ")),
 			fmt.Sprintf("chmod 700 %s %s", shellQuote(dir), shellQuote(st.SessionsDir())))
+		doctorNotices(a, r, st)
 		return st
 	}
 	text := fmt.Sprintf(a.t("Datamappe %s (privat, 0700, kan skrives)", "Data folder %s (private, 0700, writable)"), dir)
@@ -190,10 +194,18 @@ func doctorDataFolder(a *app, r *doctorReport) *store.Store {
 		text += a.t("; den fantes ikke og er nå opprettet", "; it did not exist and has now been created")
 	}
 	r.ok(text)
-	for _, n := range st.Notices {
-		r.ok(a.t("Rettet: ", "Fixed: ") + n)
-	}
+	doctorNotices(a, r, st)
 	return st
+}
+
+// doctorNotices reports what Store.Open left alone or tightened, except
+// the loose folders reported above.
+func doctorNotices(a *app, r *doctorReport, st *store.Store) {
+	for _, n := range st.Notices {
+		if n.Path != st.DataDir() && n.Path != st.SessionsDir() {
+			r.ok(a.t("Merk: ", "Note: ") + n.Text(a.lang))
+		}
+	}
 }
 
 func doctorSessions(a *app, r *doctorReport, st *store.Store, templateDirs map[string][]string) {

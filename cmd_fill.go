@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -18,6 +19,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
@@ -69,7 +71,9 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	// Ctrl-C, a closed terminal or a kill stop LibreOffice too: it runs
+	// in its own process group, which the terminal's signals miss.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
 	formats, err := steps.ParseFormats(o.format)
@@ -94,11 +98,10 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 		if st, err = a.openStore(); err != nil {
 			return err
 		}
-		if sess, err = st.Resolve(o.session); err != nil {
-			return err
-		}
-		lock, err := st.Lock(sess)
-		if err != nil {
+		// Read under the lock: a copy read before it could miss what the
+		// wizard saved a moment ago, and the save below would lose it.
+		var lock *store.Lock
+		if sess, lock, err = st.OpenLocked(o.session); err != nil {
 			return err
 		}
 		defer lock.Release()
@@ -117,6 +120,7 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 
 	files, err := steps.WriteRegistrationPackage(ctx, answers, steps.PackageOptions{
 		TemplatesDir: templatesDir, Formats: formats, Now: time.Now(),
+		Notify: func(n atomic.Notice) { fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n.Text(a.lang)) },
 	}, o.out)
 	if err != nil {
 		var problems forms.Problems

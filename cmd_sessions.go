@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -188,15 +187,7 @@ func newSessionsImportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var f *os.File
-			if args[0] == "-" {
-				f = os.Stdin
-			} else if f, err = os.Open(args[0]); err != nil {
-				return err
-			} else {
-				defer f.Close()
-			}
-			sess, err := st.Import(f, args[0], a.importCheck())
+			sess, err := st.ImportFile(args[0], a.in, a.importCheck())
 			if err != nil {
 				var problems forms.Problems
 				if errors.As(err, &problems) {
@@ -259,11 +250,9 @@ func newSessionsDeleteCmd(a *app) *cobra.Command {
 					return nil
 				}
 			}
-			var secrets store.Secrets
-			if len(sess.Secrets) > 0 {
-				secrets = a.keyring()
-			}
-			if err := st.Delete(sess, secrets); err != nil {
+			// Every entry of the session goes, also those the file does
+			// not mention (see Store.Delete).
+			if err := st.Delete(sess, a.keyring()); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.out, a.t("Slettet økten «%s».\n", "Deleted session \"%s\".\n"), termtext.Line(sess.Name))

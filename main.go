@@ -21,6 +21,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
 // Set by the release build: -ldflags "-X main.version=... -X main.commit=...".
@@ -74,7 +75,7 @@ func (a *app) openStore() (*store.Store, error) {
 		return nil, err
 	}
 	for _, n := range st.Notices {
-		fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n)
+		fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n.Text(a.lang))
 	}
 	return st, nil
 }
@@ -151,6 +152,9 @@ samarbeid.digdir.no.`,
 
 func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) (code int) {
 	a := &app{in: in, out: out, err: errw, stdinIsTerminal: stdinTTY, lang: detectLang()}
+	// LibreOffice runs in a process group of its own: stop whatever of it
+	// is still running when the program ends, however it ends.
+	defer templates.StopConversions()
 	// A bug must not greet the user with a stack trace: say what happened
 	// and that saved work is safe (sessions are written atomically).
 	defer func() {

@@ -166,7 +166,7 @@ type guideBlock struct {
 
 // WriteGuide makes the end-user guide in lang ("nb" or "en") and writes
 // it to outDir as Markdown and .docx (each atomically, mode 0600; the
-// folder is made 0700 when missing). It returns the two files, Markdown
+// folder is made 0700 when missing, and left as it is when it exists). It returns the two files, Markdown
 // first.
 func WriteGuide(a *session.Answers, lang string, now time.Time, outDir string) ([]session.GeneratedFile, error) {
 	md, docx, err := templates.Guide(a, lang, now)
@@ -177,7 +177,7 @@ func WriteGuide(a *session.Answers, lang string, now time.Time, outDir string) (
 	if err != nil {
 		return nil, err
 	}
-	if _, err := atomic.EnsureDir(outDir); err != nil {
+	if _, err := atomic.MakeDir(outDir); err != nil {
 		return nil, err
 	}
 	base := filepath.Join(outDir, templates.GuideFileBase(lang, Slug(a.System.Name)))

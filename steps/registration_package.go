@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/leftover"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
@@ -47,7 +48,19 @@ type PackageOptions struct {
 	Formats []string
 	// Now is the clock (the signing date defaults to its day).
 	Now time.Time
+	// Notify, when set, is told what the user should know that is not an
+	// error: an existing output folder that others can read.
+	Notify func(atomic.Notice)
 }
+
+// buildPrefix names the work folders a package is built in, next to the
+// output folder.
+const buildPrefix = ".altinn-onboard-build-"
+
+// buildPolicy: a build takes seconds (LibreOffice at most ConvertTimeout
+// per document), so a work folder whose process is gone, or that is a
+// day old, is a leftover of a killed run.
+var buildPolicy = leftover.Policy{MaxAge: 24 * time.Hour, UnmarkedAge: time.Hour}
 
 // ParseFormats reads a comma-separated --format value.
 func ParseFormats(s string) ([]string, error) {
@@ -76,6 +89,11 @@ func ParseFormats(s string) ([]string, error) {
 // temporary folder first and moved into outDir only when all of it
 // succeeded, so a failure leaves outDir as it was.
 //
+// Folders it creates are 0700; an outDir that exists keeps its mode (a
+// notice goes to opts.Notify when others can read it), and the folder
+// above it is never changed. Work folders that a killed run left next to
+// outDir are removed first.
+//
 // The documents and the e-mail are made from forms.Check's normalised
 // copy of a, so they show the same values; answers it refuses are
 // returned as forms.Problems before anything is made.
@@ -100,14 +118,18 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 		return nil, err
 	}
 	parent := filepath.Dir(outDir)
-	if _, err := atomic.EnsureDir(parent); err != nil {
+	if _, err := atomic.MakeDir(parent); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, ".altinn-onboard-build-*")
+	leftover.Clean(parent, buildPrefix, buildPolicy, nil)
+	tmp, err := os.MkdirTemp(parent, buildPrefix+"*")
 	if err != nil {
 		return nil, fmt.Errorf("making a work folder next to %s: %w", outDir, err)
 	}
 	defer os.RemoveAll(tmp)
+	if err := leftover.Mark(tmp); err != nil {
+		return nil, fmt.Errorf("making a work folder next to %s: %w", outDir, err)
+	}
 
 	slug := Slug(a.System.Name)
 	type built struct {
@@ -159,8 +181,12 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	}
 	files = append(files, built{kind: "eml", name: emlName, format: "eml"})
 
-	if _, err := atomic.EnsureDir(outDir); err != nil {
+	notice, err := atomic.MakePrivateDir(outDir)
+	if err != nil {
 		return nil, err
+	}
+	if notice != nil && opts.Notify != nil {
+		opts.Notify(*notice)
 	}
 	var out []session.GeneratedFile
 	for _, f := range files {

@@ -637,7 +637,8 @@ func (o *testOrderScreen) writeCmd() tea.Cmd {
 		if err != nil {
 			return orderWrittenMsg{err: err}
 		}
-		if _, err := atomic.EnsureDir(dir); err != nil {
+		// Made 0700 if new; an existing folder keeps its mode.
+		if _, err := atomic.MakeDir(dir); err != nil {
 			return orderWrittenMsg{err: err}
 		}
 		path := filepath.Join(dir, "testbrukere-"+Slug(a.System.Name)+".eml")

@@ -30,7 +30,8 @@ type Store interface {
 	Rename(ref, newName string) (*session.Session, error)
 	Delete(sess *session.Session, secrets store.Secrets) error
 	Import(r io.Reader, source string, check store.ImportCheck) (*session.Session, error)
-	Lock(sess *session.Session) (*store.Lock, error)
+	// LoadLocked takes a session's lock and reads it under the lock.
+	LoadLocked(id string) (*session.Session, *store.Lock, error)
 }
 
 // Options configure the app.
@@ -156,11 +157,9 @@ func (a *App) openCmd(id string) tea.Cmd {
 	a.in.opening = true // keys wait for the session (input.go)
 	st := a.opts.Store
 	return func() tea.Msg {
-		sess, err := st.Load(id)
-		if err != nil {
-			return sessionOpenedMsg{err: err}
-		}
-		lock, err := st.Lock(sess)
+		// Read under the lock, so the wizard starts from what the last
+		// holder saved, not from a copy read just before.
+		sess, lock, err := st.LoadLocked(id)
 		if err != nil {
 			return sessionOpenedMsg{err: err}
 		}
