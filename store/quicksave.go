@@ -50,7 +50,7 @@ func (s *Store) PrepareSnapshot(id string, data []byte) (*PendingSnapshot, error
 	if !validID(id) {
 		return nil, fmt.Errorf("invalid session id %q", id)
 	}
-	if _, err := atomic.EnsureDir(s.dir); err != nil {
+	if _, err := atomic.MakeDir(s.dir); err != nil {
 		return nil, err
 	}
 	path := s.Path(id)
