@@ -113,8 +113,8 @@ func runAccessible(a *app, st *store.Store, opts ui.Options) error {
 		}
 	}
 
-	clean := ans.Clone()
-	if problems := forms.ValidateAnswers(&clean); len(problems) > 0 {
+	clean, problems := forms.Check(*ans)
+	if len(problems) > 0 {
 		err := reportProblems(a, a.out, a.t("Dette må rettes før dokumentene kan lages:", "This must be fixed before the documents can be made:"), problems)
 		fmt.Fprintf(a.out, a.t("Svarene er lagret. Fortsett med: altinn-onboard resume %q --accessible\n", "Your answers are saved. Continue with: altinn-onboard resume %q --accessible\n"), sess.Name)
 		return err

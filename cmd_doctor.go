@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
@@ -102,9 +103,11 @@ func doctorRun(a *app, o *doctorOptions) error {
 				optional++
 			}
 		}
-		fmt.Fprintf(a.out, "%s  %s\n", label, c.text)
+		// The texts quote paths, session names and errors from files:
+		// shown, not sent to the terminal.
+		fmt.Fprintf(a.out, "%s  %s\n", label, termtext.Text(c.text))
 		if !c.ok && c.fix != "" {
-			fmt.Fprintf(a.out, "         %s%s\n", a.t("Løsning: ", "Fix: "), strings.ReplaceAll(c.fix, "\n", "\n         "))
+			fmt.Fprintf(a.out, "         %s%s\n", a.t("Løsning: ", "Fix: "), strings.ReplaceAll(termtext.Text(c.fix), "\n", "\n         "))
 		}
 	}
 	fmt.Fprintln(a.out)
@@ -177,9 +180,13 @@ func doctorDataFolder(a *app, r *doctorReport) *store.Store {
 			loose = append(loose, fmt.Sprintf("%s (%04o)", d, fi.Mode().Perm()))
 		}
 	}
+	// Not essential: the session files are 0600 whatever the folder, and
+	// the program does not change the mode of a folder it did not create
+	// (the user may share it on purpose). Say so, with the fix.
 	if len(loose) > 0 {
-		r.problem(true, fmt.Sprintf(a.t("Datamappen er ikke privat: %s", "The data folder is not private: %s"), strings.Join(loose, ", ")),
+		r.problem(false, fmt.Sprintf(a.t("Datamappen er ikke privat: %s", "The data folder is not private: %s"), strings.Join(loose, ", ")),
 			fmt.Sprintf("chmod 700 %s %s", shellQuote(dir), shellQuote(st.SessionsDir())))
+		doctorNotices(a, r, st)
 		return st
 	}
 	text := fmt.Sprintf(a.t("Datamappe %s (privat, 0700, kan skrives)", "Data folder %s (private, 0700, writable)"), dir)
@@ -187,10 +194,18 @@ func doctorDataFolder(a *app, r *doctorReport) *store.Store {
 		text += a.t("; den fantes ikke og er nå opprettet", "; it did not exist and has now been created")
 	}
 	r.ok(text)
-	for _, n := range st.Notices {
-		r.ok(a.t("Rettet: ", "Fixed: ") + n)
-	}
+	doctorNotices(a, r, st)
 	return st
+}
+
+// doctorNotices reports what Store.Open left alone or tightened, except
+// the loose folders reported above.
+func doctorNotices(a *app, r *doctorReport, st *store.Store) {
+	for _, n := range st.Notices {
+		if n.Path != st.DataDir() && n.Path != st.SessionsDir() {
+			r.ok(a.t("Merk: ", "Note: ") + n.Text(a.lang))
+		}
+	}
 }
 
 func doctorSessions(a *app, r *doctorReport, st *store.Store, templateDirs map[string][]string) {
@@ -206,7 +221,7 @@ func doctorSessions(a *app, r *doctorReport, st *store.Store, templateDirs map[s
 	}
 	r.ok(text)
 	for _, b := range bad {
-		r.problem(false, fmt.Sprintf(a.t("Øktfilen %s kan ikke leses: %v", "The session file %s cannot be read: %v"), b.Path, b.Err),
+		r.problem(false, fmt.Sprintf(a.t("Øktfilen %s kan ikke leses: %s", "The session file %s cannot be read: %s"), b.Path, errorText(b.Err, a.lang)),
 			a.t("filen er beholdt urørt. Hent den fra en sikkerhetskopi, eller flytt den ut av mappen hvis du ikke trenger den; de andre øktene virker som før",
 				"the file is kept as it is. Restore it from a backup, or move it out of the folder if you do not need it; the other sessions work as before"))
 	}
@@ -311,13 +326,13 @@ func doctorTemplates(a *app, r *doctorReport, userDir string, sessionDirs map[st
 	}
 	if userDir == "" {
 		if text, err := describe(""); err != nil {
-			r.problem(true, a.t("De innebygde malene kan ikke lastes: ", "The built-in templates cannot be loaded: ")+err.Error(),
+			r.problem(true, a.t("De innebygde malene kan ikke lastes: ", "The built-in templates cannot be loaded: ")+errorText(err, a.lang),
 				a.t("dette er en feil i programmet; installer det på nytt", "this is a bug in the program; install it again"))
 		} else {
 			r.ok(a.t("Maler: ", "Templates: ") + text)
 		}
 	} else if text, err := describe(userDir); err != nil {
-		r.problem(true, a.t("Malene kan ikke brukes: ", "The templates cannot be used: ")+err.Error(),
+		r.problem(true, a.t("Malene kan ikke brukes: ", "The templates cannot be used: ")+errorText(err, a.lang),
 			a.t("rett filen, eller sjekk den med `altinn-onboard templates check FIL`", "fix the file, or check it with `altinn-onboard templates check FILE`"))
 	} else {
 		r.ok(a.t("Maler: ", "Templates: ") + text)
@@ -333,7 +348,7 @@ func doctorTemplates(a *app, r *doctorReport, userDir string, sessionDirs map[st
 	for _, d := range dirs {
 		names := strings.Join(sessionDirs[d], "», «")
 		if text, err := describe(d); err != nil {
-			r.problem(false, fmt.Sprintf(a.t("Malmappen til økten «%s» kan ikke brukes: %v", "The templates folder of session(s) «%s» cannot be used: %v"), names, err),
+			r.problem(false, fmt.Sprintf(a.t("Malmappen til økten «%s» kan ikke brukes: %s", "The templates folder of session(s) «%s» cannot be used: %s"), names, errorText(err, a.lang)),
 				a.t("rett malen (sjekk den med `altinn-onboard templates check FIL`), eller velg en annen mappe i veiviseren",
 					"fix the template (check it with `altinn-onboard templates check FILE`), or choose another folder in the wizard"))
 		} else {

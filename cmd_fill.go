@@ -7,15 +7,19 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
-	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
@@ -67,7 +71,9 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	// Ctrl-C, a closed terminal or a kill stop LibreOffice too: it runs
+	// in its own process group, which the terminal's signals miss.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
 	formats, err := steps.ParseFormats(o.format)
@@ -79,9 +85,9 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 	var st *store.Store
 	templatesDir := o.templatesDir
 	if o.answers != "" {
-		data, err := os.ReadFile(o.answers)
+		data, err := readAnswersFile(o.answers)
 		if err != nil {
-			return &exitError{2, fmt.Errorf("%s: %w", o.answers, err)}
+			return &exitError{2, err}
 		}
 		var problems []*forms.FieldError
 		answers, problems = forms.ParseAnswers(data)
@@ -92,19 +98,21 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 		if st, err = a.openStore(); err != nil {
 			return err
 		}
-		if sess, err = st.Resolve(o.session); err != nil {
-			return err
-		}
-		lock, err := st.Lock(sess)
-		if err != nil {
+		// Read under the lock: a copy read before it could miss what the
+		// wizard saved a moment ago, and the save below would lose it.
+		var lock *store.Lock
+		if sess, lock, err = st.OpenLocked(o.session); err != nil {
 			return err
 		}
 		defer lock.Release()
-		ans := sess.Answers
-		if problems := forms.ValidateAnswers(&ans); len(problems) > 0 {
-			return answerProblems(a, fmt.Sprintf("session %q", sess.Name), problems)
+		// The documents are made from the check's normalised copy; the
+		// session keeps its answers as they were typed (only the list of
+		// files changes), as the wizard does.
+		checked, problems := forms.Check(sess.Answers)
+		if len(problems) > 0 {
+			return answerProblems(a, fmt.Sprintf(a.t("økten «%s»", "session \"%s\""), termtext.Line(sess.Name)), problems)
 		}
-		answers = &ans
+		answers = &checked
 		if templatesDir == "" {
 			templatesDir = sess.Settings.TemplatesDir
 		}
@@ -112,11 +120,14 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 
 	files, err := steps.WriteRegistrationPackage(ctx, answers, steps.PackageOptions{
 		TemplatesDir: templatesDir, Formats: formats, Now: time.Now(),
+		Notify: func(n atomic.Notice) { fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n.Text(a.lang)) },
 	}, o.out)
 	if err != nil {
-		var fe *mail.FieldError
-		if errors.As(err, &fe) {
-			return &exitError{2, err}
+		var problems forms.Problems
+		if errors.As(err, &problems) {
+			// The check has passed, so this is a program error; it still
+			// names the answer, in the user's language.
+			return answerProblems(a, a.t("dokumentene og e-posten", "the documents and the e-mail"), problems)
 		}
 		if errors.Is(err, templates.ErrNoLibreOffice) {
 			return &exitError{1, fmt.Errorf("%w\n%s", err, a.t(
@@ -141,20 +152,56 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 	return nil
 }
 
-// reportProblems prints every problem in the answers under a heading, in
-// the user's language, and returns exit status 2.
+// readAnswersFile reads an answers file through safefile: a FIFO, device
+// or folder is refused at once, and more than forms.MaxAnswersFile bytes
+// is refused rather than read (the error names the file, in both
+// languages).
+func readAnswersFile(path string) ([]byte, error) {
+	return safefile.Read(path, forms.MaxAnswersFile)
+}
+
+// maxShownProblems is how many problems are listed: a screenful. The
+// rest are counted, so a file with 40,000 bad items does not scroll the
+// first (often the cause) out of sight.
+const maxShownProblems = 20
+
+// reportProblems prints the first maxShownProblems problems in the
+// answers under a heading, in the user's language, then how many more
+// there are, and returns exit status 2. What the file said is shown, not
+// sent: control characters in it become visible escapes (the callers
+// do the same for the source they name in the heading).
 func reportProblems(a *app, w io.Writer, heading string, problems []*forms.FieldError) error {
 	fmt.Fprintln(w, heading)
 	lang := forms.NB
 	if a.lang == "en" {
 		lang = forms.EN
 	}
-	for _, p := range problems {
-		fmt.Fprintln(w, "  "+p.Text(lang))
+	for i, p := range problems {
+		if i == maxShownProblems {
+			rest := len(problems) - i
+			if rest == 1 {
+				fmt.Fprintln(w, a.t("  … og 1 problem til", "  … and 1 more problem"))
+			} else {
+				fmt.Fprintf(w, a.t("  … og %s problemer til\n", "  … and %s more problems\n"), a.count(rest))
+			}
+			break
+		}
+		fmt.Fprintln(w, "  "+termtext.Line(p.Text(lang)))
 	}
 	return &exitError{2, errors.New(a.t("svarene må rettes", "the answers need fixing"))}
 }
 
+// count writes n with thousands grouped as the language does: 39 980 in
+// Norwegian, 39,980 in English.
+func (a *app) count(n int) string {
+	s := strconv.Itoa(n)
+	sep := a.t(" ", ",")
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + sep + s[i:]
+	}
+	return s
+}
+
 func answerProblems(a *app, source string, problems []*forms.FieldError) error {
-	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %d problem(er); ingenting ble skrevet:", "%s has %d problem(s); nothing was written:"), source, len(problems)), problems)
+	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %s problem(er); ingenting ble skrevet:", "%s has %s problem(s); nothing was written:"), termtext.Line(source), a.count(len(problems))), problems)
 }

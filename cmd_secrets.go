@@ -8,7 +8,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +21,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
@@ -223,9 +223,7 @@ func secretsListRun(a *app, ref string, asJSON bool) error {
 	}
 
 	if asJSON {
-		enc := json.NewEncoder(a.out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(a, out)
 	}
 	if len(out.Sessions) == 0 && len(bad) == 0 {
 		fmt.Fprintln(a.out, a.t("Ingen lagrede økter ennå.", "No saved sessions yet."))
@@ -234,7 +232,7 @@ func secretsListRun(a *app, ref string, asJSON bool) error {
 		if i > 0 {
 			fmt.Fprintln(a.out)
 		}
-		fmt.Fprintf(a.out, a.t("Økt «%s» (ID %s)\n", "Session %q (ID %s)\n"), s.Name, s.ID)
+		fmt.Fprintf(a.out, a.t("Økt «%s» (ID %s)\n", "Session \"%s\" (ID %s)\n"), termtext.Line(s.Name), s.ID)
 		tw := tabwriter.NewWriter(a.out, 0, 0, 2, ' ', 0)
 		for _, e := range s.Secrets {
 			status := a.t("ikke satt", "not set")
@@ -253,8 +251,8 @@ func secretsListRun(a *app, ref string, asJSON bool) error {
 		tw.Flush()
 	}
 	for _, b := range bad {
-		fmt.Fprintf(a.err, a.t("Kunne ikke lese øktfilen %s: %v (filen er beholdt urørt)\n",
-			"Could not read session file %s: %v (the file is kept as it is)\n"), b.Path, b.Err)
+		fmt.Fprintf(a.err, a.t("Kunne ikke lese øktfilen %s: %s (filen er beholdt urørt)\n",
+			"Could not read session file %s: %s (the file is kept as it is)\n"), termtext.Line(b.Path), errorText(b.Err, a.lang))
 	}
 	return nil
 }
@@ -353,7 +351,7 @@ func secretsSetRun(a *app, ref, name string) error {
 		}
 		return fmt.Errorf("%s: %w", a.t("kunne ikke lagre økten; hemmeligheten er ikke lagret", "could not save the session; the secret is not stored"), err)
 	}
-	fmt.Fprintf(a.out, a.t("Lagret %s for økten «%s» i %s.\n", "Stored %s of session %q in the %s.\n"), name, sess.Name, secretWhere(a, sess.ID, name))
+	fmt.Fprintf(a.out, a.t("Lagret %s for økten «%s» i %s.\n", "Stored %s of session \"%s\" in the %s.\n"), name, termtext.Line(sess.Name), secretWhere(a, sess.ID, name))
 	return nil
 }
 
@@ -508,6 +506,6 @@ func secretsDeleteRun(a *app, ref, name string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(a.out, a.t("Slettet %s for økten «%s» (%s).\n", "Deleted %s of session %q (%s).\n"), name, sess.Name, secretWhere(a, sess.ID, name))
+	fmt.Fprintf(a.out, a.t("Slettet %s for økten «%s» (%s).\n", "Deleted %s of session \"%s\" (%s).\n"), name, termtext.Line(sess.Name), secretWhere(a, sess.ID, name))
 	return nil
 }

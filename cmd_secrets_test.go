@@ -124,7 +124,7 @@ func TestSecretsNeedSession(t *testing.T) {
 	if code, _, e := runCLI(t, dir, "x\n", "secrets", "set", store.SecretSMTPPassword); code == 0 || !strings.Contains(e, "session") {
 		t.Fatalf("without --session: %d %q", code, e)
 	}
-	if code, _, e := runCLI(t, dir, "x\n", "secrets", "set", store.SecretSMTPPassword, "--session", "nobody"); code != 1 || !strings.Contains(e, "nobody") {
+	if code, _, e := runCLI(t, dir, "x\n", "secrets", "set", store.SecretSMTPPassword, "--session", "nobody"); code != 1 || !strings.Contains(e, `no session matches "nob…"`) || strings.Contains(e, "nobody") {
 		t.Fatalf("unknown session: %d %q", code, e)
 	}
 }

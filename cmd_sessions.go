@@ -2,16 +2,18 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
@@ -88,9 +90,7 @@ func newSessionsListCmd(a *app) *cobra.Command {
 				for _, b := range bad {
 					out.Unreadable = append(out.Unreadable, unreadableFile{Path: b.Path, Error: b.Err.Error()})
 				}
-				enc := json.NewEncoder(a.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(out)
+				return writeJSON(a, out)
 			}
 			if len(list) == 0 {
 				fmt.Fprintln(a.out, a.t("Ingen lagrede økter ennå. Start veiviseren med `altinn-onboard`.",
@@ -103,14 +103,14 @@ func newSessionsListCmd(a *app) *cobra.Command {
 					if s.Complete {
 						step = a.t("fullført", "complete")
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, dash(s.Vendor), dash(s.OrgNumber), step,
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", termtext.Line(s.Name), dash(s.Vendor), dash(s.OrgNumber), step,
 						s.UpdatedAt.Local().Format("2006-01-02 15:04"), s.ID)
 				}
 				tw.Flush()
 			}
 			for _, b := range bad {
-				fmt.Fprintf(a.err, a.t("Kunne ikke lese øktfilen %s: %v (filen er beholdt urørt)\n",
-					"Could not read session file %s: %v (the file is kept as it is)\n"), b.Path, b.Err)
+				fmt.Fprintf(a.err, a.t("Kunne ikke lese øktfilen %s: %s (filen er beholdt urørt)\n",
+					"Could not read session file %s: %s (the file is kept as it is)\n"), termtext.Line(b.Path), errorText(b.Err, a.lang))
 			}
 			return nil
 		},
@@ -119,11 +119,25 @@ func newSessionsListCmd(a *app) *cobra.Command {
 	return cmd
 }
 
+// dash is s for a column, shown safely (termtext.Line), or "–" when
+// empty.
 func dash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "–"
 	}
-	return s
+	return termtext.Line(s)
+}
+
+// writeJSON prints v as indented JSON with every character that could
+// drive the terminal escaped (termtext.JSON): the same values, safe to
+// print.
+func writeJSON(a *app, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = a.out.Write(append(termtext.JSON(data), '\n'))
+	return err
 }
 
 func newSessionsExportCmd(a *app) *cobra.Command {
@@ -139,7 +153,14 @@ func newSessionsExportCmd(a *app) *cobra.Command {
 				return err
 			}
 			if outPath == "" || outPath == "-" {
-				return st.Export(sess, a.out)
+				// Standard output may be a terminal: the same JSON,
+				// with control characters escaped.
+				var b bytes.Buffer
+				if err := st.Export(sess, &b); err != nil {
+					return err
+				}
+				_, err := a.out.Write(termtext.JSON(b.Bytes()))
+				return err
 			}
 			var b strings.Builder
 			if err := st.Export(sess, &b); err != nil {
@@ -148,7 +169,7 @@ func newSessionsExportCmd(a *app) *cobra.Command {
 			if err := atomic.WriteFile(outPath, []byte(b.String())); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.err, a.t("Eksporterte «%s» til %s\n", "Exported %q to %s\n"), sess.Name, outPath)
+			fmt.Fprintf(a.err, a.t("Eksporterte «%s» til %s\n", "Exported \"%s\" to %s\n"), termtext.Line(sess.Name), termtext.Line(outPath))
 			return nil
 		},
 	}
@@ -166,19 +187,15 @@ func newSessionsImportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var f *os.File
-			if args[0] == "-" {
-				f = os.Stdin
-			} else if f, err = os.Open(args[0]); err != nil {
-				return err
-			} else {
-				defer f.Close()
-			}
-			sess, err := st.Import(f, args[0])
+			sess, err := st.ImportFile(args[0], a.in, a.importCheck())
 			if err != nil {
+				var problems forms.Problems
+				if errors.As(err, &problems) {
+					return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %s problem(er); ingenting ble importert:", "%s has %s problem(s); nothing was imported:"), termtext.Line(args[0]), a.count(len(problems))), problems)
+				}
 				return err
 			}
-			fmt.Fprintf(a.out, a.t("Importerte økten «%s» (ID %s)\n", "Imported session %q (ID %s)\n"), sess.Name, sess.ID)
+			fmt.Fprintf(a.out, a.t("Importerte økten «%s» (ID %s)\n", "Imported session \"%s\" (ID %s)\n"), termtext.Line(sess.Name), sess.ID)
 			return nil
 		},
 	}
@@ -199,7 +216,7 @@ func newSessionsRenameCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, a.t("Økten heter nå «%s»\n", "The session is now called %q\n"), sess.Name)
+			fmt.Fprintf(a.out, a.t("Økten heter nå «%s»\n", "The session is now called \"%s\"\n"), termtext.Line(sess.Name))
 			return nil
 		},
 	}
@@ -224,8 +241,8 @@ func newSessionsDeleteCmd(a *app) *cobra.Command {
 						"confirm the deletion with --yes (standard input is not a terminal, so I cannot ask)"))}
 				}
 				fmt.Fprintf(a.out, a.t("Slette økten «%s» (%s) og dens %d hemmeligheter i nøkkelringen? Skriv «ja» for å slette: ",
-					"Delete session %q (%s) and its %d secrets in the keyring? Type \"yes\" to delete: "),
-					sess.Name, filepath.Base(st.Path(sess.ID)), len(sess.Secrets))
+					"Delete session \"%s\" (%s) and its %d secrets in the keyring? Type \"yes\" to delete: "),
+					termtext.Line(sess.Name), filepath.Base(st.Path(sess.ID)), len(sess.Secrets))
 				line, _ := bufio.NewReader(a.in).ReadString('\n')
 				ans := strings.ToLower(strings.TrimSpace(line))
 				if ans != "ja" && ans != "yes" && ans != "j" && ans != "y" {
@@ -233,14 +250,12 @@ func newSessionsDeleteCmd(a *app) *cobra.Command {
 					return nil
 				}
 			}
-			var secrets store.Secrets
-			if len(sess.Secrets) > 0 {
-				secrets = a.keyring()
-			}
-			if err := st.Delete(sess, secrets); err != nil {
+			// Every entry of the session goes, also those the file does
+			// not mention (see Store.Delete).
+			if err := st.Delete(sess, a.keyring()); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, a.t("Slettet økten «%s».\n", "Deleted session %q.\n"), sess.Name)
+			fmt.Fprintf(a.out, a.t("Slettet økten «%s».\n", "Deleted session \"%s\".\n"), termtext.Line(sess.Name))
 			return nil
 		},
 	}

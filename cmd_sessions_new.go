@@ -3,13 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
@@ -101,9 +101,9 @@ func sessionsNewRun(a *app, o *sessionsNewOptions) error {
 
 	fmt.Fprintln(a.out, sess.ID)
 	if answers != nil {
-		fmt.Fprintf(a.err, a.t("Opprettet økten «%s» med svarene fra %s.\n", "Created session %q with the answers from %s.\n"), sess.Name, o.answers)
+		fmt.Fprintf(a.err, a.t("Opprettet økten «%s» med svarene fra %s.\n", "Created session \"%s\" with the answers from %s.\n"), termtext.Line(sess.Name), termtext.Line(o.answers))
 	} else {
-		fmt.Fprintf(a.err, a.t("Opprettet økten «%s».\n", "Created session %q.\n"), sess.Name)
+		fmt.Fprintf(a.err, a.t("Opprettet økten «%s».\n", "Created session \"%s\".\n"), termtext.Line(sess.Name))
 	}
 	fmt.Fprintf(a.err, a.t("Fortsett i veiviseren med: altinn-onboard resume %s\n", "Continue in the wizard with: altinn-onboard resume %s\n"), sess.ID)
 	return nil
@@ -122,24 +122,18 @@ func fillNewSession(st *store.Store, sess *session.Session, answers *session.Ans
 	return st.Save(sess)
 }
 
-// readAnswersSource reads an answers file, or standard input for "-".
+// readAnswersSource reads an answers file, or standard input for "-",
+// at most forms.MaxAnswersFile bytes of either (see readAnswersFile).
 func readAnswersSource(a *app, path string) (data []byte, source string, err error) {
 	if path == "-" {
-		// One byte more than the limit, so ParseAnswers sees an oversized
-		// input and says so.
-		data, err = io.ReadAll(io.LimitReader(a.in, forms.MaxAnswersFile+1))
-		if err != nil {
-			return nil, "", fmt.Errorf("%s: %w", a.t("standard inn", "standard input"), err)
-		}
-		return data, a.t("standard inn", "standard input"), nil
+		source = a.t("standard inn", "standard input")
+		data, err = safefile.ReadFrom(a.in, source, forms.MaxAnswersFile)
+		return data, source, err
 	}
-	data, err = os.ReadFile(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", path, err)
-	}
-	return data, path, nil
+	data, err = readAnswersFile(path)
+	return data, path, err
 }
 
 func newSessionAnswerProblems(a *app, source string, problems []*forms.FieldError) error {
-	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %d problem(er); ingen økt ble opprettet:", "%s has %d problem(s); no session was created:"), source, len(problems)), problems)
+	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %s problem(er); ingen økt ble opprettet:", "%s has %s problem(s); no session was created:"), termtext.Line(source), a.count(len(problems))), problems)
 }

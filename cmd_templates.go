@@ -3,12 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
@@ -46,18 +47,20 @@ example the official form saved as .docx with placeholders typed in).`,
 		Short: "Report the placeholders in a .docx: found, unknown, split across runs",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := os.ReadFile(args[0])
+			// A FIFO or device is refused at once, a huge file after
+			// MaxTemplateFile bytes; the messages name the file.
+			data, err := safefile.Read(args[0], templates.MaxTemplateFile)
 			if err != nil {
-				return err
+				return &exitError{1, err}
 			}
 			r, err := templates.Check(data)
 			if err != nil {
-				return &exitError{1, fmt.Errorf("%s: %w", args[0], err)}
+				return &exitError{1, templates.WithPath(err, args[0])}
 			}
 			list := func(title string, items []string) {
 				fmt.Fprintf(a.out, "%s (%d)\n", title, len(items))
 				for _, it := range items {
-					fmt.Fprintln(a.out, "  "+it)
+					fmt.Fprintln(a.out, "  "+termtext.Line(it))
 				}
 			}
 			list(a.t("Plassholdere funnet", "Placeholders found"), r.Found)

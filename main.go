@@ -7,14 +7,22 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	// Settles the terminal background before bubbletea's init would ask
+	// the terminal for it (a 5 s stall where nothing answers); see its doc.
+	_ "github.com/altinn-onboard/altinn-onboard/internal/termbg"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
 // Set by the release build: -ldflags "-X main.version=... -X main.commit=...".
@@ -68,7 +76,7 @@ func (a *app) openStore() (*store.Store, error) {
 		return nil, err
 	}
 	for _, n := range st.Notices {
-		fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n)
+		fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n.Text(a.lang))
 	}
 	return st, nil
 }
@@ -145,6 +153,9 @@ samarbeid.digdir.no.`,
 
 func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) (code int) {
 	a := &app{in: in, out: out, err: errw, stdinIsTerminal: stdinTTY, lang: detectLang()}
+	// LibreOffice runs in a process group of its own: stop whatever of it
+	// is still running when the program ends, however it ends.
+	defer templates.StopConversions()
 	// A bug must not greet the user with a stack trace: say what happened
 	// and that saved work is safe (sessions are written atomically).
 	defer func() {
@@ -155,6 +166,18 @@ func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) (code 
 			code = 70 // EX_SOFTWARE
 		}
 	}()
+	// cobra refuses an unknown command before it parses flags: take
+	// --lang from the arguments first, so that message is in it too.
+	for i, arg := range args {
+		if arg == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(arg, "--lang="); ok {
+			a.lang = v
+		} else if arg == "--lang" && i+1 < len(args) {
+			a.lang = args[i+1]
+		}
+	}
 	root := newRootCmd(a)
 	root.InitDefaultCompletionCmd(args...)
 	usageErrors(root)
@@ -163,12 +186,102 @@ func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) (code 
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(errw, a.t("Feil: ", "Error: ")+err.Error())
+	fmt.Fprintln(errw, a.t("Feil: ", "Error: ")+errorText(err, a.lang))
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
 	}
 	return 1
+}
+
+// localizedError is an error that can say itself in either language
+// (safefile.Error, templates.TemplateError, store.Localized).
+type localizedError interface {
+	error
+	Text(lang string) string
+}
+
+// errorText is err for the terminal: the part of it that a localized
+// error in its chain wrote is said in lang, a reference that matched no
+// session (which may be a secret typed in the wrong place) is quoted by
+// its first characters only, and control characters (from a path, a
+// name, a file) are shown, never sent.
+func errorText(err error, lang string) string {
+	msg := err.Error()
+	var l localizedError
+	if errors.As(err, &l) && strings.HasSuffix(msg, l.Error()) {
+		msg = msg[:len(msg)-len(l.Error())] + l.Text(lang)
+	}
+	var nf *store.NotFoundError
+	if errors.As(err, &nf) {
+		msg = strings.Replace(msg, nf.Error(), notFoundText(nf.Ref, lang), 1)
+	}
+	return termtext.Text(redactArgs(msg, lang))
+}
+
+// shownRefRunes is how much of an unknown reference a message repeats:
+// enough to recognise a typo, too little to give away a secret (an API
+// key or password given to --session, or as a session name, by mistake).
+const shownRefRunes = 3
+
+// quoteRef quotes the start of a reference that matched nothing.
+func quoteRef(ref, lang string) string {
+	q := termtext.Clip(strings.TrimSpace(ref), shownRefRunes)
+	if utf8.RuneCountInString(strings.TrimSpace(ref)) > shownRefRunes {
+		if lang == "en" {
+			return fmt.Sprintf("\"%s\" (the start of what you gave)", strings.TrimSuffix(q, "…")+"…")
+		}
+		return fmt.Sprintf("«%s» (starten av det du skrev)", strings.TrimSuffix(q, "…")+"…")
+	}
+	if lang == "en" {
+		return "\"" + q + "\""
+	}
+	return "«" + q + "»"
+}
+
+func notFoundText(ref, lang string) string {
+	if strings.TrimSpace(ref) == "" {
+		if lang == "en" {
+			return "no session given: name one by its name or ID (see `altinn-onboard sessions list`)"
+		}
+		return "ingen økt oppgitt: oppgi navnet eller ID-en (se `altinn-onboard sessions list`)"
+	}
+	if lang == "en" {
+		return fmt.Sprintf("no session matches %s: give a session's name or ID (see `altinn-onboard sessions list`)", quoteRef(ref, lang))
+	}
+	return fmt.Sprintf("ingen økt passer til %s: oppgi navnet eller ID-en til en økt (se `altinn-onboard sessions list`)", quoteRef(ref, lang))
+}
+
+// cobra repeats a mistyped command or a flag's bad value whole; either
+// may be a secret pasted into the wrong place.
+var (
+	unknownCommandRE = regexp.MustCompile(`^unknown command "((?:[^"\\]|\\.)*)" for "([^"]*)"`)
+	badFlagValueRE   = regexp.MustCompile(`^invalid argument "((?:[^"\\]|\\.)*)" for "([^"]*)" flag: .*`)
+)
+
+func redactArgs(msg, lang string) string {
+	if m := unknownCommandRE.FindStringSubmatch(msg); m != nil {
+		arg := unquoteArg(m[1])
+		if lang == "en" {
+			return fmt.Sprintf("unknown command %s for \"%s\"", quoteRef(arg, lang), m[2]) + msg[len(m[0]):]
+		}
+		return fmt.Sprintf("ukjent kommando %s for «%s»", quoteRef(arg, lang), m[2]) + msg[len(m[0]):]
+	}
+	if m := badFlagValueRE.FindStringSubmatch(msg); m != nil {
+		arg := unquoteArg(m[1])
+		if lang == "en" {
+			return fmt.Sprintf("invalid value %s for %s", quoteRef(arg, lang), m[2])
+		}
+		return fmt.Sprintf("ugyldig verdi %s for %s", quoteRef(arg, lang), m[2])
+	}
+	return msg
+}
+
+func unquoteArg(s string) string {
+	if u, err := strconv.Unquote(`"` + s + `"`); err == nil {
+		return u
+	}
+	return s
 }
 
 func main() {

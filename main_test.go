@@ -104,7 +104,7 @@ func TestSessionsHeadless(t *testing.T) {
 	if b, _ := os.ReadFile(bad); string(b) != "{broken" {
 		t.Fatal("the corrupt file was touched")
 	}
-	if code, _, e := runCLI(t, dir, "", "sessions", "delete", "--yes", "nobody"); code != 1 || !strings.Contains(e, "nobody") {
+	if code, _, e := runCLI(t, dir, "", "sessions", "delete", "--yes", "nobody"); code != 1 || !strings.Contains(e, `no session matches "nob…"`) || strings.Contains(e, "nobody") {
 		t.Fatalf("delete unknown: %d %q", code, e)
 	}
 }

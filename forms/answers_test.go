@@ -136,14 +136,14 @@ func TestParseAnswersMissingKeys(t *testing.T) {
 	}
 }
 
-func TestValidateAnswersFull(t *testing.T) {
+func TestCheckFull(t *testing.T) {
 	a := sessiontest.Answers()
-	if errs := ValidateAnswers(&a); len(errs) > 0 {
+	if errs := problemsOf(&a); len(errs) > 0 {
 		t.Fatalf("full answers refused: %v", errs)
 	}
 	a.Declaration.SignsForUsers = nil
 	a.TechnicalContact.Email = "nope"
-	errs := ValidateAnswers(&a)
+	errs := problemsOf(&a)
 	if len(errs) != 2 || errs[0].Path != "technical_contact.email" || errs[1].Path != "declaration.signs_for_users" {
 		t.Fatalf("errs = %v", errs)
 	}

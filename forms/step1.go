@@ -26,8 +26,9 @@ type FormOptions struct {
 	Width int
 }
 
-// Field keys are the answers-file paths ValidateAnswers reports, so a
-// problem found there can be shown at, and focused in, its field.
+// Field keys are the answers-file paths Check reports, so a problem found
+// there can be shown at, and focused in, its field; each field validates
+// with the rule of its key (see ruleFor), the one Check applies.
 const (
 	keyTechnicalMode     = "technical_contact.mode"
 	keyStoresCredentials = "declaration.stores_user_credentials"
@@ -35,9 +36,9 @@ const (
 
 // The registration forms of step 1, one topic per screen. Each returns a
 // form with one group whose fields are bound to the answers by pointer, so
-// every keystroke lands in the session; validation mirrors ValidateAnswers
-// but never rewrites what the user typed (normalising is ValidateAnswers'
-// job, when the step is completed).
+// every keystroke lands in the session; each field applies Check's rule
+// for its key but never rewrites what the user typed (the normalised value
+// is Check's result, made when documents and e-mails are).
 
 // VendorForm asks for the vendor (systemleverandør).
 func VendorForm(a *session.Answers, o FormOptions) *huh.Form {
@@ -45,23 +46,18 @@ func VendorForm(a *session.Answers, o FormOptions) *huh.Form {
 	v := &a.Vendor
 	b.input("vendor.org_number", &v.OrgNumber,
 		b.tr("Organisasjonsnummer", "Organisation number"),
-		b.tr("9 siffer, for eksempel 123 456 785", "9 digits, for example 123 456 785"),
-		required(normalised(OrgNumber)))
+		b.tr("9 siffer, for eksempel 123 456 785", "9 digits, for example 123 456 785"))
 	b.input("vendor.name", &v.Name,
 		b.tr("Navn", "Name"),
-		b.tr("Virksomhetens navn, slik det står i Enhetsregisteret", "The organisation's name as registered in Enhetsregisteret"),
-		requiredLine(MaxShortText))
+		b.tr("Virksomhetens navn, slik det står i Enhetsregisteret", "The organisation's name as registered in Enhetsregisteret"))
 	b.input("vendor.address", &v.Address,
 		b.tr("Adresse", "Address"),
-		b.tr("Gateadresse eller postboks", "Street address or PO box"),
-		requiredLine(MaxShortText))
+		b.tr("Gateadresse eller postboks", "Street address or PO box"))
 	b.input("vendor.postal_code", &v.PostalCode,
 		b.tr("Postnummer", "Postcode"),
-		b.tr("4 siffer", "4 digits"),
-		required(Postcode))
+		b.tr("4 siffer", "4 digits"))
 	b.input("vendor.city", &v.City,
-		b.tr("Poststed", "City"), "",
-		requiredLine(MaxShortText))
+		b.tr("Poststed", "City"), "")
 	return b.form(
 		b.tr("Leverandøren", "The vendor"),
 		b.tr("Virksomheten som leverer datasystemet (systemleverandøren).", "The organisation that supplies the datasystem (the system vendor)."))
@@ -153,24 +149,19 @@ func SystemForm(a *session.Answers, o FormOptions) *huh.Form {
 	b.input("system.name", &s.Name,
 		b.tr("Systemnavn", "System name"),
 		b.tr("Navnet slik kundene ser det i Altinns liste over datasystemer — blir også emnet i e-posten",
-			"The name as customers see it in Altinn's list of datasystems — also the subject of the e-mail"),
-		requiredLine(100))
+			"The name as customers see it in Altinn's list of datasystems — also the subject of the e-mail"))
 	b.input("system.version", &s.Version,
 		b.tr("Versjon", "Version"),
-		b.tr("For eksempel 2.1", "For example 2.1"),
-		requiredLine(50))
-	b.add(huh.NewText().
-		Key("system.description").
-		Title(b.tr("Kort beskrivelse", "Short description")).
-		Description(b.tr("Hva systemet gjør, i ett avsnitt uten linjeskift (høyst 1000 tegn)",
-			"What the system does, in one paragraph without line breaks (at most 1000 characters)")).
-		Lines(4).
-		Value(&s.Description).
-		Validate(b.st.check(&s.Description, requiredLine(1000))), nil)
+		b.tr("For eksempel 2.1", "For example 2.1"))
+	b.text("system.description", &s.Description,
+		b.tr("Kort beskrivelse", "Short description"),
+		b.tr("Hva systemet gjør, i ett avsnitt uten linjeskift (høyst 1000 tegn)",
+			"What the system does, in one paragraph without line breaks (at most 1000 characters)"),
+		4)
 
 	// An unknown or differently written category would be replaced by the
-	// first option when the select is built; keep what ValidateAnswers
-	// accepts, in the form it stores.
+	// first option when the select is built; keep what Check accepts, in
+	// the form it stores.
 	if c := strings.ToLower(strings.TrimSpace(s.Category)); slices.Contains(session.Categories, c) {
 		s.Category = c
 	}
@@ -190,18 +181,12 @@ func SystemForm(a *session.Answers, o FormOptions) *huh.Form {
 		}
 		opts = append(opts, huh.NewOption(b.tr(l[0], l[1]), c))
 	}
-	b.add(huh.NewSelect[string]().
+	b.choice(huh.NewSelect[string]().
 		Key("system.category").
 		Title(b.tr("Kategori", "Category")).
 		Description(b.tr("Hva slags system er det?", "What kind of system is it?")).
 		Options(opts...).
-		Value(&s.Category).
-		Validate(checkValue(b.st, func(c string) error {
-			if c == "" {
-				return invalid("Velg en kategori", "Choose a category")
-			}
-			return nil
-		})), nil)
+		Value(&s.Category), nil)
 	return b.form(
 		b.tr("Datasystemet", "The datasystem"),
 		b.tr("Systemet som skal registreres i Altinn.", "The system to register in Altinn."))
@@ -217,8 +202,7 @@ func ChoicesForm(a *session.Answers, o FormOptions) *huh.Form {
 		[]huh.Option[string]{
 			huh.NewOption(b.tr("SOAP — de fleste tjenestene", "SOAP — most services"), session.InterfaceSOAP),
 			huh.NewOption(b.tr("REST — noen få tjenester; krever API-nøkkel fra Altinn", "REST — a few services; needs an API key from Altinn"), session.InterfaceREST),
-		},
-		invalid("Velg minst ett grensesnitt (x eller mellomrom krysser av)", "Choose at least one interface (x or space ticks)"))
+		})
 	b.multi("system.auth_methods", &s.AuthMethods,
 		b.tr("Autentisering", "Authentication"),
 		b.tr("Hvordan systemet skal logge inn i Altinn", "How the system will log in to Altinn"),
@@ -228,16 +212,14 @@ func ChoicesForm(a *session.Answers, o FormOptions) *huh.Form {
 			huh.NewOption(b.tr("ID-porten (REST, for personer)", "ID-porten (REST, for persons)"), session.AuthIDPorten),
 			huh.NewOption(b.tr("Maskinporten med virksomhetsbruker (REST)", "Maskinporten with an enterprise user (REST)"), session.AuthMaskinporten),
 			huh.NewOption(b.tr("Altinn brukernavn/passord (REST, svakest)", "Altinn username/password (REST, weakest)"), session.AuthUsernamePassword),
-		},
-		invalid("Velg minst én autentiseringsmåte (x eller mellomrom krysser av)", "Choose at least one authentication method (x or space ticks)"))
+		})
 	b.multi("system.environments", &s.Environments,
 		b.tr("Miljøer", "Environments"),
 		b.tr("TT02 er Altinns testmiljø; PROD er produksjon", "TT02 is Altinn's test environment; PROD is production"),
 		[]huh.Option[string]{
 			huh.NewOption(b.tr("TT02 (test)", "TT02 (test)"), session.EnvTT02),
 			huh.NewOption(b.tr("PROD (produksjon)", "PROD (production)"), session.EnvProd),
-		},
-		invalid("Velg minst ett miljø (x eller mellomrom krysser av)", "Choose at least one environment (x or space ticks)"))
+		})
 	return b.form(
 		b.tr("Grensesnitt, innlogging og miljøer", "Interfaces, authentication and environments"),
 		b.tr("Kryss av med x eller mellomrom; Enter går videre.", "Tick with x or space; Enter moves on."))
@@ -250,20 +232,16 @@ func ServiceForm(svc *session.Service, index int, o FormOptions) *huh.Form {
 	p := fmt.Sprintf("system.services[%d]", index)
 	b.input(p+".code", &svc.Code,
 		b.tr("Tjenestekode", "Service code"),
-		b.tr("Bare sifre, for eksempel 4936", "Digits only, for example 4936"),
-		required(ServiceCode))
+		b.tr("Bare sifre, for eksempel 4936", "Digits only, for example 4936"))
 	b.input(p+".edition", &svc.Edition,
 		b.tr("Utgavekode", "Service edition code"),
-		b.tr("Bare sifre, for eksempel 1", "Digits only, for example 1"),
-		required(ServiceEdition))
+		b.tr("Bare sifre, for eksempel 1", "Digits only, for example 1"))
 	b.input(p+".name", &svc.Name,
 		b.tr("Tjenestenavn", "Service name"),
-		b.tr("Navnet på tjenesten", "The name of the service"),
-		requiredLine(MaxShortText))
+		b.tr("Navnet på tjenesten", "The name of the service"))
 	b.input(p+".owner", &svc.Owner,
 		b.tr("Tjenesteeier (valgfritt)", "Service owner (optional)"),
-		b.tr("For eksempel Skatteetaten; spørsmål om tjenesten går til tjenesteeieren", "For example Skatteetaten; questions about the service go to its owner"),
-		optionalLine(MaxShortText))
+		b.tr("For eksempel Skatteetaten; spørsmål om tjenesten går til tjenesteeieren", "For example Skatteetaten; questions about the service go to its owner"))
 	return b.form(
 		fmt.Sprintf(b.tr("Tjeneste %d", "Service %d"), index+1),
 		b.tr("En Altinn-tjeneste systemet skal kobles til. Listen står på https://www.altinndigital.no/datasystemer",
@@ -281,42 +259,32 @@ const (
 	no
 )
 
-// boolAccessor binds an answer select to a *bool of the session.
-type boolAccessor struct{ p **bool }
+// bool is the session's form of an answer.
+func (v answer) bool() *bool {
+	switch v {
+	case yes:
+		return session.Bool(true)
+	case no:
+		return session.Bool(false)
+	}
+	return nil
+}
 
-func (a boolAccessor) Get() answer {
+func answerOf(b *bool) answer {
 	switch {
-	case *a.p == nil:
+	case b == nil:
 		return unanswered
-	case **a.p:
+	case *b:
 		return yes
 	}
 	return no
 }
 
-func (a boolAccessor) Set(v answer) {
-	switch v {
-	case yes:
-		*a.p = session.Bool(true)
-	case no:
-		*a.p = session.Bool(false)
-	default:
-		*a.p = nil
-	}
-}
+// boolAccessor binds an answer select to a *bool of the session.
+type boolAccessor struct{ p **bool }
 
-// errStoresCredentials is ValidateAnswers' own explanation, taken from it
-// so the form and the answers file say the same thing.
-func errStoresCredentials() error {
-	a := session.Answers{Declaration: session.Declaration{StoresUserCredentials: session.Bool(true)}}
-	for _, e := range ValidateAnswers(&a) {
-		if e.Path == keyStoresCredentials {
-			return e.Err
-		}
-	}
-	return invalid("Et system som lagrer brukernes passord, fødselsnummer eller engangskoder kan ikke signere egenerklæringen",
-		"A system that stores users' passwords, national identity numbers or one-time codes cannot sign the self-declaration")
-}
+func (a boolAccessor) Get() answer  { return answerOf(*a.p) }
+func (a boolAccessor) Set(v answer) { *a.p = v.bool() }
 
 // DeclarationForm asks the questions of the self-declaration (signing and
 // prefill).
@@ -326,32 +294,20 @@ func DeclarationForm(a *session.Answers, o FormOptions) *huh.Form {
 	b.yesNo("declaration.signs_for_users", &d.SignsForUsers,
 		b.tr("Signerer systemet på vegne av brukerne?", "Does the system sign on behalf of its users?"),
 		b.tr("Gjelder bare første signeringstrinn: brukerens fødselsnummer, Altinn-passord og engangskode (fra SMS eller kodebrev) sendes videre til Altinn",
-			"Only the first signing step: the user's national identity number, Altinn password and one-time PIN (from SMS or code letter) are passed on to Altinn"),
-		nil)
+			"Only the first signing step: the user's national identity number, Altinn password and one-time PIN (from SMS or code letter) are passed on to Altinn"))
 	b.yesNo("declaration.uses_prefill", &d.UsesPrefill,
 		b.tr("Henter systemet preutfylte data fra Altinn?", "Does the system fetch prefill data from Altinn?"),
 		b.tr("Preutfylte data vises bare for brukere som har rettighet for den aktuelle avgiveren",
-			"Prefill data is shown only to users authorised for that reportee"),
-		nil)
-	stores := errStoresCredentials()
+			"Prefill data is shown only to users authorised for that reportee"))
 	b.yesNo(keyStoresCredentials, &d.StoresUserCredentials,
 		b.tr("Lagrer systemet brukernes passord, fødselsnummer eller engangskoder?", "Does the system store users' passwords, national identity numbers or one-time codes?"),
 		b.tr("Må være «Nei»: de skal bare sendes over HTTPS og bare brukes til handlingen brukeren startet",
-			"Must be \"No\": they may only be sent over HTTPS and used only for the action the user started"),
-		func(v answer) error {
-			if v == yes {
-				return stores
-			}
-			return nil
-		})
-	b.add(huh.NewText().
-		Key("declaration.security_measures").
-		Title(b.tr("Sikkerhetstiltak", "Security measures")).
-		Description(b.tr("Tilgangskontroll og logging i systemet, og hvordan brukeren ser alle data før signering",
-			"Access control and logging in the system, and how the user sees all the data before signing")).
-		Lines(6).
-		Value(&d.SecurityMeasures).
-		Validate(b.st.check(&d.SecurityMeasures, requiredText(MaxLongText))), nil)
+			"Must be \"No\": they may only be sent over HTTPS and used only for the action the user started"))
+	b.text("declaration.security_measures", &d.SecurityMeasures,
+		b.tr("Sikkerhetstiltak", "Security measures"),
+		b.tr("Tilgangskontroll og logging i systemet, og hvordan brukeren ser alle data før signering",
+			"Access control and logging in the system, and how the user sees all the data before signing"),
+		6)
 	return b.form(
 		b.tr("Egenerklæring om signering og preutfylling", "Self-declaration on signing and prefill"),
 		b.tr("Svar for systemet slik det virker i dag.", "Answer for the system as it works today."))
@@ -363,20 +319,16 @@ func SignerForm(a *session.Answers, o FormOptions) *huh.Form {
 	s := &a.Signer
 	b.input("signer.name", &s.Name,
 		b.tr("Navn", "Name"),
-		b.tr("Personen som har fullmakt til å signere for leverandøren", "The person authorised to sign for the vendor"),
-		requiredLine(MaxShortText))
+		b.tr("Personen som har fullmakt til å signere for leverandøren", "The person authorised to sign for the vendor"))
 	b.input("signer.role", &s.Role,
 		b.tr("Rolle", "Role"),
-		b.tr("For eksempel daglig leder", "For example managing director"),
-		requiredLine(MaxShortText))
+		b.tr("For eksempel daglig leder", "For example managing director"))
 	b.input("signer.place", &s.Place,
 		b.tr("Sted", "Place"),
-		b.tr("Der dokumentene signeres", "Where the documents are signed"),
-		requiredLine(MaxShortText))
+		b.tr("Der dokumentene signeres", "Where the documents are signed"))
 	date := b.input("signer.date", &s.Date,
 		b.tr("Dato (valgfritt)", "Date (optional)"),
-		b.tr("ÅÅÅÅ-MM-DD; tomt betyr dagens dato", "YYYY-MM-DD; empty means today"),
-		optionalDate)
+		b.tr("ÅÅÅÅ-MM-DD; tomt betyr dagens dato", "YYYY-MM-DD; empty means today"))
 	date.Field.(*huh.Input).Placeholder(b.tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"))
 	return b.form(
 		b.tr("Den som signerer", "The signatory"),
@@ -412,51 +364,81 @@ func (b *builder) add(hf huh.Field, hidden func() bool) *field {
 	return f
 }
 
-func (b *builder) input(key string, p *string, title, desc string, rule func(string) error) *field {
-	return b.addInput(key, p, title, desc, rule, nil)
+// input adds a one-line text field bound to p that validates with the
+// rule of its key.
+func (b *builder) input(key string, p *string, title, desc string) *field {
+	return b.addInput(key, p, title, desc, mustRule(key), nil)
 }
 
-func (b *builder) addInput(key string, p *string, title, desc string, rule func(string) error, hidden func() bool) *field {
-	in := huh.NewInput().Key(key).Title(title).Value(p).Validate(b.st.check(p, rule))
+func (b *builder) addInput(key string, p *string, title, desc string, r rule, hidden func() bool) *field {
+	validate := b.st.check(p, r)
+	in := huh.NewInput().Key(key).Title(title).Value(p).Validate(validate)
 	if desc != "" {
 		in.Description(desc)
 	}
-	return b.add(in, hidden)
+	f := b.add(in, hidden)
+	f.probe = func(v any) error { return validate(v.(string)) }
+	return f
+}
+
+// text adds a text area of the given height bound to p that validates
+// with the rule of its key.
+func (b *builder) text(key string, p *string, title, desc string, lines int) {
+	validate := b.st.check(p, mustRule(key))
+	f := b.add(huh.NewText().
+		Key(key).
+		Title(title).
+		Description(desc).
+		Lines(lines).
+		Value(p).
+		Validate(validate), nil)
+	f.probe = func(v any) error { return validate(v.(string)) }
 }
 
 // person adds name, e-mail and phone fields under prefix.
 func (b *builder) person(prefix string, p *session.Person, hidden func() bool) {
-	b.addInput(prefix+".name", &p.Name, b.tr("Navn", "Name"), "", requiredLine(MaxShortText), hidden)
+	b.addInput(prefix+".name", &p.Name, b.tr("Navn", "Name"), "", mustRule(prefix+".name"), hidden)
 	b.addInput(prefix+".email", &p.Email,
 		b.tr("E-post", "E-mail"),
 		b.tr("Én adresse, for eksempel ola@firma.no", "One address, for example ola@firma.no"),
-		required(normalised(Email)), hidden)
+		mustRule(prefix+".email"), hidden)
 	b.addInput(prefix+".phone", &p.Phone,
 		b.tr("Telefon", "Phone"),
 		b.tr("8 siffer, eller + og landskode for utenlandske numre", "8 digits, or + and the country code for a foreign number"),
-		required(normalised(Phone)), hidden)
+		mustRule(prefix+".phone"), hidden)
 }
 
-// multi adds a multi-select that needs at least one choice.
-func (b *builder) multi(key string, p *[]string, title, desc string, opts []huh.Option[string], none error) {
-	b.add(huh.NewMultiSelect[string]().
+// choice adds a select whose value is a text answer; it validates with
+// the rule of its key.
+func (b *builder) choice(sel *huh.Select[string], hidden func() bool) {
+	validate := b.st.choice(sel.GetKey())
+	f := b.add(sel.Validate(validate), hidden)
+	f.probe = func(v any) error { return validate(v.(string)) }
+}
+
+// multi adds a multi-select that validates with the rule of its key.
+func (b *builder) multi(key string, p *[]string, title, desc string, opts []huh.Option[string]) {
+	validate := b.st.set(key)
+	f := b.add(huh.NewMultiSelect[string]().
 		Key(key).
 		Title(title).
 		Description(desc).
 		Options(opts...).
 		Filterable(false).
 		Value(p).
-		Validate(checkValue(b.st, func(v []string) error {
-			if len(v) == 0 {
-				return none
-			}
-			return nil
-		})), nil)
+		Validate(validate), nil)
+	f.probe = func(v any) error { return validate(v.([]string)) }
 }
 
-// yesNo adds a Ja/Nei question bound to a *bool; extra checks an answer.
-func (b *builder) yesNo(key string, p **bool, title, desc string, extra func(answer) error) {
-	b.add(huh.NewSelect[answer]().
+// yesNo adds a Ja/Nei question bound to a *bool that validates with the
+// rule of its key.
+func (b *builder) yesNo(key string, p **bool, title, desc string) {
+	r := yesNoRule(key)
+	validate := checkValue(b.st, func(v answer) error {
+		_, err := r(v.bool())
+		return err
+	})
+	f := b.add(huh.NewSelect[answer]().
 		Key(key).
 		Title(title).
 		Description(desc).
@@ -466,15 +448,8 @@ func (b *builder) yesNo(key string, p **bool, title, desc string, extra func(ans
 			huh.NewOption(b.tr("Nei", "No"), no),
 		).
 		Accessor(boolAccessor{p}).
-		Validate(checkValue(b.st, func(v answer) error {
-			if v == unanswered {
-				return invalid("Svar ja eller nei", "Answer yes or no")
-			}
-			if extra != nil {
-				return extra(v)
-			}
-			return nil
-		})), nil)
+		Validate(validate), nil)
+	f.probe = func(v any) error { return validate(answerOf(v.(*bool))) }
 }
 
 // form puts the fields in one group (one screen) and applies the options.

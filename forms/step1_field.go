@@ -71,9 +71,16 @@ type field struct {
 	width  int
 	// erred is whether the field showed a message at its last update.
 	erred bool
+	// probe is the validator huh runs, taking the session's form of the
+	// value (string, []string, *bool): the tests compare it with Check.
+	probe func(v any) error
 }
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
+
+// Unwrap is the huh field inside, for callers that need its kind (the
+// wizard types a pasted text line by line unless the field is a Text).
+func (f *field) Unwrap() huh.Field { return f.Field }
 
 // Update implements tea.Model; it returns the wrapper so the group keeps it.
 func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -229,6 +236,10 @@ func FocusField(f *huh.Form, key string) bool {
 
 var elementSuffix = regexp.MustCompile(`\[[0-9]+\]$`)
 
+// FieldKey is the key of the form field that shows a problem at path: an
+// element of a list ("system.interfaces[0]") is shown at the list's field.
+func FieldKey(path string) string { return fieldKey(path) }
+
 // fieldKey maps an answers-file path to the key of the form field that
 // edits it: an element of a list ("system.interfaces[0]") is edited by the
 // list's field.
@@ -236,9 +247,9 @@ func fieldKey(path string) string {
 	return elementSuffix.ReplaceAllString(path, "")
 }
 
-// MessagesByKey turns ValidateAnswers' problems into one message per form
-// field key, in the given language: the first problem of each field wins.
-func MessagesByKey(errs []*FieldError, l Lang) map[string]string {
+// MessagesByKey turns Check's problems into one message per form field
+// key, in the given language: the first problem of each field wins.
+func MessagesByKey(errs Problems, l Lang) map[string]string {
 	m := make(map[string]string, len(errs))
 	for _, e := range errs {
 		if e == nil {
@@ -252,62 +263,12 @@ func MessagesByKey(errs []*FieldError, l Lang) map[string]string {
 	return m
 }
 
-// Field checks, mirroring ValidateAnswers: the value is trimmed, required
-// values must not be blank, then the field's own rule applies. They return
-// *ValidationError; the form localises them (see formState.check).
-
-func requiredLine(max int) func(string) error {
-	return func(s string) error {
-		if err := Required(s); err != nil {
-			return err
-		}
-		return SingleLine(s, max)
-	}
-}
-
-func optionalLine(max int) func(string) error {
-	return func(s string) error { return SingleLine(s, max) }
-}
-
-func requiredText(max int) func(string) error {
-	return func(s string) error {
-		if err := Required(s); err != nil {
-			return err
-		}
-		return MultiLine(s, max)
-	}
-}
-
-func required(check func(string) error) func(string) error {
-	return func(s string) error {
-		if err := Required(s); err != nil {
-			return err
-		}
-		return check(s)
-	}
-}
-
-// normalised drops the normalised value: the form keeps what the user
-// typed, and ValidateAnswers normalises it later.
-func normalised(check func(string) (string, error)) func(string) error {
-	return func(s string) error {
-		_, err := check(s)
-		return err
-	}
-}
-
-func optionalDate(s string) error {
-	if s == "" {
-		return nil
-	}
-	return Date(s)
-}
-
-// check makes a huh validator for a text field bound to p. Blank input
-// stands for the bound value: in huh's accessible mode an empty line keeps
-// the current value but is validated as typed, which would refuse to keep
-// a good answer. In the terminal UI the input always equals *p.
-func (s *formState) check(p *string, rule func(string) error) func(string) error {
+// check makes the huh validator of a text field bound to p: rule r, the
+// rule Check applies at the field's key. Blank input stands for the bound
+// value: in huh's accessible mode an empty line keeps the current value
+// but is validated as typed, which would refuse to keep a good answer. In
+// the terminal UI the input always equals *p.
+func (s *formState) check(p *string, r rule) func(string) error {
 	return func(v string) error {
 		if s.holding() {
 			return nil
@@ -315,11 +276,32 @@ func (s *formState) check(p *string, rule func(string) error) func(string) error
 		if strings.TrimSpace(v) == "" && p != nil {
 			v = *p
 		}
-		if err := rule(strings.TrimSpace(v)); err != nil {
+		if _, _, err := r.apply(v); err != nil {
 			return errors.New(Localize(err, s.lang))
 		}
 		return nil
 	}
+}
+
+// choice is the huh validator of a select whose value is a text answer.
+func (s *formState) choice(key string) func(string) error {
+	r := mustRule(key)
+	return checkValue(s, func(v string) error {
+		_, _, err := r.apply(v)
+		return err
+	})
+}
+
+// set is the huh validator of a multi-select: the first problem Check
+// would report for the list.
+func (s *formState) set(key string) func([]string) error {
+	r := mustSetRule(key)
+	return checkValue(s, func(v []string) error {
+		if p := r.apply(key, v); len(p) > 0 {
+			return p[0].Err
+		}
+		return nil
+	})
 }
 
 // checkValue makes a huh validator for a choice field.

@@ -242,7 +242,7 @@ func TestContactForm(t *testing.T) {
 	}
 	d.typeText("Åse Ødegård", nil)
 	d.enter()
-	d.typeText("åse@blåbær", nil)
+	d.typeText("ase@blåbær", nil)
 	d.enter()
 	d.wantFocus("contact.email")
 	d.wantView(`The domain "blåbær" in the e-mail address has no dot`)
@@ -253,7 +253,7 @@ func TestContactForm(t *testing.T) {
 	if d.f.State != huh.StateCompleted {
 		t.Fatalf("not completed:\n%s", d.view())
 	}
-	want := session.Person{Name: "Åse Ødegård", Email: "åse@blåbær.no", Phone: "912 34 567"}
+	want := session.Person{Name: "Åse Ødegård", Email: "ase@blåbær.no", Phone: "912 34 567"}
 	if a.Contact != want {
 		t.Fatalf("contact = %+v, want %+v (typed, not normalised)", a.Contact, want)
 	}
@@ -425,10 +425,10 @@ func TestChoicesRequireOneEach(t *testing.T) {
 		!slices.Equal(a.System.Environments, []string{"tt02", "prod"}) {
 		t.Fatalf("auth %v, environments %v", a.System.AuthMethods, a.System.Environments)
 	}
-	if errs := ValidateAnswers(a); slices.ContainsFunc(errs, func(e *FieldError) bool {
+	if errs := problemsOf(a); slices.ContainsFunc(errs, func(e *FieldError) bool {
 		return strings.HasPrefix(e.Path, "system.interfaces") || strings.HasPrefix(e.Path, "system.auth_methods") || strings.HasPrefix(e.Path, "system.environments")
 	}) {
-		t.Fatalf("ValidateAnswers disagrees: %v", errs)
+		t.Fatalf("Check disagrees: %v", errs)
 	}
 }
 
@@ -626,7 +626,7 @@ func TestFocusField(t *testing.T) {
 	})
 }
 
-// TestKeysAreAnswerPaths checks every problem ValidateAnswers can report on
+// TestKeysAreAnswerPaths checks every problem Check can report on
 // empty answers has a form field to show it at, and every form field key is
 // a path of the answers file.
 func TestKeysAreAnswerPaths(t *testing.T) {
@@ -646,10 +646,10 @@ func TestKeysAreAnswerPaths(t *testing.T) {
 	for _, f := range forms {
 		keys = append(keys, keysOf(t, f)...)
 	}
-	for _, e := range ValidateAnswers(a) {
+	for _, e := range problemsOf(a) {
 		k := fieldKey(e.Path)
 		if !slices.Contains(keys, k) {
-			t.Errorf("ValidateAnswers reports %s; no form field has key %s", e.Path, k)
+			t.Errorf("Check reports %s; no form field has key %s", e.Path, k)
 			continue
 		}
 		found := false
@@ -667,8 +667,8 @@ func TestKeysAreAnswerPaths(t *testing.T) {
 		if k == keyTechnicalMode {
 			continue
 		}
-		if !slices.ContainsFunc(ValidateAnswers(a), func(e *FieldError) bool { return fieldKey(e.Path) == k }) {
-			t.Errorf("form key %s is not a path ValidateAnswers checks", k)
+		if !slices.ContainsFunc(problemsOf(a), func(e *FieldError) bool { return fieldKey(e.Path) == k }) {
+			t.Errorf("form key %s is not a path Check checks", k)
 		}
 	}
 }
@@ -676,7 +676,7 @@ func TestKeysAreAnswerPaths(t *testing.T) {
 func TestMessagesByKey(t *testing.T) {
 	t.Parallel()
 	a := &session.Answers{System: session.System{Interfaces: []string{"soap", "ftp", "soap"}}}
-	m := MessagesByKey(ValidateAnswers(a), EN)
+	m := MessagesByKey(problemsOf(a), EN)
 	if got := m["system.interfaces"]; !strings.Contains(got, `"ftp" is not a valid choice`) {
 		t.Fatalf("interfaces: %q", got)
 	}

@@ -9,10 +9,6 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
-// errNoInterface is the same message step 1's ChoicesForm gives.
-var errNoInterface = invalid("Velg minst ett grensesnitt (x eller mellomrom krysser av)",
-	"Choose at least one interface (x or space ticks)")
-
 // InterfacesForm asks which interfaces the system uses (step 2: SOAP,
 // REST or both). It edits System.Interfaces, the answer step 1 asks for
 // too, so the two steps can never disagree. The field's description
@@ -36,43 +32,40 @@ func InterfacesForm(a *session.Answers, o FormOptions) *huh.Form {
 					"Altinn i HTTP-hodet «ApiKey: <nøkkel>»; TT02 har sin egen nøkkel.",
 				"REST: only a few services are REST services. Needs an API key from\n"+
 					"Altinn in the HTTP header \"ApiKey: <key>\"; TT02 has a key of its own."),
-		},
-		errNoInterface)
+		})
 	return b.form(
 		b.tr("SOAP, REST eller begge", "SOAP, REST or both"),
 		b.tr("Kryss av med x eller mellomrom; Enter går videre.", "Tick with x or space; Enter moves on."))
 }
 
-// describedMulti adds a multi-select that needs at least one choice and
-// whose description explains the option under the cursor (about[value]),
+// describedMulti adds a multi-select that validates with the rule of its
+// key and whose description explains the option under the cursor (about[value]),
 // so every option has its explanation without the screen having room for
 // all of them at once. In accessible mode, which has no cursor and prints
 // no descriptions, the title lists them all.
-func (b *builder) describedMulti(key string, p *[]string, title string, opts []huh.Option[string], about map[string]string, none error) {
+func (b *builder) describedMulti(key string, p *[]string, title string, opts []huh.Option[string], about map[string]string) {
+	validate := b.st.set(key)
 	ms := huh.NewMultiSelect[string]().
 		Key(key).
 		Title(title).
 		Options(opts...).
 		Filterable(false).
 		Value(p).
-		Validate(checkValue(b.st, func(v []string) error {
-			if len(v) == 0 {
-				return none
-			}
-			return nil
-		}))
+		Validate(validate)
+	var f *field
 	if b.o.Accessible {
 		all := make([]string, 0, len(opts))
 		for _, o := range opts {
 			all = append(all, about[o.Value])
 		}
 		ms.Title(title + "\n" + strings.Join(all, "\n"))
-		b.add(ms, nil)
-		return
+		f = b.add(ms, nil)
+	} else {
+		h := &hoverDescribed{MultiSelect: ms, about: about}
+		h.describe()
+		f = b.add(h, nil)
 	}
-	h := &hoverDescribed{MultiSelect: ms, about: about}
-	h.describe()
-	b.add(h, nil)
+	f.probe = func(v any) error { return validate(v.([]string)) }
 }
 
 // hoverDescribed is a MultiSelect whose description follows its cursor.

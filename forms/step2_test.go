@@ -88,7 +88,7 @@ func TestInterfacesAccessibleExplainsAll(t *testing.T) {
 }
 
 // The interfaces of step 2 are step 1's answer: what one form chose, the
-// other shows, and ValidateAnswers agrees.
+// other shows, and Check agrees.
 func TestInterfacesSameAnswerAsStep1(t *testing.T) {
 	t.Parallel()
 	a := &session.Answers{System: session.System{Interfaces: []string{"rest"}}}
@@ -105,9 +105,9 @@ func TestInterfacesSameAnswerAsStep1(t *testing.T) {
 	if !slices.Equal(a.System.Interfaces, []string{"soap", "rest"}) {
 		t.Fatalf("step 1 lost step 2's choice: %v", a.System.Interfaces)
 	}
-	for _, e := range ValidateAnswers(a) {
+	for _, e := range problemsOf(a) {
 		if e.Path == "system.interfaces" {
-			t.Fatalf("ValidateAnswers disagrees: %v", e)
+			t.Fatalf("Check disagrees: %v", e)
 		}
 	}
 }

@@ -36,20 +36,20 @@ func UsesEnterpriseUser(mechs []string) bool {
 const MaxPathLength = 4096
 
 // The forms of step 3 edit session.Authentication, not the answers file:
-// their keys start with "authentication." and are not checked by
-// ValidateAnswers; the step lists their problems itself.
+// their keys start with "authentication." and are not checked by Check
+// (CheckSession does, for imports); the step lists their problems itself,
+// with the same rules.
 
 // SystemIDForm asks for the SOAP SystemID and whom it was created for.
 func SystemIDForm(au *session.Authentication, o FormOptions) *huh.Form {
 	b := newBuilder(o)
 	b.input("authentication.system_id", &au.SystemID,
 		b.tr("SystemID", "SystemID"),
-		b.tr("Bare sifre, slik Altinn viste den da den ble opprettet", "Digits only, as Altinn showed it when it was created"),
-		required(SystemID))
+		b.tr("Bare sifre, slik Altinn viste den da den ble opprettet", "Digits only, as Altinn showed it when it was created"))
 	if au.SystemIDOwner != SystemIDOwnerOrg && au.SystemIDOwner != SystemIDOwnerPerson {
 		au.SystemIDOwner = ""
 	}
-	b.add(huh.NewSelect[string]().
+	b.choice(huh.NewSelect[string]().
 		Key("authentication.system_id_owner").
 		Title(b.tr("Opprettet for", "Created for")).
 		Description(b.tr("SystemID-en hører til den virksomheten eller personen den ble opprettet for",
@@ -59,24 +59,15 @@ func SystemIDForm(au *session.Authentication, o FormOptions) *huh.Form {
 			huh.NewOption(b.tr("Et organisasjonsnummer (en virksomhet)", "An organisation number (an organisation)"), SystemIDOwnerOrg),
 			huh.NewOption(b.tr("Et fødselsnummer (en person)", "A national identity number (a person)"), SystemIDOwnerPerson),
 		).
-		Value(&au.SystemIDOwner).
-		Validate(checkValue(b.st, func(v string) error {
-			if v == "" {
-				return errSystemIDOwner
-			}
-			return nil
-		})), nil)
+		Value(&au.SystemIDOwner), nil)
 	return b.form(
 		b.tr("SystemID for SOAP", "SystemID for SOAP"),
 		b.tr("Kunden oppretter SystemID-en og systempassordet i Altinn: Profil > Avanserte innstillinger > Registrer datasystem.",
 			"The customer creates the SystemID and the system password in Altinn: Profil > Avanserte innstillinger > Registrer datasystem."))
 }
 
-var errSystemIDOwner = invalid("Velg om SystemID-en ble opprettet for et organisasjonsnummer eller et fødselsnummer",
-	"Choose whether the SystemID was created for an organisation number or a national identity number")
-
 // ErrSystemIDOwner is the message for a missing SystemIDOwner.
-func ErrSystemIDOwner() error { return errSystemIDOwner }
+func ErrSystemIDOwner() error { return ruleSystemIDOf.missing }
 
 // RESTMechanismsForm asks how the system logs in to Altinn's REST API,
 // and the enterprise user's name when a mechanism needs one.
@@ -113,13 +104,11 @@ func RESTMechanismsForm(au *session.Authentication, o FormOptions) *huh.Form {
 					"-passord gir en .ASPXAUTH-informasjonskapsel. Den svakeste måten.",
 				"POST /api/authentication/authenticatewithpassword with an Altinn username\n"+
 					"and password gives an .ASPXAUTH cookie. The weakest way."),
-		},
-		invalid("Velg minst én måte å logge inn på (x eller mellomrom krysser av)",
-			"Choose at least one way to log in (x or space ticks)"))
+		})
 	b.addInput("authentication.enterprise_user", &au.EnterpriseUser,
 		b.tr("Virksomhetsbrukerens brukernavn", "The enterprise user's user name"),
 		b.tr("Passordet lagres på neste skjermbilde, i nøkkelringen", "Its password is stored on the next screen, in the keyring"),
-		requiredLine(MaxShortText),
+		mustRule("authentication.enterprise_user"),
 		func() bool { return !UsesEnterpriseUser(au.RESTMechanisms) })
 	return b.form(b.tr("Autentisering for REST", "Authentication for REST"), "")
 }
@@ -130,21 +119,21 @@ func RESTMechanismsForm(au *session.Authentication, o FormOptions) *huh.Form {
 // environment is not asked).
 func CertificateForm(au *session.Authentication, required bool, o FormOptions) *huh.Form {
 	b := newBuilder(o)
-	rule := optionalLine(MaxPathLength)
+	rule := mustRule("authentication.certificate_path")
 	if required {
-		rule = requiredLine(MaxPathLength)
+		rule = rule.required()
 	}
-	b.input("authentication.certificate_path", &au.CertificatePath,
+	b.addInput("authentication.certificate_path", &au.CertificatePath,
 		b.tr("Sertifikatfil (.p12 eller .pfx)", "Certificate file (.p12 or .pfx)"),
 		b.tr("Full sti, for eksempel ~/sertifikater/virksomhet.p12. Filen kopieres aldri; bare stien lagres.",
 			"The full path, for example ~/certificates/enterprise.p12. The file is never copied; only its path is saved."),
-		rule)
+		rule, nil)
 	if env := strings.ToLower(strings.TrimSpace(au.CertificateEnv)); env == session.EnvTT02 || env == session.EnvProd {
 		au.CertificateEnv = env
 	} else {
 		au.CertificateEnv = ""
 	}
-	b.add(huh.NewSelect[string]().
+	b.choice(huh.NewSelect[string]().
 		Key("authentication.certificate_env").
 		Title(b.tr("Miljø", "Environment")).
 		Description(b.tr("TT02: testsertifikat fra Buypass' eller Commfides' test-CA. PROD: ekte sertifikat.",
@@ -154,13 +143,7 @@ func CertificateForm(au *session.Authentication, required bool, o FormOptions) *
 			huh.NewOption(b.tr("TT02 (test)", "TT02 (test)"), session.EnvTT02),
 			huh.NewOption(b.tr("PROD (produksjon)", "PROD (production)"), session.EnvProd),
 		).
-		Value(&au.CertificateEnv).
-		Validate(checkValue(b.st, func(v string) error {
-			if v == "" {
-				return errCertificateEnv
-			}
-			return nil
-		})),
+		Value(&au.CertificateEnv),
 		func() bool { return !required && strings.TrimSpace(au.CertificatePath) == "" })
 	desc := b.tr("Valgfritt: et virksomhetssertifikat (X.509 i en .p12/.pfx-fil) er knyttet til et organisasjonsnummer. La feltet stå tomt hvis dere ikke bruker det.",
 		"Optional: an enterprise certificate (X.509 in a .p12/.pfx file) is tied to an organisation number. Leave the field empty if you do not use one.")
@@ -171,7 +154,5 @@ func CertificateForm(au *session.Authentication, required bool, o FormOptions) *
 	return b.form(b.tr("Virksomhetssertifikat", "Enterprise certificate"), desc)
 }
 
-var errCertificateEnv = invalid("Velg miljøet sertifikatet er for", "Choose the environment the certificate is for")
-
 // ErrCertificateEnv is the message for a missing CertificateEnv.
-func ErrCertificateEnv() error { return errCertificateEnv }
+func ErrCertificateEnv() error { return ruleCertEnv.missing }

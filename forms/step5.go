@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -48,23 +49,13 @@ var errNoTestUsers = invalid(
 	"Bestill minst én testperson eller én testorganisasjon",
 	"Order at least one test person or one test organisation")
 
-// TestUsers checks the counts of a test-user order: each 0 to
-// MaxTestUsers, and at least one of them above 0. The error is reported
-// at the field it concerns (KeyTestPersons or KeyTestOrganisations).
+// TestUsers checks the counts of a test-user order as CheckTesting does:
+// each 0 to MaxTestUsers, and at least one of them above 0. The first
+// problem is reported at the field it concerns (KeyTestPersons or
+// KeyTestOrganisations).
 func TestUsers(t *session.Testing) *FieldError {
-	for _, c := range []struct {
-		key string
-		n   int
-	}{{KeyTestPersons, t.TestPersons}, {KeyTestOrganisations, t.TestOrganisations}} {
-		if c.n < 0 {
-			return &FieldError{Path: c.key, Err: invalid("Antallet kan ikke være negativt", "The number cannot be negative")}
-		}
-		if _, err := TestUserCount(strconv.Itoa(c.n)); err != nil {
-			return &FieldError{Path: c.key, Err: err}
-		}
-	}
-	if t.TestPersons == 0 && t.TestOrganisations == 0 {
-		return &FieldError{Path: KeyTestPersons, Err: errNoTestUsers}
+	if p := CheckTesting(session.Testing{TestPersons: t.TestPersons, TestOrganisations: t.TestOrganisations}); len(p) > 0 {
+		return p[0]
 	}
 	return nil
 }
@@ -100,7 +91,23 @@ func TestUsersForm(t *session.Testing, o FormOptions) *huh.Form {
 	b := newBuilder(o)
 	persons := newCountAccessor(&t.TestPersons)
 	orgs := newCountAccessor(&t.TestOrganisations)
-	count := func(s string) error { _, err := TestUserCount(s); return err }
+	countPersons := b.st.check(&persons.text, mustRule(KeyTestPersons))
+	countOrgs := b.st.check(&orgs.text, mustRule(KeyTestOrganisations))
+	orgsOrPersons := func(s string) error {
+		if err := countOrgs(s); err != nil {
+			return err
+		}
+		if b.st.holding() {
+			return nil
+		}
+		if strings.TrimSpace(s) == "" {
+			s = orgs.text // as check does: blank stands for the bound value
+		}
+		if n, _ := TestUserCount(s); n == 0 && t.TestPersons == 0 {
+			return errors.New(Localize(errNoTestUsers, b.st.lang))
+		}
+		return nil
+	}
 	b.add(huh.NewInput().
 		Key(KeyTestPersons).
 		Title(b.tr("Antall testpersoner", "Number of test persons")).
@@ -108,7 +115,7 @@ func TestUsersForm(t *session.Testing, o FormOptions) *huh.Form {
 			"Fictitious persons you log in as in TT02")).
 		Placeholder("0").
 		Accessor(persons).
-		Validate(b.st.check(&persons.text, count)), nil)
+		Validate(countPersons), nil).probe = func(v any) error { return countPersons(v.(string)) }
 	b.add(huh.NewInput().
 		Key(KeyTestOrganisations).
 		Title(b.tr("Antall testorganisasjoner", "Number of test organisations")).
@@ -116,16 +123,7 @@ func TestUsersForm(t *session.Testing, o FormOptions) *huh.Form {
 			"Fictitious organisations you report for in TT02")).
 		Placeholder("0").
 		Accessor(orgs).
-		Validate(b.st.check(&orgs.text, func(s string) error {
-			n, err := TestUserCount(s)
-			if err != nil {
-				return err
-			}
-			if n == 0 && t.TestPersons == 0 {
-				return errNoTestUsers
-			}
-			return nil
-		})), nil)
+		Validate(orgsOrPersons), nil).probe = func(v any) error { return orgsOrPersons(v.(string)) }
 	return b.form(
 		b.tr("Bestill testbrukere", "Order test users"),
 		b.tr("Hvor mange fiktive testbrukere trenger dere i TT02? Bruk aldri ekte personer eller virksomheter i testene.",

@@ -104,14 +104,11 @@ func GuideForm(g *session.GoLive, contact session.Person, o FormOptions) *huh.Fo
 
 // SupportContact is whom the guide names: a checked, normalised copy of
 // GoLive.Support, or contact when there is none (the caller checks the
-// contact person with ValidateAnswers). Problems carry the form's keys
+// contact person with Check). Problems carry the form's keys
 // ("go_live.support.email").
-func SupportContact(g *session.GoLive, contact session.Person) (session.Person, []*FieldError) {
+func SupportContact(g *session.GoLive, contact session.Person) (session.Person, Problems) {
 	if g == nil || g.Support == nil {
 		return contact, nil
 	}
-	p := *g.Support
-	c := &collector{}
-	c.person(keySupport, &p)
-	return p, c.errs
+	return CheckPerson(keySupport, *g.Support)
 }

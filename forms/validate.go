@@ -78,8 +78,8 @@ func isBlank(r rune) bool {
 }
 
 // SingleLine accepts valid UTF-8 text of at most max characters (runes; max <= 0 means
-// no limit) without line breaks, tabs, control characters, Unicode line/paragraph
-// separators (U+2028/U+2029) or text-direction overrides, any of which would corrupt
+// no limit) without line breaks, tabs, control characters, invisible line breaks
+// (U+0085 NEL, U+2028, U+2029) or text-direction overrides, any of which would corrupt
 // the terminal, the generated documents or an e-mail header.
 func SingleLine(s string, max int) error {
 	return checkText(s, max, false)
@@ -121,9 +121,14 @@ func checkText(s string, max int, multi bool) error {
 					fmt.Sprintf("Feltet kan ikke inneholde tabulatortegn (plass %d)", pos),
 					fmt.Sprintf("This field cannot contain tab characters (position %d)", pos))
 			}
-		case r == '\u2028' || r == '\u2029':
+		case r == '\u0085' || r == '\u2028' || r == '\u2029':
+			// NEL and the Unicode line and paragraph separators are
+			// invisible line breaks: refused with a message that names
+			// them, never turned into a space.
 			if !multi {
-				return errOneLine
+				return invalid(
+					fmt.Sprintf("Feltet kan bare ha én linje, men teksten inneholder et usynlig linjeskift (U+%04X) på plass %d: fjern det", r, pos),
+					fmt.Sprintf("This field must be a single line, but the text contains an invisible line break (U+%04X) at position %d: remove it", r, pos))
 			}
 			return invalid(
 				fmt.Sprintf("Teksten inneholder et Unicode-linjeskilletegn (U+%04X) på plass %d; bruk vanlig linjeskift", r, pos),

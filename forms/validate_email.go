@@ -22,7 +22,12 @@ const (
 // come out unchanged, which rules out display names ("Ola <ola@firma.no>"), comments
 // and quoted local parts; lists are rejected; and the domain must be a host name with
 // at least one dot, because the address is for internet mail (net/mail accepts "a@b").
-// Non-ASCII letters are allowed (post@blåbær.no).
+//
+// The domain may have letters beyond a–z (post@blåbær.no): e-mail carries it in its
+// ASCII form (EmailASCII), which every mail server understands, and the length limits
+// apply to that form. The part before the @ must be ASCII: an address such as
+// åse@firma.no needs SMTPUTF8 from every server on the way, which many do not offer,
+// so the registration e-mail could not be delivered or answered.
 func Email(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
@@ -72,12 +77,18 @@ func Email(s string) (string, error) {
 		return "", invalid(
 			fmt.Sprintf("%s mangler domenet etter @ (f.eks. firma.no)", quoteNB(t)),
 			fmt.Sprintf("%s has no domain after the @ (e.g. firma.no)", quoteEN(t)))
-	case len(t) > maxEmailLen:
-		return "", invalid(
-			fmt.Sprintf("E-postadressen er for lang (høyst %d tegn)", maxEmailLen),
-			fmt.Sprintf("The e-mail address is too long (at most %d characters)", maxEmailLen))
+	case len(t) > 4*maxEmailLen:
+		// Far too long in any form; spares the checks below huge input.
+		return "", errEmailTooLong
 	}
 	local, domain := t[:at], t[at+1:]
+	for _, r := range local {
+		if r >= utf8.RuneSelf {
+			return "", invalid(
+				fmt.Sprintf("%s: delen foran @ kan bare ha a–z, 0–9 og tegn som . _ - + (ikke %s); mange e-posttjenester kan ikke levere til slike adresser. Domenet etter @ kan ha æ, ø og å.", quoteNB(t), quoteNB(string(r))),
+				fmt.Sprintf("%s: the part before the @ can only have a–z, 0–9 and characters such as . _ - + (not %s); many mail services cannot deliver to such addresses. The domain after the @ may have æ, ø and å.", quoteEN(t), quoteEN(string(r))))
+		}
+	}
 	if len(local) > maxLocalLen {
 		return "", invalid(
 			fmt.Sprintf("Delen foran @ er for lang (høyst %d tegn)", maxLocalLen),
@@ -85,6 +96,14 @@ func Email(s string) (string, error) {
 	}
 	if err := checkDomain(domain); err != nil {
 		return "", err
+	}
+	if len(EmailASCII(t)) > maxEmailLen {
+		return "", errEmailTooLong
+	}
+	if len(asciiDomain(domain)) > maxDomainLen {
+		return "", invalid(
+			fmt.Sprintf("Domenet %s i e-postadressen er ugyldig (for langt)", quoteNB(domain)),
+			fmt.Sprintf("The domain %s in the e-mail address is not valid (too long)", quoteEN(domain)))
 	}
 	addr, err := mail.ParseAddress(t)
 	if err != nil || addr.Name != "" || addr.Address != t {
@@ -106,15 +125,14 @@ func checkDomain(domain string) error {
 			fmt.Sprintf("Domenet %s i e-postadressen mangler punktum (f.eks. firma.no)", quoteNB(domain)),
 			fmt.Sprintf("The domain %s in the e-mail address has no dot (e.g. firma.no)", quoteEN(domain)))
 	}
-	if len(domain) > maxDomainLen {
-		return bad("for langt", "too long")
-	}
-	labels := strings.Split(domain, ".")
+	// The rules apply to the domain as mail programs map it before
+	// converting it to ASCII (lower case, compatibility forms folded).
+	labels := domainLabels(domain)
 	for _, l := range labels {
 		switch {
 		case l == "":
 			return bad("tomt ledd mellom punktumer", "empty part between dots")
-		case len(l) > maxLabelLen:
+		case utf8.RuneCountInString(l) > maxLabelLen || len(asciiLabel(l)) > maxLabelLen:
 			return bad(fmt.Sprintf("et ledd er lengre enn %d tegn", maxLabelLen), fmt.Sprintf("a part is longer than %d characters", maxLabelLen))
 		case l[0] == '-' || l[len(l)-1] == '-':
 			return bad("et ledd begynner eller slutter med bindestrek", "a part begins or ends with a hyphen")
@@ -145,4 +163,7 @@ var (
 		"Enter just the address, e.g. ola@firma.no (without a name or < >)")
 	errEmailSpace = invalid("E-postadressen kan ikke inneholde mellomrom",
 		"The e-mail address cannot contain spaces")
+	errEmailTooLong = invalid(
+		fmt.Sprintf("E-postadressen er for lang (høyst %d tegn)", maxEmailLen),
+		fmt.Sprintf("The e-mail address is too long (at most %d characters)", maxEmailLen))
 )

@@ -422,7 +422,10 @@ func TestEmail(t *testing.T) {
 		{name: "surrounding whitespace", in: "  ola@firma.no\t", want: "ola@firma.no"},
 		{name: "hyphenated domain", in: "a@my-firm.co.uk", want: "a@my-firm.co.uk"},
 		{name: "æøå domain", in: "post@blåbær.no", want: "post@blåbær.no"},
-		{name: "æøå local part", in: "åse@firma.no", want: "åse@firma.no"},
+		{name: "æøå local part", in: "åse@fjordsøl.no", wantErr: "«åse@fjordsøl.no»: delen foran @ kan bare ha a–z, 0–9 og tegn som . _ - + (ikke «å»)"},
+		{name: "æøå domain, NFD", in: "post@blåbær.no", want: "post@blåbær.no"},
+		{name: "IDN label too long in ASCII form", in: "a@一乡仂伣侄俥偆傧儈兩凊别劌勭华厯吐呱哒唳喔嗵噖.no", wantErr: "lengre enn 63 tegn"}, // 23 characters, 66 as xn--
+		{name: "IDN too long in ASCII form", in: strings.Repeat("a", 60) + "@" + strings.Repeat(strings.Repeat("ø", 20)+".", 8) + "no", wantErr: "høyst 254 tegn"},
 		{name: "upper case kept", in: "Ola@Firma.NO", want: "Ola@Firma.NO"},
 		{name: "no dot in domain", in: "ola@localhost", wantErr: "mangler punktum"},
 		{name: "no @", in: "ola.firma.no", wantErr: "mangler @"},

@@ -2,10 +2,11 @@
 // of step 1 with the two filled forms attached, and the test-user order of
 // step 5), saves them as .eml files and sends them over SMTP.
 //
-// Every header value comes from the answers and is checked first: line
-// breaks, control characters and anything but a single plain e-mail address
-// in an address field are refused with a *FieldError naming the answer, so
-// nothing can be smuggled into the message's header.
+// Every header value comes from answers checked by forms.Check, the one
+// check of the answers (so what the wizard and `fill` accept, an e-mail
+// accepts); problems come back as forms.Problems, in both languages, each
+// naming the answer. Header values are checked once more when the message
+// is written, so nothing can be smuggled into the message's header.
 package mail
 
 import (
@@ -26,6 +27,7 @@ import (
 	gomsg "github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
@@ -58,17 +60,6 @@ type Attachment struct {
 	Data        []byte
 }
 
-// FieldError is an answer that cannot go into an e-mail. Field is the
-// answer's key as in the answers file (for example "contact.email",
-// "system.name", "cc", "attachments[1].name"), so the UI can show Problem
-// next to it.
-type FieldError struct {
-	Field   string
-	Problem string
-}
-
-func (e *FieldError) Error() string { return e.Field + ": " + e.Problem }
-
 // address is one mailbox of a message.
 type address struct {
 	Name  string
@@ -76,11 +67,11 @@ type address struct {
 }
 
 func (a address) String() string {
-	return (&netmail.Address{Name: a.Name, Address: a.Email}).String()
+	return (&netmail.Address{Name: a.Name, Address: forms.EmailASCII(a.Email)}).String()
 }
 
 // draft is a message before it is composed. Every value in it has been
-// checked (checkText, checkEmail, checkAttachment).
+// checked (forms.Check, checkAttachment).
 type draft struct {
 	From        address
 	To          []address
@@ -103,10 +94,13 @@ func compose(d draft) ([]byte, error) {
 	}
 	// Defence in depth: the builders check every value with a field name;
 	// refuse here too rather than write a broken header.
-	for _, v := range []string{d.From.Name, d.From.Email, d.Subject} {
-		if strings.ContainsAny(v, "\r\n") {
-			return nil, errors.New("mail: header value contains a line break")
+	for _, a := range append(append([]address{d.From}, d.To...), d.Cc...) {
+		if strings.ContainsAny(a.Name+a.Email, "\r\n") || !isASCII(forms.EmailASCII(a.Email)) {
+			return nil, errors.New("mail: header address contains a line break or is not ASCII")
 		}
+	}
+	if strings.ContainsAny(d.Subject, "\r\n") {
+		return nil, errors.New("mail: header value contains a line break")
 	}
 
 	multipart := len(d.Attachments) > 0
@@ -207,7 +201,10 @@ func compose(d draft) ([]byte, error) {
 func netAddrs(as []address) []*gomail.Address {
 	out := make([]*gomail.Address, 0, len(as))
 	for _, a := range as {
-		out = append(out, &gomail.Address{Name: a.Name, Address: a.Email})
+		// The domain in its ASCII form: a header of plain RFC 5322, which
+		// every server and mail program reads (forms.Email has made sure
+		// the part before the @ is ASCII).
+		out = append(out, &gomail.Address{Name: a.Name, Address: forms.EmailASCII(a.Email)})
 	}
 	return out
 }
@@ -427,92 +424,45 @@ func Envelope(msg []byte) (from string, to []string, err error) {
 
 // ---- checks ----
 
-// checkText checks a one-line answer. Surrounding spaces are dropped;
-// line breaks, control characters, invisible direction controls and
-// invalid UTF-8 are refused.
-func checkText(field, v string, required bool) (string, error) {
-	if !utf8.ValidString(v) {
-		return "", &FieldError{field, "is not valid UTF-8"}
-	}
-	for _, r := range v {
-		switch {
-		case r == '\r' || r == '\n' || r == '\v' || r == '\f' || r == '\u0085' || r == '\u2028' || r == '\u2029':
-			return "", &FieldError{field, "contains a line break"}
-		case unicode.IsControl(r):
-			return "", &FieldError{field, fmt.Sprintf("contains a control character (%U)", r)}
-		case isBidiControl(r):
-			return "", &FieldError{field, fmt.Sprintf("contains an invisible text-direction character (%U)", r)}
-		}
-	}
-	v = strings.Trim(v, " ")
-	if v == "" && required {
-		return "", &FieldError{field, "is required"}
-	}
-	return v, nil
-}
-
-func isBidiControl(r rune) bool {
-	return r == '\u061c' || r == '\u200e' || r == '\u200f' ||
-		r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
-}
-
-// checkEmail checks that v is one plain RFC 5322 address (addr-spec, no
-// display name, no comments), in ASCII.
-func checkEmail(field, v string, required bool) (string, error) {
-	t := strings.Trim(v, " ")
-	if t == "" {
-		if required {
-			return "", &FieldError{field, "is required"}
-		}
-		return "", nil
-	}
-	bad := &FieldError{field, fmt.Sprintf("%q is not a valid e-mail address", v)}
-	for i := 0; i < len(t); i++ {
-		if t[i] < '!' || t[i] > '~' {
-			if t[i] >= utf8.RuneSelf && utf8.ValidString(t) {
-				bad.Problem += " (only ASCII addresses are supported)"
-			}
-			return "", bad
-		}
-	}
-	a, err := netmail.ParseAddress(t)
-	if err != nil || a.Name != "" || a.Address != t {
-		return "", bad
-	}
-	at := strings.LastIndexByte(t, '@')
-	if at <= 0 || at == len(t)-1 {
-		return "", bad
-	}
-	return t, nil
-}
-
 // checkAttachment checks the file name and content of an attachment and
-// returns it with the name trimmed.
+// returns it with the name trimmed. The attachments are the program's own
+// files, so a problem here is a program error; it still names the
+// attachment, in both languages.
 func checkAttachment(i int, att Attachment) (Attachment, error) {
 	field := fmt.Sprintf("attachments[%d]", i)
-	name, err := checkText(field+".name", att.Name, true)
-	if err != nil {
-		return att, err
+	bad := func(sub, nb, en string) error {
+		return forms.Problems{forms.NewProblem(field+sub, nb, en)}
 	}
-	if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-		return att, &FieldError{field + ".name", fmt.Sprintf("%q must be a file name without folders", name)}
+	name := strings.TrimSpace(att.Name)
+	switch {
+	case !utf8.ValidString(name) || strings.IndexFunc(name, unsafeInHeader) >= 0:
+		return att, bad(".name", "filnavnet inneholder linjeskift, kontrolltegn eller ugyldige tegn", "the file name contains line breaks, control characters or invalid characters")
+	case name == "":
+		return att, bad(".name", "vedlegget mangler filnavn", "the attachment has no file name")
+	case strings.ContainsAny(name, `/\`) || name == "." || name == "..":
+		return att, bad(".name", fmt.Sprintf("«%s» må være et filnavn uten mapper", name), fmt.Sprintf("%q must be a file name without folders", name))
 	}
 	att.Name = name
-	if att.ContentType != "" {
-		if _, err := checkText(field+".content_type", att.ContentType, false); err != nil {
-			return att, err
-		}
+	if strings.IndexFunc(att.ContentType, unsafeInHeader) >= 0 || !utf8.ValidString(att.ContentType) {
+		return att, bad(".content_type", "innholdstypen inneholder linjeskift eller kontrolltegn", "the content type contains line breaks or control characters")
 	}
 	ct, err := attachmentType(att)
 	if err != nil {
-		return att, &FieldError{field + ".content_type", err.Error()}
+		return att, bad(".content_type", fmt.Sprintf("innholdstypen %q kan ikke brukes for et vedlegg", att.ContentType), err.Error())
 	}
 	if len(withName(ct, name)) > maxParamHeader ||
 		len(mime.FormatMediaType("attachment", map[string]string{"filename": name})) > maxParamHeader {
-		return att, &FieldError{field + ".name", "is too long for an e-mail attachment name"}
+		return att, bad(".name", "filnavnet er for langt for et vedlegg", "the file name is too long for an e-mail attachment")
 	}
 	if len(att.Data) == 0 {
-		return att, &FieldError{field + ".data", fmt.Sprintf("%q is empty", name)}
+		return att, bad(".data", fmt.Sprintf("«%s» er tom", name), fmt.Sprintf("%q is empty", name))
 	}
 	return att, nil
+}
+
+// unsafeInHeader reports what may not stand in a header value: line
+// breaks, control characters and invisible text-direction controls.
+func unsafeInHeader(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' ||
+		r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
@@ -40,14 +41,20 @@ func answers() *session.Answers {
 		Contact:          session.Person{Name: "Ørjan Ærlig", Email: "orjan@blabaer.no", Phone: "+47 99887766"},
 		TechnicalContact: &session.Person{Name: "Kåre Teknisk", Email: "kare@blabaer.no", Phone: "41234567"},
 		System: session.System{
-			Name: systemName, Version: "3.1.4",
+			Name: systemName, Version: "3.1.4", Description: "Lønn og regnskap.", Category: "payroll",
+			Interfaces: []string{"soap"}, AuthMethods: []string{"systemid_password"}, Environments: []string{"tt02", "prod"},
 			Services: []session.Service{
 				{Code: "4936", Edition: "1", Name: "A-melding", Owner: "Skatteetaten"},
 				{Code: "5703", Edition: "2", Name: "Mva-melding", Owner: "Skatteetaten", Environments: []string{"prod"}},
 				{Code: "2000", Edition: "10", Name: "Årsregnskap", Owner: "Brønnøysundregistrene", Environments: []string{"tt02", "prod"}},
 			},
 		},
-		Cc: "konsulent@example.no",
+		Declaration: session.Declaration{
+			SignsForUsers: session.Bool(true), UsesPrefill: session.Bool(false), StoresUserCredentials: session.Bool(false),
+			SecurityMeasures: "Tilgangsstyring og logging.",
+		},
+		Signer: session.Signer{Name: "Ørjan Ærlig", Role: "Daglig leder", Place: "Oslo"},
+		Cc:     "konsulent@example.no",
 	}
 }
 
@@ -266,7 +273,7 @@ func TestRegistrationEmailRoundTrip(t *testing.T) {
 	for _, want := range []string{
 		"Vi ønsker å registrere et nytt datasystem",
 		"Blåbær Regnskap AS", "123456785", systemName, "3.1.4",
-		"Ørjan Ærlig", "orjan@blabaer.no", "+47 99887766",
+		"Ørjan Ærlig", "orjan@blabaer.no", "+4799887766", // as forms.Check normalises it
 		"Kåre Teknisk", "kare@blabaer.no",
 		"- " + orderName, "- " + declareName,
 	} {
@@ -354,14 +361,17 @@ func TestCcDeduplicated(t *testing.T) {
 		wantCc []string
 	}{
 		{"none", nil, "", nil},
-		{"tech only", &session.Person{Name: "K", Email: "k@x.no"}, "", []string{"k@x.no"}},
+		{"tech only", &session.Person{Name: "K", Email: "k@x.no", Phone: "41234567"}, "", []string{"k@x.no"}},
 		{"cc only", nil, "c@x.no", []string{"c@x.no"}},
-		{"tech equals contact", &session.Person{Name: "O", Email: "ORJAN@blabaer.no"}, "", nil},
+		{"tech equals contact", &session.Person{Name: "O", Email: "ORJAN@blabaer.no", Phone: "41234567"}, "", nil},
 		{"cc equals contact", nil, "orjan@BLABAER.no", nil},
-		{"cc equals tech", &session.Person{Name: "K", Email: "k@x.no"}, "K@X.NO", []string{"k@x.no"}},
+		{"cc equals tech", &session.Person{Name: "K", Email: "k@x.no", Phone: "41234567"}, "K@X.NO", []string{"k@x.no"}},
 		{"cc is Altinn", nil, "sluttbrukersystem@altinn.no", nil},
-		{"tech without e-mail", &session.Person{Name: "K", Phone: "41234567"}, "c@x.no", []string{"c@x.no"}},
-		{"both", &session.Person{Email: "k@x.no"}, "c@x.no", []string{"k@x.no", "c@x.no"}},
+		{"both", &session.Person{Name: "K", Email: "k@x.no", Phone: "41234567"}, "c@x.no", []string{"k@x.no", "c@x.no"}},
+		// An internationalised domain goes into the header in its ASCII
+		// form, and is the same address as that form.
+		{"IDN cc", nil, "c@blåbær.no", []string{"c@xn--blbr-roah.no"}},
+		{"IDN cc equals tech", &session.Person{Name: "K", Email: "k@xn--blbr-roah.no", Phone: "41234567"}, "k@BLÅBÆR.no", []string{"k@xn--blbr-roah.no"}},
 	}
 	for _, c := range cases {
 		t.Run(c.desc, func(t *testing.T) {
@@ -406,10 +416,11 @@ func TestSubjectIsExactlyTheSystemName(t *testing.T) {
 		"ÆØÅ æøå",
 		"=?utf-8?q?Forged?=",
 		"Two  spaces   here",
-		"Lønnssystem" + strings.Repeat(" æøå", 40),
-		strings.Repeat("Regnskap ", 20) + "AS",
-		strings.Repeat("Ø", 120),
-		strings.Repeat("x", 150),
+		// The longest names the answers allow (100 characters).
+		"Lønnssystem" + strings.Repeat(" æøå", 22),
+		strings.Repeat("Regnskap ", 10) + "AS",
+		strings.Repeat("Ø", 100),
+		strings.Repeat("x", 100),
 		"Tab-free (parenthesis) \"quotes\" <angle> ; semicolons, commas",
 	}
 	for _, name := range names {
@@ -460,48 +471,46 @@ type fixture struct {
 
 func TestRefusesUnsafeAnswers(t *testing.T) {
 	cases := []struct {
-		desc    string
-		edit    func(f *fixture)
-		field   string
-		message string // the whole error text when set
+		desc  string
+		edit  func(f *fixture)
+		field string
 	}{
-		{"CRLF in system name", func(f *fixture) { f.a.System.Name = "Lønn\r\nBcc: evil@example.com" },
-			"system.name", "system.name: contains a line break"},
-		{"LF in system name", func(f *fixture) { f.a.System.Name = "Lønn\nBcc: evil@example.com" },
-			"system.name", "system.name: contains a line break"},
-		{"CR in system name", func(f *fixture) { f.a.System.Name = "Lønn\r" }, "system.name", ""},
-		{"U+2028 in system name", func(f *fixture) { f.a.System.Name = "A\u2028B" }, "system.name", ""},
-		{"RLO in system name", func(f *fixture) { f.a.System.Name = "A\u202eB" }, "system.name", ""},
-		{"empty system name", func(f *fixture) { f.a.System.Name = "  " }, "system.name", "system.name: is required"},
-		{"CRLF in contact e-mail", func(f *fixture) { f.a.Contact.Email = "a@b\r\nBcc: x" },
-			"contact.email", `contact.email: "a@b\r\nBcc: x" is not a valid e-mail address`},
-		{"LF in contact e-mail", func(f *fixture) { f.a.Contact.Email = "a@b.no\nBcc: x@y.no" }, "contact.email", ""},
-		{"trailing CRLF in contact e-mail", func(f *fixture) { f.a.Contact.Email = "a@b.no\r\n" }, "contact.email", ""},
-		{"display name in e-mail", func(f *fixture) { f.a.Contact.Email = "Ola <ola@x.no>" }, "contact.email", ""},
-		{"two addresses", func(f *fixture) { f.a.Contact.Email = "ola@x.no, evil@y.no" }, "contact.email", ""},
-		{"no domain", func(f *fixture) { f.a.Contact.Email = "ola" }, "contact.email", ""},
-		{"missing e-mail", func(f *fixture) { f.a.Contact.Email = "" }, "contact.email", "contact.email: is required"},
-		{"non-ASCII address", func(f *fixture) { f.a.Contact.Email = "ørjan@blåbær.no" }, "contact.email", ""},
-		{"CRLF in Cc", func(f *fixture) { f.a.Cc = "c@x.no\r\nBcc: z@w.no" }, "cc", ""},
-		{"LF in Cc", func(f *fixture) { f.a.Cc = "c@x.no\nBcc: z@w.no" }, "cc", ""},
-		{"two Cc addresses", func(f *fixture) { f.a.Cc = "c@x.no, d@x.no" }, "cc", ""},
-		{"CRLF in technical e-mail", func(f *fixture) { f.a.TechnicalContact.Email = "k@x.no\r\nBcc: z@w.no" }, "technical_contact.email", ""},
-		{"CR in contact name", func(f *fixture) { f.a.Contact.Name = "Ola\rNordmann" }, "contact.name", ""},
-		{"BEL in vendor name", func(f *fixture) { f.a.Vendor.Name = "Acme\aAS" }, "vendor.name", ""},
-		{"NUL in phone", func(f *fixture) { f.a.Contact.Phone = "1\x002" }, "contact.phone", ""},
-		{"invalid UTF-8 in version", func(f *fixture) { f.a.System.Version = "1\xff" }, "system.version", ""},
-		{"folder in file name", func(f *fixture) { f.atts[0].Name = "../etc/passwd" }, "attachments[0].name", ""},
-		{"CRLF in file name", func(f *fixture) { f.atts[1].Name = "a\r\nContent-Type: text/html" }, "attachments[1].name", ""},
-		{"CRLF in content type", func(f *fixture) { f.atts[0].ContentType = "application/pdf\r\nBcc: z@w.no" }, "attachments[0].content_type", ""},
-		{"multipart content type", func(f *fixture) { f.atts[0].ContentType = "multipart/mixed" }, "attachments[0].content_type", ""},
-		{"empty attachment", func(f *fixture) { f.atts[1].Data = nil }, "attachments[1].data", ""},
-		{"very long file name", func(f *fixture) { f.atts[0].Name = strings.Repeat("æ", 200) + ".docx" }, "attachments[0].name", ""},
-		{"no attachments", func(f *fixture) { f.atts = nil }, "attachments", ""},
+		{"CRLF in system name", func(f *fixture) { f.a.System.Name = "Lønn\r\nBcc: evil@example.com" }, "system.name"},
+		{"LF in system name", func(f *fixture) { f.a.System.Name = "Lønn\nBcc: evil@example.com" }, "system.name"},
+		{"CR in system name", func(f *fixture) { f.a.System.Name = "Lø\rnn" }, "system.name"},
+		{"U+2028 in system name", func(f *fixture) { f.a.System.Name = "A\u2028B" }, "system.name"},
+		{"RLO in system name", func(f *fixture) { f.a.System.Name = "A\u202eB" }, "system.name"},
+		{"empty system name", func(f *fixture) { f.a.System.Name = "  " }, "system.name"},
+		{"CRLF in contact e-mail", func(f *fixture) { f.a.Contact.Email = "a@b\r\nBcc: x" }, "contact.email"},
+		{"LF in contact e-mail", func(f *fixture) { f.a.Contact.Email = "a@b.no\nBcc: x@y.no" }, "contact.email"},
+		{"CRLF inside contact e-mail", func(f *fixture) { f.a.Contact.Email = "a@b.no\r\nx@y.no" }, "contact.email"},
+		{"display name in e-mail", func(f *fixture) { f.a.Contact.Email = "Ola <ola@x.no>" }, "contact.email"},
+		{"two addresses", func(f *fixture) { f.a.Contact.Email = "ola@x.no, evil@y.no" }, "contact.email"},
+		{"no domain", func(f *fixture) { f.a.Contact.Email = "ola" }, "contact.email"},
+		{"missing e-mail", func(f *fixture) { f.a.Contact.Email = "" }, "contact.email"},
+		{"non-ASCII before the @", func(f *fixture) { f.a.Contact.Email = "ørjan@blåbær.no" }, "contact.email"},
+		{"CRLF in Cc", func(f *fixture) { f.a.Cc = "c@x.no\r\nBcc: z@w.no" }, "cc"},
+		{"LF in Cc", func(f *fixture) { f.a.Cc = "c@x.no\nBcc: z@w.no" }, "cc"},
+		{"two Cc addresses", func(f *fixture) { f.a.Cc = "c@x.no, d@x.no" }, "cc"},
+		{"CRLF in technical e-mail", func(f *fixture) { f.a.TechnicalContact.Email = "k@x.no\r\nBcc: z@w.no" }, "technical_contact.email"},
+		{"CR in contact name", func(f *fixture) { f.a.Contact.Name = "Ola\rNordmann" }, "contact.name"},
+		{"BEL in vendor name", func(f *fixture) { f.a.Vendor.Name = "Acme\aAS" }, "vendor.name"},
+		{"NUL in phone", func(f *fixture) { f.a.Contact.Phone = "1\x002" }, "contact.phone"},
+		{"invalid UTF-8 in version", func(f *fixture) { f.a.System.Version = "1\xff" }, "system.version"},
+		{"unanswered declaration", func(f *fixture) { f.a.Declaration.UsesPrefill = nil }, "declaration.uses_prefill"},
+		{"folder in file name", func(f *fixture) { f.atts[0].Name = "../etc/passwd" }, "attachments[0].name"},
+		{"CRLF in file name", func(f *fixture) { f.atts[1].Name = "a\r\nContent-Type: text/html" }, "attachments[1].name"},
+		{"CRLF in content type", func(f *fixture) { f.atts[0].ContentType = "application/pdf\r\nBcc: z@w.no" }, "attachments[0].content_type"},
+		{"multipart content type", func(f *fixture) { f.atts[0].ContentType = "multipart/mixed" }, "attachments[0].content_type"},
+		{"empty attachment", func(f *fixture) { f.atts[1].Data = nil }, "attachments[1].data"},
+		{"very long file name", func(f *fixture) { f.atts[0].Name = strings.Repeat("æ", 200) + ".docx" }, "attachments[0].name"},
+		{"no attachments", func(f *fixture) { f.atts = nil }, "attachments"},
 	}
 	for _, c := range cases {
 		t.Run(c.desc, func(t *testing.T) {
 			f := &fixture{a: answers(), atts: attachments()}
 			c.edit(f)
+			before := *f.a
 			raw, err := mail.RegistrationEmail(f.a, f.atts, testNow)
 			if err == nil {
 				t.Fatalf("accepted; message:\n%.600s", raw)
@@ -509,17 +518,51 @@ func TestRefusesUnsafeAnswers(t *testing.T) {
 			if raw != nil {
 				t.Error("a message was returned with the error")
 			}
-			var fe *mail.FieldError
-			if !errors.As(err, &fe) {
-				t.Fatalf("error %v (%T) is not a *FieldError", err, err)
+			var problems forms.Problems
+			if !errors.As(err, &problems) || len(problems) == 0 {
+				t.Fatalf("error %v (%T) is not forms.Problems", err, err)
 			}
-			if fe.Field != c.field {
-				t.Errorf("Field = %q, want %q (error %q)", fe.Field, c.field, err)
+			if problems[0].Path != c.field {
+				t.Errorf("path = %q, want %q (error %q)", problems[0].Path, c.field, err)
 			}
-			if c.message != "" && err.Error() != c.message {
-				t.Errorf("error = %q, want %q", err, c.message)
+			if problems[0].Text(forms.NB) == problems[0].Text(forms.EN) {
+				t.Errorf("not in both languages: %q", problems[0].Text(forms.NB))
+			}
+			// An answer is refused exactly as the one check refuses it.
+			if !strings.HasPrefix(c.field, "attachments") {
+				_, want := forms.Check(before)
+				if err.Error() != want.Error() {
+					t.Errorf("mail says\n%s\nthe check says\n%s", err, want)
+				}
 			}
 		})
+	}
+}
+
+// An internationalised domain is accepted end to end: written in its
+// ASCII form in the header and the envelope, as typed in the text.
+func TestInternationalisedDomain(t *testing.T) {
+	a := answers()
+	a.Contact.Email = "ase@fjordsøl.no"
+	raw, err := mail.RegistrationEmail(a, attachments(), testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte("<ase@xn--fjordsl-v1a.no>")) {
+		t.Errorf("From is not in its ASCII form:\n%.400s", raw)
+	}
+	head := raw[:bytes.Index(raw, []byte("\r\n\r\n"))]
+	for i, c := range head {
+		if c >= 0x80 {
+			t.Fatalf("header byte %d is not ASCII: %q", i, head)
+		}
+	}
+	from, _, err := mail.Envelope(raw)
+	if err != nil || from != "ase@xn--fjordsl-v1a.no" {
+		t.Errorf("envelope from %q, %v", from, err)
+	}
+	if body := string(parse(t, raw).text.body); !strings.Contains(body, "ase@fjordsøl.no") {
+		t.Errorf("the text does not show the address as typed:\n%s", body)
 	}
 }
 
@@ -556,7 +599,7 @@ func TestTestUserOrderEmail(t *testing.T) {
 		"Tjenestekode 4936, utgavekode 1: A-melding (Skatteetaten)",
 		"Tjenestekode 2000, utgavekode 10: Årsregnskap (Brønnøysundregistrene)",
 		"Testpersoner:         5", "Testorganisasjoner:   2",
-		"Ørjan Ærlig", "orjan@blabaer.no", "+47 99887766",
+		"Ørjan Ærlig", "orjan@blabaer.no", "+4799887766",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %q:\n%s", want, body)
@@ -603,12 +646,12 @@ func TestTestUserOrderEmailRefuses(t *testing.T) {
 			tst := &session.Testing{TestPersons: 1, TestOrganisations: 1}
 			c.edit(a, tst)
 			raw, err := mail.TestUserOrderEmail(a, tst, testNow)
-			var fe *mail.FieldError
-			if !errors.As(err, &fe) || raw != nil {
-				t.Fatalf("err = %v, raw %d bytes; want a *FieldError", err, len(raw))
+			var problems forms.Problems
+			if !errors.As(err, &problems) || raw != nil {
+				t.Fatalf("err = %v, raw %d bytes; want forms.Problems", err, len(raw))
 			}
-			if fe.Field != c.field {
-				t.Errorf("Field = %q, want %q", fe.Field, c.field)
+			if problems[0].Path != c.field {
+				t.Errorf("path = %q, want %q", problems[0].Path, c.field)
 			}
 		})
 	}

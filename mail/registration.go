@@ -3,17 +3,19 @@ package mail
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
 // notGiven is shown in the summary for an optional answer left empty.
 const notGiven = "(ikke oppgitt)"
 
-// parties are the checked people of an e-mail: the contact person (From)
-// and the copies (Cc).
+// parties are the people of an e-mail: the contact person (From) and the
+// copies (Cc).
 type parties struct {
 	from address
 	cc   []address
@@ -21,54 +23,48 @@ type parties struct {
 	tech *session.Person
 }
 
-// checkParties checks the contact person, the technical contact and the
-// extra copy address, and builds the Cc list: the technical contact and
-// answers.Cc, deduplicated, never the From address nor Altinn's.
-func checkParties(a *session.Answers) (parties, error) {
-	var p parties
-	name, err := checkText("contact.name", a.Contact.Name, true)
-	if err != nil {
-		return p, err
+// partiesOf builds From and Cc from checked answers: the Cc list is the
+// technical contact and answers.Cc, deduplicated, never the From address
+// nor Altinn's.
+func partiesOf(a session.Answers) parties {
+	p := parties{from: address{Name: a.Contact.Name, Email: a.Contact.Email}, tech: a.TechnicalContact}
+	seen := map[string]bool{addrKey(a.Contact.Email): true, addrKey(AltinnSupport): true}
+	add := func(name, email string) {
+		if email != "" && !seen[addrKey(email)] {
+			seen[addrKey(email)] = true
+			p.cc = append(p.cc, address{Name: name, Email: email})
+		}
 	}
-	email, err := checkEmail("contact.email", a.Contact.Email, true)
-	if err != nil {
-		return p, err
-	}
-	p.from = address{Name: name, Email: email}
-	seen := map[string]bool{strings.ToLower(email): true, strings.ToLower(AltinnSupport): true}
-
 	if tc := a.TechnicalContact; tc != nil {
-		tname, err := checkText("technical_contact.name", tc.Name, false)
-		if err != nil {
-			return p, err
-		}
-		temail, err := checkEmail("technical_contact.email", tc.Email, false)
-		if err != nil {
-			return p, err
-		}
-		tphone, err := checkText("technical_contact.phone", tc.Phone, false)
-		if err != nil {
-			return p, err
-		}
-		if tname != "" || temail != "" || tphone != "" {
-			p.tech = &session.Person{Name: tname, Email: temail, Phone: tphone}
-		}
-		if temail != "" && !seen[strings.ToLower(temail)] {
-			seen[strings.ToLower(temail)] = true
-			p.cc = append(p.cc, address{Name: tname, Email: temail})
-		}
+		add(tc.Name, tc.Email)
 	}
-	cc, err := checkEmail("cc", a.Cc, false)
-	if err != nil {
-		return p, err
-	}
-	if cc != "" && !seen[strings.ToLower(cc)] {
-		p.cc = append(p.cc, address{Email: cc})
-	}
-	return p, nil
+	add("", a.Cc)
+	return p
 }
 
-// summary holds the checked one-line answers both e-mails show.
+// addrKey compares addresses as mail does: the domain in its ASCII form,
+// and case ignored.
+func addrKey(email string) string { return strings.ToLower(forms.EmailASCII(email)) }
+
+// checkAnswers is the check of the answers an e-mail is made from:
+// forms.Check, the same the forms, the review and `fill` use. used picks
+// the paths the e-mail shows (nil: every answer). What it refuses is
+// returned as forms.Problems, in both languages with key paths.
+func checkAnswers(a *session.Answers, used []string) (session.Answers, error) {
+	if a == nil {
+		return session.Answers{}, errors.New("mail: no answers")
+	}
+	checked, problems := forms.Check(*a)
+	if used != nil {
+		problems = problems.Under(used...)
+	}
+	if len(problems) > 0 {
+		return session.Answers{}, problems
+	}
+	return checked, nil
+}
+
+// summary holds the one-line answers both e-mails show, checked.
 type summary struct {
 	vendor, orgNumber              string
 	system, version                string
@@ -76,31 +72,16 @@ type summary struct {
 	techName, techEmail, techPhone string
 }
 
-func checkSummary(a *session.Answers, p parties) (summary, error) {
-	var s summary
-	var err error
-	fields := []struct {
-		dst      *string
-		field    string
-		v        string
-		required bool
-	}{
-		{&s.vendor, "vendor.name", a.Vendor.Name, true},
-		{&s.orgNumber, "vendor.org_number", a.Vendor.OrgNumber, true},
-		{&s.system, "system.name", a.System.Name, true},
-		{&s.version, "system.version", a.System.Version, false},
-		{&s.phone, "contact.phone", a.Contact.Phone, false},
+func summaryOf(a session.Answers, p parties) summary {
+	s := summary{
+		vendor: a.Vendor.Name, orgNumber: a.Vendor.OrgNumber,
+		system: a.System.Name, version: a.System.Version,
+		contact: p.from.Name, email: p.from.Email, phone: a.Contact.Phone,
 	}
-	for _, f := range fields {
-		if *f.dst, err = checkText(f.field, f.v, f.required); err != nil {
-			return s, err
-		}
-	}
-	s.contact, s.email = p.from.Name, p.from.Email
 	if p.tech != nil {
 		s.techName, s.techEmail, s.techPhone = p.tech.Name, p.tech.Email, p.tech.Phone
 	}
-	return s, nil
+	return s
 }
 
 func orNotGiven(s string) string {
@@ -141,25 +122,25 @@ func (s summary) signature(b *strings.Builder) {
 // answers.Cc), subject exactly the datasystem's name, a short Norwegian
 // text with a summary, and the filled forms attached. now is the Date.
 //
-// An answer that cannot go into the message gives a *FieldError.
+// The answers go through forms.Check first, and everything written comes
+// from its normalised copy: an answer the wizard or `fill` accepts is one
+// this accepts. Problems (with the answers or the attachments) come back
+// as forms.Problems, in both languages, each naming its answer.
 func RegistrationEmail(a *session.Answers, atts []Attachment, now time.Time) ([]byte, error) {
-	if a == nil {
-		return nil, errors.New("mail: no answers")
-	}
-	p, err := checkParties(a)
+	checked, err := checkAnswers(a, nil)
 	if err != nil {
 		return nil, err
 	}
-	s, err := checkSummary(a, p)
-	if err != nil {
-		return nil, err
-	}
+	p := partiesOf(checked)
+	s := summaryOf(checked, p)
 	if len(atts) == 0 {
-		return nil, &FieldError{"attachments", "the registration e-mail needs the filled order form and self-declaration attached"}
+		return nil, forms.Problems{forms.NewProblem("attachments",
+			"registreringseposten trenger det utfylte bestillingsskjemaet og egenerklæringen som vedlegg",
+			"the registration e-mail needs the filled order form and self-declaration attached")}
 	}
-	checked := make([]Attachment, len(atts))
+	checkedAtts := make([]Attachment, len(atts))
 	for i, att := range atts {
-		if checked[i], err = checkAttachment(i, att); err != nil {
+		if checkedAtts[i], err = checkAttachment(i, att); err != nil {
 			return nil, err
 		}
 	}
@@ -171,7 +152,7 @@ func RegistrationEmail(a *session.Answers, atts []Attachment, now time.Time) ([]
 	b.WriteString("Sammendrag\n")
 	s.write(&b)
 	b.WriteString("\nVedlegg\n")
-	for _, att := range checked {
+	for _, att := range checkedAtts {
 		fmt.Fprintf(&b, "  - %s\n", att.Name)
 	}
 	s.signature(&b)
@@ -182,10 +163,14 @@ func RegistrationEmail(a *session.Answers, atts []Attachment, now time.Time) ([]
 		Cc:          p.cc,
 		Subject:     s.system,
 		Body:        b.String(),
-		Attachments: checked,
+		Attachments: checkedAtts,
 		Date:        now,
 	})
 }
+
+// orderAnswers are the answers the test-user order shows.
+var orderAnswers = []string{"vendor.name", "vendor.org_number", "system.name", "system.version",
+	"system.services", "contact", "technical_contact", "cc"}
 
 // TestUserSubjectPrefix starts the subject of the test-user order; the
 // system's name follows.
@@ -200,30 +185,24 @@ const TestUserSubjectPrefix = "Bestilling av testbrukere – "
 // The services are the TT02 checklist (t.Checklist) when it has entries,
 // with names taken from the system's services; otherwise every service of
 // the system meant for TT02 (no environments given, or "tt02" among them).
+//
+// The answers it shows go through forms.Check, the counts and the
+// checklist through forms.CheckTesting; problems come back as
+// forms.Problems.
 func TestUserOrderEmail(a *session.Answers, t *session.Testing, now time.Time) ([]byte, error) {
-	if a == nil {
-		return nil, errors.New("mail: no answers")
+	checked, err := checkAnswers(a, orderAnswers)
+	if err != nil {
+		return nil, err
 	}
 	if t == nil {
 		t = &session.Testing{}
 	}
-	p, err := checkParties(a)
-	if err != nil {
-		return nil, err
+	if problems := forms.CheckTesting(*t); len(problems) > 0 {
+		return nil, problems
 	}
-	s, err := checkSummary(a, p)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case t.TestPersons < 0:
-		return nil, &FieldError{"testing.test_persons", "cannot be negative"}
-	case t.TestOrganisations < 0:
-		return nil, &FieldError{"testing.test_organisations", "cannot be negative"}
-	case t.TestPersons == 0 && t.TestOrganisations == 0:
-		return nil, &FieldError{"testing.test_persons", "order at least one test person or test organisation"}
-	}
-	services, err := servicesToTest(a, t)
+	p := partiesOf(checked)
+	s := summaryOf(checked, p)
+	services, err := servicesToTest(checked, t)
 	if err != nil {
 		return nil, err
 	}
@@ -254,79 +233,54 @@ func TestUserOrderEmail(a *session.Answers, t *session.Testing, now time.Time) (
 }
 
 // servicesToTest lists the services of the test-user order, one line each
-// ("Tjenestekode 4936, utgavekode 1: Navn (Eier)"), deduplicated.
-func servicesToTest(a *session.Answers, t *session.Testing) ([]string, error) {
+// ("Tjenestekode 4936, utgavekode 1: Navn (Eier)"), deduplicated. a and
+// t are checked.
+func servicesToTest(a session.Answers, t *session.Testing) ([]string, error) {
 	type key struct{ code, edition string }
 	known := map[key]session.Service{}
 	for _, sv := range a.System.Services {
-		known[key{strings.TrimSpace(sv.Code), strings.TrimSpace(sv.Edition)}] = sv
+		known[key{sv.Code, sv.Edition}] = sv
 	}
 	var picked []session.Service
-	var fields []string
 	if len(t.Checklist) > 0 {
-		for i, st := range t.Checklist {
-			sv := known[key{strings.TrimSpace(st.Code), strings.TrimSpace(st.Edition)}]
-			sv.Code, sv.Edition = st.Code, st.Edition
+		for _, st := range t.Checklist {
+			code, edition := strings.TrimSpace(st.Code), strings.TrimSpace(st.Edition)
+			sv := known[key{code, edition}]
+			sv.Code, sv.Edition = code, edition
 			picked = append(picked, sv)
-			fields = append(fields, fmt.Sprintf("testing.checklist[%d]", i))
 		}
 	} else {
-		for i, sv := range a.System.Services {
-			if len(sv.Environments) > 0 && !contains(sv.Environments, session.EnvTT02) {
+		for _, sv := range a.System.Services {
+			if len(sv.Environments) > 0 && !slices.Contains(sv.Environments, session.EnvTT02) {
 				continue
 			}
 			picked = append(picked, sv)
-			fields = append(fields, fmt.Sprintf("system.services[%d]", i))
 		}
 	}
 	var out []string
 	seen := map[key]bool{}
-	for i, sv := range picked {
-		f := fields[i]
-		code, err := checkText(f+".code", sv.Code, true)
-		if err != nil {
-			return nil, err
-		}
-		edition, err := checkText(f+".edition", sv.Edition, false)
-		if err != nil {
-			return nil, err
-		}
-		name, err := checkText(f+".name", sv.Name, false)
-		if err != nil {
-			return nil, err
-		}
-		owner, err := checkText(f+".owner", sv.Owner, false)
-		if err != nil {
-			return nil, err
-		}
-		k := key{code, edition}
+	for _, sv := range picked {
+		k := key{sv.Code, sv.Edition}
 		if seen[k] {
 			continue
 		}
 		seen[k] = true
-		line := "Tjenestekode " + code
-		if edition != "" {
-			line += ", utgavekode " + edition
+		line := "Tjenestekode " + sv.Code
+		if sv.Edition != "" {
+			line += ", utgavekode " + sv.Edition
 		}
-		if name != "" {
-			line += ": " + name
+		if sv.Name != "" {
+			line += ": " + sv.Name
 		}
-		if owner != "" {
-			line += " (" + owner + ")"
+		if sv.Owner != "" {
+			line += " (" + sv.Owner + ")"
 		}
 		out = append(out, line)
 	}
 	if len(out) == 0 {
-		return nil, &FieldError{"system.services", "no services chosen to test in TT02"}
+		return nil, forms.Problems{forms.NewProblem("system.services",
+			"ingen tjenester er valgt for testing i TT02 (legg dem til i steg 4)",
+			"no services chosen to test in TT02 (add them in step 4)")}
 	}
 	return out, nil
-}
-
-func contains(l []string, v string) bool {
-	for _, x := range l {
-		if strings.EqualFold(strings.TrimSpace(x), v) {
-			return true
-		}
-	}
-	return false
 }

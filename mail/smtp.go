@@ -16,6 +16,8 @@ import (
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
 )
 
 // Security modes of SMTPConfig.
@@ -98,11 +100,11 @@ func Send(ctx context.Context, cfg SMTPConfig, from string, to []string, msg []b
 	case len(to) == 0:
 		return fmt.Errorf("smtp %s: no recipients", addr)
 	}
-	if _, err := checkEmail("from", from, true); err != nil {
+	if err := envelopeAddress(from); err != nil {
 		return fmt.Errorf("smtp %s: sender: %w", addr, err)
 	}
-	for i, r := range to {
-		if _, err := checkEmail(fmt.Sprintf("to[%d]", i), r, true); err != nil {
+	for _, r := range to {
+		if err := envelopeAddress(r); err != nil {
 			return fmt.Errorf("smtp %s: recipient: %w", addr, err)
 		}
 	}
@@ -311,4 +313,18 @@ func hasControl(s string) bool {
 		}
 	}
 	return false
+}
+
+// envelopeAddress checks an SMTP envelope address: one forms.Email
+// accepts, in the ASCII form the message's header carries (so the server
+// needs no SMTPUTF8).
+func envelopeAddress(v string) error {
+	a, err := forms.Email(v)
+	if err != nil {
+		return errors.New(forms.Localize(err, forms.EN))
+	}
+	if a != v || forms.EmailASCII(a) != a {
+		return fmt.Errorf("%q is not an address as a message header carries it", v)
+	}
+	return nil
 }

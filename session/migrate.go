@@ -36,7 +36,13 @@ var migrations = map[int]migration{
 // Decode reads a session file's bytes, migrating older layouts up to
 // SchemaVersion. Unknown fields are an error: a typo or a field from
 // another program must not silently vanish on the next save.
+//
+// Data that is not valid text is refused with a *TextError rather than
+// decoded with U+FFFD in place of what could not be read.
 func Decode(data []byte) (*Session, error) {
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
 	var doc map[string]any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

@@ -135,3 +135,45 @@ func TestReplaceFilesKeepsOtherSteps(t *testing.T) {
 		t.Fatalf("FilesOf = %+v", got)
 	}
 }
+
+// Bytes that are not UTF-8, and surrogate escapes standing alone, are
+// refused and located, not decoded to U+FFFD (which the next save would
+// write back for good).
+func TestDecodeRefusesInvalidText(t *testing.T) {
+	valid := `{"id":"abc123","name":"NAME","answers":{"vendor":{"org_number":"123456785","name":"Blåbær AS"}}}`
+	for _, tc := range []struct {
+		name, surrogate string
+		offset          int
+	}{
+		{name: "Bl\xe5b\xe6r", offset: strings.Index(valid, "NAME") + 2},
+		{name: "trunc\xc3", offset: strings.Index(valid, "NAME") + 5},
+		{name: `lone \ud800 high`, surrogate: `\ud800`, offset: strings.Index(valid, "NAME") + 5},
+		{name: `lone \uDC00 low`, surrogate: `\uDC00`, offset: strings.Index(valid, "NAME") + 5},
+		{name: `high \ud83d then x`, surrogate: `\ud83d`, offset: strings.Index(valid, "NAME") + 5},
+	} {
+		data := strings.Replace(valid, "NAME", tc.name, 1)
+		_, err := session.Decode([]byte(data))
+		var te *session.TextError
+		if !errors.As(err, &te) {
+			t.Errorf("%q: err = %v, want a TextError", tc.name, err)
+			continue
+		}
+		if te.Offset != tc.offset || te.Surrogate != tc.surrogate {
+			t.Errorf("%q: offset %d surrogate %q, want %d %q", tc.name, te.Offset, te.Surrogate, tc.offset, tc.surrogate)
+		}
+		if te.Text("nb") == te.Text("en") || !strings.Contains(te.Text("nb"), "UTF") {
+			t.Errorf("%q: messages %q / %q", tc.name, te.Text("nb"), te.Text("en"))
+		}
+	}
+	// What is valid stays valid: a proper pair, an escaped backslash
+	// before "ud800", a literal U+FFFD the user typed.
+	for _, name := range []string{`smil \ud83d\ude00`, `sti C:\\ud800`, "erstatning \uFFFD", `"\"\\"`} {
+		data := strings.Replace(valid, "NAME", strings.Trim(name, `"`), 1)
+		if name == `"\"\\"` {
+			data = strings.Replace(valid, "NAME", `\"\\`, 1)
+		}
+		if _, err := session.Decode([]byte(data)); err != nil {
+			t.Errorf("%q refused: %v", name, err)
+		}
+	}
+}

@@ -175,13 +175,25 @@ func authenticationProblems(ctx *ui.Context) []ui.Problem {
 	add := func(screen, field, nb, en string) {
 		out = append(out, ui.Problem{Screen: screen, Field: field, Message: ctx.T(nb, en)})
 	}
+	// What is given and wrong, by the rules of the step's forms.
+	wrong := map[string]*forms.FieldError{}
+	for _, fe := range forms.CheckAuthentication(*au).Wrong() {
+		if k := forms.FieldKey(fe.Path); wrong[k] == nil {
+			wrong[k] = fe
+		}
+	}
+	addWrong := func(screen, field string) bool {
+		fe, ok := wrong[field]
+		if ok {
+			out = append(out, ui.Problem{Screen: screen, Field: fe.Path, Message: fe.Message(formsLang(ctx))})
+		}
+		return ok
+	}
 	if needsSystemID(s) {
-		switch id := strings.TrimSpace(au.SystemID); {
-		case id == "":
+		if strings.TrimSpace(au.SystemID) == "" {
 			add(ScreenSystemID, "authentication.system_id", "SystemID mangler (SOAP)", "The SystemID is missing (SOAP)")
-		case forms.SystemID(au.SystemID) != nil:
-			out = append(out, ui.Problem{Screen: ScreenSystemID, Field: "authentication.system_id",
-				Message: forms.Localize(forms.SystemID(au.SystemID), formsLang(ctx))})
+		} else {
+			addWrong(ScreenSystemID, "authentication.system_id")
 		}
 		if au.SystemIDOwner != forms.SystemIDOwnerOrg && au.SystemIDOwner != forms.SystemIDOwnerPerson {
 			out = append(out, ui.Problem{Screen: ScreenSystemID, Field: "authentication.system_id_owner",
@@ -196,11 +208,15 @@ func authenticationProblems(ctx *ui.Context) []ui.Problem {
 		if len(au.RESTMechanisms) == 0 {
 			add(ScreenRESTMechanisms, "authentication.rest_mechanisms",
 				"Velg hvordan systemet logger inn mot REST", "Choose how the system logs in to REST")
+		} else {
+			addWrong(ScreenRESTMechanisms, "authentication.rest_mechanisms")
 		}
 		if forms.UsesEnterpriseUser(au.RESTMechanisms) {
 			if strings.TrimSpace(au.EnterpriseUser) == "" {
 				add(ScreenRESTMechanisms, "authentication.enterprise_user",
 					"Navnet på virksomhetsbrukeren mangler", "The enterprise user's name is missing")
+			} else {
+				addWrong(ScreenRESTMechanisms, "authentication.enterprise_user")
 			}
 			if !hasRef(s, store.SecretEnterpriseUserPassword) {
 				add(ScreenEnterprisePassword, "secret."+store.SecretEnterpriseUserPassword,
@@ -214,6 +230,7 @@ func authenticationProblems(ctx *ui.Context) []ui.Problem {
 			"Sertifikatfilen mangler (dere har valgt virksomhetssertifikat)", "The certificate file is missing (you chose an enterprise certificate)")
 	}
 	if path != "" {
+		addWrong(ScreenCertificate, "authentication.certificate_path")
 		if au.CertificateEnv != session.EnvTT02 && au.CertificateEnv != session.EnvProd {
 			out = append(out, ui.Problem{Screen: ScreenCertificate, Field: "authentication.certificate_env",
 				Message: forms.Localize(forms.ErrCertificateEnv(), formsLang(ctx))})

@@ -6,7 +6,6 @@ import (
 	"encoding/asn1"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -23,6 +22,7 @@ import (
 	"software.sslmate.com/src/go-pkcs12"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -132,26 +132,26 @@ const maxCertificateFile = 1 << 20
 func ReadCertificateFile(path string) ([]byte, error) {
 	p := expandHome(strings.TrimSpace(path))
 	fail := func(nb, en string, err error) error { return &certFileError{path: path, nb: nb, en: en, err: err} }
-	f, err := os.Open(p)
-	if err != nil {
+	// safefile refuses a FIFO, device or folder at once (a FIFO would
+	// block the read for ever) and reads at most the limit.
+	data, err := safefile.Read(p, maxCertificateFile)
+	var se *safefile.Error
+	if err != nil && errors.As(err, &se) {
 		switch {
+		case se.Kind == safefile.KindTooLarge:
+			return nil, ErrNotPKCS12
+		case se.Kind == safefile.KindNotRegular && se.Mode.IsDir():
+			return nil, fail("det er en mappe, ikke en fil", "it is a folder, not a file", fs.ErrInvalid)
+		case se.Kind == safefile.KindNotRegular:
+			return nil, fail("det er ikke en vanlig fil, men et navngitt rør (FIFO), en enhet eller en socket", "it is not a regular file but a named pipe (FIFO), a device or a socket", fs.ErrInvalid)
 		case errors.Is(err, fs.ErrNotExist):
 			return nil, fail("filen finnes ikke", "the file does not exist", err)
 		case errors.Is(err, fs.ErrPermission):
 			return nil, fail("du har ikke lov til å lese den (sjekk filrettighetene)", "you are not allowed to read it (check the file permissions)", err)
 		}
-		return nil, fail("den kan ikke åpnes", "it cannot be opened", err)
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, fail("det er en mappe, ikke en fil", "it is a folder, not a file", fs.ErrInvalid)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxCertificateFile+1))
 	if err != nil {
-		return nil, fail("lesingen feilet", "reading failed", err)
-	}
-	if len(data) > maxCertificateFile {
-		return nil, ErrNotPKCS12
+		return nil, fail("den kan ikke leses", "it cannot be read", err)
 	}
 	return data, nil
 }
@@ -552,7 +552,7 @@ func (s *certCheckScreen) localize(err error) string {
 // View fits 80×24 with up to three warnings: the password, the file,
 // then what the certificate says and what is wrong with it.
 func (s *certCheckScreen) View() string {
-	st := ui.NewStyles(s.ctx.NoColor)
+	st := s.ctx.Styles()
 	w := max(20, min(s.width, 100))
 	para := lipgloss.NewStyle().Width(w)
 	var b strings.Builder

@@ -13,9 +13,11 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -442,6 +444,32 @@ func TestReadCertificateFileErrors(t *testing.T) {
 	}
 	if _, err := ReadCertificateFile(big); !errors.Is(err, ErrNotPKCS12) {
 		t.Fatalf("a huge file: %v", err)
+	}
+}
+
+// A FIFO in the certificate's place blocked the read (and the screen's
+// command) for ever; it is refused at once now, and so is a device.
+func TestReadCertificateFileNotARegularFile(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs")
+	}
+	pipe := filepath.Join(t.TempDir(), "cert.p12")
+	if err := syscall.Mkfifo(pipe, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{pipe, "/dev/zero"} {
+		data, err := ReadCertificateFile(p)
+		if data != nil || !errors.Is(err, ErrUnreadable) {
+			t.Fatalf("%s: data %d bytes, err %v", p, len(data), err)
+		}
+		l := err.(interface{ Text(string) string })
+		if got, want := l.Text("en"), "Cannot read the certificate file "+p+": it is not a regular file but a named pipe (FIFO), a device or a socket."; got != want {
+			t.Errorf("en: %q, want %q", got, want)
+		}
+		if got := l.Text("nb"); !strings.Contains(got, "ikke en vanlig fil") || !strings.Contains(got, p) {
+			t.Errorf("nb: %q", got)
+		}
 	}
 }
 

@@ -140,13 +140,13 @@ func startGoLive(ctx *ui.Context) {
 // in.
 func guideAnswers(ctx *ui.Context) (a session.Answers, blocks []guideBlock) {
 	s := ctx.Session
-	a = s.Answers.Clone()
+	a, problems := forms.Check(s.Answers)
 	lang := formOptions(ctx).Lang
 	needs := []string{"vendor.name", "system.name", "declaration.signs_for_users"}
 	if s.GoLive.Support == nil {
 		needs = append(needs, "contact")
 	}
-	for _, fe := range forms.ValidateAnswers(&a) {
+	for _, fe := range problems {
 		if hasPrefix(fe.Path, needs...) {
 			blocks = append(blocks, guideBlock{step: session.StepRegistration, p: ui.Problem{Screen: registrationScreenOf(fe.Path), Field: fe.Path, Message: fe.Text(lang)}})
 		}
@@ -166,7 +166,7 @@ type guideBlock struct {
 
 // WriteGuide makes the end-user guide in lang ("nb" or "en") and writes
 // it to outDir as Markdown and .docx (each atomically, mode 0600; the
-// folder is made 0700 when missing). It returns the two files, Markdown
+// folder is made 0700 when missing, and left as it is when it exists). It returns the two files, Markdown
 // first.
 func WriteGuide(a *session.Answers, lang string, now time.Time, outDir string) ([]session.GeneratedFile, error) {
 	md, docx, err := templates.Guide(a, lang, now)
@@ -177,7 +177,7 @@ func WriteGuide(a *session.Answers, lang string, now time.Time, outDir string) (
 	if err != nil {
 		return nil, err
 	}
-	if _, err := atomic.EnsureDir(outDir); err != nil {
+	if _, err := atomic.MakeDir(outDir); err != nil {
 		return nil, err
 	}
 	base := filepath.Join(outDir, templates.GuideFileBase(lang, Slug(a.System.Name)))
@@ -270,7 +270,7 @@ type guideMadeMsg struct {
 }
 
 func newGuideScreen(ctx *ui.Context, field string) ui.Screen {
-	g := &guideScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose")),
+	g := &guideScreen{ctx: ctx, styles: *ctx.Styles(), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose")),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	g.refresh()
 	// Land on "make the guide" (or the first thing to fix).
@@ -354,7 +354,7 @@ func (g *guideScreen) activate(it guideItem) tea.Cmd {
 	switch it.action {
 	case guideJump:
 		b := it.block
-		return func() tea.Msg { return ui.JumpMsg{Step: b.step, Screen: b.p.Screen, Field: b.p.Field} }
+		return ui.Jump(ui.JumpMsg{Step: b.step, Screen: b.p.Screen, Field: b.p.Field})
 	case guideMake:
 		if g.working {
 			return nil
@@ -463,7 +463,7 @@ type goLiveChecklist struct {
 }
 
 func newGoLiveChecklist(ctx *ui.Context, field string) ui.Screen {
-	c := &goLiveChecklist{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose"))}
+	c := &goLiveChecklist{ctx: ctx, styles: *ctx.Styles(), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose"))}
 	c.refresh()
 	c.cursor = -1
 	for i, it := range c.items {
@@ -671,8 +671,7 @@ func (c *goLiveChecklist) activate(it goLiveListItem) tea.Cmd {
 	t := c.ctx.T
 	switch it.kind {
 	case glStep:
-		j := it.jump
-		return func() tea.Msg { return j }
+		return ui.Jump(it.jump)
 	case glTick:
 		return c.toggle(it.key)
 	case glMarkDone:

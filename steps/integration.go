@@ -93,6 +93,11 @@ func integrationProblems(ctx *ui.Context) []ui.Problem {
 		return []ui.Problem{{Screen: ScreenInterfaces, Field: "system.interfaces",
 			Message: ctx.T("Velg SOAP, REST eller begge", "Choose SOAP, REST or both")}}
 	}
+	// A value the form would refuse (from an answers file or an import).
+	_, problems := forms.Check(s.Answers)
+	if wrong := problems.Under("system.interfaces"); len(wrong) > 0 {
+		return []ui.Problem{{Screen: ScreenInterfaces, Field: wrong[0].Path, Message: wrong[0].Message(formOptions(ctx).Lang)}}
+	}
 	if !restChosen(s) {
 		return nil
 	}
@@ -220,7 +225,7 @@ func (s *apiKeyScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 }
 
 func (s *apiKeyScreen) View() string {
-	st := ui.NewStyles(s.ctx.NoColor)
+	st := s.ctx.Styles()
 	w := max(20, min(s.width, 100))
 	para := lipgloss.NewStyle().Width(w)
 	var b strings.Builder

@@ -13,9 +13,12 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/leftover"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
@@ -45,7 +48,19 @@ type PackageOptions struct {
 	Formats []string
 	// Now is the clock (the signing date defaults to its day).
 	Now time.Time
+	// Notify, when set, is told what the user should know that is not an
+	// error: an existing output folder that others can read.
+	Notify func(atomic.Notice)
 }
+
+// buildPrefix names the work folders a package is built in, next to the
+// output folder.
+const buildPrefix = ".altinn-onboard-build-"
+
+// buildPolicy: a build takes seconds (LibreOffice at most ConvertTimeout
+// per document), so a work folder whose process is gone, or that is a
+// day old, is a leftover of a killed run.
+var buildPolicy = leftover.Policy{MaxAge: 24 * time.Hour, UnmarkedAge: time.Hour}
 
 // ParseFormats reads a comma-separated --format value.
 func ParseFormats(s string) ([]string, error) {
@@ -73,7 +88,24 @@ func ParseFormats(s string) ([]string, error) {
 // with the documents attached, in outDir. Everything is built in a
 // temporary folder first and moved into outDir only when all of it
 // succeeded, so a failure leaves outDir as it was.
+//
+// Folders it creates are 0700; an outDir that exists keeps its mode (a
+// notice goes to opts.Notify when others can read it), and the folder
+// above it is never changed. Work folders that a killed run left next to
+// outDir are removed first.
+//
+// The documents and the e-mail are made from forms.Check's normalised
+// copy of a, so they show the same values; answers it refuses are
+// returned as forms.Problems before anything is made.
 func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts PackageOptions, outDir string) ([]session.GeneratedFile, error) {
+	if a == nil {
+		return nil, ErrNothingToDo
+	}
+	checked, problems := forms.Check(*a)
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	a = &checked
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -86,14 +118,18 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 		return nil, err
 	}
 	parent := filepath.Dir(outDir)
-	if _, err := atomic.EnsureDir(parent); err != nil {
+	if _, err := atomic.MakeDir(parent); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, ".altinn-onboard-build-*")
+	leftover.Clean(parent, buildPrefix, buildPolicy, nil)
+	tmp, err := os.MkdirTemp(parent, buildPrefix+"*")
 	if err != nil {
 		return nil, fmt.Errorf("making a work folder next to %s: %w", outDir, err)
 	}
 	defer os.RemoveAll(tmp)
+	if err := leftover.Mark(tmp); err != nil {
+		return nil, fmt.Errorf("making a work folder next to %s: %w", outDir, err)
+	}
 
 	slug := Slug(a.System.Name)
 	type built struct {
@@ -145,8 +181,12 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	}
 	files = append(files, built{kind: "eml", name: emlName, format: "eml"})
 
-	if _, err := atomic.EnsureDir(outDir); err != nil {
+	notice, err := atomic.MakePrivateDir(outDir)
+	if err != nil {
 		return nil, err
+	}
+	if notice != nil && opts.Notify != nil {
+		opts.Notify(*notice)
 	}
 	var out []session.GeneratedFile
 	for _, f := range files {
@@ -178,8 +218,21 @@ func AttachmentName(doc templates.Doc, systemName, format string) string {
 		}
 		return r
 	}, strings.TrimSpace(systemName))
+	// An e-mail carries a non-ASCII name percent-encoded (three bytes a
+	// byte) in a header field of bounded length: a long name of four-byte
+	// characters, which the answers allow, would not fit.
+	if len(name) > maxAttachmentNameBytes {
+		cut := maxAttachmentNameBytes
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name = strings.TrimSpace(name[:cut]) + "…"
+	}
 	return title + " – " + name + "." + format
 }
+
+// maxAttachmentNameBytes bounds the system's name in an attachment's name.
+const maxAttachmentNameBytes = 120
 
 // Slug makes a file-name-safe ASCII form of a name: "Blåbær Regnskap
 // Pro" → "blabaer-regnskap-pro".

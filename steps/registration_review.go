@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,6 +18,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -58,6 +60,9 @@ type reviewScreen struct {
 	width      int
 	height     int
 	keys       struct{ up, down, enter, scrollUp, scrollDown, cancel key.Binding }
+	// extra are problems the making of the files found that the check did
+	// not (a program error, shown rather than hidden).
+	extra forms.Problems
 }
 
 type generatedMsg struct {
@@ -66,7 +71,7 @@ type generatedMsg struct {
 }
 
 func newReviewScreen(ctx *ui.Context, field string) ui.Screen {
-	r := &reviewScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	r := &reviewScreen{ctx: ctx, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	r.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
 	r.keys.down = key.NewBinding(key.WithKeys("down", "j"))
 	r.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
@@ -80,7 +85,30 @@ func newReviewScreen(ctx *ui.Context, field string) ui.Screen {
 	return r
 }
 
-func (r *reviewScreen) problems() []ui.Problem { return problemsFor(r.ctx, registrationScreenOf) }
+func (r *reviewScreen) problems() []ui.Problem {
+	out := problemsFor(r.ctx, registrationScreenOf)
+	lang := formOptions(r.ctx).Lang
+	for _, fe := range r.extra {
+		if screen := registrationScreenOf(fe.Path); screen != "" {
+			out = append(out, ui.Problem{Screen: screen, Field: fe.Path, Message: fe.Text(lang)})
+		}
+	}
+	return out
+}
+
+// localizeErr is err in the user's language when it is one of the
+// program's bilingual errors.
+func localizeErr(err error, lang string) string {
+	var problems forms.Problems
+	if errors.As(err, &problems) {
+		l := forms.NB
+		if lang == "en" {
+			l = forms.EN
+		}
+		return problems.Text(l)
+	}
+	return err.Error()
+}
 
 // refresh rebuilds the menu and the summary from the session.
 func (r *reviewScreen) refresh() {
@@ -137,7 +165,15 @@ func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case generatedMsg:
 		r.working = false
 		if msg.err != nil {
-			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+msg.err.Error(), true)
+			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+localizeErr(msg.err, r.ctx.Lang), true)
+			var problems forms.Problems
+			if errors.As(msg.err, &problems) {
+				// Cannot happen for checked answers; if it does, each
+				// problem is a jump to its field like the check's own.
+				r.extra = problems
+				r.refresh()
+				r.layout()
+			}
 			return r, nil
 		}
 		r.ctx.Session.ReplaceFiles(RegistrationKinds, msg.files)
@@ -179,7 +215,7 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 	switch it.action {
 	case actJump:
 		p := it.problem
-		return func() tea.Msg { return ui.JumpMsg{Step: session.StepRegistration, Screen: p.Screen, Field: p.Field} }
+		return ui.Jump(ui.JumpMsg{Step: session.StepRegistration, Screen: p.Screen, Field: p.Field})
 	case actGenerate:
 		if len(r.problems()) > 0 {
 			r.setMessage(t("Rett problemene over først: dokumentene skal ikke ha hull.", "Fix the problems above first: the documents must not have gaps."), true)
@@ -189,6 +225,7 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 			return nil
 		}
 		r.working = true
+		r.extra = nil
 		r.setMessage(t("Lager dokumentene og e-posten …", "Making the documents and the e-mail …"), false)
 		return tea.Batch(r.spinner.Tick, r.generateCmd())
 	case actOpen:
@@ -248,8 +285,9 @@ func (r *reviewScreen) updateFolder(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (r *reviewScreen) generateCmd() tea.Cmd {
-	a := r.ctx.Session.Answers.Clone()
-	forms.ValidateAnswers(&a) // normalised copy for the documents
+	// The documents are made from the check's normalised copy; activate
+	// has made sure it found no problems.
+	a, _ := forms.Check(r.ctx.Session.Answers)
 	opts := PackageOptions{TemplatesDir: r.ctx.Session.Settings.TemplatesDir, Now: r.ctx.Now()}
 	out := OutputDir(r.ctx)
 	return func() tea.Msg {
@@ -357,7 +395,9 @@ func (r *reviewScreen) summaryText() string {
 		if strings.TrimSpace(value) == "" {
 			value = st.Dim.Render(t("(ikke fylt ut)", "(not filled in)"))
 		}
-		lines := strings.Split(value, "\n")
+		// The answers are the user's (or an import's): shown, never
+		// sent to the terminal.
+		lines := strings.Split(termtext.Text(value), "\n")
 		b.WriteString("  " + st.Label.Width(22).Render(label) + " " + lines[0] + "\n")
 		for _, l := range lines[1:] {
 			b.WriteString("  " + strings.Repeat(" ", 22) + " " + l + "\n")

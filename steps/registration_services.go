@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -227,7 +228,7 @@ func (s *servicesScreen) toggleEnv(env string) {
 // progress when it is not.
 func (s *servicesScreen) recordStatus() {
 	sess := s.ctx.Session
-	ok := len(sess.Answers.System.Services) > 0 && len(forms.ServiceProblems(sess.Answers.System.Services)) == 0
+	ok := len(sess.Answers.System.Services) > 0 && len(forms.CheckServices(sess.Answers.System.Services)) == 0
 	switch {
 	case ok:
 		sess.SetStepStatus(session.StepServices, session.Done, s.ctx.Now())
@@ -247,7 +248,7 @@ func serviceEnvironments(svc session.Service) []string {
 
 // serviceLabel names a service in a message: "4936/1 A-melding".
 func serviceLabel(svc session.Service) string {
-	l := strings.TrimSpace(dashIfEmpty(svc.Code) + "/" + dashIfEmpty(svc.Edition) + " " + strings.TrimSpace(svc.Name))
+	l := strings.TrimSpace(dashIfEmpty(svc.Code) + "/" + dashIfEmpty(svc.Edition) + " " + termtext.Line(strings.TrimSpace(svc.Name)))
 	return l
 }
 
@@ -255,7 +256,7 @@ func (s *servicesScreen) View() string {
 	if s.editing != nil {
 		return s.editing.View()
 	}
-	st := ui.NewStyles(s.ctx.NoColor)
+	st := *s.ctx.Styles()
 	t := s.ctx.T
 	wrap := lipgloss.NewStyle().Width(max(20, min(s.width, 100)))
 	var top, bottom strings.Builder
@@ -276,7 +277,7 @@ func (s *servicesScreen) View() string {
 		return top.String()
 	}
 	problems := map[int]string{}
-	for _, fe := range forms.ServiceProblems(list) {
+	for _, fe := range forms.CheckServices(list) {
 		if m := serviceField.FindStringSubmatch(fe.Path); m != nil {
 			i, _ := strconv.Atoi(m[1])
 			if _, seen := problems[i]; !seen {
@@ -292,7 +293,7 @@ func (s *servicesScreen) View() string {
 		for _, svc := range list {
 			row := fmt.Sprintf("%-8s %-8s %s", dashIfEmpty(svc.Code), dashIfEmpty(svc.Edition), dashIfEmpty(svc.Name))
 			if svc.Owner != "" {
-				row += st.Dim.Render(" (" + svc.Owner + ")")
+				row += st.Dim.Render(" (" + termtext.Line(svc.Owner) + ")")
 			}
 			rows = append(rows, row)
 		}
@@ -380,11 +381,13 @@ func (s *servicesScreen) writeMessage(b *strings.Builder, st ui.Styles) {
 	}
 }
 
+// dashIfEmpty is s for a table cell or a message, shown safely
+// (termtext.Line), or "–" when empty.
 func dashIfEmpty(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "–"
 	}
-	return s
+	return termtext.Line(s)
 }
 
 func (s *servicesScreen) SetSize(w, h int) {

@@ -329,7 +329,7 @@ func Where(ctx *ui.Context, name string) string {
 }
 
 func (s *SecretsScreen) View() string {
-	st := ui.NewStyles(s.ctx.NoColor)
+	st := s.ctx.Styles()
 	w := max(20, min(s.width, 100))
 	var b strings.Builder
 	if s.intro != "" {

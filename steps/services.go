@@ -41,7 +41,7 @@ func servicesProblems(ctx *ui.Context) []ui.Problem {
 	}
 	lang := formOptions(ctx).Lang
 	var out []ui.Problem
-	for _, fe := range forms.ServiceProblems(list) {
+	for _, fe := range forms.CheckServices(list) {
 		label := fe.Path
 		if m := serviceField.FindStringSubmatch(fe.Path); m != nil {
 			i, _ := strconv.Atoi(m[1])

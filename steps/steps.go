@@ -71,17 +71,17 @@ func OutputDir(ctx *ui.Context) string {
 	return filepath.Join(base, Slug(ctx.Session.Name))
 }
 
-// problemsFor validates a copy of the answers (validation normalises in
-// place, which must not happen under the user's cursor) and keeps the
-// problems whose path starts with one of the prefixes.
+// problemsFor is what forms.Check finds in the answers (the same check the
+// forms, `fill` and the e-mails use), as problems of the screens screenOf
+// names; answers no screen of the step holds are left out.
 func problemsFor(ctx *ui.Context, screenOf func(path string) string) []ui.Problem {
-	a := ctx.Session.Answers.Clone()
 	lang := forms.NB
 	if ctx.Lang == "en" {
 		lang = forms.EN
 	}
+	_, problems := forms.Check(ctx.Session.Answers)
 	var out []ui.Problem
-	for _, fe := range forms.ValidateAnswers(&a) {
+	for _, fe := range problems {
 		screen := screenOf(fe.Path)
 		if screen == "" {
 			continue

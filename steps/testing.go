@@ -258,7 +258,7 @@ var checklistField = regexp.MustCompile(`^testing\.checklist\[([0-9]+)\](?:\.([a
 
 func newChecklistScreen(ctx *ui.Context, field string) ui.Screen {
 	SyncChecklist(ctx.Session)
-	c := &checklistScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor)}
+	c := &checklistScreen{ctx: ctx, styles: *ctx.Styles()}
 	t := ctx.T
 	c.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("tjeneste", "service")))
 	c.keys.down = key.NewBinding(key.WithKeys("down", "j"))
@@ -441,7 +441,7 @@ type testOrderScreen struct {
 	cursor     int
 	spinner    spinner.Model
 	working    bool
-	problem    *mail.FieldError // what stops the e-mail, if anything
+	problem    *forms.FieldError // what stops the e-mail, if anything
 	message    string
 	messageErr bool
 	done       bool
@@ -456,7 +456,7 @@ type orderWrittenMsg struct {
 
 func newTestOrderScreen(ctx *ui.Context, field string) ui.Screen {
 	SyncChecklist(ctx.Session)
-	o := &testOrderScreen{ctx: ctx, styles: ui.NewStyles(ctx.NoColor), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	o := &testOrderScreen{ctx: ctx, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	o.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
 	o.keys.down = key.NewBinding(key.WithKeys("down", "j"))
 	o.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
@@ -471,11 +471,10 @@ func newTestOrderScreen(ctx *ui.Context, field string) ui.Screen {
 	return o
 }
 
-// orderInput is the answers (normalised, as the registration e-mail uses
-// them) and the test settings the e-mail is made from.
+// orderInput is the answers and the test settings the e-mail is made
+// from (copies: the e-mail checks and normalises them itself).
 func (o *testOrderScreen) orderInput() (session.Answers, session.Testing) {
 	a := o.ctx.Session.Answers.Clone()
-	forms.ValidateAnswers(&a)
 	tst := o.ctx.Session.Testing
 	tst.Checklist = Checklist(o.ctx.Session)
 	return a, tst
@@ -497,9 +496,9 @@ func (o *testOrderScreen) refresh() {
 	a, tst := o.orderInput()
 	o.problem = nil
 	if _, err := mail.TestUserOrderEmail(&a, &tst, o.ctx.Now()); err != nil {
-		var fe *mail.FieldError
-		if errors.As(err, &fe) {
-			o.problem = fe
+		var problems forms.Problems
+		if errors.As(err, &problems) && len(problems) > 0 {
+			o.problem = problems[0]
 		} else {
 			o.setMessage(err.Error(), true)
 		}
@@ -543,11 +542,11 @@ func (o *testOrderScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case orderWrittenMsg:
 		o.working = false
 		if msg.err != nil {
-			var fe *mail.FieldError
-			if errors.As(msg.err, &fe) {
+			var problems forms.Problems
+			if errors.As(msg.err, &problems) && len(problems) > 0 {
 				o.refresh()
-				o.problem = fe
-				o.setMessage(o.ctx.T("Kunne ikke lage e-posten: ", "Could not make the e-mail: ")+o.problemText(fe), true)
+				o.problem = problems[0]
+				o.setMessage(o.ctx.T("Kunne ikke lage e-posten: ", "Could not make the e-mail: ")+o.problemText(o.problem), true)
 				return o, nil
 			}
 			o.setMessage(o.ctx.T("Kunne ikke skrive e-posten: ", "Could not write the e-mail: ")+msg.err.Error(), true)
@@ -591,8 +590,8 @@ func (o *testOrderScreen) activate(it orderItem) tea.Cmd {
 		if o.problem == nil {
 			return nil
 		}
-		step, screen, field := o.jumpTarget(o.problem.Field)
-		return func() tea.Msg { return ui.JumpMsg{Step: step, Screen: screen, Field: field} }
+		step, screen, field := o.jumpTarget(o.problem.Path)
+		return ui.Jump(ui.JumpMsg{Step: step, Screen: screen, Field: field})
 	case orderWrite:
 		if o.working {
 			return nil
@@ -638,7 +637,8 @@ func (o *testOrderScreen) writeCmd() tea.Cmd {
 		if err != nil {
 			return orderWrittenMsg{err: err}
 		}
-		if _, err := atomic.EnsureDir(dir); err != nil {
+		// Made 0700 if new; an existing folder keeps its mode.
+		if _, err := atomic.MakeDir(dir); err != nil {
 			return orderWrittenMsg{err: err}
 		}
 		path := filepath.Join(dir, "testbrukere-"+Slug(a.System.Name)+".eml")
@@ -699,10 +699,10 @@ func (o *testOrderScreen) jumpTarget(field string) (step, screen, f string) {
 	return session.StepTesting, ScreenTestUsers, ""
 }
 
-// problemText is a mail field error in the user's language, naming the
-// answer it concerns.
-func (o *testOrderScreen) problemText(fe *mail.FieldError) string {
-	return fieldLabel(fe.Field, o.ctx.Lang) + ": " + mailProblem(fe.Problem, o.ctx.Lang)
+// problemText is a problem of the e-mail in the user's language, naming
+// the answer it concerns.
+func (o *testOrderScreen) problemText(fe *forms.FieldError) string {
+	return fieldLabel(fe.Path, o.ctx.Lang) + ": " + fe.Message(formOptions(o.ctx).Lang)
 }
 
 // fieldLabel names an answer path for a message.
@@ -749,45 +749,6 @@ func partLabel(part, lang string) string {
 	return ""
 }
 
-var (
-	controlChar = regexp.MustCompile(`^contains a control character \((U\+[0-9A-F]+)\)$`)
-	bidiChar    = regexp.MustCompile(`^contains an invisible text-direction character \((U\+[0-9A-F]+)\)$`)
-	badAddress  = regexp.MustCompile(`^(".*") is not a valid e-mail address( \(only ASCII addresses are supported\))?$`)
-)
-
-// mailProblem puts package mail's (English) problem text into the user's
-// language; a text it does not know stays as it is.
-func mailProblem(p, lang string) string {
-	if lang == "en" {
-		return p
-	}
-	known := map[string]string{
-		"is required":                                         "må fylles ut",
-		"contains a line break":                               "inneholder et linjeskift",
-		"is not valid UTF-8":                                  "er ikke gyldig tekst (UTF-8)",
-		"cannot be negative":                                  "kan ikke være negativt",
-		"no services chosen to test in TT02":                  "ingen tjenester er valgt for testing i TT02 (legg dem til i steg 4)",
-		"order at least one test person or test organisation": "bestill minst én testperson eller én testorganisasjon",
-	}
-	if nb, ok := known[p]; ok {
-		return nb
-	}
-	if m := controlChar.FindStringSubmatch(p); m != nil {
-		return "inneholder et kontrolltegn (" + m[1] + ")"
-	}
-	if m := bidiChar.FindStringSubmatch(p); m != nil {
-		return "inneholder et usynlig tegn for skriveretning (" + m[1] + ")"
-	}
-	if m := badAddress.FindStringSubmatch(p); m != nil {
-		s := m[1] + " er ikke en gyldig e-postadresse"
-		if m[2] != "" {
-			s += " (bare adresser med ASCII-tegn støttes)"
-		}
-		return s
-	}
-	return p
-}
-
 func (o *testOrderScreen) View() string {
 	st := o.styles
 	t := o.ctx.T
@@ -798,7 +759,7 @@ func (o *testOrderScreen) View() string {
 	b.WriteString(st.Heading.Render(t("Bestilling av testbrukere", "Test-user order")) + "\n")
 	problemAt := ""
 	if o.problem != nil {
-		problemAt = problemPart(o.problem.Field)
+		problemAt = problemPart(o.problem.Path)
 	}
 	row := func(label, value, part string) {
 		lines := strings.Split(value, "\n")

@@ -290,11 +290,11 @@ func TestTestUserOrderRefused(t *testing.T) {
 	}{
 		{"line break in the contact's name", "nb",
 			func(s *session.Session) { s.Answers.Contact.Name = "Åse\nBcc: ond@example.com" },
-			[]string{"Fra Åse", "✗ Kontaktpersonens navn: inneholder et linjeskift"},
+			[]string{"Fra Åse", "✗ Kontaktpersonens navn: Feltet kan bare ha én linje (fjern linjeskiftet)"},
 			ui.JumpMsg{Step: session.StepRegistration, Screen: ScreenContact, Field: "contact.name"}},
 		{"no test users", "en",
 			func(s *session.Session) { s.Testing.TestPersons, s.Testing.TestOrganisations = 0, 0 },
-			[]string{"Number 0 test persons, 0 test organisations ✗ The number of test persons: order at least one test person or test organisation"},
+			[]string{"Number 0 test persons, 0 test organisations ✗ The number of test persons: Order at least one test person or one test organisation"},
 			ui.JumpMsg{Step: session.StepTesting, Screen: ScreenTestUsers, Field: "testing.test_persons"}},
 		{"no services for TT02", "nb",
 			func(s *session.Session) {
@@ -306,7 +306,7 @@ func TestTestUserOrderRefused(t *testing.T) {
 			ui.JumpMsg{Step: session.StepServices, Screen: ScreenServiceTable, Field: "system.services"}},
 		{"control character in a service name", "nb",
 			func(s *session.Session) { s.Answers.System.Services[2].Name = "Års\x1bregnskap" },
-			[]string{"✗ Tjeneste 2 i sjekklisten, navnet: inneholder et kontrolltegn (U+001B)"},
+			[]string{"✗ Tjeneste 3, navnet: Teksten inneholder et usynlig kontrolltegn (U+001B) på plass 4"},
 			ui.JumpMsg{Step: session.StepServices, Screen: ScreenServiceTable, Field: "system.services[2].name"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

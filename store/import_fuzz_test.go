@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -14,11 +15,21 @@ import (
 
 var sessionID = regexp.MustCompile(`^[0-9a-f]{16}$`)
 
+// programCheck is the check the program gives every import (see
+// cmd_check.go): nothing given and wrong.
+func programCheck(s *session.Session) error {
+	if p := forms.CheckSession(s).Wrong(); len(p) > 0 {
+		return p
+	}
+	return nil
+}
+
 // FuzzImport feeds `sessions import` what anyone can e-mail a user. It
-// must never panic. What it accepts is saved as a new session with a
-// fresh ID and a usable name, without secret references or paths of the
-// sender's machine; it loads back as imported, lists without complaint,
-// and its own export imports again.
+// must never panic. With the program's check, what it accepts is saved as
+// a new session with a fresh ID and a usable name, without secret
+// references or paths of the sender's machine; it loads back as
+// imported, still passes the check, lists without complaint, and its own
+// export imports again.
 func FuzzImport(f *testing.F) {
 	st, err := store.Open(filepath.Join(f.TempDir(), "data"))
 	if err != nil {
@@ -47,7 +58,7 @@ func FuzzImport(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := st.Import(bytes.NewReader(data), "fuzz.json")
+		got, err := st.Import(bytes.NewReader(data), "fuzz.json", programCheck)
 		if err != nil {
 			if got != nil {
 				t.Fatal("a session returned with an error")
@@ -68,6 +79,9 @@ func FuzzImport(f *testing.F) {
 		if err != nil {
 			t.Fatalf("the imported session does not load: %v", err)
 		}
+		if err := programCheck(loaded); err != nil {
+			t.Fatalf("the imported session, loaded, fails the check: %v", err)
+		}
 		a, _ := session.Encode(got)
 		b, _ := session.Encode(loaded)
 		if !bytes.Equal(a, b) {
@@ -80,7 +94,7 @@ func FuzzImport(f *testing.F) {
 		if err := st.Export(loaded, &out); err != nil {
 			t.Fatalf("the imported session does not export: %v", err)
 		}
-		again, err := st.Import(&out, "again.json")
+		again, err := st.Import(&out, "again.json", programCheck)
 		if err != nil {
 			t.Fatalf("an export of an imported session does not import: %v\n%s", err, out.Bytes())
 		}

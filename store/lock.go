@@ -1,22 +1,27 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
-	"github.com/gofrs/flock"
-
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // Lock is the hold one process has on one session. While it is held, a
 // second process that tries to open the session gets a LockedError.
+//
+// The lock file <id>.lock is opened without following a symbolic link
+// (see lock_flock.go): a link there is refused with a LockFileError, and
+// neither the link nor what it points to is touched.
 type Lock struct {
-	fl         *flock.Flock
+	h          lockHandle
 	path       string
 	removeFile bool
 }
@@ -29,7 +34,19 @@ type LockedError struct {
 	Holder string
 }
 
-func (e *LockedError) Error() string {
+func (e *LockedError) Error() string { return e.Text("en") }
+
+// Text is the message in lang (see Localized).
+func (e *LockedError) Text(lang string) string {
+	if isNorwegian(lang) {
+		holder := e.Holder
+		if holder == "" {
+			holder = "en annen prosess"
+		} else {
+			holder = strings.NewReplacer("on host", "på maskinen").Replace(holder)
+		}
+		return fmt.Sprintf("økten «%s» er åpen i en annen altinn-onboard (%s): lukk den der først, eller vent til den er ferdig", e.Name, holder)
+	}
 	holder := e.Holder
 	if holder == "" {
 		holder = "another process"
@@ -37,38 +54,88 @@ func (e *LockedError) Error() string {
 	return fmt.Sprintf("session %q is open in another altinn-onboard (%s): close it there first, or wait until it has finished", e.Name, holder)
 }
 
+// LockFileError is a lock file the program will not use: a symbolic link,
+// a FIFO, a folder or a file of another user in its place. It is left
+// exactly as it is.
+type LockFileError struct {
+	Name string // the session's name
+	Path string
+	Mode fs.FileMode // what was found (fs.ModeSymlink for a link)
+	UID  int         // the owner, when the file belongs to someone else; else -1
+	Err  error       // the cause, for other failures
+}
+
+func (e *LockFileError) Error() string { return e.Text("en") }
+
+func (e *LockFileError) Unwrap() error { return e.Err }
+
+// Text is the message in lang (see Localized).
+func (e *LockFileError) Text(lang string) string {
+	nb := isNorwegian(lang)
+	switch {
+	case e.Mode&fs.ModeSymlink != 0:
+		if nb {
+			return fmt.Sprintf("låsefilen %s for økten «%s» er en symbolsk lenke. Programmet følger ikke lenker i sine egne mapper, og verken lenken eller det den peker på er rørt: fjern lenken (rm %s) og prøv igjen", e.Path, e.Name, e.Path)
+		}
+		return fmt.Sprintf("the lock file %s of session %q is a symbolic link. The program follows no links in its own folders, and neither the link nor what it points to was touched: remove the link (rm %s) and try again", e.Path, e.Name, e.Path)
+	case e.UID >= 0:
+		if nb {
+			return fmt.Sprintf("låsefilen %s for økten «%s» tilhører en annen bruker (uid %d) og er ikke rørt: fjern den og prøv igjen", e.Path, e.Name, e.UID)
+		}
+		return fmt.Sprintf("the lock file %s of session %q belongs to another user (uid %d) and was not touched: remove it and try again", e.Path, e.Name, e.UID)
+	case e.Mode != 0 && !e.Mode.IsRegular():
+		en, nbWhat := safefile.DescribeMode(e.Mode)
+		if nb {
+			return fmt.Sprintf("låsefilen %s for økten «%s» er %s, ikke en vanlig fil, og er ikke rørt: fjern den og prøv igjen", e.Path, e.Name, nbWhat)
+		}
+		return fmt.Sprintf("the lock file %s of session %q is %s, not a regular file, and was not touched: remove it and try again", e.Path, e.Name, en)
+	}
+	if nb {
+		return fmt.Sprintf("kunne ikke låse økten «%s» (%s): %v", e.Name, e.Path, e.Err)
+	}
+	return fmt.Sprintf("locking session %q (%s): %v", e.Name, e.Path, e.Err)
+}
+
 func (s *Store) lockPath(id string) string { return filepath.Join(s.dir, id+".lock") }
 
 // Lock takes the session's lock without waiting. The lock file records
 // the holder's PID and host so a refused process can name it.
+//
+// A session read before its lock was taken may be stale: to change a
+// session, use OpenLocked (or LoadLocked), which read it under the lock.
 func (s *Store) Lock(sess *session.Session) (*Lock, error) {
-	if !validID(sess.ID) {
-		return nil, fmt.Errorf("session %q has an invalid id %q", sess.Name, sess.ID)
-	}
-	if _, err := atomic.EnsureDir(s.dir); err != nil {
-		return nil, err
-	}
-	p := s.lockPath(sess.ID)
-	fl := flock.New(p, flock.SetPermissions(atomic.FileMode))
-	ok, err := fl.TryLock()
-	if err != nil {
-		return nil, fmt.Errorf("locking session %q (%s): %w", sess.Name, p, err)
-	}
-	if !ok {
-		return nil, &LockedError{Name: sess.Name, ID: sess.ID, Holder: readHolder(p)}
-	}
-	host, _ := os.Hostname()
-	// Written through the locked file itself: on Windows the region is
-	// locked against other handles.
-	if f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, atomic.FileMode); err == nil {
-		fmt.Fprintf(f, "pid %d on host %s\n", os.Getpid(), host)
-		f.Close()
-	}
-	return &Lock{fl: fl, path: p}, nil
+	return s.lock(sess.ID, sess.Name)
 }
 
+func (s *Store) lock(id, name string) (*Lock, error) {
+	if !validID(id) {
+		return nil, fmt.Errorf("session %q has an invalid id %q", name, id)
+	}
+	if _, err := atomic.MakeDir(s.dir); err != nil {
+		return nil, err
+	}
+	p := s.lockPath(id)
+	h, ok, err := tryLock(p)
+	if err != nil {
+		var le *LockFileError
+		if errors.As(err, &le) {
+			le.Name = name
+			return nil, le
+		}
+		return nil, &LockFileError{Name: name, Path: p, UID: -1, Err: err}
+	}
+	if !ok {
+		return nil, &LockedError{Name: name, ID: id, Holder: readHolder(p)}
+	}
+	host, _ := os.Hostname()
+	h.writeHolder(fmt.Sprintf("pid %d on host %s\n", os.Getpid(), host))
+	return &Lock{h: h, path: p}, nil
+}
+
+// readHolder reads who holds a lock, never through a link, never more
+// than a line's worth, and never blocking on a FIFO.
 func readHolder(path string) string {
-	b, err := os.ReadFile(path)
+	b, err := safefile.ReadNoFollow(path, 512)
 	if err != nil {
 		return ""
 	}
@@ -89,15 +156,41 @@ func readHolder(path string) string {
 
 // Release gives the lock back. Safe to call more than once.
 func (l *Lock) Release() error {
-	if l == nil || l.fl == nil {
+	if l == nil || l.h == nil {
 		return nil
 	}
 	if l.removeFile {
+		// Removing a name never follows a link; and a file of ours
+		// that is removed while locked cannot be mistaken for the lock
+		// by the next process (tryLock checks the name still leads to
+		// the file it locked).
 		os.Remove(l.path)
-	} else if f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_TRUNC, atomic.FileMode); err == nil {
-		f.Close()
+	} else {
+		l.h.writeHolder("")
 	}
-	err := l.fl.Unlock()
-	l.fl = nil
+	err := l.h.unlock()
+	l.h = nil
 	return err
+}
+
+// lockHandle is a locked lock file (lock_flock.go, lock_other.go).
+type lockHandle interface {
+	// writeHolder replaces the file's content (best effort).
+	writeHolder(text string)
+	// unlock releases the lock and closes the file.
+	unlock() error
+}
+
+// linkOrOddFile returns a LockFileError when the entry at p (from Lstat)
+// is not a regular file of the user's.
+func linkOrOddFile(p string, fi fs.FileInfo) error {
+	switch {
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return &LockFileError{Path: p, Mode: fs.ModeSymlink, UID: -1}
+	case !fi.Mode().IsRegular():
+		return &LockFileError{Path: p, Mode: fi.Mode(), UID: -1}
+	case !atomic.Owned(fi):
+		return &LockFileError{Path: p, Mode: fi.Mode(), UID: ownerUID(fi)}
+	}
+	return nil
 }

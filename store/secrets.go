@@ -87,7 +87,9 @@ type Secrets interface {
 	Delete(sessionID, name string) error
 	// Known reports, for every name in KnownSecrets, whether it is stored.
 	Known(sessionID string) ([]SecretStatus, error)
-	// DeleteAll deletes every known secret of the session.
+	// DeleteAll deletes every secret of the session: each known name
+	// and, where the keyring can be searched, any other entry under the
+	// session's ID.
 	DeleteAll(sessionID string) error
 }
 
@@ -127,6 +129,15 @@ type keyringBackend interface {
 	Delete(service, user string) error
 }
 
+// sessionSweeper is a backend that can find every entry of a session,
+// whatever its name, and delete it (the Secret Service can be searched;
+// go-keyring offers no search on macOS and Windows).
+type sessionSweeper interface {
+	// DeleteAccounts deletes every item of service whose account starts
+	// with prefix, and returns how many it deleted.
+	DeleteAccounts(service, prefix string) (int, error)
+}
+
 // goKeyring calls go-keyring after checking, on D-Bus platforms, that a
 // session bus is reachable (see preflight).
 type goKeyring struct{}
@@ -150,6 +161,13 @@ func (goKeyring) Delete(service, user string) error {
 		return err
 	}
 	return keyring.Delete(service, user)
+}
+
+func (goKeyring) DeleteAccounts(service, prefix string) (int, error) {
+	if err := preflight(); err != nil {
+		return 0, err
+	}
+	return deleteAccounts(service, prefix)
 }
 
 func (k *Keyring) be() keyringBackend {
@@ -235,9 +253,12 @@ func (k *Keyring) Known(sessionID string) ([]SecretStatus, error) {
 	return out, nil
 }
 
-// DeleteAll deletes every known secret of the session. It stops at the
-// first failure (a keyring that fails once, for instance by timing out,
-// would most likely fail for every other secret too).
+// DeleteAll deletes every secret of the session: each known name, and
+// then, where the keyring can be searched (the Secret Service on Linux
+// and the BSDs), every other item whose account is "<id>/...": entries of
+// names this version does not know, and duplicates. It stops at the first
+// failure (a keyring that fails once, for instance by timing out, would
+// most likely fail for every other secret too).
 func (k *Keyring) DeleteAll(sessionID string) error {
 	const op = "delete-all"
 	if err := validateSession(op, sessionID); err != nil {
@@ -248,7 +269,16 @@ func (k *Keyring) DeleteAll(sessionID string) error {
 			return err
 		}
 	}
-	return nil
+	sw, ok := k.be().(sessionSweeper)
+	if !ok {
+		return nil
+	}
+	// The "/" ends the ID: "abc/" never matches session "abcd".
+	_, err := k.call(op, "", "", func() (string, error) {
+		_, err := sw.DeleteAccounts(KeyringService, Account(sessionID, ""))
+		return "", err
+	})
+	return err
 }
 
 // ---------------------------------------------------------------------

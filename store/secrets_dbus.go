@@ -13,7 +13,45 @@ import (
 	"strings"
 
 	dbus "github.com/godbus/dbus/v5"
+	ss "github.com/zalando/go-keyring/secret_service"
 )
+
+// deleteAccounts searches the collection go-keyring writes to (login, or
+// the default alias) for items of service, and deletes those whose
+// "username" attribute (go-keyring's name for the account) starts with
+// prefix. The search matches the service exactly; the prefix is checked
+// here on each item's attributes, since the Secret Service matches only
+// whole values.
+func deleteAccounts(service, prefix string) (int, error) {
+	svc, err := ss.NewSecretService()
+	if err != nil {
+		return 0, err
+	}
+	collection := svc.GetLoginCollection()
+	if err := svc.Unlock(collection.Path()); err != nil {
+		return 0, err
+	}
+	items, err := svc.SearchItems(collection, map[string]string{"service": service})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, item := range items {
+		v, err := svc.Object("org.freedesktop.secrets", item).GetProperty("org.freedesktop.Secret.Item.Attributes")
+		if err != nil {
+			return n, err
+		}
+		attrs, ok := v.Value().(map[string]string)
+		if !ok || attrs["service"] != service || !strings.HasPrefix(attrs["username"], prefix) {
+			continue
+		}
+		if err := svc.Delete(item); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
 
 // preflight makes sure a D-Bus session bus is reachable before go-keyring
 // is called, for two reasons: go-keyring returns godbus's connection

@@ -7,6 +7,10 @@ package store
 
 func preflight() error { return nil }
 
+// deleteAccounts: go-keyring cannot search the Keychain or the Credential
+// Manager, so only the known names (DeleteAll) are deleted there.
+func deleteAccounts(service, prefix string) (int, error) { return 0, nil }
+
 func classifyPlatform(error) *SecretErrorKind { return nil }
 
 func describeCause(err error) string { return err.Error() }

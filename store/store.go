@@ -21,6 +21,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
@@ -67,13 +68,31 @@ type Store struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// Notices are things the user should know that are not errors, such
-	// as permissions that were tightened.
-	Notices []string
+	// as a data folder others can read, permissions that were tightened
+	// or entries in sessions/ that were left alone, in both languages.
+	Notices []atomic.Notice
+
+	// beforeLock runs between resolving a reference and taking its lock
+	// (tests: another process writes then).
+	beforeLock func(id string)
 }
 
-// Open prepares the data folder (creating it 0700, tightening looser
-// modes of the folders and session files found, and saying so in
-// Notices).
+// MaxSessionFileSize is the largest session file read. A session is a few
+// KiB of answers; 16 MiB leaves room for any real one while a stray
+// gigabyte file costs nothing.
+const MaxSessionFileSize = 16 << 20
+
+// leftoverAge is how old a temporary file of an interrupted save must be
+// before it is removed: a save takes milliseconds.
+const leftoverAge = time.Minute
+
+// Open prepares the data folder. Folders it creates are 0700. A data
+// folder that exists already keeps its mode (the user may have chosen it,
+// or shared it on purpose): when others can read it, Notices says so and
+// how to fix it. Session and lock files of the user's own are tightened to
+// 0600 without following links; anything else in sessions/ (links, FIFOs,
+// folders, other users' files) is left alone and named in Notices.
+// Temporary files of saves that a dead process left behind are removed.
 func Open(dataDir string) (*Store, error) {
 	if dataDir == "" {
 		return nil, errors.New("no data folder given")
@@ -83,13 +102,21 @@ func Open(dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("data folder %s: %w", dataDir, err)
 	}
 	s := &Store{dataDir: abs, dir: filepath.Join(abs, "sessions"), Now: time.Now}
-	for _, d := range []string{s.dataDir, s.dir} {
-		fixed, err := atomic.EnsureDir(d)
-		if err != nil {
-			return nil, err
-		}
-		if fixed {
-			s.Notices = append(s.Notices, fmt.Sprintf("tightened permissions of folder %s to 0700 (only you can read it)", d))
+	dataCreated, err := atomic.MakeDir(s.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := atomic.MakeDir(s.dir); err != nil {
+		return nil, err
+	}
+	// Others can see into sessions/ only through the data folder, so a
+	// loose sessions/ matters only below a loose data folder.
+	if !dataCreated {
+		if n := atomic.LooseDir(s.dataDir); n != nil {
+			s.Notices = append(s.Notices, *n)
+			if n := atomic.LooseDir(s.dir); n != nil {
+				s.Notices = append(s.Notices, *n)
+			}
 		}
 	}
 	entries, err := os.ReadDir(s.dir)
@@ -97,15 +124,49 @@ func Open(dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("reading %s: %w", s.dir, err)
 	}
 	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		p := filepath.Join(s.dir, e.Name())
+		if strings.HasPrefix(e.Name(), ".") {
+			s.removeLeftover(e)
 			continue
 		}
-		p := filepath.Join(s.dir, e.Name())
-		if fixed, err := atomic.FixMode(p, atomic.FileMode); err == nil && fixed {
-			s.Notices = append(s.Notices, fmt.Sprintf("tightened permissions of %s to 0600 (only you can read it)", p))
+		fixed, left, err := atomic.TightenFile(p, atomic.FileMode)
+		switch {
+		case err != nil:
+			// Reading it will fail with a clearer message; nothing to
+			// add here.
+		case left != nil:
+			s.Notices = append(s.Notices, *left)
+		case fixed:
+			s.Notices = append(s.Notices, atomic.Notice{
+				Path: p,
+				NB:   fmt.Sprintf("strammet inn tilgangen til %s til 0600 (bare du kan lese den)", p),
+				EN:   fmt.Sprintf("tightened permissions of %s to 0600 (only you can read it)", p),
+			})
 		}
 	}
 	return s, nil
+}
+
+// removeLeftover removes the temporary file of a save that was
+// interrupted (".<id>.json.tmp-*", see atomic.WriteFile): only a regular
+// file of the user's, never through a link, only when no process holds
+// that session's lock, and only once it is old enough that no save can
+// still be writing it.
+func (s *Store) removeLeftover(e fs.DirEntry) {
+	name := e.Name()
+	i := strings.Index(name, ".json.tmp-")
+	if i < 0 || !validID(name[1:i]) {
+		return
+	}
+	p := filepath.Join(s.dir, name)
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() || !atomic.Owned(fi) || s.Now().Sub(fi.ModTime()) < leftoverAge {
+		return
+	}
+	if lockHeld(s.lockPath(name[1:i])) {
+		return
+	}
+	os.Remove(p)
 }
 
 // DataDir is the data folder.
@@ -124,11 +185,31 @@ type FileError struct {
 	Err  error
 }
 
-func (e *FileError) Error() string {
-	return fmt.Sprintf("session file %s cannot be opened: %v (the file is kept as it is)", e.Path, e.Err)
-}
+func (e *FileError) Error() string { return e.Text("en") }
 
 func (e *FileError) Unwrap() error { return e.Err }
+
+// Text is the message in lang (see Localized).
+func (e *FileError) Text(lang string) string {
+	nb := isNorwegian(lang)
+	var se *safefile.Error
+	if errors.As(e.Err, &se) {
+		// It names the file already.
+		if nb {
+			return "øktfil: " + se.Text("nb") + " (filen er beholdt som den er)"
+		}
+		return "session file: " + se.Text("en") + " (the file is kept as it is)"
+	}
+	cause := e.Err.Error()
+	var l interface{ Text(string) string }
+	if errors.As(e.Err, &l) {
+		cause = l.Text(lang)
+	}
+	if nb {
+		return fmt.Sprintf("øktfilen %s kan ikke åpnes: %s (filen er beholdt som den er)", e.Path, cause)
+	}
+	return fmt.Sprintf("session file %s cannot be opened: %s (the file is kept as it is)", e.Path, cause)
+}
 
 // NotFoundError is a session reference that matches nothing.
 type NotFoundError struct{ Ref string }
@@ -235,8 +316,11 @@ func (s *Store) loadAll() ([]loaded, []*FileError, error) {
 	return good, bad, nil
 }
 
+// readFile reads a session file: never through a link, never a FIFO or
+// device, never more than MaxSessionFileSize, never text that is not valid
+// UTF-8. A file that fails any of these is kept and named in a FileError.
 func readFile(path string) (*session.Session, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadNoFollow(path, MaxSessionFileSize)
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
 	}
@@ -261,7 +345,7 @@ func (s *Store) Resolve(ref string) (*session.Session, error) {
 	}
 	if validID(ref) {
 		p := s.Path(ref)
-		if _, err := os.Stat(p); err == nil {
+		if _, err := os.Lstat(p); err == nil {
 			return readFile(p)
 		}
 	}
@@ -308,10 +392,48 @@ func (s *Store) Load(id string) (*session.Session, error) {
 		return nil, &NotFoundError{Ref: id}
 	}
 	p := s.Path(id)
-	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
 		return nil, &NotFoundError{Ref: id}
 	}
 	return readFile(p)
+}
+
+// OpenLocked finds the session ref names (as Resolve), takes its lock and
+// reads its file again under the lock. Anything that changes a session
+// must start here: a copy read before the lock was taken may miss what
+// the previous holder saved (a secret reference, say) and saving it would
+// lose that. The caller releases the lock.
+func (s *Store) OpenLocked(ref string) (*session.Session, *Lock, error) {
+	sess, err := s.Resolve(ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.lockAndLoad(sess.ID, sess.Name)
+}
+
+// LoadLocked is OpenLocked for a session ID.
+func (s *Store) LoadLocked(id string) (*session.Session, *Lock, error) {
+	sess, err := s.Load(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.lockAndLoad(sess.ID, sess.Name)
+}
+
+func (s *Store) lockAndLoad(id, name string) (*session.Session, *Lock, error) {
+	if s.beforeLock != nil {
+		s.beforeLock(id)
+	}
+	lock, err := s.lock(id, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	sess, err := s.Load(id)
+	if err != nil {
+		lock.Release()
+		return nil, nil, err
+	}
+	return sess, lock, nil
 }
 
 // CheckName says what is wrong with a session name, if anything.
@@ -392,17 +514,14 @@ func (s *Store) Save(sess *session.Session) error {
 	return s.SaveSnapshot(sess.ID, data)
 }
 
-// Rename gives a session a new name.
+// Rename gives a session a new name. The session is read under its lock,
+// so nothing another process saved just before is lost.
 func (s *Store) Rename(ref, newName string) (*session.Session, error) {
 	if err := CheckName(newName); err != nil {
 		return nil, err
 	}
 	newName = strings.TrimSpace(newName)
-	sess, err := s.Resolve(ref)
-	if err != nil {
-		return nil, err
-	}
-	lock, err := s.Lock(sess)
+	sess, lock, err := s.OpenLocked(ref)
 	if err != nil {
 		return nil, err
 	}
@@ -416,27 +535,66 @@ func (s *Store) Rename(ref, newName string) (*session.Session, error) {
 	return sess, s.Save(sess)
 }
 
-// Delete removes a session's file after deleting each secret it refers
-// to from the keyring. If a secret cannot be deleted the file stays, so
-// the user can try again rather than be left with orphaned secrets.
+// SecretsLeftError is a session that was not deleted because its secrets
+// could not be deleted from the keyring first: the file stays, so the user
+// can try again rather than be left with secrets nothing refers to.
+type SecretsLeftError struct {
+	Name string
+	Err  error
+}
+
+func (e *SecretsLeftError) Error() string { return e.Text("en") }
+
+func (e *SecretsLeftError) Unwrap() error { return e.Err }
+
+// Text is the message in lang (see Localized).
+func (e *SecretsLeftError) Text(lang string) string {
+	cause := "no keyring is available"
+	if isNorwegian(lang) {
+		cause = "ingen nøkkelring er tilgjengelig"
+	}
+	if e.Err != nil {
+		cause = e.Err.Error()
+		var l Localized
+		if errors.As(e.Err, &l) {
+			cause = l.Text(lang)
+		}
+	}
+	if isNorwegian(lang) {
+		return fmt.Sprintf("økten «%s» er ikke slettet, fordi hemmelighetene dens i nøkkelringen ikke kunne slettes først: %s (øktfilen er beholdt, så du kan prøve igjen)", e.Name, cause)
+	}
+	return fmt.Sprintf("session %q was not deleted, because its secrets in the keyring could not be deleted first: %s (the session file is kept, so you can try again)", e.Name, cause)
+}
+
+// Delete removes a session's file after deleting every secret of the
+// session from the keyring: each known secret name and, where the keyring
+// can be searched, every other entry under the session's ID, whether or
+// not the file refers to it (a kill between a keyring write and the save,
+// or a restored file, leaves such orphans). The file is read again under
+// the session's lock; only sess.ID and sess.Name are used.
+//
+// If the secrets cannot be deleted the file stays (SecretsLeftError).
+// One case is let through: a session that refers to no secret on a
+// machine that has no keyring at all (no D-Bus, no Secret Service) has
+// nothing there to delete.
 func (s *Store) Delete(sess *session.Session, secrets Secrets) error {
-	lock, err := s.Lock(sess)
+	fresh, lock, err := s.lockAndLoad(sess.ID, sess.Name)
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-	if len(sess.Secrets) > 0 {
-		if secrets == nil {
-			return fmt.Errorf("session %q has secrets in the OS keyring but no keyring is available to delete them", sess.Name)
+	if secrets == nil {
+		if len(fresh.Secrets) > 0 {
+			return &SecretsLeftError{Name: fresh.Name}
 		}
-		for _, ref := range sess.Secrets {
-			if err := secrets.Delete(sess.ID, ref.Name); err != nil {
-				return fmt.Errorf("deleting secret %q of session %q: %w", ref.Name, sess.Name, err)
-			}
+	} else if err := secrets.DeleteAll(fresh.ID); err != nil {
+		noKeyring := errors.Is(err, ErrNoDBus) || errors.Is(err, ErrNoSecretService)
+		if len(fresh.Secrets) > 0 || !noKeyring {
+			return &SecretsLeftError{Name: fresh.Name, Err: err}
 		}
 	}
-	if err := os.Remove(s.Path(sess.ID)); err != nil {
-		return fmt.Errorf("deleting session %q: %w", sess.Name, err)
+	if err := os.Remove(s.Path(fresh.ID)); err != nil {
+		return fmt.Errorf("deleting session %q: %w", fresh.Name, err)
 	}
 	lock.removeFile = true
 	return atomic.SyncDir(s.dir)
@@ -453,21 +611,35 @@ func (s *Store) Export(sess *session.Session, w io.Writer) error {
 	return err
 }
 
-// Import reads an exported session and saves it under a new ID (and a new
-// name if the name is taken). It never overwrites an existing session.
-func (s *Store) Import(r io.Reader, source string) (*session.Session, error) {
-	data, err := io.ReadAll(io.LimitReader(r, 16<<20))
+// ImportCheck checks a session being imported, as exported (no secrets,
+// no local paths), before anything is saved; an error refuses the import
+// and is returned as it is. The program passes the answers check of
+// package forms, which this package does not know.
+type ImportCheck func(*session.Session) error
+
+// Import reads an exported session, checks it with check, and saves it
+// under a new ID (and a new name if the name is taken). It never
+// overwrites an existing session. At most MaxSessionFileSize is read;
+// more is refused, not cut.
+func (s *Store) Import(r io.Reader, source string, check ImportCheck) (*session.Session, error) {
+	if check == nil {
+		return nil, fmt.Errorf("importing %s: no check given (a program error)", source)
+	}
+	data, err := safefile.ReadFrom(r, source, MaxSessionFileSize)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", source, err)
+		return nil, err
 	}
 	sess, err := session.Decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a session export: %w", source, err)
 	}
-	if err := CheckName(sess.Name); err != nil {
-		sess.Name = "Importert " + s.Now().Format("2006-01-02 15:04")
-	}
 	clean := session.ForExport(sess)
+	if err := check(clean); err != nil {
+		return nil, err
+	}
+	if err := CheckName(clean.Name); err != nil {
+		clean.Name = "Importert " + s.Now().Format("2006-01-02 15:04")
+	}
 	clean.ID = session.NewID()
 	clean.Name = strings.TrimSpace(clean.Name)
 	base := clean.Name
@@ -485,6 +657,22 @@ func (s *Store) Import(r io.Reader, source string) (*session.Session, error) {
 		return nil, err
 	}
 	return clean, nil
+}
+
+// ImportFile imports the export at path (see Import), read through
+// safefile: a FIFO, a device or a folder is refused at once instead of
+// hanging, and so is a file larger than MaxSessionFileSize. "-" is
+// stdin, when one is given.
+func (s *Store) ImportFile(path string, stdin io.Reader, check ImportCheck) (*session.Session, error) {
+	if path == "-" && stdin != nil {
+		return s.Import(stdin, "standard input", check)
+	}
+	f, err := safefile.Open(path, false)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return s.Import(f, path, check)
 }
 
 func validID(id string) bool {
@@ -506,7 +694,7 @@ func (s *Store) SaveSnapshot(id string, data []byte) error {
 	if !validID(id) {
 		return fmt.Errorf("invalid session id %q", id)
 	}
-	if _, err := atomic.EnsureDir(s.dir); err != nil {
+	if _, err := atomic.MakeDir(s.dir); err != nil {
 		return err
 	}
 	return atomic.WriteFile(s.Path(id), data)

@@ -169,20 +169,22 @@ func TestModes(t *testing.T) {
 			t.Errorf("%s has mode %o, want %o", p, fi.Mode().Perm(), want)
 		}
 	}
-	// Looser modes found on disk are tightened, and the user is told.
+	// A looser session file of the user's is tightened, and the user is
+	// told. A folder that exists keeps its mode: sessions/ is reachable
+	// only through the private data folder, so nothing to say about it.
 	os.Chmod(st.Path(s.ID), 0o644)
 	os.Chmod(st.SessionsDir(), 0o755)
 	st2, err := store.Open(st.DataDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(st2.Notices) != 2 {
-		t.Fatalf("want 2 notices about tightened modes, got %q", st2.Notices)
+	if len(st2.Notices) != 1 || !strings.Contains(st2.Notices[0].Text("en"), st.Path(s.ID)) {
+		t.Fatalf("want 1 notice about the tightened file, got %q", st2.Notices)
 	}
-	for p, want := range map[string]os.FileMode{st.SessionsDir(): 0o700, st.Path(s.ID): 0o600} {
+	for p, want := range map[string]os.FileMode{st.SessionsDir(): 0o755, st.Path(s.ID): 0o600} {
 		fi, _ := os.Stat(p)
 		if fi.Mode().Perm() != want {
-			t.Errorf("%s not tightened: %o", p, fi.Mode().Perm())
+			t.Errorf("%s has mode %o, want %o", p, fi.Mode().Perm(), want)
 		}
 	}
 	// A save always writes 0600, even over a loose file.
@@ -352,7 +354,7 @@ func TestExportImport(t *testing.T) {
 			t.Errorf("export contains %q", bad)
 		}
 	}
-	imported, err := st.Import(bytes.NewReader(buf.Bytes()), "export.json")
+	imported, err := st.Import(bytes.NewReader(buf.Bytes()), "export.json", acceptAll)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -366,8 +368,40 @@ func TestExportImport(t *testing.T) {
 	if err != nil || len(orig.Secrets) != 1 {
 		t.Fatalf("import touched the original: %v %v", orig, err)
 	}
-	if _, err := st.Import(strings.NewReader("not json"), "x.json"); err == nil || !strings.Contains(err.Error(), "x.json") {
+	if _, err := st.Import(strings.NewReader("not json"), "x.json", acceptAll); err == nil || !strings.Contains(err.Error(), "x.json") {
 		t.Fatalf("bad import: %v", err)
+	}
+}
+
+func acceptAll(*session.Session) error { return nil }
+
+// The check decides: it sees the session as exported (no secrets, no
+// local paths), its error is returned as it is, and nothing is saved.
+// Without a check nothing is imported.
+func TestImportRefusedByCheck(t *testing.T) {
+	st := openStore(t)
+	full := sessiontest.Full(now)
+	var buf bytes.Buffer
+	if err := st.Export(full, &buf); err != nil {
+		t.Fatal(err)
+	}
+	refused := errors.New("refused")
+	var seen *session.Session
+	_, err := st.Import(bytes.NewReader(buf.Bytes()), "export.json", func(s *session.Session) error {
+		seen = s
+		return refused
+	})
+	if !errors.Is(err, refused) {
+		t.Fatalf("err = %v", err)
+	}
+	if seen == nil || len(seen.Secrets) != 0 || seen.Settings.OutputDir != "" || seen.Authentication.CertificatePath != "" {
+		t.Fatalf("the check saw %+v", seen)
+	}
+	if _, err := st.Import(bytes.NewReader(buf.Bytes()), "export.json", nil); err == nil {
+		t.Fatal("imported without a check")
+	}
+	if list, _, err := st.List(); err != nil || len(list) != 0 {
+		t.Fatalf("something was saved: %v %v", list, err)
 	}
 }
 

@@ -11,8 +11,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/leftover"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
@@ -68,6 +70,42 @@ var convertFilters = map[string]string{
 // ConvertTimeout bounds one LibreOffice run when ctx has no deadline.
 var ConvertTimeout = 2 * time.Minute
 
+// sofficePrefix names the throw-away folder (profile and output) of one
+// LibreOffice run in the system's temporary folder.
+const sofficePrefix = "altinn-onboard-soffice-"
+
+// sofficePolicy: a run takes at most ConvertTimeout, so a folder whose
+// process is gone, or that is a day old, is a leftover of a killed run.
+var sofficePolicy = leftover.Policy{MaxAge: 24 * time.Hour, UnmarkedAge: time.Hour}
+
+var cleanOnce sync.Once
+
+// running holds the LibreOffice runs in progress, for StopConversions.
+var running = struct {
+	sync.Mutex
+	cmds map[*exec.Cmd]bool
+}{cmds: map[*exec.Cmd]bool{}}
+
+// StopConversions kills every LibreOffice run still in progress, with all
+// its processes. Call it when the program ends: LibreOffice runs in a
+// process group of its own, which neither the end of this program nor the
+// terminal's Ctrl-C reaches.
+func StopConversions() {
+	running.Lock()
+	defer running.Unlock()
+	for cmd := range running.cmds {
+		killTree(cmd)
+	}
+}
+
+// CleanLeftovers removes the LibreOffice folders that runs killed before
+// they could clean up left in the temporary folder, and (on Linux) stops
+// the LibreOffice processes such a run left behind. Convert calls it once
+// per process.
+func CleanLeftovers() []string {
+	return leftover.Clean(os.TempDir(), sofficePrefix, sofficePolicy, stopOrphans)
+}
+
 // Convert turns a .docx into .doc or .pdf with LibreOffice (soffice
 // --headless --convert-to) and writes <outDir>/<name>.<format> with mode
 // 0600 (outDir "" is the .docx file's folder). It returns the path written. Each run gets its own throw-away
@@ -98,15 +136,24 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 	} else if !st.Mode().IsRegular() {
 		return "", fmt.Errorf("converting %s: not a file", docxPath)
 	}
-	tmp, err := os.MkdirTemp("", "altinn-onboard-soffice-*")
+	cleanOnce.Do(func() { CleanLeftovers() })
+	tmp, err := os.MkdirTemp("", sofficePrefix+"*")
 	if err != nil {
 		return "", err
 	}
 	defer os.RemoveAll(tmp)
+	if err := leftover.Mark(tmp); err != nil {
+		return "", err
+	}
 	profile := filepath.Join(tmp, "profile")
 	out := filepath.Join(tmp, "out")
-	if err := os.Mkdir(out, 0o700); err != nil {
-		return "", err
+	// LibreOffice's own temporary files go into the run's folder too, so
+	// that a killed run leaves nothing of it in the system's.
+	lotmp := filepath.Join(tmp, "tmp")
+	for _, d := range []string{out, lotmp} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			return "", err
+		}
 	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
@@ -124,9 +171,14 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 	var output bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &output, &output
 	cmd.Dir = tmp
-	killGroup(cmd)
+	cmd.Env = append(os.Environ(), "TMPDIR="+lotmp, "TMP="+lotmp, "TEMP="+lotmp)
+	// Its own process group: soffice starts oosplash, which starts
+	// soffice.bin; a timeout, a cancel or the end of this program kills
+	// all of them, not only the first.
+	setGroup(cmd)
+	cmd.Cancel = func() error { return killTree(cmd) }
 	cmd.WaitDelay = 5 * time.Second
-	runErr := cmd.Run()
+	runErr := run(cmd, tmp)
 	if ctx.Err() != nil {
 		return "", fmt.Errorf("converting %s to %s: LibreOffice did not finish: %w", docxPath, format, ctx.Err())
 	}
@@ -156,12 +208,35 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 	return dst, nil
 }
 
+// ensureDir makes a missing output folder 0700 and leaves an existing
+// one as it is.
 func ensureDir(dir string) error {
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		_, err := atomic.EnsureDir(dir)
+	_, err := atomic.MakeDir(dir)
+	return err
+}
+
+// run runs cmd as a registered LibreOffice run, records its process group
+// in dir's owner file (so the next run can stop it should this process be
+// killed), and kills what is left of the group when it ends.
+func run(cmd *exec.Cmd, dir string) error {
+	running.Lock()
+	err := cmd.Start()
+	if err == nil {
+		running.cmds[cmd] = true
+	}
+	running.Unlock()
+	if err != nil {
 		return err
 	}
-	return nil
+	leftover.MarkGroup(dir, cmd.Process.Pid)
+	err = cmd.Wait()
+	running.Lock()
+	delete(running.cmds, cmd)
+	// soffice.bin can outlive the process we started (a crash of
+	// oosplash, a cancel); nothing of the group may stay behind.
+	killTree(cmd)
+	running.Unlock()
+	return err
 }
 
 // fileURL turns a local path into a file:// URL for -env:UserInstallation.

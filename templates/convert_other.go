@@ -4,6 +4,14 @@ package templates
 
 import "os/exec"
 
-// killGroup: on other systems the default (kill the started process) is
-// used.
-func killGroup(cmd *exec.Cmd) {}
+// setGroup: Windows has no process groups to make; LibreOffice's
+// soffice.exe is killed by killTree.
+func setGroup(*exec.Cmd) {}
+
+// killTree kills the started process.
+func killTree(cmd *exec.Cmd) error {
+	if cmd.Process == nil {
+		return nil
+	}
+	return cmd.Process.Kill()
+}

@@ -7,15 +7,20 @@ import (
 	"syscall"
 )
 
-// killGroup makes soffice the leader of its own process group and has a
-// cancelled context kill the whole group: the soffice script starts
-// soffice.bin as a child, which would otherwise outlive it.
-func killGroup(cmd *exec.Cmd) {
+// setGroup makes the process the leader of a new process group.
+func setGroup(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error {
-		if cmd.Process == nil {
-			return nil
-		}
-		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+}
+
+// killTree kills the process group cmd leads: every process LibreOffice
+// started. A group that is gone already is no error.
+func killTree(cmd *exec.Cmd) error {
+	if cmd.Process == nil {
+		return nil
 	}
+	err := syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	if err == syscall.ESRCH {
+		return nil
+	}
+	return err
 }

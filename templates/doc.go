@@ -22,6 +22,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 )
 
 // Doc names one of the two documents.
@@ -150,29 +152,39 @@ func Load(doc Doc, userDir string) ([]byte, string, error) {
 		st, err := os.Stat(userDir)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, "", fmt.Errorf("templates folder %s does not exist", userDir)
+				return nil, "", &TemplateError{
+					NB: fmt.Sprintf("malmappen %s finnes ikke: sjekk stien", userDir),
+					EN: fmt.Sprintf("the templates folder %s does not exist: check the path", userDir), Err: err}
 			}
-			return nil, "", fmt.Errorf("templates folder %s: %w", userDir, err)
+			return nil, "", &TemplateError{
+				NB: fmt.Sprintf("malmappen %s kan ikke leses: %v", userDir, err),
+				EN: fmt.Sprintf("the templates folder %s cannot be read: %v", userDir, err), Err: err}
 		}
 		if !st.IsDir() {
-			return nil, "", fmt.Errorf("templates folder %s is not a folder", userDir)
+			return nil, "", &TemplateError{
+				NB: fmt.Sprintf("%s er ikke en mappe: oppgi mappen som har bestilling.docx og/eller egenerklaering.docx", userDir),
+				EN: fmt.Sprintf("%s is not a folder: give the folder that holds bestilling.docx and/or egenerklaering.docx", userDir)}
 		}
 		p := filepath.Join(userDir, doc.FileName())
-		data, err := os.ReadFile(p)
+		// A FIFO or device there is refused at once, a huge file
+		// after MaxTemplateFile bytes.
+		data, err := safefile.Read(p, MaxTemplateFile)
 		switch {
 		case err == nil:
 			if err := validateTemplate(data); err != nil {
-				return nil, "", fmt.Errorf("template %s is not a usable .docx file: %w", p, err)
+				return nil, "", WithPath(err, p)
 			}
 			return data, p, nil
 		case errors.Is(err, fs.ErrNotExist):
 			// A .doc next to it is most likely the official form that
 			// still needs saving as .docx with placeholders.
 			if doc := filepath.Join(userDir, string(doc)+".doc"); fileExists(doc) {
-				return nil, "", fmt.Errorf("template %s is a .doc file; open it in Word or LibreOffice, add {{placeholders}} and save it as %s", doc, p)
+				return nil, "", &TemplateError{
+					NB: fmt.Sprintf("malen %s er en .doc-fil; åpne den i Word eller LibreOffice, legg inn {{plassholdere}} og lagre den som %s", doc, p),
+					EN: fmt.Sprintf("template %s is a .doc file; open it in Word or LibreOffice, add {{placeholders}} and save it as %s", doc, p)}
 			}
 		default:
-			return nil, "", fmt.Errorf("reading template %s: %w", p, err)
+			return nil, "", err
 		}
 	}
 	data, err := Embedded(doc)
@@ -187,16 +199,16 @@ func fileExists(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// validateTemplate checks that data is a zip with a well-formed
-// word/document.xml.
+// validateTemplate checks that data is a zip within the limits of
+// readZip, with a word/document.xml, and that every XML part is
+// well-formed without a DOCTYPE.
 func validateTemplate(data []byte) error {
-	parts, err := readParts(data)
+	parts, order, err := readPartsOrdered(data)
 	if err != nil {
 		return err
 	}
-	doc, ok := parts["word/document.xml"]
-	if !ok {
-		return errors.New("no word/document.xml in it")
+	if _, ok := parts[mainPart]; !ok {
+		return errNoMainPart
 	}
-	return wellFormed("word/document.xml", doc)
+	return checkXMLParts(parts, order)
 }

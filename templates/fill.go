@@ -14,8 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nguyenthenguyen/docx"
-
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
@@ -32,7 +30,7 @@ func (e *PlaceholderError) Error() string {
 	return fmt.Sprintf("%s: %s", e.Doc, strings.Join(e.Problems, "; "))
 }
 
-// mainPart is the document body; the docx library reads and writes it.
+// mainPart is the document body.
 const mainPart = "word/document.xml"
 
 // textParts are the parts whose text may hold placeholders.
@@ -54,14 +52,15 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 	if d == nil {
 		return nil, fmt.Errorf("%s: no values", doc)
 	}
-	// The template is read anew for every document: the docx library
-	// shares header and footer maps between Editable() copies.
-	r, err := docx.ReadDocxFromMemory(bytes.NewReader(tmpl), int64(len(tmpl)))
+	// Every part is unzipped once, within the limits of readZip (a zip
+	// bomb is refused here, before anything else reads it).
+	parts, order, err := readPartsOrdered(tmpl)
 	if err != nil {
-		return nil, fmt.Errorf("%s: template is not a usable .docx: %w", doc, err)
+		return nil, fmt.Errorf("%s: %w", doc, err)
 	}
-	defer r.Close()
-	ed := r.Editable()
+	if _, ok := parts[mainPart]; !ok {
+		return nil, fmt.Errorf("%s: %w", doc, errNoMainPart)
+	}
 
 	var problems []string
 	note := func(part string, ps []string) {
@@ -69,21 +68,11 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 			problems = append(problems, p+" in "+part)
 		}
 	}
-	body, ps, err := fillPart(ed.GetContent(), d)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", doc, mainPart, err)
-	}
-	note(mainPart, ps)
-
-	// Headers, footers and notes: the library only offers escaped
-	// Replace on them, so they are filled here and swapped in after.
-	parts, order, err := readPartsOrdered(tmpl)
-	if err != nil {
-		return nil, fmt.Errorf("%s: template is not a usable .docx: %w", doc, err)
-	}
+	// The body, headers, footers and notes are filled here and swapped in
+	// when the zip is rewritten.
 	other := map[string]string{}
 	for _, name := range order {
-		if name == mainPart || !textParts.MatchString(name) || !bytes.Contains(parts[name], []byte("{{")) {
+		if !textParts.MatchString(name) || (name != mainPart && !bytes.Contains(parts[name], []byte("{{"))) {
 			continue
 		}
 		out, ps, err := fillPart(string(parts[name]), d)
@@ -97,10 +86,7 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 		return nil, &PlaceholderError{Doc: doc, Problems: problems}
 	}
 
-	// The result is written here, not with the library's Write: that
-	// ignores write errors and inflates and deflates every part again.
 	// Parts without placeholders are copied as they are stored.
-	other[mainPart] = body
 	out, err := rewriteZip(tmpl, other)
 	if err != nil {
 		return nil, fmt.Errorf("%s: writing the document: %w", doc, err)
@@ -111,46 +97,13 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 	return out, nil
 }
 
-// maxPart bounds the size of one unzipped part (a defence against zip
-// bombs in user templates).
-const maxPart = 64 << 20
-
 func readParts(data []byte) (map[string][]byte, error) {
 	m, _, err := readPartsOrdered(data)
 	return m, err
 }
 
-func readPartsOrdered(data []byte) (map[string][]byte, []string, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, nil, fmt.Errorf("not a zip file: %w", err)
-	}
-	m := make(map[string][]byte, len(zr.File))
-	var order []string
-	for _, f := range zr.File {
-		if strings.HasSuffix(f.Name, "/") {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", f.Name, err)
-		}
-		b, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
-		rc.Close()
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", f.Name, err)
-		}
-		if len(b) > maxPart {
-			return nil, nil, fmt.Errorf("%s: larger than %d MB", f.Name, maxPart>>20)
-		}
-		if _, dup := m[f.Name]; dup {
-			return nil, nil, fmt.Errorf("%s: stored twice", f.Name)
-		}
-		m[f.Name] = b
-		order = append(order, f.Name)
-	}
-	return m, order, nil
-}
+var errNoMainPart = bad("word/document.xml mangler i filen: den er ikke et Word-dokument (.docx)",
+	"there is no word/document.xml in the file: it is not a Word document (.docx)")
 
 // rewriteZip copies a zip, replacing the content of the named parts.
 func rewriteZip(data []byte, replace map[string]string) ([]byte, error) {
@@ -196,9 +149,9 @@ var wellFormedSeen = struct {
 
 const wellFormedCacheSize = 256
 
-// wellFormed parses one part with encoding/xml. In WordprocessingML text
-// parts it also refuses elements inside <w:t> (such as the <w:br/> the
-// docx library puts there).
+// wellFormed parses one part with encoding/xml and refuses a DOCTYPE. In
+// WordprocessingML text parts it also refuses elements inside <w:t> (such
+// as a <w:br/> put there by a careless replace).
 func wellFormed(name string, data []byte) error {
 	if textParts.MatchString(name) {
 		// The parts a fill changes are always parsed.
@@ -233,17 +186,28 @@ func parseWellFormed(name string, data []byte) error {
 		tok, err := dec.RawToken()
 		if err == io.EOF {
 			if len(stack) > 0 {
-				return fmt.Errorf("%s is not well-formed XML: <%s> is never closed", name, qname(stack[len(stack)-1]))
+				return notXML(name, fmt.Sprintf("<%s> lukkes aldri", qname(stack[len(stack)-1])), fmt.Sprintf("<%s> is never closed", qname(stack[len(stack)-1])), nil)
 			}
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("%s is not well-formed XML: %w", name, err)
+			return notXML(name, err.Error(), err.Error(), err)
 		}
 		switch t := tok.(type) {
+		case xml.Directive:
+			// A DOCTYPE (and the ENTITY declarations inside one) has no
+			// place in a .docx: Word never writes one, LibreOffice
+			// refuses the document, and entities can blow up a reader.
+			return &TemplateError{
+				NB: fmt.Sprintf("%s har en DOCTYPE- eller ENTITY-deklarasjon (linje %d); Word skriver aldri slike, og LibreOffice kan ikke åpne dokumentet: lagre malen på nytt fra Word eller LibreOffice", name, line(dec, data)),
+				EN: fmt.Sprintf("%s has a DOCTYPE or ENTITY declaration (line %d); Word never writes one, and LibreOffice cannot open the document: save the template again from Word or LibreOffice", name, line(dec, data)),
+			}
 		case xml.StartElement:
 			if inT > 0 {
-				return fmt.Errorf("%s: element <%s> inside <w:t> (line %d)", name, t.Name.Local, line(dec, data))
+				return &TemplateError{
+					NB: fmt.Sprintf("%s: elementet <%s> står inne i <w:t> (linje %d)", name, t.Name.Local, line(dec, data)),
+					EN: fmt.Sprintf("%s: element <%s> inside <w:t> (line %d)", name, t.Name.Local, line(dec, data)),
+				}
 			}
 			if t.Name.Space == "w" && t.Name.Local == "t" {
 				inT++
@@ -251,13 +215,21 @@ func parseWellFormed(name string, data []byte) error {
 			stack = append(stack, t.Name)
 		case xml.EndElement:
 			if len(stack) == 0 || stack[len(stack)-1] != t.Name {
-				return fmt.Errorf("%s is not well-formed XML: unexpected </%s> (line %d)", name, qname(t.Name), line(dec, data))
+				return notXML(name, fmt.Sprintf("uventet </%s> (linje %d)", qname(t.Name), line(dec, data)), fmt.Sprintf("unexpected </%s> (line %d)", qname(t.Name), line(dec, data)), nil)
 			}
 			stack = stack[:len(stack)-1]
 			if t.Name.Space == "w" && t.Name.Local == "t" {
 				inT--
 			}
 		}
+	}
+}
+
+func notXML(name, nb, en string, err error) error {
+	return &TemplateError{
+		NB:  fmt.Sprintf("%s er ikke gyldig XML: %s", name, nb),
+		EN:  fmt.Sprintf("%s is not well-formed XML: %s", name, en),
+		Err: err,
 	}
 }
 
@@ -276,6 +248,30 @@ func line(dec *xml.Decoder, data []byte) int {
 	return bytes.Count(data[:off], []byte("\n")) + 1
 }
 
+// isXMLPart says whether a part holds XML: by its name, as Office names
+// them, or by its start, so an XML part under another name is checked too.
+func isXMLPart(name string, data []byte) bool {
+	if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+		return true
+	}
+	head := bytes.TrimLeft(data[:min(len(data), 512)], "\ufeff \t\r\n")
+	return bytes.HasPrefix(head, []byte("<?xml")) || bytes.HasPrefix(head, []byte("<!"))
+}
+
+// checkXMLParts checks that every XML part is well-formed and has no
+// DOCTYPE.
+func checkXMLParts(parts map[string][]byte, order []string) error {
+	for _, name := range order {
+		if !isXMLPart(name, parts[name]) {
+			continue
+		}
+		if err := wellFormed(name, parts[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Verify checks a filled document: it is a zip, has word/document.xml and
 // [Content_Types].xml, every .xml and .rels part is well-formed XML, no
 // element sits inside a <w:t>, and no "{{" is left in the text.
@@ -289,14 +285,11 @@ func Verify(data []byte) error {
 			return fmt.Errorf("no %s in it", need)
 		}
 	}
+	if err := checkXMLParts(parts, order); err != nil {
+		return err
+	}
 	var left []string
 	for _, name := range order {
-		if !strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, ".rels") {
-			continue
-		}
-		if err := wellFormed(name, parts[name]); err != nil {
-			return err
-		}
 		if textParts.MatchString(name) && bytes.Contains(parts[name], []byte("{{")) {
 			_, found, err := joinSplit(string(parts[name]))
 			if err != nil {
@@ -370,15 +363,15 @@ func Check(data []byte) (CheckReport, error) {
 		return r, err
 	}
 	if _, ok := parts[mainPart]; !ok {
-		return r, fmt.Errorf("no %s in it", mainPart)
+		return r, errNoMainPart
+	}
+	if err := checkXMLParts(parts, order); err != nil {
+		return r, err
 	}
 	found, unknown, split := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, name := range order {
 		if !textParts.MatchString(name) {
 			continue
-		}
-		if err := wellFormed(name, parts[name]); err != nil {
-			return r, err
 		}
 		r.Parts = append(r.Parts, name)
 		if !bytes.Contains(parts[name], []byte("{{")) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
@@ -25,11 +25,13 @@ type Store interface {
 	List() ([]store.Summary, []*store.FileError, error)
 	Create(name string) (*session.Session, error)
 	Load(id string) (*session.Session, error)
-	SaveSnapshot(id string, data []byte) error
+	QuickSaveSnapshot(id string, data []byte) error
+	PrepareSnapshot(id string, data []byte) (*store.PendingSnapshot, error)
 	Rename(ref, newName string) (*session.Session, error)
 	Delete(sess *session.Session, secrets store.Secrets) error
-	Import(r io.Reader, source string) (*session.Session, error)
-	Lock(sess *session.Session) (*store.Lock, error)
+	Import(r io.Reader, source string, check store.ImportCheck) (*session.Session, error)
+	// LoadLocked takes a session's lock and reads it under the lock.
+	LoadLocked(id string) (*session.Session, *store.Lock, error)
 }
 
 // Options configure the app.
@@ -46,8 +48,16 @@ type Options struct {
 	ResumeID string
 	// HideNotice skips the Altinn II notice (it was dismissed before).
 	HideNotice bool
-	// AutosaveDelay is how far autosave may lag behind typing.
+	// AutosaveDelay is how long an edit may wait for its durable
+	// (fsynced) write; every edit is written at once without fsync.
 	AutosaveDelay time.Duration
+	// Terminal, when set, is where the app asks the terminal for its
+	// background colour, once, before its first frame (see termquery.go).
+	// Nil: the background settled at start-up (internal/termbg) is used.
+	Terminal io.Writer
+	// ImportCheck checks a session the picker imports: the same check as
+	// `sessions import`. Without one, imports are refused.
+	ImportCheck store.ImportCheck
 }
 
 // Minimum terminal size; below it the app asks for a larger window.
@@ -82,16 +92,21 @@ type App struct {
 	screenIdx int
 	screen    Screen
 
-	dirty         bool
-	saveScheduled bool
+	writing       bool // a quick write is under way
+	syncScheduled bool // a durable write is due
 	saver         *saver
 	saveErr       error
+	crash         atomic.Pointer[Crash]
+	program       atomic.Pointer[tea.Program]
 	status        string
 	statusErr     bool
 	fullHelp      bool
 
 	quitting bool
 	aborted  bool
+
+	// in holds keys while they have nowhere right to go (see input.go).
+	in inputState
 }
 
 // New builds the app.
@@ -103,15 +118,10 @@ func New(o Options) *App {
 		o.Now = time.Now
 	}
 	if o.AutosaveDelay == 0 {
-		o.AutosaveDelay = 300 * time.Millisecond
+		o.AutosaveDelay = defaultAutosaveDelay
 	}
-	a := &App{opts: o, styles: NewStyles(o.NoColor), keys: newKeyMap(o.Lang), help: help.New()}
-	a.help.Styles.ShortKey = a.styles.Dim.Bold(true)
-	a.help.Styles.FullKey = a.styles.Dim.Bold(true)
-	a.help.Styles.ShortDesc = a.styles.Dim
-	a.help.Styles.FullDesc = a.styles.Dim
-	a.help.Styles.ShortSeparator = a.styles.Dim
-	a.help.Styles.FullSeparator = a.styles.Dim
+	a := &App{opts: o, keys: newKeyMap(o.Lang), help: help.New()}
+	a.initStyles()
 	a.picker = newPicker(a)
 	a.saver = &saver{}
 	return a
@@ -128,8 +138,9 @@ func (a *App) Aborted() bool { return a.aborted }
 
 func (a *App) t(nb, en string) string { return T(a.opts.Lang, nb, en) }
 
-// Init loads the session list, or opens the session to resume.
-func (a *App) Init() tea.Cmd {
+// start loads the session list, or opens the session to resume (Init
+// calls it once the styles are settled).
+func (a *App) start() tea.Cmd {
 	if a.opts.ResumeID != "" {
 		return a.openCmd(a.opts.ResumeID)
 	}
@@ -142,18 +153,13 @@ type sessionOpenedMsg struct {
 	err  error
 }
 
-type savedMsg struct{ err error }
-
-type autosaveTickMsg struct{}
-
 func (a *App) openCmd(id string) tea.Cmd {
+	a.in.opening = true // keys wait for the session (input.go)
 	st := a.opts.Store
 	return func() tea.Msg {
-		sess, err := st.Load(id)
-		if err != nil {
-			return sessionOpenedMsg{err: err}
-		}
-		lock, err := st.Lock(sess)
+		// Read under the lock, so the wizard starts from what the last
+		// holder saved, not from a copy read just before.
+		sess, lock, err := st.LoadLocked(id)
 		if err != nil {
 			return sessionOpenedMsg{err: err}
 		}
@@ -161,9 +167,10 @@ func (a *App) openCmd(id string) tea.Cmd {
 	}
 }
 
-// Update handles every message. It never touches disk or the keyring:
-// those run in the commands it returns.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// handle handles every message the input layer lets through (Update in
+// guard.go wraps updateInput in input.go, which calls it). It never
+// touches disk or the keyring: those run in the commands it returns.
+func (a *App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -187,18 +194,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		return a, a.enterWizard(msg.sess, msg.lock)
-	case savedMsg:
-		a.saveErr = msg.err
-		if msg.err != nil {
-			a.setStatus(a.t("Kunne ikke lagre: ", "Could not save: ")+msg.err.Error(), true)
-		}
-		return a, nil
-	case autosaveTickMsg:
-		a.saveScheduled = false
-		if a.dirty {
-			return a, a.saveCmd()
-		}
-		return a, nil
+	case quickSavedMsg, savedMsg, syncTickMsg:
+		return a, a.autosaveUpdate(msg)
 	case StatusMsg:
 		a.setStatus(msg.Text, msg.Error)
 		return a, nil
@@ -225,6 +222,7 @@ func (a *App) enterWizard(sess *session.Session, lock *store.Lock) tea.Cmd {
 	}
 	w, h := a.bodySize()
 	a.ctx = &Context{Session: sess, Lang: a.opts.Lang, DataDir: a.opts.Store.DataDir(), OutputBase: a.opts.OutputBase, Secrets: a.opts.Secrets, NoColor: a.opts.NoColor, Width: w, Height: h, Now: a.opts.Now}
+	a.ctx.styles = &a.styles
 	// Resume where the user was: step, screen and field.
 	step, screen := 0, 0
 	if c := sess.Cursor; c.Step != "" {
@@ -266,7 +264,6 @@ func (a *App) goTo(step, screen int, field string) tea.Cmd {
 	a.screen = steps[step].Screens[screen].New(a.ctx, field)
 	a.screen.SetSize(w, h)
 	a.status = ""
-	a.dirty = true
 	return tea.Batch(a.screen.Init(), a.saveCmd())
 }
 
@@ -296,48 +293,6 @@ func (a *App) back() tea.Cmd {
 		return a.goTo(a.stepIdx-1, len(prev.Screens)-1, "")
 	}
 	return nil
-}
-
-// saveCmd snapshots the session now (cheap, in memory) and writes the
-// snapshot in a command (disk).
-func (a *App) saveCmd() tea.Cmd {
-	if a.sess == nil {
-		return nil
-	}
-	a.recordCursor()
-	a.sess.UpdatedAt = a.opts.Now().UTC()
-	data, err := session.Encode(a.sess)
-	if err != nil {
-		a.setStatus(err.Error(), true)
-		return nil
-	}
-	a.dirty = false
-	st, id, sv := a.opts.Store, a.sess.ID, a.saver
-	seq := sv.next()
-	return func() tea.Msg { return savedMsg{err: sv.save(st, id, seq, data)} }
-}
-
-func (a *App) recordCursor() {
-	if a.screen == nil {
-		return
-	}
-	steps := a.allSteps()
-	a.sess.Cursor = session.Cursor{
-		Step:   steps[a.stepIdx].ID,
-		Screen: steps[a.stepIdx].Screens[a.screenIdx].ID,
-		Field:  a.screen.Field(),
-	}
-}
-
-// changed marks the session edited and schedules an autosave at most
-// AutosaveDelay later.
-func (a *App) changed() tea.Cmd {
-	a.dirty = true
-	if a.saveScheduled {
-		return nil
-	}
-	a.saveScheduled = true
-	return tea.Tick(a.opts.AutosaveDelay, func(time.Time) tea.Msg { return autosaveTickMsg{} })
 }
 
 func (a *App) updateWizard(msg tea.Msg) tea.Cmd {
@@ -428,10 +383,10 @@ func (a *App) bodySize() (int, int) {
 	return max(w-2, 20), max(h-7, 5)
 }
 
-// View draws the screen.
-func (a *App) View() string {
-	if a.quitting {
-		return ""
+// view draws the screen (View in guard.go wraps it).
+func (a *App) view() string {
+	if a.quitting || a.in.bg.waiting {
+		return "" // nothing is drawn before the styles are settled
 	}
 	if a.tooSmall() {
 		return a.styles.App.Render(fmt.Sprintf(a.t(
@@ -439,10 +394,12 @@ func (a *App) View() string {
 			"The window is too small (%d×%d).\nMake it at least %d×%d characters; nothing you typed is lost."),
 			a.width, a.height, MinWidth, MinHeight))
 	}
+	// Whatever user text a screen forgot to neutralise is shown here,
+	// not obeyed: only the colours our styles made pass as escapes.
 	if a.state == statePicker {
-		return a.picker.view()
+		return termtext.Frame(a.picker.view())
 	}
-	return a.wizardView()
+	return termtext.Frame(a.wizardView())
 }
 
 func (a *App) wizardView() string {
@@ -455,7 +412,7 @@ func (a *App) wizardView() string {
 }
 
 func (a *App) headerView(width int) string {
-	title := a.styles.Title.Render("altinn-onboard") + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(a.sess.Name)
+	title := a.styles.Title.Render("altinn-onboard") + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(termtext.Line(a.sess.Name))
 	return lipgloss.JoinVertical(lipgloss.Left, title, a.stepperView(width), a.styles.Dim.Render(strings.Repeat("─", width)))
 }
 
@@ -552,47 +509,3 @@ func (a *App) footerView() string {
 
 // ErrAborted is returned by Run when the user left a pure prompt.
 var ErrAborted = errors.New("aborted")
-
-// Close saves the open session one last time and releases its lock. Call
-// it after the program has ended (it touches the disk).
-func (a *App) Close() error {
-	if a.sess == nil {
-		return nil
-	}
-	defer a.lock.Release()
-	a.recordCursor()
-	a.sess.UpdatedAt = a.opts.Now().UTC()
-	data, err := session.Encode(a.sess)
-	if err != nil {
-		return err
-	}
-	if err := a.saver.save(a.opts.Store, a.sess.ID, a.saver.next(), data); err != nil {
-		return fmt.Errorf("saving session %q: %w", a.sess.Name, err)
-	}
-	return nil
-}
-
-// saver writes snapshots one at a time and never lets an older snapshot
-// overwrite a newer one: save commands run concurrently, and a slow disk
-// can finish them out of order.
-type saver struct {
-	mu      sync.Mutex
-	seq     atomic.Uint64
-	written uint64
-}
-
-// next numbers a snapshot; called in Update, in snapshot order.
-func (s *saver) next() uint64 { return s.seq.Add(1) }
-
-func (s *saver) save(st Store, id string, seq uint64, data []byte) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if seq <= s.written {
-		return nil // a newer snapshot is already on disk
-	}
-	if err := st.SaveSnapshot(id, data); err != nil {
-		return err
-	}
-	s.written = seq
-	return nil
-}

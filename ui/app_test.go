@@ -196,10 +196,16 @@ type blockingStore struct {
 	calls   chan struct{}
 }
 
-func (b *blockingStore) SaveSnapshot(id string, data []byte) error {
+func (b *blockingStore) QuickSaveSnapshot(id string, data []byte) error {
 	b.calls <- struct{}{}
 	<-b.release
-	return b.Store.SaveSnapshot(id, data)
+	return b.Store.QuickSaveSnapshot(id, data)
+}
+
+func (b *blockingStore) PrepareSnapshot(id string, data []byte) (*store.PendingSnapshot, error) {
+	b.calls <- struct{}{}
+	<-b.release
+	return b.Store.PrepareSnapshot(id, data)
 }
 
 // Update never waits for the disk: with every save stuck, typing still

@@ -102,8 +102,7 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 	if len(final.Secrets) != len(canaries) {
 		t.Fatalf("secret references: %+v", final.Secrets)
 	}
-	a := final.Answers.Clone()
-	forms.ValidateAnswers(&a)
+	a, _ := forms.Check(final.Answers)
 	if _, err := steps.WriteGuide(&a, "nb", time.Now(), filepath.Join(out, "kanari")); err != nil {
 		t.Fatal(err)
 	}

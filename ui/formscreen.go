@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"reflect"
+	"runtime"
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -28,14 +32,95 @@ func NewFormScreen(form *huh.Form, intro string) *FormScreen {
 // Form is the wrapped form.
 func (f *FormScreen) Form() *huh.Form { return f.form }
 
-func (f *FormScreen) Init() tea.Cmd { return f.form.Init() }
+func (f *FormScreen) Init() tea.Cmd { return f.moveNow(f.form.Init()) }
 
 func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	return f, f.update(msg)
+}
+
+func (f *FormScreen) update(msg tea.Msg) tea.Cmd {
 	m, cmd := f.form.Update(msg)
 	if form, ok := m.(*huh.Form); ok {
 		f.form = form
 	}
-	return f, cmd
+	return f.moveNow(cmd)
+}
+
+// moveNow makes huh's focus moves happen at once. huh answers Enter (or
+// Tab) with a command whose message moves the focus to the next field or
+// group; bubbletea runs commands concurrently with reading keys, so keys
+// typed right after Enter reached the form before that message and landed
+// in the field being left ("974760673⏎Fjord AS" saved org number
+// "974760673Fjord"). The moves are pure functions (huh.NextField,
+// huh.PrevField and huh's nextGroup and prevGroup); they are found among
+// the commands, through tea.Batch, run now and their messages handed to
+// the form, so the focus has moved when Update returns. Every other
+// command is returned as it was.
+func (f *FormScreen) moveNow(cmd tea.Cmd) tea.Cmd {
+	var rest []tea.Cmd
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0; n++ {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		if n > 1000 { // a form that keeps moving: leave it to the program
+			rest = append(rest, c)
+			continue
+		}
+		switch cmdKind(c) {
+		case kindMove:
+			m, next := f.form.Update(c())
+			if form, ok := m.(*huh.Form); ok {
+				f.form = form
+			}
+			queue = append(queue, next)
+		case kindBatch:
+			if b, ok := c().(tea.BatchMsg); ok {
+				queue = append(queue, b...)
+			} else {
+				rest = append(rest, c) // a tea.Sequence: its order matters
+			}
+		default:
+			rest = append(rest, c)
+		}
+	}
+	return tea.Batch(rest...)
+}
+
+type cmdKindT int
+
+const (
+	kindOther cmdKindT = iota
+	kindMove           // moves huh's focus
+	kindBatch          // tea.Batch or tea.Sequence of commands: pure
+)
+
+// cmdKind tells the commands moveNow may run: the function's name is the
+// only handle on huh's unexported ones and on tea.Batch's closure
+// (compactCmds, a pure function returning its commands). The form tests
+// fail if an upgrade renames them.
+func cmdKind(c tea.Cmd) cmdKindT {
+	fn := runtime.FuncForPC(reflect.ValueOf(c).Pointer())
+	if fn == nil {
+		return kindOther
+	}
+	switch name := fn.Name(); {
+	case name == "github.com/charmbracelet/huh.NextField", name == "github.com/charmbracelet/huh.PrevField",
+		name == "github.com/charmbracelet/huh.nextGroup", name == "github.com/charmbracelet/huh.prevGroup":
+		return kindMove
+	case strings.Contains(name, "compactCmds["):
+		return kindBatch
+	}
+	return kindOther
+}
+
+// MultiLine says whether the focused field takes several lines; the app
+// types a pasted text line by line into any other.
+func (f *FormScreen) MultiLine() bool {
+	fl := f.form.GetFocusedField()
+	return fl != nil && multiLine(fl)
 }
 
 func (f *FormScreen) View() string {

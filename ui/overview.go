@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
@@ -78,11 +79,12 @@ func (o *overview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(k, o.up):
 			o.cursor = max(0, o.cursor-1)
 		case key.Matches(k, o.down):
-			o.cursor = min(len(o.targets)-1, o.cursor+1)
+			// max last: with nothing to fix the cursor stays at 0, not -1
+			o.cursor = max(0, min(len(o.targets)-1, o.cursor+1))
 		case key.Matches(k, o.jump):
-			if o.cursor < len(o.targets) {
+			if o.cursor >= 0 && o.cursor < len(o.targets) {
 				t := o.targets[o.cursor]
-				return o, func() tea.Msg { return JumpMsg{Step: t.step, Screen: t.p.Screen, Field: t.p.Field} }
+				return o, Jump(JumpMsg{Step: t.step, Screen: t.p.Screen, Field: t.p.Field})
 			}
 		}
 	}
@@ -90,7 +92,7 @@ func (o *overview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 }
 
 func (o *overview) View() string {
-	st := NewStyles(o.ctx.NoColor)
+	st := o.ctx.Styles()
 	var b strings.Builder
 	b.WriteString(st.Heading.Render(o.ctx.T("Oversikt over onboardingen", "Onboarding overview")) + "\n\n")
 	for i, s := range o.steps {
@@ -111,7 +113,7 @@ func (o *overview) View() string {
 	}
 	b.WriteString(st.Heading.Render(fmt.Sprintf(o.ctx.T("Å rette (%d):", "To fix (%d):"), len(o.targets))) + "\n")
 	for i, t := range o.targets {
-		line := clip(t.p.Message, max(20, o.width-4))
+		line := clip(termtext.Line(t.p.Message), max(20, o.width-4))
 		if i == o.cursor {
 			b.WriteString(st.Selected.Render("▶ "+line) + "\n")
 		} else {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -128,7 +131,12 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case pickerDoneMsg:
 		p.err, p.info = msg.err, msg.info
-		if msg.openID != "" && msg.err == nil {
+		if msg.err != nil {
+			// Nothing changed; reloading the list would also clear the
+			// message before anyone could read it.
+			return nil
+		}
+		if msg.openID != "" {
 			return a.openCmd(msg.openID)
 		}
 		return p.listCmd()
@@ -242,6 +250,7 @@ func localizeNameError(lang string, err error) error {
 
 func (p *picker) createCmd(name string) tea.Cmd {
 	st := p.app.opts.Store
+	p.app.in.creating = true // keys wait for the new session (input.go)
 	return func() tea.Msg {
 		s, err := st.Create(name)
 		if err != nil {
@@ -258,7 +267,7 @@ func (p *picker) renameCmd(id, name string) tea.Cmd {
 		if err != nil {
 			return pickerDoneMsg{err: err}
 		}
-		return pickerDoneMsg{info: fmt.Sprintf(t("Økten heter nå «%s».", "The session is now called %q."), s.Name)}
+		return pickerDoneMsg{info: fmt.Sprintf(t("Økten heter nå «%s».", "The session is now called \"%s\"."), termtext.Line(s.Name))}
 	}
 }
 
@@ -272,28 +281,30 @@ func (p *picker) deleteCmd(s store.Summary) tea.Cmd {
 		if err := st.Delete(sess, secrets); err != nil {
 			return pickerDoneMsg{err: err}
 		}
-		return pickerDoneMsg{info: fmt.Sprintf(t("Slettet «%s» og hemmelighetene dens.", "Deleted %q and its secrets."), s.Name)}
+		return pickerDoneMsg{info: fmt.Sprintf(t("Slettet «%s» og hemmelighetene dens.", "Deleted \"%s\" and its secrets."), termtext.Line(s.Name))}
 	}
 }
 
 func (p *picker) importCmd(path string) tea.Cmd {
-	st, t := p.app.opts.Store, p.app.t
+	st, t, check := p.app.opts.Store, p.app.t, p.app.opts.ImportCheck
 	return func() tea.Msg {
 		if strings.HasPrefix(path, "~/") {
 			if home, err := os.UserHomeDir(); err == nil {
 				path = filepath.Join(home, path[2:])
 			}
 		}
-		f, err := os.Open(path)
+		// A FIFO or device is refused at once (it would block this
+		// command for ever); the store bounds what it reads.
+		f, err := safefile.Open(path, false)
 		if err != nil {
 			return pickerDoneMsg{err: err}
 		}
 		defer f.Close()
-		s, err := st.Import(f, path)
+		s, err := st.Import(f, path, check)
 		if err != nil {
 			return pickerDoneMsg{err: err}
 		}
-		return pickerDoneMsg{info: fmt.Sprintf(t("Importerte «%s».", "Imported %q."), s.Name)}
+		return pickerDoneMsg{info: fmt.Sprintf(t("Importerte «%s».", "Imported \"%s\"."), termtext.Line(s.Name))}
 	}
 }
 
@@ -334,15 +345,17 @@ func (p *picker) view() string {
 			if it.Complete {
 				step = a.t("fullført", "complete")
 			}
-			vendor := it.Vendor
+			// Names and vendors may come from an import: shown, never
+			// sent to the terminal (termtext.Line).
+			vendor := termtext.Line(it.Vendor)
 			if vendor == "" {
 				vendor = "–"
 			}
 			if it.OrgNumber != "" {
-				vendor += " (" + it.OrgNumber + ")"
+				vendor += " (" + termtext.Line(it.OrgNumber) + ")"
 			}
 			vw := max(16, min(40, p.width-2-2-20-1-1-10-1-16-2))
-			row := fmt.Sprintf("%-20s %-*s %-10s %s", clip(it.Name, 20), vw, clip(vendor, vw), step, it.UpdatedAt.Local().Format("02.01.2006 15:04"))
+			row := fmt.Sprintf("%-20s %-*s %-10s %s", clip(termtext.Line(it.Name), 20), vw, clip(vendor, vw), step, it.UpdatedAt.Local().Format("02.01.2006 15:04"))
 			if i == p.cursor {
 				b.WriteString(s.Selected.Render("▶ "+row) + "\n")
 			} else {
@@ -350,11 +363,11 @@ func (p *picker) view() string {
 			}
 		}
 		if len(p.list) == 1 && p.mode == pickList {
-			b.WriteString(s.Dim.Render(fmt.Sprintf(a.t("Trykk enter for å fortsette med «%s».", "Press enter to resume %q."), p.list[0].Name)) + "\n")
+			b.WriteString(s.Dim.Render(fmt.Sprintf(a.t("Trykk enter for å fortsette med «%s».", "Press enter to resume \"%s\"."), termtext.Line(p.list[0].Name))) + "\n")
 		}
 	}
 	for _, bad := range p.bad {
-		b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Kunne ikke lese %s: %v (filen er beholdt urørt)", "Could not read %s: %v (the file is kept as it is)"), bad.Path, bad.Err)) + "\n")
+		b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Kunne ikke lese %s: %s (filen er beholdt urørt)", "Could not read %s: %s (the file is kept as it is)"), termtext.Line(bad.Path), errText(bad.Err, a.opts.Lang))) + "\n")
 	}
 	b.WriteString("\n")
 	switch p.mode {
@@ -366,14 +379,14 @@ func (p *picker) view() string {
 		b.WriteString(a.t("Importer økt fra fil:", "Import a session from a file:") + "\n" + p.input.View() + "\n")
 	case pickDelete:
 		if sel := p.selected(); sel != nil {
-			b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Slette «%s» og hemmelighetene dens i nøkkelringen? (j/n)", "Delete %q and its secrets in the keyring? (y/n)"), sel.Name)) + "\n")
+			b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Slette «%s» og hemmelighetene dens i nøkkelringen? (j/n)", "Delete \"%s\" and its secrets in the keyring? (y/n)"), termtext.Line(sel.Name))) + "\n")
 		}
 	}
 	if p.err != nil {
-		b.WriteString(s.Error.Render(p.err.Error()) + "\n")
+		b.WriteString(s.Error.Render(errText(p.err, a.opts.Lang)) + "\n")
 	}
 	if p.info != "" {
-		b.WriteString(s.Status.Render(p.info) + "\n")
+		b.WriteString(s.Status.Render(termtext.Text(p.info)) + "\n")
 	}
 	var keys []key.Binding
 	if p.mode == pickList {
@@ -387,6 +400,21 @@ func (p *picker) view() string {
 	}
 	b.WriteString("\n" + a.help.ShortHelpView(keys))
 	return s.App.Render(lipgloss.NewStyle().MaxWidth(max(p.width-2, 20)).Render(b.String()))
+}
+
+// errText is err for the screen: in lang when it can say itself in
+// either language (safefile.Error, store.Localized), with control
+// characters shown (termtext.Text).
+func errText(err error, lang string) string {
+	msg := err.Error()
+	var l interface {
+		error
+		Text(string) string
+	}
+	if errors.As(err, &l) && strings.HasSuffix(msg, l.Error()) {
+		msg = msg[:len(msg)-len(l.Error())] + l.Text(lang)
+	}
+	return termtext.Text(msg)
 }
 
 func clip(s string, n int) string {

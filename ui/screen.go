@@ -31,6 +31,20 @@ type Context struct {
 	Width      int
 	Height     int
 	Now        func() time.Time
+
+	// styles are the App's, built once; see Styles.
+	styles *Styles
+}
+
+// Styles are the program's styles, built once at start-up from the one
+// answer about the terminal's background. Screens use these and never
+// build their own (see newStyles for why). A Context the App did not
+// make (a test of one screen) gets plain styles.
+func (c *Context) Styles() *Styles {
+	if c.styles != nil {
+		return c.styles
+	}
+	return plainStyles()
 }
 
 // T picks the text in the context's language.

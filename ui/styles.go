@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"io"
+	"sync"
+	"sync/atomic"
+
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
@@ -12,13 +16,28 @@ type Styles struct {
 	Selected, Item, Box, Heading, Label, Value, Warn                    lipgloss.Style
 }
 
-// NewStyles returns the styles; with noColor every style is plain (bold
-// and reverse only), as NO_COLOR asks.
-func NewStyles(noColor bool) Styles {
-	r := lipgloss.NewRenderer(nil)
+// stylesBuilt counts newStyles calls; tests hold the program to one.
+var stylesBuilt atomic.Int64
+
+// newStyles builds the styles for a background (dark or light); with
+// noColor every style is plain (bold and reverse only), as NO_COLOR asks.
+//
+// The App calls it once, when it knows the background, and hands the
+// result to every screen in Context.Styles. Never call it from a screen
+// or a View: the renderer it makes writes nowhere and is told the colour
+// profile and background, so it never asks the terminal; a renderer that
+// did (lipgloss.NewRenderer(nil) with AdaptiveColor) would write OSC 11
+// to the terminal and wait for a reply that bubbletea's input reader
+// takes, losing keys or stalling frames 5 s.
+func newStyles(noColor, dark bool) Styles {
+	stylesBuilt.Add(1)
+	r := lipgloss.NewRenderer(io.Discard)
+	profile := lipgloss.ColorProfile() // from TERM and friends; never a query
 	if noColor {
-		r.SetColorProfile(termenv.Ascii)
+		profile = termenv.Ascii
 	}
+	r.SetColorProfile(profile)
+	r.SetHasDarkBackground(dark)
 	accent := lipgloss.AdaptiveColor{Light: "#1F4E79", Dark: "#7FB3E6"}
 	green := lipgloss.AdaptiveColor{Light: "#2E7D32", Dark: "#81C784"}
 	red := lipgloss.AdaptiveColor{Light: "#B71C1C", Dark: "#EF9A9A"}
@@ -52,3 +71,10 @@ func NewStyles(noColor bool) Styles {
 	}
 	return s
 }
+
+// plainStyles are the styles of a Context the App did not make (tests
+// that build a screen alone): no colour, built once per process.
+var plainStyles = sync.OnceValue(func() *Styles {
+	s := newStyles(true, true)
+	return &s
+})

@@ -92,6 +92,10 @@ func (e *Error) Text(lang string) string {
 	return fmt.Sprintf("%s kan ikke leses: %s", e.Path, cause)
 }
 
+// DescribeMode names what a file that is not a regular file is, in English
+// and Norwegian bokmål ("a named pipe (FIFO)", "et navngitt rør (FIFO)").
+func DescribeMode(m fs.FileMode) (en, nb string) { return describeMode(m) }
+
 func describeMode(m fs.FileMode) (en, nb string) {
 	switch {
 	case m&fs.ModeNamedPipe != 0:

@@ -54,7 +54,7 @@ func Full(now time.Time) *session.Session {
 	s.Integration.APIKeyOrdered = map[string]bool{session.EnvTT02: true}
 	s.Authentication = session.Authentication{
 		SystemID: "12345", SystemIDOwner: "org", CertificatePath: "/home/åse/sertifikat/virksomhet.p12",
-		CertificateEnv: session.EnvTT02, RESTMechanisms: []string{"maskinporten"}, EnterpriseUser: "blabaer-ent",
+		CertificateEnv: session.EnvTT02, RESTMechanisms: []string{"enterprise_maskinporten"}, EnterpriseUser: "blabaer-ent",
 	}
 	for _, svc := range s.Answers.System.Services {
 		s.Testing.Checklist = append(s.Testing.Checklist, session.ServiceTest{Code: svc.Code, Edition: svc.Edition, Submission: true})

@@ -8,7 +8,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
-func TestServiceProblems(t *testing.T) {
+func TestCheckServices(t *testing.T) {
 	t.Parallel()
 	services := []session.Service{
 		{Code: "4936", Edition: "1", Name: "A-melding", Environments: []string{session.EnvTT02}},
@@ -22,7 +22,7 @@ func TestServiceProblems(t *testing.T) {
 	before := slices.Clone(services)
 	var got []string
 	msgs := map[string]string{}
-	for _, fe := range ServiceProblems(services) {
+	for _, fe := range CheckServices(services) {
 		got = append(got, fe.Path)
 		msgs[fe.Path] = Localize(fe.Err, NB)
 	}
@@ -41,10 +41,10 @@ func TestServiceProblems(t *testing.T) {
 	}) {
 		t.Error("the services were changed")
 	}
-	if p := ServiceProblems(services[:1]); len(p) != 0 {
+	if p := CheckServices(services[:1]); len(p) != 0 {
 		t.Errorf("a good row has problems: %v", p)
 	}
-	if p := ServiceProblems(nil); len(p) != 0 {
+	if p := CheckServices(nil); len(p) != 0 {
 		t.Errorf("no rows, problems %v", p)
 	}
 }
