@@ -180,7 +180,7 @@ func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) (code 
 	}
 	root := newRootCmd(a)
 	root.InitDefaultCompletionCmd(args...)
-	usageErrors(root)
+	usageErrors(root, a)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {

@@ -14,7 +14,7 @@ import (
 // `templates`) called with an unknown subcommand is such a mistake too;
 // cobra would print the group's help and exit 0, so a typo in a script
 // went unnoticed. Without arguments a group still shows its help.
-func usageErrors(c *cobra.Command) {
+func usageErrors(c *cobra.Command, a *app) {
 	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{2, err} })
 	if c.HasSubCommands() && !c.Runnable() {
 		c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
@@ -22,7 +22,7 @@ func usageErrors(c *cobra.Command) {
 	validate := c.Args
 	if validate == nil {
 		if c.HasSubCommands() {
-			validate = unknownSubcommand
+			validate = func(cmd *cobra.Command, args []string) error { return unknownSubcommand(cmd, args, a) }
 		} else {
 			validate = cobra.ArbitraryArgs
 		}
@@ -34,13 +34,15 @@ func usageErrors(c *cobra.Command) {
 		return nil
 	}
 	for _, sub := range c.Commands() {
-		usageErrors(sub)
+		usageErrors(sub, a)
 	}
 }
 
 // unknownSubcommand refuses arguments to a command whose arguments can
-// only be its subcommands, suggesting the nearest.
-func unknownSubcommand(cmd *cobra.Command, args []string) error {
+// only be its subcommands, suggesting the nearest. The first line is
+// cobra's, which run shortens and translates (what was typed may be a
+// secret pasted in the wrong place); the rest is in the user's language.
+func unknownSubcommand(cmd *cobra.Command, args []string, a *app) error {
 	if len(args) == 0 {
 		return nil
 	}
@@ -49,9 +51,9 @@ func unknownSubcommand(cmd *cobra.Command, args []string) error {
 		cmd.SuggestionsMinimumDistance = 2 // cobra's default
 	}
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+		msg += "\n\n" + a.t("Mente du dette?", "Did you mean this?") + "\n\t" + strings.Join(s, "\n\t")
 	}
-	return fmt.Errorf("%s\nRun '%s --help' for usage.", msg, cmd.CommandPath())
+	return fmt.Errorf("%s\n%s", msg, fmt.Sprintf(a.t("Se `%s --help`.", "Run '%s --help' for usage."), cmd.CommandPath()))
 }
 
 // checkFlags runs cobra's required-flag and flag-group checks early (from
