@@ -313,3 +313,28 @@ func TestOverviewListsProblemsOnce(t *testing.T) {
 		t.Fatalf("enter jumped to %+v:\n%s", c, app.View())
 	}
 }
+
+// The app hands a text field's blink timer on as bubbles made it (its
+// panic guard leaves timers alone), so a test driver can tell it from
+// work and need not wait for it; wrapped, every focus would cost the
+// driver 530 ms and a blink message.
+func TestDriverSeesBlinks(t *testing.T) {
+	st := newStore(t)
+	s, _ := st.Create("Blink")
+	s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenVendor, Field: "vendor.org_number"}
+	st.Save(s)
+	o := options(st)
+	o.ResumeID = s.ID
+	app := ui.New(o)
+	d := driver(t, app)
+	d.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d.Run(app.Init())
+	d.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("974760673")})
+	d.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	if d.Blinks == 0 {
+		t.Fatal("no blink timer reached the driver as a blink: the app wraps them")
+	}
+	if !strings.Contains(app.View(), "┃ Navn") {
+		t.Fatalf("enter did not move on:\n%s", app.View())
+	}
+}
