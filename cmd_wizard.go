@@ -78,6 +78,15 @@ func runWizard(a *app, ref string) error {
 		}
 		opts.ResumeID = sess.ID
 	}
+	if f, ok := a.in.(*os.File); ok && !a.accessible && !term.IsTerminal(int(f.Fd())) {
+		// Without a terminal bubbletea either waits for ever on a pipe or
+		// fails on /dev/null, both after switching the screen. (Tests
+		// drive the wizard in-process through a pipe of their own, which
+		// is not a file.)
+		return &exitError{2, errors.New(a.t(
+			"veiviseren trenger en terminal (standard inn er ikke en terminal); bruk --accessible for enkle spørsmål linje for linje, eller kommandoene fill og sessions",
+			"the wizard needs a terminal (standard input is not a terminal); use --accessible for plain line-by-line questions, or the fill and sessions commands"))}
+	}
 	if a.accessible {
 		return runAccessible(a, st, opts)
 	}

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	// Settles the terminal background before bubbletea's init would ask
 	// the terminal for it (a 5 s stall where nothing answers); see its doc.
@@ -129,7 +130,7 @@ samarbeid.digdir.no.`,
 			if a.lang != "nb" && a.lang != "en" {
 				return &exitError{2, fmt.Errorf("--lang must be nb or en, not %q", a.lang)}
 			}
-			return nil
+			return checkFlags(cmd)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runWizard(a, "")
@@ -178,6 +179,8 @@ func run(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) (code 
 		}
 	}
 	root := newRootCmd(a)
+	root.InitDefaultCompletionCmd(args...)
+	usageErrors(root, a)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -285,7 +288,6 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, isTerminal(os.Stdin)))
 }
 
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
+// isTerminal asks the terminal driver; /dev/null is a character device
+// but not a terminal.
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

@@ -8,92 +8,46 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
 // driver runs a huh form the way a Bubble Tea program would, without a
-// terminal: messages go through Update, commands are run and their messages
-// fed back.
+// terminal: messages go through Update, and every command is run to its
+// end and its message fed back before the next message is sent (only the
+// cursor's blink timer is left alone; see internal/teadrive). Nothing
+// depends on how fast the machine is.
 type driver struct {
-	t    *testing.T
-	f    *huh.Form
-	msgs int
-	size tea.WindowSizeMsg
+	t *testing.T
+	f *huh.Form
+	d *teadrive.Driver
 }
-
-const (
-	maxDepth = 32
-	maxMsgs  = 5000
-	// cmdWait is how long a command may take; longer ones are timers
-	// (cursor blink) and are dropped, as a quick user would see them.
-	cmdWait = 40 * time.Millisecond
-)
-
-var cmdType = reflect.TypeOf(tea.Cmd(nil))
 
 func drive(t *testing.T, f *huh.Form) *driver {
 	t.Helper()
-	d := &driver{t: t, f: f, size: tea.WindowSizeMsg{Width: 120, Height: 200}}
-	d.run(f.Init(), 0)
-	d.send(d.size)
+	d := &driver{t: t, f: f}
+	d.d = teadrive.New(t, func(msg tea.Msg) tea.Cmd {
+		_, cmd := f.Update(msg)
+		return cmd
+	})
+	d.d.Size = tea.WindowSizeMsg{Width: 120, Height: 200}
+	d.d.Run(f.Init())
+	d.send(d.d.Size)
 	return d
 }
 
-func (d *driver) run(cmd tea.Cmd, depth int) {
-	if cmd == nil {
-		return
-	}
-	if depth > maxDepth {
-		d.t.Fatalf("commands nest deeper than %d", maxDepth)
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	select {
-	case msg := <-ch:
-		d.handle(msg, depth)
-	case <-time.After(cmdWait):
-	}
+func (d *driver) send(msg tea.Msg) {
+	d.t.Helper()
+	d.d.Send(msg)
 }
-
-func (d *driver) handle(msg tea.Msg, depth int) {
-	if d.msgs++; d.msgs > maxMsgs {
-		d.t.Fatalf("more than %d messages: a loop?", maxMsgs)
-	}
-	switch m := msg.(type) {
-	case nil, tea.QuitMsg, cursor.BlinkMsg:
-		return
-	case tea.BatchMsg:
-		for _, c := range m {
-			d.run(c, depth+1)
-		}
-		return
-	}
-	// tea.WindowSize() asks the program for the terminal size.
-	if reflect.TypeOf(msg).String() == "tea.windowSizeMsg" {
-		msg = d.size
-	}
-	// tea.Sequence's message type is unexported: a []tea.Cmd.
-	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == cmdType {
-		for i := range v.Len() {
-			d.run(v.Index(i).Interface().(tea.Cmd), depth+1)
-		}
-		return
-	}
-	_, cmd := d.f.Update(msg)
-	d.run(cmd, depth+1)
-}
-
-func (d *driver) send(msg tea.Msg) { d.handle(msg, 0) }
 
 // typeText types s one key at a time, checking each with after; without
-// after it sends s as one key message, as a paste or a fast typist does
-// (and each key costs the driver cmdWait for the cursor's blink timer).
+// after it sends s as one key message, as a paste or a fast typist does.
 func (d *driver) typeText(s string, after func(typed string)) {
 	d.t.Helper()
 	if after == nil {
@@ -773,7 +727,7 @@ func TestAccessibleEndOfInput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(teadrive.DefaultTimeout): // a hang, not a slow machine
 		t.Fatal("Run did not return at end of input")
 	}
 	if a.Declaration.SignsForUsers == nil || !*a.Declaration.SignsForUsers || a.Declaration.UsesPrefill != nil {
@@ -789,7 +743,7 @@ func TestAccessibleEndOfInput(t *testing.T) {
 	}()
 	select {
 	case <-done2:
-	case <-time.After(5 * time.Second):
+	case <-time.After(teadrive.DefaultTimeout):
 		t.Fatal("multi-select loops at end of input")
 	}
 }

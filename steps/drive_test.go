@@ -3,114 +3,42 @@ package steps
 // Test drivers: run a screen's commands the way the program would.
 
 import (
-	"reflect"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
-// drive sends a message to a screen and runs the commands it returns
-// (keyring calls included) until nothing is left, like the program would.
-func drive(t *testing.T, s ui.Screen, msg tea.Msg) ui.Screen {
+// drive sends messages to a screen one after the other and runs every
+// command each one returns (keyring calls, file writes, a form's focus
+// moves) to its end, like the program would, before the next is sent.
+// Only a text cursor's blink timer and a spinner's ticks are left alone:
+// they never end by themselves (see internal/teadrive). Nothing depends
+// on how fast the machine is.
+func drive(t *testing.T, s ui.Screen, msgs ...tea.Msg) ui.Screen {
 	t.Helper()
-	queue := []tea.Msg{msg}
-	for n := 0; len(queue) > 0; n++ {
-		if n > 100 {
-			t.Fatal("too many messages")
-		}
+	d := teadrive.New(t, func(m tea.Msg) tea.Cmd {
 		var cmd tea.Cmd
-		s, cmd = s.Update(queue[0])
-		queue = queue[1:]
-		if cmd == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- cmd() }()
-		select {
-		case m := <-done:
-			if b, ok := m.(tea.BatchMsg); ok {
-				for _, c := range b {
-					if c != nil {
-						queue = append(queue, c())
-					}
-				}
-			} else if m != nil {
-				queue = append(queue, m)
-			}
-		case <-time.After(6 * time.Second):
-			t.Fatal("a command did not finish")
-		}
+		s, cmd = s.Update(m)
+		return cmd
+	})
+	d.Size = tea.WindowSizeMsg{Width: 110, Height: 40}
+	for _, m := range msgs {
+		d.Send(m)
 	}
 	return s
 }
 
-// driveForm is drive for screens with a huh form in them: a text field's
-// cursor blinks for ever, so a command that takes longer than a moment
-// (the blink timer) is dropped, as a quick user would never see it, and
-// blink messages are not delivered. Screens that write files are driven
-// with drive, which waits for every command.
-//
-// Each message is settled (its commands run) before the next is sent.
+// driveForm is drive; screens with a huh form in them once needed a
+// driver of their own (it dropped slow commands, which made tests fail on
+// a busy machine).
 func driveForm(t *testing.T, s ui.Screen, msgs ...tea.Msg) ui.Screen {
 	t.Helper()
-	for _, m := range msgs {
-		s = settle(t, s, m)
-	}
-	return s
-}
-
-func settle(t *testing.T, s ui.Screen, msg tea.Msg) ui.Screen {
-	t.Helper()
-	queue := []tea.Msg{msg}
-	run := func(cmd tea.Cmd) {
-		if cmd == nil {
-			return
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- cmd() }()
-		select {
-		case m := <-done:
-			queue = append(queue, m)
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-	for n := 0; len(queue) > 0; n++ {
-		if n > 2000 {
-			t.Fatal("too many messages")
-		}
-		msg := queue[0]
-		queue = queue[1:]
-		switch m := msg.(type) {
-		case nil, tea.QuitMsg, cursor.BlinkMsg:
-			continue
-		case tea.BatchMsg:
-			for _, c := range m {
-				run(c)
-			}
-			continue
-		}
-		// tea.WindowSize() asks the program for the size.
-		if reflect.TypeOf(msg).String() == "tea.windowSizeMsg" {
-			msg = tea.WindowSizeMsg{Width: 110, Height: 40}
-		}
-		// tea.Sequence's message is an unexported []tea.Cmd.
-		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
-			for i := range v.Len() {
-				run(v.Index(i).Interface().(tea.Cmd))
-			}
-			continue
-		}
-		var cmd tea.Cmd
-		s, cmd = s.Update(msg)
-		run(cmd)
-	}
-	return s
+	return drive(t, s, msgs...)
 }
 
 // screenText is a screen's text without styles, white space made single,

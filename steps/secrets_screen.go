@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -53,6 +54,10 @@ type SecretsScreen struct {
 	// touched are secrets set or deleted here; a look at the keyring that
 	// started before must not undo what the user just did.
 	touched map[string]bool
+	// check tells this screen's look at the keyring from a late one of
+	// a screen built before it (a jump builds a new screen), which may
+	// predate a secret stored since.
+	check   uint64
 	message string
 	isErr   bool
 	done    bool
@@ -63,6 +68,7 @@ type SecretsScreen struct {
 
 // secretsCheckedMsg carries which secrets exist, never values.
 type secretsCheckedMsg struct {
+	check     uint64
 	sessionID string
 	status    []store.SecretStatus
 	err       error
@@ -102,6 +108,9 @@ func (s *SecretsScreen) Focus(field string) *SecretsScreen {
 	return s
 }
 
+// secretChecks numbers the looks at the keyring.
+var secretChecks atomic.Uint64
+
 func (s *SecretsScreen) Init() tea.Cmd {
 	secrets, id := s.ctx.Secrets, s.ctx.Session.ID
 	if secrets == nil {
@@ -109,9 +118,11 @@ func (s *SecretsScreen) Init() tea.Cmd {
 		return nil
 	}
 	s.checking = true
+	s.check = secretChecks.Add(1)
+	check := s.check
 	return func() tea.Msg {
 		st, err := secrets.Known(id)
-		return secretsCheckedMsg{sessionID: id, status: st, err: err}
+		return secretsCheckedMsg{check: check, sessionID: id, status: st, err: err}
 	}
 }
 
@@ -149,6 +160,9 @@ func (s *SecretsScreen) localize(err error) string {
 func (s *SecretsScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case secretsCheckedMsg:
+		if msg.check != s.check {
+			return s, nil // another screen's, perhaps older than a secret stored since
+		}
 		s.checking = false
 		if msg.err != nil {
 			s.keyErr = msg.err

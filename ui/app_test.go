@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/steps"
@@ -38,57 +40,44 @@ func options(st ui.Store) ui.Options {
 	return ui.Options{
 		Store: st, Steps: steps.All(), Lang: "nb", NoColor: true,
 		Now: func() time.Time { return fixed }, OutputBase: "/tmp/altinn-onboard-ut",
+		// The driver waits for the autosave timer like any command; a
+		// short one keeps tests quick without changing what they see.
+		AutosaveDelay: time.Millisecond,
 	}
 }
 
-// run feeds a message and runs the commands it returns when they answer
-// at once (loading, opening); timers and blinks are left alone.
+// terms remembers each app's terminal size, to answer tea.WindowSize().
+var terms sync.Map // tea.Model → tea.WindowSizeMsg
+
+// driver delivers messages to m and runs every command they start to its
+// end, as the program would, before the next (only a cursor's blink timer
+// and a spinner's ticks are left alone; see internal/teadrive). Nothing
+// depends on how fast the machine is.
+func driver(t testing.TB, m tea.Model) *teadrive.Driver {
+	d := teadrive.New(t, func(msg tea.Msg) tea.Cmd {
+		if ws, ok := msg.(tea.WindowSizeMsg); ok {
+			terms.Store(m, ws)
+		}
+		_, cmd := m.Update(msg)
+		return cmd
+	})
+	if ws, ok := terms.Load(m); ok {
+		d.Size = ws.(tea.WindowSizeMsg)
+	}
+	return d
+}
+
+// run feeds a message and everything its commands produce.
 func run(t testing.TB, m tea.Model, msg tea.Msg) {
 	t.Helper()
-	queue := []tea.Msg{msg}
-	for n := 0; len(queue) > 0 && n < 50; n++ {
-		msg, queue = queue[0], queue[1:]
-		_, cmd := m.Update(msg)
-		queue = append(queue, runQuick(cmd)...)
-	}
-}
-
-// runQuick runs cmd, and batches inside it, keeping messages that arrive
-// within a few milliseconds and dropping the rest (timers).
-func runQuick(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	select {
-	case msg := <-ch:
-		switch m := msg.(type) {
-		case tea.BatchMsg:
-			var out []tea.Msg
-			for _, c := range m {
-				out = append(out, runQuick(c)...)
-			}
-			return out
-		case nil:
-			return nil
-		}
-		if fmt.Sprintf("%T", msg) == "tea.sequenceMsg" {
-			return nil
-		}
-		return []tea.Msg{msg}
-	case <-time.After(20 * time.Millisecond):
-		return nil
-	}
+	driver(t, m).Send(msg)
 }
 
 func open(t testing.TB, o ui.Options, w, h int) *ui.App {
 	t.Helper()
 	app := ui.New(o)
 	run(t, app, tea.WindowSizeMsg{Width: w, Height: h})
-	for _, msg := range runQuick(app.Init()) {
-		run(t, app, msg)
-	}
+	driver(t, app).Run(app.Init())
 	return app
 }
 
@@ -231,17 +220,17 @@ func TestUpdateNeverBlocksOnSave(t *testing.T) {
 	o.ResumeID = s.ID
 	o.AutosaveDelay = time.Millisecond
 	tm := teatest.NewTestModel(t, ui.New(o), teatest.WithInitialTermSize(100, 30))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Navn")) }, teatest.WithDuration(5*time.Second))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Navn")) }, teatest.WithDuration(teadrive.DefaultTimeout))
 	select {
 	case <-bs.calls: // a save is now stuck in its command
-	case <-time.After(5 * time.Second):
+	case <-time.After(teadrive.DefaultTimeout):
 		t.Fatal("no save was started")
 	}
 	typeText(tm, "Blåbær Treg AS")
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Treg AS")) }, teatest.WithDuration(5*time.Second))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Treg AS")) }, teatest.WithDuration(teadrive.DefaultTimeout))
 	close(bs.release)
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	app := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*ui.App)
+	app := tm.FinalModel(t, teatest.WithFinalTimeout(teadrive.DefaultTimeout)).(*ui.App)
 	if err := app.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -322,5 +311,30 @@ func TestOverviewListsProblemsOnce(t *testing.T) {
 	if c := app.Session().Cursor; c.Step != session.StepRegistration || c.Screen != steps.ScreenServices {
 		// the first problem is the service's; enter jumps to it
 		t.Fatalf("enter jumped to %+v:\n%s", c, app.View())
+	}
+}
+
+// The app hands a text field's blink timer on as bubbles made it (its
+// panic guard leaves timers alone), so a test driver can tell it from
+// work and need not wait for it; wrapped, every focus would cost the
+// driver 530 ms and a blink message.
+func TestDriverSeesBlinks(t *testing.T) {
+	st := newStore(t)
+	s, _ := st.Create("Blink")
+	s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenVendor, Field: "vendor.org_number"}
+	st.Save(s)
+	o := options(st)
+	o.ResumeID = s.ID
+	app := ui.New(o)
+	d := driver(t, app)
+	d.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d.Run(app.Init())
+	d.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("974760673")})
+	d.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	if d.Blinks == 0 {
+		t.Fatal("no blink timer reached the driver as a blink: the app wraps them")
+	}
+	if !strings.Contains(app.View(), "┃ Navn") {
+		t.Fatalf("enter did not move on:\n%s", app.View())
 	}
 }

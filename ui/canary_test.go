@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
@@ -64,7 +65,7 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 				}
 			}
 			return true
-		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		}, teatest.WithDuration(teadrive.DefaultTimeout), teatest.WithCheckInterval(10*time.Millisecond))
 	}
 	wait("Leverandøren")
 

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/templates/docxtext"
@@ -41,7 +42,7 @@ func (u *user) waitFor(texts ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}, teatest.WithDuration(teadrive.DefaultTimeout), teatest.WithCheckInterval(10*time.Millisecond))
 	if os.Getenv("FLOW_DEBUG") != "" {
 		u.t.Logf("waited for %q; saw %q", texts, seen)
 	}
@@ -63,7 +64,7 @@ func start(t *testing.T, o ui.Options) *user {
 func (u *user) quit() *ui.App {
 	u.t.Helper()
 	u.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	app := u.tm.FinalModel(u.t, teatest.WithFinalTimeout(10*time.Second)).(*ui.App)
+	app := u.tm.FinalModel(u.t, teatest.WithFinalTimeout(teadrive.DefaultTimeout)).(*ui.App)
 	if err := app.Close(); err != nil {
 		u.t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func TestFlowStep1NewQuitResumeGenerate(t *testing.T) {
 	u.answer("Tromsø", "Kontaktperson")
 	u.answer("Åse Ødegård", "┃ E-post")
 	u.typ("ase@blab") // half-way through a field
-	time.Sleep(50 * time.Millisecond)
+	u.waitFor("ase@blab")
 	app := u.quit()
 
 	s := saved(t, st, "Kunde Ærlig")
