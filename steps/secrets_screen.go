@@ -74,10 +74,27 @@ type secretsCheckedMsg struct {
 	err       error
 }
 
+// secretStoredMsg is the end of a keyring write. It records the result in
+// the session even when the user has left the screen meanwhile (it is a
+// ui.SessionEdit), so the session always knows what the keyring holds.
 type secretStoredMsg struct {
-	name    string
-	deleted bool
-	err     error
+	sessionID string
+	name      string
+	ref       session.SecretRef
+	deleted   bool
+	err       error
+}
+
+// EditSession records the stored or deleted secret in its own session.
+func (m secretStoredMsg) EditSession(s *session.Session) {
+	if m.err != nil || s == nil || s.ID != m.sessionID {
+		return
+	}
+	if m.deleted {
+		s.RemoveSecretRef(m.name)
+	} else {
+		s.SetSecretRef(m.ref)
+	}
 }
 
 // NewSecretsScreen builds the screen; intro is shown above the list.
@@ -212,11 +229,11 @@ func (s *SecretsScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		label := s.label(msg.name)
 		if msg.deleted {
 			s.state[msg.name] = secretUnset
-			s.ctx.Session.RemoveSecretRef(msg.name)
+			msg.EditSession(s.ctx.Session)
 			s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er slettet fra nøkkelringen.", "%s was deleted from the keyring."), label), false
 		} else {
 			s.state[msg.name] = secretSet
-			s.ctx.Session.SetSecretRef(secretRef(s.ctx, msg.name))
+			msg.EditSession(s.ctx.Session)
 			s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er lagret i nøkkelringen.", "%s is stored in the keyring."), label), false
 		}
 		return s, func() tea.Msg { return ui.ChangedMsg{} }
@@ -282,11 +299,11 @@ func (s *SecretsScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (s *SecretsScreen) setCmd(name, value string) tea.Cmd {
-	secrets, id := s.ctx.Secrets, s.ctx.Session.ID
+	secrets, id, ref := s.ctx.Secrets, s.ctx.Session.ID, secretRef(s.ctx, name)
 	s.busy = true
 	s.message, s.isErr = s.ctx.T("Lagrer i nøkkelringen …", "Storing in the keyring …"), false
 	return func() tea.Msg {
-		return secretStoredMsg{name: name, err: secrets.Set(id, name, value)}
+		return secretStoredMsg{sessionID: id, name: name, ref: ref, err: secrets.Set(id, name, value)}
 	}
 }
 
@@ -294,7 +311,7 @@ func (s *SecretsScreen) deleteCmd(name string) tea.Cmd {
 	secrets, id := s.ctx.Secrets, s.ctx.Session.ID
 	s.busy = true
 	return func() tea.Msg {
-		return secretStoredMsg{name: name, deleted: true, err: secrets.Delete(id, name)}
+		return secretStoredMsg{sessionID: id, name: name, deleted: true, err: secrets.Delete(id, name)}
 	}
 }
 

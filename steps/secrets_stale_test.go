@@ -45,3 +45,4 @@ func TestLateKeyringCheckKeepsNewSecret(t *testing.T) {
 	}
 	wantScreen(t, s, "API-nøkkel for TT02 — lagret")
 }
+

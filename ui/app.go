@@ -203,6 +203,10 @@ func (a *App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if a.state == statePicker {
 		return a, a.picker.update(msg)
 	}
+	if e, ok := msg.(SessionEdit); ok && a.sess != nil {
+		e.EditSession(a.sess)
+		return a, tea.Batch(a.changed(), a.updateWizard(msg))
+	}
 	return a, a.updateWizard(msg)
 }
 

@@ -113,6 +113,16 @@ type Step struct {
 // JumpMsg asks the app to go to a screen and field (from a review).
 type JumpMsg struct{ Step, Screen, Field string }
 
+// SessionEdit is a message that changes the session whatever screen shows
+// when it arrives: the result of work the user may have left the screen of
+// before it ended (a secret stored in the keyring must be recorded even if
+// the user has gone on). The app applies it and autosaves, then hands the
+// message to the current screen as usual. EditSession must be idempotent
+// (the screen that started the work may apply it too).
+type SessionEdit interface {
+	EditSession(s *session.Session)
+}
+
 // ChangedMsg tells the app a screen changed the session outside a key
 // press (after a command finished), so it autosaves.
 type ChangedMsg struct{}
