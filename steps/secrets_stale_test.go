@@ -45,4 +45,3 @@ func TestLateKeyringCheckKeepsNewSecret(t *testing.T) {
 	}
 	wantScreen(t, s, "API-nøkkel for TT02 — lagret")
 }
-
