@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	syncatomic "sync/atomic"
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -54,7 +55,7 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 	}
 	// Every part is unzipped once, within the limits of readZip (a zip
 	// bomb is refused here, before anything else reads it).
-	parts, order, err := readPartsOrdered(tmpl)
+	parts, order, trusted, err := partsOf(tmpl)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", doc, err)
 	}
@@ -70,7 +71,7 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 	}
 	// The body, headers, footers and notes are filled here and swapped in
 	// when the zip is rewritten.
-	other := map[string]string{}
+	filled := map[string][]byte{}
 	for _, name := range order {
 		if !textParts.MatchString(name) || (name != mainPart && !bytes.Contains(parts[name], []byte("{{"))) {
 			continue
@@ -80,21 +81,62 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 			return nil, fmt.Errorf("%s: %s: %w", doc, name, err)
 		}
 		note(name, ps)
-		other[name] = out
+		filled[name] = []byte(out)
 	}
 	if len(problems) > 0 {
 		return nil, &PlaceholderError{Doc: doc, Problems: problems}
 	}
 
-	// Parts without placeholders are copied as they are stored.
-	out, err := rewriteZip(tmpl, other)
+	// The parts are checked as Verify checks a document, before they are
+	// zipped rather than unzipped again after: the parts a built-in
+	// template's fill left as they are need no parse.
+	if err := checkDocument(parts, order, filled, trusted); err != nil {
+		return nil, fmt.Errorf("%s: the filled document failed its check: %w", doc, err)
+	}
+	out, err := writeFilled(tmpl, parts, filled)
 	if err != nil {
 		return nil, fmt.Errorf("%s: writing the document: %w", doc, err)
 	}
-	if err := Verify(out); err != nil {
-		return nil, fmt.Errorf("%s: the filled document failed its check: %w", doc, err)
-	}
+	// WriteDocx checks the document again; it need not parse it again.
+	verified.add(out)
 	return out, nil
+}
+
+// writeFilled zips a filled document: the template's zip with the filled
+// parts swapped in. Parts stored compressed are copied as they are;
+// filled parts and XML parts the template stored uncompressed (the
+// built-in templates) are compressed.
+func writeFilled(tmpl []byte, parts map[string][]byte, filled map[string][]byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(tmpl), int64(len(tmpl)))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(tmpl)/3 + 1024)
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		content, ok := filled[f.Name]
+		if !ok && f.Method == zip.Store && !strings.HasSuffix(f.Name, "/") && isXMLPart(f.Name, parts[f.Name]) {
+			content, ok = parts[f.Name], true
+		}
+		if !ok {
+			if err := zw.Copy(f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(content); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func readParts(data []byte) (map[string][]byte, error) {
@@ -142,10 +184,7 @@ const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 // fill never changes (styles, settings, relationships) are parsed
 // once per template rather than once per document. Bounded: cleared
 // when full.
-var wellFormedSeen = struct {
-	sync.Mutex
-	m map[[sha256.Size]byte]bool
-}{m: map[[sha256.Size]byte]bool{}}
+var wellFormedSeen = hashSet{m: map[[sha256.Size]byte]bool{}}
 
 const wellFormedCacheSize = 256
 
@@ -158,25 +197,22 @@ func wellFormed(name string, data []byte) error {
 		return parseWellFormed(name, data)
 	}
 	sum := sha256.Sum256(data)
-	wellFormedSeen.Lock()
-	seen := wellFormedSeen.m[sum]
-	wellFormedSeen.Unlock()
-	if seen {
+	if wellFormedSeen.hasSum(sum) {
 		return nil
 	}
 	if err := parseWellFormed(name, data); err != nil {
 		return err
 	}
-	wellFormedSeen.Lock()
-	if len(wellFormedSeen.m) >= wellFormedCacheSize {
-		clear(wellFormedSeen.m)
-	}
-	wellFormedSeen.m[sum] = true
-	wellFormedSeen.Unlock()
+	wellFormedSeen.addSum(sum)
 	return nil
 }
 
+// partsParsed counts the parts parseWellFormed has parsed, for the tests
+// that a fill does not parse what it need not.
+var partsParsed syncatomic.Int64
+
 func parseWellFormed(name string, data []byte) error {
+	partsParsed.Add(1)
 	// RawToken skips namespace translation, which is most of the cost of
 	// Token; matching start and end tags is checked here instead.
 	dec := xml.NewDecoder(bytes.NewReader(data))
@@ -276,22 +312,49 @@ func checkXMLParts(parts map[string][]byte, order []string) error {
 // [Content_Types].xml, every .xml and .rels part is well-formed XML, no
 // element sits inside a <w:t>, and no "{{" is left in the text.
 func Verify(data []byte) error {
+	if verified.has(data) {
+		return nil
+	}
 	parts, order, err := readPartsOrdered(data)
 	if err != nil {
 		return err
 	}
+	if err := checkDocument(parts, order, nil, false); err != nil {
+		return err
+	}
+	verified.add(data)
+	return nil
+}
+
+// checkDocument is Verify's check of a document's parts, with filled
+// (when not nil) replacing parts. trusted says the other parts are a
+// built-in template's, which its tests parse: they are not parsed again.
+func checkDocument(parts map[string][]byte, order []string, filled map[string][]byte, trusted bool) error {
 	for _, need := range []string{"[Content_Types].xml", mainPart} {
 		if _, ok := parts[need]; !ok {
 			return fmt.Errorf("no %s in it", need)
 		}
 	}
-	if err := checkXMLParts(parts, order); err != nil {
-		return err
+	part := func(name string) (data []byte, unchanged bool) {
+		if b, ok := filled[name]; ok {
+			return b, false
+		}
+		return parts[name], true
+	}
+	for _, name := range order {
+		data, unchanged := part(name)
+		if (trusted && unchanged) || !isXMLPart(name, data) {
+			continue
+		}
+		if err := wellFormed(name, data); err != nil {
+			return err
+		}
 	}
 	var left []string
 	for _, name := range order {
-		if textParts.MatchString(name) && bytes.Contains(parts[name], []byte("{{")) {
-			_, found, err := joinSplit(string(parts[name]))
+		data, _ := part(name)
+		if textParts.MatchString(name) && bytes.Contains(data, []byte("{{")) {
+			_, found, err := joinSplit(string(data))
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
@@ -304,6 +367,34 @@ func Verify(data []byte) error {
 		return fmt.Errorf("placeholders left unfilled: %s", strings.Join(dedupe(left), ", "))
 	}
 	return nil
+}
+
+// verified remembers the hashes of documents that passed Verify (or were
+// made and checked by FillData), so that WriteDocx does not unzip and
+// parse again what Fill has just checked. Bounded: cleared when full.
+var verified = hashSet{m: map[[sha256.Size]byte]bool{}}
+
+type hashSet struct {
+	sync.Mutex
+	m map[[sha256.Size]byte]bool
+}
+
+func (s *hashSet) has(data []byte) bool { return s.hasSum(sha256.Sum256(data)) }
+func (s *hashSet) add(data []byte)      { s.addSum(sha256.Sum256(data)) }
+
+func (s *hashSet) hasSum(sum [sha256.Size]byte) bool {
+	s.Lock()
+	defer s.Unlock()
+	return s.m[sum]
+}
+
+func (s *hashSet) addSum(sum [sha256.Size]byte) {
+	s.Lock()
+	defer s.Unlock()
+	if len(s.m) >= wellFormedCacheSize {
+		clear(s.m)
+	}
+	s.m[sum] = true
 }
 
 // WriteDocx checks a filled document (see Verify) and writes it to path
