@@ -58,7 +58,7 @@ type PackageOptions struct {
 const buildPrefix = ".altinn-onboard-build-"
 
 // buildPolicy: a build takes seconds (LibreOffice at most ConvertTimeout
-// per document), so a work folder whose process is gone, or that is a
+// per format), so a work folder whose process is gone, or that is a
 // day old, is a leftover of a killed run.
 var buildPolicy = leftover.Policy{MaxAge: 24 * time.Hour, UnmarkedAge: time.Hour}
 
@@ -138,7 +138,10 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	}
 	var files []built
 	var attachments []mail.Attachment
-	for _, doc := range templates.Docs() {
+	docs := templates.Docs()
+	bases := make([]string, len(docs))
+	docxPaths := make([]string, len(docs))
+	for i, doc := range docs {
 		tmpl, _, err := templates.Load(doc, opts.TemplatesDir)
 		if err != nil {
 			return nil, err
@@ -147,28 +150,33 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 		if err != nil {
 			return nil, err
 		}
-		base := string(doc) + "-" + slug
-		docxPath := filepath.Join(tmp, base+".docx")
-		if err := templates.WriteDocx(docxPath, data); err != nil {
+		bases[i] = string(doc) + "-" + slug
+		docxPaths[i] = filepath.Join(tmp, bases[i]+".docx")
+		if err := templates.WriteDocx(docxPaths[i], data); err != nil {
 			return nil, err
 		}
-		for _, f := range formats {
-			name := base + "." + f
-			if f != FormatDocx {
-				if _, err := templates.Convert(ctx, docxPath, f, tmp); err != nil {
-					return nil, err
-				}
+	}
+	// One LibreOffice run per format converts both documents: starting
+	// LibreOffice is most of what a conversion costs.
+	for _, f := range formats {
+		if f != FormatDocx {
+			if _, err := templates.ConvertAll(ctx, docxPaths, f, tmp); err != nil {
+				return nil, err
 			}
-			files = append(files, built{kind: string(doc), name: name, format: f})
+		}
+	}
+	for i, doc := range docs {
+		for _, f := range formats {
+			files = append(files, built{kind: string(doc), name: bases[i] + "." + f, format: f})
 		}
 		// The e-mail carries the documents in the first format asked for.
-		att, err := os.ReadFile(filepath.Join(tmp, base+"."+formats[0]))
+		att, err := os.ReadFile(filepath.Join(tmp, bases[i]+"."+formats[0]))
 		if err != nil {
-			return nil, fmt.Errorf("reading back %s: %w", base+"."+formats[0], err)
+			return nil, fmt.Errorf("reading back %s: %w", bases[i]+"."+formats[0], err)
 		}
 		attachments = append(attachments, mail.Attachment{Name: AttachmentName(doc, a.System.Name, formats[0]), Data: att})
 		if !slices.Contains(formats, FormatDocx) {
-			os.Remove(docxPath)
+			os.Remove(docxPaths[i])
 		}
 	}
 	msg, err := mail.RegistrationEmail(a, attachments, opts.Now)

@@ -108,42 +108,82 @@ func CleanLeftovers() []string {
 
 // Convert turns a .docx into .doc or .pdf with LibreOffice (soffice
 // --headless --convert-to) and writes <outDir>/<name>.<format> with mode
-// 0600 (outDir "" is the .docx file's folder). It returns the path written. Each run gets its own throw-away
-// LibreOffice profile, so runs may overlap and a desktop LibreOffice
-// that is open does not interfere.
+// 0600 (outDir "" is the .docx file's folder). It returns the path
+// written. Each run gets its own throw-away LibreOffice profile, so runs
+// may overlap and a desktop LibreOffice that is open does not interfere.
 func Convert(ctx context.Context, docxPath, format, outDir string) (string, error) {
-	if format != "doc" && format != "pdf" {
-		return "", fmt.Errorf("cannot convert to %q: only doc and pdf", format)
+	out, err := ConvertAll(ctx, []string{docxPath}, format, outDir)
+	if err != nil {
+		return "", err
 	}
-	return convert(ctx, docxPath, format, outDir)
+	return out[0], nil
+}
+
+// ConvertAll is Convert for several documents with one LibreOffice run:
+// starting LibreOffice is most of the time a conversion takes, so the
+// documents of one package are converted together. It returns the paths
+// written, in the order of docxPaths. The documents must have different
+// names. When LibreOffice cannot convert one of them, the error names
+// each document that failed, and nothing is written.
+func ConvertAll(ctx context.Context, docxPaths []string, format, outDir string) ([]string, error) {
+	if format != "doc" && format != "pdf" {
+		return nil, fmt.Errorf("cannot convert to %q: only doc and pdf", format)
+	}
+	return convertAll(ctx, docxPaths, format, outDir)
 }
 
 func convert(ctx context.Context, docxPath, format, outDir string) (string, error) {
+	out, err := convertAll(ctx, []string{docxPath}, format, outDir)
+	if err != nil {
+		return "", err
+	}
+	return out[0], nil
+}
+
+// convertAll converts docxPaths to format (any of convertFilters) with
+// one LibreOffice run.
+func convertAll(ctx context.Context, docxPaths []string, format, outDir string) ([]string, error) {
 	filter, ok := convertFilters[format]
 	if !ok {
-		return "", fmt.Errorf("cannot convert to %q", format)
+		return nil, fmt.Errorf("cannot convert to %q", format)
+	}
+	if len(docxPaths) == 0 {
+		return nil, nil
 	}
 	bin, err := FindLibreOffice()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	src, err := filepath.Abs(docxPath)
-	if err != nil {
-		return "", err
-	}
-	if st, err := os.Stat(src); err != nil {
-		return "", fmt.Errorf("converting %s: %w", docxPath, err)
-	} else if !st.Mode().IsRegular() {
-		return "", fmt.Errorf("converting %s: not a file", docxPath)
+	// LibreOffice writes every result into one folder, named as its
+	// source without the extension.
+	srcs := make([]string, len(docxPaths))
+	bases := make([]string, len(docxPaths))
+	seen := map[string]string{}
+	for i, p := range docxPaths {
+		src, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		if st, err := os.Stat(src); err != nil {
+			return nil, fmt.Errorf("converting %s: %w", p, err)
+		} else if !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("converting %s: not a file", p)
+		}
+		base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
+		if other, dup := seen[base]; dup {
+			return nil, fmt.Errorf("converting %s and %s together: both would be %s.%s", other, p, base, format)
+		}
+		seen[base] = p
+		srcs[i], bases[i] = src, base
 	}
 	cleanOnce.Do(func() { CleanLeftovers() })
 	tmp, err := os.MkdirTemp("", sofficePrefix+"*")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer os.RemoveAll(tmp)
 	if err := leftover.Mark(tmp); err != nil {
-		return "", err
+		return nil, err
 	}
 	profile := filepath.Join(tmp, "profile")
 	out := filepath.Join(tmp, "out")
@@ -152,7 +192,7 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 	lotmp := filepath.Join(tmp, "tmp")
 	for _, d := range []string{out, lotmp} {
 		if err := os.Mkdir(d, 0o700); err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 	if _, ok := ctx.Deadline(); !ok {
@@ -160,14 +200,17 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 		ctx, cancel = context.WithTimeout(ctx, ConvertTimeout)
 		defer cancel()
 	}
-	cmd := exec.CommandContext(ctx, bin,
-		"-env:UserInstallation="+fileURL(profile),
+	args := []string{
+		"-env:UserInstallation=" + fileURL(profile),
 		"--headless", "--invisible", "--nologo", "--nodefault", "--nolockcheck",
 		"--norestore", "--nofirststartwizard",
+		// Every source is read as Word 2007 XML: a file that is not one
+		// fails rather than being opened as whatever it resembles.
 		"--infilter=MS Word 2007 XML",
 		"--convert-to", filter,
 		"--outdir", out,
-		src)
+	}
+	cmd := exec.CommandContext(ctx, bin, append(args, srcs...)...)
 	var output bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &output, &output
 	cmd.Dir = tmp
@@ -180,32 +223,75 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 	cmd.WaitDelay = 5 * time.Second
 	runErr := run(cmd, tmp)
 	if ctx.Err() != nil {
-		return "", fmt.Errorf("converting %s to %s: LibreOffice did not finish: %w", docxPath, format, ctx.Err())
+		return nil, fmt.Errorf("converting %s to %s: LibreOffice did not finish: %w", strings.Join(docxPaths, ", "), format, ctx.Err())
 	}
-	// soffice exits 0 also when it failed: the output file is the proof.
-	base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
-	data, err := os.ReadFile(filepath.Join(out, base+"."+format))
-	if err != nil || len(data) == 0 {
-		msg := strings.TrimSpace(output.String())
+	// soffice exits 0 also when it failed, and says which file failed
+	// only by not writing its result: the output files are the proof.
+	results := make([][]byte, len(srcs))
+	var failed []int
+	for i, base := range bases {
+		data, err := os.ReadFile(filepath.Join(out, base+"."+format))
+		if err != nil || len(data) == 0 {
+			failed = append(failed, i)
+			continue
+		}
+		results[i] = data
+	}
+	if len(failed) > 0 {
+		msg := officeMessage(output.String(), srcs, failed)
 		if msg == "" && runErr != nil {
 			msg = runErr.Error()
 		}
 		if msg == "" {
 			msg = "no output file"
 		}
-		return "", fmt.Errorf("converting %s to %s with LibreOffice failed: %s", docxPath, format, msg)
+		var errs []error
+		for _, i := range failed {
+			errs = append(errs, fmt.Errorf("converting %s to %s with LibreOffice failed: %s", docxPaths[i], format, msg))
+		}
+		return nil, errors.Join(errs...)
 	}
-	if outDir == "" {
-		outDir = filepath.Dir(src)
+	written := make([]string, len(srcs))
+	for i, src := range srcs {
+		dir := outDir
+		if dir == "" {
+			dir = filepath.Dir(src)
+		}
+		if err := ensureDir(dir); err != nil {
+			return nil, err
+		}
+		dst := filepath.Join(dir, bases[i]+"."+format)
+		if err := atomic.WriteFile(dst, results[i]); err != nil {
+			return nil, err
+		}
+		written[i] = dst
 	}
-	if err := ensureDir(outDir); err != nil {
-		return "", err
+	return written, nil
+}
+
+// officeMessage is what LibreOffice printed, less its reports of the
+// documents it did convert ("convert X -> Y using filter ..."), so a
+// failure shows what was said about the documents that failed.
+func officeMessage(output string, srcs []string, failed []int) string {
+	var keep []string
+	for _, line := range strings.Split(strings.TrimSpace(output), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "convert ") {
+			done := true
+			for _, i := range failed {
+				if strings.Contains(line, srcs[i]) {
+					done = false
+				}
+			}
+			if done {
+				continue
+			}
+		}
+		if line != "" {
+			keep = append(keep, line)
+		}
 	}
-	dst := filepath.Join(outDir, base+"."+format)
-	if err := atomic.WriteFile(dst, data); err != nil {
-		return "", err
-	}
-	return dst, nil
+	return strings.Join(keep, "\n")
 }
 
 // ensureDir makes a missing output folder 0700 and leaves an existing
