@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -34,8 +33,29 @@ func (e *PlaceholderError) Error() string {
 // mainPart is the document body.
 const mainPart = "word/document.xml"
 
-// textParts are the parts whose text may hold placeholders.
-var textParts = regexp.MustCompile(`^word/(document|header[0-9]*|footer[0-9]*|footnotes|endnotes)\.xml$`)
+// isTextPart says whether a part's text may hold placeholders: the body,
+// the headers and footers, the footnotes and endnotes (the names match
+// ^word/(document|header[0-9]*|footer[0-9]*|footnotes|endnotes)\.xml$;
+// a function, not a regexp, so no run pays for compiling it).
+func isTextPart(name string) bool {
+	base, ok := strings.CutPrefix(name, "word/")
+	if !ok {
+		return false
+	}
+	if base, ok = strings.CutSuffix(base, ".xml"); !ok {
+		return false
+	}
+	switch base {
+	case "document", "footnotes", "endnotes":
+		return true
+	}
+	for _, kind := range []string{"header", "footer"} {
+		if n, ok := strings.CutPrefix(base, kind); ok {
+			return strings.Trim(n, "0123456789") == ""
+		}
+	}
+	return false
+}
 
 // Fill fills the template tmpl of doc with the answers. today is the date
 // used when the signer's date is empty. The result has been checked (zip,
@@ -73,7 +93,7 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 	// when the zip is rewritten.
 	filled := map[string][]byte{}
 	for _, name := range order {
-		if !textParts.MatchString(name) || (name != mainPart && !bytes.Contains(parts[name], []byte("{{"))) {
+		if !isTextPart(name) || (name != mainPart && !bytes.Contains(parts[name], []byte("{{"))) {
 			continue
 		}
 		out, ps, err := fillPart(string(parts[name]), d)
@@ -192,7 +212,7 @@ const wellFormedCacheSize = 256
 // WordprocessingML text parts it also refuses elements inside <w:t> (such
 // as a <w:br/> put there by a careless replace).
 func wellFormed(name string, data []byte) error {
-	if textParts.MatchString(name) {
+	if isTextPart(name) {
 		// The parts a fill changes are always parsed.
 		return parseWellFormed(name, data)
 	}
@@ -353,7 +373,7 @@ func checkDocument(parts map[string][]byte, order []string, filled map[string][]
 	var left []string
 	for _, name := range order {
 		data, _ := part(name)
-		if textParts.MatchString(name) && bytes.Contains(data, []byte("{{")) {
+		if isTextPart(name) && bytes.Contains(data, []byte("{{")) {
 			_, found, err := joinSplit(string(data))
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -461,7 +481,7 @@ func Check(data []byte) (CheckReport, error) {
 	}
 	found, unknown, split := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, name := range order {
-		if !textParts.MatchString(name) {
+		if !isTextPart(name) {
 			continue
 		}
 		r.Parts = append(r.Parts, name)

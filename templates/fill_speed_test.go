@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -39,7 +40,7 @@ func TestFillOfBuiltInParsesOnlyWhatItFilled(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, name := range order {
-			if textParts.MatchString(name) && (name == mainPart || bytes.Contains(parts[name], []byte("{{"))) {
+			if isTextPart(name) && (name == mainPart || bytes.Contains(parts[name], []byte("{{"))) {
 				filled++
 			}
 		}
@@ -145,4 +146,25 @@ func zipFiles(t *testing.T, data []byte) []*zip.File {
 		t.Fatal(err)
 	}
 	return zr.File
+}
+
+// isTextPart and validName are the regexps they replace, without the
+// cost of compiling them in every run.
+func FuzzNameChecks(f *testing.F) {
+	textParts := regexp.MustCompile(`^word/(document|header[0-9]*|footer[0-9]*|footnotes|endnotes)\.xml$`)
+	names := regexp.MustCompile(`^[a-z0-9_]+$`)
+	for _, s := range []string{"word/document.xml", "word/header.xml", "word/header12.xml", "word/footer1.xml",
+		"word/footnotes.xml", "word/endnotes.xml", "word/header1a.xml", "word/styles.xml", "word/document.xml.rels",
+		"xword/document.xml", "word/sub/document.xml", "word/footer-1.xml", "WORD/document.xml", "word/document.XML",
+		"", "vendor_name", "Vendor", "a b", "æ", "x_1_", "word/header\n.xml"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isTextPart(s), textParts.MatchString(s); got != want {
+			t.Errorf("isTextPart(%q) = %v, the regexp says %v", s, got, want)
+		}
+		if got, want := validName(s), names.MatchString(s); got != want {
+			t.Errorf("validName(%q) = %v, the regexp says %v", s, got, want)
+		}
+	})
 }
