@@ -3,6 +3,7 @@ package templates
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
@@ -134,6 +135,9 @@ func writeFilled(tmpl []byte, parts map[string][]byte, filled map[string][]byte)
 	var buf bytes.Buffer
 	buf.Grow(len(tmpl)/3 + 1024)
 	zw := zip.NewWriter(&buf)
+	fw := deflaters.get()
+	defer deflaters.put(fw)
+	zw.RegisterCompressor(zip.Deflate, fw.compressor)
 	for _, f := range zr.File {
 		content, ok := filled[f.Name]
 		if !ok && f.Method == zip.Store && !strings.HasSuffix(f.Name, "/") && isXMLPart(f.Name, parts[f.Name]) {
@@ -196,6 +200,53 @@ func rewriteZip(data []byte, replace map[string]string) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// deflateLevel is archive/zip's own (register.go), so a document is the
+// same bytes whichever compressor made it.
+const deflateLevel = 5
+
+// deflater is one flate compressor for the parts of a document, one
+// after the other. A compressor is most of a megabyte of tables: archive/zip
+// takes one from a sync.Pool, which a program that fills two documents
+// on two threads often misses, making a second.
+type deflater struct{ w *flate.Writer }
+
+func (d *deflater) compressor(out io.Writer) (io.WriteCloser, error) {
+	if d.w == nil {
+		w, err := flate.NewWriter(out, deflateLevel)
+		if err != nil {
+			return nil, err
+		}
+		d.w = w
+		return w, nil
+	}
+	d.w.Reset(out)
+	return d.w, nil
+}
+
+// deflaters keeps the compressor of the last document for the next.
+var deflaters spareDeflater
+
+type spareDeflater struct {
+	sync.Mutex
+	spare *deflater
+}
+
+func (s *spareDeflater) get() *deflater {
+	s.Lock()
+	defer s.Unlock()
+	if d := s.spare; d != nil {
+		s.spare = nil
+		return d
+	}
+	return &deflater{}
+}
+
+func (s *spareDeflater) put(d *deflater) {
+	s.Lock()
+	defer s.Unlock()
+	s.spare = d
 }
 
 const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

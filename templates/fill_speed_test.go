@@ -168,3 +168,28 @@ func FuzzNameChecks(f *testing.F) {
 		}
 	})
 }
+
+// The compressor Fill keeps between documents writes what archive/zip's
+// own would: the documents are the same bytes as ever.
+func TestFilledDocumentIsWhatArchiveZipWrites(t *testing.T) {
+	for _, d := range Docs() {
+		out := fill(t, d, embedded(t, d), fullAnswers())
+		parts, err := readParts(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, f := range zipFiles(t, out) {
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(parts[f.Name])
+		}
+		zw.Close()
+		if !bytes.Equal(buf.Bytes(), out) {
+			t.Errorf("%s: %d bytes, archive/zip writes %d different ones", d, len(out), buf.Len())
+		}
+	}
+}
