@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -158,7 +158,7 @@ func builtWizard(t *testing.T) string {
 		return bin
 	}
 	bin := filepath.Join(t.TempDir(), "altinn-onboard")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "..").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -27,7 +27,7 @@ func sessionFiles(t *testing.T, dataDir string) []string {
 
 func TestSessionsNewWithAnswers(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errOut := runCLI(t, dir, "", "sessions", "new", "Kunde Blåbær", "--answers", "examples/answers.yaml")
+	code, out, errOut := runCLI(t, dir, "", "sessions", "new", "Kunde Blåbær", "--answers", "../examples/answers.yaml")
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout %q\nstderr %q", code, out, errOut)
 	}
@@ -48,7 +48,7 @@ func TestSessionsNewWithAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the printed ID is not a saved session: %v", err)
 	}
-	data, err := os.ReadFile("examples/answers.yaml")
+	data, err := os.ReadFile("../examples/answers.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestSessionsNewWithAnswers(t *testing.T) {
 
 func TestSessionsNewAnswersFromStdin(t *testing.T) {
 	dir := t.TempDir()
-	data, err := os.ReadFile("examples/answers.yaml")
+	data, err := os.ReadFile("../examples/answers.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestSessionsNewWithoutAnswers(t *testing.T) {
 func TestSessionsNewBadAnswersCreatesNothing(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
-	data, err := os.ReadFile("examples/answers.yaml")
+	data, err := os.ReadFile("../examples/answers.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestSessionsNewDuplicateName(t *testing.T) {
 		t.Fatal(e)
 	}
 	for _, name := range []string{"Kunde Å", "kunde å", "  Kunde Å "} {
-		code, out, errOut := runCLI(t, dir, "", "sessions", "new", name, "--answers", "examples/answers.yaml")
+		code, out, errOut := runCLI(t, dir, "", "sessions", "new", name, "--answers", "../examples/answers.yaml")
 		if code != 2 || out != "" || !strings.Contains(errOut, `"Kunde Å" already exists`) {
 			t.Errorf("duplicate %q: exit %d stdout %q stderr %q", name, code, out, errOut)
 		}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"archive/zip"
@@ -229,7 +229,7 @@ func TestTemplatesThatAreNotTemplates(t *testing.T) {
 			}
 
 			outDir := filepath.Join(t.TempDir(), "ut")
-			code, _, stderr = runCLI(t, t.TempDir(), "", "fill", "--answers", "examples/answers.yaml", "--out", outDir, "--templates", dir)
+			code, _, stderr = runCLI(t, t.TempDir(), "", "fill", "--answers", "../examples/answers.yaml", "--out", outDir, "--templates", dir)
 			if code == 0 || !strings.Contains(stderr, p) || !strings.Contains(stderr, c.en) {
 				t.Errorf("fill: exit %d, stderr %q; want %q", code, stderr, c.en)
 			}
@@ -256,7 +256,7 @@ func TestTemplatesCheckFIFO(t *testing.T) {
 // items that are not services: 4,000 problems.
 func manyProblems(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile("examples/answers.yaml")
+	data, err := os.ReadFile("../examples/answers.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +294,7 @@ func TestManyProblemsListAScreenful(t *testing.T) {
 }
 
 func TestProblemLinesShowControlCharacters(t *testing.T) {
-	data, _ := os.ReadFile("examples/answers.yaml")
+	data, _ := os.ReadFile("../examples/answers.yaml")
 	p := filepath.Join(t.TempDir(), "evil\x1b[2J.yaml")
 	text := strings.Replace(string(data), "vendor:\n", "vendor:\n  \"x\\e]0;pwned\\a\": 1\n", 1)
 	os.WriteFile(p, []byte(text), 0o600)

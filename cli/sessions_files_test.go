@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -65,7 +65,7 @@ func TestFillLeavesFoldersItDidNotCreate(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("POSIX modes")
 	}
-	answers, err := filepath.Abs("examples/answers.yaml")
+	answers, err := filepath.Abs("../examples/answers.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

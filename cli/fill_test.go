@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"archive/zip"
@@ -33,7 +33,7 @@ func docxText(t *testing.T, path string) string {
 
 func TestFillFromAnswersFile(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "pakke")
-	code, stdout, stderr := runCLI(t, t.TempDir(), "", "fill", "--answers", "examples/answers.yaml", "--out", out)
+	code, stdout, stderr := runCLI(t, t.TempDir(), "", "fill", "--answers", "../examples/answers.yaml", "--out", out)
 	if code != 0 {
 		t.Fatalf("fill: %d %s %s", code, stdout, stderr)
 	}
@@ -111,7 +111,7 @@ func TestFillFromAnswersFile(t *testing.T) {
 }
 
 func TestFillBadAnswersWritesNothing(t *testing.T) {
-	good, _ := os.ReadFile("examples/answers.yaml")
+	good, _ := os.ReadFile("../examples/answers.yaml")
 	bad := strings.NewReplacer(
 		`org_number: "123456785"`, `org_number: "123456789"`,
 		"email: ase@blabaer.example.no", "email: ase(at)blabaer",
@@ -169,7 +169,7 @@ func TestFillRejectsBadFiles(t *testing.T) {
 	if code, _, stderr := runCLI(t, t.TempDir(), "", "fill", "--answers", filepath.Join(dir, "missing.yaml"), "--out", dir); code != 2 || !strings.Contains(stderr, "missing.yaml") {
 		t.Errorf("missing file: %d %s", code, stderr)
 	}
-	if code, _, _ := runCLI(t, t.TempDir(), "", "fill", "--answers", "examples/answers.yaml", "--out", dir, "--format", "odt"); code != 2 {
+	if code, _, _ := runCLI(t, t.TempDir(), "", "fill", "--answers", "../examples/answers.yaml", "--out", dir, "--format", "odt"); code != 2 {
 		t.Errorf("unknown format: exit %d", code)
 	}
 }
@@ -245,7 +245,7 @@ func TestUserTemplateWithSplitPlaceholder(t *testing.T) {
 	}
 
 	outDir := filepath.Join(t.TempDir(), "ut")
-	if code, _, stderr := runCLI(t, t.TempDir(), "", "fill", "--answers", "examples/answers.yaml", "--out", outDir, "--templates", dir); code != 0 {
+	if code, _, stderr := runCLI(t, t.TempDir(), "", "fill", "--answers", "../examples/answers.yaml", "--out", outDir, "--templates", dir); code != 0 {
 		t.Fatalf("fill with the user template: %s", stderr)
 	}
 	text := docxText(t, filepath.Join(outDir, "bestilling-blabaer-regnskap-pro.docx"))

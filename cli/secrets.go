@@ -1,4 +1,4 @@
-package main
+package cli
 
 // `secrets list|set|delete`: the secrets of a session, kept only in the OS
 // keyring. A value is read from the terminal (without echo) or from a pipe,

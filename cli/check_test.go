@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -18,7 +18,7 @@ import (
 // a file of its own.
 func answersWith(t *testing.T, oldNew ...string) string {
 	t.Helper()
-	good, err := os.ReadFile("examples/answers.yaml")
+	good, err := os.ReadFile("../examples/answers.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

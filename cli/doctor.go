@@ -1,4 +1,4 @@
-package main
+package cli
 
 // `doctor`: checks, in plain words, whether altinn-onboard can do its work
 // on this machine, and says how to fix what cannot.
