@@ -14,12 +14,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
@@ -120,7 +120,7 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 
 	files, err := steps.WriteRegistrationPackage(ctx, answers, steps.PackageOptions{
 		TemplatesDir: templatesDir, Formats: formats, Now: time.Now(),
-		Notify: func(n atomic.Notice) { fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n.Text(a.lang)) },
+		Notify: func(n atomicfile.Notice) { fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n.Text(a.lang)) },
 	}, o.out)
 	if err != nil {
 		var problems forms.Problems

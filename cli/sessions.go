@@ -13,9 +13,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/store"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 func newSessionsCmd(a *app) *cobra.Command {
@@ -166,7 +166,7 @@ func newSessionsExportCmd(a *app) *cobra.Command {
 			if err := st.Export(sess, &b); err != nil {
 				return err
 			}
-			if err := atomic.WriteFile(outPath, []byte(b.String())); err != nil {
+			if err := atomicfile.WriteFile(outPath, []byte(b.String())); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.err, a.t("Eksporterte «%s» til %s\n", "Exported \"%s\" to %s\n"), termtext.Line(sess.Name), termtext.Line(outPath))

@@ -15,8 +15,8 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/steps"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -228,5 +228,5 @@ func writeCrashReport(dataDir string, c *ui.Crash) (string, error) {
 	now := time.Now().UTC()
 	path := filepath.Join(dataDir, fmt.Sprintf("crash-%s-%d.txt", now.Format("20060102-150405"), os.Getpid()))
 	report := fmt.Sprintf("altinn-onboard %s (commit %s), %s\n%s", version, buildCommit(), now.Format(time.RFC3339), c.Report())
-	return path, atomic.WriteFile(path, []byte(report))
+	return path, atomicfile.WriteFile(path, []byte(report))
 }

@@ -28,7 +28,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 )
 
 // AltinnSupport is Altinn's address for registering datasystems, ordering
@@ -385,7 +385,7 @@ func WriteEML(path string, msg []byte) error {
 	if len(msg) == 0 {
 		return errors.New("mail: empty message")
 	}
-	return atomic.WriteFile(path, msg)
+	return atomicfile.WriteFile(path, msg)
 }
 
 // Envelope reads the SMTP envelope of a composed message: the From address,

@@ -21,9 +21,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // EnvHome names the data folder, like --data-dir.
@@ -70,7 +70,7 @@ type Store struct {
 	// Notices are things the user should know that are not errors, such
 	// as a data folder others can read, permissions that were tightened
 	// or entries in sessions/ that were left alone, in both languages.
-	Notices []atomic.Notice
+	Notices []atomicfile.Notice
 
 	// beforeLock runs between resolving a reference and taking its lock
 	// (tests: another process writes then).
@@ -102,19 +102,19 @@ func Open(dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("data folder %s: %w", dataDir, err)
 	}
 	s := &Store{dataDir: abs, dir: filepath.Join(abs, "sessions"), Now: time.Now}
-	dataCreated, err := atomic.MakeDir(s.dataDir)
+	dataCreated, err := atomicfile.MakeDir(s.dataDir)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := atomic.MakeDir(s.dir); err != nil {
+	if _, err := atomicfile.MakeDir(s.dir); err != nil {
 		return nil, err
 	}
 	// Others can see into sessions/ only through the data folder, so a
 	// loose sessions/ matters only below a loose data folder.
 	if !dataCreated {
-		if n := atomic.LooseDir(s.dataDir); n != nil {
+		if n := atomicfile.LooseDir(s.dataDir); n != nil {
 			s.Notices = append(s.Notices, *n)
-			if n := atomic.LooseDir(s.dir); n != nil {
+			if n := atomicfile.LooseDir(s.dir); n != nil {
 				s.Notices = append(s.Notices, *n)
 			}
 		}
@@ -129,7 +129,7 @@ func Open(dataDir string) (*Store, error) {
 			s.removeLeftover(e)
 			continue
 		}
-		fixed, left, err := atomic.TightenFile(p, atomic.FileMode)
+		fixed, left, err := atomicfile.TightenFile(p, atomicfile.FileMode)
 		switch {
 		case err != nil:
 			// Reading it will fail with a clearer message; nothing to
@@ -137,7 +137,7 @@ func Open(dataDir string) (*Store, error) {
 		case left != nil:
 			s.Notices = append(s.Notices, *left)
 		case fixed:
-			s.Notices = append(s.Notices, atomic.Notice{
+			s.Notices = append(s.Notices, atomicfile.Notice{
 				Path: p,
 				NB:   fmt.Sprintf("strammet inn tilgangen til %s til 0600 (bare du kan lese den)", p),
 				EN:   fmt.Sprintf("tightened permissions of %s to 0600 (only you can read it)", p),
@@ -148,7 +148,7 @@ func Open(dataDir string) (*Store, error) {
 }
 
 // removeLeftover removes the temporary file of a save that was
-// interrupted (".<id>.json.tmp-*", see atomic.WriteFile): only a regular
+// interrupted (".<id>.json.tmp-*", see atomicfile.WriteFile): only a regular
 // file of the user's, never through a link, only when no process holds
 // that session's lock, and only once it is old enough that no save can
 // still be writing it.
@@ -160,7 +160,7 @@ func (s *Store) removeLeftover(e fs.DirEntry) {
 	}
 	p := filepath.Join(s.dir, name)
 	fi, err := os.Lstat(p)
-	if err != nil || !fi.Mode().IsRegular() || !atomic.Owned(fi) || s.Now().Sub(fi.ModTime()) < leftoverAge {
+	if err != nil || !fi.Mode().IsRegular() || !atomicfile.Owned(fi) || s.Now().Sub(fi.ModTime()) < leftoverAge {
 		return
 	}
 	if lockHeld(s.lockPath(name[1:i])) {
@@ -597,7 +597,7 @@ func (s *Store) Delete(sess *session.Session, secrets Secrets) error {
 		return fmt.Errorf("deleting session %q: %w", fresh.Name, err)
 	}
 	lock.removeFile = true
-	return atomic.SyncDir(s.dir)
+	return atomicfile.SyncDir(s.dir)
 }
 
 // Export writes the session as JSON that is safe to e-mail: no secret
@@ -694,8 +694,8 @@ func (s *Store) SaveSnapshot(id string, data []byte) error {
 	if !validID(id) {
 		return fmt.Errorf("invalid session id %q", id)
 	}
-	if _, err := atomic.MakeDir(s.dir); err != nil {
+	if _, err := atomicfile.MakeDir(s.dir); err != nil {
 		return err
 	}
-	return atomic.WriteFile(s.Path(id), data)
+	return atomicfile.WriteFile(s.Path(id), data)
 }

@@ -14,8 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // PlaceholderError lists what is wrong with a template's placeholders:
@@ -316,7 +316,7 @@ func WriteDocx(path string, data []byte) error {
 	if err := ensureDir(filepath.Dir(path)); err != nil {
 		return err
 	}
-	return atomic.WriteFile(path, data)
+	return atomicfile.WriteFile(path, data)
 }
 
 // CheckReport is what Check found in a template.

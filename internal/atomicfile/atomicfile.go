@@ -1,7 +1,7 @@
-// Package atomic writes files so that a crash at any moment leaves either
+// Package atomicfile writes files so that a crash at any moment leaves either
 // the old or the new content, never a torn file, and with private modes:
 // every file the program writes may hold personal data.
-package atomic
+package atomicfile
 
 import (
 	"errors"
