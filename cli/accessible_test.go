@@ -35,7 +35,7 @@ func TestAccessibleCompletesStep1(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("HOME", t.TempDir()) // no Documents folder: output goes under the data folder
 	var out, errb bytes.Buffer
-	code := run([]string{"--data-dir", dir, "--accessible"}, strings.NewReader(answers), &out, &errb, false)
+	code := runIn([]string{"--data-dir", dir, "--accessible"}, strings.NewReader(answers), &out, &errb, false)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
 	}

@@ -43,12 +43,18 @@ func (r *doctorReport) problem(essential bool, text, fix string) {
 
 // doctorOptions are the flags and the dependencies of `doctor`.
 type doctorOptions struct {
-	templatesDir string
-	keyring      store.Secrets // the OS keyring; tests may pass another
+	*IO
+	Build   Build
+	DataDir func() (string, error)
+	Keyring func() store.Secrets
+	// FindLibreOffice looks for LibreOffice (templates.FindLibreOffice).
+	FindLibreOffice func() (string, error)
+
+	TemplatesDir string // also check this folder of templates
 }
 
-func newDoctorCmd(a *app) *cobra.Command {
-	o := &doctorOptions{}
+func newCmdDoctor(f *Factory, runF func(*doctorOptions) error) *cobra.Command {
+	opts := &doctorOptions{IO: f.IO, Build: f.Build, DataDir: f.DataDir, Keyring: f.Keyring, FindLibreOffice: templates.FindLibreOffice}
 	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: "Check that altinn-onboard can work on this machine, and say how to fix what cannot",
@@ -71,26 +77,29 @@ file or a broken templates folder of one session is reported as a
 PROBLEM with its fix, but leaves the exit status 0.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.keyring = a.keyring()
-			return doctorRun(a, o)
+			if runF != nil {
+				return runF(opts)
+			}
+			return doctorRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&o.templatesDir, "templates", "", "also check this folder of your own templates (bestilling.docx, egenerklaering.docx)")
+	cmd.Flags().StringVar(&opts.TemplatesDir, "templates", "", "also check this folder of your own templates (bestilling.docx, egenerklaering.docx)")
 	return cmd
 }
 
-func doctorRun(a *app, o *doctorOptions) error {
+func doctorRun(opts *doctorOptions) error {
+	s := opts.IO
 	r := &doctorReport{}
 
-	r.ok(fmt.Sprintf("altinn-onboard %s (commit %s), %s, %s/%s", version, buildCommit(), runtime.Version(), runtime.GOOS, runtime.GOARCH))
-	st := doctorDataFolder(a, r)
+	r.ok(fmt.Sprintf("altinn-onboard %s (commit %s), %s, %s/%s", opts.Build.version(), opts.Build.commit(), runtime.Version(), runtime.GOOS, runtime.GOARCH))
+	st := doctorDataFolder(s, r, opts.DataDir)
 	sessionDirs := map[string][]string{} // templates folder: session names
 	if st != nil {
-		doctorSessions(a, r, st, sessionDirs)
+		doctorSessions(s, r, st, sessionDirs)
 	}
-	doctorKeyring(a, r, o.keyring)
-	doctorTemplates(a, r, o.templatesDir, sessionDirs)
-	doctorLibreOffice(a, r)
+	doctorKeyring(s, r, opts.Keyring())
+	doctorTemplates(s, r, opts.TemplatesDir, sessionDirs)
+	doctorLibreOffice(s, r, opts.FindLibreOffice)
 
 	essential, optional := 0, 0
 	for _, c := range r.checks {
@@ -105,21 +114,21 @@ func doctorRun(a *app, o *doctorOptions) error {
 		}
 		// The texts quote paths, session names and errors from files:
 		// shown, not sent to the terminal.
-		fmt.Fprintf(a.out, "%s  %s\n", label, termtext.Text(c.text))
+		fmt.Fprintf(s.Out, "%s  %s\n", label, termtext.Text(c.text))
 		if !c.ok && c.fix != "" {
-			fmt.Fprintf(a.out, "         %s%s\n", a.t("Løsning: ", "Fix: "), strings.ReplaceAll(termtext.Text(c.fix), "\n", "\n         "))
+			fmt.Fprintf(s.Out, "         %s%s\n", s.t("Løsning: ", "Fix: "), strings.ReplaceAll(termtext.Text(c.fix), "\n", "\n         "))
 		}
 	}
-	fmt.Fprintln(a.out)
+	fmt.Fprintln(s.Out)
 	switch {
 	case essential > 0:
-		return &exitError{1, fmt.Errorf(a.t("%d nødvendig(e) sjekk(er) feilet; se løsningene over",
+		return &exitError{1, fmt.Errorf(s.t("%d nødvendig(e) sjekk(er) feilet; se løsningene over",
 			"%d essential check(s) failed; see the fixes above"), essential)}
 	case optional > 0:
-		fmt.Fprintf(a.out, a.t("Alt som trengs virker. %d problem(er) gjelder bare noe av det programmet kan gjøre; se over.\n",
+		fmt.Fprintf(s.Out, s.t("Alt som trengs virker. %d problem(er) gjelder bare noe av det programmet kan gjøre; se over.\n",
 			"Everything needed works. %d problem(s) affect only part of what the program can do; see above.\n"), optional)
 	default:
-		fmt.Fprintln(a.out, a.t("Alt virker.", "Everything works."))
+		fmt.Fprintln(s.Out, s.t("Alt virker.", "Everything works."))
 	}
 	return nil
 }
@@ -127,21 +136,18 @@ func doctorRun(a *app, o *doctorOptions) error {
 // doctorDataFolder checks that the data folder can be opened and written
 // and is private. Opening it creates it (0700) and tightens looser modes,
 // as every other command does; the report says so.
-func doctorDataFolder(a *app, r *doctorReport) *store.Store {
-	dir := a.dataDir
-	if dir == "" {
-		var err error
-		if dir, err = store.DefaultDataDir(); err != nil {
-			r.problem(true, a.t("Fant ikke datamappen: ", "Could not find the data folder: ")+err.Error(),
-				a.t("gi en mappe med --data-dir eller miljøvariabelen "+store.EnvHome, "name a folder with --data-dir or the environment variable "+store.EnvHome))
-			return nil
-		}
+func doctorDataFolder(s *IO, r *doctorReport, dataDir func() (string, error)) *store.Store {
+	dir, err := dataDir()
+	if err != nil {
+		r.problem(true, s.t("Fant ikke datamappen: ", "Could not find the data folder: ")+err.Error(),
+			s.t("gi en mappe med --data-dir eller miljøvariabelen "+store.EnvHome, "name a folder with --data-dir or the environment variable "+store.EnvHome))
+		return nil
 	}
 	_, statErr := os.Stat(dir)
 	st, err := store.Open(dir)
 	if err != nil {
-		r.problem(true, fmt.Sprintf(a.t("Datamappen %s kan ikke brukes: %v", "The data folder %s cannot be used: %v"), dir, err),
-			a.t("sjekk at mappen (og mappene over den) finnes og er din, eller velg en annen med --data-dir eller "+store.EnvHome,
+		r.problem(true, fmt.Sprintf(s.t("Datamappen %s kan ikke brukes: %v", "The data folder %s cannot be used: %v"), dir, err),
+			s.t("sjekk at mappen (og mappene over den) finnes og er din, eller velg en annen med --data-dir eller "+store.EnvHome,
 				"check that the folder (and the folders above it) exist and are yours, or choose another with --data-dir or "+store.EnvHome))
 		return nil
 	}
@@ -160,15 +166,15 @@ func doctorDataFolder(a *app, r *doctorReport) *store.Store {
 		}
 	}
 	if err != nil {
-		r.problem(true, fmt.Sprintf(a.t("Kan ikke skrive i %s: %v", "Cannot write in %s: %v"), st.SessionsDir(), err),
-			a.t("gi deg selv skrivetilgang til mappen (chmod u+rwx), eller velg en annen med --data-dir",
+		r.problem(true, fmt.Sprintf(s.t("Kan ikke skrive i %s: %v", "Cannot write in %s: %v"), st.SessionsDir(), err),
+			s.t("gi deg selv skrivetilgang til mappen (chmod u+rwx), eller velg en annen med --data-dir",
 				"give yourself write access to the folder (chmod u+rwx), or choose another with --data-dir"))
 		return st
 	}
 
 	if runtime.GOOS == "windows" {
 		// Modes mean little on Windows; %LocalAppData% is private to the user.
-		r.ok(fmt.Sprintf(a.t("Datamappe %s (kan skrives)", "Data folder %s (writable)"), dir))
+		r.ok(fmt.Sprintf(s.t("Datamappe %s (kan skrives)", "Data folder %s (writable)"), dir))
 		return st
 	}
 	var loose []string
@@ -184,49 +190,49 @@ func doctorDataFolder(a *app, r *doctorReport) *store.Store {
 	// the program does not change the mode of a folder it did not create
 	// (the user may share it on purpose). Say so, with the fix.
 	if len(loose) > 0 {
-		r.problem(false, fmt.Sprintf(a.t("Datamappen er ikke privat: %s", "The data folder is not private: %s"), strings.Join(loose, ", ")),
+		r.problem(false, fmt.Sprintf(s.t("Datamappen er ikke privat: %s", "The data folder is not private: %s"), strings.Join(loose, ", ")),
 			fmt.Sprintf("chmod 700 %s %s", shellQuote(dir), shellQuote(st.SessionsDir())))
-		doctorNotices(a, r, st)
+		doctorNotices(s, r, st)
 		return st
 	}
-	text := fmt.Sprintf(a.t("Datamappe %s (privat, 0700, kan skrives)", "Data folder %s (private, 0700, writable)"), dir)
+	text := fmt.Sprintf(s.t("Datamappe %s (privat, 0700, kan skrives)", "Data folder %s (private, 0700, writable)"), dir)
 	if errors.Is(statErr, fs.ErrNotExist) {
-		text += a.t("; den fantes ikke og er nå opprettet", "; it did not exist and has now been created")
+		text += s.t("; den fantes ikke og er nå opprettet", "; it did not exist and has now been created")
 	}
 	r.ok(text)
-	doctorNotices(a, r, st)
+	doctorNotices(s, r, st)
 	return st
 }
 
 // doctorNotices reports what Store.Open left alone or tightened, except
 // the loose folders reported above.
-func doctorNotices(a *app, r *doctorReport, st *store.Store) {
+func doctorNotices(s *IO, r *doctorReport, st *store.Store) {
 	for _, n := range st.Notices {
 		if n.Path != st.DataDir() && n.Path != st.SessionsDir() {
-			r.ok(a.t("Merk: ", "Note: ") + n.Text(a.lang))
+			r.ok(s.t("Merk: ", "Note: ") + n.Text(s.Lang))
 		}
 	}
 }
 
-func doctorSessions(a *app, r *doctorReport, st *store.Store, templateDirs map[string][]string) {
+func doctorSessions(s *IO, r *doctorReport, st *store.Store, templateDirs map[string][]string) {
 	list, bad, err := st.List()
 	if err != nil {
-		r.problem(true, fmt.Sprintf(a.t("Kan ikke lese øktene i %s: %v", "Cannot read the sessions in %s: %v"), st.SessionsDir(), err),
-			a.t("gi deg selv lesetilgang til mappen (chmod u+rwx)", "give yourself read access to the folder (chmod u+rwx)"))
+		r.problem(true, fmt.Sprintf(s.t("Kan ikke lese øktene i %s: %v", "Cannot read the sessions in %s: %v"), st.SessionsDir(), err),
+			s.t("gi deg selv lesetilgang til mappen (chmod u+rwx)", "give yourself read access to the folder (chmod u+rwx)"))
 		return
 	}
-	text := fmt.Sprintf(a.t("Økter: %d", "Sessions: %d"), len(list))
+	text := fmt.Sprintf(s.t("Økter: %d", "Sessions: %d"), len(list))
 	if len(bad) == 0 {
-		text += a.t(" (alle kan leses)", " (all readable)")
+		text += s.t(" (alle kan leses)", " (all readable)")
 	}
 	r.ok(text)
 	for _, b := range bad {
-		r.problem(false, fmt.Sprintf(a.t("Øktfilen %s kan ikke leses: %s", "The session file %s cannot be read: %s"), b.Path, errorText(b.Err, a.lang)),
-			a.t("filen er beholdt urørt. Hent den fra en sikkerhetskopi, eller flytt den ut av mappen hvis du ikke trenger den; de andre øktene virker som før",
+		r.problem(false, fmt.Sprintf(s.t("Øktfilen %s kan ikke leses: %s", "The session file %s cannot be read: %s"), b.Path, errorText(b.Err, s.Lang)),
+			s.t("filen er beholdt urørt. Hent den fra en sikkerhetskopi, eller flytt den ut av mappen hvis du ikke trenger den; de andre øktene virker som før",
 				"the file is kept as it is. Restore it from a backup, or move it out of the folder if you do not need it; the other sessions work as before"))
 	}
-	for _, s := range list {
-		sess, err := st.Load(s.ID)
+	for _, sum := range list {
+		sess, err := st.Load(sum.ID)
 		if err != nil || sess.Settings.TemplatesDir == "" {
 			continue
 		}
@@ -235,7 +241,7 @@ func doctorSessions(a *app, r *doctorReport, st *store.Store, templateDirs map[s
 }
 
 // doctorKeyring stores, reads and deletes a throw-away secret.
-func doctorKeyring(a *app, r *doctorReport, kr store.Secrets) {
+func doctorKeyring(s *IO, r *doctorReport, kr store.Secrets) {
 	var b [6]byte
 	rand.Read(b[:])
 	id := "doctor-" + hex.EncodeToString(b[:])
@@ -246,70 +252,70 @@ func doctorKeyring(a *app, r *doctorReport, kr store.Secrets) {
 	entry := store.KeyringService + " / " + store.Account(id, name)
 
 	fail := func(what string, err error) {
-		text := a.t("OS-nøkkelringen virker ikke her", "The OS keyring does not work here") + " (" + what + "): "
+		text := s.t("OS-nøkkelringen virker ikke her", "The OS keyring does not work here") + " (" + what + "): "
 		var l store.Localized
 		if errors.As(err, &l) {
-			text += l.Text(a.lang)
+			text += l.Text(s.Lang)
 		} else {
 			text += err.Error()
 		}
-		r.problem(true, text, doctorKeyringFix(a, err))
+		r.problem(true, text, doctorKeyringFix(s, err))
 	}
 	if err := kr.Set(id, name, value); err != nil {
-		fail(a.t("lagre en prøveoppføring", "storing a test entry"), err)
+		fail(s.t("lagre en prøveoppføring", "storing a test entry"), err)
 		return
 	}
 	got, err := kr.Get(id, name)
 	if err != nil || got != value {
 		kr.Delete(id, name)
 		if err == nil {
-			err = errors.New(a.t("den leste verdien var ikke den som ble lagret", "the value read back was not the one stored"))
+			err = errors.New(s.t("den leste verdien var ikke den som ble lagret", "the value read back was not the one stored"))
 		}
-		fail(a.t("lese prøveoppføringen", "reading the test entry back"), err)
+		fail(s.t("lese prøveoppføringen", "reading the test entry back"), err)
 		return
 	}
 	if err := kr.Delete(id, name); err != nil {
-		fail(fmt.Sprintf(a.t("slette prøveoppføringen %s; slett den selv", "deleting the test entry %s; delete it yourself"), entry), err)
+		fail(fmt.Sprintf(s.t("slette prøveoppføringen %s; slett den selv", "deleting the test entry %s; delete it yourself"), entry), err)
 		return
 	}
 	if _, err := kr.Get(id, name); !errors.Is(err, store.ErrSecretNotFound) {
 		if err == nil {
-			err = errors.New(a.t("oppføringen fantes fortsatt etter slettingen", "the entry was still there after deleting it"))
+			err = errors.New(s.t("oppføringen fantes fortsatt etter slettingen", "the entry was still there after deleting it"))
 		}
-		fail(fmt.Sprintf(a.t("sjekke at %s ble slettet", "checking that %s was deleted"), entry), err)
+		fail(fmt.Sprintf(s.t("sjekke at %s ble slettet", "checking that %s was deleted"), entry), err)
 		return
 	}
-	r.ok(a.t("OS-nøkkelringen virker (lagret, leste og slettet en prøveoppføring)", "OS keyring works (stored, read and deleted a test entry)"))
+	r.ok(s.t("OS-nøkkelringen virker (lagret, leste og slettet en prøveoppføring)", "OS keyring works (stored, read and deleted a test entry)"))
 }
 
 // doctorKeyringFix says what to do about a keyring failure, concretely for
 // the platform; the error's own text already names the cause.
-func doctorKeyringFix(a *app, err error) string {
+func doctorKeyringFix(s *IO, err error) string {
 	switch {
 	case errors.Is(err, store.ErrNoDBus):
-		return a.t("logg inn i en skrivebordsøkt (GNOME, KDE ...). På en tjener eller over SSH: start en D-Bus-økt med en nøkkelring, altså kjør `dbus-run-session -- bash`, i det skallet `gnome-keyring-daemon --unlock --components=secrets` (skriv et passord til nøkkelringen, så Ctrl+D), og så altinn-onboard",
+		return s.t("logg inn i en skrivebordsøkt (GNOME, KDE ...). På en tjener eller over SSH: start en D-Bus-økt med en nøkkelring, altså kjør `dbus-run-session -- bash`, i det skallet `gnome-keyring-daemon --unlock --components=secrets` (skriv et passord til nøkkelringen, så Ctrl+D), og så altinn-onboard",
 			"log in to a desktop session (GNOME, KDE ...). On a server or over SSH: start a D-Bus session with a keyring, that is run `dbus-run-session -- bash`, in that shell `gnome-keyring-daemon --unlock --components=secrets` (type a password for the keyring, then Ctrl+D), and then altinn-onboard")
 	case errors.Is(err, store.ErrNoSecretService):
-		return a.t("installer og start en Secret Service: gnome-keyring (Debian/Ubuntu: sudo apt install gnome-keyring) eller KeePassXC med Secret Service-integrasjon slått på",
+		return s.t("installer og start en Secret Service: gnome-keyring (Debian/Ubuntu: sudo apt install gnome-keyring) eller KeePassXC med Secret Service-integrasjon slått på",
 			"install and start a Secret Service: gnome-keyring (Debian/Ubuntu: sudo apt install gnome-keyring) or KeePassXC with Secret Service integration enabled")
 	case errors.Is(err, store.ErrKeyringLocked):
-		return a.t("lås opp nøkkelringen (logg inn på skrivebordet, eller åpne «Passord og nøkler») og kjør doctor igjen",
+		return s.t("lås opp nøkkelringen (logg inn på skrivebordet, eller åpne «Passord og nøkler») og kjør doctor igjen",
 			"unlock the keyring (log in to the desktop, or open Passwords and Keys) and run doctor again")
 	case errors.Is(err, store.ErrKeyringTimeout):
-		return a.t("start Secret Service på nytt (gnome-keyring-daemon --replace, eller logg ut og inn), eller gi den mer tid med --keyring-timeout 30s hvis den viser en opplåsingsdialog",
+		return s.t("start Secret Service på nytt (gnome-keyring-daemon --replace, eller logg ut og inn), eller gi den mer tid med --keyring-timeout 30s hvis den viser en opplåsingsdialog",
 			"restart the Secret Service (gnome-keyring-daemon --replace, or log out and in), or give it more time with --keyring-timeout 30s if it shows an unlock prompt")
 	}
 	switch runtime.GOOS {
 	case "darwin":
-		return a.t("åpne Nøkkelring (Keychain Access) og sjekk at påloggingsnøkkelringen er låst opp", "open Keychain Access and check that the login keychain is unlocked")
+		return s.t("åpne Nøkkelring (Keychain Access) og sjekk at påloggingsnøkkelringen er låst opp", "open Keychain Access and check that the login keychain is unlocked")
 	case "windows":
-		return a.t("sjekk at Legitimasjonsbehandling (Credential Manager) virker for brukeren din", "check that Credential Manager works for your user")
+		return s.t("sjekk at Legitimasjonsbehandling (Credential Manager) virker for brukeren din", "check that Credential Manager works for your user")
 	}
-	return a.t("sjekk at nøkkelringen (gnome-keyring eller KeePassXC) kjører og er låst opp", "check that the keyring (gnome-keyring or KeePassXC) runs and is unlocked")
+	return s.t("sjekk at nøkkelringen (gnome-keyring eller KeePassXC) kjører og er låst opp", "check that the keyring (gnome-keyring or KeePassXC) runs and is unlocked")
 }
 
 // doctorTemplates loads each document's template the way `fill` does.
-func doctorTemplates(a *app, r *doctorReport, userDir string, sessionDirs map[string][]string) {
+func doctorTemplates(s *IO, r *doctorReport, userDir string, sessionDirs map[string][]string) {
 	describe := func(dir string) (string, error) {
 		var parts []string
 		for _, doc := range templates.Docs() {
@@ -318,7 +324,7 @@ func doctorTemplates(a *app, r *doctorReport, userDir string, sessionDirs map[st
 				return "", err
 			}
 			if source == templates.EmbeddedSource(doc) {
-				source = a.t("innebygd", "built-in")
+				source = s.t("innebygd", "built-in")
 			}
 			parts = append(parts, string(doc)+": "+source)
 		}
@@ -326,16 +332,16 @@ func doctorTemplates(a *app, r *doctorReport, userDir string, sessionDirs map[st
 	}
 	if userDir == "" {
 		if text, err := describe(""); err != nil {
-			r.problem(true, a.t("De innebygde malene kan ikke lastes: ", "The built-in templates cannot be loaded: ")+errorText(err, a.lang),
-				a.t("dette er en feil i programmet; installer det på nytt", "this is a bug in the program; install it again"))
+			r.problem(true, s.t("De innebygde malene kan ikke lastes: ", "The built-in templates cannot be loaded: ")+errorText(err, s.Lang),
+				s.t("dette er en feil i programmet; installer det på nytt", "this is a bug in the program; install it again"))
 		} else {
-			r.ok(a.t("Maler: ", "Templates: ") + text)
+			r.ok(s.t("Maler: ", "Templates: ") + text)
 		}
 	} else if text, err := describe(userDir); err != nil {
-		r.problem(true, a.t("Malene kan ikke brukes: ", "The templates cannot be used: ")+errorText(err, a.lang),
-			a.t("rett filen, eller sjekk den med `altinn-onboard templates check FIL`", "fix the file, or check it with `altinn-onboard templates check FILE`"))
+		r.problem(true, s.t("Malene kan ikke brukes: ", "The templates cannot be used: ")+errorText(err, s.Lang),
+			s.t("rett filen, eller sjekk den med `altinn-onboard templates check FIL`", "fix the file, or check it with `altinn-onboard templates check FILE`"))
 	} else {
-		r.ok(a.t("Maler: ", "Templates: ") + text)
+		r.ok(s.t("Maler: ", "Templates: ") + text)
 	}
 
 	dirs := make([]string, 0, len(sessionDirs))
@@ -348,19 +354,19 @@ func doctorTemplates(a *app, r *doctorReport, userDir string, sessionDirs map[st
 	for _, d := range dirs {
 		names := strings.Join(sessionDirs[d], "», «")
 		if text, err := describe(d); err != nil {
-			r.problem(false, fmt.Sprintf(a.t("Malmappen til økten «%s» kan ikke brukes: %s", "The templates folder of session(s) «%s» cannot be used: %s"), names, errorText(err, a.lang)),
-				a.t("rett malen (sjekk den med `altinn-onboard templates check FIL`), eller velg en annen mappe i veiviseren",
+			r.problem(false, fmt.Sprintf(s.t("Malmappen til økten «%s» kan ikke brukes: %s", "The templates folder of session(s) «%s» cannot be used: %s"), names, errorText(err, s.Lang)),
+				s.t("rett malen (sjekk den med `altinn-onboard templates check FIL`), eller velg en annen mappe i veiviseren",
 					"fix the template (check it with `altinn-onboard templates check FILE`), or choose another folder in the wizard"))
 		} else {
-			r.ok(fmt.Sprintf(a.t("Maler for økten «%s»: %s", "Templates of session(s) «%s»: %s"), names, text))
+			r.ok(fmt.Sprintf(s.t("Maler for økten «%s»: %s", "Templates of session(s) «%s»: %s"), names, text))
 		}
 	}
 }
 
-func doctorLibreOffice(a *app, r *doctorReport) {
-	p, err := templates.FindLibreOffice()
+func doctorLibreOffice(s *IO, r *doctorReport, find func() (string, error)) {
+	p, err := find()
 	if err == nil {
-		r.ok(a.t("LibreOffice: ", "LibreOffice: ") + p + a.t(" (lager .doc og .pdf)", " (makes .doc and .pdf)"))
+		r.ok(s.t("LibreOffice: ", "LibreOffice: ") + p + s.t(" (lager .doc og .pdf)", " (makes .doc and .pdf)"))
 		return
 	}
 	var fix string
@@ -368,12 +374,12 @@ func doctorLibreOffice(a *app, r *doctorReport) {
 	case "darwin":
 		fix = "brew install --cask libreoffice"
 	case "windows":
-		fix = a.t("last den ned fra https://www.libreoffice.org/download/", "download it from https://www.libreoffice.org/download/")
+		fix = s.t("last den ned fra https://www.libreoffice.org/download/", "download it from https://www.libreoffice.org/download/")
 	default:
-		fix = a.t("installer den (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui)", "install it (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui)")
+		fix = s.t("installer den (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui)", "install it (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui)")
 	}
-	fix += a.t(", eller hold deg til .docx, som virker uten", ", or keep to .docx, which works without it")
-	r.problem(false, a.t("LibreOffice ble ikke funnet (soffice eller libreoffice); den trengs bare for .doc og .pdf",
+	fix += s.t(", eller hold deg til .docx, som virker uten", ", or keep to .docx, which works without it")
+	r.problem(false, s.t("LibreOffice ble ikke funnet (soffice eller libreoffice); den trengs bare for .doc og .pdf",
 		"LibreOffice was not found (soffice or libreoffice); it is needed only for .doc and .pdf"), fix)
 }
 

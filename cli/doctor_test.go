@@ -10,6 +10,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
+	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
 // doctorLine returns the first report line starting with status (OK or
@@ -126,11 +127,19 @@ func (lockedKeyring) Set(id, name, value string) error {
 	return &store.SecretError{Op: "set", Name: name, Kind: store.ErrKeyringLocked}
 }
 
-func runDoctor(t *testing.T, dataDir string, o *doctorOptions) (code int, out, errOut string) {
+// runDoctor runs doctor in-process on dataDir with the keyring given,
+// and the rest real; o says the flags.
+func runDoctor(t *testing.T, dataDir string, kr store.Secrets, o doctorOptions) (code int, out, errOut string) {
 	t.Helper()
 	var ob, eb bytes.Buffer
-	a := &app{out: &ob, err: &eb, in: strings.NewReader(""), lang: "en", dataDir: dataDir}
-	err := doctorRun(a, o)
+	o.IO = &IO{Out: &ob, Err: &eb, In: strings.NewReader(""), Lang: "en"}
+	o.Build = testBuild
+	o.DataDir = func() (string, error) { return dataDir, nil }
+	o.Keyring = func() store.Secrets { return kr }
+	if o.FindLibreOffice == nil {
+		o.FindLibreOffice = templates.FindLibreOffice
+	}
+	err := doctorRun(&o)
 	code = 0
 	if err != nil {
 		code = 1
@@ -157,7 +166,7 @@ func TestDoctorNamesCorruptSession(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("{broken"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := runDoctor(t, dir, &doctorOptions{keyring: &okKeyring{}})
+	code, out, errOut := runDoctor(t, dir, &okKeyring{}, doctorOptions{})
 	if code != 0 {
 		t.Fatalf("exit %d, want 0\n%s\n%s", code, out, errOut)
 	}
@@ -180,7 +189,7 @@ func TestDoctorNamesCorruptSession(t *testing.T) {
 
 func TestDoctorExitStatus(t *testing.T) {
 	t.Run("locked keyring is essential", func(t *testing.T) {
-		code, out, _ := runDoctor(t, filepath.Join(t.TempDir(), "data"), &doctorOptions{keyring: &lockedKeyring{}})
+		code, out, _ := runDoctor(t, filepath.Join(t.TempDir(), "data"), &lockedKeyring{}, doctorOptions{})
 		line := doctorLine(out, "PROBLEM", "keyring", "locked")
 		if code != 1 || !strings.Contains(line, "Fix: unlock the keyring") {
 			t.Fatalf("exit %d\n%s", code, out)
@@ -188,7 +197,7 @@ func TestDoctorExitStatus(t *testing.T) {
 	})
 	t.Run("missing LibreOffice is not", func(t *testing.T) {
 		t.Setenv("PATH", t.TempDir())
-		code, out, _ := runDoctor(t, t.TempDir(), &doctorOptions{keyring: &okKeyring{}})
+		code, out, _ := runDoctor(t, t.TempDir(), &okKeyring{}, doctorOptions{})
 		line := doctorLine(out, "PROBLEM", "LibreOffice was not found")
 		if code != 0 || !strings.Contains(line, "Fix:") || !strings.Contains(out, "Everything needed works") {
 			t.Fatalf("exit %d\n%s", code, out)
@@ -199,7 +208,7 @@ func TestDoctorExitStatus(t *testing.T) {
 		if err := os.WriteFile(file, nil, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		code, out, _ := runDoctor(t, file, &doctorOptions{keyring: &okKeyring{}})
+		code, out, _ := runDoctor(t, file, &okKeyring{}, doctorOptions{})
 		if code != 1 || doctorLine(out, "PROBLEM", "data folder", file) == "" {
 			t.Fatalf("exit %d\n%s", code, out)
 		}
@@ -209,7 +218,7 @@ func TestDoctorExitStatus(t *testing.T) {
 		if err := os.Chmod(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		code, out, _ := runDoctor(t, dir, &doctorOptions{keyring: &okKeyring{}})
+		code, out, _ := runDoctor(t, dir, &okKeyring{}, doctorOptions{})
 		if code != 0 || !strings.Contains(doctorLine(out, "PROBLEM", "not private", "0755"), "Fix: chmod 700") {
 			t.Fatalf("exit %d\n%s", code, out)
 		}
@@ -222,7 +231,7 @@ func TestDoctorExitStatus(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(tpl, "bestilling.docx"), []byte("not a zip"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		code, out, _ := runDoctor(t, t.TempDir(), &doctorOptions{keyring: &okKeyring{}, templatesDir: tpl})
+		code, out, _ := runDoctor(t, t.TempDir(), &okKeyring{}, doctorOptions{TemplatesDir: tpl})
 		if code != 1 || doctorLine(out, "PROBLEM", "templates", "bestilling.docx") == "" {
 			t.Fatalf("exit %d\n%s", code, out)
 		}

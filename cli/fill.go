@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 	"time"
 
@@ -15,7 +13,6 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
-	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
@@ -24,15 +21,19 @@ import (
 )
 
 type fillOptions struct {
-	answers      string
-	session      string
-	out          string
-	templatesDir string
-	format       string
+	*IO
+	OpenStore func() (*store.Store, error)
+	Now       func() time.Time
+
+	Answers      string // answers file, or
+	Session      string // a saved session to take the answers from
+	OutDir       string // folder to write into
+	TemplatesDir string // folder with the user's own templates
+	Format       string // comma-separated document formats
 }
 
-func newFillCmd(a *app) *cobra.Command {
-	o := &fillOptions{}
+func newCmdFill(f *Factory, runF func(*fillOptions) error) *cobra.Command {
+	opts := &fillOptions{IO: f.IO, OpenStore: f.OpenStore, Now: f.Now}
 	cmd := &cobra.Command{
 		Use:   "fill --answers FILE --out DIR",
 		Short: "Make the order form, self-declaration and registration e-mail from an answers file",
@@ -50,24 +51,43 @@ The documents are modelled on Altinn's forms, not identical to them: check
 them against the form Altinn currently asks for.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return fillRun(cmd.Context(), a, o)
+			if runF != nil {
+				return runF(opts)
+			}
+			return fillRun(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&o.answers, "answers", "", "answers file (YAML or JSON)")
-	f.StringVar(&o.session, "session", "", "take the answers from this saved session instead")
-	f.StringVar(&o.out, "out", "", "folder to write the documents and the e-mail into (created 0700)")
-	f.StringVar(&o.templatesDir, "templates", "", "folder with your own bestilling.docx and/or egenerklaering.docx")
-	f.StringVar(&o.format, "format", "docx", "document formats, comma-separated: docx, doc, pdf (doc and pdf need LibreOffice)")
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Answers, "answers", "", "answers file (YAML or JSON)")
+	fl.StringVar(&opts.Session, "session", "", "take the answers from this saved session instead")
+	fl.StringVar(&opts.OutDir, "out", "", "folder to write the documents and the e-mail into (created 0700)")
+	fl.StringVar(&opts.TemplatesDir, "templates", "", "folder with your own bestilling.docx and/or egenerklaering.docx")
+	fl.StringVar(&opts.Format, "format", "docx", "document formats, comma-separated: docx, doc, pdf (doc and pdf need LibreOffice)")
 	cmd.MarkFlagsMutuallyExclusive("answers", "session")
 	cmd.MarkFlagsOneRequired("answers", "session")
 	cmd.MarkFlagRequired("out")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(a))
+	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(steps.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-func fillRun(ctx context.Context, a *app, o *fillOptions) error {
+// fillSource is where fill's answers came from: a file, or a session
+// held locked until the list of its files is saved.
+type fillSource struct {
+	answers      *session.Answers // checked and normalised
+	templatesDir string
+	st           *store.Store
+	sess         *session.Session // nil for an answers file
+	lock         *store.Lock
+}
+
+func (src *fillSource) release() {
+	if src.lock != nil {
+		src.lock.Release()
+	}
+}
+
+func fillRun(ctx context.Context, opts *fillOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -76,132 +96,86 @@ func fillRun(ctx context.Context, a *app, o *fillOptions) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
-	formats, err := steps.ParseFormats(o.format)
+	formats, err := steps.ParseFormats(opts.Format)
 	if err != nil {
 		return &exitError{2, err}
 	}
-	var answers *session.Answers
-	var sess *session.Session
-	var st *store.Store
-	templatesDir := o.templatesDir
-	if o.answers != "" {
-		data, err := readAnswersFile(o.answers)
-		if err != nil {
-			return &exitError{2, err}
-		}
-		var problems []*forms.FieldError
-		answers, problems = forms.ParseAnswers(data)
-		if len(problems) > 0 {
-			return answerProblems(a, o.answers, problems)
-		}
-	} else {
-		if st, err = a.openStore(); err != nil {
-			return err
-		}
-		// Read under the lock: a copy read before it could miss what the
-		// wizard saved a moment ago, and the save below would lose it.
-		var lock *store.Lock
-		if sess, lock, err = st.OpenLocked(o.session); err != nil {
-			return err
-		}
-		defer lock.Release()
-		// The documents are made from the check's normalised copy; the
-		// session keeps its answers as they were typed (only the list of
-		// files changes), as the wizard does.
-		checked, problems := forms.Check(sess.Answers)
-		if len(problems) > 0 {
-			return answerProblems(a, fmt.Sprintf(a.t("økten «%s»", "session \"%s\""), termtext.Line(sess.Name)), problems)
-		}
-		answers = &checked
-		if templatesDir == "" {
-			templatesDir = sess.Settings.TemplatesDir
-		}
+	src, err := fillAnswers(opts)
+	if err != nil {
+		return err
 	}
+	defer src.release()
 
-	files, err := steps.WriteRegistrationPackage(ctx, answers, steps.PackageOptions{
-		TemplatesDir: templatesDir, Formats: formats, Now: time.Now(),
-		Notify: func(n atomicfile.Notice) { fmt.Fprintln(a.err, a.t("Merk: ", "Note: ")+n.Text(a.lang)) },
-	}, o.out)
+	files, err := steps.WriteRegistrationPackage(ctx, src.answers, steps.PackageOptions{
+		TemplatesDir: src.templatesDir, Formats: formats, Now: opts.Now(),
+		Notify: func(n atomicfile.Notice) { opts.note(n) },
+	}, opts.OutDir)
 	if err != nil {
 		var problems forms.Problems
 		if errors.As(err, &problems) {
 			// The check has passed, so this is a program error; it still
 			// names the answer, in the user's language.
-			return answerProblems(a, a.t("dokumentene og e-posten", "the documents and the e-mail"), problems)
+			return answerProblems(opts.IO, opts.t("dokumentene og e-posten", "the documents and the e-mail"), problems)
 		}
 		if errors.Is(err, templates.ErrNoLibreOffice) {
-			return &exitError{1, fmt.Errorf("%w\n%s", err, a.t(
+			return &exitError{1, fmt.Errorf("%w\n%s", err, opts.t(
 				"Ingenting ble skrevet. Kjør uten --format doc/pdf for å lage .docx.",
 				"Nothing was written. Run without --format doc/pdf to make .docx."))}
 		}
 		return err
 	}
-	if sess != nil {
-		sess.ReplaceFiles(steps.RegistrationKinds, files)
-		if err := st.Save(sess); err != nil {
+	if src.sess != nil {
+		src.sess.ReplaceFiles(steps.RegistrationKinds, files)
+		if err := src.st.Save(src.sess); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintln(a.out, a.t("Skrev:", "Wrote:"))
+	fmt.Fprintln(opts.Out, opts.t("Skrev:", "Wrote:"))
 	for _, f := range files {
-		fmt.Fprintln(a.out, "  "+f.Path)
+		fmt.Fprintln(opts.Out, "  "+f.Path)
 	}
-	fmt.Fprintln(a.out, a.t(
+	fmt.Fprintln(opts.Out, opts.t(
 		"Dokumentene er laget etter mønster av Altinns skjema, men er ikke de offisielle skjemaene: sjekk dem mot skjemaet Altinn ber om i dag.\nMerk: Altinn II stengte 19. juni 2026. Sjekk gjeldende status på samarbeid.digdir.no før du sender.",
 		"The documents are modelled on Altinn's forms, not the official forms: check them against the form Altinn asks for today.\nNote: Altinn II closed on 19 June 2026. Confirm the current status on samarbeid.digdir.no before sending."))
 	return nil
 }
 
-// readAnswersFile reads an answers file through safefile: a FIFO, device
-// or folder is refused at once, and more than forms.MaxAnswersFile bytes
-// is refused rather than read (the error names the file, in both
-// languages).
-func readAnswersFile(path string) ([]byte, error) {
-	return safefile.Read(path, forms.MaxAnswersFile)
-}
-
-// maxShownProblems is how many problems are listed: a screenful. The
-// rest are counted, so a file with 40,000 bad items does not scroll the
-// first (often the cause) out of sight.
-const maxShownProblems = 20
-
-// reportProblems prints the first maxShownProblems problems in the
-// answers under a heading, in the user's language, then how many more
-// there are, and returns exit status 2. What the file said is shown, not
-// sent: control characters in it become visible escapes (the callers
-// do the same for the source they name in the heading).
-func reportProblems(a *app, w io.Writer, heading string, problems []*forms.FieldError) error {
-	fmt.Fprintln(w, heading)
-	lang := forms.NB
-	if a.lang == "en" {
-		lang = forms.EN
-	}
-	for i, p := range problems {
-		if i == maxShownProblems {
-			rest := len(problems) - i
-			if rest == 1 {
-				fmt.Fprintln(w, a.t("  … og 1 problem til", "  … and 1 more problem"))
-			} else {
-				fmt.Fprintf(w, a.t("  … og %s problemer til\n", "  … and %s more problems\n"), a.count(rest))
-			}
-			break
+// fillAnswers reads and checks the answers, from the file or the
+// session the options name; every problem is reported at once.
+func fillAnswers(opts *fillOptions) (*fillSource, error) {
+	src := &fillSource{templatesDir: opts.TemplatesDir}
+	if opts.Answers != "" {
+		data, err := readAnswersFile(opts.Answers)
+		if err != nil {
+			return nil, &exitError{2, err}
 		}
-		fmt.Fprintln(w, "  "+termtext.Line(p.Text(lang)))
+		var problems []*forms.FieldError
+		src.answers, problems = forms.ParseAnswers(data)
+		if len(problems) > 0 {
+			return nil, answerProblems(opts.IO, opts.Answers, problems)
+		}
+		return src, nil
 	}
-	return &exitError{2, errors.New(a.t("svarene må rettes", "the answers need fixing"))}
-}
-
-// count writes n with thousands grouped as the language does: 39 980 in
-// Norwegian, 39,980 in English.
-func (a *app) count(n int) string {
-	s := strconv.Itoa(n)
-	sep := a.t(" ", ",")
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + sep + s[i:]
+	var err error
+	if src.st, err = opts.OpenStore(); err != nil {
+		return nil, err
 	}
-	return s
-}
-
-func answerProblems(a *app, source string, problems []*forms.FieldError) error {
-	return reportProblems(a, a.err, fmt.Sprintf(a.t("%s har %s problem(er); ingenting ble skrevet:", "%s has %s problem(s); nothing was written:"), termtext.Line(source), a.count(len(problems))), problems)
+	// Read under the lock: a copy read before it could miss what the
+	// wizard saved a moment ago, and the save after filling would lose it.
+	if src.sess, src.lock, err = src.st.OpenLocked(opts.Session); err != nil {
+		return nil, err
+	}
+	// The documents are made from the check's normalised copy; the
+	// session keeps its answers as they were typed (only the list of
+	// files changes), as the wizard does.
+	checked, problems := forms.Check(src.sess.Answers)
+	if len(problems) > 0 {
+		src.release()
+		return nil, answerProblems(opts.IO, fmt.Sprintf(opts.t("økten «%s»", "session \"%s\""), termtext.Line(src.sess.Name)), problems)
+	}
+	src.answers = &checked
+	if src.templatesDir == "" {
+		src.templatesDir = src.sess.Settings.TemplatesDir
+	}
+	return src, nil
 }

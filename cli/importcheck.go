@@ -9,23 +9,15 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
-// formsLang is the user's language as package forms names it.
-func (a *app) formsLang() forms.Lang {
-	if a.lang == "en" {
-		return forms.EN
-	}
-	return forms.NB
-}
-
 // importCheck is the check of every import, in the terminal and in the
 // wizard's picker: forms.CheckSession, the rules of the forms and of
 // `fill`. Answers not given yet are allowed (an export is often a session
 // in progress); anything given and wrong, an unknown status or a negative
 // count refuses the import, each problem with its key path.
-func (a *app) importCheck() store.ImportCheck {
-	lang := a.formsLang()
-	return func(s *session.Session) error {
-		if p := forms.CheckSession(s).Wrong(); len(p) > 0 {
+func (s *IO) importCheck() store.ImportCheck {
+	lang := s.formsLang()
+	return func(sess *session.Session) error {
+		if p := forms.CheckSession(sess).Wrong(); len(p) > 0 {
 			return &importProblems{p: p, lang: lang}
 		}
 		return nil

@@ -94,7 +94,7 @@ func (e *endless) Read(p []byte) (int, error) {
 func TestAnswersFromEndlessStdinAreBounded(t *testing.T) {
 	in := &endless{}
 	var out, errb bytes.Buffer
-	code := run([]string{"--data-dir", t.TempDir(), "--lang", "en", "sessions", "new", "Kunde", "--answers", "-"}, in, &out, &errb, false)
+	code := runIn([]string{"--data-dir", t.TempDir(), "--lang", "en", "sessions", "new", "Kunde", "--answers", "-"}, in, &out, &errb, false)
 	if code != 2 || !strings.Contains(errb.String(), "standard input is larger than 256 KiB") {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -310,7 +310,7 @@ func TestProblemLinesShowControlCharacters(t *testing.T) {
 }
 
 func TestCountGroupsThousands(t *testing.T) {
-	en, nb := &app{lang: "en"}, &app{lang: "nb"}
+	en, nb := &IO{Lang: "en"}, &IO{Lang: "nb"}
 	for n, want := range map[int][2]string{
 		0: {"0", "0"}, 999: {"999", "999"}, 1000: {"1,000", "1 000"},
 		39980: {"39,980", "39 980"}, 1234567: {"1,234,567", "1 234 567"},

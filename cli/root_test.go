@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,11 +14,20 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
+// testBuild is what the tests' program says it is.
+var testBuild = Build{Version: "test"}
+
+// runIn runs the program in-process with the real dependencies (folders,
+// keyring, clock) on the streams given.
+func runIn(args []string, in io.Reader, out, errw io.Writer, stdinTTY bool) int {
+	return run(newFactory(&IO{In: in, Out: out, Err: errw, InIsTerminal: stdinTTY, Lang: "nb"}, testBuild), args)
+}
+
 // runCLI runs the program in-process with its own data folder.
 func runCLI(t *testing.T, dataDir, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(append([]string{"--data-dir", dataDir, "--lang", "en"}, args...), strings.NewReader(stdin), &out, &errb, false)
+	code = runIn(append([]string{"--data-dir", dataDir, "--lang", "en"}, args...), strings.NewReader(stdin), &out, &errb, false)
 	return code, out.String(), errb.String()
 }
 
@@ -42,7 +52,7 @@ func TestHelpListsCommands(t *testing.T) {
 
 func TestBadLangIsUsageError(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run([]string{"--lang", "de", "version"}, strings.NewReader(""), &out, &errb, false); code != 2 {
+	if code := runIn([]string{"--lang", "de", "version"}, strings.NewReader(""), &out, &errb, false); code != 2 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 }
@@ -114,7 +124,7 @@ func TestDeleteAsksOnTerminal(t *testing.T) {
 	st, _ := store.Open(dir)
 	st.Create("Spør meg")
 	var out, errb bytes.Buffer
-	code := run([]string{"--data-dir", dir, "--lang", "en", "sessions", "delete", "Spør meg"}, strings.NewReader("no\n"), &out, &errb, true)
+	code := runIn([]string{"--data-dir", dir, "--lang", "en", "sessions", "delete", "Spør meg"}, strings.NewReader("no\n"), &out, &errb, true)
 	if code != 0 || !strings.Contains(out.String(), "Nothing deleted") {
 		t.Fatalf("answer no: %d %q", code, out.String())
 	}
@@ -122,7 +132,7 @@ func TestDeleteAsksOnTerminal(t *testing.T) {
 		t.Fatal("deleted although the user said no")
 	}
 	out.Reset()
-	code = run([]string{"--data-dir", dir, "sessions", "delete", "Spør meg"}, strings.NewReader("ja\n"), &out, &errb, true)
+	code = runIn([]string{"--data-dir", dir, "sessions", "delete", "Spør meg"}, strings.NewReader("ja\n"), &out, &errb, true)
 	if l, _, _ := st.List(); code != 0 || len(l) != 0 {
 		t.Fatalf("answer ja did not delete: %d %q", code, out.String())
 	}

@@ -62,19 +62,19 @@ func isKnownSecret(name string) bool {
 // unknownSecretError refuses a secret name. The name itself is not
 // repeated: a user who swapped NAME and the value would otherwise see the
 // secret printed (and kept in a CI log).
-func unknownSecretError(a *app) error {
+func unknownSecretError(s *IO) error {
 	var b strings.Builder
-	b.WriteString(a.t("ukjent navn på hemmelighet; de kjente er:", "unknown secret name; the known ones are:"))
+	b.WriteString(s.t("ukjent navn på hemmelighet; de kjente er:", "unknown secret name; the known ones are:"))
 	for _, n := range store.KnownSecrets {
 		d := secretDescriptions[n]
-		fmt.Fprintf(&b, "\n  %-26s %s", n, a.t(d[0], d[1]))
+		fmt.Fprintf(&b, "\n  %-26s %s", n, s.t(d[0], d[1]))
 	}
 	return &exitError{2, errors.New(b.String())}
 }
 
 // secretWhere tells the user where a secret lives, never what it is.
-func secretWhere(a *app, sessionID, name string) string {
-	return fmt.Sprintf(a.t("OS-nøkkelringen, oppføring %s / %s", "OS keyring, entry %s / %s"), store.KeyringService, store.Account(sessionID, name))
+func secretWhere(s *IO, sessionID, name string) string {
+	return fmt.Sprintf(s.t("OS-nøkkelringen, oppføring %s / %s", "OS keyring, entry %s / %s"), store.KeyringService, store.Account(sessionID, name))
 }
 
 // secretsKeyringError is a keyring failure in the user's language, with
@@ -87,19 +87,19 @@ type secretsKeyringError struct {
 func (e *secretsKeyringError) Error() string { return e.msg }
 func (e *secretsKeyringError) Unwrap() error { return e.err }
 
-func newSecretsKeyringError(a *app, err error) error {
+func newSecretsKeyringError(s *IO, err error) error {
 	msg := err.Error()
 	var l store.Localized
 	if errors.As(err, &l) {
-		msg = l.Text(a.lang)
+		msg = l.Text(s.Lang)
 	}
 	return &secretsKeyringError{
-		msg: msg + "\n" + a.t("Sjekk oppsettet med `altinn-onboard doctor`.", "Check the setup with `altinn-onboard doctor`."),
+		msg: msg + "\n" + s.t("Sjekk oppsettet med `altinn-onboard doctor`.", "Check the setup with `altinn-onboard doctor`."),
 		err: err,
 	}
 }
 
-func newSecretsCmd(a *app) *cobra.Command {
+func newCmdSecrets(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "secrets",
 		Short: "List, set and delete a session's secrets in the OS keyring (never shown)",
@@ -111,7 +111,7 @@ records only that a secret exists and where. Values are never shown.
 The known secrets:
 ` + knownSecretsHelp(),
 	}
-	cmd.AddCommand(newSecretsListCmd(a), newSecretsSetCmd(a), newSecretsDeleteCmd(a))
+	cmd.AddCommand(newCmdSecretsList(f, nil), newCmdSecretsSet(f, nil), newCmdSecretsDelete(f, nil))
 	return cmd
 }
 
@@ -140,9 +140,16 @@ type secretsListEntry struct {
 	Recorded bool `json:"recorded"`
 }
 
-func newSecretsListCmd(a *app) *cobra.Command {
-	var ref string
-	var asJSON bool
+type secretsListOptions struct {
+	*IO
+	OpenStore func() (*store.Store, error)
+	Keyring   func() store.Secrets
+	Session   string // "" for every session
+	JSON      bool
+}
+
+func newCmdSecretsList(f *Factory, runF func(*secretsListOptions) error) *cobra.Command {
+	opts := &secretsListOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring}
 	cmd := &cobra.Command{
 		Use:   "list [--session NAME]",
 		Short: "Show which secrets are set and where they are stored (never their values)",
@@ -152,58 +159,29 @@ Values are never shown. It asks the keyring, which may show an unlock
 prompt.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return secretsListRun(a, ref, asJSON)
+			if runF != nil {
+				return runF(opts)
+			}
+			return secretsListRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&ref, "session", "", "only this session (name or ID); default every session")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(a))
+	cmd.Flags().StringVar(&opts.Session, "session", "", "only this session (name or ID); default every session")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
 	return cmd
 }
 
-func secretsListRun(a *app, ref string, asJSON bool) error {
-	st, err := a.openStore()
+func secretsListRun(opts *secretsListOptions) error {
+	sessions, bad, err := secretsListSessions(opts)
 	if err != nil {
 		return err
 	}
-	var sessions []*session.Session
-	var bad []*store.FileError
-	if ref != "" {
-		sess, err := st.Resolve(ref)
-		if err != nil {
-			return err
-		}
-		sessions = append(sessions, sess)
-	} else {
-		list, unreadable, err := st.List()
-		if err != nil {
-			return err
-		}
-		bad = unreadable
-		for _, s := range list {
-			sess, err := st.Load(s.ID)
-			if err != nil {
-				var fe *store.FileError
-				if errors.As(err, &fe) {
-					bad = append(bad, fe)
-					continue
-				}
-				var nf *store.NotFoundError
-				if errors.As(err, &nf) { // deleted meanwhile
-					continue
-				}
-				return err
-			}
-			sessions = append(sessions, sess)
-		}
-	}
-
 	out := secretsListOutput{Sessions: []secretsListSession{}, Unreadable: []unreadableFile{}}
-	kr := a.keyring()
+	kr := opts.Keyring()
 	for _, sess := range sessions {
 		known, err := kr.Known(sess.ID)
 		if err != nil {
-			return newSecretsKeyringError(a, err)
+			return newSecretsKeyringError(opts.IO, err)
 		}
 		recorded := map[string]bool{}
 		for _, r := range sess.Secrets {
@@ -213,7 +191,7 @@ func secretsListRun(a *app, ref string, asJSON bool) error {
 		for _, k := range known {
 			ls.Secrets = append(ls.Secrets, secretsListEntry{
 				Name: k.Name, Set: k.Set, Store: secretStoreOSKeyring, Service: k.Service, Account: k.Account,
-				Where: secretWhere(a, sess.ID, k.Name), Recorded: recorded[k.Name],
+				Where: secretWhere(opts.IO, sess.ID, k.Name), Recorded: recorded[k.Name],
 			})
 		}
 		out.Sessions = append(out.Sessions, ls)
@@ -221,47 +199,95 @@ func secretsListRun(a *app, ref string, asJSON bool) error {
 	for _, b := range bad {
 		out.Unreadable = append(out.Unreadable, unreadableFile{Path: b.Path, Error: b.Err.Error()})
 	}
-
-	if asJSON {
-		return writeJSON(a, out)
+	if opts.JSON {
+		return writeJSON(opts.IO, out)
 	}
 	if len(out.Sessions) == 0 && len(bad) == 0 {
-		fmt.Fprintln(a.out, a.t("Ingen lagrede økter ennå.", "No saved sessions yet."))
+		fmt.Fprintln(opts.Out, opts.t("Ingen lagrede økter ennå.", "No saved sessions yet."))
 	}
 	for i, s := range out.Sessions {
 		if i > 0 {
-			fmt.Fprintln(a.out)
+			fmt.Fprintln(opts.Out)
 		}
-		fmt.Fprintf(a.out, a.t("Økt «%s» (ID %s)\n", "Session \"%s\" (ID %s)\n"), termtext.Line(s.Name), s.ID)
-		tw := tabwriter.NewWriter(a.out, 0, 0, 2, ' ', 0)
-		for _, e := range s.Secrets {
-			status := a.t("ikke satt", "not set")
-			if e.Set {
-				status = a.t("satt", "set")
-			}
-			note := ""
-			switch {
-			case e.Set && !e.Recorded:
-				note = a.t(" (ligger i nøkkelringen, men økten har ingen henvisning til den)", " (in the keyring, but the session has no reference to it)")
-			case !e.Set && e.Recorded:
-				note = a.t(" (økten sier den er lagret, men nøkkelringen har den ikke: sett den på nytt)", " (the session says it is stored, but the keyring does not have it: set it again)")
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s%s\n", e.Name, status, e.Where, note)
-		}
-		tw.Flush()
+		printSecretsList(opts.IO, s)
 	}
-	for _, b := range bad {
-		fmt.Fprintf(a.err, a.t("Kunne ikke lese øktfilen %s: %s (filen er beholdt urørt)\n",
-			"Could not read session file %s: %s (the file is kept as it is)\n"), termtext.Line(b.Path), errorText(b.Err, a.lang))
-	}
+	reportUnreadable(opts.IO, bad)
 	return nil
+}
+
+// secretsListSessions loads the session the options name, or every
+// session, with the files that could not be read.
+func secretsListSessions(opts *secretsListOptions) ([]*session.Session, []*store.FileError, error) {
+	st, err := opts.OpenStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	if opts.Session != "" {
+		sess, err := st.Resolve(opts.Session)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []*session.Session{sess}, nil, nil
+	}
+	list, bad, err := st.List()
+	if err != nil {
+		return nil, nil, err
+	}
+	var sessions []*session.Session
+	for _, s := range list {
+		sess, err := st.Load(s.ID)
+		if err != nil {
+			var fe *store.FileError
+			if errors.As(err, &fe) {
+				bad = append(bad, fe)
+				continue
+			}
+			var nf *store.NotFoundError
+			if errors.As(err, &nf) { // deleted meanwhile
+				continue
+			}
+			return nil, nil, err
+		}
+		sessions = append(sessions, sess)
+	}
+	return sessions, bad, nil
+}
+
+// printSecretsList prints one session's secrets as a table.
+func printSecretsList(s *IO, ls secretsListSession) {
+	fmt.Fprintf(s.Out, s.t("Økt «%s» (ID %s)\n", "Session \"%s\" (ID %s)\n"), termtext.Line(ls.Name), ls.ID)
+	tw := tabwriter.NewWriter(s.Out, 0, 0, 2, ' ', 0)
+	for _, e := range ls.Secrets {
+		status := s.t("ikke satt", "not set")
+		if e.Set {
+			status = s.t("satt", "set")
+		}
+		note := ""
+		switch {
+		case e.Set && !e.Recorded:
+			note = s.t(" (ligger i nøkkelringen, men økten har ingen henvisning til den)", " (in the keyring, but the session has no reference to it)")
+		case !e.Set && e.Recorded:
+			note = s.t(" (økten sier den er lagret, men nøkkelringen har den ikke: sett den på nytt)", " (the session says it is stored, but the keyring does not have it: set it again)")
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s%s\n", e.Name, status, e.Where, note)
+	}
+	tw.Flush()
 }
 
 // ---------------------------------------------------------------------
 // secrets set
 
-func newSecretsSetCmd(a *app) *cobra.Command {
-	var ref string
+type secretsSetOptions struct {
+	*IO
+	OpenStore func() (*store.Store, error)
+	Keyring   func() store.Secrets
+	Now       func() time.Time
+	Session   string
+	Name      string // of the secret
+}
+
+func newCmdSecretsSet(f *Factory, runF func(*secretsSetOptions) error) *cobra.Command {
+	opts := &secretsSetOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Now: f.Now}
 	cmd := &cobra.Command{
 		Use:   "set NAME --session SESSION",
 		Short: "Store a secret of a session in the OS keyring",
@@ -284,12 +310,16 @@ Exit status: 0 stored; 2 unknown name or unusable value (nothing stored);
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: secretNameArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return secretsSetRun(a, ref, args[0])
+			opts.Name = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return secretsSetRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&ref, "session", "", "the session (name or ID)")
+	cmd.Flags().StringVar(&opts.Session, "session", "", "the session (name or ID)")
 	cmd.MarkFlagRequired("session")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(a))
+	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
 	return cmd
 }
 
@@ -304,11 +334,12 @@ func secretNameArgs(cmd *cobra.Command, args []string, toComplete string) ([]str
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
-func secretsSetRun(a *app, ref, name string) error {
+func secretsSetRun(opts *secretsSetOptions) error {
+	name := opts.Name
 	if !isKnownSecret(name) {
-		return unknownSecretError(a)
+		return unknownSecretError(opts.IO)
 	}
-	st, found, err := a.openSession(ref)
+	st, found, err := openSession(opts.OpenStore, opts.Session)
 	if err != nil {
 		return err
 	}
@@ -324,51 +355,51 @@ func secretsSetRun(a *app, ref, name string) error {
 		return err
 	}
 
-	value, err := readSecretValue(a, name)
+	value, err := readSecretValue(opts.IO, name)
 	if err != nil {
 		return err
 	}
-	if err := checkSecretValue(a, name, value); err != nil {
+	if err := checkSecretValue(opts.IO, name, value); err != nil {
 		return err
 	}
 
-	kr := a.keyring()
+	kr := opts.Keyring()
 	if err := kr.Set(sess.ID, name, value); err != nil {
-		return newSecretsKeyringError(a, err)
+		return newSecretsKeyringError(opts.IO, err)
 	}
 	sess.SetSecretRef(session.SecretRef{
 		Name: name, Store: secretStoreOSKeyring, Service: store.KeyringService,
-		Account: store.Account(sess.ID, name), SetAt: time.Now().UTC(),
+		Account: store.Account(sess.ID, name), SetAt: opts.Now().UTC(),
 	})
 	if err := st.Save(sess); err != nil {
 		// A secret the session does not know of would outlive the
 		// session (deleting a session deletes the secrets it refers to),
 		// so take it out again.
 		if derr := kr.Delete(sess.ID, name); derr != nil {
-			return fmt.Errorf("%s: %w; %s %s", a.t("kunne ikke lagre økten", "could not save the session"), err,
-				a.t("og hemmeligheten kunne ikke fjernes fra nøkkelringen igjen; fjern den med", "and the secret could not be removed from the keyring again; remove it with"),
+			return fmt.Errorf("%s: %w; %s %s", opts.t("kunne ikke lagre økten", "could not save the session"), err,
+				opts.t("og hemmeligheten kunne ikke fjernes fra nøkkelringen igjen; fjern den med", "and the secret could not be removed from the keyring again; remove it with"),
 				"`altinn-onboard secrets delete "+name+" --session "+sess.ID+"`")
 		}
-		return fmt.Errorf("%s: %w", a.t("kunne ikke lagre økten; hemmeligheten er ikke lagret", "could not save the session; the secret is not stored"), err)
+		return fmt.Errorf("%s: %w", opts.t("kunne ikke lagre økten; hemmeligheten er ikke lagret", "could not save the session; the secret is not stored"), err)
 	}
-	fmt.Fprintf(a.out, a.t("Lagret %s for økten «%s» i %s.\n", "Stored %s of session \"%s\" in the %s.\n"), name, termtext.Line(sess.Name), secretWhere(a, sess.ID, name))
+	fmt.Fprintf(opts.Out, opts.t("Lagret %s for økten «%s» i %s.\n", "Stored %s of session \"%s\" in the %s.\n"), name, termtext.Line(sess.Name), secretWhere(opts.IO, sess.ID, name))
 	return nil
 }
 
 // readSecretValue reads the value from the terminal without echo, or from
 // standard input when it is not a terminal.
-func readSecretValue(a *app, name string) (string, error) {
-	if a.stdinIsTerminal {
-		f, ok := a.in.(interface{ Fd() uintptr })
+func readSecretValue(s *IO, name string) (string, error) {
+	if s.InIsTerminal {
+		f, ok := s.In.(interface{ Fd() uintptr })
 		if ok && term.IsTerminal(int(f.Fd())) {
-			return readSecretFromTerminal(a, int(f.Fd()), name)
+			return readSecretFromTerminal(s, int(f.Fd()), name)
 		}
 	}
 	// One newline (up to 2 bytes) and one byte more than the limit, to
 	// tell an oversized value without reading without end.
-	data, err := io.ReadAll(io.LimitReader(a.in, store.MaxSecretBytes+3))
+	data, err := io.ReadAll(io.LimitReader(s.In, store.MaxSecretBytes+3))
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", a.t("kunne ikke lese verdien fra standard inn", "could not read the value from standard input"), err)
+		return "", fmt.Errorf("%s: %w", s.t("kunne ikke lese verdien fra standard inn", "could not read the value from standard input"), err)
 	}
 	if !bytes.HasSuffix(data, []byte("\r\n")) {
 		data = bytes.TrimSuffix(data, []byte("\n"))
@@ -376,7 +407,7 @@ func readSecretValue(a *app, name string) (string, error) {
 		data = data[:len(data)-2]
 	}
 	if len(data) == 0 {
-		return "", &exitError{2, errors.New(a.t(
+		return "", &exitError{2, errors.New(s.t(
 			"verdien er tom; ingenting ble lagret. Send verdien inn på standard inn, for eksempel: printf '%s\\n' \"$VERDI\" | altinn-onboard secrets set "+name+" --session ØKT",
 			"the value is empty; nothing was stored. Pipe the value to standard input, for example: printf '%s\\n' \"$VALUE\" | altinn-onboard secrets set "+name+" --session SESSION"))}
 	}
@@ -385,7 +416,7 @@ func readSecretValue(a *app, name string) (string, error) {
 
 // readSecretFromTerminal asks twice, without echo. Ctrl+C gives the
 // terminal its echo back before the program ends.
-func readSecretFromTerminal(a *app, fd int, name string) (string, error) {
+func readSecretFromTerminal(s *IO, fd int, name string) (string, error) {
 	state, err := term.GetState(fd)
 	if err != nil {
 		return "", err
@@ -399,55 +430,55 @@ func readSecretFromTerminal(a *app, fd int, name string) (string, error) {
 		select {
 		case <-interrupt:
 			term.Restore(fd, state)
-			fmt.Fprintln(a.err)
+			fmt.Fprintln(s.Err)
 			os.Exit(130)
 		case <-done:
 		}
 	}()
 
 	desc := secretDescriptions[name]
-	fmt.Fprintf(a.err, "%s: %s\n", name, a.t(desc[0], desc[1]))
-	fmt.Fprint(a.err, a.t("Verdi (vises ikke): ", "Value (not shown): "))
+	fmt.Fprintf(s.Err, "%s: %s\n", name, s.t(desc[0], desc[1]))
+	fmt.Fprint(s.Err, s.t("Verdi (vises ikke): ", "Value (not shown): "))
 	first, err := term.ReadPassword(fd)
-	fmt.Fprintln(a.err)
+	fmt.Fprintln(s.Err)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", a.t("kunne ikke lese fra terminalen", "could not read from the terminal"), err)
+		return "", fmt.Errorf("%s: %w", s.t("kunne ikke lese fra terminalen", "could not read from the terminal"), err)
 	}
 	if len(first) == 0 {
-		return "", &exitError{2, errors.New(a.t("verdien er tom; ingenting ble lagret", "the value is empty; nothing was stored"))}
+		return "", &exitError{2, errors.New(s.t("verdien er tom; ingenting ble lagret", "the value is empty; nothing was stored"))}
 	}
-	fmt.Fprint(a.err, a.t("Skriv den igjen for å bekrefte: ", "Type it again to confirm: "))
+	fmt.Fprint(s.Err, s.t("Skriv den igjen for å bekrefte: ", "Type it again to confirm: "))
 	second, err := term.ReadPassword(fd)
-	fmt.Fprintln(a.err)
+	fmt.Fprintln(s.Err)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", a.t("kunne ikke lese fra terminalen", "could not read from the terminal"), err)
+		return "", fmt.Errorf("%s: %w", s.t("kunne ikke lese fra terminalen", "could not read from the terminal"), err)
 	}
 	if !bytes.Equal(first, second) {
-		return "", &exitError{2, errors.New(a.t("de to verdiene er ulike; ingenting ble lagret", "the two values differ; nothing was stored"))}
+		return "", &exitError{2, errors.New(s.t("de to verdiene er ulike; ingenting ble lagret", "the two values differ; nothing was stored"))}
 	}
 	return string(first), nil
 }
 
 // checkSecretValue refuses values the keyring or Altinn would not take.
 // Its messages never contain the value.
-func checkSecretValue(a *app, name, value string) error {
+func checkSecretValue(s *IO, name, value string) error {
 	if len(value) > store.MaxSecretBytes {
-		return &exitError{2, fmt.Errorf(a.t(
+		return &exitError{2, fmt.Errorf(s.t(
 			"verdien er større enn %d byte, det meste nøkkelringene på macOS og Windows kan lagre; ingenting ble lagret",
 			"the value is larger than %d bytes, the most the macOS and Windows keyrings can hold; nothing was stored"), store.MaxSecretBytes)}
 	}
 	if strings.ContainsAny(value, "\r\n") {
-		return &exitError{2, errors.New(a.t(
+		return &exitError{2, errors.New(s.t(
 			"verdien inneholder et linjeskift; send inn bare verdien, med høyst ett linjeskift til slutt; ingenting ble lagret",
 			"the value contains a line break; send only the value, with at most one newline at the end; nothing was stored"))}
 	}
 	if name == store.SecretSystemPassword {
 		if err := forms.SystemPassword(value); err != nil {
 			lang := forms.NB
-			if a.lang == "en" {
+			if s.Lang == "en" {
 				lang = forms.EN
 			}
-			return &exitError{2, fmt.Errorf("%s: %s; %s", name, forms.Localize(err, lang), a.t("ingenting ble lagret", "nothing was stored"))}
+			return &exitError{2, fmt.Errorf("%s: %s; %s", name, forms.Localize(err, lang), s.t("ingenting ble lagret", "nothing was stored"))}
 		}
 	}
 	return nil
@@ -456,8 +487,16 @@ func checkSecretValue(a *app, name, value string) error {
 // ---------------------------------------------------------------------
 // secrets delete
 
-func newSecretsDeleteCmd(a *app) *cobra.Command {
-	var ref string
+type secretsDeleteOptions struct {
+	*IO
+	OpenStore func() (*store.Store, error)
+	Keyring   func() store.Secrets
+	Session   string
+	Name      string // of the secret
+}
+
+func newCmdSecretsDelete(f *Factory, runF func(*secretsDeleteOptions) error) *cobra.Command {
+	opts := &secretsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring}
 	cmd := &cobra.Command{
 		Use:               "delete NAME --session SESSION",
 		Short:             "Delete a secret of a session from the OS keyring",
@@ -465,20 +504,25 @@ func newSecretsDeleteCmd(a *app) *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: secretNameArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return secretsDeleteRun(a, ref, args[0])
+			opts.Name = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return secretsDeleteRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&ref, "session", "", "the session (name or ID)")
+	cmd.Flags().StringVar(&opts.Session, "session", "", "the session (name or ID)")
 	cmd.MarkFlagRequired("session")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(a))
+	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
 	return cmd
 }
 
-func secretsDeleteRun(a *app, ref, name string) error {
+func secretsDeleteRun(opts *secretsDeleteOptions) error {
+	name := opts.Name
 	if !isKnownSecret(name) {
-		return unknownSecretError(a)
+		return unknownSecretError(opts.IO)
 	}
-	st, found, err := a.openSession(ref)
+	st, found, err := openSession(opts.OpenStore, opts.Session)
 	if err != nil {
 		return err
 	}
@@ -493,8 +537,8 @@ func secretsDeleteRun(a *app, ref, name string) error {
 	}
 	// The keyring first: if that fails, the session keeps its note, so
 	// deleting the session later still removes the secret.
-	if err := a.keyring().Delete(sess.ID, name); err != nil {
-		return newSecretsKeyringError(a, err)
+	if err := opts.Keyring().Delete(sess.ID, name); err != nil {
+		return newSecretsKeyringError(opts.IO, err)
 	}
 	had := false
 	for _, r := range sess.Secrets {
@@ -506,6 +550,6 @@ func secretsDeleteRun(a *app, ref, name string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(a.out, a.t("Slettet %s for økten «%s» (%s).\n", "Deleted %s of session \"%s\" (%s).\n"), name, termtext.Line(sess.Name), secretWhere(a, sess.ID, name))
+	fmt.Fprintf(opts.Out, opts.t("Slettet %s for økten «%s» (%s).\n", "Deleted %s of session \"%s\" (%s).\n"), name, termtext.Line(sess.Name), secretWhere(opts.IO, sess.ID, name))
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 // `templates`) called with an unknown subcommand is such a mistake too;
 // cobra would print the group's help and exit 0, so a typo in a script
 // went unnoticed. Without arguments a group still shows its help.
-func usageErrors(c *cobra.Command, a *app) {
+func usageErrors(c *cobra.Command, s *IO) {
 	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{2, err} })
 	if c.HasSubCommands() && !c.Runnable() {
 		c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
@@ -22,7 +22,7 @@ func usageErrors(c *cobra.Command, a *app) {
 	validate := c.Args
 	if validate == nil {
 		if c.HasSubCommands() {
-			validate = func(cmd *cobra.Command, args []string) error { return unknownSubcommand(cmd, args, a) }
+			validate = func(cmd *cobra.Command, args []string) error { return unknownSubcommand(cmd, args, s) }
 		} else {
 			validate = cobra.ArbitraryArgs
 		}
@@ -34,7 +34,7 @@ func usageErrors(c *cobra.Command, a *app) {
 		return nil
 	}
 	for _, sub := range c.Commands() {
-		usageErrors(sub, a)
+		usageErrors(sub, s)
 	}
 }
 
@@ -42,7 +42,7 @@ func usageErrors(c *cobra.Command, a *app) {
 // only be its subcommands, suggesting the nearest. The first line is
 // cobra's, which run shortens and translates (what was typed may be a
 // secret pasted in the wrong place); the rest is in the user's language.
-func unknownSubcommand(cmd *cobra.Command, args []string, a *app) error {
+func unknownSubcommand(cmd *cobra.Command, args []string, s *IO) error {
 	if len(args) == 0 {
 		return nil
 	}
@@ -50,10 +50,10 @@ func unknownSubcommand(cmd *cobra.Command, args []string, a *app) error {
 	if cmd.SuggestionsMinimumDistance <= 0 {
 		cmd.SuggestionsMinimumDistance = 2 // cobra's default
 	}
-	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		msg += "\n\n" + a.t("Mente du dette?", "Did you mean this?") + "\n\t" + strings.Join(s, "\n\t")
+	if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+		msg += "\n\n" + s.t("Mente du dette?", "Did you mean this?") + "\n\t" + strings.Join(near, "\n\t")
 	}
-	return fmt.Errorf("%s\n%s", msg, fmt.Sprintf(a.t("Se `%s --help`.", "Run '%s --help' for usage."), cmd.CommandPath()))
+	return fmt.Errorf("%s\n%s", msg, fmt.Sprintf(s.t("Se `%s --help`.", "Run '%s --help' for usage."), cmd.CommandPath()))
 }
 
 // checkFlags runs cobra's required-flag and flag-group checks early (from

@@ -66,13 +66,6 @@ func (s *crashStub) Field() string              { return "vendor.name" }
 // nothing typed.
 func TestWizardPanicSavesAndEndsPlainly(t *testing.T) {
 	ready := make(chan struct{}, 1)
-	old := wizardSteps
-	wizardSteps = func() []ui.Step {
-		return []ui.Step{{ID: session.StepRegistration, Title: func(string) string { return "Stub" },
-			Screens: []ui.ScreenSpec{{ID: "stub", Title: func(string) string { return "Stub" },
-				New: func(ctx *ui.Context, _ string) ui.Screen { return &crashStub{ctx: ctx, ready: ready} }}}}}
-	}
-	defer func() { wizardSteps = old }()
 
 	dir := t.TempDir()
 	st, err := store.Open(dir)
@@ -85,9 +78,15 @@ func TestWizardPanicSavesAndEndsPlainly(t *testing.T) {
 	}
 	in, keys := io.Pipe()
 	var out, errb bytes.Buffer
+	f := newFactory(&IO{In: in, Out: &out, Err: &errb, Lang: "nb"}, testBuild)
+	f.Steps = func() []ui.Step {
+		return []ui.Step{{ID: session.StepRegistration, Title: func(string) string { return "Stub" },
+			Screens: []ui.ScreenSpec{{ID: "stub", Title: func(string) string { return "Stub" },
+				New: func(ctx *ui.Context, _ string) ui.Screen { return &crashStub{ctx: ctx, ready: ready} }}}}}
+	}
 	codec := make(chan int, 1)
 	go func() {
-		codec <- run([]string{"--data-dir", dir, "--lang", "en", "resume", "Krasj"}, in, &out, &errb, false)
+		codec <- run(f, []string{"--data-dir", dir, "--lang", "en", "resume", "Krasj"})
 	}()
 	select {
 	case <-ready:
@@ -149,8 +148,7 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// builtWizard builds the binary for a test (no TestMain of our own:
-// testscript wants package main's).
+// builtWizard builds the program (the module's main package) for a test.
 func builtWizard(t *testing.T) string {
 	t.Helper()
 	needTmux(t)
