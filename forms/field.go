@@ -148,7 +148,8 @@ func (f *field) WithWidth(width int) huh.Field {
 // WithAccessible implements huh.Field. It returns the wrapper, because
 // huh's accessible form runner calls RunAccessible on what it returns.
 func (f *field) WithAccessible(accessible bool) huh.Field {
-	f.Field.WithAccessible(accessible) //nolint:staticcheck // huh's form runner calls it
+	//lint:ignore SA1019 huh's own form runner still calls it: the wrapper must pass it on
+	f.Field.WithAccessible(accessible)
 	return f
 }
 

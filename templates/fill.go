@@ -136,8 +136,6 @@ func rewriteZip(data []byte, replace map[string]string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
 // wellFormedSeen remembers the hashes of parts that parsed, so parts a
 // fill never changes (styles, settings, relationships) are parsed
 // once per template rather than once per document. Bounded: cleared

@@ -179,11 +179,9 @@ func textNodes(s string, toks []token) []textNode {
 
 // span is one {{...}} found in the text of a segment.
 type span struct {
-	a, e  int    // byte range in the segment's concatenated text
-	name  string // between the braces, unescaped
-	split bool   // the placeholder spans more than one <w:t>
-	node  int    // index of the first text node holding it
-	bad   string // why it is malformed, "" when well-formed
+	a, e int    // byte range in the segment's concatenated text
+	name string // between the braces, unescaped
+	bad  string // why it is malformed, "" when well-formed
 }
 
 var nameRE = regexp.MustCompile(`^[a-z0-9_]+$`)
