@@ -10,7 +10,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -177,63 +176,6 @@ func (s *Store) SessionsDir() string { return s.dir }
 
 // Path is the file of the session with the given ID.
 func (s *Store) Path(id string) string { return filepath.Join(s.dir, id+".json") }
-
-// FileError is a session file that cannot be used. The file is kept as it
-// is: the program never overwrites or deletes it.
-type FileError struct {
-	Path string
-	Err  error
-}
-
-func (e *FileError) Error() string { return e.Text("en") }
-
-func (e *FileError) Unwrap() error { return e.Err }
-
-// Text is the message in lang (see Localized).
-func (e *FileError) Text(lang string) string {
-	nb := isNorwegian(lang)
-	var se *safefile.Error
-	if errors.As(e.Err, &se) {
-		// It names the file already.
-		if nb {
-			return "øktfil: " + se.Text("nb") + " (filen er beholdt som den er)"
-		}
-		return "session file: " + se.Text("en") + " (the file is kept as it is)"
-	}
-	cause := e.Err.Error()
-	var l interface{ Text(string) string }
-	if errors.As(e.Err, &l) {
-		cause = l.Text(lang)
-	}
-	if nb {
-		return fmt.Sprintf("øktfilen %s kan ikke åpnes: %s (filen er beholdt som den er)", e.Path, cause)
-	}
-	return fmt.Sprintf("session file %s cannot be opened: %s (the file is kept as it is)", e.Path, cause)
-}
-
-// NotFoundError is a session reference that matches nothing.
-type NotFoundError struct{ Ref string }
-
-func (e *NotFoundError) Error() string {
-	return fmt.Sprintf("no session named %q (see `altinn-onboard sessions list`)", e.Ref)
-}
-
-// AmbiguousError is a reference that matches several sessions.
-type AmbiguousError struct {
-	Ref     string
-	Matches []string
-}
-
-func (e *AmbiguousError) Error() string {
-	return fmt.Sprintf("%q matches several sessions (%s): use the ID", e.Ref, strings.Join(e.Matches, ", "))
-}
-
-// NameTakenError is a session name already in use.
-type NameTakenError struct{ Name string }
-
-func (e *NameTakenError) Error() string {
-	return fmt.Sprintf("a session named %q already exists: choose another name", e.Name)
-}
 
 // Summary is one line of the session list.
 type Summary struct {
@@ -535,37 +477,6 @@ func (s *Store) Rename(ref, newName string) (*session.Session, error) {
 	return sess, s.Save(sess)
 }
 
-// SecretsLeftError is a session that was not deleted because its secrets
-// could not be deleted from the keyring first: the file stays, so the user
-// can try again rather than be left with secrets nothing refers to.
-type SecretsLeftError struct {
-	Name string
-	Err  error
-}
-
-func (e *SecretsLeftError) Error() string { return e.Text("en") }
-
-func (e *SecretsLeftError) Unwrap() error { return e.Err }
-
-// Text is the message in lang (see Localized).
-func (e *SecretsLeftError) Text(lang string) string {
-	cause := "no keyring is available"
-	if isNorwegian(lang) {
-		cause = "ingen nøkkelring er tilgjengelig"
-	}
-	if e.Err != nil {
-		cause = e.Err.Error()
-		var l Localized
-		if errors.As(e.Err, &l) {
-			cause = l.Text(lang)
-		}
-	}
-	if isNorwegian(lang) {
-		return fmt.Sprintf("økten «%s» er ikke slettet, fordi hemmelighetene dens i nøkkelringen ikke kunne slettes først: %s (øktfilen er beholdt, så du kan prøve igjen)", e.Name, cause)
-	}
-	return fmt.Sprintf("session %q was not deleted, because its secrets in the keyring could not be deleted first: %s (the session file is kept, so you can try again)", e.Name, cause)
-}
-
 // Delete removes a session's file after deleting every secret of the
 // session from the keyring: each known secret name and, where the keyring
 // can be searched, every other entry under the session's ID, whether or
@@ -598,81 +509,6 @@ func (s *Store) Delete(sess *session.Session, secrets Secrets) error {
 	}
 	lock.removeFile = true
 	return atomicfile.SyncDir(s.dir)
-}
-
-// Export writes the session as JSON that is safe to e-mail: no secret
-// references, no local file paths.
-func (s *Store) Export(sess *session.Session, w io.Writer) error {
-	data, err := session.Encode(session.ForExport(sess))
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
-}
-
-// ImportCheck checks a session being imported, as exported (no secrets,
-// no local paths), before anything is saved; an error refuses the import
-// and is returned as it is. The program passes the answers check of
-// package forms, which this package does not know.
-type ImportCheck func(*session.Session) error
-
-// Import reads an exported session, checks it with check, and saves it
-// under a new ID (and a new name if the name is taken). It never
-// overwrites an existing session. At most MaxSessionFileSize is read;
-// more is refused, not cut.
-func (s *Store) Import(r io.Reader, source string, check ImportCheck) (*session.Session, error) {
-	if check == nil {
-		return nil, fmt.Errorf("importing %s: no check given (a program error)", source)
-	}
-	data, err := safefile.ReadFrom(r, source, MaxSessionFileSize)
-	if err != nil {
-		return nil, err
-	}
-	sess, err := session.Decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s is not a session export: %w", source, err)
-	}
-	clean := session.ForExport(sess)
-	if err := check(clean); err != nil {
-		return nil, err
-	}
-	if err := CheckName(clean.Name); err != nil {
-		clean.Name = "Importert " + s.Now().Format("2006-01-02 15:04")
-	}
-	clean.ID = session.NewID()
-	clean.Name = strings.TrimSpace(clean.Name)
-	base := clean.Name
-	for i := 2; ; i++ {
-		taken, err := s.nameTaken(clean.Name, "")
-		if err != nil {
-			return nil, err
-		}
-		if !taken {
-			break
-		}
-		clean.Name = fmt.Sprintf("%s (%d)", base, i)
-	}
-	if err := s.saveNew(clean); err != nil {
-		return nil, err
-	}
-	return clean, nil
-}
-
-// ImportFile imports the export at path (see Import), read through
-// safefile: a FIFO, a device or a folder is refused at once instead of
-// hanging, and so is a file larger than MaxSessionFileSize. "-" is
-// stdin, when one is given.
-func (s *Store) ImportFile(path string, stdin io.Reader, check ImportCheck) (*session.Session, error) {
-	if path == "-" && stdin != nil {
-		return s.Import(stdin, "standard input", check)
-	}
-	f, err := safefile.Open(path, false)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return s.Import(f, path, check)
 }
 
 func validID(id string) bool {
