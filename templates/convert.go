@@ -14,8 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/leftover"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // ErrNoLibreOffice is returned by Convert when LibreOffice cannot be found.
@@ -140,6 +140,16 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 	return out[0], nil
 }
 
+// conversion is one LibreOffice run: the documents it converts, in a
+// throw-away folder of its own.
+type conversion struct {
+	paths  []string // as the caller named them, for messages
+	srcs   []string // absolute
+	bases  []string // file names without the extension
+	format string
+	dir    string // the run's folder: profile/, out/, tmp/
+}
+
 // convertAll converts docxPaths to format (any of convertFilters) with
 // one LibreOffice run.
 func convertAll(ctx context.Context, docxPaths []string, format, outDir string) ([]string, error) {
@@ -154,12 +164,44 @@ func convertAll(ctx context.Context, docxPaths []string, format, outDir string) 
 	if err != nil {
 		return nil, err
 	}
-	// LibreOffice writes every result into one folder, named as its
-	// source without the extension.
-	srcs := make([]string, len(docxPaths))
-	bases := make([]string, len(docxPaths))
+	c, err := newConversion(docxPaths, format)
+	if err != nil {
+		return nil, err
+	}
+	cleanOnce.Do(func() { CleanLeftovers() })
+	if c.dir, err = os.MkdirTemp("", sofficePrefix+"*"); err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(c.dir)
+	if err := leftover.Mark(c.dir); err != nil {
+		return nil, err
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, ConvertTimeout)
+		defer cancel()
+	}
+	output, runErr, err := c.run(ctx, bin, filter)
+	if err != nil {
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("converting %s to %s: LibreOffice did not finish: %w", strings.Join(docxPaths, ", "), format, ctx.Err())
+	}
+	results, err := c.results(output, runErr)
+	if err != nil {
+		return nil, err
+	}
+	return c.write(results, outDir)
+}
+
+// newConversion checks that every source is a file and that no two
+// would give the same result name: LibreOffice writes every result into
+// one folder, named as its source without the extension.
+func newConversion(docxPaths []string, format string) (*conversion, error) {
+	c := &conversion{paths: docxPaths, format: format}
 	seen := map[string]string{}
-	for i, p := range docxPaths {
+	for _, p := range docxPaths {
 		src, err := filepath.Abs(p)
 		if err != nil {
 			return nil, err
@@ -174,31 +216,25 @@ func convertAll(ctx context.Context, docxPaths []string, format, outDir string) 
 			return nil, fmt.Errorf("converting %s and %s together: both would be %s.%s", other, p, base, format)
 		}
 		seen[base] = p
-		srcs[i], bases[i] = src, base
+		c.srcs = append(c.srcs, src)
+		c.bases = append(c.bases, base)
 	}
-	cleanOnce.Do(func() { CleanLeftovers() })
-	tmp, err := os.MkdirTemp("", sofficePrefix+"*")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	if err := leftover.Mark(tmp); err != nil {
-		return nil, err
-	}
-	profile := filepath.Join(tmp, "profile")
-	out := filepath.Join(tmp, "out")
+	return c, nil
+}
+
+// run starts LibreOffice on every source and waits for it. It returns
+// what LibreOffice printed and how it ended; err is for a run that could
+// not be set up.
+func (c *conversion) run(ctx context.Context, bin, filter string) (output string, runErr, err error) {
+	profile := filepath.Join(c.dir, "profile")
+	out := filepath.Join(c.dir, "out")
 	// LibreOffice's own temporary files go into the run's folder too, so
 	// that a killed run leaves nothing of it in the system's.
-	lotmp := filepath.Join(tmp, "tmp")
+	lotmp := filepath.Join(c.dir, "tmp")
 	for _, d := range []string{out, lotmp} {
 		if err := os.Mkdir(d, 0o700); err != nil {
-			return nil, err
+			return "", nil, err
 		}
-	}
-	if _, ok := ctx.Deadline(); !ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, ConvertTimeout)
-		defer cancel()
 	}
 	args := []string{
 		"-env:UserInstallation=" + fileURL(profile),
@@ -210,10 +246,10 @@ func convertAll(ctx context.Context, docxPaths []string, format, outDir string) 
 		"--convert-to", filter,
 		"--outdir", out,
 	}
-	cmd := exec.CommandContext(ctx, bin, append(args, srcs...)...)
-	var output bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &output, &output
-	cmd.Dir = tmp
+	cmd := exec.CommandContext(ctx, bin, append(args, c.srcs...)...)
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	cmd.Dir = c.dir
 	cmd.Env = append(os.Environ(), "TMPDIR="+lotmp, "TMP="+lotmp, "TEMP="+lotmp)
 	// Its own process group: soffice starts oosplash, which starts
 	// soffice.bin; a timeout, a cancel or the end of this program kills
@@ -221,47 +257,55 @@ func convertAll(ctx context.Context, docxPaths []string, format, outDir string) 
 	setGroup(cmd)
 	cmd.Cancel = func() error { return killTree(cmd) }
 	cmd.WaitDelay = 5 * time.Second
-	runErr := run(cmd, tmp)
-	if ctx.Err() != nil {
-		return nil, fmt.Errorf("converting %s to %s: LibreOffice did not finish: %w", strings.Join(docxPaths, ", "), format, ctx.Err())
-	}
-	// soffice exits 0 also when it failed, and says which file failed
-	// only by not writing its result: the output files are the proof.
-	results := make([][]byte, len(srcs))
+	runErr = run(cmd, c.dir)
+	return buf.String(), runErr, nil
+}
+
+// results reads what LibreOffice wrote. soffice exits 0 also when it
+// failed, and names no file when one fails: the results are the proof,
+// and the error names each document without one.
+func (c *conversion) results(output string, runErr error) ([][]byte, error) {
+	results := make([][]byte, len(c.srcs))
 	var failed []int
-	for i, base := range bases {
-		data, err := os.ReadFile(filepath.Join(out, base+"."+format))
+	for i, base := range c.bases {
+		data, err := os.ReadFile(filepath.Join(c.dir, "out", base+"."+c.format))
 		if err != nil || len(data) == 0 {
 			failed = append(failed, i)
 			continue
 		}
 		results[i] = data
 	}
-	if len(failed) > 0 {
-		msg := officeMessage(output.String(), srcs, failed)
-		if msg == "" && runErr != nil {
-			msg = runErr.Error()
-		}
-		if msg == "" {
-			msg = "no output file"
-		}
-		var errs []error
-		for _, i := range failed {
-			errs = append(errs, fmt.Errorf("converting %s to %s with LibreOffice failed: %s", docxPaths[i], format, msg))
-		}
-		return nil, errors.Join(errs...)
+	if len(failed) == 0 {
+		return results, nil
 	}
-	written := make([]string, len(srcs))
-	for i, src := range srcs {
+	msg := officeMessage(output, c.srcs, failed)
+	if msg == "" && runErr != nil {
+		msg = runErr.Error()
+	}
+	if msg == "" {
+		msg = "no output file"
+	}
+	var errs []error
+	for _, i := range failed {
+		errs = append(errs, fmt.Errorf("converting %s to %s with LibreOffice failed: %s", c.paths[i], c.format, msg))
+	}
+	return nil, errors.Join(errs...)
+}
+
+// write writes the results into outDir ("" for each source's folder),
+// 0600, and returns their paths.
+func (c *conversion) write(results [][]byte, outDir string) ([]string, error) {
+	written := make([]string, len(results))
+	for i, data := range results {
 		dir := outDir
 		if dir == "" {
-			dir = filepath.Dir(src)
+			dir = filepath.Dir(c.srcs[i])
 		}
 		if err := ensureDir(dir); err != nil {
 			return nil, err
 		}
-		dst := filepath.Join(dir, bases[i]+"."+format)
-		if err := atomic.WriteFile(dst, results[i]); err != nil {
+		dst := filepath.Join(dir, c.bases[i]+"."+c.format)
+		if err := atomicfile.WriteFile(dst, data); err != nil {
 			return nil, err
 		}
 		written[i] = dst
@@ -297,7 +341,7 @@ func officeMessage(output string, srcs []string, failed []int) string {
 // ensureDir makes a missing output folder 0700 and leaves an existing
 // one as it is.
 func ensureDir(dir string) error {
-	_, err := atomic.MakeDir(dir)
+	_, err := atomicfile.MakeDir(dir)
 	return err
 }
 

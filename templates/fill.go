@@ -15,8 +15,8 @@ import (
 	syncatomic "sync/atomic"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // PlaceholderError lists what is wrong with a template's placeholders:
@@ -249,8 +249,6 @@ func (s *spareDeflater) put(d *deflater) {
 	s.spare = d
 }
 
-const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
 // wellFormedSeen remembers the hashes of parts that parsed, so parts a
 // fill never changes (styles, settings, relationships) are parsed
 // once per template rather than once per document. Bounded: cleared
@@ -478,7 +476,7 @@ func WriteDocx(path string, data []byte) error {
 	if err := ensureDir(filepath.Dir(path)); err != nil {
 		return err
 	}
-	return atomic.WriteFile(path, data)
+	return atomicfile.WriteFile(path, data)
 }
 
 // CheckReport is what Check found in a template.

@@ -19,8 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // OwnerFile is the name of the owner file inside a work folder.
@@ -129,7 +129,7 @@ func Clean(parent, prefix string, p Policy, stop func(dir string, o Owner)) []st
 		}
 		dir := filepath.Join(parent, e.Name())
 		fi, err := os.Lstat(dir)
-		if err != nil || !fi.IsDir() || !atomic.Owned(fi) {
+		if err != nil || !fi.IsDir() || !atomicfile.Owned(fi) {
 			continue
 		}
 		age := now.Sub(fi.ModTime())
