@@ -105,57 +105,76 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	a = &checked
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	formats := opts.Formats
-	if len(formats) == 0 {
-		formats = []string{FormatDocx}
+	if len(opts.Formats) == 0 {
+		opts.Formats = []string{FormatDocx}
 	}
 	outDir, err := filepath.Abs(outDir)
 	if err != nil {
 		return nil, err
 	}
-	parent := filepath.Dir(outDir)
-	if _, err := atomicfile.MakeDir(parent); err != nil {
+	dir, err := makeBuildFolder(outDir)
+	if err != nil {
 		return nil, err
 	}
-	leftover.Clean(parent, buildPrefix, buildPolicy, nil)
-	tmp, err := os.MkdirTemp(parent, buildPrefix+"*")
+	defer os.RemoveAll(dir)
+	b := &packageBuild{a: &checked, opts: opts, dir: dir, slug: Slug(checked.System.Name)}
+	attachments, err := b.documents(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("making a work folder next to %s: %w", outDir, err)
+		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	if err := leftover.Mark(tmp); err != nil {
-		return nil, fmt.Errorf("making a work folder next to %s: %w", outDir, err)
+	if err := b.email(attachments); err != nil {
+		return nil, err
 	}
+	return b.moveInto(outDir)
+}
 
-	slug := Slug(a.System.Name)
-	type built struct {
-		kind, name string // kind: templates.Doc or "eml"
-		format     string
+// makeBuildFolder makes the work folder a package is built in, next to
+// outDir, after removing those a killed run left there.
+func makeBuildFolder(outDir string) (string, error) {
+	parent := filepath.Dir(outDir)
+	if _, err := atomicfile.MakeDir(parent); err != nil {
+		return "", err
 	}
-	var files []built
-	var attachments []mail.Attachment
+	leftover.Clean(parent, buildPrefix, buildPolicy, nil)
+	dir, err := os.MkdirTemp(parent, buildPrefix+"*")
+	if err != nil {
+		return "", fmt.Errorf("making a work folder next to %s: %w", outDir, err)
+	}
+	if err := leftover.Mark(dir); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("making a work folder next to %s: %w", outDir, err)
+	}
+	return dir, nil
+}
+
+// packageBuild is a package being made in its work folder.
+type packageBuild struct {
+	a     *session.Answers // checked
+	opts  PackageOptions   // with Now and Formats set
+	dir   string           // the work folder
+	slug  string
+	files []builtFile // made so far, in the order they are reported
+}
+
+type builtFile struct {
+	kind, name string // kind: templates.Doc or "eml"
+}
+
+// documents fills both documents, converts them to the other formats
+// asked for, and returns them as the e-mail attaches them (in the first
+// format).
+func (b *packageBuild) documents(ctx context.Context) ([]mail.Attachment, error) {
+	formats := b.opts.Formats
 	docs := templates.Docs()
 	bases := make([]string, len(docs))
 	docxPaths := make([]string, len(docs))
 	for i, doc := range docs {
-		tmpl, _, err := templates.Load(doc, opts.TemplatesDir)
-		if err != nil {
-			return nil, err
-		}
-		data, err := templates.Fill(doc, tmpl, a, opts.Now)
-		if err != nil {
-			return nil, err
-		}
-		bases[i] = string(doc) + "-" + slug
-		docxPaths[i] = filepath.Join(tmp, bases[i]+".docx")
-		if err := templates.Verify(data); err != nil {
-			return nil, fmt.Errorf("not writing %s: %w", docxPaths[i], err)
-		}
-		if err := writeBuilt(docxPaths[i], data); err != nil {
+		bases[i] = string(doc) + "-" + b.slug
+		docxPaths[i] = filepath.Join(b.dir, bases[i]+".docx")
+		if err := b.writeDocx(doc, docxPaths[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -163,52 +182,80 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	// LibreOffice is most of what a conversion costs.
 	for _, f := range formats {
 		if f != FormatDocx {
-			if _, err := templates.ConvertAll(ctx, docxPaths, f, tmp); err != nil {
+			if _, err := templates.ConvertAll(ctx, docxPaths, f, b.dir); err != nil {
 				return nil, err
 			}
 		}
 	}
+	var attachments []mail.Attachment
 	for i, doc := range docs {
 		for _, f := range formats {
-			files = append(files, built{kind: string(doc), name: bases[i] + "." + f, format: f})
+			b.files = append(b.files, builtFile{kind: string(doc), name: bases[i] + "." + f})
 		}
 		// The e-mail carries the documents in the first format asked for.
-		att, err := os.ReadFile(filepath.Join(tmp, bases[i]+"."+formats[0]))
+		att, err := os.ReadFile(filepath.Join(b.dir, bases[i]+"."+formats[0]))
 		if err != nil {
 			return nil, fmt.Errorf("reading back %s: %w", bases[i]+"."+formats[0], err)
 		}
-		attachments = append(attachments, mail.Attachment{Name: AttachmentName(doc, a.System.Name, formats[0]), Data: att})
+		attachments = append(attachments, mail.Attachment{Name: AttachmentName(doc, b.a.System.Name, formats[0]), Data: att})
 		if !slices.Contains(formats, FormatDocx) {
 			os.Remove(docxPaths[i])
 		}
 	}
-	msg, err := mail.RegistrationEmail(a, attachments, opts.Now)
-	if err != nil {
-		return nil, err
-	}
-	emlName := "registrering-" + slug + ".eml"
-	if err := writeBuilt(filepath.Join(tmp, emlName), msg); err != nil {
-		return nil, err
-	}
-	files = append(files, built{kind: "eml", name: emlName, format: "eml"})
+	return attachments, nil
+}
 
+// writeDocx fills doc's template (the user's or the built-in one) and
+// writes the .docx to path.
+func (b *packageBuild) writeDocx(doc templates.Doc, path string) error {
+	tmpl, _, err := templates.Load(doc, b.opts.TemplatesDir)
+	if err != nil {
+		return err
+	}
+	data, err := templates.Fill(doc, tmpl, b.a, b.opts.Now)
+	if err != nil {
+		return err
+	}
+	if err := templates.Verify(data); err != nil {
+		return fmt.Errorf("not writing %s: %w", path, err)
+	}
+	return writeBuilt(path, data)
+}
+
+// email writes the registration e-mail with the attachments.
+func (b *packageBuild) email(attachments []mail.Attachment) error {
+	msg, err := mail.RegistrationEmail(b.a, attachments, b.opts.Now)
+	if err != nil {
+		return err
+	}
+	name := "registrering-" + b.slug + ".eml"
+	if err := writeBuilt(filepath.Join(b.dir, name), msg); err != nil {
+		return err
+	}
+	b.files = append(b.files, builtFile{kind: "eml", name: name})
+	return nil
+}
+
+// moveInto moves every file made into outDir (made 0700 when missing)
+// and makes the moves durable.
+func (b *packageBuild) moveInto(outDir string) ([]session.GeneratedFile, error) {
 	notice, err := atomicfile.MakePrivateDir(outDir)
 	if err != nil {
 		return nil, err
 	}
-	if notice != nil && opts.Notify != nil {
-		opts.Notify(*notice)
+	if notice != nil && b.opts.Notify != nil {
+		b.opts.Notify(*notice)
 	}
 	var out []session.GeneratedFile
-	for _, f := range files {
+	for _, f := range b.files {
 		dst := filepath.Join(outDir, f.name)
-		if err := os.Chmod(filepath.Join(tmp, f.name), atomicfile.FileMode); err != nil {
+		if err := os.Chmod(filepath.Join(b.dir, f.name), atomicfile.FileMode); err != nil {
 			return nil, err
 		}
-		if err := os.Rename(filepath.Join(tmp, f.name), dst); err != nil {
+		if err := os.Rename(filepath.Join(b.dir, f.name), dst); err != nil {
 			return nil, fmt.Errorf("moving %s into %s: %w", f.name, outDir, err)
 		}
-		out = append(out, session.GeneratedFile{Kind: f.kind, Path: dst, CreatedAt: opts.Now.UTC()})
+		out = append(out, session.GeneratedFile{Kind: f.kind, Path: dst, CreatedAt: b.opts.Now.UTC()})
 	}
 	if err := atomicfile.SyncDir(outDir); err != nil {
 		return nil, err
