@@ -19,7 +19,7 @@ import (
 // runAccessible asks step 1's questions as plain line prompts (huh's
 // accessible mode), for screen readers and simple terminals, saving after
 // every topic, and then makes the registration package.
-func runAccessible(a *app, st *store.Store, opts ui.Options) error {
+func runAccessible(a *app, st *store.Store, opts ui.Options, deps steps.Deps) error {
 	in := forms.LineByLine(a.in)
 	lang := forms.NB
 	if a.lang == "en" {
@@ -32,7 +32,7 @@ func runAccessible(a *app, st *store.Store, opts ui.Options) error {
 		}
 		return err
 	}
-	fmt.Fprintln(a.out, ui.Notice(a.lang))
+	fmt.Fprintln(a.out, steps.Notice(a.lang))
 	fmt.Fprintln(a.out)
 
 	var sess *session.Session
@@ -49,7 +49,7 @@ func runAccessible(a *app, st *store.Store, opts ui.Options) error {
 		if err := run(f); err != nil {
 			return err
 		}
-		if sess, err = st.Create(name); err != nil {
+		if sess, err = st.Create(name, opts.Tracks[0].ID); err != nil {
 			return err
 		}
 	}
@@ -119,8 +119,7 @@ func runAccessible(a *app, st *store.Store, opts ui.Options) error {
 		fmt.Fprintf(a.out, a.t("Svarene er lagret. Fortsett med: altinn-onboard resume %q --accessible\n", "Your answers are saved. Continue with: altinn-onboard resume %q --accessible\n"), sess.Name)
 		return err
 	}
-	ctx := &ui.Context{Session: sess, Lang: a.lang, DataDir: st.DataDir(), OutputBase: opts.OutputBase}
-	out := steps.OutputDir(ctx)
+	out := deps.OutputDir(sess)
 	fmt.Fprintf(a.out, a.t("Lager dokumentene og e-posten i %s …\n", "Making the documents and the e-mail in %s …\n"), out)
 	files, err := steps.WriteRegistrationPackage(context.Background(), &clean, steps.PackageOptions{TemplatesDir: sess.Settings.TemplatesDir, Now: time.Now()}, out)
 	if err != nil {

@@ -6,7 +6,9 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
 // formsLang is the user's language as package forms names it.
@@ -24,8 +26,13 @@ func (a *app) formsLang() forms.Lang {
 // count refuses the import, each problem with its key path.
 func (a *app) importCheck() store.ImportCheck {
 	lang := a.formsLang()
+	known := tracks(steps.Deps{})
 	return func(s *session.Session) error {
-		if p := forms.CheckSession(s).Wrong(); len(p) > 0 {
+		tr := known.Find(s.Track)
+		if tr == nil {
+			return &ui.UnknownTrackError{Session: s.Name, Track: s.Track}
+		}
+		if p := forms.CheckSession(s, tr.StepIDs()).Wrong(); len(p) > 0 {
 			return &importProblems{p: p, lang: lang}
 		}
 		return nil

@@ -23,35 +23,39 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
 // secretStoreOSKeyring is SecretRef.Store for secrets in the OS keyring.
 const secretStoreOSKeyring = "os-keyring"
 
+// knownSecrets are the secrets of the Altinn II track.
+var knownSecrets = tracks(steps.Deps{})[0].SecretNames()
+
 // secretDescriptions says what each known secret is, for help and errors.
 var secretDescriptions = map[string][2]string{ // name: {nb, en}
-	store.SecretRESTAPIKeyTT02:         {"API-nøkkel for Altinns REST-API i TT02 (test)", "API key for Altinn's REST API in TT02 (test)"},
-	store.SecretRESTAPIKeyProd:         {"API-nøkkel for Altinns REST-API i produksjon", "API key for Altinn's REST API in production"},
-	store.SecretSystemPassword:         {"datasystemets passord til SystemID-en (minst 7 tegn, både bokstaver og tall)", "the datasystem's SystemID password (at least 7 characters, letters and digits)"},
-	store.SecretCertificatePassword:    {"passordet til virksomhetssertifikatet", "the password of the enterprise certificate"},
-	store.SecretEnterpriseUserPassword: {"passordet til virksomhetsbrukeren", "the password of the enterprise user"},
-	store.SecretSMTPPassword:           {"passordet til e-posttjeneren (SMTP) som sender registreringen", "the password of the mail server (SMTP) that sends the registration"},
+	steps.SecretRESTAPIKeyTT02:         {"API-nøkkel for Altinns REST-API i TT02 (test)", "API key for Altinn's REST API in TT02 (test)"},
+	steps.SecretRESTAPIKeyProd:         {"API-nøkkel for Altinns REST-API i produksjon", "API key for Altinn's REST API in production"},
+	steps.SecretSystemPassword:         {"datasystemets passord til SystemID-en (minst 7 tegn, både bokstaver og tall)", "the datasystem's SystemID password (at least 7 characters, letters and digits)"},
+	steps.SecretCertificatePassword:    {"passordet til virksomhetssertifikatet", "the password of the enterprise certificate"},
+	steps.SecretEnterpriseUserPassword: {"passordet til virksomhetsbrukeren", "the password of the enterprise user"},
+	steps.SecretSMTPPassword:           {"passordet til e-posttjeneren (SMTP) som sender registreringen", "the password of the mail server (SMTP) that sends the registration"},
 }
 
 // knownSecretsHelp lists the known secrets, one per line, for help texts
 // (in English, like the rest of the command help).
 func knownSecretsHelp() string {
 	var b strings.Builder
-	for _, n := range store.KnownSecrets {
+	for _, n := range knownSecrets {
 		fmt.Fprintf(&b, "  %-26s %s\n", n, secretDescriptions[n][1])
 	}
 	return b.String()
 }
 
-// isKnownSecret reports whether name is one of store.KnownSecrets.
+// isKnownSecret reports whether name is one of knownSecrets.
 func isKnownSecret(name string) bool {
-	for _, n := range store.KnownSecrets {
+	for _, n := range knownSecrets {
 		if n == name {
 			return true
 		}
@@ -65,7 +69,7 @@ func isKnownSecret(name string) bool {
 func unknownSecretError(a *app) error {
 	var b strings.Builder
 	b.WriteString(a.t("ukjent navn på hemmelighet; de kjente er:", "unknown secret name; the known ones are:"))
-	for _, n := range store.KnownSecrets {
+	for _, n := range knownSecrets {
 		d := secretDescriptions[n]
 		fmt.Fprintf(&b, "\n  %-26s %s", n, a.t(d[0], d[1]))
 	}
@@ -201,7 +205,7 @@ func secretsListRun(a *app, ref string, asJSON bool) error {
 	out := secretsListOutput{Sessions: []secretsListSession{}, Unreadable: []unreadableFile{}}
 	kr := a.keyring()
 	for _, sess := range sessions {
-		known, err := kr.Known(sess.ID)
+		known, err := kr.Known(sess.ID, knownSecrets)
 		if err != nil {
 			return newSecretsKeyringError(a, err)
 		}
@@ -274,7 +278,7 @@ trailing newline, for example
 
 Only one trailing newline (\n or \r\n) is removed; an empty value, or one
 with a line break inside, is refused. The value is never shown or
-written to a file. ` + store.SecretSystemPassword + ` must follow Altinn's rule: at least 7
+written to a file. ` + steps.SecretSystemPassword + ` must follow Altinn's rule: at least 7
 characters, with both letters and digits.
 
 The known secrets:
@@ -298,7 +302,7 @@ func secretNameArgs(cmd *cobra.Command, args []string, toComplete string) ([]str
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	var out []string
-	for _, n := range store.KnownSecrets {
+	for _, n := range knownSecrets {
 		out = append(out, n+"\t"+secretDescriptions[n][1])
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
@@ -441,7 +445,7 @@ func checkSecretValue(a *app, name, value string) error {
 			"verdien inneholder et linjeskift; send inn bare verdien, med høyst ett linjeskift til slutt; ingenting ble lagret",
 			"the value contains a line break; send only the value, with at most one newline at the end; nothing was stored"))}
 	}
-	if name == store.SecretSystemPassword {
+	if name == steps.SecretSystemPassword {
 		if err := forms.SystemPassword(value); err != nil {
 			lang := forms.NB
 			if a.lang == "en" {

@@ -9,11 +9,13 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
@@ -58,8 +60,35 @@ func sessionArgs(a *app) func(*cobra.Command, []string, string) ([]string, cobra
 }
 
 type listOutput struct {
-	Sessions   []store.Summary  `json:"sessions"`
+	Sessions   []listedSession  `json:"sessions"`
 	Unreadable []unreadableFile `json:"unreadable"`
+}
+
+// listedSession is one session of `sessions list --json`. current_step,
+// steps and complete come from the session's track (zero for a track
+// this version does not know).
+type listedSession struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Vendor    string    `json:"vendor"`
+	OrgNumber string    `json:"org_number"`
+	System    string    `json:"system"`
+	Track     string    `json:"track"`
+	Step      int       `json:"current_step"` // 1-based; Steps+1 when complete
+	Steps     int       `json:"steps"`
+	Complete  bool      `json:"complete"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Path      string    `json:"path"`
+}
+
+func listed(s store.Summary) listedSession {
+	l := listedSession{ID: s.ID, Name: s.Name, Vendor: s.Vendor, OrgNumber: s.OrgNumber, System: s.System,
+		Track: s.Track, UpdatedAt: s.UpdatedAt, Path: s.Path}
+	if tr := tracks(steps.Deps{}).Find(s.Track); tr != nil {
+		p := tr.Progress(s.StepStates)
+		l.Step, l.Steps, l.Complete = p.Step, p.Steps, p.Complete
+	}
+	return l
 }
 
 type unreadableFile struct {
@@ -83,9 +112,9 @@ func newSessionsListCmd(a *app) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				out := listOutput{Sessions: list, Unreadable: []unreadableFile{}}
-				if out.Sessions == nil {
-					out.Sessions = []store.Summary{}
+				out := listOutput{Sessions: []listedSession{}, Unreadable: []unreadableFile{}}
+				for _, s := range list {
+					out.Sessions = append(out.Sessions, listed(s))
 				}
 				for _, b := range bad {
 					out.Unreadable = append(out.Unreadable, unreadableFile{Path: b.Path, Error: b.Err.Error()})
@@ -99,8 +128,9 @@ func newSessionsListCmd(a *app) *cobra.Command {
 				tw := tabwriter.NewWriter(a.out, 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, a.t("NAVN\tLEVERANDØR\tORG.NR.\tSTEG\tENDRET\tID", "NAME\tVENDOR\tORG NO.\tSTEP\tCHANGED\tID"))
 				for _, s := range list {
-					step := fmt.Sprintf("%d/%d", s.Step, s.Steps)
-					if s.Complete {
+					l := listed(s)
+					step := fmt.Sprintf("%d/%d", l.Step, l.Steps)
+					if l.Complete {
 						step = a.t("fullført", "complete")
 					}
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", termtext.Line(s.Name), dash(s.Vendor), dash(s.OrgNumber), step,
@@ -252,7 +282,11 @@ func newSessionsDeleteCmd(a *app) *cobra.Command {
 			}
 			// Every entry of the session goes, also those the file does
 			// not mention (see Store.Delete).
-			if err := st.Delete(sess, a.keyring()); err != nil {
+			var names []string
+			if tr := tracks(steps.Deps{}).Find(sess.Track); tr != nil {
+				names = tr.SecretNames()
+			}
+			if err := st.Delete(sess, a.keyring(), names); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.out, a.t("Slettet økten «%s».\n", "Deleted session \"%s\".\n"), termtext.Line(sess.Name))

@@ -11,6 +11,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -73,7 +74,7 @@ func sessionsNewRun(a *app, o *sessionsNewOptions) error {
 	if err != nil {
 		return err
 	}
-	sess, err := st.Create(o.name)
+	sess, err := st.Create(o.name, tracks(steps.Deps{})[0].ID)
 	if err != nil {
 		var taken *store.NameTakenError
 		if errors.As(err, &taken) {
@@ -91,7 +92,7 @@ func sessionsNewRun(a *app, o *sessionsNewOptions) error {
 		if err := fillNewSession(st, sess, answers); err != nil {
 			// Do not leave an empty session behind under the name the
 			// user will try again with.
-			if derr := st.Delete(sess, nil); derr != nil {
+			if derr := st.Delete(sess, nil, nil); derr != nil {
 				return fmt.Errorf("%w; %s %s: %v", err, a.t("den tomme økten kunne ikke fjernes igjen, slett den med", "the empty session could not be removed again; delete it with"),
 					"`altinn-onboard sessions delete --yes "+sess.ID+"`", derr)
 			}

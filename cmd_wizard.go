@@ -60,14 +60,16 @@ func runWizard(a *app, ref string) error {
 	if err != nil {
 		return err
 	}
+	deps := steps.Deps{Secrets: a.keyring(), Now: time.Now, DataDir: st.DataDir(), OutputBase: outputBase(st.DataDir())}
 	opts := ui.Options{
-		Store:      st,
-		Secrets:    a.keyring(),
-		Steps:      wizardSteps(),
-		Lang:       a.lang,
-		NoColor:    os.Getenv("NO_COLOR") != "",
-		OutputBase: outputBase(st.DataDir()),
-		Terminal:   askTerminal(a),
+		Title:    steps.Title,
+		Tagline:  steps.Tagline,
+		Store:    st,
+		Secrets:  deps.Secrets,
+		Tracks:   wizardTracks(deps),
+		Lang:     a.lang,
+		NoColor:  os.Getenv("NO_COLOR") != "",
+		Terminal: askTerminal(a),
 		// The picker's import is checked as `sessions import` is.
 		ImportCheck: a.importCheck(),
 	}
@@ -88,7 +90,7 @@ func runWizard(a *app, ref string) error {
 			"the wizard needs a terminal (standard input is not a terminal); use --accessible for plain line-by-line questions, or the fill and sessions commands"))}
 	}
 	if a.accessible {
-		return runAccessible(a, st, opts)
+		return runAccessible(a, st, opts, deps)
 	}
 	app := ui.New(opts)
 	// Signals are ours, not bubbletea's: it leaves SIGHUP alone, so
@@ -183,8 +185,12 @@ func askTerminal(a *app) io.Writer {
 	return out
 }
 
-// wizardSteps are the wizard's steps; tests add one that misbehaves.
-var wizardSteps = steps.All
+// tracks are the tracks the program offers, their steps built on d; the
+// first is the one new sessions follow.
+func tracks(d steps.Deps) ui.Tracks { return ui.Tracks{steps.AltinnII(d)} }
+
+// wizardTracks are the wizard's tracks; tests give one that misbehaves.
+var wizardTracks = tracks
 
 // stoppedError ends the wizard stopped by a signal with status 128 + its
 // number, as shells expect.

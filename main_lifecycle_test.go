@@ -66,20 +66,20 @@ func (s *crashStub) Field() string              { return "vendor.name" }
 // nothing typed.
 func TestWizardPanicSavesAndEndsPlainly(t *testing.T) {
 	ready := make(chan struct{}, 1)
-	old := wizardSteps
-	wizardSteps = func() []ui.Step {
-		return []ui.Step{{ID: session.StepRegistration, Title: func(string) string { return "Stub" },
+	old := wizardTracks
+	wizardTracks = func(steps.Deps) ui.Tracks {
+		return ui.Tracks{{ID: session.TrackAltinnII, Steps: []ui.Step{{ID: session.StepRegistration, Title: func(string) string { return "Stub" },
 			Screens: []ui.ScreenSpec{{ID: "stub", Title: func(string) string { return "Stub" },
-				New: func(ctx *ui.Context, _ string) ui.Screen { return &crashStub{ctx: ctx, ready: ready} }}}}}
+				New: func(ctx *ui.Context, _ string) ui.Screen { return &crashStub{ctx: ctx, ready: ready} }}}}}}}
 	}
-	defer func() { wizardSteps = old }()
+	defer func() { wizardTracks = old }()
 
 	dir := t.TempDir()
 	st, err := store.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err := st.Create("Krasj")
+	sess, err := st.Create("Krasj", session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func startPaneWizard(t *testing.T, bin string) *paneWizard {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err := st.Create("Signaler")
+	sess, err := st.Create("Signaler", session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,6 +63,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 	"github.com/altinn-onboard/altinn-onboard/templates/docxtext"
@@ -255,12 +256,12 @@ func keyringWorks() error {
 	keyringCheck.once.Do(func() {
 		k := store.NewKeyring(5 * time.Second)
 		id := keyringtest.SessionID()
-		defer k.DeleteAll(id)
-		if err := k.Set(id, store.SecretSMTPPassword, "probe"); err != nil {
+		defer k.DeleteAll(id, knownSecrets)
+		if err := k.Set(id, steps.SecretSMTPPassword, "probe"); err != nil {
 			keyringCheck.err = err
 			return
 		}
-		if v, err := k.Get(id, store.SecretSMTPPassword); err != nil || v != "probe" {
+		if v, err := k.Get(id, steps.SecretSMTPPassword); err != nil || v != "probe" {
 			keyringCheck.err = fmt.Errorf("the keyring does not work here: get after set: %v", err)
 		}
 	})
@@ -340,7 +341,7 @@ func cmdKeyring(ts *testscript.TestScript, neg bool, args []string) {
 	if err := keyringWorks(); err != nil {
 		ts.Fatalf("keyring: %v (guard the script with [!keyring] skip)", err)
 	}
-	known, err := store.NewKeyring(5 * time.Second).Known(args[0])
+	known, err := store.NewKeyring(5*time.Second).Known(args[0], knownSecrets)
 	ts.Check(err)
 	for _, k := range known {
 		state := "unset"

@@ -431,6 +431,7 @@ func certPlural(n int, one, many string) string {
 // a tea.Cmd; the password never leaves that command.
 type certCheckScreen struct {
 	ctx      *ui.Context
+	deps     Deps
 	path     string
 	env      string
 	secrets  *SecretsScreen
@@ -448,7 +449,7 @@ type certInspectedMsg struct {
 	err  error
 }
 
-func newCertCheckScreen(ctx *ui.Context, field string) ui.Screen {
+func newCertCheckScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	au := &ctx.Session.Authentication
 	path := strings.TrimSpace(au.CertificatePath)
 	if path == "" {
@@ -462,9 +463,9 @@ func newCertCheckScreen(ctx *ui.Context, field string) ui.Screen {
 		}
 		return ui.NewInfoScreen(ctx, text)
 	}
-	s := &certCheckScreen{ctx: ctx, path: path, env: au.CertificateEnv}
-	s.secrets = NewSecretsScreen(ctx, "", []SecretSpec{{
-		Name:    store.SecretCertificatePassword,
+	s := &certCheckScreen{ctx: ctx, deps: d, path: path, env: au.CertificateEnv}
+	s.secrets = NewSecretsScreen(ctx, d, "", []SecretSpec{{
+		Name:    SecretCertificatePassword,
 		LabelNB: "Sertifikatpassord",
 		LabelEN: "Certificate password",
 	}}).Focus(field)
@@ -481,7 +482,7 @@ func (s *certCheckScreen) Init() tea.Cmd {
 func (s *certCheckScreen) inspectCmd() tea.Cmd {
 	s.seq++
 	s.checking = true
-	seq, secrets, id, path, now := s.seq, s.ctx.Secrets, s.ctx.Session.ID, s.path, s.ctx.Now()
+	seq, secrets, id, path, now := s.seq, s.deps.Secrets, s.ctx.Session.ID, s.path, s.deps.now()
 	return func() tea.Msg {
 		data, err := ReadCertificateFile(path)
 		if err != nil {
@@ -489,7 +490,7 @@ func (s *certCheckScreen) inspectCmd() tea.Cmd {
 		}
 		password, err := "", error(store.ErrSecretNotFound)
 		if secrets != nil {
-			password, err = secrets.Get(id, store.SecretCertificatePassword)
+			password, err = secrets.Get(id, SecretCertificatePassword)
 		}
 		switch {
 		case errors.Is(err, store.ErrSecretNotFound):
@@ -520,7 +521,7 @@ func (s *certCheckScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 				// name a certificate that will not do.
 				s.ctx.Session.Authentication.Certificate = &session.CertificateFacts{
 					Path: s.path, Subject: in.Subject, OrgNumber: in.OrgNumber, IssuerName: in.IssuerName,
-					TestCA: in.TestCA, NotBefore: in.NotBefore, NotAfter: in.NotAfter, CheckedAt: s.ctx.Now().UTC(),
+					TestCA: in.TestCA, NotBefore: in.NotBefore, NotAfter: in.NotAfter, CheckedAt: s.deps.now().UTC(),
 				}
 				return s, func() tea.Msg { return ui.ChangedMsg{} }
 			}
@@ -593,7 +594,7 @@ func (s *certCheckScreen) View() string {
 	row(s.ctx.T("Utsteder", "Issuer"), in.IssuerName+" — "+kind)
 	row(s.ctx.T("Gyldig", "Valid"), fmt.Sprintf(s.ctx.T("fra %s til %s", "from %s to %s"),
 		ui.T(s.ctx.Lang, certDateNB(in.NotBefore), certDateEN(in.NotBefore)), ui.T(s.ctx.Lang, certDateNB(in.NotAfter), certDateEN(in.NotAfter))))
-	warnings := CertificateWarnings(in, s.ctx.Session.Answers.Vendor.OrgNumber, s.env, s.ctx.Now())
+	warnings := CertificateWarnings(in, s.ctx.Session.Answers.Vendor.OrgNumber, s.env, s.deps.now())
 	if len(warnings) == 0 {
 		b.WriteString(st.Status.Render(s.ctx.T("✓ Ingen advarsler.", "✓ No warnings.")) + "\n")
 	}

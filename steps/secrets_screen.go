@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -18,7 +19,7 @@ import (
 
 // SecretSpec is one secret a screen asks for.
 type SecretSpec struct {
-	Name    string // one of store.KnownSecrets
+	Name    string // one of the track's secrets (see AltinnII)
 	LabelNB string
 	LabelEN string
 	HelpNB  string
@@ -42,6 +43,7 @@ const (
 // delete it. Every keyring call runs in a tea.Cmd.
 type SecretsScreen struct {
 	ctx      *ui.Context
+	deps     Deps
 	intro    string
 	specs    []SecretSpec
 	state    map[string]secretState
@@ -98,8 +100,8 @@ func (m secretStoredMsg) EditSession(s *session.Session) {
 }
 
 // NewSecretsScreen builds the screen; intro is shown above the list.
-func NewSecretsScreen(ctx *ui.Context, intro string, specs []SecretSpec) *SecretsScreen {
-	s := &SecretsScreen{ctx: ctx, intro: intro, specs: specs, state: map[string]secretState{}}
+func NewSecretsScreen(ctx *ui.Context, d Deps, intro string, specs []SecretSpec) *SecretsScreen {
+	s := &SecretsScreen{ctx: ctx, deps: d, intro: intro, specs: specs, state: map[string]secretState{}}
 	s.input = textinput.New()
 	s.input.EchoMode = textinput.EchoPassword
 	s.input.EchoCharacter = '•'
@@ -129,7 +131,7 @@ func (s *SecretsScreen) Focus(field string) *SecretsScreen {
 var secretChecks atomic.Uint64
 
 func (s *SecretsScreen) Init() tea.Cmd {
-	secrets, id := s.ctx.Secrets, s.ctx.Session.ID
+	secrets, id := s.deps.Secrets, s.ctx.Session.ID
 	if secrets == nil {
 		s.keyErr = errors.New(s.ctx.T("Ingen nøkkelring er tilgjengelig.", "No keyring is available."))
 		return nil
@@ -137,8 +139,12 @@ func (s *SecretsScreen) Init() tea.Cmd {
 	s.checking = true
 	s.check = secretChecks.Add(1)
 	check := s.check
+	names := make([]string, len(s.specs))
+	for i, sp := range s.specs {
+		names[i] = sp.Name
+	}
 	return func() tea.Msg {
-		st, err := secrets.Known(id)
+		st, err := secrets.Known(id, names)
 		return secretsCheckedMsg{check: check, sessionID: id, status: st, err: err}
 	}
 }
@@ -205,7 +211,7 @@ func (s *SecretsScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			has := hasRef(s.ctx.Session, sp.Name)
 			switch {
 			case s.state[sp.Name] == secretSet && !has:
-				s.ctx.Session.SetSecretRef(secretRef(s.ctx, sp.Name))
+				s.ctx.Session.SetSecretRef(secretRef(s.ctx.Session, sp.Name, s.deps.now()))
 				changed = true
 			case s.state[sp.Name] == secretUnset && has:
 				s.ctx.Session.RemoveSecretRef(sp.Name)
@@ -299,7 +305,7 @@ func (s *SecretsScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (s *SecretsScreen) setCmd(name, value string) tea.Cmd {
-	secrets, id, ref := s.ctx.Secrets, s.ctx.Session.ID, secretRef(s.ctx, name)
+	secrets, id, ref := s.deps.Secrets, s.ctx.Session.ID, secretRef(s.ctx.Session, name, s.deps.now())
 	s.busy = true
 	s.message, s.isErr = s.ctx.T("Lagrer i nøkkelringen …", "Storing in the keyring …"), false
 	return func() tea.Msg {
@@ -308,7 +314,7 @@ func (s *SecretsScreen) setCmd(name, value string) tea.Cmd {
 }
 
 func (s *SecretsScreen) deleteCmd(name string) tea.Cmd {
-	secrets, id := s.ctx.Secrets, s.ctx.Session.ID
+	secrets, id := s.deps.Secrets, s.ctx.Session.ID
 	s.busy = true
 	return func() tea.Msg {
 		return secretStoredMsg{sessionID: id, name: name, deleted: true, err: secrets.Delete(id, name)}
@@ -333,10 +339,10 @@ func hasRef(sess *session.Session, name string) bool {
 	return false
 }
 
-func secretRef(ctx *ui.Context, name string) session.SecretRef {
+func secretRef(s *session.Session, name string, now time.Time) session.SecretRef {
 	return session.SecretRef{
 		Name: name, Store: "os-keyring", Service: store.KeyringService,
-		Account: store.Account(ctx.Session.ID, name), SetAt: ctx.Now().UTC(),
+		Account: store.Account(s.ID, name), SetAt: now.UTC(),
 	}
 }
 

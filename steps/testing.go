@@ -36,7 +36,7 @@ const TT02URL = "https://tt02.altinn.no"
 
 // Testing is step 5: test in TT02 against the services of step 4, with
 // fictitious test users ordered from Altinn (domain.md, step 5).
-func Testing() ui.Step {
+func Testing(d Deps) ui.Step {
 	return ui.Step{
 		ID:    session.StepTesting,
 		Title: func(lang string) string { return ui.T(lang, "Testing", "Testing") },
@@ -60,28 +60,39 @@ func Testing() ui.Step {
 			{
 				ID:    ScreenTestUserOrder,
 				Title: func(lang string) string { return ui.T(lang, "Bestilling av testbrukere", "Test-user order") },
-				New:   newTestOrderScreen,
+				New:   d.screen(newTestOrderScreen),
 			},
 			{
 				ID:    ScreenTT02Checklist,
 				Title: func(lang string) string { return ui.T(lang, "Sjekkliste for TT02", "TT02 checklist") },
-				New:   newChecklistScreen,
+				New:   d.screen(newChecklistScreen),
 			},
 		},
-		Problems: testingProblems,
+		Problems:  testingProblems,
+		Remaining: testingRemaining,
 	}
 }
 
+// testingRemaining is what is open in step 5 when nothing is wrong: the
+// test users not ordered.
+func testingRemaining(ctx *ui.Context) string {
+	if !ctx.Session.Testing.TestUsersOrdered {
+		return ctx.T("testbrukere er ikke bestilt", "test users not ordered")
+	}
+	return ""
+}
+
 func tt02Facts(ctx *ui.Context) string {
-	return ctx.T(
-		"Steg 5 av 6: Test i TT02 ("+TT02URL+"), Altinns testmiljø, mot tjenestene fra steg 4 før kundene tar systemet i bruk.\n\n"+
+	services := stepNo(ctx, session.StepServices)
+	return stepOf(ctx, session.StepTesting) + ctx.T(
+		"Test i TT02 ("+TT02URL+"), Altinns testmiljø, mot tjenestene fra steg "+services+" før kundene tar systemet i bruk.\n\n"+
 			"• Bare fiktive data: test med fiktive testpersoner og testvirksomheter, aldri med ekte personer, fødselsnumre eller virksomheter.\n"+
 			"• Testbrukere bestilles med e-post til sluttbrukersystem@altinn.no; altinn-onboard skriver e-posten.\n"+
 			"• Logg inn i TT02 med «Altinn kodebrev».\n"+
 			"• Virksomhetssertifikater for TT02 kommer fra Buypass' eller Commfides' test-CA.\n"+
 			"• Feil i TT02? Skriv til sluttbrukersystem@altinn.no med miljø, full URL, forespørsel og svar, tidspunkt, stegene dit, forventet resultat og kontaktperson (navn, e-post, telefon).\n\n"+
 			"Merk: Altinn II stengte 19. juni 2026 (sjekket 25. november 2026). Bekreft dagens status på samarbeid.digdir.no før dere tester.",
-		"Step 5 of 6: Test in TT02 ("+TT02URL+"), Altinn's test environment, against the services of step 4 before customers start using the system.\n\n"+
+		"Test in TT02 ("+TT02URL+"), Altinn's test environment, against the services of step "+services+" before customers start using the system.\n\n"+
 			"• Fictitious data only: test with fictitious test persons and test organisations, never with real persons, national identity numbers or organisations.\n"+
 			"• Test users are ordered by e-mail to sluttbrukersystem@altinn.no; altinn-onboard writes the e-mail.\n"+
 			"• Log in to TT02 with \"Altinn kodebrev\" (Altinn code letter).\n"+
@@ -220,8 +231,8 @@ func testingProblems(ctx *ui.Context) []ui.Problem {
 	rows := Checklist(sess)
 	if len(rows) == 0 {
 		out = append(out, ui.Problem{Screen: ScreenTT02Checklist, Message: t(
-			"Ingen tjenester å teste i TT02: legg dem til i steg 4",
-			"No services to test in TT02: add them in step 4")})
+			"Ingen tjenester å teste i TT02: legg dem til i steg "+stepNo(ctx, session.StepServices),
+			"No services to test in TT02: add them in step "+stepNo(ctx, session.StepServices))})
 	}
 	for i, r := range rows {
 		var missing []string
@@ -245,6 +256,7 @@ func testingProblems(ctx *ui.Context) []ui.Problem {
 // checklistScreen ticks, per service, what has been tested in TT02.
 type checklistScreen struct {
 	ctx    *ui.Context
+	deps   Deps
 	row    int
 	col    int
 	done   bool
@@ -256,9 +268,9 @@ type checklistScreen struct {
 
 var checklistField = regexp.MustCompile(`^testing\.checklist\[([0-9]+)\](?:\.([a-z]+))?`)
 
-func newChecklistScreen(ctx *ui.Context, field string) ui.Screen {
+func newChecklistScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	SyncChecklist(ctx.Session)
-	c := &checklistScreen{ctx: ctx, styles: *ctx.Styles()}
+	c := &checklistScreen{ctx: ctx, deps: d, styles: *ctx.Styles()}
 	t := ctx.T
 	c.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("tjeneste", "service")))
 	c.keys.down = key.NewBinding(key.WithKeys("down", "j"))
@@ -315,9 +327,9 @@ func (c *checklistScreen) recordStatus() {
 	sess := c.ctx.Session
 	switch {
 	case len(testingProblems(c.ctx)) == 0:
-		sess.SetStepStatus(session.StepTesting, session.Done, c.ctx.Now())
+		sess.SetStepStatus(session.StepTesting, session.Done, c.deps.now())
 	case sess.StepStatus(session.StepTesting) == session.Done:
-		sess.SetStepStatus(session.StepTesting, session.InProgress, c.ctx.Now())
+		sess.SetStepStatus(session.StepTesting, session.InProgress, c.deps.now())
 	}
 }
 
@@ -333,9 +345,10 @@ func (c *checklistScreen) View() string {
 		"Tick what you have tested in TT02 ("+TT02URL+"), service by service. Questions about a service go to its owner."))) + "\n\n")
 	rows := sess.Testing.Checklist
 	if len(rows) == 0 {
+		n := stepNo(c.ctx, session.StepServices)
 		b.WriteString(wrap.Render(t(
-			"Ingen tjenester å teste i TT02 ennå. Legg dem til i steg 4 (alt+4); en tjeneste som bare gjelder PROD, står ikke her.",
-			"No services to test in TT02 yet. Add them in step 4 (alt+4); a service for PROD only is not listed here.")) + "\n")
+			"Ingen tjenester å teste i TT02 ennå. Legg dem til i steg "+n+" (alt+"+n+"); en tjeneste som bare gjelder PROD, står ikke her.",
+			"No services to test in TT02 yet. Add them in step "+n+" (alt+"+n+"); a service for PROD only is not listed here.")) + "\n")
 		return b.String()
 	}
 	cols := columnsFor(sess)
@@ -379,8 +392,8 @@ func (c *checklistScreen) View() string {
 	}
 	if !signs(sess) {
 		bottom.WriteString(st.Dim.Render(wrap.Render(t(
-			"Signering er ikke med: systemet signerer ikke for brukerne (egenerklæringen i steg 1).",
-			"Signing is not listed: the system does not sign for its users (the self-declaration in step 1)."))) + "\n")
+			"Signering er ikke med: systemet signerer ikke for brukerne (egenerklæringen i steg "+stepNo(c.ctx, session.StepRegistration)+").",
+			"Signing is not listed: the system does not sign for its users (the self-declaration in step "+stepNo(c.ctx, session.StepRegistration)+")."))) + "\n")
 	}
 	// As many rows as there is room for, the selected one among them.
 	room := 0
@@ -436,6 +449,7 @@ type orderItem struct {
 // writes it as an .eml file, opens it, and records that it was sent.
 type testOrderScreen struct {
 	ctx        *ui.Context
+	deps       Deps
 	styles     ui.Styles
 	items      []orderItem
 	cursor     int
@@ -454,9 +468,9 @@ type orderWrittenMsg struct {
 	err  error
 }
 
-func newTestOrderScreen(ctx *ui.Context, field string) ui.Screen {
+func newTestOrderScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	SyncChecklist(ctx.Session)
-	o := &testOrderScreen{ctx: ctx, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	o := &testOrderScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	o.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
 	o.keys.down = key.NewBinding(key.WithKeys("down", "j"))
 	o.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
@@ -495,7 +509,7 @@ func (o *testOrderScreen) refresh() {
 	t := o.ctx.T
 	a, tst := o.orderInput()
 	o.problem = nil
-	if _, err := mail.TestUserOrderEmail(&a, &tst, o.ctx.Now()); err != nil {
+	if _, err := mail.TestUserOrderEmail(&a, &tst, o.deps.now()); err != nil {
 		var problems forms.Problems
 		if errors.As(err, &problems) && len(problems) > 0 {
 			o.problem = problems[0]
@@ -626,8 +640,8 @@ func (o *testOrderScreen) activate(it orderItem) tea.Cmd {
 // the UI's goroutine.
 func (o *testOrderScreen) writeCmd() tea.Cmd {
 	a, tst := o.orderInput()
-	now := o.ctx.Now()
-	dir := OutputDir(o.ctx)
+	now := o.deps.now()
+	dir := o.deps.OutputDir(o.ctx.Session)
 	return func() tea.Msg {
 		msg, err := mail.TestUserOrderEmail(&a, &tst, now)
 		if err != nil {

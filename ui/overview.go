@@ -21,7 +21,7 @@ func overviewStep(a *App) Step {
 			ID:    "overview",
 			Title: func(lang string) string { return T(lang, "Oversikt", "Overview") },
 			New: func(ctx *Context, field string) Screen {
-				return newOverview(ctx, a.opts.Steps)
+				return newOverview(ctx, a.track.Steps)
 			},
 		}},
 	}
