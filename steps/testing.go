@@ -509,7 +509,7 @@ func (o *testOrderScreen) refresh() {
 	t := o.ctx.T
 	a, tst := o.orderInput()
 	o.problem = nil
-	if _, err := mail.TestUserOrderEmail(&a, &tst, o.deps.now()); err != nil {
+	if _, err := TestUserOrderEmail(&a, &tst, o.deps.now()); err != nil {
 		var problems forms.Problems
 		if errors.As(err, &problems) && len(problems) > 0 {
 			o.problem = problems[0]
@@ -534,7 +534,7 @@ func (o *testOrderScreen) refresh() {
 		box = "[x] "
 	}
 	o.items = append(o.items,
-		orderItem{action: orderSent, label: box + t("E-posten er sendt til "+mail.AltinnSupport, "The e-mail has been sent to "+mail.AltinnSupport)},
+		orderItem{action: orderSent, label: box + t("E-posten er sendt til "+AltinnSupport, "The e-mail has been sent to "+AltinnSupport)},
 		orderItem{action: orderContinue, label: t("Videre til sjekklisten for TT02", "On to the TT02 checklist")},
 	)
 	o.cursor = max(0, min(o.cursor, len(o.items)-1))
@@ -643,7 +643,7 @@ func (o *testOrderScreen) writeCmd() tea.Cmd {
 	now := o.deps.now()
 	dir := o.deps.OutputDir(o.ctx.Session)
 	return func() tea.Msg {
-		msg, err := mail.TestUserOrderEmail(&a, &tst, now)
+		msg, err := TestUserOrderEmail(&a, &tst, now)
 		if err != nil {
 			return orderWrittenMsg{err: err}
 		}
@@ -785,9 +785,9 @@ func (o *testOrderScreen) View() string {
 			b.WriteString("  " + strings.Repeat(" ", 12) + st.Error.Render(clipTo("✗ "+o.problemText(o.problem), max(10, width-14))) + "\n")
 		}
 	}
-	row(t("Til", "To"), mail.AltinnSupport, "")
+	row(t("Til", "To"), AltinnSupport, "")
 	row(t("Fra", "From"), strings.TrimSpace(a.Contact.Name+" <"+strings.TrimSpace(a.Contact.Email)+">, "+a.Vendor.Name), partFrom)
-	row(t("Emne", "Subject"), mail.TestUserSubjectPrefix+strings.TrimSpace(a.System.Name), partSubject)
+	row(t("Emne", "Subject"), TestUserSubjectPrefix+strings.TrimSpace(a.System.Name), partSubject)
 	var svcs []string
 	for _, r := range Checklist(sess) {
 		svcs = append(svcs, rowLabel(sess, r))

@@ -104,7 +104,7 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 	if _, err := steps.WriteGuide(&a, "nb", time.Now(), filepath.Join(out, "kanari")); err != nil {
 		t.Fatal(err)
 	}
-	eml, err := mail.TestUserOrderEmail(&a, &final.Testing, time.Now())
+	eml, err := steps.TestUserOrderEmail(&a, &final.Testing, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
