@@ -17,7 +17,7 @@ import (
 // carry (the name, the cursor, checklist keys). Paths are the session
 // file's JSON keys ("answers.contact.email", "steps.testing.status").
 // steps are the IDs of the steps of the session's track, in order: the
-// statuses and the cursor may name only these.
+// statuses may name only these, the cursor these or the overview.
 //
 // A session is work in progress, so answers not given yet are reported
 // with Missing set; Wrong() is what must never be let in. Nothing in s is
@@ -65,7 +65,7 @@ func CheckSession(s *session.Session, steps []string) Problems {
 		}
 		c.status("steps."+id+".status", s.Steps[id].Status)
 	}
-	c.textRule("cursor.step", optional(choice(steps, "", "")), s.Cursor.Step)
+	c.textRule("cursor.step", optional(choice(append(slices.Clip(steps), session.OverviewStep), "", "")), s.Cursor.Step)
 	c.textRule("cursor.screen", optional(line(MaxShortText)), s.Cursor.Screen)
 	c.textRule("cursor.field", optional(line(MaxShortText)), s.Cursor.Field)
 

@@ -606,3 +606,24 @@ func FuzzCheckSession(f *testing.F) {
 		}
 	})
 }
+
+// A session saved on the overview (the stepper's last item) imports: its
+// cursor names the overview, not a step. The check refused it, so a
+// session exported where the wizard ends could not be imported again.
+func TestCheckSessionCursorOnTheOverview(t *testing.T) {
+	for _, step := range append(altinn2Steps, session.OverviewStep, "") {
+		s := &session.Session{Cursor: session.Cursor{Step: step, Screen: step}}
+		if p := CheckSession(s, altinn2Steps).Wrong(); len(p) > 0 {
+			t.Errorf("cursor on %q: %v", step, p)
+		}
+	}
+	s := &session.Session{Cursor: session.Cursor{Step: "elsewhere"}}
+	if p := CheckSession(s, altinn2Steps).Wrong(); len(p) != 1 || p[0].Path != "cursor.step" {
+		t.Errorf("cursor on an unknown step: %v", p)
+	}
+	// A status of the overview is not one of the track's steps.
+	s = &session.Session{Steps: map[string]session.StepState{session.OverviewStep: {Status: session.Done}}}
+	if p := CheckSession(s, altinn2Steps).Wrong(); len(p) != 1 || p[0].Path != "steps" {
+		t.Errorf("a status of the overview: %v", p)
+	}
+}

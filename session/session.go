@@ -247,6 +247,10 @@ type StepState struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 }
 
+// OverviewStep is Cursor.Step when the user was on the overview, the
+// last item of every track's stepper (its screen is OverviewStep too).
+const OverviewStep = "overview"
+
 // Cursor is the screen and field the user was on.
 type Cursor struct {
 	Step   string `json:"step,omitempty"`
