@@ -22,6 +22,7 @@ func formOptions(ctx *ui.Context) forms.FormOptions {
 		AllowTestIDs: ctx.Session.Target == session.EnvTT02,
 		Theme:        forms.ThemeFor(ctx.NoColor),
 		Accessible:   ctx.Accessible,
+		ContactStep:  ctx.StepNumber(session.StepRegistration),
 	}
 }
 
