@@ -1,7 +1,9 @@
-// Package ui is the terminal face of altinn-onboard: the session picker,
-// the stepper, the layout, the keys, autosave. It knows terminals and
-// Charm; what the steps ask and produce comes from package steps, which
-// hands it screens through the types in this file.
+// Package ui is the program's terminal face: the session picker, the
+// stepper, the layout, the keys, autosave. It knows terminals and Charm,
+// and no track: what is asked, in which steps and in which order, comes
+// from the Tracks it is given (ui.Options), whose steps hand it screens
+// through the types in this file (Track, Step, ScreenSpec, Screen) and
+// get a Context. The Altinn tracks are made in package steps.
 package ui
 
 import (
@@ -110,19 +112,24 @@ type BackHandler interface {
 	HandleBack() (handled bool, cmd tea.Cmd)
 }
 
-// ScreenSpec makes a screen.
+// ScreenSpec makes a screen. The app builds a screen anew each time it
+// is shown (going back, a jump, a resume), so everything lasting lives
+// in the session, never in the screen.
 type ScreenSpec struct {
+	// ID is saved in the session's cursor: keep it stable.
 	ID    string
 	Title func(lang string) string
-	// New builds the screen, focused on field when it is not empty.
+	// New builds the screen, focused on field (a key Field returned
+	// before) when it is not empty.
 	New func(ctx *Context, field string) Screen
 }
 
-// Problem is a missing or wrong answer, with where to fix it.
+// Problem is a missing or wrong answer, with where to fix it: the screen
+// (of the step that reports it) and the field to focus there.
 type Problem struct {
 	Screen  string
 	Field   string
-	Message string
+	Message string // in the context's language, one line
 }
 
 // Step is one step of a track as the app sees it: its screens, in order,
