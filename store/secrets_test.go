@@ -214,8 +214,10 @@ func TestSecretTimeoutAndAbandonedCap(t *testing.T) {
 		if !errors.Is(err, ErrKeyringTimeout) {
 			t.Fatalf("call %d: want ErrKeyringTimeout, got %v", i, err)
 		}
-		if d := time.Since(start); d < 40*time.Millisecond || d > 2*time.Second {
-			t.Errorf("call %d returned after %s, want about 50ms", i, d)
+		// It returned while the backend still blocks: the timeout ended
+		// it. (No upper bound: a loaded machine may wake it late.)
+		if d := time.Since(start); d < 40*time.Millisecond {
+			t.Errorf("call %d returned after %s, before its 50ms", i, d)
 		}
 		assertNoCanary(t, err, canary)
 		if !strings.Contains(err.Error(), "50ms") || !strings.Contains(err.(Localized).Text("nb"), "50ms") {
@@ -227,12 +229,8 @@ func TestSecretTimeoutAndAbandonedCap(t *testing.T) {
 	}
 	// The cap is reached: calls fail at once, without another goroutine.
 	calls := fb.count()
-	start := time.Now()
 	if _, err := k.Get("s1", SecretSMTPPassword); !errors.Is(err, ErrKeyringTimeout) {
 		t.Fatalf("want ErrKeyringTimeout at the cap, got %v", err)
-	}
-	if d := time.Since(start); d > 20*time.Millisecond {
-		t.Errorf("call at the cap took %s", d)
 	}
 	if fb.count() != calls {
 		t.Error("a call at the cap reached the backend")
