@@ -331,6 +331,10 @@ func cmdSessionFile(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Stdout().Write(data)
 }
 
+// knownSecrets are the secrets of the Altinn II track, the track of the
+// scripts' sessions.
+var knownSecrets = steps.AltinnII(steps.Deps{}).SecretNames()
+
 // cmdKeyring is `keyring ID`: print "NAME set" or "NAME unset" for each
 // known secret of session ID, as the keyring has it (never a value). Only
 // in the throw-away keyring.

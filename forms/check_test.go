@@ -486,7 +486,7 @@ func emptyListsOnly(a, b session.Answers) bool {
 
 // åse@fjordsøl.no typed into the form is refused under the field with the
 // very message Check gives at contact.email (fill and the e-mail give it
-// too: see TestInternationalAddressEndToEnd in package main), and what was
+// too: see TestInternationalAddressEndToEnd in package cli), and what was
 // typed stays; ase@fjordsøl.no is accepted by both.
 func TestFormRefusesNonASCIIBeforeTheAt(t *testing.T) {
 	t.Parallel()

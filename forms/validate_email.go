@@ -33,66 +33,16 @@ func Email(s string) (string, error) {
 	if t == "" {
 		return "", errEmailEmpty
 	}
-	if !utf8.ValidString(t) {
-		return "", errEmailUTF8
+	if err := emailCharacters(t); err != nil {
+		return "", err
 	}
-	for _, r := range t {
-		switch {
-		case r == '\r' || r == '\n' || r == '\u2028' || r == '\u2029':
-			return "", errEmailLines
-		case unsafeRune(r):
-			return "", invalid(
-				fmt.Sprintf("E-postadressen inneholder et usynlig kontrolltegn (U+%04X)", r),
-				fmt.Sprintf("The e-mail address contains an invisible control character (U+%04X)", r))
-		}
-	}
-	if strings.ContainsAny(t, ",;") {
-		return "", errEmailList
-	}
-	if strings.ContainsAny(t, "<>") {
-		return "", errEmailBare
-	}
-	if strings.IndexFunc(t, unicode.IsSpace) >= 0 {
-		return "", errEmailSpace
-	}
-	if strings.ContainsAny(t, "\"()") {
-		return "", invalid("Skriv adressen uten anførselstegn og parenteser, f.eks. ola@firma.no",
-			"Write the address without quotation marks or parentheses, e.g. ola@firma.no")
-	}
-	at := strings.LastIndexByte(t, '@')
-	switch {
-	case at < 0:
-		return "", invalid(
-			fmt.Sprintf("%s mangler @ – skriv hele adressen, f.eks. ola@firma.no", quoteNB(t)),
-			fmt.Sprintf("%s has no @ – write the whole address, e.g. ola@firma.no", quoteEN(t)))
-	case strings.Count(t, "@") > 1:
-		return "", invalid(
-			fmt.Sprintf("%s har mer enn én @", quoteNB(t)),
-			fmt.Sprintf("%s has more than one @", quoteEN(t)))
-	case at == 0:
-		return "", invalid(
-			fmt.Sprintf("%s mangler navnet foran @", quoteNB(t)),
-			fmt.Sprintf("%s has nothing before the @", quoteEN(t)))
-	case at == len(t)-1:
-		return "", invalid(
-			fmt.Sprintf("%s mangler domenet etter @ (f.eks. firma.no)", quoteNB(t)),
-			fmt.Sprintf("%s has no domain after the @ (e.g. firma.no)", quoteEN(t)))
-	case len(t) > 4*maxEmailLen:
-		// Far too long in any form; spares the checks below huge input.
-		return "", errEmailTooLong
+	at, err := emailAt(t)
+	if err != nil {
+		return "", err
 	}
 	local, domain := t[:at], t[at+1:]
-	for _, r := range local {
-		if r >= utf8.RuneSelf {
-			return "", invalid(
-				fmt.Sprintf("%s: delen foran @ kan bare ha a–z, 0–9 og tegn som . _ - + (ikke %s); mange e-posttjenester kan ikke levere til slike adresser. Domenet etter @ kan ha æ, ø og å.", quoteNB(t), quoteNB(string(r))),
-				fmt.Sprintf("%s: the part before the @ can only have a–z, 0–9 and characters such as . _ - + (not %s); many mail services cannot deliver to such addresses. The domain after the @ may have æ, ø and å.", quoteEN(t), quoteEN(string(r))))
-		}
-	}
-	if len(local) > maxLocalLen {
-		return "", invalid(
-			fmt.Sprintf("Delen foran @ er for lang (høyst %d tegn)", maxLocalLen),
-			fmt.Sprintf("The part before the @ is too long (at most %d characters)", maxLocalLen))
+	if err := emailLocalPart(t, local); err != nil {
+		return "", err
 	}
 	if err := checkDomain(domain); err != nil {
 		return "", err
@@ -112,6 +62,83 @@ func Email(s string) (string, error) {
 			fmt.Sprintf("%s is not a valid e-mail address", quoteEN(t)))
 	}
 	return t, nil
+}
+
+// emailCharacters refuses what no single bare address holds: invalid
+// text, line breaks, invisible controls, lists, display names, spaces,
+// quotes and comments.
+func emailCharacters(t string) error {
+	if !utf8.ValidString(t) {
+		return errEmailUTF8
+	}
+	for _, r := range t {
+		switch {
+		case r == '\r' || r == '\n' || r == '\u2028' || r == '\u2029':
+			return errEmailLines
+		case unsafeRune(r):
+			return invalid(
+				fmt.Sprintf("E-postadressen inneholder et usynlig kontrolltegn (U+%04X)", r),
+				fmt.Sprintf("The e-mail address contains an invisible control character (U+%04X)", r))
+		}
+	}
+	if strings.ContainsAny(t, ",;") {
+		return errEmailList
+	}
+	if strings.ContainsAny(t, "<>") {
+		return errEmailBare
+	}
+	if strings.IndexFunc(t, unicode.IsSpace) >= 0 {
+		return errEmailSpace
+	}
+	if strings.ContainsAny(t, "\"()") {
+		return invalid("Skriv adressen uten anførselstegn og parenteser, f.eks. ola@firma.no",
+			"Write the address without quotation marks or parentheses, e.g. ola@firma.no")
+	}
+	return nil
+}
+
+// emailAt finds the one @, with something on either side of it.
+func emailAt(t string) (int, error) {
+	at := strings.LastIndexByte(t, '@')
+	switch {
+	case at < 0:
+		return 0, invalid(
+			fmt.Sprintf("%s mangler @ – skriv hele adressen, f.eks. ola@firma.no", quoteNB(t)),
+			fmt.Sprintf("%s has no @ – write the whole address, e.g. ola@firma.no", quoteEN(t)))
+	case strings.Count(t, "@") > 1:
+		return 0, invalid(
+			fmt.Sprintf("%s har mer enn én @", quoteNB(t)),
+			fmt.Sprintf("%s has more than one @", quoteEN(t)))
+	case at == 0:
+		return 0, invalid(
+			fmt.Sprintf("%s mangler navnet foran @", quoteNB(t)),
+			fmt.Sprintf("%s has nothing before the @", quoteEN(t)))
+	case at == len(t)-1:
+		return 0, invalid(
+			fmt.Sprintf("%s mangler domenet etter @ (f.eks. firma.no)", quoteNB(t)),
+			fmt.Sprintf("%s has no domain after the @ (e.g. firma.no)", quoteEN(t)))
+	case len(t) > 4*maxEmailLen:
+		// Far too long in any form; spares the checks below huge input.
+		return 0, errEmailTooLong
+	}
+	return at, nil
+}
+
+// emailLocalPart checks the part before the @ of the address t.
+func emailLocalPart(t, local string) error {
+	for _, r := range local {
+		if r >= utf8.RuneSelf {
+			return invalid(
+				fmt.Sprintf("%s: delen foran @ kan bare ha a–z, 0–9 og tegn som . _ - + (ikke %s); mange e-posttjenester kan ikke levere til slike adresser. Domenet etter @ kan ha æ, ø og å.", quoteNB(t), quoteNB(string(r))),
+				fmt.Sprintf("%s: the part before the @ can only have a–z, 0–9 and characters such as . _ - + (not %s); many mail services cannot deliver to such addresses. The domain after the @ may have æ, ø and å.", quoteEN(t), quoteEN(string(r))))
+		}
+	}
+	if len(local) > maxLocalLen {
+		return invalid(
+			fmt.Sprintf("Delen foran @ er for lang (høyst %d tegn)", maxLocalLen),
+			fmt.Sprintf("The part before the @ is too long (at most %d characters)", maxLocalLen))
+	}
+	return nil
 }
 
 func checkDomain(domain string) error {

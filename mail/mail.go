@@ -28,7 +28,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 )
 
 // fallbackHost is the Message-ID domain when the hostname is unusable.
@@ -100,20 +100,9 @@ func Compose(m Message) ([]byte, error) {
 	if d.Date.IsZero() {
 		d.Date = time.Now()
 	}
-	if len(d.To) == 0 {
-		return nil, errors.New("mail: a message needs a recipient")
+	if err := checkDraft(d); err != nil {
+		return nil, err
 	}
-	// Defence in depth: the callers check every value with a field name;
-	// refuse here too rather than write a broken header.
-	for _, a := range append(append([]Address{d.From}, d.To...), d.Cc...) {
-		if strings.ContainsAny(a.Name+a.Email, "\r\n") || !isASCII(forms.EmailASCII(a.Email)) {
-			return nil, errors.New("mail: header address contains a line break or is not ASCII")
-		}
-	}
-	if strings.ContainsAny(d.Subject, "\r\n") {
-		return nil, errors.New("mail: header value contains a line break")
-	}
-
 	multipart := len(d.Attachments) > 0
 	var boundary string
 	if multipart {
@@ -127,30 +116,9 @@ func Compose(m Message) ([]byte, error) {
 		return nil, err
 	}
 
-	// go-message writes header fields newest first, so they are added here
-	// in the reverse of the order they appear in the message.
-	var h gomail.Header
-	if multipart {
-		h.Set("Content-Type", mime.FormatMediaType("multipart/mixed", map[string]string{"boundary": boundary}))
-	} else {
-		h.Set("Content-Transfer-Encoding", "quoted-printable")
-		h.Set("Content-Type", "text/plain; charset=utf-8")
-	}
-	h.AddRaw([]byte("MIME-Version: 1.0\r\n"))
-	h.AddRaw([]byte("Message-ID: <" + msgID + ">\r\n"))
-	if plainSubject(d.Subject) {
-		h.Set("Subject", d.Subject)
-	} else {
-		h.AddRaw([]byte("Subject: " + strings.Join(encodedWords(d.Subject), "\r\n ") + "\r\n"))
-	}
-	h.SetAddressList("Cc", netAddrs(d.Cc))
-	h.SetAddressList("To", netAddrs(d.To))
-	h.SetAddressList("From", netAddrs([]Address{d.From}))
-	h.SetDate(d.Date)
-
 	var buf bytes.Buffer
 	buf.Grow(len(d.Body) + 2048 + attachmentsSize(d.Attachments))
-	w, err := gomsg.CreateWriter(&buf, h.Header)
+	w, err := gomsg.CreateWriter(&buf, composeHeader(d, boundary, msgID).Header)
 	if err != nil {
 		return nil, fmt.Errorf("mail: writing header: %w", err)
 	}
@@ -168,38 +136,11 @@ func Compose(m Message) ([]byte, error) {
 	var th gomsg.Header
 	th.Set("Content-Transfer-Encoding", "quoted-printable")
 	th.Set("Content-Type", "text/plain; charset=utf-8")
-	pw, err := w.CreatePart(th)
-	if err != nil {
+	if err := writePart(w, th, []byte(body)); err != nil {
 		return nil, fmt.Errorf("mail: writing text: %w", err)
 	}
-	if _, err := pw.Write([]byte(body)); err != nil {
-		return nil, err
-	}
-	if err := pw.Close(); err != nil {
-		return nil, err
-	}
-
 	for _, att := range d.Attachments {
-		ct, err := attachmentType(att)
-		if err != nil {
-			return nil, err
-		}
-		var ah gomsg.Header
-		// Set raw: go-message's SetContentDisposition would put an RFC 2047
-		// encoded-word inside a quoted string, which RFC 2047 forbids;
-		// mime.FormatMediaType writes RFC 2231 (filename*=utf-8''...) for
-		// non-ASCII names.
-		ah.Set("Content-Transfer-Encoding", "base64")
-		ah.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": att.Name}))
-		ah.Set("Content-Type", withName(ct, att.Name))
-		aw, err := w.CreatePart(ah)
-		if err != nil {
-			return nil, fmt.Errorf("mail: writing attachment %q: %w", att.Name, err)
-		}
-		if _, err := aw.Write(att.Data); err != nil {
-			return nil, err
-		}
-		if err := aw.Close(); err != nil {
+		if err := writeAttachment(w, att); err != nil {
 			return nil, err
 		}
 	}
@@ -207,6 +148,82 @@ func Compose(m Message) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// checkDraft refuses a message without a recipient, or with a line break
+// or non-ASCII address in a header. The callers check every value with
+// a field name; this is defence in depth, rather than a broken header.
+func checkDraft(d Message) error {
+	if len(d.To) == 0 {
+		return errors.New("mail: a message needs a recipient")
+	}
+	for _, a := range append(append([]Address{d.From}, d.To...), d.Cc...) {
+		if strings.ContainsAny(a.Name+a.Email, "\r\n") || !isASCII(forms.EmailASCII(a.Email)) {
+			return errors.New("mail: header address contains a line break or is not ASCII")
+		}
+	}
+	if strings.ContainsAny(d.Subject, "\r\n") {
+		return errors.New("mail: header value contains a line break")
+	}
+	return nil
+}
+
+// composeHeader is the message's header: multipart/mixed with boundary,
+// or a single quoted-printable text part when boundary is "".
+func composeHeader(d Message, boundary, msgID string) gomail.Header {
+	// go-message writes header fields newest first, so they are added here
+	// in the reverse of the order they appear in the message.
+	var h gomail.Header
+	if boundary != "" {
+		h.Set("Content-Type", mime.FormatMediaType("multipart/mixed", map[string]string{"boundary": boundary}))
+	} else {
+		h.Set("Content-Transfer-Encoding", "quoted-printable")
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+	}
+	h.AddRaw([]byte("MIME-Version: 1.0\r\n"))
+	h.AddRaw([]byte("Message-ID: <" + msgID + ">\r\n"))
+	if plainSubject(d.Subject) {
+		h.Set("Subject", d.Subject)
+	} else {
+		h.AddRaw([]byte("Subject: " + strings.Join(encodedWords(d.Subject), "\r\n ") + "\r\n"))
+	}
+	h.SetAddressList("Cc", netAddrs(d.Cc))
+	h.SetAddressList("To", netAddrs(d.To))
+	h.SetAddressList("From", netAddrs([]Address{d.From}))
+	h.SetDate(d.Date)
+	return h
+}
+
+// writeAttachment writes att as a base64 part of w.
+func writeAttachment(w *gomsg.Writer, att Attachment) error {
+	ct, err := attachmentType(att)
+	if err != nil {
+		return err
+	}
+	var ah gomsg.Header
+	// Set raw: go-message's SetContentDisposition would put an RFC 2047
+	// encoded-word inside a quoted string, which RFC 2047 forbids;
+	// mime.FormatMediaType writes RFC 2231 (filename*=utf-8''...) for
+	// non-ASCII names.
+	ah.Set("Content-Transfer-Encoding", "base64")
+	ah.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": att.Name}))
+	ah.Set("Content-Type", withName(ct, att.Name))
+	if err := writePart(w, ah, att.Data); err != nil {
+		return fmt.Errorf("mail: writing attachment %q: %w", att.Name, err)
+	}
+	return nil
+}
+
+// writePart writes one part of a multipart message.
+func writePart(w *gomsg.Writer, h gomsg.Header, data []byte) error {
+	pw, err := w.CreatePart(h)
+	if err != nil {
+		return err
+	}
+	if _, err := pw.Write(data); err != nil {
+		return err
+	}
+	return pw.Close()
 }
 
 func netAddrs(as []Address) []*gomail.Address {
@@ -396,7 +413,7 @@ func WriteEML(path string, msg []byte) error {
 	if len(msg) == 0 {
 		return errors.New("mail: empty message")
 	}
-	return atomic.WriteFile(path, msg)
+	return atomicfile.WriteFile(path, msg)
 }
 
 // Envelope reads the SMTP envelope of a composed message: the From address,

@@ -61,33 +61,71 @@ type SMTPConfig struct {
 // encrypted connection or to the local machine. Errors name host:port and
 // never contain the password.
 func Send(ctx context.Context, cfg SMTPConfig, from string, to []string, msg []byte) error {
-	sec := strings.ToLower(strings.TrimSpace(cfg.Security))
-	if sec == "" {
-		sec = SecuritySTARTTLS
+	t := smtpTarget(cfg)
+	if err := checkSend(cfg, t, from, to, msg); err != nil {
+		return err
 	}
-	host := strings.TrimSpace(cfg.Host)
-	port := cfg.Port
-	if port == 0 {
-		switch sec {
-		case SecurityTLS:
-			port = 465
-		case SecurityNone:
-			port = 25
-		default:
-			port = 587
+	s := &sender{ctx: ctx, addr: t.addr, user: cfg.Username, password: cfg.Password}
+	if err := ctx.Err(); err != nil {
+		return s.fail("before connecting", err)
+	}
+	c, stop, err := s.connect(cfg, t)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	defer c.Close()
+	if cfg.Username != "" {
+		if err := s.auth(c, t.sec); err != nil {
+			return err
 		}
 	}
-	addr := net.JoinHostPort(host, strconv.Itoa(port))
-	s := &sender{ctx: ctx, addr: addr, user: cfg.Username, password: cfg.Password}
+	if err := c.SendMail(from, to, bytes.NewReader(msg)); err != nil {
+		return s.fail("sending", err)
+	}
+	// The message is accepted once DATA is done; a failing QUIT does not
+	// change that.
+	_ = c.Quit()
+	return nil
+}
 
+// target is the server Send talks to, with the defaults filled in.
+type target struct {
+	sec, host string
+	port      int
+	addr      string // host:port, for messages
+}
+
+func smtpTarget(cfg SMTPConfig) target {
+	t := target{sec: strings.ToLower(strings.TrimSpace(cfg.Security)), host: strings.TrimSpace(cfg.Host), port: cfg.Port}
+	if t.sec == "" {
+		t.sec = SecuritySTARTTLS
+	}
+	if t.port == 0 {
+		switch t.sec {
+		case SecurityTLS:
+			t.port = 465
+		case SecurityNone:
+			t.port = 25
+		default:
+			t.port = 587
+		}
+	}
+	t.addr = net.JoinHostPort(t.host, strconv.Itoa(t.port))
+	return t
+}
+
+// checkSend refuses, before any connection, what Send must not try.
+func checkSend(cfg SMTPConfig, t target, from string, to []string, msg []byte) error {
+	addr := t.addr
 	switch {
-	case host == "" || strings.ContainsAny(host, " /\\@") || hasControl(host):
+	case t.host == "" || strings.ContainsAny(t.host, " /\\@") || hasControl(t.host):
 		return fmt.Errorf("smtp: %q is not a usable server name", cfg.Host)
-	case port < 1 || port > 65535:
-		return fmt.Errorf("smtp %s: port %d is out of range", addr, port)
-	case sec != SecuritySTARTTLS && sec != SecurityTLS && sec != SecurityNone:
+	case t.port < 1 || t.port > 65535:
+		return fmt.Errorf("smtp %s: port %d is out of range", addr, t.port)
+	case t.sec != SecuritySTARTTLS && t.sec != SecurityTLS && t.sec != SecurityNone:
 		return fmt.Errorf("smtp %s: unknown security %q (use starttls, tls or none)", addr, cfg.Security)
-	case sec == SecurityNone && !isLoopbackHost(host):
+	case t.sec == SecurityNone && !isLoopbackHost(t.host):
 		return fmt.Errorf("smtp %s: an unencrypted connection is only allowed to 127.0.0.1 or localhost; use starttls or tls", addr)
 	case cfg.Password != "" && cfg.Username == "":
 		return fmt.Errorf("smtp %s: a password was given without a user name", addr)
@@ -108,76 +146,68 @@ func Send(ctx context.Context, cfg SMTPConfig, from string, to []string, msg []b
 			return fmt.Errorf("smtp %s: recipient: %w", addr, err)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return s.fail("before connecting", err)
-	}
+	return nil
+}
 
+// connect dials the server, sets up encryption and greets it. stop, to
+// call when done, stops cancelling the context from closing the
+// connection.
+func (s *sender) connect(cfg SMTPConfig, t target) (c *smtp.Client, stop func() bool, err error) {
 	timeout := cfg.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
 	dialer := net.Dialer{Timeout: timeout}
-	raw, err := dialer.DialContext(ctx, "tcp", addr)
+	raw, err := dialer.DialContext(s.ctx, "tcp", t.addr)
 	if err != nil {
-		return s.fail("connecting", err)
+		return nil, nil, s.fail("connecting", err)
 	}
-	if sec == SecurityNone {
+	if t.sec == SecurityNone {
 		if ta, ok := raw.RemoteAddr().(*net.TCPAddr); !ok || !ta.IP.IsLoopback() {
 			raw.Close()
-			return fmt.Errorf("smtp %s: %s is not the local machine; refusing to send unencrypted", addr, raw.RemoteAddr())
+			return nil, nil, fmt.Errorf("smtp %s: %s is not the local machine; refusing to send unencrypted", t.addr, raw.RemoteAddr())
 		}
 	}
 	// Cancelling ctx closes the connection, which ends any step in progress.
-	stop := context.AfterFunc(ctx, func() { raw.Close() })
-	defer stop()
-	var conn net.Conn = &deadlineConn{Conn: raw, timeout: timeout, ctx: ctx}
+	stop = context.AfterFunc(s.ctx, func() { raw.Close() })
+	var conn net.Conn = &deadlineConn{Conn: raw, timeout: timeout, ctx: s.ctx}
 	conn.SetDeadline(time.Time{}) // arm the first deadline
 
-	tlsConfig := &tls.Config{ServerName: host, RootCAs: cfg.RootCAs, MinVersion: tls.VersionTLS12}
-	var c *smtp.Client
-	switch sec {
+	tlsConfig := &tls.Config{ServerName: t.host, RootCAs: cfg.RootCAs, MinVersion: tls.VersionTLS12}
+	switch t.sec {
 	case SecurityTLS:
 		tc := tls.Client(conn, tlsConfig)
-		if err := tc.HandshakeContext(ctx); err != nil {
+		if err := tc.HandshakeContext(s.ctx); err != nil {
 			raw.Close()
-			return s.fail("TLS handshake", err)
+			stop()
+			return nil, nil, s.fail("TLS handshake", err)
 		}
 		c = smtp.NewClient(tc)
 	case SecuritySTARTTLS:
-		c, err = smtp.NewClientStartTLS(conn, tlsConfig)
-		if err != nil {
+		if c, err = smtp.NewClientStartTLS(conn, tlsConfig); err != nil {
 			raw.Close()
-			return s.fail("greeting and STARTTLS", err)
+			stop()
+			return nil, nil, s.fail("greeting and STARTTLS", err)
 		}
 	default:
 		c = smtp.NewClient(conn)
 	}
-	defer c.Close()
 	c.CommandTimeout = timeout
 	c.SubmissionTimeout = timeout
 	// Greet (again, after STARTTLS) now: this completes the TLS handshake
 	// and reports a certificate problem as such.
-	if err := c.Hello("localhost"); err != nil {
-		return s.fail("greeting", err)
-	}
-	if sec != SecurityNone {
+	err = c.Hello("localhost")
+	if err == nil && t.sec != SecurityNone {
 		if st, ok := c.TLSConnectionState(); !ok || !st.HandshakeComplete {
-			return s.fail("greeting", errors.New("the connection is not encrypted"))
+			err = errors.New("the connection is not encrypted")
 		}
 	}
-
-	if cfg.Username != "" {
-		if err := s.auth(c, sec); err != nil {
-			return err
-		}
+	if err != nil {
+		c.Close()
+		stop()
+		return nil, nil, s.fail("greeting", err)
 	}
-	if err := c.SendMail(from, to, bytes.NewReader(msg)); err != nil {
-		return s.fail("sending", err)
-	}
-	// The message is accepted once DATA is done; a failing QUIT does not
-	// change that.
-	_ = c.Quit()
-	return nil
+	return c, stop, nil
 }
 
 // sender carries what Send's errors need.

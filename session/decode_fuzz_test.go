@@ -16,6 +16,55 @@ import (
 // encoding must decode to the same session and encode to the same bytes
 // (a session survives any number of save/load rounds unchanged).
 func FuzzDecode(f *testing.F) {
+	addDecodeSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := session.Decode(data)
+		if err != nil {
+			if s != nil {
+				t.Fatal("a session returned with an error")
+			}
+			return
+		}
+		if s == nil {
+			t.Fatal("no error and no session")
+		}
+		enc, err := session.Encode(s)
+		if err != nil {
+			t.Fatalf("a decoded session does not encode: %v", err)
+		}
+		again, err := session.Decode(enc)
+		if err != nil {
+			t.Fatalf("a decoded session, encoded, does not decode: %v\n%s", err, enc)
+		}
+		if !reflect.DeepEqual(s, again) {
+			t.Fatalf("a save/load round changed the session:\n%+v\n%+v", s, again)
+		}
+		enc2, err := session.Encode(again)
+		if err != nil || !bytes.Equal(enc, enc2) {
+			t.Fatalf("encoding is not stable: %v\n%s\n%s", err, enc, enc2)
+		}
+	})
+}
+
+// FuzzDecodeAgreesWithTwoPasses: Decode, which decodes a current file
+// once, accepts what the two-pass decode accepted, as the same session,
+// and refuses what it refused, with the same message.
+func FuzzDecodeAgreesWithTwoPasses(f *testing.F) {
+	addDecodeSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := session.Decode(data)
+		want, wantErr := session.DecodeViaDocument(data)
+		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("Decode: %v\ntwo passes: %v", err, wantErr)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Decode: %+v\ntwo passes: %+v", got, want)
+		}
+	})
+}
+
+// addDecodeSeeds adds what a session file or an import may hold.
+func addDecodeSeeds(f *testing.F) {
 	full, err := session.Encode(sessiontest.Full(now))
 	if err != nil {
 		f.Fatal(err)
@@ -51,31 +100,4 @@ func FuzzDecode(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := session.Decode(data)
-		if err != nil {
-			if s != nil {
-				t.Fatal("a session returned with an error")
-			}
-			return
-		}
-		if s == nil {
-			t.Fatal("no error and no session")
-		}
-		enc, err := session.Encode(s)
-		if err != nil {
-			t.Fatalf("a decoded session does not encode: %v", err)
-		}
-		again, err := session.Decode(enc)
-		if err != nil {
-			t.Fatalf("a decoded session, encoded, does not decode: %v\n%s", err, enc)
-		}
-		if !reflect.DeepEqual(s, again) {
-			t.Fatalf("a save/load round changed the session:\n%+v\n%+v", s, again)
-		}
-		enc2, err := session.Encode(again)
-		if err != nil || !bytes.Equal(enc, enc2) {
-			t.Fatalf("encoding is not stable: %v\n%s\n%s", err, enc, enc2)
-		}
-	})
 }

@@ -46,33 +46,21 @@ var migrations = map[int]migration{
 //
 // Data that is not valid text is refused with a *TextError rather than
 // decoded with U+FFFD in place of what could not be read.
+//
+// A file of the current layout, nearly every file, is decoded once,
+// straight into a Session. Only a file that is not (an older layout, a
+// newer one, or not a session at all) is read as a generic document
+// first, to migrate it or to say what is wrong with it.
 func Decode(data []byte) (*Session, error) {
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
-	var doc map[string]any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("not valid JSON: %w", err)
+	if s, ok := decodeCurrent(data); ok {
+		return s, nil
 	}
-	if doc == nil {
-		return nil, fmt.Errorf("not a session: the file holds null")
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("not valid JSON: trailing data after the session object")
-	}
-	version := 0
-	if v, ok := doc["schema_version"]; ok {
-		n, ok := v.(json.Number)
-		if !ok {
-			return nil, fmt.Errorf("schema_version is not a number")
-		}
-		i, err := n.Int64()
-		if err != nil || i < 0 {
-			return nil, fmt.Errorf("schema_version %q is not a whole number", n.String())
-		}
-		version = int(i)
+	doc, version, err := decodeDocument(data)
+	if err != nil {
+		return nil, err
 	}
 	if version > SchemaVersion {
 		return nil, &ErrNewerSchema{Found: version, Known: SchemaVersion}
@@ -81,21 +69,70 @@ func Decode(data []byte) (*Session, error) {
 		if err := migrate(doc, version, SchemaVersion); err != nil {
 			return nil, err
 		}
-		var err error
 		if data, err = json.Marshal(doc); err != nil {
 			return nil, fmt.Errorf("migrating: %w", err)
 		}
 	}
-	var s Session
-	strict := json.NewDecoder(bytes.NewReader(data))
-	strict.DisallowUnknownFields()
-	if err := strict.Decode(&s); err != nil {
+	s, err := decodeStrict(data)
+	if err != nil {
 		return nil, fmt.Errorf("not a session file of this program: %w", err)
+	}
+	return s, nil
+}
+
+// decodeCurrent decodes a file of the current layout, and says whether
+// it is one: a single JSON object, every field known, schema_version
+// SchemaVersion.
+func decodeCurrent(data []byte) (*Session, bool) {
+	s, err := decodeStrict(data)
+	return s, err == nil && s.SchemaVersion == SchemaVersion
+}
+
+// decodeStrict decodes one JSON value into a Session, refusing unknown
+// fields and anything after the value.
+func decodeStrict(data []byte) (*Session, error) {
+	var s Session
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("trailing data after the session object")
 	}
 	if s.Steps == nil {
 		s.Steps = map[string]StepState{}
 	}
 	return &s, nil
+}
+
+// decodeDocument reads data as a generic JSON object and its
+// schema_version (0 when absent).
+func decodeDocument(data []byte) (doc map[string]any, version int, err error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, 0, fmt.Errorf("not valid JSON: %w", err)
+	}
+	if doc == nil {
+		return nil, 0, fmt.Errorf("not a session: the file holds null")
+	}
+	if dec.More() {
+		return nil, 0, fmt.Errorf("not valid JSON: trailing data after the session object")
+	}
+	v, ok := doc["schema_version"]
+	if !ok {
+		return doc, 0, nil
+	}
+	n, ok := v.(json.Number)
+	if !ok {
+		return nil, 0, fmt.Errorf("schema_version is not a number")
+	}
+	i, err := n.Int64()
+	if err != nil || i < 0 {
+		return nil, 0, fmt.Errorf("schema_version %q is not a whole number", n.String())
+	}
+	return doc, int(i), nil
 }
 
 func migrate(doc map[string]any, from, to int) error {

@@ -167,7 +167,6 @@ func expandHome(p string) string {
 
 var (
 	oidOrganizationIdentifier = asn1.ObjectIdentifier{2, 5, 4, 97}
-	oidSerialNumber           = asn1.ObjectIdentifier{2, 5, 4, 5}
 	// orgIDPattern is an organizationIdentifier or serialNumber naming a
 	// Norwegian organisation number: "NTRNO-123456785" or "123456785".
 	orgIDPattern = regexp.MustCompile(`^(?:NTRNO[-:])?([0-9]{9})$`)

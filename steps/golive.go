@@ -12,8 +12,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -177,11 +177,11 @@ func WriteGuide(a *session.Answers, lang string, now time.Time, outDir string) (
 	if err != nil {
 		return nil, err
 	}
-	if _, err := atomic.MakeDir(outDir); err != nil {
+	if _, err := atomicfile.MakeDir(outDir); err != nil {
 		return nil, err
 	}
 	base := filepath.Join(outDir, templates.GuideFileBase(lang, Slug(a.System.Name)))
-	if err := atomic.WriteFile(base+".md", md); err != nil {
+	if err := atomicfile.WriteFile(base+".md", md); err != nil {
 		return nil, err
 	}
 	if err := templates.WriteDocx(base+".docx", docx); err != nil {

@@ -18,10 +18,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/leftover"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
@@ -50,7 +50,7 @@ type PackageOptions struct {
 	Now time.Time
 	// Notify, when set, is told what the user should know that is not an
 	// error: an existing output folder that others can read.
-	Notify func(atomic.Notice)
+	Notify func(atomicfile.Notice)
 }
 
 // buildPrefix names the work folders a package is built in, next to the
@@ -118,7 +118,7 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 		return nil, err
 	}
 	parent := filepath.Dir(outDir)
-	if _, err := atomic.MakeDir(parent); err != nil {
+	if _, err := atomicfile.MakeDir(parent); err != nil {
 		return nil, err
 	}
 	leftover.Clean(parent, buildPrefix, buildPolicy, nil)
@@ -181,7 +181,7 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	}
 	files = append(files, built{kind: "eml", name: emlName, format: "eml"})
 
-	notice, err := atomic.MakePrivateDir(outDir)
+	notice, err := atomicfile.MakePrivateDir(outDir)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +191,7 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	var out []session.GeneratedFile
 	for _, f := range files {
 		dst := filepath.Join(outDir, f.name)
-		if err := os.Chmod(filepath.Join(tmp, f.name), atomic.FileMode); err != nil {
+		if err := os.Chmod(filepath.Join(tmp, f.name), atomicfile.FileMode); err != nil {
 			return nil, err
 		}
 		if err := os.Rename(filepath.Join(tmp, f.name), dst); err != nil {
@@ -199,7 +199,7 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 		}
 		out = append(out, session.GeneratedFile{Kind: f.kind, Path: dst, CreatedAt: opts.Now.UTC()})
 	}
-	if err := atomic.SyncDir(outDir); err != nil {
+	if err := atomicfile.SyncDir(outDir); err != nil {
 		return nil, err
 	}
 	return out, nil

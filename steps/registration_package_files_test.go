@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // `fill --out DIR` makes DIR (and missing folders above it) 0700, and
@@ -26,8 +26,8 @@ func TestPackageNeverChangesFoldersItDidNotCreate(t *testing.T) {
 	os.Chmod(shared, 0o777|os.ModeSticky)
 
 	out := filepath.Join(shared, "ny", "ut")
-	var notices []atomic.Notice
-	opts := PackageOptions{Now: now, Notify: func(n atomic.Notice) { notices = append(notices, n) }}
+	var notices []atomicfile.Notice
+	opts := PackageOptions{Now: now, Notify: func(n atomicfile.Notice) { notices = append(notices, n) }}
 	if _, err := WriteRegistrationPackage(context.Background(), &a, opts, out); err != nil {
 		t.Fatal(err)
 	}

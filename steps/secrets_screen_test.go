@@ -85,7 +85,7 @@ func TestSecretsScreenRealKeyring(t *testing.T) {
 	if !strings.Contains(s.View(), "Slette API-nøkkel for TT02") {
 		t.Fatalf("no confirmation:\n%s", s.View())
 	}
-	s = drive(t, s, keys("j"))
+	drive(t, s, keys("j"))
 	if _, err := k.Get(sess.ID, SecretRESTAPIKeyTT02); !errors.Is(err, store.ErrSecretNotFound) {
 		t.Fatalf("not deleted: %v", err)
 	}

@@ -30,7 +30,7 @@ func TestLateKeyringCheckKeepsNewSecret(t *testing.T) {
 	first.SetSize(100, 30)
 	stale := first.Init()() // looks before the key is stored: "not set"
 	var s ui.Screen = first
-	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter},
+	drive(t, s, tea.KeyMsg{Type: tea.KeyEnter},
 		tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("KANARI7tt02"), Paste: true},
 		tea.KeyMsg{Type: tea.KeyEnter})
 	if !hasRef(sess, SecretRESTAPIKeyTT02) {

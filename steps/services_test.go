@@ -238,7 +238,7 @@ func TestServicesProblemsAndResume(t *testing.T) {
 	if strings.Count(ansi.Strip(s.View()), "\n! ") != 2 {
 		t.Errorf("rows 3 and 4 not marked:\n%s", ansi.Strip(s.View()))
 	}
-	s = drive(t, s, svTab)
+	drive(t, s, svTab)
 	if sess.StepStatus(session.StepServices) == session.Done {
 		t.Fatal("a list with problems was marked done")
 	}

@@ -14,9 +14,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -652,7 +652,7 @@ func (o *testOrderScreen) writeCmd() tea.Cmd {
 			return orderWrittenMsg{err: err}
 		}
 		// Made 0700 if new; an existing folder keeps its mode.
-		if _, err := atomic.MakeDir(dir); err != nil {
+		if _, err := atomicfile.MakeDir(dir); err != nil {
 			return orderWrittenMsg{err: err}
 		}
 		path := filepath.Join(dir, "testbrukere-"+Slug(a.System.Name)+".eml")

@@ -16,7 +16,7 @@ import (
 var sessionID = regexp.MustCompile(`^[0-9a-f]{16}$`)
 
 // programCheck is the check the program gives every import (see
-// cmd_check.go): nothing given and wrong.
+// cli/importcheck.go): nothing given and wrong.
 func programCheck(s *session.Session) error {
 	steps := []string{session.StepRegistration, session.StepIntegration, session.StepAuthentication,
 		session.StepServices, session.StepTesting, session.StepGoLive}

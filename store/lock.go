@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // Lock is the hold one process has on one session. While it is held, a
@@ -111,7 +111,7 @@ func (s *Store) lock(id, name string) (*Lock, error) {
 	if !validID(id) {
 		return nil, fmt.Errorf("session %q has an invalid id %q", name, id)
 	}
-	if _, err := atomic.MakeDir(s.dir); err != nil {
+	if _, err := atomicfile.MakeDir(s.dir); err != nil {
 		return nil, err
 	}
 	p := s.lockPath(id)
@@ -189,7 +189,7 @@ func linkOrOddFile(p string, fi fs.FileInfo) error {
 		return &LockFileError{Path: p, Mode: fs.ModeSymlink, UID: -1}
 	case !fi.Mode().IsRegular():
 		return &LockFileError{Path: p, Mode: fi.Mode(), UID: -1}
-	case !atomic.Owned(fi):
+	case !atomicfile.Owned(fi):
 		return &LockFileError{Path: p, Mode: fi.Mode(), UID: ownerUID(fi)}
 	}
 	return nil

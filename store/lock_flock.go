@@ -9,7 +9,7 @@ import (
 	"os"
 	"syscall"
 
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 )
 
 // fileLock is a lock file opened by this package itself rather than by a
@@ -21,7 +21,7 @@ type fileLock struct{ f *os.File }
 
 func tryLock(p string) (lockHandle, bool, error) {
 	for attempt := 0; ; attempt++ {
-		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, atomic.FileMode)
+		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, atomicfile.FileMode)
 		if err != nil {
 			if errors.Is(err, syscall.ELOOP) || errors.Is(err, syscall.EMLINK) {
 				return nil, false, &LockFileError{Path: p, Mode: fs.ModeSymlink, UID: -1}

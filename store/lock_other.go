@@ -9,7 +9,7 @@ import (
 
 	"github.com/gofrs/flock"
 
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 )
 
 // On Windows (and the rarer Unixes without flock) gofrs/flock takes the
@@ -25,7 +25,7 @@ func tryLock(p string) (lockHandle, bool, error) {
 			return nil, false, err
 		}
 	}
-	fl := flock.New(p, flock.SetPermissions(atomic.FileMode))
+	fl := flock.New(p, flock.SetPermissions(atomicfile.FileMode))
 	ok, err := fl.TryLock()
 	if err != nil || !ok {
 		return nil, false, err
@@ -48,7 +48,7 @@ func lockHeld(p string) bool {
 	if err != nil || linkOrOddFile(p, fi) != nil {
 		return true
 	}
-	fl := flock.New(p, flock.SetPermissions(atomic.FileMode))
+	fl := flock.New(p, flock.SetPermissions(atomicfile.FileMode))
 	ok, err := fl.TryLock()
 	if err != nil || !ok {
 		return true

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 )
 
 // The wizard saves in two ways (see ui's saver). Every edit is written at
@@ -50,7 +50,7 @@ func (s *Store) PrepareSnapshot(id string, data []byte) (*PendingSnapshot, error
 	if !validID(id) {
 		return nil, fmt.Errorf("invalid session id %q", id)
 	}
-	if _, err := atomic.MakeDir(s.dir); err != nil {
+	if _, err := atomicfile.MakeDir(s.dir); err != nil {
 		return nil, err
 	}
 	path := s.Path(id)
@@ -72,14 +72,14 @@ func (p *PendingSnapshot) Rename() error {
 
 // SyncFolder fsyncs the session folder after Rename, so the rename
 // survives a crash too.
-func (p *PendingSnapshot) SyncFolder() error { return atomic.SyncDir(filepath.Dir(p.path)) }
+func (p *PendingSnapshot) SyncFolder() error { return atomicfile.SyncDir(filepath.Dir(p.path)) }
 
 // Discard removes a snapshot that will not be installed (a newer one has
 // been written meanwhile).
 func (p *PendingSnapshot) Discard() { os.Remove(p.tmp) }
 
 // writeTemp writes data to a new private temporary file in path's folder,
-// named like atomic.WriteFile's so leftovers of a killed process are
+// named like atomicfile.WriteFile's so leftovers of a killed process are
 // recognised, fsyncs it when durable is set, and closes it.
 func writeTemp(path string, data []byte, durable bool) (name string, err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
@@ -93,7 +93,7 @@ func writeTemp(path string, data []byte, durable bool) (name string, err error) 
 			err = fmt.Errorf("writing %s: %w", path, err)
 		}
 	}()
-	if err := tmp.Chmod(atomic.FileMode); err != nil && runtime.GOOS != "windows" {
+	if err := tmp.Chmod(atomicfile.FileMode); err != nil && runtime.GOOS != "windows" {
 		return "", err
 	}
 	if _, err := tmp.Write(data); err != nil {

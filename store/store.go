@@ -10,7 +10,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,9 +20,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // EnvHome names the data folder, like --data-dir.
@@ -70,7 +69,7 @@ type Store struct {
 	// Notices are things the user should know that are not errors, such
 	// as a data folder others can read, permissions that were tightened
 	// or entries in sessions/ that were left alone, in both languages.
-	Notices []atomic.Notice
+	Notices []atomicfile.Notice
 
 	// beforeLock runs between resolving a reference and taking its lock
 	// (tests: another process writes then).
@@ -102,19 +101,19 @@ func Open(dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("data folder %s: %w", dataDir, err)
 	}
 	s := &Store{dataDir: abs, dir: filepath.Join(abs, "sessions"), Now: time.Now}
-	dataCreated, err := atomic.MakeDir(s.dataDir)
+	dataCreated, err := atomicfile.MakeDir(s.dataDir)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := atomic.MakeDir(s.dir); err != nil {
+	if _, err := atomicfile.MakeDir(s.dir); err != nil {
 		return nil, err
 	}
 	// Others can see into sessions/ only through the data folder, so a
 	// loose sessions/ matters only below a loose data folder.
 	if !dataCreated {
-		if n := atomic.LooseDir(s.dataDir); n != nil {
+		if n := atomicfile.LooseDir(s.dataDir); n != nil {
 			s.Notices = append(s.Notices, *n)
-			if n := atomic.LooseDir(s.dir); n != nil {
+			if n := atomicfile.LooseDir(s.dir); n != nil {
 				s.Notices = append(s.Notices, *n)
 			}
 		}
@@ -129,7 +128,7 @@ func Open(dataDir string) (*Store, error) {
 			s.removeLeftover(e)
 			continue
 		}
-		fixed, left, err := atomic.TightenFile(p, atomic.FileMode)
+		fixed, left, err := atomicfile.TightenFile(p, atomicfile.FileMode)
 		switch {
 		case err != nil:
 			// Reading it will fail with a clearer message; nothing to
@@ -137,7 +136,7 @@ func Open(dataDir string) (*Store, error) {
 		case left != nil:
 			s.Notices = append(s.Notices, *left)
 		case fixed:
-			s.Notices = append(s.Notices, atomic.Notice{
+			s.Notices = append(s.Notices, atomicfile.Notice{
 				Path: p,
 				NB:   fmt.Sprintf("strammet inn tilgangen til %s til 0600 (bare du kan lese den)", p),
 				EN:   fmt.Sprintf("tightened permissions of %s to 0600 (only you can read it)", p),
@@ -148,7 +147,7 @@ func Open(dataDir string) (*Store, error) {
 }
 
 // removeLeftover removes the temporary file of a save that was
-// interrupted (".<id>.json.tmp-*", see atomic.WriteFile): only a regular
+// interrupted (".<id>.json.tmp-*", see atomicfile.WriteFile): only a regular
 // file of the user's, never through a link, only when no process holds
 // that session's lock, and only once it is old enough that no save can
 // still be writing it.
@@ -160,7 +159,7 @@ func (s *Store) removeLeftover(e fs.DirEntry) {
 	}
 	p := filepath.Join(s.dir, name)
 	fi, err := os.Lstat(p)
-	if err != nil || !fi.Mode().IsRegular() || !atomic.Owned(fi) || s.Now().Sub(fi.ModTime()) < leftoverAge {
+	if err != nil || !fi.Mode().IsRegular() || !atomicfile.Owned(fi) || s.Now().Sub(fi.ModTime()) < leftoverAge {
 		return
 	}
 	if lockHeld(s.lockPath(name[1:i])) {
@@ -177,63 +176,6 @@ func (s *Store) SessionsDir() string { return s.dir }
 
 // Path is the file of the session with the given ID.
 func (s *Store) Path(id string) string { return filepath.Join(s.dir, id+".json") }
-
-// FileError is a session file that cannot be used. The file is kept as it
-// is: the program never overwrites or deletes it.
-type FileError struct {
-	Path string
-	Err  error
-}
-
-func (e *FileError) Error() string { return e.Text("en") }
-
-func (e *FileError) Unwrap() error { return e.Err }
-
-// Text is the message in lang (see Localized).
-func (e *FileError) Text(lang string) string {
-	nb := isNorwegian(lang)
-	var se *safefile.Error
-	if errors.As(e.Err, &se) {
-		// It names the file already.
-		if nb {
-			return "øktfil: " + se.Text("nb") + " (filen er beholdt som den er)"
-		}
-		return "session file: " + se.Text("en") + " (the file is kept as it is)"
-	}
-	cause := e.Err.Error()
-	var l interface{ Text(string) string }
-	if errors.As(e.Err, &l) {
-		cause = l.Text(lang)
-	}
-	if nb {
-		return fmt.Sprintf("øktfilen %s kan ikke åpnes: %s (filen er beholdt som den er)", e.Path, cause)
-	}
-	return fmt.Sprintf("session file %s cannot be opened: %s (the file is kept as it is)", e.Path, cause)
-}
-
-// NotFoundError is a session reference that matches nothing.
-type NotFoundError struct{ Ref string }
-
-func (e *NotFoundError) Error() string {
-	return fmt.Sprintf("no session named %q (see `altinn-onboard sessions list`)", e.Ref)
-}
-
-// AmbiguousError is a reference that matches several sessions.
-type AmbiguousError struct {
-	Ref     string
-	Matches []string
-}
-
-func (e *AmbiguousError) Error() string {
-	return fmt.Sprintf("%q matches several sessions (%s): use the ID", e.Ref, strings.Join(e.Matches, ", "))
-}
-
-// NameTakenError is a session name already in use.
-type NameTakenError struct{ Name string }
-
-func (e *NameTakenError) Error() string {
-	return fmt.Sprintf("a session named %q already exists: choose another name", e.Name)
-}
 
 // Summary is one line of the session list. How far a session is, is its
 // track's to say from StepStates (the store knows no order of steps).
@@ -541,37 +483,6 @@ func (s *Store) Rename(ref, newName string) (*session.Session, error) {
 	return sess, s.Save(sess)
 }
 
-// SecretsLeftError is a session that was not deleted because its secrets
-// could not be deleted from the keyring first: the file stays, so the user
-// can try again rather than be left with secrets nothing refers to.
-type SecretsLeftError struct {
-	Name string
-	Err  error
-}
-
-func (e *SecretsLeftError) Error() string { return e.Text("en") }
-
-func (e *SecretsLeftError) Unwrap() error { return e.Err }
-
-// Text is the message in lang (see Localized).
-func (e *SecretsLeftError) Text(lang string) string {
-	cause := "no keyring is available"
-	if isNorwegian(lang) {
-		cause = "ingen nøkkelring er tilgjengelig"
-	}
-	if e.Err != nil {
-		cause = e.Err.Error()
-		var l Localized
-		if errors.As(e.Err, &l) {
-			cause = l.Text(lang)
-		}
-	}
-	if isNorwegian(lang) {
-		return fmt.Sprintf("økten «%s» er ikke slettet, fordi hemmelighetene dens i nøkkelringen ikke kunne slettes først: %s (øktfilen er beholdt, så du kan prøve igjen)", e.Name, cause)
-	}
-	return fmt.Sprintf("session %q was not deleted, because its secrets in the keyring could not be deleted first: %s (the session file is kept, so you can try again)", e.Name, cause)
-}
-
 // Delete removes a session's file after deleting every secret of the
 // session from the keyring: each of names (the secrets the session's
 // track keeps), each the file refers to and, where the keyring can be
@@ -604,7 +515,7 @@ func (s *Store) Delete(sess *session.Session, secrets Secrets, names []string) e
 		return fmt.Errorf("deleting session %q: %w", fresh.Name, err)
 	}
 	lock.removeFile = true
-	return atomic.SyncDir(s.dir)
+	return atomicfile.SyncDir(s.dir)
 }
 
 // secretNames are names and the names of the secrets sess refers to,
@@ -629,81 +540,6 @@ func secretNames(sess *session.Session, names []string) []string {
 	return out
 }
 
-// Export writes the session as JSON that is safe to e-mail: no secret
-// references, no local file paths.
-func (s *Store) Export(sess *session.Session, w io.Writer) error {
-	data, err := session.Encode(session.ForExport(sess))
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
-}
-
-// ImportCheck checks a session being imported, as exported (no secrets,
-// no local paths), before anything is saved; an error refuses the import
-// and is returned as it is. The program passes the answers check of
-// package forms, which this package does not know.
-type ImportCheck func(*session.Session) error
-
-// Import reads an exported session, checks it with check, and saves it
-// under a new ID (and a new name if the name is taken). It never
-// overwrites an existing session. At most MaxSessionFileSize is read;
-// more is refused, not cut.
-func (s *Store) Import(r io.Reader, source string, check ImportCheck) (*session.Session, error) {
-	if check == nil {
-		return nil, fmt.Errorf("importing %s: no check given (a program error)", source)
-	}
-	data, err := safefile.ReadFrom(r, source, MaxSessionFileSize)
-	if err != nil {
-		return nil, err
-	}
-	sess, err := session.Decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s is not a session export: %w", source, err)
-	}
-	clean := session.ForExport(sess)
-	if err := check(clean); err != nil {
-		return nil, err
-	}
-	if err := CheckName(clean.Name); err != nil {
-		clean.Name = "Importert " + s.Now().Format("2006-01-02 15:04")
-	}
-	clean.ID = session.NewID()
-	clean.Name = strings.TrimSpace(clean.Name)
-	base := clean.Name
-	for i := 2; ; i++ {
-		taken, err := s.nameTaken(clean.Name, "")
-		if err != nil {
-			return nil, err
-		}
-		if !taken {
-			break
-		}
-		clean.Name = fmt.Sprintf("%s (%d)", base, i)
-	}
-	if err := s.saveNew(clean); err != nil {
-		return nil, err
-	}
-	return clean, nil
-}
-
-// ImportFile imports the export at path (see Import), read through
-// safefile: a FIFO, a device or a folder is refused at once instead of
-// hanging, and so is a file larger than MaxSessionFileSize. "-" is
-// stdin, when one is given.
-func (s *Store) ImportFile(path string, stdin io.Reader, check ImportCheck) (*session.Session, error) {
-	if path == "-" && stdin != nil {
-		return s.Import(stdin, "standard input", check)
-	}
-	f, err := safefile.Open(path, false)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return s.Import(f, path, check)
-}
-
 func validID(id string) bool {
 	if id == "" || len(id) > 64 {
 		return false
@@ -723,8 +559,8 @@ func (s *Store) SaveSnapshot(id string, data []byte) error {
 	if !validID(id) {
 		return fmt.Errorf("invalid session id %q", id)
 	}
-	if _, err := atomic.MakeDir(s.dir); err != nil {
+	if _, err := atomicfile.MakeDir(s.dir); err != nil {
 		return err
 	}
-	return atomic.WriteFile(s.Path(id), data)
+	return atomicfile.WriteFile(s.Path(id), data)
 }

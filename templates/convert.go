@@ -14,8 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/leftover"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // ErrNoLibreOffice is returned by Convert when LibreOffice cannot be found.
@@ -202,7 +202,7 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 		return "", err
 	}
 	dst := filepath.Join(outDir, base+"."+format)
-	if err := atomic.WriteFile(dst, data); err != nil {
+	if err := atomicfile.WriteFile(dst, data); err != nil {
 		return "", err
 	}
 	return dst, nil
@@ -211,7 +211,7 @@ func convert(ctx context.Context, docxPath, format, outDir string) (string, erro
 // ensureDir makes a missing output folder 0700 and leaves an existing
 // one as it is.
 func ensureDir(dir string) error {
-	_, err := atomic.MakeDir(dir)
+	_, err := atomicfile.MakeDir(dir)
 	return err
 }
 

@@ -219,7 +219,17 @@ func Values(a *session.Answers, today time.Time) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := map[string]string{
+	v := textValues(a, date, today)
+	technicalContactValues(v, a.TechnicalContact)
+	checkboxValues(v, a)
+	d := &Data{Values: v}
+	d.Services, v["services_list"] = serviceValues(a.System.Services)
+	return d, nil
+}
+
+// textValues are the fields that are an answer as it is.
+func textValues(a *session.Answers, date string, today time.Time) map[string]string {
+	return map[string]string{
 		"vendor_name":        a.Vendor.Name,
 		"vendor_org_number":  a.Vendor.OrgNumber,
 		"vendor_address":     a.Vendor.Address,
@@ -243,7 +253,11 @@ func Values(a *session.Answers, today time.Time) (*Data, error) {
 
 		"document_date": today.Format("02.01.2006"),
 	}
-	if tc := a.TechnicalContact; tc != nil && (tc.Name != "" || tc.Email != "" || tc.Phone != "") {
+}
+
+// technicalContactValues: the technical contact, or "not given".
+func technicalContactValues(v map[string]string, tc *session.Person) {
+	if tc != nil && (tc.Name != "" || tc.Email != "" || tc.Phone != "") {
 		v["technical_contact_name"] = tc.Name
 		v["technical_contact_email"] = tc.Email
 		v["technical_contact_phone"] = tc.Phone
@@ -252,7 +266,11 @@ func Values(a *session.Answers, today time.Time) (*Data, error) {
 		v["technical_contact_email"] = "–"
 		v["technical_contact_phone"] = "–"
 	}
+}
 
+// checkboxValues ticks the boxes of the category, the interfaces, the
+// authentication methods, the environments and the yes/no questions.
+func checkboxValues(v map[string]string, a *session.Answers) {
 	cat := strings.ToLower(strings.TrimSpace(a.System.Category))
 	_, known := categoryNames[cat]
 	for _, c := range session.Categories {
@@ -282,11 +300,15 @@ func Values(a *session.Answers, today time.Time) (*Data, error) {
 	yesNo("signs_for_users", a.Declaration.SignsForUsers)
 	yesNo("uses_prefill", a.Declaration.UsesPrefill)
 	yesNo("stores_user_credentials", a.Declaration.StoresUserCredentials)
+}
 
-	d := &Data{Values: v}
-	var list []string
-	for _, s := range a.System.Services {
-		d.Services = append(d.Services, map[string]string{
+// serviceValues are the rows of the services table, and the services as
+// one list, one per line; a row saying there are none when there are
+// none.
+func serviceValues(services []session.Service) (rows []map[string]string, list string) {
+	var lines []string
+	for _, s := range services {
+		rows = append(rows, map[string]string{
 			"service_code":    s.Code,
 			"service_edition": s.Edition,
 			"service_name":    s.Name,
@@ -298,16 +320,14 @@ func Values(a *session.Answers, today time.Time) (*Data, error) {
 		if s.Name != "" {
 			line += " " + s.Name
 		}
-		list = append(list, line)
+		lines = append(lines, line)
 	}
-	if len(d.Services) == 0 {
-		d.Services = []map[string]string{{
+	if len(rows) == 0 {
+		return []map[string]string{{
 			"service_code":    NoServices,
 			"service_edition": "–",
 			"service_name":    "–",
-		}}
-		list = []string{NoServices}
+		}}, NoServices
 	}
-	v["services_list"] = strings.Join(list, "\n")
-	return d, nil
+	return rows, strings.Join(lines, "\n")
 }

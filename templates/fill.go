@@ -14,8 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // PlaceholderError lists what is wrong with a template's placeholders:
@@ -135,8 +135,6 @@ func rewriteZip(data []byte, replace map[string]string) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
-const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 // wellFormedSeen remembers the hashes of parts that parsed, so parts a
 // fill never changes (styles, settings, relationships) are parsed
@@ -316,7 +314,7 @@ func WriteDocx(path string, data []byte) error {
 	if err := ensureDir(filepath.Dir(path)); err != nil {
 		return err
 	}
-	return atomic.WriteFile(path, data)
+	return atomicfile.WriteFile(path, data)
 }
 
 // CheckReport is what Check found in a template.

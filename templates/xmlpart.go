@@ -10,109 +10,8 @@ import (
 
 // This file edits WordprocessingML as text. Going through encoding/xml
 // would rewrite namespace prefixes, which Word refuses, so the parts are
-// scanned into tags and text with byte offsets and edited in place.
-
-type tokKind uint8
-
-const (
-	tkStart tokKind = iota // <w:p ...>
-	tkEnd                  // </w:p>
-	tkEmpty                // <w:br/>
-	tkText                 // character data
-	tkOther                // comment, processing instruction, CDATA, doctype
-)
-
-type token struct {
-	kind       tokKind
-	start, end int // byte range in the scanned string
-	name       string
-}
-
-// scan splits an XML document into tokens. It only finds boundaries; the
-// document's well-formedness is checked separately with encoding/xml.
-func scan(s string) ([]token, error) {
-	toks := make([]token, 0, strings.Count(s, "<")*2)
-	i := 0
-	for i < len(s) {
-		if s[i] != '<' {
-			j := strings.IndexByte(s[i:], '<')
-			if j < 0 {
-				j = len(s) - i
-			}
-			toks = append(toks, token{kind: tkText, start: i, end: i + j})
-			i += j
-			continue
-		}
-		rest := s[i:]
-		var end int
-		switch {
-		case strings.HasPrefix(rest, "<!--"):
-			k := strings.Index(rest[4:], "-->")
-			if k < 0 {
-				return nil, fmt.Errorf("unterminated comment at byte %d", i)
-			}
-			end = i + 4 + k + 3
-		case strings.HasPrefix(rest, "<![CDATA["):
-			k := strings.Index(rest, "]]>")
-			if k < 0 {
-				return nil, fmt.Errorf("unterminated CDATA at byte %d", i)
-			}
-			end = i + k + 3
-		case strings.HasPrefix(rest, "<?"):
-			k := strings.Index(rest, "?>")
-			if k < 0 {
-				return nil, fmt.Errorf("unterminated processing instruction at byte %d", i)
-			}
-			end = i + k + 2
-		case strings.HasPrefix(rest, "<!"):
-			k := strings.IndexByte(rest, '>')
-			if k < 0 {
-				return nil, fmt.Errorf("unterminated declaration at byte %d", i)
-			}
-			end = i + k + 1
-		default:
-			// A tag; '>' may appear inside quoted attribute values.
-			var quote byte
-			j := i + 1
-			for ; j < len(s); j++ {
-				c := s[j]
-				if quote != 0 {
-					if c == quote {
-						quote = 0
-					}
-					continue
-				}
-				if c == '"' || c == '\'' {
-					quote = c
-				} else if c == '>' {
-					break
-				}
-			}
-			if j >= len(s) {
-				return nil, fmt.Errorf("unterminated tag at byte %d", i)
-			}
-			end = j + 1
-			kind := tkStart
-			n := i + 1
-			if s[n] == '/' {
-				kind = tkEnd
-				n++
-			} else if s[end-2] == '/' {
-				kind = tkEmpty
-			}
-			m := n
-			for m < end && !strings.ContainsRune(" \t\r\n/>", rune(s[m])) {
-				m++
-			}
-			toks = append(toks, token{kind: kind, start: i, end: end, name: s[n:m]})
-			i = end
-			continue
-		}
-		toks = append(toks, token{kind: tkOther, start: i, end: end})
-		i = end
-	}
-	return toks, nil
-}
+// scanned into tags and text with byte offsets (xmlscan.go) and edited in
+// place.
 
 // textNode is the content of one <w:t> element.
 type textNode struct {
@@ -179,11 +78,9 @@ func textNodes(s string, toks []token) []textNode {
 
 // span is one {{...}} found in the text of a segment.
 type span struct {
-	a, e  int    // byte range in the segment's concatenated text
-	name  string // between the braces, unescaped
-	split bool   // the placeholder spans more than one <w:t>
-	node  int    // index of the first text node holding it
-	bad   string // why it is malformed, "" when well-formed
+	a, e int    // byte range in the segment's concatenated text
+	name string // between the braces, unescaped
+	bad  string // why it is malformed, "" when well-formed
 }
 
 var nameRE = regexp.MustCompile(`^[a-z0-9_]+$`)

@@ -253,10 +253,13 @@ func localizeNameError(lang string, err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "needs a name"):
+		//lint:ignore ST1005 shown under the field as a sentence
 		return fmt.Errorf("Økten trenger et navn")
 	case strings.Contains(msg, "longer than"):
+		//lint:ignore ST1005 shown under the field as a sentence
 		return fmt.Errorf("Navnet kan ha høyst %d tegn", store.MaxNameLength)
 	case strings.Contains(msg, "one line"):
+		//lint:ignore ST1005 shown under the field as a sentence
 		return fmt.Errorf("Navnet må være én linje uten kontrolltegn")
 	}
 	return err

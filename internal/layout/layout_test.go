@@ -1,133 +1,89 @@
-package layout_test
+package layout
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"os/exec"
+	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
 )
 
-const module = "github.com/altinn-onboard/altinn-onboard/"
-
-// root is the module's folder.
-func root(t *testing.T) string {
-	t.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("no caller")
-	}
-	return filepath.Join(filepath.Dir(file), "..", "..")
+// pending are the places whose offenders are listed but do not fail the
+// test yet, because other work of issue 9 reshapes them. Each entry is a
+// folder (ending in /) or a file. Empty this when that work has landed.
+var pending = map[string]string{
+	"ui/":                           "issue 9 §2-3: the ui package is being reshaped (helper track)",
+	"steps/":                        "issue 9 §1-3: the steps are being reshaped (helper track)",
+	"templates/convert.go":          "issue 9 §6: LibreOffice conversion is being reshaped (helper speed)",
+	"steps/registration_package.go": "issue 9 §6: making the package is being reshaped (helper speed)",
 }
 
-// deps are the module's packages pkg imports, directly or not (its
-// tests left out), as paths inside the module ("store", "internal/x").
-func deps(t *testing.T, pkg string) []string {
-	t.Helper()
-	cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "./"+pkg)
-	cmd.Dir = root(t)
-	out, err := cmd.CombinedOutput()
+func pendingReason(path string) (string, bool) {
+	if reason, ok := pending[path]; ok {
+		return reason, true
+	}
+	for p, reason := range pending {
+		if path == p || strings.HasSuffix(p, "/") && strings.HasPrefix(path, p) {
+			return reason, true
+		}
+	}
+	return "", false
+}
+
+// No production file over 600 lines, no function over 80 lines except
+// plain tables, anywhere in the module.
+func TestSizes(t *testing.T) {
+	found, err := Check(filepath.Join("..", ".."))
 	if err != nil {
-		t.Fatalf("go list -deps ./%s: %v\n%s", pkg, err, out)
+		t.Fatal(err)
 	}
-	var ours []string
-	for _, p := range strings.Fields(string(out)) {
-		if rest, ok := strings.CutPrefix(p, module); ok && rest != pkg {
-			ours = append(ours, rest)
-		}
-	}
-	return ours
-}
-
-// The layers: ui is the terminal and knows no track, so it imports none
-// of the packages that make the Altinn tracks; the packages below it
-// (store, mail, templates, session) know neither the terminal nor the
-// steps.
-func TestImportRules(t *testing.T) {
-	for _, rule := range []struct {
-		pkg       string
-		forbidden []string
-	}{
-		{"ui", []string{"steps", "forms", "templates", "mail"}},
-		{"store", []string{"ui", "steps"}},
-		{"mail", []string{"ui", "steps"}},
-		{"templates", []string{"ui", "steps"}},
-		{"session", []string{"ui", "steps"}},
-	} {
-		got := deps(t, rule.pkg)
-		if len(got) == 0 && rule.pkg != "session" {
-			t.Fatalf("go list found no imports of ./%s: the test cannot see anything", rule.pkg)
-		}
-		for _, f := range rule.forbidden {
-			if slices.Contains(got, f) {
-				t.Errorf("%s imports %s (all it imports of the module: %s)", rule.pkg, f, strings.Join(got, ", "))
-			}
-		}
-	}
-}
-
-// literals are the string literals of a package's Go files, tests left
-// out, each with where it is.
-func literals(t *testing.T, pkg string) map[string]string {
-	t.Helper()
-	dir := filepath.Join(root(t), pkg)
-	fset := token.NewFileSet()
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no Go files in %s: %v", dir, err)
-	}
-	out := map[string]string{}
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
+	for _, o := range found {
+		if reason, ok := pendingReason(o.Path); ok {
+			t.Logf("pending (%s): %s", reason, o)
 			continue
 		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
+		t.Errorf("%s", o)
+	}
+}
+
+// Check finds a long file and a long function, and lets a long table,
+// a test file and testdata be.
+func TestCheckFindsWhatIsTooLong(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, src string) {
+		t.Helper()
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			t.Fatal(err)
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if s, err := strconv.Unquote(lit.Value); err == nil {
-					out[s] = fset.Position(lit.Pos()).String()
-				}
-			}
-			return true
-		})
-	}
-	return out
-}
-
-// ui holds no Altinn text (the notice, the tagline, "vendor (org
-// number)" come from the track and the options), and mail decides none
-// of Altinn's wording: "altinn" is in neither's texts, but for the
-// program's own name in mail's Message-IDs and boundaries.
-func TestNoAltinnWordsInUIOrMail(t *testing.T) {
-	for _, pkg := range []string{"ui", "mail"} {
-		for s, where := range literals(t, pkg) {
-			rest := strings.ReplaceAll(strings.ToLower(s), "altinn-onboard", "")
-			if strings.Contains(rest, "altinn") {
-				t.Errorf("%s: %q", where, s)
-			}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
 		}
 	}
-}
+	lines := func(n int, line string) string { return strings.Repeat(line+"\n", n) }
+	// 81 lines from func to brace; a doc comment does not count.
+	write("a/long.go", "package a\n\n// Long is long.\nfunc Long() {\n"+lines(79, "\t_ = 1")+"}\n\nfunc (s *S) Short() {\n}\n\ntype S struct{}\n")
+	// Exactly 80 lines is allowed.
+	write("a/edge.go", "package a\n\nfunc Edge() {\n"+lines(78, "\t_ = 1")+"}\n")
+	write("a/table.go", "package a\n\nfunc Table() map[string]int {\n\treturn map[string]int{\n"+lines(100, "\t\t\"x\": 1,")+"\t}\n}\n")
+	write("a/big.go", "package a\n"+lines(600, "// filler"))
+	write("a/big_test.go", "package a\n"+lines(700, "// filler"))
+	write("a/testdata/x.go", "package x\n"+lines(700, "// filler"))
+	write("b/method.go", "package b\n\ntype T[X any] struct{}\n\nfunc (t *T[X]) M() {\n"+lines(90, "\t_ = 1")+"}\n")
 
-// The store knows no order of steps and no list of secret names: none of
-// the Altinn II track's step IDs or secret names is a text in it.
-func TestStoreKnowsNoTrack(t *testing.T) {
-	lits := literals(t, "store")
-	for _, name := range []string{
-		"registration", "integration", "authentication", "services", "testing", "go_live",
-		"rest-api-key-tt02", "rest-api-key-prod", "system-password", "certificate-password",
-		"enterprise-user-password", "smtp-password",
-	} {
-		if where, ok := lits[name]; ok {
-			t.Errorf("%s: %q", where, name)
-		}
+	found, err := Check(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range found {
+		got = append(got, o.String())
+	}
+	want := []string{
+		"a/big.go: 601 lines (at most 600)",
+		"a/long.go:4: Long is 81 lines (at most 80)",
+		"b/method.go:5: T.M is 92 lines (at most 80)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("found:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

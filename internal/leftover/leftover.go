@@ -19,8 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
-	"github.com/altinn-onboard/altinn-onboard/store/atomic"
 )
 
 // OwnerFile is the name of the owner file inside a work folder.
@@ -50,7 +50,7 @@ func write(dir string, o Owner) error {
 	if o.Group > 0 {
 		text += fmt.Sprintf("group %d\n", o.Group)
 	}
-	return atomic.WriteFile(filepath.Join(dir, OwnerFile), []byte(text))
+	return atomicfile.WriteFile(filepath.Join(dir, OwnerFile), []byte(text))
 }
 
 func hostname() string {
@@ -107,7 +107,7 @@ func Clean(parent, prefix string, p Policy, stop func(dir string, o Owner)) []st
 		}
 		dir := filepath.Join(parent, e.Name())
 		fi, err := os.Lstat(dir)
-		if err != nil || !fi.IsDir() || !atomic.Owned(fi) {
+		if err != nil || !fi.IsDir() || !atomicfile.Owned(fi) {
 			continue
 		}
 		age := now.Sub(fi.ModTime())

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
+	"github.com/altinn-onboard/altinn-onboard/store"
+)
+
+// exitError carries an exit status other than 1 to Main.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// localizedError is an error that can say itself in either language
+// (safefile.Error, templates.TemplateError, store.Localized).
+type localizedError interface {
+	error
+	Text(lang string) string
+}
+
+// errorText is err for the terminal: the part of it that a localized
+// error in its chain wrote is said in lang, a reference that matched no
+// session (which may be a secret typed in the wrong place) is quoted by
+// its first characters only, and control characters (from a path, a
+// name, a file) are shown, never sent.
+func errorText(err error, lang string) string {
+	msg := err.Error()
+	var l localizedError
+	if errors.As(err, &l) && strings.HasSuffix(msg, l.Error()) {
+		msg = msg[:len(msg)-len(l.Error())] + l.Text(lang)
+	}
+	var nf *store.NotFoundError
+	if errors.As(err, &nf) {
+		msg = strings.Replace(msg, nf.Error(), notFoundText(nf.Ref, lang), 1)
+	}
+	return termtext.Text(redactArgs(msg, lang))
+}
+
+// shownRefRunes is how much of an unknown reference a message repeats:
+// enough to recognise a typo, too little to give away a secret (an API
+// key or password given to --session, or as a session name, by mistake).
+const shownRefRunes = 3
+
+// quoteRef quotes the start of a reference that matched nothing.
+func quoteRef(ref, lang string) string {
+	q := termtext.Clip(strings.TrimSpace(ref), shownRefRunes)
+	if utf8.RuneCountInString(strings.TrimSpace(ref)) > shownRefRunes {
+		if lang == "en" {
+			return fmt.Sprintf("\"%s\" (the start of what you gave)", strings.TrimSuffix(q, "…")+"…")
+		}
+		return fmt.Sprintf("«%s» (starten av det du skrev)", strings.TrimSuffix(q, "…")+"…")
+	}
+	if lang == "en" {
+		return "\"" + q + "\""
+	}
+	return "«" + q + "»"
+}
+
+func notFoundText(ref, lang string) string {
+	if strings.TrimSpace(ref) == "" {
+		if lang == "en" {
+			return "no session given: name one by its name or ID (see `altinn-onboard sessions list`)"
+		}
+		return "ingen økt oppgitt: oppgi navnet eller ID-en (se `altinn-onboard sessions list`)"
+	}
+	if lang == "en" {
+		return fmt.Sprintf("no session matches %s: give a session's name or ID (see `altinn-onboard sessions list`)", quoteRef(ref, lang))
+	}
+	return fmt.Sprintf("ingen økt passer til %s: oppgi navnet eller ID-en til en økt (se `altinn-onboard sessions list`)", quoteRef(ref, lang))
+}
+
+// cobra repeats a mistyped command or a flag's bad value whole; either
+// may be a secret pasted into the wrong place.
+var (
+	unknownCommandRE = regexp.MustCompile(`^unknown command "((?:[^"\\]|\\.)*)" for "([^"]*)"`)
+	badFlagValueRE   = regexp.MustCompile(`^invalid argument "((?:[^"\\]|\\.)*)" for "([^"]*)" flag: .*`)
+)
+
+func redactArgs(msg, lang string) string {
+	if m := unknownCommandRE.FindStringSubmatch(msg); m != nil {
+		arg := unquoteArg(m[1])
+		if lang == "en" {
+			return fmt.Sprintf("unknown command %s for \"%s\"", quoteRef(arg, lang), m[2]) + msg[len(m[0]):]
+		}
+		return fmt.Sprintf("ukjent kommando %s for «%s»", quoteRef(arg, lang), m[2]) + msg[len(m[0]):]
+	}
+	if m := badFlagValueRE.FindStringSubmatch(msg); m != nil {
+		arg := unquoteArg(m[1])
+		if lang == "en" {
+			return fmt.Sprintf("invalid value %s for %s", quoteRef(arg, lang), m[2])
+		}
+		return fmt.Sprintf("ugyldig verdi %s for %s", quoteRef(arg, lang), m[2])
+	}
+	return msg
+}
+
+func unquoteArg(s string) string {
+	if u, err := strconv.Unquote(`"` + s + `"`); err == nil {
+		return u
+	}
+	return s
+}

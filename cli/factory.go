@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// IO is the program's standard streams and the language it speaks on
+// them. Every command's options hold the one IO, so a test reads what a
+// command wrote from buffers of its own.
+type IO struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+	// InIsTerminal decides whether a command may ask a question.
+	InIsTerminal bool
+	// Lang is "nb" or "en": the locale's, then what --lang says (read it
+	// when the command runs, not when it is made).
+	Lang string
+}
+
+// t picks the text in the user's language.
+func (s *IO) t(nb, en string) string {
+	if s.Lang == "en" {
+		return en
+	}
+	return nb
+}
+
+// formsLang is the user's language as package forms names it.
+func (s *IO) formsLang() forms.Lang {
+	if s.Lang == "en" {
+		return forms.EN
+	}
+	return forms.NB
+}
+
+// count writes n with thousands grouped as the language does: 39 980 in
+// Norwegian, 39,980 in English.
+func (s *IO) count(n int) string {
+	digits := strconv.Itoa(n)
+	sep := s.t(" ", ",")
+	for i := len(digits) - 3; i > 0 && digits[i-1] != '-'; i -= 3 {
+		digits = digits[:i] + sep + digits[i:]
+	}
+	return digits
+}
+
+// note tells the user, on standard error, of something done or left
+// alone on their behalf (a folder's mode, a file kept).
+func (s *IO) note(n interface{ Text(lang string) string }) {
+	fmt.Fprintln(s.Err, s.t("Merk: ", "Note: ")+n.Text(s.Lang))
+}
+
+// Build is what the release build stamps into the program (see main.go).
+type Build struct {
+	Version string // "dev" when not stamped
+	Commit  string // "" when not stamped: then the Go tool's record
+}
+
+// Factory hands each command its dependencies, as values a test can
+// replace: the streams, the data folder, the keyring, the clock, the
+// wizard's steps. A command copies what it needs into its options when
+// it is made; the functions read the root's flags (--data-dir,
+// --keyring-timeout) when they are called, which is after cobra parsed
+// them.
+type Factory struct {
+	IO    *IO
+	Build Build
+
+	// DataDir is the data folder: --data-dir, else $ALTINN_ONBOARD_HOME,
+	// else the platform's user data folder.
+	DataDir func() (string, error)
+	// OpenStore opens the data folder, telling the user of any
+	// permissions it had to tighten.
+	OpenStore func() (*store.Store, error)
+	// Keyring is the OS keyring, giving up on a call after
+	// --keyring-timeout.
+	Keyring func() store.Secrets
+	// Now is the clock.
+	Now func() time.Time
+	// Tracks are the program's tracks, their steps built on the deps
+	// given (steps.Deps{} where no screen is shown: the session list,
+	// the secrets, the import check); the first is the one new sessions
+	// follow.
+	Tracks func(d steps.Deps) ui.Tracks
+
+	// The root command's flags.
+	dataDir        string
+	keyringTimeout time.Duration
+}
+
+// programTracks are the program's tracks: Altinn II, the only one until
+// the Altinn 3 track comes.
+func programTracks(d steps.Deps) ui.Tracks { return ui.Tracks{steps.AltinnII(d)} }
+
+// newFactory is the program's factory: real folders, the OS keyring, the
+// wall clock and the program's tracks.
+func newFactory(s *IO, b Build) *Factory {
+	f := &Factory{IO: s, Build: b, Now: time.Now, Tracks: programTracks}
+	f.DataDir = func() (string, error) {
+		if f.dataDir != "" {
+			return f.dataDir, nil
+		}
+		return store.DefaultDataDir()
+	}
+	f.OpenStore = func() (*store.Store, error) {
+		dir, err := f.DataDir()
+		if err != nil {
+			return nil, err
+		}
+		st, err := store.Open(dir)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range st.Notices {
+			s.note(n)
+		}
+		return st, nil
+	}
+	f.Keyring = func() store.Secrets { return store.NewKeyring(f.keyringTimeout) }
+	return f
+}
+
+// openSession opens the data folder and finds the session ref names (a
+// name, an ID or an ID prefix).
+func openSession(open func() (*store.Store, error), ref string) (*store.Store, *session.Session, error) {
+	st, err := open()
+	if err != nil {
+		return nil, nil, err
+	}
+	sess, err := st.Resolve(ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, sess, nil
+}
+
+// detectLang reads the user's locale: English when it says so, else
+// Norwegian bokmål.
+func detectLang() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			if strings.HasPrefix(strings.ToLower(l), "en") {
+				return "en"
+			}
+			return "nb"
+		}
+	}
+	return "nb"
+}

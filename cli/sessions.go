@@ -1,0 +1,396 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
+	"github.com/altinn-onboard/altinn-onboard/steps"
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+func newCmdSessions(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "sessions",
+		Aliases: []string{"session"},
+		Short:   "List, export, import, rename and delete saved sessions",
+	}
+	cmd.AddCommand(
+		newCmdSessionsNew(f, nil),
+		newCmdSessionsList(f, nil),
+		newCmdSessionsExport(f, nil),
+		newCmdSessionsImport(f, nil),
+		newCmdSessionsRename(f, nil),
+		newCmdSessionsDelete(f, nil),
+	)
+	return cmd
+}
+
+// sessionArgs completes session names in the shell.
+func sessionArgs(open func() (*store.Store, error)) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		st, err := open()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		list, _, err := st.List()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		var names []string
+		for _, s := range list {
+			names = append(names, s.Name+"\t"+s.Vendor)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// ---------------------------------------------------------------------
+// sessions list
+
+type listOutput struct {
+	Sessions   []listedSession  `json:"sessions"`
+	Unreadable []unreadableFile `json:"unreadable"`
+}
+
+// listedSession is one session of `sessions list --json`. current_step,
+// steps and complete come from the session's track, as they did when the
+// program had one list of steps; they are 0, 0 and false for a track
+// this version does not know.
+type listedSession struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Vendor    string    `json:"vendor"`
+	OrgNumber string    `json:"org_number"`
+	System    string    `json:"system"`
+	Track     string    `json:"track"`
+	Step      int       `json:"current_step"` // 1-based; Steps+1 when complete
+	Steps     int       `json:"steps"`
+	Complete  bool      `json:"complete"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Path      string    `json:"path"`
+}
+
+// listed is s with its progress along its track.
+func listed(tracks ui.Tracks, s store.Summary) listedSession {
+	l := listedSession{ID: s.ID, Name: s.Name, Vendor: s.Vendor, OrgNumber: s.OrgNumber, System: s.System,
+		Track: s.Track, UpdatedAt: s.UpdatedAt, Path: s.Path}
+	if t := tracks.Find(s.Track); t != nil {
+		p := t.Progress(s.StepStates)
+		l.Step, l.Steps, l.Complete = p.Step, p.Steps, p.Complete
+	}
+	return l
+}
+
+type unreadableFile struct {
+	Path  string `json:"path"`
+	Error string `json:"error"`
+}
+
+type sessionsListOptions struct {
+	*IO
+	OpenStore func() (*store.Store, error)
+	Tracks    ui.Tracks
+	JSON      bool
+}
+
+func newCmdSessionsList(f *Factory, runF func(*sessionsListOptions) error) *cobra.Command {
+	opts := &sessionsListOptions{IO: f.IO, OpenStore: f.OpenStore, Tracks: f.Tracks(steps.Deps{})}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List saved sessions, newest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return sessionsListRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (sessions and unreadable files)")
+	return cmd
+}
+
+func sessionsListRun(opts *sessionsListOptions) error {
+	st, err := opts.OpenStore()
+	if err != nil {
+		return err
+	}
+	list, bad, err := st.List()
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		out := listOutput{Sessions: []listedSession{}, Unreadable: []unreadableFile{}}
+		for _, s := range list {
+			out.Sessions = append(out.Sessions, listed(opts.Tracks, s))
+		}
+		for _, b := range bad {
+			out.Unreadable = append(out.Unreadable, unreadableFile{Path: b.Path, Error: b.Err.Error()})
+		}
+		return writeJSON(opts.IO, out)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(opts.Out, opts.t("Ingen lagrede økter ennå. Start veiviseren med `altinn-onboard`.",
+			"No saved sessions yet. Start the wizard with `altinn-onboard`."))
+	} else {
+		tw := tabwriter.NewWriter(opts.Out, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, opts.t("NAVN\tLEVERANDØR\tORG.NR.\tSTEG\tENDRET\tID", "NAME\tVENDOR\tORG NO.\tSTEP\tCHANGED\tID"))
+		for _, s := range list {
+			l := listed(opts.Tracks, s)
+			step := fmt.Sprintf("%d/%d", l.Step, l.Steps)
+			switch {
+			case l.Complete:
+				step = opts.t("fullført", "complete")
+			case l.Steps == 0:
+				step = "–" // a track this version does not know
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", termtext.Line(s.Name), dash(s.Vendor), dash(s.OrgNumber), step,
+				s.UpdatedAt.Local().Format("2006-01-02 15:04"), s.ID)
+		}
+		tw.Flush()
+	}
+	reportUnreadable(opts.IO, bad)
+	return nil
+}
+
+// reportUnreadable names, on standard error, each session file that
+// could not be read, and says it is kept.
+func reportUnreadable(s *IO, bad []*store.FileError) {
+	for _, b := range bad {
+		fmt.Fprintf(s.Err, s.t("Kunne ikke lese øktfilen %s: %s (filen er beholdt urørt)\n",
+			"Could not read session file %s: %s (the file is kept as it is)\n"), termtext.Line(b.Path), errorText(b.Err, s.Lang))
+	}
+}
+
+// dash is s for a column, shown safely (termtext.Line), or "–" when
+// empty.
+func dash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return termtext.Line(s)
+}
+
+// writeJSON prints v as indented JSON with every character that could
+// drive the terminal escaped (termtext.JSON): the same values, safe to
+// print.
+func writeJSON(s *IO, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = s.Out.Write(append(termtext.JSON(data), '\n'))
+	return err
+}
+
+// ---------------------------------------------------------------------
+// sessions export
+
+type sessionsExportOptions struct {
+	*IO
+	OpenStore func() (*store.Store, error)
+	Ref       string // the session
+	Output    string // file to write, "" or "-" for standard output
+}
+
+func newCmdSessionsExport(f *Factory, runF func(*sessionsExportOptions) error) *cobra.Command {
+	opts := &sessionsExportOptions{IO: f.IO, OpenStore: f.OpenStore}
+	cmd := &cobra.Command{
+		Use:               "export NAME",
+		Short:             "Write a session as JSON that is safe to e-mail (no secrets, no local paths)",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: sessionArgs(f.OpenStore),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ref = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return sessionsExportRun(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file (0600) instead of standard output")
+	return cmd
+}
+
+func sessionsExportRun(opts *sessionsExportOptions) error {
+	st, sess, err := openSession(opts.OpenStore, opts.Ref)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := st.Export(sess, &b); err != nil {
+		return err
+	}
+	if opts.Output == "" || opts.Output == "-" {
+		// Standard output may be a terminal: the same JSON, with
+		// control characters escaped.
+		_, err := opts.Out.Write(termtext.JSON(b.Bytes()))
+		return err
+	}
+	if err := atomicfile.WriteFile(opts.Output, b.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.Err, opts.t("Eksporterte «%s» til %s\n", "Exported \"%s\" to %s\n"), termtext.Line(sess.Name), termtext.Line(opts.Output))
+	return nil
+}
+
+// ---------------------------------------------------------------------
+// sessions import
+
+type sessionsImportOptions struct {
+	*IO
+	OpenStore func() (*store.Store, error)
+	Tracks    ui.Tracks
+	Path      string // the exported file, "-" for standard input
+}
+
+func newCmdSessionsImport(f *Factory, runF func(*sessionsImportOptions) error) *cobra.Command {
+	opts := &sessionsImportOptions{IO: f.IO, OpenStore: f.OpenStore, Tracks: f.Tracks(steps.Deps{})}
+	return &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import an exported session as a new session (never overwrites)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Path = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return sessionsImportRun(opts)
+		},
+	}
+}
+
+func sessionsImportRun(opts *sessionsImportOptions) error {
+	st, err := opts.OpenStore()
+	if err != nil {
+		return err
+	}
+	sess, err := st.ImportFile(opts.Path, opts.In, importCheck(opts.IO, opts.Tracks))
+	if err != nil {
+		var problems forms.Problems
+		if errors.As(err, &problems) {
+			return reportProblems(opts.IO, opts.Err, fmt.Sprintf(opts.t("%s har %s problem(er); ingenting ble importert:", "%s has %s problem(s); nothing was imported:"), termtext.Line(opts.Path), opts.count(len(problems))), problems)
+		}
+		return err
+	}
+	fmt.Fprintf(opts.Out, opts.t("Importerte økten «%s» (ID %s)\n", "Imported session \"%s\" (ID %s)\n"), termtext.Line(sess.Name), sess.ID)
+	return nil
+}
+
+// ---------------------------------------------------------------------
+// sessions rename
+
+type sessionsRenameOptions struct {
+	*IO
+	OpenStore func() (*store.Store, error)
+	Ref       string // the session
+	NewName   string
+}
+
+func newCmdSessionsRename(f *Factory, runF func(*sessionsRenameOptions) error) *cobra.Command {
+	opts := &sessionsRenameOptions{IO: f.IO, OpenStore: f.OpenStore}
+	return &cobra.Command{
+		Use:               "rename NAME NEW-NAME",
+		Short:             "Give a session a new name",
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: sessionArgs(f.OpenStore),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ref, opts.NewName = args[0], args[1]
+			if runF != nil {
+				return runF(opts)
+			}
+			return sessionsRenameRun(opts)
+		},
+	}
+}
+
+func sessionsRenameRun(opts *sessionsRenameOptions) error {
+	st, err := opts.OpenStore()
+	if err != nil {
+		return err
+	}
+	sess, err := st.Rename(opts.Ref, opts.NewName)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.Out, opts.t("Økten heter nå «%s»\n", "The session is now called \"%s\"\n"), termtext.Line(sess.Name))
+	return nil
+}
+
+// ---------------------------------------------------------------------
+// sessions delete
+
+type sessionsDeleteOptions struct {
+	*IO
+	OpenStore func() (*store.Store, error)
+	Keyring   func() store.Secrets
+	Tracks    ui.Tracks
+	Ref       string // the session
+	Yes       bool   // do not ask
+}
+
+func newCmdSessionsDelete(f *Factory, runF func(*sessionsDeleteOptions) error) *cobra.Command {
+	opts := &sessionsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
+	cmd := &cobra.Command{
+		Use:               "delete NAME",
+		Short:             "Delete a session and its secrets in the OS keyring",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: sessionArgs(f.OpenStore),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ref = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return sessionsDeleteRun(opts)
+		},
+	}
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
+	return cmd
+}
+
+func sessionsDeleteRun(opts *sessionsDeleteOptions) error {
+	st, sess, err := openSession(opts.OpenStore, opts.Ref)
+	if err != nil {
+		return err
+	}
+	if !opts.Yes {
+		if !opts.InIsTerminal {
+			return &exitError{2, errors.New(opts.t(
+				"bekreft slettingen med --yes (standard inn er ikke en terminal, så jeg kan ikke spørre)",
+				"confirm the deletion with --yes (standard input is not a terminal, so I cannot ask)"))}
+		}
+		fmt.Fprintf(opts.Out, opts.t("Slette økten «%s» (%s) og dens %d hemmeligheter i nøkkelringen? Skriv «ja» for å slette: ",
+			"Delete session \"%s\" (%s) and its %d secrets in the keyring? Type \"yes\" to delete: "),
+			termtext.Line(sess.Name), filepath.Base(st.Path(sess.ID)), len(sess.Secrets))
+		line, _ := bufio.NewReader(opts.In).ReadString('\n')
+		ans := strings.ToLower(strings.TrimSpace(line))
+		if ans != "ja" && ans != "yes" && ans != "j" && ans != "y" {
+			fmt.Fprintln(opts.Out, opts.t("Ingenting slettet.", "Nothing deleted."))
+			return nil
+		}
+	}
+	// Every entry of the session goes: those its track keeps, those the
+	// file mentions, and where the keyring can be searched the rest (see
+	// Store.Delete).
+	if err := st.Delete(sess, opts.Keyring(), secretNames(opts.Tracks, sess)); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.Out, opts.t("Slettet økten «%s».\n", "Deleted session \"%s\".\n"), termtext.Line(sess.Name))
+	return nil
+}

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
+)
+
+// FileError is a session file that cannot be used. The file is kept as it
+// is: the program never overwrites or deletes it.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Text("en") }
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Text is the message in lang (see Localized).
+func (e *FileError) Text(lang string) string {
+	nb := isNorwegian(lang)
+	var se *safefile.Error
+	if errors.As(e.Err, &se) {
+		// It names the file already.
+		if nb {
+			return "øktfil: " + se.Text("nb") + " (filen er beholdt som den er)"
+		}
+		return "session file: " + se.Text("en") + " (the file is kept as it is)"
+	}
+	cause := e.Err.Error()
+	var l interface{ Text(string) string }
+	if errors.As(e.Err, &l) {
+		cause = l.Text(lang)
+	}
+	if nb {
+		return fmt.Sprintf("øktfilen %s kan ikke åpnes: %s (filen er beholdt som den er)", e.Path, cause)
+	}
+	return fmt.Sprintf("session file %s cannot be opened: %s (the file is kept as it is)", e.Path, cause)
+}
+
+// NotFoundError is a session reference that matches nothing.
+type NotFoundError struct{ Ref string }
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("no session named %q (see `altinn-onboard sessions list`)", e.Ref)
+}
+
+// AmbiguousError is a reference that matches several sessions.
+type AmbiguousError struct {
+	Ref     string
+	Matches []string
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%q matches several sessions (%s): use the ID", e.Ref, strings.Join(e.Matches, ", "))
+}
+
+// NameTakenError is a session name already in use.
+type NameTakenError struct{ Name string }
+
+func (e *NameTakenError) Error() string {
+	return fmt.Sprintf("a session named %q already exists: choose another name", e.Name)
+}
+
+// SecretsLeftError is a session that was not deleted because its secrets
+// could not be deleted from the keyring first: the file stays, so the user
+// can try again rather than be left with secrets nothing refers to.
+type SecretsLeftError struct {
+	Name string
+	Err  error
+}
+
+func (e *SecretsLeftError) Error() string { return e.Text("en") }
+
+func (e *SecretsLeftError) Unwrap() error { return e.Err }
+
+// Text is the message in lang (see Localized).
+func (e *SecretsLeftError) Text(lang string) string {
+	cause := "no keyring is available"
+	if isNorwegian(lang) {
+		cause = "ingen nøkkelring er tilgjengelig"
+	}
+	if e.Err != nil {
+		cause = e.Err.Error()
+		var l Localized
+		if errors.As(e.Err, &l) {
+			cause = l.Text(lang)
+		}
+	}
+	if isNorwegian(lang) {
+		return fmt.Sprintf("økten «%s» er ikke slettet, fordi hemmelighetene dens i nøkkelringen ikke kunne slettes først: %s (øktfilen er beholdt, så du kan prøve igjen)", e.Name, cause)
+	}
+	return fmt.Sprintf("session %q was not deleted, because its secrets in the keyring could not be deleted first: %s (the session file is kept, so you can try again)", e.Name, cause)
+}
