@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -240,12 +241,25 @@ func authenticationProblems(ctx *ui.Context, d Deps) []ui.Problem {
 			add(ScreenCertificateCheck, "secret."+SecretCertificatePassword,
 				"Sertifikatpassordet er ikke lagret i nøkkelringen", "The certificate password is not stored in the keyring")
 		}
-		if f := au.Certificate; f != nil && f.Path == path {
-			for _, w := range FactsWarnings(f, s.Answers.Vendor.OrgNumber, au.CertificateEnv, d.now()) {
-				if w.Blocking() {
-					out = append(out, ui.Problem{Screen: ScreenCertificateCheck, Field: "authentication.certificate", Message: w.Text(ctx.Lang)})
-				}
-			}
+		out = append(out, checkedCertificateProblems(ctx, d.now())...)
+	}
+	return out
+}
+
+// checkedCertificateProblems are the blocking warnings of the last check
+// of the certificate file (the public facts kept in the session), when
+// it checked the file the session names now.
+func checkedCertificateProblems(ctx *ui.Context, now time.Time) []ui.Problem {
+	s := ctx.Session
+	au := &s.Authentication
+	f := au.Certificate
+	if f == nil || f.Path != strings.TrimSpace(au.CertificatePath) {
+		return nil
+	}
+	var out []ui.Problem
+	for _, w := range FactsWarnings(f, s.Answers.Vendor.OrgNumber, au.CertificateEnv, now) {
+		if w.Blocking() {
+			out = append(out, ui.Problem{Screen: ScreenCertificateCheck, Field: "authentication.certificate", Message: w.Text(ctx.Lang)})
 		}
 	}
 	return out

@@ -183,103 +183,120 @@ func (s *SecretsScreen) localize(err error) string {
 func (s *SecretsScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case secretsCheckedMsg:
-		if msg.check != s.check {
-			return s, nil // another screen's, perhaps older than a secret stored since
-		}
-		s.checking = false
-		if msg.err != nil {
-			s.keyErr = msg.err
-			return s, nil
-		}
-		s.keyErr = nil
-		for _, st := range msg.status {
-			if s.touched[st.Name] {
-				continue
-			}
-			if st.Set {
-				s.state[st.Name] = secretSet
-			} else {
-				s.state[st.Name] = secretUnset
-			}
-		}
-		// The keyring is the truth: make the session's references agree.
-		changed := false
-		for _, sp := range s.specs {
-			if s.touched[sp.Name] {
-				continue
-			}
-			has := hasRef(s.ctx.Session, sp.Name)
-			switch {
-			case s.state[sp.Name] == secretSet && !has:
-				s.ctx.Session.SetSecretRef(secretRef(s.ctx.Session, sp.Name, s.deps.now()))
-				changed = true
-			case s.state[sp.Name] == secretUnset && has:
-				s.ctx.Session.RemoveSecretRef(sp.Name)
-				changed = true
-			}
-		}
-		if changed {
-			return s, func() tea.Msg { return ui.ChangedMsg{} }
-		}
-		return s, nil
+		return s, s.checked(msg)
 	case secretStoredMsg:
-		s.busy = false
-		if s.touched == nil {
-			s.touched = map[string]bool{}
-		}
-		s.touched[msg.name] = true
-		if msg.err != nil {
-			s.message, s.isErr = s.localize(msg.err), true
-			return s, nil
-		}
-		label := s.label(msg.name)
-		if msg.deleted {
-			s.state[msg.name] = secretUnset
-			msg.EditSession(s.ctx.Session)
-			s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er slettet fra nøkkelringen.", "%s was deleted from the keyring."), label), false
-		} else {
-			s.state[msg.name] = secretSet
-			msg.EditSession(s.ctx.Session)
-			s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er lagret i nøkkelringen.", "%s is stored in the keyring."), label), false
-		}
-		return s, func() tea.Msg { return ui.ChangedMsg{} }
+		return s, s.stored(msg)
 	case tea.KeyMsg:
-		if s.editing {
-			return s, s.updateInput(msg)
-		}
-		if s.confirm {
-			switch {
-			case key.Matches(msg, s.keys.yes):
-				s.confirm = false
-				return s, s.deleteCmd(s.spec().Name)
-			case key.Matches(msg, s.keys.no):
-				s.confirm = false
-			}
-			return s, nil
-		}
-		s.message = ""
-		switch {
-		case key.Matches(msg, s.keys.up):
-			s.cursor = max(0, s.cursor-1)
-		case key.Matches(msg, s.keys.down):
-			s.cursor = min(len(s.specs)-1, s.cursor+1)
-		case key.Matches(msg, s.keys.next):
-			s.done = true
-		case key.Matches(msg, s.keys.set):
-			if s.keyErr != nil || s.busy || s.spec() == nil {
-				return s, nil
-			}
-			s.editing = true
-			s.input.SetValue("")
-			s.input.Placeholder = s.ctx.T("lim inn eller skriv; vises ikke", "paste or type; not shown")
-			return s, s.input.Focus()
-		case key.Matches(msg, s.keys.del):
-			if sp := s.spec(); sp != nil && s.state[sp.Name] == secretSet && s.keyErr == nil {
-				s.confirm = true
-			}
-		}
+		return s, s.updateKey(msg)
 	}
 	return s, nil
+}
+
+// checked takes what the keyring holds, and makes the session's
+// references agree with it.
+func (s *SecretsScreen) checked(msg secretsCheckedMsg) tea.Cmd {
+	if msg.check != s.check {
+		return nil // another screen's, perhaps older than a secret stored since
+	}
+	s.checking = false
+	if msg.err != nil {
+		s.keyErr = msg.err
+		return nil
+	}
+	s.keyErr = nil
+	for _, st := range msg.status {
+		if s.touched[st.Name] {
+			continue
+		}
+		if st.Set {
+			s.state[st.Name] = secretSet
+		} else {
+			s.state[st.Name] = secretUnset
+		}
+	}
+	// The keyring is the truth: make the session's references agree.
+	changed := false
+	for _, sp := range s.specs {
+		if s.touched[sp.Name] {
+			continue
+		}
+		has := hasRef(s.ctx.Session, sp.Name)
+		switch {
+		case s.state[sp.Name] == secretSet && !has:
+			s.ctx.Session.SetSecretRef(secretRef(s.ctx.Session, sp.Name, s.deps.now()))
+			changed = true
+		case s.state[sp.Name] == secretUnset && has:
+			s.ctx.Session.RemoveSecretRef(sp.Name)
+			changed = true
+		}
+	}
+	if changed {
+		return func() tea.Msg { return ui.ChangedMsg{} }
+	}
+	return nil
+}
+
+// stored ends a keyring write or delete this screen started.
+func (s *SecretsScreen) stored(msg secretStoredMsg) tea.Cmd {
+	s.busy = false
+	if s.touched == nil {
+		s.touched = map[string]bool{}
+	}
+	s.touched[msg.name] = true
+	if msg.err != nil {
+		s.message, s.isErr = s.localize(msg.err), true
+		return nil
+	}
+	label := s.label(msg.name)
+	if msg.deleted {
+		s.state[msg.name] = secretUnset
+		msg.EditSession(s.ctx.Session)
+		s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er slettet fra nøkkelringen.", "%s was deleted from the keyring."), label), false
+	} else {
+		s.state[msg.name] = secretSet
+		msg.EditSession(s.ctx.Session)
+		s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er lagret i nøkkelringen.", "%s is stored in the keyring."), label), false
+	}
+	return func() tea.Msg { return ui.ChangedMsg{} }
+}
+
+// updateKey handles a key: in the input, in the question, or on the list.
+func (s *SecretsScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
+	if s.editing {
+		return s.updateInput(msg)
+	}
+	if s.confirm {
+		switch {
+		case key.Matches(msg, s.keys.yes):
+			s.confirm = false
+			return s.deleteCmd(s.spec().Name)
+		case key.Matches(msg, s.keys.no):
+			s.confirm = false
+		}
+		return nil
+	}
+	s.message = ""
+	switch {
+	case key.Matches(msg, s.keys.up):
+		s.cursor = max(0, s.cursor-1)
+	case key.Matches(msg, s.keys.down):
+		s.cursor = min(len(s.specs)-1, s.cursor+1)
+	case key.Matches(msg, s.keys.next):
+		s.done = true
+	case key.Matches(msg, s.keys.set):
+		if s.keyErr != nil || s.busy || s.spec() == nil {
+			return nil
+		}
+		s.editing = true
+		s.input.SetValue("")
+		s.input.Placeholder = s.ctx.T("lim inn eller skriv; vises ikke", "paste or type; not shown")
+		return s.input.Focus()
+	case key.Matches(msg, s.keys.del):
+		if sp := s.spec(); sp != nil && s.state[sp.Name] == secretSet && s.keyErr == nil {
+			s.confirm = true
+		}
+	}
+	return nil
 }
 
 func (s *SecretsScreen) updateInput(msg tea.KeyMsg) tea.Cmd {

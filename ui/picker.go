@@ -435,6 +435,21 @@ func (p *picker) view() string {
 		b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Kunne ikke lese %s: %s (filen er beholdt urørt)", "Could not read %s: %s (the file is kept as it is)"), termtext.Line(bad.Path), errText(bad.Err, a.opts.Lang))) + "\n")
 	}
 	b.WriteString("\n")
+	p.promptView(&b)
+	if p.err != nil {
+		b.WriteString(s.Error.Render(errText(p.err, a.opts.Lang)) + "\n")
+	}
+	if p.info != "" {
+		b.WriteString(s.Status.Render(termtext.Text(p.info)) + "\n")
+	}
+	b.WriteString("\n" + a.help.ShortHelpView(p.helpKeys(len(notices) > 0)))
+	return s.App.Render(lipgloss.NewStyle().MaxWidth(max(p.width-2, 20)).Render(b.String()))
+}
+
+// promptView is what the mode asks: a name, a path, a track, yes or no.
+func (p *picker) promptView(b *strings.Builder) {
+	a := p.app
+	s := a.styles
 	switch p.mode {
 	case pickNew:
 		b.WriteString(a.t("Navn på den nye økten:", "Name of the new session:") + "\n" + p.input.View() + "\n")
@@ -460,26 +475,24 @@ func (p *picker) view() string {
 			b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Slette «%s» og hemmelighetene dens i nøkkelringen? (j/n)", "Delete \"%s\" and its secrets in the keyring? (y/n)"), termtext.Line(sel.Name))) + "\n")
 		}
 	}
-	if p.err != nil {
-		b.WriteString(s.Error.Render(errText(p.err, a.opts.Lang)) + "\n")
-	}
-	if p.info != "" {
-		b.WriteString(s.Status.Render(termtext.Text(p.info)) + "\n")
-	}
-	var keys []key.Binding
-	if p.mode == pickList {
-		// Most used first: a narrow window cuts the end of the line.
-		keys = []key.Binding{p.keys.Open, p.keys.New, p.keys.Up, p.keys.Quit, p.keys.Rename, p.keys.Delete, p.keys.Import}
-		if p.notice && len(notices) > 0 {
+}
+
+// helpKeys are the keys the mode takes, most used first (a narrow window
+// cuts the end of the line).
+func (p *picker) helpKeys(notices bool) []key.Binding {
+	switch p.mode {
+	case pickList:
+		keys := []key.Binding{p.keys.Open, p.keys.New, p.keys.Up, p.keys.Quit, p.keys.Rename, p.keys.Delete, p.keys.Import}
+		if p.notice && notices {
 			keys = append(keys, p.keys.Dismiss)
 		}
-	} else if p.mode == pickTrack {
-		keys = []key.Binding{p.keys.Up, p.keys.Confirm, p.keys.Cancel}
-	} else if p.mode != pickDelete {
-		keys = []key.Binding{p.keys.Confirm, p.keys.Cancel}
+		return keys
+	case pickTrack:
+		return []key.Binding{p.keys.Up, p.keys.Confirm, p.keys.Cancel}
+	case pickDelete:
+		return nil
 	}
-	b.WriteString("\n" + a.help.ShortHelpView(keys))
-	return s.App.Render(lipgloss.NewStyle().MaxWidth(max(p.width-2, 20)).Render(b.String()))
+	return []key.Binding{p.keys.Confirm, p.keys.Cancel}
 }
 
 // errText is err for the screen: in lang when it can say itself in
