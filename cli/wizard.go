@@ -99,6 +99,7 @@ func wizardRun(opts *wizardOptions) error {
 		Secrets:  deps.Secrets,
 		Tracks:   tracks,
 		Lang:     opts.Lang,
+		Now:      opts.Now,
 		NoColor:  os.Getenv("NO_COLOR") != "",
 		Terminal: askTerminal(opts.IO),
 		// The picker's import is checked as `sessions import` is.
