@@ -171,7 +171,7 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 			os.Remove(docxPath)
 		}
 	}
-	msg, err := mail.RegistrationEmail(a, attachments, opts.Now)
+	msg, err := RegistrationEmail(a, attachments, opts.Now)
 	if err != nil {
 		return nil, err
 	}
