@@ -63,6 +63,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 	"github.com/altinn-onboard/altinn-onboard/templates/docxtext"
@@ -255,12 +256,12 @@ func keyringWorks() error {
 	keyringCheck.once.Do(func() {
 		k := store.NewKeyring(5 * time.Second)
 		id := keyringtest.SessionID()
-		defer k.DeleteAll(id)
-		if err := k.Set(id, store.SecretSMTPPassword, "probe"); err != nil {
+		defer k.DeleteAll(id, knownSecrets)
+		if err := k.Set(id, steps.SecretSMTPPassword, "probe"); err != nil {
 			keyringCheck.err = err
 			return
 		}
-		if v, err := k.Get(id, store.SecretSMTPPassword); err != nil || v != "probe" {
+		if v, err := k.Get(id, steps.SecretSMTPPassword); err != nil || v != "probe" {
 			keyringCheck.err = fmt.Errorf("the keyring does not work here: get after set: %v", err)
 		}
 	})
@@ -330,6 +331,10 @@ func cmdSessionFile(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Stdout().Write(data)
 }
 
+// knownSecrets are the secrets of the Altinn II track, the track of the
+// scripts' sessions.
+var knownSecrets = steps.AltinnII(steps.Deps{}).SecretNames()
+
 // cmdKeyring is `keyring ID`: print "NAME set" or "NAME unset" for each
 // known secret of session ID, as the keyring has it (never a value). Only
 // in the throw-away keyring.
@@ -340,7 +345,7 @@ func cmdKeyring(ts *testscript.TestScript, neg bool, args []string) {
 	if err := keyringWorks(); err != nil {
 		ts.Fatalf("keyring: %v (guard the script with [!keyring] skip)", err)
 	}
-	known, err := store.NewKeyring(5 * time.Second).Known(args[0])
+	known, err := store.NewKeyring(5*time.Second).Known(args[0], knownSecrets)
 	ts.Check(err)
 	for _, k := range known {
 		state := "unset"

@@ -15,12 +15,13 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
-// accessibleRun asks step 1's questions as plain line prompts (huh's
-// accessible mode), for screen readers and simple terminals, saving after
-// every topic, and then makes the registration package.
-func accessibleRun(opts *wizardOptions, st *store.Store, uiOpts ui.Options) error {
+// accessibleRun asks step 1's questions of the Altinn II track as plain
+// line prompts (huh's accessible mode), for screen readers and simple
+// terminals, saving after every topic, and then makes the registration
+// package.
+func accessibleRun(opts *wizardOptions, st *store.Store, uiOpts ui.Options, deps steps.Deps) error {
 	p := &prompter{IO: opts.IO, in: forms.LineByLine(opts.In)}
-	fmt.Fprintln(opts.Out, ui.Notice(opts.Lang))
+	fmt.Fprintln(opts.Out, steps.Notice(opts.Lang))
 	fmt.Fprintln(opts.Out)
 
 	var sess *session.Session
@@ -28,6 +29,11 @@ func accessibleRun(opts *wizardOptions, st *store.Store, uiOpts ui.Options) erro
 	if uiOpts.ResumeID != "" {
 		if sess, err = st.Load(uiOpts.ResumeID); err != nil {
 			return err
+		}
+		if sess.Track != session.TrackAltinnII {
+			return &exitError{2, errors.New(opts.t(
+				"--accessible kan ennå bare spørre om steg 1 i Altinn II-sporet; denne økten følger et annet spor",
+				"--accessible can only ask step 1 of the Altinn II track yet; this session follows another track"))}
 		}
 	} else {
 		name := ""
@@ -37,7 +43,7 @@ func accessibleRun(opts *wizardOptions, st *store.Store, uiOpts ui.Options) erro
 		if err := p.run(f); err != nil {
 			return err
 		}
-		if sess, err = st.Create(name); err != nil {
+		if sess, err = st.Create(name, session.TrackAltinnII); err != nil {
 			return err
 		}
 	}
@@ -57,7 +63,7 @@ func accessibleRun(opts *wizardOptions, st *store.Store, uiOpts ui.Options) erro
 	if err := p.askRegistration(sess, save); err != nil {
 		return err
 	}
-	return accessibleFinish(opts, st, uiOpts, sess, save)
+	return accessibleFinish(opts, deps, sess, save)
 }
 
 // prompter runs forms as line prompts on the IO's streams.
@@ -123,15 +129,14 @@ func (p *prompter) askRegistration(sess *session.Session, save func() error) err
 
 // accessibleFinish checks the answers and, when they are complete,
 // makes the registration package and marks step 1 done.
-func accessibleFinish(opts *wizardOptions, st *store.Store, uiOpts ui.Options, sess *session.Session, save func() error) error {
+func accessibleFinish(opts *wizardOptions, deps steps.Deps, sess *session.Session, save func() error) error {
 	clean, problems := forms.Check(sess.Answers)
 	if len(problems) > 0 {
 		err := reportProblems(opts.IO, opts.Out, opts.t("Dette må rettes før dokumentene kan lages:", "This must be fixed before the documents can be made:"), problems)
 		fmt.Fprintf(opts.Out, opts.t("Svarene er lagret. Fortsett med: altinn-onboard resume %q --accessible\n", "Your answers are saved. Continue with: altinn-onboard resume %q --accessible\n"), sess.Name)
 		return err
 	}
-	ctx := &ui.Context{Session: sess, Lang: opts.Lang, DataDir: st.DataDir(), OutputBase: uiOpts.OutputBase}
-	out := steps.OutputDir(ctx)
+	out := deps.OutputDir(sess)
 	fmt.Fprintf(opts.Out, opts.t("Lager dokumentene og e-posten i %s …\n", "Making the documents and the e-mail in %s …\n"), out)
 	files, err := steps.WriteRegistrationPackage(context.Background(), &clean, steps.PackageOptions{TemplatesDir: sess.Settings.TemplatesDir, Now: opts.Now()}, out)
 	if err != nil {

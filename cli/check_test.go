@@ -148,7 +148,7 @@ func TestFillSessionLeavesTheAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := st.Create("Kunde")
+	s, err := st.Create("Kunde", session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 )
@@ -248,7 +249,7 @@ func doctorKeyring(s *IO, r *doctorReport, kr store.Secrets) {
 	var v [16]byte
 	rand.Read(v[:])
 	value := hex.EncodeToString(v[:])
-	const name = store.SecretSMTPPassword
+	const name = steps.SecretSMTPPassword
 	entry := store.KeyringService + " / " + store.Account(id, name)
 
 	fail := func(what string, err error) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 	"github.com/altinn-onboard/altinn-onboard/templates"
@@ -116,9 +117,9 @@ func (k *okKeyring) Get(id, name string) (string, error) {
 
 func (k *okKeyring) Delete(id, name string) error { delete(k.m, store.Account(id, name)); return nil }
 
-func (k *okKeyring) Known(string) ([]store.SecretStatus, error) { return nil, nil }
+func (k *okKeyring) Known(string, []string) ([]store.SecretStatus, error) { return nil, nil }
 
-func (k *okKeyring) DeleteAll(string) error { return nil }
+func (k *okKeyring) DeleteAll(string, []string) error { return nil }
 
 // lockedKeyring fails every call as a locked keyring does.
 type lockedKeyring struct{ okKeyring }
@@ -159,7 +160,7 @@ func TestDoctorNamesCorruptSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Create("Kunde God"); err != nil {
+	if _, err := st.Create("Kunde God", session.TrackAltinnII); err != nil {
 		t.Fatal(err)
 	}
 	bad := filepath.Join(st.SessionsDir(), "00000000deadbeef.json")

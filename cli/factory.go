@@ -89,18 +89,25 @@ type Factory struct {
 	Keyring func() store.Secrets
 	// Now is the clock.
 	Now func() time.Time
-	// Steps are the wizard's steps.
-	Steps func() []ui.Step
+	// Tracks are the program's tracks, their steps built on the deps
+	// given (steps.Deps{} where no screen is shown: the session list,
+	// the secrets, the import check); the first is the one new sessions
+	// follow.
+	Tracks func(d steps.Deps) ui.Tracks
 
 	// The root command's flags.
 	dataDir        string
 	keyringTimeout time.Duration
 }
 
+// programTracks are the program's tracks: Altinn II, the only one until
+// the Altinn 3 track comes.
+func programTracks(d steps.Deps) ui.Tracks { return ui.Tracks{steps.AltinnII(d)} }
+
 // newFactory is the program's factory: real folders, the OS keyring, the
-// wall clock and the Altinn II steps.
+// wall clock and the program's tracks.
 func newFactory(s *IO, b Build) *Factory {
-	f := &Factory{IO: s, Build: b, Now: time.Now, Steps: steps.All}
+	f := &Factory{IO: s, Build: b, Now: time.Now, Tracks: programTracks}
 	f.DataDir = func() (string, error) {
 		if f.dataDir != "" {
 			return f.dataDir, nil

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/templates"
@@ -177,7 +178,7 @@ func TestFillRejectsBadFiles(t *testing.T) {
 func TestFillFromSession(t *testing.T) {
 	data := t.TempDir()
 	st, _ := store.Open(data)
-	s, _ := st.Create("Kunde")
+	s, _ := st.Create("Kunde", session.TrackAltinnII)
 	s.Answers = sessiontest.Answers()
 	st.Save(s)
 	out := filepath.Join(t.TempDir(), "ut")

@@ -7,17 +7,23 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
 // importCheck is the check of every import, in the terminal and in the
-// wizard's picker: forms.CheckSession, the rules of the forms and of
-// `fill`. Answers not given yet are allowed (an export is often a session
-// in progress); anything given and wrong, an unknown status or a negative
-// count refuses the import, each problem with its key path.
-func (s *IO) importCheck() store.ImportCheck {
+// wizard's picker: the session must follow one of tracks, then
+// forms.CheckSession with the steps of that track, the rules of the forms
+// and of `fill`. Answers not given yet are allowed (an export is often a
+// session in progress); anything given and wrong, an unknown status or a
+// negative count refuses the import, each problem with its key path.
+func importCheck(s *IO, tracks ui.Tracks) store.ImportCheck {
 	lang := s.formsLang()
 	return func(sess *session.Session) error {
-		if p := forms.CheckSession(sess).Wrong(); len(p) > 0 {
+		tr := tracks.Find(sess.Track)
+		if tr == nil {
+			return &ui.UnknownTrackError{Session: sess.Name, Track: sess.Track}
+		}
+		if p := forms.CheckSession(sess, tr.StepIDs()).Wrong(); len(p) > 0 {
 			return &importProblems{p: p, lang: lang}
 		}
 		return nil

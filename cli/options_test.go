@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 )
@@ -42,8 +43,8 @@ func TestCommandsParseIntoTheirOptions(t *testing.T) {
 	t.Run("secrets set", func(t *testing.T) {
 		var got *secretsSetOptions
 		parse(t, newCmdSecretsSet(f, func(o *secretsSetOptions) error { got = o; return nil }),
-			store.SecretSMTPPassword, "--session", "Kunde")
-		if got == nil || got.Name != store.SecretSMTPPassword || got.Session != "Kunde" || got.Keyring == nil {
+			steps.SecretSMTPPassword, "--session", "Kunde")
+		if got == nil || got.Name != steps.SecretSMTPPassword || got.Session != "Kunde" || got.Keyring == nil {
 			t.Fatalf("%+v", got)
 		}
 	})
@@ -64,7 +65,7 @@ func TestCommandsParseIntoTheirOptions(t *testing.T) {
 	t.Run("resume", func(t *testing.T) {
 		var got *wizardOptions
 		parse(t, newCmdResume(f, func(o *wizardOptions) error { got = o; return nil }), "--accessible", "Kunde")
-		if got == nil || got.Ref != "Kunde" || !got.Accessible || got.Steps == nil {
+		if got == nil || got.Ref != "Kunde" || !got.Accessible || got.Tracks == nil {
 			t.Fatalf("%+v", got)
 		}
 	})
@@ -75,13 +76,13 @@ func TestCommandsParseIntoTheirOptions(t *testing.T) {
 func TestSecretsSetTakesTheClock(t *testing.T) {
 	kr := keyringtest.Require(t)
 	dir, st, sess := newTestSession(t, "Kunde")
-	t.Cleanup(func() { kr.DeleteAll(sess.ID) })
+	t.Cleanup(func() { kr.DeleteAll(sess.ID, knownSecretNames) })
 	then := time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
 	var out, errb bytes.Buffer
 	f := newFactory(&IO{In: strings.NewReader("Passord123\n"), Out: &out, Err: &errb, Lang: "en"}, testBuild)
 	f.Keyring = func() store.Secrets { return kr }
 	f.Now = func() time.Time { return then }
-	code := run(f, []string{"--data-dir", dir, "secrets", "set", store.SecretSystemPassword, "--session", "Kunde"})
+	code := run(f, []string{"--data-dir", dir, "secrets", "set", steps.SecretSystemPassword, "--session", "Kunde"})
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -130,7 +131,7 @@ func TestSecretsSetUndoesTheKeyringWhenTheSaveFails(t *testing.T) {
 		left      int // entries left in the keyring
 	}{
 		{"taken out again", nil, "could not save the session; the secret is not stored", 0},
-		{"cannot be taken out", errors.New("the keyring went away"), "remove it with `altinn-onboard secrets delete " + store.SecretSMTPPassword + " --session ", 1},
+		{"cannot be taken out", errors.New("the keyring went away"), "remove it with `altinn-onboard secrets delete " + steps.SecretSMTPPassword + " --session ", 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir, st, sess := newTestSession(t, "Kunde")
@@ -147,7 +148,7 @@ func TestSecretsSetUndoesTheKeyringWhenTheSaveFails(t *testing.T) {
 			var out, errb bytes.Buffer
 			f := newFactory(&IO{In: strings.NewReader("hemmelig-verdi\n"), Out: &out, Err: &errb, Lang: "en"}, testBuild)
 			f.Keyring = func() store.Secrets { return kr }
-			code := run(f, []string{"--data-dir", dir, "secrets", "set", store.SecretSMTPPassword, "--session", "Kunde"})
+			code := run(f, []string{"--data-dir", dir, "secrets", "set", steps.SecretSMTPPassword, "--session", "Kunde"})
 			if code != 1 || !strings.Contains(errb.String(), c.want) {
 				t.Fatalf("exit %d, want 1 and %q:\n%s", code, c.want, errb.String())
 			}

@@ -63,10 +63,10 @@ func TestSessionsHeadless(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := st.Create("Kunde Å")
+	a, _ := st.Create("Kunde Å", session.TrackAltinnII)
 	a.Answers.Vendor = session.Vendor{Name: "Å AS", OrgNumber: "123456785"}
 	st.Save(a)
-	st.Create("Kunde B")
+	st.Create("Kunde B", session.TrackAltinnII)
 	bad := filepath.Join(st.SessionsDir(), "00000000deadbeef.json")
 	os.WriteFile(bad, []byte("{broken"), 0o600)
 
@@ -122,7 +122,7 @@ func TestSessionsHeadless(t *testing.T) {
 func TestDeleteAsksOnTerminal(t *testing.T) {
 	dir := t.TempDir()
 	st, _ := store.Open(dir)
-	st.Create("Spør meg")
+	st.Create("Spør meg", session.TrackAltinnII)
 	var out, errb bytes.Buffer
 	code := runIn([]string{"--data-dir", dir, "--lang", "en", "sessions", "delete", "Spør meg"}, strings.NewReader("no\n"), &out, &errb, true)
 	if code != 0 || !strings.Contains(out.String(), "Nothing deleted") {

@@ -20,57 +20,15 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
 // secretStoreOSKeyring is SecretRef.Store for secrets in the OS keyring.
 const secretStoreOSKeyring = "os-keyring"
-
-// secretDescriptions says what each known secret is, for help and errors.
-var secretDescriptions = map[string][2]string{ // name: {nb, en}
-	store.SecretRESTAPIKeyTT02:         {"API-nøkkel for Altinns REST-API i TT02 (test)", "API key for Altinn's REST API in TT02 (test)"},
-	store.SecretRESTAPIKeyProd:         {"API-nøkkel for Altinns REST-API i produksjon", "API key for Altinn's REST API in production"},
-	store.SecretSystemPassword:         {"datasystemets passord til SystemID-en (minst 7 tegn, både bokstaver og tall)", "the datasystem's SystemID password (at least 7 characters, letters and digits)"},
-	store.SecretCertificatePassword:    {"passordet til virksomhetssertifikatet", "the password of the enterprise certificate"},
-	store.SecretEnterpriseUserPassword: {"passordet til virksomhetsbrukeren", "the password of the enterprise user"},
-	store.SecretSMTPPassword:           {"passordet til e-posttjeneren (SMTP) som sender registreringen", "the password of the mail server (SMTP) that sends the registration"},
-}
-
-// knownSecretsHelp lists the known secrets, one per line, for help texts
-// (in English, like the rest of the command help).
-func knownSecretsHelp() string {
-	var b strings.Builder
-	for _, n := range store.KnownSecrets {
-		fmt.Fprintf(&b, "  %-26s %s\n", n, secretDescriptions[n][1])
-	}
-	return b.String()
-}
-
-// isKnownSecret reports whether name is one of store.KnownSecrets.
-func isKnownSecret(name string) bool {
-	for _, n := range store.KnownSecrets {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
-
-// unknownSecretError refuses a secret name. The name itself is not
-// repeated: a user who swapped NAME and the value would otherwise see the
-// secret printed (and kept in a CI log).
-func unknownSecretError(s *IO) error {
-	var b strings.Builder
-	b.WriteString(s.t("ukjent navn på hemmelighet; de kjente er:", "unknown secret name; the known ones are:"))
-	for _, n := range store.KnownSecrets {
-		d := secretDescriptions[n]
-		fmt.Fprintf(&b, "\n  %-26s %s", n, s.t(d[0], d[1]))
-	}
-	return &exitError{2, errors.New(b.String())}
-}
 
 // secretWhere tells the user where a secret lives, never what it is.
 func secretWhere(s *IO, sessionID, name string) string {
@@ -100,6 +58,7 @@ func newSecretsKeyringError(s *IO, err error) error {
 }
 
 func newCmdSecrets(f *Factory) *cobra.Command {
+	tracks := f.Tracks(steps.Deps{})
 	cmd := &cobra.Command{
 		Use:   "secrets",
 		Short: "List, set and delete a session's secrets in the OS keyring (never shown)",
@@ -109,7 +68,7 @@ Windows), service "` + store.KeyringService + `", account "<session-id>/<name>".
 records only that a secret exists and where. Values are never shown.
 
 The known secrets:
-` + knownSecretsHelp(),
+` + knownSecretsHelp(tracks),
 	}
 	cmd.AddCommand(newCmdSecretsList(f, nil), newCmdSecretsSet(f, nil), newCmdSecretsDelete(f, nil))
 	return cmd
@@ -144,16 +103,17 @@ type secretsListOptions struct {
 	*IO
 	OpenStore func() (*store.Store, error)
 	Keyring   func() store.Secrets
+	Tracks    ui.Tracks
 	Session   string // "" for every session
 	JSON      bool
 }
 
 func newCmdSecretsList(f *Factory, runF func(*secretsListOptions) error) *cobra.Command {
-	opts := &secretsListOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring}
+	opts := &secretsListOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:   "list [--session NAME]",
 		Short: "Show which secrets are set and where they are stored (never their values)",
-		Long: `Show, for one session (--session) or every session, each known secret:
+		Long: `Show, for one session (--session) or every session, each secret its track keeps:
 whether it is set in the OS keyring and where (service and account).
 Values are never shown. It asks the keyring, which may show an unlock
 prompt.`,
@@ -179,7 +139,7 @@ func secretsListRun(opts *secretsListOptions) error {
 	out := secretsListOutput{Sessions: []secretsListSession{}, Unreadable: []unreadableFile{}}
 	kr := opts.Keyring()
 	for _, sess := range sessions {
-		known, err := kr.Known(sess.ID)
+		known, err := kr.Known(sess.ID, secretNames(opts.Tracks, sess))
 		if err != nil {
 			return newSecretsKeyringError(opts.IO, err)
 		}
@@ -281,13 +241,14 @@ type secretsSetOptions struct {
 	*IO
 	OpenStore func() (*store.Store, error)
 	Keyring   func() store.Secrets
+	Tracks    ui.Tracks
 	Now       func() time.Time
 	Session   string
 	Name      string // of the secret
 }
 
 func newCmdSecretsSet(f *Factory, runF func(*secretsSetOptions) error) *cobra.Command {
-	opts := &secretsSetOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Now: f.Now}
+	opts := &secretsSetOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Now: f.Now, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:   "set NAME --session SESSION",
 		Short: "Store a secret of a session in the OS keyring",
@@ -300,15 +261,15 @@ trailing newline, for example
 
 Only one trailing newline (\n or \r\n) is removed; an empty value, or one
 with a line break inside, is refused. The value is never shown or
-written to a file. ` + store.SecretSystemPassword + ` must follow Altinn's rule: at least 7
+written to a file. ` + steps.SecretSystemPassword + ` must follow Altinn's rule: at least 7
 characters, with both letters and digits.
 
 The known secrets:
-` + knownSecretsHelp() + `
+` + knownSecretsHelp(opts.Tracks) + `
 Exit status: 0 stored; 2 unknown name or unusable value (nothing stored);
 1 anything else (such as a keyring failure).`,
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: secretNameArgs,
+		ValidArgsFunction: secretNameArgs(opts.Tracks),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if runF != nil {
@@ -323,23 +284,9 @@ Exit status: 0 stored; 2 unknown name or unusable value (nothing stored);
 	return cmd
 }
 
-func secretNameArgs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	if len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	var out []string
-	for _, n := range store.KnownSecrets {
-		out = append(out, n+"\t"+secretDescriptions[n][1])
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
-}
-
 func secretsSetRun(opts *secretsSetOptions) error {
 	name := opts.Name
-	if !isKnownSecret(name) {
-		return unknownSecretError(opts.IO)
-	}
-	st, found, err := openSession(opts.OpenStore, opts.Session)
+	st, found, sec, err := sessionSecret(opts.IO, opts.OpenStore, opts.Tracks, opts.Session, name)
 	if err != nil {
 		return err
 	}
@@ -355,11 +302,11 @@ func secretsSetRun(opts *secretsSetOptions) error {
 		return err
 	}
 
-	value, err := readSecretValue(opts.IO, name)
+	value, err := readSecretValue(opts.IO, *sec)
 	if err != nil {
 		return err
 	}
-	if err := checkSecretValue(opts.IO, name, value); err != nil {
+	if err := checkSecretValue(opts.IO, *sec, value); err != nil {
 		return err
 	}
 
@@ -388,11 +335,12 @@ func secretsSetRun(opts *secretsSetOptions) error {
 
 // readSecretValue reads the value from the terminal without echo, or from
 // standard input when it is not a terminal.
-func readSecretValue(s *IO, name string) (string, error) {
+func readSecretValue(s *IO, sec ui.Secret) (string, error) {
+	name := sec.Name
 	if s.InIsTerminal {
 		f, ok := s.In.(interface{ Fd() uintptr })
 		if ok && term.IsTerminal(int(f.Fd())) {
-			return readSecretFromTerminal(s, int(f.Fd()), name)
+			return readSecretFromTerminal(s, int(f.Fd()), sec)
 		}
 	}
 	// One newline (up to 2 bytes) and one byte more than the limit, to
@@ -416,7 +364,7 @@ func readSecretValue(s *IO, name string) (string, error) {
 
 // readSecretFromTerminal asks twice, without echo. Ctrl+C gives the
 // terminal its echo back before the program ends.
-func readSecretFromTerminal(s *IO, fd int, name string) (string, error) {
+func readSecretFromTerminal(s *IO, fd int, sec ui.Secret) (string, error) {
 	state, err := term.GetState(fd)
 	if err != nil {
 		return "", err
@@ -436,8 +384,7 @@ func readSecretFromTerminal(s *IO, fd int, name string) (string, error) {
 		}
 	}()
 
-	desc := secretDescriptions[name]
-	fmt.Fprintf(s.Err, "%s: %s\n", name, s.t(desc[0], desc[1]))
+	fmt.Fprintf(s.Err, "%s: %s\n", sec.Name, describe(sec, s.Lang))
 	fmt.Fprint(s.Err, s.t("Verdi (vises ikke): ", "Value (not shown): "))
 	first, err := term.ReadPassword(fd)
 	fmt.Fprintln(s.Err)
@@ -459,9 +406,9 @@ func readSecretFromTerminal(s *IO, fd int, name string) (string, error) {
 	return string(first), nil
 }
 
-// checkSecretValue refuses values the keyring or Altinn would not take.
-// Its messages never contain the value.
-func checkSecretValue(s *IO, name, value string) error {
+// checkSecretValue refuses values the keyring or the secret's own rule
+// (its track's) would not take. Its messages never contain the value.
+func checkSecretValue(s *IO, sec ui.Secret, value string) error {
 	if len(value) > store.MaxSecretBytes {
 		return &exitError{2, fmt.Errorf(s.t(
 			"verdien er større enn %d byte, det meste nøkkelringene på macOS og Windows kan lagre; ingenting ble lagret",
@@ -472,13 +419,9 @@ func checkSecretValue(s *IO, name, value string) error {
 			"verdien inneholder et linjeskift; send inn bare verdien, med høyst ett linjeskift til slutt; ingenting ble lagret",
 			"the value contains a line break; send only the value, with at most one newline at the end; nothing was stored"))}
 	}
-	if name == store.SecretSystemPassword {
-		if err := forms.SystemPassword(value); err != nil {
-			lang := forms.NB
-			if s.Lang == "en" {
-				lang = forms.EN
-			}
-			return &exitError{2, fmt.Errorf("%s: %s; %s", name, forms.Localize(err, lang), s.t("ingenting ble lagret", "nothing was stored"))}
+	if sec.Check != nil {
+		if err := sec.Check(value, s.Lang); err != nil {
+			return &exitError{2, fmt.Errorf("%s: %s; %s", sec.Name, err.Error(), s.t("ingenting ble lagret", "nothing was stored"))}
 		}
 	}
 	return nil
@@ -491,18 +434,19 @@ type secretsDeleteOptions struct {
 	*IO
 	OpenStore func() (*store.Store, error)
 	Keyring   func() store.Secrets
+	Tracks    ui.Tracks
 	Session   string
 	Name      string // of the secret
 }
 
 func newCmdSecretsDelete(f *Factory, runF func(*secretsDeleteOptions) error) *cobra.Command {
-	opts := &secretsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring}
+	opts := &secretsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:               "delete NAME --session SESSION",
 		Short:             "Delete a secret of a session from the OS keyring",
-		Long:              "Delete a secret of a session from the OS keyring and the session's note of it.\n\nThe known secrets:\n" + knownSecretsHelp(),
+		Long:              "Delete a secret of a session from the OS keyring and the session's note of it.\n\nThe known secrets:\n" + knownSecretsHelp(opts.Tracks),
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: secretNameArgs,
+		ValidArgsFunction: secretNameArgs(opts.Tracks),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if runF != nil {
@@ -519,10 +463,7 @@ func newCmdSecretsDelete(f *Factory, runF func(*secretsDeleteOptions) error) *co
 
 func secretsDeleteRun(opts *secretsDeleteOptions) error {
 	name := opts.Name
-	if !isKnownSecret(name) {
-		return unknownSecretError(opts.IO)
-	}
-	st, found, err := openSession(opts.OpenStore, opts.Session)
+	st, found, _, err := sessionSecret(opts.IO, opts.OpenStore, opts.Tracks, opts.Session, name)
 	if err != nil {
 		return err
 	}

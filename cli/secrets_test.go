@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 )
@@ -25,7 +26,7 @@ func newTestSession(t *testing.T, name string) (dir string, st *store.Store, ses
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err = st.Create(name)
+	sess, err = st.Create(name, session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +59,10 @@ func assertNoCanaryUnder(t *testing.T, dir, canary string) {
 	}
 }
 
+// knownSecretNames are the secrets of the Altinn II track, the track of
+// the tests' sessions.
+var knownSecretNames = steps.AltinnII(steps.Deps{}).SecretNames()
+
 // The name given is not one of the known ones: exit 2, the valid names
 // listed, and the given name (which might be a mistyped secret) not echoed.
 func TestSecretsUnknownName(t *testing.T) {
@@ -67,7 +72,7 @@ func TestSecretsUnknownName(t *testing.T) {
 		if code != 2 {
 			t.Errorf("%s: exit %d, want 2: %s", verb, code, errOut)
 		}
-		for _, n := range store.KnownSecrets {
+		for _, n := range knownSecretNames {
 			if !strings.Contains(errOut, n) {
 				t.Errorf("%s: the error does not list %s:\n%s", verb, n, errOut)
 			}
@@ -83,13 +88,13 @@ func TestSecretsUnknownName(t *testing.T) {
 func TestSecretsSetRefusesBadValues(t *testing.T) {
 	dir, st, sess := newTestSession(t, "Kunde")
 	for _, c := range []struct{ name, stdin, want string }{
-		{store.SecretSystemPassword, "abc\n", "at least 7 characters"},
-		{store.SecretSystemPassword, "abcdefgh\n", "digits"},
-		{store.SecretRESTAPIKeyTT02, "", "empty"},
-		{store.SecretRESTAPIKeyTT02, "\n", "empty"},
-		{store.SecretRESTAPIKeyTT02, "key1\n\n", "line break"}, // only one newline is stripped
-		{store.SecretRESTAPIKeyTT02, "key1\nkey2", "line break"},
-		{store.SecretRESTAPIKeyTT02, strings.Repeat("k", store.MaxSecretBytes+1), "larger than"},
+		{steps.SecretSystemPassword, "abc\n", "at least 7 characters"},
+		{steps.SecretSystemPassword, "abcdefgh\n", "digits"},
+		{steps.SecretRESTAPIKeyTT02, "", "empty"},
+		{steps.SecretRESTAPIKeyTT02, "\n", "empty"},
+		{steps.SecretRESTAPIKeyTT02, "key1\n\n", "line break"}, // only one newline is stripped
+		{steps.SecretRESTAPIKeyTT02, "key1\nkey2", "line break"},
+		{steps.SecretRESTAPIKeyTT02, strings.Repeat("k", store.MaxSecretBytes+1), "larger than"},
 	} {
 		code, out, errOut := runCLI(t, dir, c.stdin, "secrets", "set", c.name, "--session", "Kunde")
 		if code != 2 || !strings.Contains(errOut, c.want) || !strings.Contains(errOut, "nothing was stored") {
@@ -113,7 +118,7 @@ func TestSecretsSetRefusesLockedSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lock.Release()
-	code, _, errOut := runCLI(t, dir, "Passord123\n", "secrets", "set", store.SecretSystemPassword, "--session", "Kunde")
+	code, _, errOut := runCLI(t, dir, "Passord123\n", "secrets", "set", steps.SecretSystemPassword, "--session", "Kunde")
 	if code != 1 || !strings.Contains(errOut, "open in another altinn-onboard") {
 		t.Fatalf("exit %d %q", code, errOut)
 	}
@@ -121,10 +126,10 @@ func TestSecretsSetRefusesLockedSession(t *testing.T) {
 
 func TestSecretsNeedSession(t *testing.T) {
 	dir := t.TempDir()
-	if code, _, e := runCLI(t, dir, "x\n", "secrets", "set", store.SecretSMTPPassword); code == 0 || !strings.Contains(e, "session") {
+	if code, _, e := runCLI(t, dir, "x\n", "secrets", "set", steps.SecretSMTPPassword); code == 0 || !strings.Contains(e, "session") {
 		t.Fatalf("without --session: %d %q", code, e)
 	}
-	if code, _, e := runCLI(t, dir, "x\n", "secrets", "set", store.SecretSMTPPassword, "--session", "nobody"); code != 1 || !strings.Contains(e, `no session matches "nob…"`) || strings.Contains(e, "nobody") {
+	if code, _, e := runCLI(t, dir, "x\n", "secrets", "set", steps.SecretSMTPPassword, "--session", "nobody"); code != 1 || !strings.Contains(e, `no session matches "nob…"`) || strings.Contains(e, "nobody") {
 		t.Fatalf("unknown session: %d %q", code, e)
 	}
 }
@@ -135,12 +140,12 @@ func TestSecretsNeedSession(t *testing.T) {
 func TestSecretsKeyringRoundTrip(t *testing.T) {
 	kr := keyringtest.Require(t)
 	dir, st, sess := newTestSession(t, "Kunde Kanari")
-	t.Cleanup(func() { kr.DeleteAll(sess.ID) })
-	other, err := st.Create("Kunde Annen")
+	t.Cleanup(func() { kr.DeleteAll(sess.ID, knownSecretNames) })
+	other, err := st.Create("Kunde Annen", session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { kr.DeleteAll(other.ID) })
+	t.Cleanup(func() { kr.DeleteAll(other.ID, knownSecretNames) })
 
 	var b [12]byte
 	rand.Read(b[:])
@@ -154,7 +159,7 @@ func TestSecretsKeyringRoundTrip(t *testing.T) {
 	}
 
 	// set, from a pipe with one trailing newline
-	code, out, errOut := cli(canary+"\n", "secrets", "set", store.SecretSystemPassword, "--session", "Kunde Kanari")
+	code, out, errOut := cli(canary+"\n", "secrets", "set", steps.SecretSystemPassword, "--session", "Kunde Kanari")
 	if code != 0 {
 		t.Fatalf("set: exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -162,7 +167,7 @@ func TestSecretsKeyringRoundTrip(t *testing.T) {
 	if !strings.Contains(out, where) {
 		t.Errorf("set does not say where: %q", out)
 	}
-	if v, err := kr.Get(sess.ID, store.SecretSystemPassword); err != nil || v != canary {
+	if v, err := kr.Get(sess.ID, steps.SecretSystemPassword); err != nil || v != canary {
 		t.Fatalf("keyring does not hold the value (newline stripped): %v, equal=%v", err, v == canary)
 	}
 	again, err := st.Load(sess.ID)
@@ -173,16 +178,16 @@ func TestSecretsKeyringRoundTrip(t *testing.T) {
 		t.Fatalf("session references: %+v", again.Secrets)
 	}
 	ref := again.Secrets[0]
-	if ref.Name != store.SecretSystemPassword || ref.Store != "os-keyring" || ref.Service != store.KeyringService ||
-		ref.Account != store.Account(sess.ID, store.SecretSystemPassword) || ref.SetAt.IsZero() {
+	if ref.Name != steps.SecretSystemPassword || ref.Store != "os-keyring" || ref.Service != store.KeyringService ||
+		ref.Account != store.Account(sess.ID, steps.SecretSystemPassword) || ref.SetAt.IsZero() {
 		t.Fatalf("reference: %+v", ref)
 	}
 
 	// A CRLF from Windows counts as one newline.
-	if code, _, e := cli("tt02key\r\n", "secrets", "set", store.SecretRESTAPIKeyTT02, "--session", sess.ID); code != 0 {
+	if code, _, e := cli("tt02key\r\n", "secrets", "set", steps.SecretRESTAPIKeyTT02, "--session", sess.ID); code != 0 {
 		t.Fatalf("set with CRLF: %d %s", code, e)
 	}
-	if v, err := kr.Get(sess.ID, store.SecretRESTAPIKeyTT02); err != nil || v != "tt02key" {
+	if v, err := kr.Get(sess.ID, steps.SecretRESTAPIKeyTT02); err != nil || v != "tt02key" {
 		t.Fatalf("CRLF value: %v %q", err, v)
 	}
 
@@ -197,12 +202,12 @@ func TestSecretsKeyringRoundTrip(t *testing.T) {
 			rows[f[0]] = line
 		}
 	}
-	for _, n := range store.KnownSecrets {
+	for _, n := range knownSecretNames {
 		row, ok := rows[n]
 		if !ok {
 			t.Fatalf("list lacks %s:\n%s", n, out)
 		}
-		wantSet := n == store.SecretSystemPassword || n == store.SecretRESTAPIKeyTT02
+		wantSet := n == steps.SecretSystemPassword || n == steps.SecretRESTAPIKeyTT02
 		if isSet := !strings.Contains(row, "not set") && strings.Contains(row, " set "); isSet != wantSet {
 			t.Errorf("row %q: set=%v, want %v", row, isSet, wantSet)
 		}
@@ -230,11 +235,11 @@ func TestSecretsKeyringRoundTrip(t *testing.T) {
 		t.Fatalf("json sessions: %+v", lo.Sessions)
 	}
 	for _, s := range lo.Sessions {
-		if len(s.Secrets) != len(store.KnownSecrets) {
+		if len(s.Secrets) != len(knownSecretNames) {
 			t.Fatalf("json %s: %d secrets", s.Name, len(s.Secrets))
 		}
 		for _, e := range s.Secrets {
-			mine := s.ID == sess.ID && (e.Name == store.SecretSystemPassword || e.Name == store.SecretRESTAPIKeyTT02)
+			mine := s.ID == sess.ID && (e.Name == steps.SecretSystemPassword || e.Name == steps.SecretRESTAPIKeyTT02)
 			if e.Set != mine || e.Recorded != mine || e.Store != "os-keyring" || e.Service != store.KeyringService ||
 				e.Account != store.Account(s.ID, e.Name) || !strings.Contains(e.Where, "OS keyring") {
 				t.Errorf("json %s/%s: %+v", s.Name, e.Name, e)
@@ -249,33 +254,33 @@ func TestSecretsKeyringRoundTrip(t *testing.T) {
 	assertNoCanaryUnder(t, dir, canary)
 
 	// The system-password rule, against a real keyring: nothing changes.
-	if code, _, e := cli("abc\n", "secrets", "set", store.SecretSystemPassword, "--session", "Kunde Kanari"); code != 2 || !strings.Contains(e, "at least 7") {
+	if code, _, e := cli("abc\n", "secrets", "set", steps.SecretSystemPassword, "--session", "Kunde Kanari"); code != 2 || !strings.Contains(e, "at least 7") {
 		t.Fatalf("abc: %d %q", code, e)
 	}
-	if v, err := kr.Get(sess.ID, store.SecretSystemPassword); err != nil || v != canary {
+	if v, err := kr.Get(sess.ID, steps.SecretSystemPassword); err != nil || v != canary {
 		t.Fatalf("a refused value replaced the stored one: %v", err)
 	}
 
 	// delete
-	code, out, errOut = cli("", "secrets", "delete", store.SecretSystemPassword, "--session", "Kunde Kanari")
+	code, out, errOut = cli("", "secrets", "delete", steps.SecretSystemPassword, "--session", "Kunde Kanari")
 	if code != 0 || !strings.Contains(out, "Deleted") {
 		t.Fatalf("delete: %d %q %q", code, out, errOut)
 	}
-	if _, err := kr.Get(sess.ID, store.SecretSystemPassword); !errors.Is(err, store.ErrSecretNotFound) {
+	if _, err := kr.Get(sess.ID, steps.SecretSystemPassword); !errors.Is(err, store.ErrSecretNotFound) {
 		t.Fatalf("still in the keyring after delete: %v", err)
 	}
 	again, _ = st.Load(sess.ID)
-	if len(again.Secrets) != 1 || again.Secrets[0].Name != store.SecretRESTAPIKeyTT02 {
+	if len(again.Secrets) != 1 || again.Secrets[0].Name != steps.SecretRESTAPIKeyTT02 {
 		t.Fatalf("references after delete: %+v", again.Secrets)
 	}
 	_, out, _ = cli("", "secrets", "list", "--session", sess.ID)
 	for _, line := range strings.Split(out, "\n") {
-		if strings.Contains(line, store.SecretSystemPassword) && !strings.Contains(line, "not set") {
+		if strings.Contains(line, steps.SecretSystemPassword) && !strings.Contains(line, "not set") {
 			t.Errorf("after delete: %q", line)
 		}
 	}
 	// Deleting what is not there is fine.
-	if code, _, e := cli("", "secrets", "delete", store.SecretSystemPassword, "--session", sess.ID); code != 0 {
+	if code, _, e := cli("", "secrets", "delete", steps.SecretSystemPassword, "--session", sess.ID); code != 0 {
 		t.Fatalf("second delete: %d %s", code, e)
 	}
 
@@ -290,12 +295,12 @@ func TestSecretsKeyringRoundTrip(t *testing.T) {
 func TestSecretsListShowsMismatch(t *testing.T) {
 	kr := keyringtest.Require(t)
 	dir, st, sess := newTestSession(t, "Kunde")
-	t.Cleanup(func() { kr.DeleteAll(sess.ID) })
-	if err := kr.Set(sess.ID, store.SecretSMTPPassword, "smtp-pw-1"); err != nil {
+	t.Cleanup(func() { kr.DeleteAll(sess.ID, knownSecretNames) })
+	if err := kr.Set(sess.ID, steps.SecretSMTPPassword, "smtp-pw-1"); err != nil {
 		t.Fatal(err)
 	}
-	sess.SetSecretRef(session.SecretRef{Name: store.SecretCertificatePassword, Store: "os-keyring", Service: store.KeyringService,
-		Account: store.Account(sess.ID, store.SecretCertificatePassword)})
+	sess.SetSecretRef(session.SecretRef{Name: steps.SecretCertificatePassword, Store: "os-keyring", Service: store.KeyringService,
+		Account: store.Account(sess.ID, steps.SecretCertificatePassword)})
 	if err := st.Save(sess); err != nil {
 		t.Fatal(err)
 	}
@@ -305,9 +310,9 @@ func TestSecretsListShowsMismatch(t *testing.T) {
 	}
 	for _, line := range strings.Split(out, "\n") {
 		switch {
-		case strings.Contains(line, store.SecretSMTPPassword) && !strings.Contains(line, "no reference"):
+		case strings.Contains(line, steps.SecretSMTPPassword) && !strings.Contains(line, "no reference"):
 			t.Errorf("unreferenced entry not pointed out: %q", line)
-		case strings.Contains(line, store.SecretCertificatePassword) && !strings.Contains(line, "set it again"):
+		case strings.Contains(line, steps.SecretCertificatePassword) && !strings.Contains(line, "set it again"):
 			t.Errorf("missing entry not pointed out: %q", line)
 		}
 	}
@@ -328,7 +333,7 @@ func TestSecretsKeyringUnavailable(t *testing.T) {
 		t.Fatalf("list: %d %q %q", code, out, errOut)
 	}
 	canary := "Kanari" + hex.EncodeToString([]byte(t.Name()))[:12]
-	code, out, errOut = runCLI(t, dir, canary+"\n", "--lang", "nb", "secrets", "set", store.SecretSMTPPassword, "--session", "Kunde")
+	code, out, errOut = runCLI(t, dir, canary+"\n", "--lang", "nb", "secrets", "set", steps.SecretSMTPPassword, "--session", "Kunde")
 	if code != 1 || !strings.Contains(errOut, "ingen D-Bus-sesjonsbuss") {
 		t.Fatalf("set: %d %q", code, errOut)
 	}

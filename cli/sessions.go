@@ -9,13 +9,16 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
 func newCmdSessions(f *Factory) *cobra.Command {
@@ -61,8 +64,37 @@ func sessionArgs(open func() (*store.Store, error)) func(*cobra.Command, []strin
 // sessions list
 
 type listOutput struct {
-	Sessions   []store.Summary  `json:"sessions"`
+	Sessions   []listedSession  `json:"sessions"`
 	Unreadable []unreadableFile `json:"unreadable"`
+}
+
+// listedSession is one session of `sessions list --json`. current_step,
+// steps and complete come from the session's track, as they did when the
+// program had one list of steps; they are 0, 0 and false for a track
+// this version does not know.
+type listedSession struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Vendor    string    `json:"vendor"`
+	OrgNumber string    `json:"org_number"`
+	System    string    `json:"system"`
+	Track     string    `json:"track"`
+	Step      int       `json:"current_step"` // 1-based; Steps+1 when complete
+	Steps     int       `json:"steps"`
+	Complete  bool      `json:"complete"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Path      string    `json:"path"`
+}
+
+// listed is s with its progress along its track.
+func listed(tracks ui.Tracks, s store.Summary) listedSession {
+	l := listedSession{ID: s.ID, Name: s.Name, Vendor: s.Vendor, OrgNumber: s.OrgNumber, System: s.System,
+		Track: s.Track, UpdatedAt: s.UpdatedAt, Path: s.Path}
+	if t := tracks.Find(s.Track); t != nil {
+		p := t.Progress(s.StepStates)
+		l.Step, l.Steps, l.Complete = p.Step, p.Steps, p.Complete
+	}
+	return l
 }
 
 type unreadableFile struct {
@@ -73,11 +105,12 @@ type unreadableFile struct {
 type sessionsListOptions struct {
 	*IO
 	OpenStore func() (*store.Store, error)
+	Tracks    ui.Tracks
 	JSON      bool
 }
 
 func newCmdSessionsList(f *Factory, runF func(*sessionsListOptions) error) *cobra.Command {
-	opts := &sessionsListOptions{IO: f.IO, OpenStore: f.OpenStore}
+	opts := &sessionsListOptions{IO: f.IO, OpenStore: f.OpenStore, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List saved sessions, newest first",
@@ -103,9 +136,9 @@ func sessionsListRun(opts *sessionsListOptions) error {
 		return err
 	}
 	if opts.JSON {
-		out := listOutput{Sessions: list, Unreadable: []unreadableFile{}}
-		if out.Sessions == nil {
-			out.Sessions = []store.Summary{}
+		out := listOutput{Sessions: []listedSession{}, Unreadable: []unreadableFile{}}
+		for _, s := range list {
+			out.Sessions = append(out.Sessions, listed(opts.Tracks, s))
 		}
 		for _, b := range bad {
 			out.Unreadable = append(out.Unreadable, unreadableFile{Path: b.Path, Error: b.Err.Error()})
@@ -119,9 +152,13 @@ func sessionsListRun(opts *sessionsListOptions) error {
 		tw := tabwriter.NewWriter(opts.Out, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, opts.t("NAVN\tLEVERANDØR\tORG.NR.\tSTEG\tENDRET\tID", "NAME\tVENDOR\tORG NO.\tSTEP\tCHANGED\tID"))
 		for _, s := range list {
-			step := fmt.Sprintf("%d/%d", s.Step, s.Steps)
-			if s.Complete {
+			l := listed(opts.Tracks, s)
+			step := fmt.Sprintf("%d/%d", l.Step, l.Steps)
+			switch {
+			case l.Complete:
 				step = opts.t("fullført", "complete")
+			case l.Steps == 0:
+				step = "–" // a track this version does not know
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", termtext.Line(s.Name), dash(s.Vendor), dash(s.OrgNumber), step,
 				s.UpdatedAt.Local().Format("2006-01-02 15:04"), s.ID)
@@ -219,11 +256,12 @@ func sessionsExportRun(opts *sessionsExportOptions) error {
 type sessionsImportOptions struct {
 	*IO
 	OpenStore func() (*store.Store, error)
+	Tracks    ui.Tracks
 	Path      string // the exported file, "-" for standard input
 }
 
 func newCmdSessionsImport(f *Factory, runF func(*sessionsImportOptions) error) *cobra.Command {
-	opts := &sessionsImportOptions{IO: f.IO, OpenStore: f.OpenStore}
+	opts := &sessionsImportOptions{IO: f.IO, OpenStore: f.OpenStore, Tracks: f.Tracks(steps.Deps{})}
 	return &cobra.Command{
 		Use:   "import FILE",
 		Short: "Import an exported session as a new session (never overwrites)",
@@ -243,7 +281,7 @@ func sessionsImportRun(opts *sessionsImportOptions) error {
 	if err != nil {
 		return err
 	}
-	sess, err := st.ImportFile(opts.Path, opts.In, opts.importCheck())
+	sess, err := st.ImportFile(opts.Path, opts.In, importCheck(opts.IO, opts.Tracks))
 	if err != nil {
 		var problems forms.Problems
 		if errors.As(err, &problems) {
@@ -302,12 +340,13 @@ type sessionsDeleteOptions struct {
 	*IO
 	OpenStore func() (*store.Store, error)
 	Keyring   func() store.Secrets
+	Tracks    ui.Tracks
 	Ref       string // the session
 	Yes       bool   // do not ask
 }
 
 func newCmdSessionsDelete(f *Factory, runF func(*sessionsDeleteOptions) error) *cobra.Command {
-	opts := &sessionsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring}
+	opts := &sessionsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:               "delete NAME",
 		Short:             "Delete a session and its secrets in the OS keyring",
@@ -346,9 +385,10 @@ func sessionsDeleteRun(opts *sessionsDeleteOptions) error {
 			return nil
 		}
 	}
-	// Every entry of the session goes, also those the file does not
-	// mention (see Store.Delete).
-	if err := st.Delete(sess, opts.Keyring()); err != nil {
+	// Every entry of the session goes: those its track keeps, those the
+	// file mentions, and where the keyring can be searched the rest (see
+	// Store.Delete).
+	if err := st.Delete(sess, opts.Keyring(), secretNames(opts.Tracks, sess)); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.Out, opts.t("Slettet økten «%s».\n", "Deleted session \"%s\".\n"), termtext.Line(sess.Name))

@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -23,7 +24,7 @@ func TestRenameRefusesALinkedLockFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := st.Create("Kunde")
+	s, err := st.Create("Kunde", session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func TestListNamesAFIFOInTheUsersLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Create("Kunde"); err != nil {
+	if _, err := st.Create("Kunde", session.TrackAltinnII); err != nil {
 		t.Fatal(err)
 	}
 	fifo := filepath.Join(st.SessionsDir(), "f1f0f1f0f1f0f1f0.json")

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -10,22 +11,26 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
 type sessionsNewOptions struct {
 	*IO
 	OpenStore func() (*store.Store, error)
 	Now       func() time.Time
+	Tracks    ui.Tracks
 
 	Name    string
 	Answers string // file, "-" for standard input, "" for none
+	Track   string // the track's ID; "" for the first
 }
 
 func newCmdSessionsNew(f *Factory, runF func(*sessionsNewOptions) error) *cobra.Command {
-	opts := &sessionsNewOptions{IO: f.IO, OpenStore: f.OpenStore, Now: f.Now}
+	opts := &sessionsNewOptions{IO: f.IO, OpenStore: f.OpenStore, Now: f.Now, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
-		Use:   "new NAME [--answers FILE]",
+		Use:   "new NAME [--answers FILE] [--track ID]",
 		Short: "Create a session without the wizard and print its ID",
 		Long: `Create a session without the wizard, for example one per client in a
 script. With --answers the registration answers (step 1) come from an
@@ -40,6 +45,8 @@ capture it:
 
 Everything else goes to standard error.
 
+The session follows the track --track names (` + trackIDs(opts.Tracks) + `; default ` + opts.Tracks[0].ID + `).
+
 Exit status: 0 created; 2 the name is invalid or taken, or the answers
 need fixing (nothing created); 1 anything else.`,
 		Args: cobra.ExactArgs(1),
@@ -52,12 +59,36 @@ need fixing (nothing created); 1 anything else.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Answers, "answers", "", "answers file (YAML or JSON; - reads standard input)")
+	cmd.Flags().StringVar(&opts.Track, "track", "", "the track the session follows (default "+opts.Tracks[0].ID+")")
+	cmd.RegisterFlagCompletionFunc("track", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, t := range opts.Tracks {
+			out = append(out, t.ID+"\t"+t.Title("en"))
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
 	return cmd
+}
+
+// trackIDs lists the tracks' IDs: "a, b".
+func trackIDs(tracks ui.Tracks) string {
+	ids := make([]string, len(tracks))
+	for i, t := range tracks {
+		ids[i] = t.ID
+	}
+	return strings.Join(ids, ", ")
 }
 
 func sessionsNewRun(opts *sessionsNewOptions) error {
 	if err := store.CheckName(opts.Name); err != nil {
 		return &exitError{2, fmt.Errorf("%s%w", opts.t("ugyldig navn på økten: ", "invalid session name: "), err)}
+	}
+	track := opts.Tracks[0].ID
+	if opts.Track != "" {
+		if opts.Tracks.Find(opts.Track) == nil {
+			return &exitError{2, fmt.Errorf(opts.t("ukjent spor «%s»; sporene er: %s", "unknown track %q; the tracks are: %s"), opts.Track, trackIDs(opts.Tracks))}
+		}
+		track = opts.Track
 	}
 
 	// The answers are read and checked before anything is created, so a
@@ -79,7 +110,7 @@ func sessionsNewRun(opts *sessionsNewOptions) error {
 	if err != nil {
 		return err
 	}
-	sess, err := st.Create(opts.Name)
+	sess, err := st.Create(opts.Name, track)
 	if err != nil {
 		var taken *store.NameTakenError
 		if errors.As(err, &taken) {
@@ -97,7 +128,7 @@ func sessionsNewRun(opts *sessionsNewOptions) error {
 		if err := fillNewSession(st, sess, answers, opts.Now()); err != nil {
 			// Do not leave an empty session behind under the name the
 			// user will try again with.
-			if derr := st.Delete(sess, nil); derr != nil {
+			if derr := st.Delete(sess, nil, nil); derr != nil {
 				return fmt.Errorf("%w; %s %s: %v", err, opts.t("den tomme økten kunne ikke fjernes igjen, slett den med", "the empty session could not be removed again; delete it with"),
 					"`altinn-onboard sessions delete --yes "+sess.ID+"`", derr)
 			}

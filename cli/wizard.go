@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -27,7 +28,7 @@ type wizardOptions struct {
 	Build     Build
 	OpenStore func() (*store.Store, error)
 	Keyring   func() store.Secrets
-	Steps     func() []ui.Step
+	Tracks    func(steps.Deps) ui.Tracks
 	Now       func() time.Time
 
 	Ref        string // the session to open; "" shows the picker
@@ -35,7 +36,7 @@ type wizardOptions struct {
 }
 
 func newWizardOptions(f *Factory) *wizardOptions {
-	return &wizardOptions{IO: f.IO, Build: f.Build, OpenStore: f.OpenStore, Keyring: f.Keyring, Steps: f.Steps, Now: f.Now}
+	return &wizardOptions{IO: f.IO, Build: f.Build, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks, Now: f.Now}
 }
 
 // wizardFlags adds the wizard's flags to the command that runs it.
@@ -88,16 +89,21 @@ func wizardRun(opts *wizardOptions) error {
 	if err != nil {
 		return err
 	}
+	// What the steps need besides the terminal.
+	deps := steps.Deps{Secrets: opts.Keyring(), Now: opts.Now, DataDir: st.DataDir(), OutputBase: outputBase(st.DataDir())}
+	tracks := opts.Tracks(deps)
 	uiOpts := ui.Options{
-		Store:      st,
-		Secrets:    opts.Keyring(),
-		Steps:      opts.Steps(),
-		Lang:       opts.Lang,
-		NoColor:    os.Getenv("NO_COLOR") != "",
-		OutputBase: outputBase(st.DataDir()),
-		Terminal:   askTerminal(opts.IO),
+		Title:    steps.Title,
+		Tagline:  steps.Tagline,
+		Store:    st,
+		Secrets:  deps.Secrets,
+		Tracks:   tracks,
+		Lang:     opts.Lang,
+		Now:      opts.Now,
+		NoColor:  os.Getenv("NO_COLOR") != "",
+		Terminal: askTerminal(opts.IO),
 		// The picker's import is checked as `sessions import` is.
-		ImportCheck: opts.importCheck(),
+		ImportCheck: importCheck(opts.IO, tracks),
 	}
 	if opts.Ref != "" {
 		sess, err := st.Resolve(opts.Ref)
@@ -116,7 +122,7 @@ func wizardRun(opts *wizardOptions) error {
 			"the wizard needs a terminal (standard input is not a terminal); use --accessible for plain line-by-line questions, or the fill and sessions commands"))}
 	}
 	if opts.Accessible {
-		return accessibleRun(opts, st, uiOpts)
+		return accessibleRun(opts, st, uiOpts, deps)
 	}
 	app, sig, err := runProgram(opts.IO, ui.New(uiOpts))
 	return wizardEnd(opts, st, app, sig, err)

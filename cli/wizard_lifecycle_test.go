@@ -72,17 +72,17 @@ func TestWizardPanicSavesAndEndsPlainly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err := st.Create("Krasj")
+	sess, err := st.Create("Krasj", session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}
 	in, keys := io.Pipe()
 	var out, errb bytes.Buffer
 	f := newFactory(&IO{In: in, Out: &out, Err: &errb, Lang: "nb"}, testBuild)
-	f.Steps = func() []ui.Step {
-		return []ui.Step{{ID: session.StepRegistration, Title: func(string) string { return "Stub" },
+	f.Tracks = func(steps.Deps) ui.Tracks {
+		return ui.Tracks{{ID: session.TrackAltinnII, Steps: []ui.Step{{ID: session.StepRegistration, Title: func(string) string { return "Stub" },
 			Screens: []ui.ScreenSpec{{ID: "stub", Title: func(string) string { return "Stub" },
-				New: func(ctx *ui.Context, _ string) ui.Screen { return &crashStub{ctx: ctx, ready: ready} }}}}}
+				New: func(ctx *ui.Context, _ string) ui.Screen { return &crashStub{ctx: ctx, ready: ready} }}}}}}}
 	}
 	codec := make(chan int, 1)
 	go func() {
@@ -194,7 +194,7 @@ func startPaneWizard(t *testing.T, bin string) *paneWizard {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err := st.Create("Signaler")
+	sess, err := st.Create("Signaler", session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}

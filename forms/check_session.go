@@ -16,12 +16,14 @@ import (
 // steps, the counts, and every other text a person typed or a file could
 // carry (the name, the cursor, checklist keys). Paths are the session
 // file's JSON keys ("answers.contact.email", "steps.testing.status").
+// steps are the IDs of the steps of the session's track, in order: the
+// statuses may name only these, the cursor these or the overview.
 //
 // A session is work in progress, so answers not given yet are reported
 // with Missing set; Wrong() is what must never be let in. Nothing in s is
 // changed. It is the check of `sessions import`, in the terminal and the
 // wizard alike.
-func CheckSession(s *session.Session) Problems {
+func CheckSession(s *session.Session, steps []string) Problems {
 	c := &collector{}
 	// A name too long for the store is renamed on import, not refused.
 	c.textRule("name", optional(line(0)), s.Name)
@@ -55,15 +57,15 @@ func CheckSession(s *session.Session) Problems {
 	}
 
 	for _, id := range sortedKeys(s.Steps) {
-		if !slices.Contains(session.StepIDs, id) {
+		if !slices.Contains(steps, id) {
 			c.add("steps", false, invalid(
-				fmt.Sprintf("%s er ikke et steg; stegene er: %s", quoteNB(id), strings.Join(session.StepIDs, ", ")),
-				fmt.Sprintf("%s is not a step; the steps are: %s", quoteEN(id), strings.Join(session.StepIDs, ", "))))
+				fmt.Sprintf("%s er ikke et steg; stegene er: %s", quoteNB(id), strings.Join(steps, ", ")),
+				fmt.Sprintf("%s is not a step; the steps are: %s", quoteEN(id), strings.Join(steps, ", "))))
 			continue
 		}
 		c.status("steps."+id+".status", s.Steps[id].Status)
 	}
-	c.textRule("cursor.step", optional(choice(session.StepIDs, "", "")), s.Cursor.Step)
+	c.textRule("cursor.step", optional(choice(append(slices.Clip(steps), session.OverviewStep), "", "")), s.Cursor.Step)
 	c.textRule("cursor.screen", optional(line(MaxShortText)), s.Cursor.Screen)
 	c.textRule("cursor.field", optional(line(MaxShortText)), s.Cursor.Field)
 

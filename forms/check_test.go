@@ -444,7 +444,7 @@ func TestOtherFormsAgreeWithTheirChecks(t *testing.T) {
 				default:
 					t.Fatalf("untested field %s", key)
 				}
-				if got, want := formMessage(fl.probe(v)), checkMessage(CheckSession(s), key, lang); got != want {
+				if got, want := formMessage(fl.probe(v)), checkMessage(CheckSession(s, altinn2Steps), key, lang); got != want {
 					t.Errorf("%s %q: the form says %q, the check says %q", key, fmt.Sprint(v), got, want)
 				}
 			}
@@ -454,7 +454,7 @@ func TestOtherFormsAgreeWithTheirChecks(t *testing.T) {
 		persons := fieldsOf(t, TestUsersForm(tst, o))[0]
 		for _, n := range []int{-1, 0, 1, 7, MaxTestUsers, MaxTestUsers + 1, 1 << 40} {
 			s := &session.Session{Testing: session.Testing{TestPersons: n, TestOrganisations: 1}}
-			if got, want := formMessage(persons.probe(strconv.Itoa(n))), checkMessage(CheckSession(s), KeyTestPersons, lang); got != want {
+			if got, want := formMessage(persons.probe(strconv.Itoa(n))), checkMessage(CheckSession(s, altinn2Steps), KeyTestPersons, lang); got != want {
 				t.Errorf("test persons %d: the form says %q, the check says %q", n, got, want)
 			}
 		}
@@ -573,6 +573,11 @@ func FuzzCheck(f *testing.F) {
 	})
 }
 
+// altinn2Steps are the step IDs of the Altinn II track (its order is
+// package steps'; CheckSession is told the IDs).
+var altinn2Steps = []string{session.StepRegistration, session.StepIntegration, session.StepAuthentication,
+	session.StepServices, session.StepTesting, session.StepGoLive}
+
 func utf8ValidString(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 // The check of an import: whatever a session file holds, CheckSession
@@ -588,7 +593,7 @@ func FuzzCheckSession(f *testing.F) {
 			return
 		}
 		before, _ := session.Encode(s)
-		problems := CheckSession(s)
+		problems := CheckSession(s, altinn2Steps)
 		if after, _ := session.Encode(s); string(after) != string(before) {
 			t.Fatal("CheckSession changed the session")
 		}
@@ -600,4 +605,25 @@ func FuzzCheckSession(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A session saved on the overview (the stepper's last item) imports: its
+// cursor names the overview, not a step. The check refused it, so a
+// session exported where the wizard ends could not be imported again.
+func TestCheckSessionCursorOnTheOverview(t *testing.T) {
+	for _, step := range append(altinn2Steps, session.OverviewStep, "") {
+		s := &session.Session{Cursor: session.Cursor{Step: step, Screen: step}}
+		if p := CheckSession(s, altinn2Steps).Wrong(); len(p) > 0 {
+			t.Errorf("cursor on %q: %v", step, p)
+		}
+	}
+	s := &session.Session{Cursor: session.Cursor{Step: "elsewhere"}}
+	if p := CheckSession(s, altinn2Steps).Wrong(); len(p) != 1 || p[0].Path != "cursor.step" {
+		t.Errorf("cursor on an unknown step: %v", p)
+	}
+	// A status of the overview is not one of the track's steps.
+	s = &session.Session{Steps: map[string]session.StepState{session.OverviewStep: {Status: session.Done}}}
+	if p := CheckSession(s, altinn2Steps).Wrong(); len(p) != 1 || p[0].Path != "steps" {
+		t.Errorf("a status of the overview: %v", p)
+	}
 }

@@ -24,6 +24,10 @@ type FormOptions struct {
 	Accessible bool
 	// Width 0 lets huh follow the terminal.
 	Width int
+	// ContactStep is the number of the step, in the session's track, that
+	// asks for the contact person, for forms that refer to it ("the
+	// contact person from step 1"); 0 leaves the number out.
+	ContactStep int
 }
 
 // Field keys are the answers-file paths Check reports, so a problem found

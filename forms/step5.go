@@ -11,7 +11,7 @@ import (
 )
 
 // Field keys of the test-user order (step 5). They are also the fields
-// mail.TestUserOrderEmail names in its errors.
+// steps.TestUserOrderEmail names in its errors.
 const (
 	KeyTestPersons       = "testing.test_persons"
 	KeyTestOrganisations = "testing.test_organisations"

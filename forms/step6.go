@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/huh"
@@ -90,11 +91,15 @@ func GuideForm(g *session.GoLive, contact session.Person, o FormOptions) *huh.Fo
 	if who == "" {
 		who = b.tr("ikke fylt ut ennå", "not filled in yet")
 	}
+	contactLabel := b.tr("Kontaktpersonen (", "The contact person (")
+	if o.ContactStep > 0 {
+		contactLabel = fmt.Sprintf(b.tr("Kontaktpersonen fra steg %d (", "The contact person from step %d ("), o.ContactStep)
+	}
 	b.add(huh.NewSelect[string]().
 		Key(KeySupportMode).
 		Title(b.tr("Hvem skal kundene kontakte? (navn, e-post og telefon står i veiledningen)", "Whom do customers contact? (the guide shows name, e-mail and phone)")).
 		Options(
-			huh.NewOption(b.tr("Kontaktpersonen fra steg 1 (", "The contact person from step 1 (")+who+")", supportContact),
+			huh.NewOption(contactLabel+who+")", supportContact),
 			huh.NewOption(b.tr("En annen, for eksempel kundestøtten", "Someone else, for example customer support"), supportOther),
 		).
 		Accessor(s), nil)

@@ -14,7 +14,7 @@ var step6Contact = session.Person{Name: "Åse Ødegård", Email: "ase@example.no
 func TestGuideFormDefaultsToNorwegianAndContact(t *testing.T) {
 	t.Parallel()
 	g := &session.GoLive{}
-	d := drive(t, GuideForm(g, step6Contact, nb()))
+	d := drive(t, GuideForm(g, step6Contact, contactStep1(nb())))
 	d.wantFocus(KeyGuideLang)
 	d.wantView("Språk i brukerveiledningen", "Norsk (bokmål)", "Engelsk")
 	if g.GuideLang != GuideNB || GuideLang(g) != GuideNB {
@@ -38,7 +38,7 @@ func TestGuideFormDefaultsToNorwegianAndContact(t *testing.T) {
 func TestGuideFormEnglishAndSupportPerson(t *testing.T) {
 	t.Parallel()
 	g := &session.GoLive{}
-	d := drive(t, GuideForm(g, step6Contact, FormOptions{Lang: EN}))
+	d := drive(t, GuideForm(g, step6Contact, contactStep1(FormOptions{Lang: EN})))
 	d.wantView("Language of the user guide", "Norwegian (bokmål)", "English")
 	d.down()
 	if g.GuideLang != GuideEN {
@@ -85,7 +85,7 @@ func TestGuideFormEnglishAndSupportPerson(t *testing.T) {
 func TestGuideFormBackToContact(t *testing.T) {
 	t.Parallel()
 	g := &session.GoLive{GuideLang: GuideEN, Support: &session.Person{Name: "Kari Kundestøtte"}}
-	d := drive(t, GuideForm(g, session.Person{}, nb()))
+	d := drive(t, GuideForm(g, session.Person{}, contactStep1(nb())))
 	if g.GuideLang != GuideEN {
 		t.Fatalf("saved language lost: %q", g.GuideLang)
 	}
@@ -118,4 +118,18 @@ func TestSupportContact(t *testing.T) {
 	if GuideLang(nil) != GuideNB || GuideLang(&session.GoLive{GuideLang: "de"}) != GuideNB {
 		t.Fatal("unknown languages must read as Norwegian")
 	}
+}
+
+// contactStep1 is o for a track whose first step asks for the contact
+// person (the Altinn II track).
+func contactStep1(o FormOptions) FormOptions {
+	o.ContactStep = 1
+	return o
+}
+
+// Without a step to refer to, the option names the contact person only.
+func TestGuideFormWithoutContactStep(t *testing.T) {
+	g := &session.GoLive{}
+	d := drive(t, GuideForm(g, step6Contact, nb()))
+	d.wantView("Kontaktpersonen (Åse Ødegård)")
 }

@@ -1,12 +1,12 @@
-// Package mail writes the e-mails of the onboarding (the registration e-mail
-// of step 1 with the two filled forms attached, and the test-user order of
-// step 5), saves them as .eml files and sends them over SMTP.
+// Package mail composes MIME messages (Compose), saves them as .eml files
+// (WriteEML) and sends them over SMTP (Send). What a message says, to whom
+// and why is its caller's (the steps of a track); this package decides no
+// wording.
 //
-// Every header value comes from answers checked by forms.Check, the one
-// check of the answers (so what the wizard and `fill` accept, an e-mail
-// accepts); problems come back as forms.Problems, in both languages, each
-// naming the answer. Header values are checked once more when the message
-// is written, so nothing can be smuggled into the message's header.
+// Every header value is checked when the message is written, so nothing
+// can be smuggled into the message's header; attachments are checked too,
+// and their problems come back as forms.Problems, in both languages, each
+// naming the attachment.
 package mail
 
 import (
@@ -30,10 +30,6 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 )
-
-// AltinnSupport is Altinn's address for registering datasystems, ordering
-// test users and integration questions.
-const AltinnSupport = "sluttbrukersystem@altinn.no"
 
 // fallbackHost is the Message-ID domain when the hostname is unusable.
 const fallbackHost = "altinn-onboard.local"
@@ -60,32 +56,47 @@ type Attachment struct {
 	Data        []byte
 }
 
-// address is one mailbox of a message.
-type address struct {
+// Address is one mailbox of a message. Email is an address forms.Email
+// accepts (its domain may be internationalised: it is written in its
+// ASCII form).
+type Address struct {
 	Name  string
 	Email string
 }
 
-func (a address) String() string {
+func (a Address) String() string {
 	return (&netmail.Address{Name: a.Name, Address: forms.EmailASCII(a.Email)}).String()
 }
 
-// draft is a message before it is composed. Every value in it has been
-// checked (forms.Check, checkAttachment).
-type draft struct {
-	From        address
-	To          []address
-	Cc          []address
+// Message is a message before it is composed. Its caller checks the
+// addresses and the subject against its own rules first (for the
+// onboarding's e-mails: forms.Check, so a problem names the answer);
+// Compose refuses what would break the header all the same.
+type Message struct {
+	From        Address
+	To          []Address
+	Cc          []Address
 	Subject     string
 	Body        string
 	Attachments []Attachment
-	Date        time.Time
+	// Date is the Date header (zero: now).
+	Date time.Time
 }
 
-// compose writes d as an RFC 5322 message with CRLF line endings: a single
+// Compose writes m as an RFC 5322 message with CRLF line endings: a single
 // UTF-8 quoted-printable text/plain part, or multipart/mixed with the text
-// first and the attachments (base64) after it.
-func compose(d draft) ([]byte, error) {
+// first and the attachments (base64) after it. Each attachment is checked
+// (its name and type, not empty); a problem comes back as forms.Problems
+// naming it ("attachments[1].name").
+func Compose(m Message) ([]byte, error) {
+	d := m
+	d.Attachments = make([]Attachment, len(m.Attachments))
+	for i, att := range m.Attachments {
+		var err error
+		if d.Attachments[i], err = checkAttachment(i, att); err != nil {
+			return nil, err
+		}
+	}
 	if d.Date.IsZero() {
 		d.Date = time.Now()
 	}
@@ -139,14 +150,14 @@ func compose(d draft) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// checkDraft refuses a draft without a recipient, or with a line break
-// or non-ASCII address in a header. The builders check every value with
+// checkDraft refuses a message without a recipient, or with a line break
+// or non-ASCII address in a header. The callers check every value with
 // a field name; this is defence in depth, rather than a broken header.
-func checkDraft(d draft) error {
+func checkDraft(d Message) error {
 	if len(d.To) == 0 {
 		return errors.New("mail: a message needs a recipient")
 	}
-	for _, a := range append(append([]address{d.From}, d.To...), d.Cc...) {
+	for _, a := range append(append([]Address{d.From}, d.To...), d.Cc...) {
 		if strings.ContainsAny(a.Name+a.Email, "\r\n") || !isASCII(forms.EmailASCII(a.Email)) {
 			return errors.New("mail: header address contains a line break or is not ASCII")
 		}
@@ -159,7 +170,7 @@ func checkDraft(d draft) error {
 
 // composeHeader is the message's header: multipart/mixed with boundary,
 // or a single quoted-printable text part when boundary is "".
-func composeHeader(d draft, boundary, msgID string) gomail.Header {
+func composeHeader(d Message, boundary, msgID string) gomail.Header {
 	// go-message writes header fields newest first, so they are added here
 	// in the reverse of the order they appear in the message.
 	var h gomail.Header
@@ -178,7 +189,7 @@ func composeHeader(d draft, boundary, msgID string) gomail.Header {
 	}
 	h.SetAddressList("Cc", netAddrs(d.Cc))
 	h.SetAddressList("To", netAddrs(d.To))
-	h.SetAddressList("From", netAddrs([]address{d.From}))
+	h.SetAddressList("From", netAddrs([]Address{d.From}))
 	h.SetDate(d.Date)
 	return h
 }
@@ -215,7 +226,7 @@ func writePart(w *gomsg.Writer, h gomsg.Header, data []byte) error {
 	return pw.Close()
 }
 
-func netAddrs(as []address) []*gomail.Address {
+func netAddrs(as []Address) []*gomail.Address {
 	out := make([]*gomail.Address, 0, len(as))
 	for _, a := range as {
 		// The domain in its ASCII form: a header of plain RFC 5322, which

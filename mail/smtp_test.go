@@ -24,7 +24,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"github.com/altinn-onboard/altinn-onboard/mail"
-	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/mail/mailtest"
 )
 
 // received is one message as the test SMTP server got it.
@@ -180,9 +180,10 @@ func selfSigned(t *testing.T) (*tls.Config, *x509.CertPool) {
 	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key, Leaf: cert}}}, pool
 }
 
-func registration(t *testing.T) (msg []byte, from string, to []string) {
+// composed is the test message with its envelope.
+func composed(t *testing.T) (msg []byte, from string, to []string) {
 	t.Helper()
-	msg, err := mail.RegistrationEmail(answers(), attachments(), testNow)
+	msg, err := mail.Compose(message())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +204,7 @@ func checkDelivered(t *testing.T, be *backend, msg []byte, from string, to []str
 	if string(got.data) != string(msg) {
 		t.Errorf("server received %d bytes that differ from the %d bytes sent", len(got.data), len(msg))
 	}
-	if got.from != from || !equal(got.to, to) {
+	if got.from != from || !mailtest.Equal(got.to, to) {
 		t.Errorf("envelope = %q -> %v, want %q -> %v", got.from, got.to, from, to)
 	}
 	if got.tls != wantTLS || got.authUser != wantUser {
@@ -214,8 +215,8 @@ func checkDelivered(t *testing.T, be *backend, msg []byte, from string, to []str
 func TestSendPlainToLocalhost(t *testing.T) {
 	be := &backend{}
 	host, port := startServer(t, be, nil, false)
-	msg, from, to := registration(t)
-	if !equal(to, []string{"sluttbrukersystem@altinn.no", "kare@blabaer.no", "konsulent@example.no"}) || from != "orjan@blabaer.no" {
+	msg, from, to := composed(t)
+	if !mailtest.Equal(to, []string{"mottak@example.no", "kare@blabaer.no", "c@xn--blbr-roah.no"}) || from != "orjan@blabaer.no" {
 		t.Fatalf("envelope %q -> %v", from, to)
 	}
 	err := mail.Send(context.Background(), mail.SMTPConfig{Host: host, Port: port, Security: "none", Timeout: 5 * time.Second}, from, to, msg)
@@ -230,7 +231,7 @@ func TestSendSTARTTLSWithAuthPlain(t *testing.T) {
 	be := &backend{user: user, pass: pass}
 	srvTLS, pool := selfSigned(t)
 	host, port := startServer(t, be, srvTLS, false)
-	msg, from, to := registration(t)
+	msg, from, to := composed(t)
 	// Security "" is STARTTLS.
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: user, Password: pass, RootCAs: pool, Timeout: 5 * time.Second}
 	if err := mail.Send(context.Background(), cfg, from, to, msg); err != nil {
@@ -239,23 +240,23 @@ func TestSendSTARTTLSWithAuthPlain(t *testing.T) {
 	checkDelivered(t, be, msg, from, to, true, user)
 }
 
-func TestSendTestUserOrder(t *testing.T) {
+// A message without attachments, to a server named by its host name.
+func TestSendTextOnly(t *testing.T) {
 	be := &backend{}
-	host, port := startServer(t, be, nil, false)
-	a := answers()
-	a.TechnicalContact, a.Cc = nil, ""
-	msg, err := mail.TestUserOrderEmail(a, &session.Testing{TestPersons: 4, TestOrganisations: 1}, testNow)
+	_, port := startServer(t, be, nil, false)
+	m := message()
+	m.Cc, m.Attachments = nil, nil
+	msg, err := mail.Compose(m)
 	if err != nil {
 		t.Fatal(err)
 	}
 	from, to, err := mail.Envelope(msg)
-	if err != nil || from != "orjan@blabaer.no" || !equal(to, []string{mail.AltinnSupport}) {
+	if err != nil || from != "orjan@blabaer.no" || !mailtest.Equal(to, []string{"mottak@example.no"}) {
 		t.Fatalf("envelope %q -> %v (%v)", from, to, err)
 	}
 	if err := mail.Send(context.Background(), mail.SMTPConfig{Host: "localhost", Port: port, Security: "none"}, from, to, msg); err != nil {
 		t.Fatal(err)
 	}
-	_ = host
 	checkDelivered(t, be, msg, from, to, false, "")
 }
 
@@ -264,7 +265,7 @@ func TestSendImplicitTLS(t *testing.T) {
 	be := &backend{user: user, pass: pass}
 	srvTLS, pool := selfSigned(t)
 	host, port := startServer(t, be, srvTLS, true)
-	msg, from, to := registration(t)
+	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: user, Password: pass, Security: "tls", RootCAs: pool, Timeout: 5 * time.Second}
 	if err := mail.Send(context.Background(), cfg, from, to, msg); err != nil {
 		t.Fatal(err)
@@ -283,7 +284,7 @@ func testWrongPassword(t *testing.T, echo bool) {
 	be := &backend{user: user, pass: "the-right-one-1", echo: echo}
 	srvTLS, pool := selfSigned(t)
 	host, port := startServer(t, be, srvTLS, false)
-	msg, from, to := registration(t)
+	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: user, Password: wrong, RootCAs: pool, Timeout: 5 * time.Second}
 	err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil {
@@ -310,7 +311,7 @@ func TestSendRefusesUntrustedCertificate(t *testing.T) {
 	be := &backend{user: "u", pass: "p4ssword"}
 	srvTLS, _ := selfSigned(t)
 	host, port := startServer(t, be, srvTLS, false)
-	msg, from, to := registration(t)
+	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: "u", Password: "p4ssword", Timeout: 5 * time.Second}
 	err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil || !strings.Contains(err.Error(), "certificate") {
@@ -325,7 +326,7 @@ func TestSendNeverFallsBackToPlainText(t *testing.T) {
 	// The server offers no STARTTLS; the client must stop before AUTH.
 	be := &backend{user: "u", pass: "p4ssword"}
 	host, port := startServer(t, be, nil, false)
-	msg, from, to := registration(t)
+	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: "u", Password: "p4ssword", Security: "starttls", Timeout: 5 * time.Second}
 	err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil || !strings.Contains(err.Error(), "STARTTLS") {
@@ -337,7 +338,7 @@ func TestSendNeverFallsBackToPlainText(t *testing.T) {
 }
 
 func TestSendRefusesBadConfig(t *testing.T) {
-	msg, from, to := registration(t)
+	msg, from, to := composed(t)
 	cases := []struct {
 		desc string
 		cfg  mail.SMTPConfig
@@ -399,7 +400,7 @@ func silentServer(t *testing.T) (string, int) {
 
 func TestSendTimeout(t *testing.T) {
 	host, port := silentServer(t)
-	msg, from, to := registration(t)
+	msg, from, to := composed(t)
 	const pass = "Hemmelig-4242"
 	start := time.Now()
 	cfg := mail.SMTPConfig{Host: host, Port: port, Security: "none", Username: "u", Password: pass, Timeout: 300 * time.Millisecond}
@@ -417,7 +418,7 @@ func TestSendTimeout(t *testing.T) {
 
 func TestSendCancelled(t *testing.T) {
 	host, port := silentServer(t)
-	msg, from, to := registration(t)
+	msg, from, to := composed(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()

@@ -31,6 +31,13 @@ var migrations = map[int]migration{
 		}
 		return nil
 	},
+	// Version 1 knew one track: every such session follows Altinn II.
+	1: func(doc map[string]any) error {
+		if _, ok := doc["track"]; !ok {
+			doc["track"] = TrackAltinnII
+		}
+		return nil
+	},
 }
 
 // Decode reads a session file's bytes, migrating older layouts up to

@@ -12,7 +12,8 @@ import (
 
 // SchemaVersion is the version of the JSON layout this program writes.
 // Older files are migrated on load (see Migrate); newer ones are refused.
-const SchemaVersion = 1
+// Version 2 added Track.
+const SchemaVersion = 2
 
 // Session is one onboarding of one datasystem for one vendor.
 type Session struct {
@@ -21,6 +22,11 @@ type Session struct {
 	Name          string    `json:"name"`
 	CreatedAt     time.Time `json:"created_at"`
 	UpdatedAt     time.Time `json:"updated_at"`
+
+	// Track is the ID of the track the session follows (the list of its
+	// steps lives with the program, not in the file). Files older than
+	// schema version 2 are Altinn II sessions (TrackAltinnII).
+	Track string `json:"track"`
 
 	// Target is the environment the session works against now ("tt02" or
 	// "prod"); it decides, for example, whether synthetic test national
@@ -34,7 +40,8 @@ type Session struct {
 	Testing        Testing        `json:"testing"`
 	GoLive         GoLive         `json:"go_live"`
 
-	// Steps holds the status of each step by step ID (see StepIDs).
+	// Steps holds the status of each step by step ID. Which steps there
+	// are, and in which order, is the track's to say.
 	Steps map[string]StepState `json:"steps,omitempty"`
 	// Cursor is where the user was, so a resume puts them back there.
 	Cursor Cursor `json:"cursor"`
@@ -209,8 +216,13 @@ type GoLive struct {
 	Support *Person `json:"support,omitempty"`
 }
 
-// Step IDs of the Altinn II track, in order. The Altinn 3 track gets its
-// own IDs later; statuses are kept by ID so both tracks fit.
+// TrackAltinnII is the ID of the Altinn II track: the six steps of
+// registering a datasystem with Altinn II. Every session made before
+// tracks existed follows it.
+const TrackAltinnII = "altinn2"
+
+// Step IDs of the Altinn II track. Their order is the track's (package
+// steps); statuses are kept by ID so any track fits.
 const (
 	StepRegistration   = "registration"
 	StepIntegration    = "integration"
@@ -219,9 +231,6 @@ const (
 	StepTesting        = "testing"
 	StepGoLive         = "go_live"
 )
-
-// StepIDs is the order of the six onboarding steps.
-var StepIDs = []string{StepRegistration, StepIntegration, StepAuthentication, StepServices, StepTesting, StepGoLive}
 
 // Status of a step.
 type Status string
@@ -237,6 +246,10 @@ type StepState struct {
 	Status    Status    `json:"status"`
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 }
+
+// OverviewStep is Cursor.Step when the user was on the overview, the
+// last item of every track's stepper (its screen is OverviewStep too).
+const OverviewStep = "overview"
 
 // Cursor is the screen and field the user was on.
 type Cursor struct {
@@ -268,7 +281,7 @@ type Settings struct {
 	Lang         string `json:"lang,omitempty"`
 }
 
-// New returns a fresh session with a new ID.
+// New returns a fresh session with a new ID. The caller sets Track.
 func New(name string, now time.Time) *Session {
 	s := &Session{
 		SchemaVersion: SchemaVersion,
@@ -308,20 +321,6 @@ func (s *Session) SetStepStatus(id string, st Status, now time.Time) {
 	}
 	s.Steps[id] = StepState{Status: st, UpdatedAt: now.UTC()}
 }
-
-// CurrentStep is the index (0-based) of the first step that is not done,
-// or len(StepIDs) when all are done.
-func (s *Session) CurrentStep() int {
-	for i, id := range StepIDs {
-		if s.StepStatus(id) != Done {
-			return i
-		}
-	}
-	return len(StepIDs)
-}
-
-// Complete reports whether every step is done.
-func (s *Session) Complete() bool { return s.CurrentStep() == len(StepIDs) }
 
 // SetSecretRef records (or refreshes) the reference to a stored secret.
 func (s *Session) SetSecretRef(ref SecretRef) {

@@ -27,7 +27,7 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got, s) {
 		t.Fatalf("round trip changed the session:\n got %+v\nwant %+v", got, s)
 	}
-	if !strings.Contains(string(data), `"schema_version": 1`) {
+	if !strings.Contains(string(data), `"schema_version": 2`) {
 		t.Fatalf("encoded session lacks schema_version: %s", data)
 	}
 }
@@ -44,6 +44,41 @@ func TestDecodeMigratesVersionZero(t *testing.T) {
 	}
 	if s.Answers.Vendor.Name != "Gammel AS" {
 		t.Fatalf("migration lost an answer: %+v", s.Answers.Vendor)
+	}
+	if s.Track != session.TrackAltinnII {
+		t.Fatalf("a pre-release session follows track %q, want %q", s.Track, session.TrackAltinnII)
+	}
+}
+
+// Every session of schema version 1 was made when Altinn II was the only
+// track: it follows that track, and keeps everything else as it was.
+func TestDecodeMigratesVersionOneToAltinnII(t *testing.T) {
+	v1 := `{"schema_version":1,"id":"abc123","name":"Før sporene","target":"prod",` +
+		`"answers":{"vendor":{"org_number":"123456785","name":"Gammel AS"}},` +
+		`"steps":{"registration":{"status":"done"},"services":{"status":"in_progress"}},` +
+		`"cursor":{"step":"services","screen":"services"}}`
+	s, err := session.Decode([]byte(v1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Track != session.TrackAltinnII || s.SchemaVersion != 2 {
+		t.Fatalf("track %q, schema %d; want %q, 2", s.Track, s.SchemaVersion, session.TrackAltinnII)
+	}
+	if s.Target != session.EnvProd || s.StepStatus(session.StepRegistration) != session.Done ||
+		s.StepStatus(session.StepServices) != session.InProgress || s.Cursor.Step != session.StepServices {
+		t.Fatalf("migration changed the session: %+v", s)
+	}
+	data, err := session.Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"track": "altinn2"`) || !strings.Contains(string(data), `"schema_version": 2`) {
+		t.Fatalf("saved again without its track:\n%s", data)
+	}
+	// A version 2 file keeps the track it names.
+	again, err := session.Decode([]byte(strings.Replace(string(data), `"altinn2"`, `"some-other-track"`, 1)))
+	if err != nil || again.Track != "some-other-track" {
+		t.Fatalf("track of a version 2 file: %v, %v", again, err)
 	}
 }
 
@@ -89,24 +124,6 @@ func TestForExportDropsSecretsAndPaths(t *testing.T) {
 	}
 	if !strings.Contains(string(data), "Blåbær Regnskap Pro") {
 		t.Fatal("export lost the answers")
-	}
-}
-
-func TestCurrentStep(t *testing.T) {
-	s := session.New("x", now)
-	if s.CurrentStep() != 0 || s.Complete() {
-		t.Fatal("new session should be on step 0")
-	}
-	s.SetStepStatus(session.StepRegistration, session.Done, now)
-	s.SetStepStatus(session.StepServices, session.Done, now)
-	if s.CurrentStep() != 1 {
-		t.Fatalf("current step = %d, want 1", s.CurrentStep())
-	}
-	for _, id := range session.StepIDs {
-		s.SetStepStatus(id, session.Done, now)
-	}
-	if !s.Complete() {
-		t.Fatal("all done should be complete")
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -27,19 +26,20 @@ const (
 // ID-porten, an enterprise user (with Maskinporten or a certificate) or
 // Altinn username/password (domain.md, step 3). A screen that does not
 // apply to the interfaces and methods chosen says so, and enter goes on.
-func Authentication() ui.Step {
+func Authentication(d Deps) ui.Step {
 	return ui.Step{
 		ID:    session.StepAuthentication,
 		Title: func(lang string) string { return ui.T(lang, "Autentisering", "Authentication") },
 		Screens: []ui.ScreenSpec{
 			{ID: ScreenSystemID, Title: authTitle("SystemID (SOAP)", "SystemID (SOAP)"), New: newSystemIDScreen},
-			{ID: ScreenSystemPassword, Title: authTitle("Systempassord", "System password"), New: newSystemPasswordScreen},
+			{ID: ScreenSystemPassword, Title: authTitle("Systempassord", "System password"), New: d.screen(newSystemPasswordScreen)},
 			{ID: ScreenRESTMechanisms, Title: authTitle("Innlogging mot REST", "Logging in to REST"), New: newRESTMechanismsScreen},
-			{ID: ScreenEnterprisePassword, Title: authTitle("Virksomhetsbrukerens passord", "Enterprise user password"), New: newEnterprisePasswordScreen},
+			{ID: ScreenEnterprisePassword, Title: authTitle("Virksomhetsbrukerens passord", "Enterprise user password"), New: d.screen(newEnterprisePasswordScreen)},
 			{ID: ScreenCertificate, Title: authTitle("Virksomhetssertifikat", "Enterprise certificate"), New: newCertificateScreen},
-			{ID: ScreenCertificateCheck, Title: authTitle("Sjekk av sertifikatet", "Certificate check"), New: newCertCheckScreen},
+			{ID: ScreenCertificateCheck, Title: authTitle("Sjekk av sertifikatet", "Certificate check"), New: d.screen(newCertCheckScreen)},
 		},
-		Problems:     authenticationProblems,
+		Problems:     func(ctx *ui.Context) []ui.Problem { return authenticationProblems(ctx, d) },
+		Remaining:    authenticationRemaining,
 		DoneWhenLeft: true,
 	}
 }
@@ -48,8 +48,10 @@ func authTitle(nb, en string) func(string) string {
 	return func(lang string) string { return ui.T(lang, nb, en) }
 }
 
-const step3Intro = "Steg 3 av 6: Autentisering. "
-const step3IntroEN = "Step 3 of 6: Authentication. "
+// authIntro begins step 3's first screen: "Steg 3 av 6: Autentisering. ".
+func authIntro(ctx *ui.Context) string {
+	return stepOf(ctx, session.StepAuthentication) + ctx.T("Autentisering. ", "Authentication. ")
+}
 
 // needsSystemID: SOAP is chosen, and not only the enterprise certificate
 // as its way to log in.
@@ -79,11 +81,11 @@ func formsLang(ctx *ui.Context) forms.Lang {
 func newSystemIDScreen(ctx *ui.Context, field string) ui.Screen {
 	s := ctx.Session
 	if !needsSystemID(s) {
-		text := ctx.T(step3Intro+"SOAP er ikke valgt (steg 2), så dere trenger ingen SystemID eller systempassord.",
-			step3IntroEN+"SOAP is not chosen (step 2), so you need no SystemID or system password.")
+		text := authIntro(ctx) + ctx.T("SOAP er ikke valgt (steg "+stepNo(ctx, session.StepIntegration)+"), så dere trenger ingen SystemID eller systempassord.",
+			"SOAP is not chosen (step "+stepNo(ctx, session.StepIntegration)+"), so you need no SystemID or system password.")
 		if soapChosen(s) {
-			text = ctx.T(step3Intro+"For SOAP har dere valgt å logge inn med virksomhetssertifikat (steg 1), så dere trenger ingen SystemID eller systempassord.",
-				step3IntroEN+"For SOAP you chose to log in with an enterprise certificate (step 1), so you need no SystemID or system password.")
+			text = authIntro(ctx) + ctx.T("For SOAP har dere valgt å logge inn med virksomhetssertifikat (steg "+stepNo(ctx, session.StepRegistration)+"), så dere trenger ingen SystemID eller systempassord.",
+				"For SOAP you chose to log in with an enterprise certificate (step "+stepNo(ctx, session.StepRegistration)+"), so you need no SystemID or system password.")
 		}
 		return ui.NewInfoScreen(ctx, text+ctx.T("\n\nTrykk enter for å gå videre.", "\n\nPress enter to continue."))
 	}
@@ -91,8 +93,8 @@ func newSystemIDScreen(ctx *ui.Context, field string) ui.Screen {
 	if field != "" {
 		forms.FocusField(f, field)
 	}
-	return ui.NewFormScreen(f, ctx.T(step3Intro+"SOAP logger inn med SystemID og systempassord.",
-		step3IntroEN+"SOAP logs in with a SystemID and system password."))
+	return ui.NewFormScreen(f, authIntro(ctx)+ctx.T("SOAP logger inn med SystemID og systempassord.",
+		"SOAP logs in with a SystemID and system password."))
 }
 
 // systemPasswordCheck applies Altinn's rule for the SystemID password.
@@ -103,14 +105,14 @@ func systemPasswordCheck(value, lang string) error {
 	return nil
 }
 
-func newSystemPasswordScreen(ctx *ui.Context, field string) ui.Screen {
+func newSystemPasswordScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	if !needsSystemID(ctx.Session) {
 		return ui.NewInfoScreen(ctx, ctx.T(
 			"Uten SystemID trengs heller ikke noe systempassord.\n\nTrykk enter for å gå videre.",
 			"Without a SystemID no system password is needed either.\n\nPress enter to continue."))
 	}
 	spec := SecretSpec{
-		Name:    store.SecretSystemPassword,
+		Name:    SecretSystemPassword,
 		LabelNB: "Systempassord",
 		LabelEN: "System password",
 		Check:   systemPasswordCheck,
@@ -118,7 +120,7 @@ func newSystemPasswordScreen(ctx *ui.Context, field string) ui.Screen {
 	if id := cleanText(strings.TrimSpace(ctx.Session.Authentication.SystemID), 20); id != "" {
 		spec.HelpNB, spec.HelpEN = "Passordet til SystemID "+id, "The password of SystemID "+id
 	}
-	return NewSecretsScreen(ctx, ctx.T(
+	return NewSecretsScreen(ctx, d, ctx.T(
 		"Systempassordet settes sammen med SystemID-en i Altinn: minst 7 tegn, med både bokstaver og tall. Det lagres bare i OS-nøkkelringen; økten noterer bare at det finnes.",
 		"The system password is set together with the SystemID in Altinn: at least 7 characters, with both letters and digits. It is stored in the OS keyring only; the session notes only that it exists."),
 		[]SecretSpec{spec}).Focus(field)
@@ -127,8 +129,8 @@ func newSystemPasswordScreen(ctx *ui.Context, field string) ui.Screen {
 func newRESTMechanismsScreen(ctx *ui.Context, field string) ui.Screen {
 	if !restChosen(ctx.Session) {
 		return ui.NewInfoScreen(ctx, ctx.T(
-			"REST er ikke valgt (steg 2), så dere trenger ingen innlogging mot REST.\n\nTrykk enter for å gå videre.",
-			"REST is not chosen (step 2), so you need no REST login.\n\nPress enter to continue."))
+			"REST er ikke valgt (steg "+stepNo(ctx, session.StepIntegration)+"), så dere trenger ingen innlogging mot REST.\n\nTrykk enter for å gå videre.",
+			"REST is not chosen (step "+stepNo(ctx, session.StepIntegration)+"), so you need no REST login.\n\nPress enter to continue."))
 	}
 	f := forms.RESTMechanismsForm(&ctx.Session.Authentication, formOptions(ctx))
 	if field != "" {
@@ -137,7 +139,7 @@ func newRESTMechanismsScreen(ctx *ui.Context, field string) ui.Screen {
 	return ui.NewFormScreen(f, "")
 }
 
-func newEnterprisePasswordScreen(ctx *ui.Context, field string) ui.Screen {
+func newEnterprisePasswordScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	if !needsEnterpriseUser(ctx.Session) {
 		return ui.NewInfoScreen(ctx, ctx.T(
 			"Ingen av innloggingsmåtene dere har valgt bruker virksomhetsbruker, så det trengs ikke noe passord for den.\n\nTrykk enter for å gå videre.",
@@ -147,11 +149,11 @@ func newEnterprisePasswordScreen(ctx *ui.Context, field string) ui.Screen {
 	if user := cleanText(strings.TrimSpace(ctx.Session.Authentication.EnterpriseUser), 100); user != "" {
 		labelNB, labelEN = labelNB+" "+user, labelEN+" "+user
 	}
-	return NewSecretsScreen(ctx, ctx.T(
+	return NewSecretsScreen(ctx, d, ctx.T(
 		"Passordet til virksomhetsbrukeren lagres bare i OS-nøkkelringen. Med Maskinporten sendes det i hodet X-Altinn-EnterpriseUser-Authentication som base64(bruker:passord).",
 		"The enterprise user's password is stored in the OS keyring only. With Maskinporten it is sent in the header X-Altinn-EnterpriseUser-Authentication as base64(user:password)."),
 		[]SecretSpec{{
-			Name:    store.SecretEnterpriseUserPassword,
+			Name:    SecretEnterpriseUserPassword,
 			LabelNB: labelNB,
 			LabelEN: labelEN,
 		}}).Focus(field)
@@ -168,7 +170,7 @@ func newCertificateScreen(ctx *ui.Context, field string) ui.Screen {
 // authenticationProblems lists what step 3 still lacks. It reads only the
 // session (secret references stand for the keyring, and the certificate
 // file is read only on its screen), so it is cheap and safe in View.
-func authenticationProblems(ctx *ui.Context) []ui.Problem {
+func authenticationProblems(ctx *ui.Context, d Deps) []ui.Problem {
 	s := ctx.Session
 	au := &s.Authentication
 	var out []ui.Problem
@@ -199,8 +201,8 @@ func authenticationProblems(ctx *ui.Context) []ui.Problem {
 			out = append(out, ui.Problem{Screen: ScreenSystemID, Field: "authentication.system_id_owner",
 				Message: forms.Localize(forms.ErrSystemIDOwner(), formsLang(ctx))})
 		}
-		if !hasRef(s, store.SecretSystemPassword) {
-			add(ScreenSystemPassword, "secret."+store.SecretSystemPassword,
+		if !hasRef(s, SecretSystemPassword) {
+			add(ScreenSystemPassword, "secret."+SecretSystemPassword,
 				"Systempassordet er ikke lagret i nøkkelringen", "The system password is not stored in the keyring")
 		}
 	}
@@ -218,8 +220,8 @@ func authenticationProblems(ctx *ui.Context) []ui.Problem {
 			} else {
 				addWrong(ScreenRESTMechanisms, "authentication.enterprise_user")
 			}
-			if !hasRef(s, store.SecretEnterpriseUserPassword) {
-				add(ScreenEnterprisePassword, "secret."+store.SecretEnterpriseUserPassword,
+			if !hasRef(s, SecretEnterpriseUserPassword) {
+				add(ScreenEnterprisePassword, "secret."+SecretEnterpriseUserPassword,
 					"Passordet til virksomhetsbrukeren er ikke lagret i nøkkelringen", "The enterprise user's password is not stored in the keyring")
 			}
 		}
@@ -235,21 +237,40 @@ func authenticationProblems(ctx *ui.Context) []ui.Problem {
 			out = append(out, ui.Problem{Screen: ScreenCertificate, Field: "authentication.certificate_env",
 				Message: forms.Localize(forms.ErrCertificateEnv(), formsLang(ctx))})
 		}
-		if !hasRef(s, store.SecretCertificatePassword) {
-			add(ScreenCertificateCheck, "secret."+store.SecretCertificatePassword,
+		if !hasRef(s, SecretCertificatePassword) {
+			add(ScreenCertificateCheck, "secret."+SecretCertificatePassword,
 				"Sertifikatpassordet er ikke lagret i nøkkelringen", "The certificate password is not stored in the keyring")
 		}
-		if f := au.Certificate; f != nil && f.Path == path {
-			now := time.Now
-			if ctx.Now != nil {
-				now = ctx.Now
-			}
-			for _, w := range FactsWarnings(f, s.Answers.Vendor.OrgNumber, au.CertificateEnv, now()) {
-				if w.Blocking() {
-					out = append(out, ui.Problem{Screen: ScreenCertificateCheck, Field: "authentication.certificate", Message: w.Text(ctx.Lang)})
-				}
-			}
+		out = append(out, checkedCertificateProblems(ctx, d.now())...)
+	}
+	return out
+}
+
+// checkedCertificateProblems are the blocking warnings of the last check
+// of the certificate file (the public facts kept in the session), when
+// it checked the file the session names now.
+func checkedCertificateProblems(ctx *ui.Context, now time.Time) []ui.Problem {
+	s := ctx.Session
+	au := &s.Authentication
+	f := au.Certificate
+	if f == nil || f.Path != strings.TrimSpace(au.CertificatePath) {
+		return nil
+	}
+	var out []ui.Problem
+	for _, w := range FactsWarnings(f, s.Answers.Vendor.OrgNumber, au.CertificateEnv, now) {
+		if w.Blocking() {
+			out = append(out, ui.Problem{Screen: ScreenCertificateCheck, Field: "authentication.certificate", Message: w.Text(ctx.Lang)})
 		}
 	}
 	return out
+}
+
+// authenticationRemaining is what is open in step 3 when nothing is
+// wrong: the SystemID not recorded.
+func authenticationRemaining(ctx *ui.Context) string {
+	s := ctx.Session
+	if slices.Contains(s.Answers.System.AuthMethods, session.AuthSystemIDPassword) && s.Authentication.SystemID == "" {
+		return ctx.T("SystemID er ikke registrert", "no SystemID recorded")
+	}
+	return ""
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -20,7 +19,7 @@ var iaBackspace = tea.KeyMsg{Type: tea.KeyBackspace}
 
 func TestAuthenticationStepShape(t *testing.T) {
 	t.Parallel()
-	st := Authentication()
+	st := Authentication(Deps{})
 	if st.ID != session.StepAuthentication || st.Title("nb") != "Autentisering" || st.Title("en") != "Authentication" {
 		t.Fatalf("step %q %q", st.ID, st.Title("en"))
 	}
@@ -34,7 +33,7 @@ func TestAuthenticationStepShape(t *testing.T) {
 	if !slices.Equal(ids, []string{ScreenSystemID, ScreenSystemPassword, ScreenRESTMechanisms, ScreenEnterprisePassword, ScreenCertificate, ScreenCertificateCheck}) {
 		t.Fatalf("screens %v", ids)
 	}
-	if i := slices.IndexFunc(All(), func(s ui.Step) bool { return s.ID == session.StepAuthentication }); i != 2 {
+	if i := slices.IndexFunc(AltinnII(Deps{}).Steps, func(s ui.Step) bool { return s.ID == session.StepAuthentication }); i != 2 {
 		t.Fatalf("authentication is step %d", i+1)
 	}
 }
@@ -45,7 +44,7 @@ func TestAuthenticationSOAPRealKeyring(t *testing.T) {
 	sess := ctx.Session
 	sess.Answers.System.Interfaces = []string{session.InterfaceSOAP}
 	sess.Answers.System.AuthMethods = []string{session.AuthSystemIDPassword}
-	st := Authentication()
+	st := trackStep(t, ctx, session.StepAuthentication)
 	if got := iaProblems(st, ctx); !slices.Equal(got, []string{
 		"soap_system_id authentication.system_id: SystemID mangler (SOAP)",
 		"soap_system_id authentication.system_id_owner: Velg om SystemID-en ble opprettet for et organisasjonsnummer eller et fødselsnummer",
@@ -93,7 +92,7 @@ func TestAuthenticationSOAPRealKeyring(t *testing.T) {
 	if !s.Editing() {
 		t.Fatal("a weak password closed the input")
 	}
-	if _, err := k.Get(sess.ID, store.SecretSystemPassword); err == nil {
+	if _, err := k.Get(sess.ID, SecretSystemPassword); err == nil {
 		t.Fatal("a weak password was stored")
 	}
 	if handled, _ := s.(ui.BackHandler).HandleBack(); !handled {
@@ -103,7 +102,7 @@ func TestAuthenticationSOAPRealKeyring(t *testing.T) {
 	s = drive(t, s, iaPaste(canary))
 	iaNoSecret(t, s, sess, canary)
 	s = drive(t, s, iaEnter)
-	if got, err := k.Get(sess.ID, store.SecretSystemPassword); err != nil || got != canary {
+	if got, err := k.Get(sess.ID, SecretSystemPassword); err != nil || got != canary {
 		t.Fatalf("keyring has %q, %v", got, err)
 	}
 	wantScreen(t, s, "● Systempassord — lagret")
@@ -146,7 +145,7 @@ func TestAuthenticationScreensThatDoNotApply(t *testing.T) {
 			ctx := iaContext(t, c.lang, nil)
 			ctx.Session.Answers.System.Interfaces = c.interfaces
 			ctx.Session.Answers.System.AuthMethods = c.methods
-			s := iaScreen(t, Authentication(), c.screen, ctx, "")
+			s := iaScreen(t, trackStep(t, ctx, session.StepAuthentication), c.screen, ctx, "")
 			if s.Init() != nil {
 				t.Fatal("the screen does something")
 			}
@@ -176,7 +175,7 @@ func TestAuthenticationProblems(t *testing.T) {
 		{"SOAP done", "nb", func(s *session.Session) {
 			s.Answers.System.Interfaces = []string{"soap"}
 			s.Authentication.SystemID, s.Authentication.SystemIDOwner = "4711", "person"
-			ref(s, store.SecretSystemPassword)
+			ref(s, SecretSystemPassword)
 		}, nil},
 		{"SOAP in English", "en", func(s *session.Session) {
 			s.Answers.System.Interfaces = []string{"soap"}
@@ -211,19 +210,19 @@ func TestAuthenticationProblems(t *testing.T) {
 			s.Answers.System.Interfaces = []string{"soap"}
 			s.Answers.System.AuthMethods = []string{"systemid_password"}
 			s.Authentication = session.Authentication{SystemID: "1", SystemIDOwner: "org", RESTMechanisms: []string{forms.MechEnterpriseCertificate}}
-			ref(s, store.SecretSystemPassword)
+			ref(s, SecretSystemPassword)
 		}, nil},
 		{"REST all done", "nb", func(s *session.Session) {
 			s.Answers.System.Interfaces = []string{"rest"}
 			s.Authentication = session.Authentication{RESTMechanisms: []string{forms.MechEnterpriseMaskinporten}, EnterpriseUser: "VIRK",
 				CertificatePath: "/tmp/v.p12", CertificateEnv: "prod"}
-			ref(s, store.SecretEnterpriseUserPassword, store.SecretCertificatePassword)
+			ref(s, SecretEnterpriseUserPassword, SecretCertificatePassword)
 		}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := iaContext(t, c.lang, nil)
 			c.set(ctx.Session)
-			if got := iaProblems(Authentication(), ctx); !slices.Equal(got, c.want) {
+			if got := iaProblems(trackStep(t, ctx, session.StepAuthentication), ctx); !slices.Equal(got, c.want) {
 				t.Fatalf("problems\n%q\nwant\n%q", got, c.want)
 			}
 		})
@@ -238,7 +237,7 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	ctx := iaContext(t, "en", k)
 	sess := ctx.Session
 	sess.Answers.System.Interfaces = []string{session.InterfaceREST}
-	st := Authentication()
+	st := trackStep(t, ctx, session.StepAuthentication)
 
 	ca := newCertAuthority(t, certTestCAName)
 	certFile := writeCertFile(t, "virksomhet.p12", ca.p12(t, enterpriseSubject("123456785", "NTRNO-123456785"), iaNow.AddDate(0, -1, 0), iaNow.AddDate(1, 0, 0), certPass))
@@ -276,7 +275,7 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	s = drive(t, s, iaEnter)
 	s = drive(t, s, iaPaste(userCanary))
 	s = drive(t, s, iaEnter)
-	if got, err := k.Get(sess.ID, store.SecretEnterpriseUserPassword); err != nil || got != userCanary {
+	if got, err := k.Get(sess.ID, SecretEnterpriseUserPassword); err != nil || got != userCanary {
 		t.Fatalf("keyring has %q, %v", got, err)
 	}
 	iaNoSecret(t, s, sess, userCanary)
@@ -312,7 +311,7 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	s = drive(t, s, iaEnter)
 	s = drive(t, s, iaPaste(certPass))
 	s = drive(t, s, iaEnter)
-	if got, _ := k.Get(sess.ID, store.SecretCertificatePassword); got != certPass {
+	if got, _ := k.Get(sess.ID, SecretCertificatePassword); got != certPass {
 		t.Fatalf("certificate password in keyring %q", got)
 	}
 	wantScreen(t, s, "Subject CN=BLÅBÆR ØKONOMI AS, O=BLÅBÆR ØKONOMI AS,", "organizationIdentifier=NTRNO-", "SERIALNUMBER=123456785, C=NO", "Organisation number 123456785",
@@ -366,7 +365,7 @@ func TestCertificateCheckFileErrors(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := iaContext(t, c.lang, nil)
 			ctx.Session.Authentication.CertificatePath = c.path
-			s := iaStart(t, iaScreen(t, Authentication(), ScreenCertificateCheck, ctx, ""), true)
+			s := iaStart(t, iaScreen(t, trackStep(t, ctx, session.StepAuthentication), ScreenCertificateCheck, ctx, ""), true)
 			wantScreen(t, s, c.want)
 			wantScreenNot(t, s, "pkcs12:", "asn1:", "open "+c.path)
 		})

@@ -10,7 +10,6 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
-	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -27,17 +26,18 @@ func TestCertificateCheckRecordsFactsAndProblems(t *testing.T) {
 
 	sess := session.New("Sertifikat", now)
 	sess.ID = keyringtest.SessionID()
-	defer k.DeleteAll(sess.ID)
+	defer k.DeleteAll(sess.ID, AltinnII(Deps{}).SecretNames())
 	sess.Answers = sessiontest.Answers()
 	sess.Authentication.CertificatePath = path
 	sess.Authentication.CertificateEnv = session.EnvProd
-	if err := k.Set(sess.ID, store.SecretCertificatePassword, password); err != nil {
+	if err := k.Set(sess.ID, SecretCertificatePassword, password); err != nil {
 		t.Fatal(err)
 	}
-	ctx := &ui.Context{Session: sess, Lang: "en", Secrets: k, Now: time.Now, NoColor: true}
-	sess.SetSecretRef(secretRef(ctx, store.SecretCertificatePassword))
+	d := Deps{Secrets: k, Now: time.Now}
+	ctx := onTrack(&ui.Context{Session: sess, Lang: "en", NoColor: true}, d)
+	sess.SetSecretRef(secretRef(sess, SecretCertificatePassword, time.Now()))
 
-	s := newCertCheckScreen(ctx, "")
+	s := newCertCheckScreen(ctx, d, "")
 	s.SetSize(100, 30)
 	for _, c := range s.Init()().(tea.BatchMsg) { // the keyring look and the certificate check
 		if c != nil {
@@ -49,7 +49,7 @@ func TestCertificateCheckRecordsFactsAndProblems(t *testing.T) {
 		t.Fatalf("facts not recorded: %+v\n%s", f, s.View())
 	}
 
-	problems := authenticationProblems(ctx)
+	problems := authenticationProblems(ctx, d)
 	found := false
 	for _, p := range problems {
 		if p.Screen == ScreenCertificateCheck && strings.Contains(p.Message, "PROD") {
@@ -61,7 +61,7 @@ func TestCertificateCheckRecordsFactsAndProblems(t *testing.T) {
 	}
 
 	sess.Authentication.CertificateEnv = session.EnvTT02 // what it is for
-	for _, p := range authenticationProblems(ctx) {
+	for _, p := range authenticationProblems(ctx, d) {
 		if p.Field == "authentication.certificate" {
 			t.Fatalf("a valid test certificate for TT02 is a problem: %+v", p)
 		}

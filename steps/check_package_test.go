@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
-	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 )
@@ -63,7 +62,7 @@ func TestCheckedAnswersAtTheLimitsMakeThePackage(t *testing.T) {
 				t.Fatalf("the package: %v", err)
 			}
 			tst := session.Testing{TestPersons: 1}
-			if _, err := mail.TestUserOrderEmail(&a, &tst, time.Now()); err != nil {
+			if _, err := TestUserOrderEmail(&a, &tst, time.Now()); err != nil {
 				t.Fatalf("the test-user order: %v", err)
 			}
 		})

@@ -25,10 +25,10 @@ func TestRegistrationProblemsAreTheChecks(t *testing.T) {
 			fl = forms.EN
 		}
 		want := []string{"contact contact.email: " + problems[0].Text(fl)}
-		if got := iaProblems(Registration(), ctx); !slices.Equal(got, want) {
+		if got := iaProblems(trackStep(t, ctx, session.StepRegistration), ctx); !slices.Equal(got, want) {
 			t.Fatalf("problems %q, want %q", got, want)
 		}
-		s := svScreen(t, Registration(), ScreenReview, ctx, "")
+		s := svScreen(t, trackStep(t, ctx, session.StepRegistration), ScreenReview, ctx, "")
 		wantScreen(t, s, "✗ contact.email:")
 	}
 }
@@ -43,7 +43,7 @@ func TestAuthenticationProblemsUseTheFormsRules(t *testing.T) {
 	s.Answers.System.Interfaces = []string{session.InterfaceREST}
 	s.Authentication.RESTMechanisms = []string{forms.MechEnterpriseMaskinporten, "ftp"}
 	s.Authentication.EnterpriseUser = "ent\x1b[2J"
-	got := strings.Join(iaProblems(Authentication(), ctx), "\n")
+	got := strings.Join(iaProblems(trackStep(t, ctx, session.StepAuthentication), ctx), "\n")
 	for _, want := range []string{
 		`rest_mechanisms authentication.rest_mechanisms[1]: "ftp" is not a valid choice`,
 		"rest_mechanisms authentication.enterprise_user: The text contains an invisible control character (U+001B)",
@@ -63,7 +63,7 @@ func TestIntegrationProblemsUseTheCheck(t *testing.T) {
 	t.Parallel()
 	ctx := iaContext(t, "en", nil)
 	ctx.Session.Answers.System.Interfaces = []string{session.InterfaceSOAP, "ftp"}
-	got := iaProblems(Integration(), ctx)
+	got := iaProblems(trackStep(t, ctx, session.StepIntegration), ctx)
 	if len(got) != 1 || !strings.HasPrefix(got[0], `interfaces system.interfaces[1]: "ftp" is not a valid choice`) {
 		t.Fatalf("problems %q", got)
 	}

@@ -61,7 +61,7 @@ var goLiveChecks = []goLiveCheck{
 // GoLive is step 6: make the system available to the vendor's customers
 // (domain.md, step 6): an end-user guide, and the final checklist of the
 // whole onboarding.
-func GoLive() ui.Step {
+func GoLive(d Deps) ui.Step {
 	return ui.Step{
 		ID:    session.StepGoLive,
 		Title: func(lang string) string { return ui.T(lang, "I drift", "Go-live") },
@@ -74,20 +74,20 @@ func GoLive() ui.Step {
 					if field != "" {
 						forms.FocusField(f, field)
 					}
-					return ui.NewFormScreen(f, ctx.T(
-						"Steg 6 av 6: Gjør systemet tilgjengelig, med en brukerveiledning til kundene. Merk: Altinn II stengte 19. juni 2026 (sjekket 25.11.2026); bekreft gjeldende status på samarbeid.digdir.no.",
-						"Step 6 of 6: Make the system available, with a user guide for your customers. Note: Altinn II closed on 19 June 2026 (checked 2026-11-25); confirm the current status on samarbeid.digdir.no."))
+					return ui.NewFormScreen(f, stepOf(ctx, session.StepGoLive)+ctx.T(
+						"Gjør systemet tilgjengelig, med en brukerveiledning til kundene. Merk: Altinn II stengte 19. juni 2026 (sjekket 25.11.2026); bekreft gjeldende status på samarbeid.digdir.no.",
+						"Make the system available, with a user guide for your customers. Note: Altinn II closed on 19 June 2026 (checked 2026-11-25); confirm the current status on samarbeid.digdir.no."))
 				},
 			},
 			{
 				ID:    ScreenGuide,
 				Title: func(lang string) string { return ui.T(lang, "Brukerveiledning", "User guide") },
-				New:   newGuideScreen,
+				New:   d.screen(newGuideScreen),
 			},
 			{
 				ID:    ScreenChecklist,
 				Title: func(lang string) string { return ui.T(lang, "Sjekkliste", "Checklist") },
-				New:   newGoLiveChecklist,
+				New:   d.screen(newGoLiveChecklist),
 			},
 		},
 		Problems: goLiveProblems,
@@ -128,9 +128,9 @@ func guideFiles(s *session.Session) []session.GeneratedFile {
 
 // startGoLive marks step 6 in progress the first time the user does
 // something in it.
-func startGoLive(ctx *ui.Context) {
+func startGoLive(ctx *ui.Context, d Deps) {
 	if ctx.Session.StepStatus(session.StepGoLive) == session.NotStarted {
-		ctx.Session.SetStepStatus(session.StepGoLive, session.InProgress, ctx.Now())
+		ctx.Session.SetStepStatus(session.StepGoLive, session.InProgress, d.now())
 	}
 }
 
@@ -253,6 +253,7 @@ type guideItem struct {
 
 type guideScreen struct {
 	ctx     *ui.Context
+	deps    Deps
 	styles  ui.Styles
 	keys    goLiveKeys
 	items   []guideItem
@@ -269,8 +270,8 @@ type guideMadeMsg struct {
 	err   error
 }
 
-func newGuideScreen(ctx *ui.Context, field string) ui.Screen {
-	g := &guideScreen{ctx: ctx, styles: *ctx.Styles(), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose")),
+func newGuideScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
+	g := &guideScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose")),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	g.refresh()
 	// Land on "make the guide" (or the first thing to fix).
@@ -326,7 +327,7 @@ func (g *guideScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return g, nil
 		}
 		g.ctx.Session.ReplaceFiles([]string{KindGuideMarkdown, KindGuideDocx}, msg.files)
-		startGoLive(g.ctx)
+		startGoLive(g.ctx, g.deps)
 		g.msg = goLiveNote{fmt.Sprintf(t("Laget brukerveiledningen i %s. Les den før du sender den til kundene.", "Made the user guide in %s. Read it before you send it to your customers."), filepath.Dir(msg.files[0].Path)), false}
 		g.refresh()
 		return g, func() tea.Msg { return ui.ChangedMsg{} }
@@ -366,7 +367,7 @@ func (g *guideScreen) activate(it guideItem) tea.Cmd {
 		}
 		g.working = true
 		g.msg = goLiveNote{t("Lager brukerveiledningen …", "Making the user guide …"), false}
-		lang, now, out := g.lang(), g.ctx.Now(), OutputDir(g.ctx)
+		lang, now, out := g.lang(), g.deps.now(), g.deps.OutputDir(g.ctx.Session)
 		return tea.Batch(g.spinner.Tick, func() tea.Msg {
 			files, err := WriteGuide(&a, lang, now, out)
 			return guideMadeMsg{files: files, err: err}
@@ -391,7 +392,7 @@ func (g *guideScreen) View() string {
 	}
 	b.WriteString(clipTo(t("Språk: ", "Language: ")+g.langName()+st.Dim.Render(t(" (esc for å endre)", " (esc to change)")), max(20, g.width)) + "\n")
 	b.WriteString(clipTo(t("Kontakt i veiledningen: ", "Contact in the guide: ")+who, max(20, g.width)) + "\n")
-	b.WriteString(st.Dim.Render(goLiveWrap(t("Mappe: ", "Folder: ")+OutputDir(g.ctx), g.width)) + "\n\n")
+	b.WriteString(st.Dim.Render(goLiveWrap(t("Mappe: ", "Folder: ")+g.deps.OutputDir(g.ctx.Session), g.width)) + "\n\n")
 	for i, it := range g.items {
 		line := goLiveMenuLine(st, i == g.cursor, it.label, g.width)
 		if it.action == guideJump && i != g.cursor {
@@ -431,318 +432,3 @@ func (g *guideScreen) KeyBindings() []key.Binding {
 func (g *guideScreen) Done() bool    { return g.done }
 func (g *guideScreen) Editing() bool { return false }
 func (g *guideScreen) Field() string { return "" }
-
-// ---- The checklist: steps 1–5, the go-live items, marking it done. ----
-
-type goLiveItemKind int
-
-const (
-	glStep goLiveItemKind = iota
-	glTick
-	glMarkDone
-	glContinue
-)
-
-type goLiveListItem struct {
-	kind  goLiveItemKind
-	label string
-	key   string // glTick: the checklist key; glStep: the step ID
-	jump  ui.JumpMsg
-}
-
-type goLiveChecklist struct {
-	ctx    *ui.Context
-	styles ui.Styles
-	keys   goLiveKeys
-	items  []goLiveListItem
-	open   []int // numbers (1-based) of steps 1–5 that are not done
-	cursor int
-	msg    goLiveNote
-	done   bool
-	width  int
-}
-
-func newGoLiveChecklist(ctx *ui.Context, field string) ui.Screen {
-	c := &goLiveChecklist{ctx: ctx, styles: *ctx.Styles(), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose"))}
-	c.refresh()
-	c.cursor = -1
-	for i, it := range c.items {
-		if field != "" && it.kind == glTick && it.key == field {
-			c.cursor = i
-		}
-	}
-	if c.cursor < 0 {
-		// Land on the first item not ticked, else on "mark done".
-		for i, it := range c.items {
-			if (it.kind == glTick && !ctx.Session.GoLive.Checklist[it.key]) || it.kind == glMarkDone {
-				c.cursor = i
-				break
-			}
-		}
-	}
-	return c
-}
-
-// goLiveEarlierSteps are steps 1–5 of the list the wizard runs.
-func goLiveEarlierSteps() []ui.Step {
-	var out []ui.Step
-	for _, s := range All() {
-		if s.ID != session.StepGoLive {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// refresh rebuilds the list from the session and the steps' problems
-// (called on changes, not on every frame).
-func (c *goLiveChecklist) refresh() {
-	t := c.ctx.T
-	s := c.ctx.Session
-	c.items = c.items[:0]
-	c.open = c.open[:0]
-	for i, st := range goLiveEarlierSteps() {
-		var probs []ui.Problem
-		if st.Problems != nil {
-			probs = st.Problems(c.ctx)
-		}
-		status := s.StepStatus(st.ID)
-		mark, state := "○", t("ikke startet", "not started")
-		switch status {
-		case session.InProgress:
-			mark, state = "…", t("pågår", "in progress")
-		case session.Done:
-			mark, state = "✓", t("ferdig", "done")
-		}
-		if status != session.Done {
-			c.open = append(c.open, i+1)
-		}
-		detail := ""
-		switch {
-		case len(probs) > 0:
-			detail = fmt.Sprintf(t("%d å rette: %s", "%d to fix: %s"), len(probs), probs[0].Message)
-		case status != session.Done:
-			detail = goLiveStepHint(c.ctx, st.ID)
-		}
-		if detail == "" && status == session.InProgress {
-			detail = t("ikke merket som ferdig", "not marked done")
-		}
-		label := fmt.Sprintf("%s %d %-14s %s", mark, i+1, st.Title(c.ctx.Lang), state)
-		if detail != "" {
-			label += " · " + detail
-		}
-		jump := ui.JumpMsg{Step: st.ID}
-		if len(probs) > 0 {
-			jump.Screen, jump.Field = probs[0].Screen, probs[0].Field
-		}
-		c.items = append(c.items, goLiveListItem{kind: glStep, label: label, key: st.ID, jump: jump})
-	}
-	for _, ch := range goLiveChecks {
-		box := "[ ]"
-		if s.GoLive.Checklist[ch.key] {
-			box = "[x]"
-		}
-		c.items = append(c.items, goLiveListItem{kind: glTick, key: ch.key, label: box + " " + t(ch.nb, ch.en)})
-	}
-	var mark string
-	switch {
-	case s.StepStatus(session.StepGoLive) == session.Done && s.GoLive.Completed && len(c.open) == 0:
-		mark = "✓ " + t("Onboardingen er fullført", "The onboarding is complete")
-	case s.StepStatus(session.StepGoLive) == session.Done && len(c.open) == 0:
-		mark = t("Merk hele onboardingen som fullført", "Mark the whole onboarding complete")
-	case s.StepStatus(session.StepGoLive) == session.Done:
-		mark = fmt.Sprintf(t("✓ Steg 6 er ferdig (steg %s er ikke ferdige)", "✓ Step 6 is done (steps %s are not done)"), stepNumbers(c.ctx, c.open))
-	case len(c.open) == 0:
-		mark = t("Merk onboardingen som fullført", "Mark the onboarding complete")
-	default:
-		mark = fmt.Sprintf(t("Merk steg 6 som ferdig (steg %s er ikke ferdige)", "Mark step 6 done (steps %s are not done)"), stepNumbers(c.ctx, c.open))
-	}
-	c.items = append(c.items,
-		goLiveListItem{kind: glMarkDone, label: mark},
-		goLiveListItem{kind: glContinue, label: t("Videre til oversikten", "On to the overview")})
-	c.cursor = max(0, min(c.cursor, len(c.items)-1))
-}
-
-// goLiveStepHint says what is open in a step that has no problem list of its
-// own, from the session's data.
-func goLiveStepHint(ctx *ui.Context, id string) string {
-	s := ctx.Session
-	t := ctx.T
-	has := func(list []string, v string) bool {
-		for _, x := range list {
-			if x == v {
-				return true
-			}
-		}
-		return false
-	}
-	switch id {
-	case session.StepRegistration:
-		if len(s.FilesOf(RegistrationKinds...)) == 0 {
-			return t("dokumentene og e-posten er ikke laget", "the documents and the e-mail are not made")
-		}
-	case session.StepIntegration:
-		if has(s.Answers.System.Interfaces, session.InterfaceREST) {
-			var missing []string
-			for _, env := range s.Answers.System.Environments {
-				if !s.Integration.APIKeyOrdered[env] {
-					missing = append(missing, strings.ToUpper(env))
-				}
-			}
-			if len(missing) > 0 {
-				return t("API-nøkkel ikke bestilt for ", "API key not ordered for ") + strings.Join(missing, ", ")
-			}
-		}
-	case session.StepAuthentication:
-		if has(s.Answers.System.AuthMethods, session.AuthSystemIDPassword) && s.Authentication.SystemID == "" {
-			return t("SystemID er ikke registrert", "no SystemID recorded")
-		}
-	case session.StepServices:
-		if len(s.Answers.System.Services) == 0 {
-			return t("ingen tjenester oppgitt", "no services given")
-		}
-	case session.StepTesting:
-		if !s.Testing.TestUsersOrdered {
-			return t("testbrukere er ikke bestilt", "test users not ordered")
-		}
-	}
-	return ""
-}
-
-// stepNumbers writes step numbers as "2, 3 og 5" / "2, 3 and 5".
-func stepNumbers(ctx *ui.Context, ns []int) string {
-	parts := make([]string, len(ns))
-	for i, n := range ns {
-		parts[i] = fmt.Sprint(n)
-	}
-	if len(parts) < 2 {
-		return strings.Join(parts, "")
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + ctx.T(" og ", " and ") + parts[len(parts)-1]
-}
-
-func (c *goLiveChecklist) Init() tea.Cmd    { return nil }
-func (c *goLiveChecklist) SetSize(w, h int) { c.width = w }
-
-func (c *goLiveChecklist) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return c, nil
-	}
-	switch {
-	case key.Matches(k, c.keys.up):
-		c.cursor = max(0, c.cursor-1)
-	case key.Matches(k, c.keys.down):
-		c.cursor = min(len(c.items)-1, c.cursor+1)
-	case key.Matches(k, c.keys.tick):
-		if c.items[c.cursor].kind == glTick {
-			return c, c.toggle(c.items[c.cursor].key)
-		}
-	case key.Matches(k, c.keys.enter):
-		return c, c.activate(c.items[c.cursor])
-	}
-	return c, nil
-}
-
-func (c *goLiveChecklist) toggle(k string) tea.Cmd {
-	s := c.ctx.Session
-	if s.GoLive.Checklist == nil {
-		s.GoLive.Checklist = map[string]bool{}
-	}
-	on := !s.GoLive.Checklist[k]
-	if on {
-		s.GoLive.Checklist[k] = true
-	} else {
-		delete(s.GoLive.Checklist, k)
-	}
-	startGoLive(c.ctx)
-	c.msg = goLiveNote{}
-	if !on && s.StepStatus(session.StepGoLive) == session.Done {
-		// An item undone reopens the step: the list shows what it is.
-		s.SetStepStatus(session.StepGoLive, session.InProgress, c.ctx.Now())
-		s.GoLive.Completed = false
-		c.msg = goLiveNote{c.ctx.T("Steg 6 er åpnet igjen: et punkt er ikke lenger krysset av.", "Step 6 is open again: an item is no longer ticked."), false}
-	}
-	c.refresh()
-	return func() tea.Msg { return ui.ChangedMsg{} }
-}
-
-func (c *goLiveChecklist) activate(it goLiveListItem) tea.Cmd {
-	t := c.ctx.T
-	switch it.kind {
-	case glStep:
-		return ui.Jump(it.jump)
-	case glTick:
-		return c.toggle(it.key)
-	case glMarkDone:
-		if probs := goLiveProblems(c.ctx); len(probs) > 0 {
-			c.msg = goLiveNote{c.blockedText(probs), true}
-			return nil
-		}
-		s := c.ctx.Session
-		s.SetStepStatus(session.StepGoLive, session.Done, c.ctx.Now())
-		s.GoLive.Completed = s.Complete()
-		if s.GoLive.Completed {
-			c.msg = goLiveNote{t("Onboardingen er fullført. Økta står som «fullført» i listen over økter.", "The onboarding is complete. The session shows as \"complete\" in the list of sessions."), false}
-		} else {
-			c.msg = goLiveNote{fmt.Sprintf(t("Steg 6 er merket som ferdig. Onboardingen er ikke fullført før steg %s er ferdige; velg et steg over for å gå dit.",
-				"Step 6 is marked done. The onboarding is not complete until steps %s are done; choose a step above to go there."), stepNumbers(c.ctx, c.open)), false}
-		}
-		c.refresh()
-		return func() tea.Msg { return ui.ChangedMsg{} }
-	case glContinue:
-		c.done = true
-	}
-	return nil
-}
-
-// blockedText says in one sentence what keeps step 6 from being done.
-func (c *goLiveChecklist) blockedText(probs []ui.Problem) string {
-	t := c.ctx.T
-	var what []string
-	ticks := 0
-	for _, p := range probs {
-		switch p.Screen {
-		case ScreenChecklist:
-			ticks++
-		case ScreenGuide:
-			what = append(what, t("lag brukerveiledningen", "make the user guide"))
-		default:
-			what = append(what, t("rett kontakten i veiledningen", "fix the contact in the guide"))
-		}
-	}
-	if ticks > 0 {
-		what = append(what, fmt.Sprintf(t("kryss av punktene som står igjen (%d)", "tick the items left (%d)"), ticks))
-	}
-	return t("Steg 6 kan ikke merkes ferdig ennå: ", "Step 6 cannot be marked done yet: ") + strings.Join(what, t(", og ", ", and ")) + "."
-}
-
-func (c *goLiveChecklist) View() string {
-	st, t := c.styles, c.ctx.T
-	var b strings.Builder
-	b.WriteString(st.Heading.Render(t("Sjekkliste for hele onboardingen", "Checklist of the whole onboarding")) + "\n")
-	b.WriteString(st.Label.Render(t("Steg 1–5 (enter går til steget)", "Steps 1–5 (enter goes to the step)")) + "\n")
-	for i, it := range c.items {
-		if it.kind == glTick && (i == 0 || c.items[i-1].kind != glTick) {
-			b.WriteString(st.Label.Render(t("I drift (x eller enter krysser av)", "Go-live (x or enter ticks)")) + "\n")
-		}
-		b.WriteString(goLiveMenuLine(st, i == c.cursor, it.label, c.width) + "\n")
-	}
-	if c.msg.text != "" {
-		b.WriteString(c.msg.view(st, c.width) + "\n")
-	}
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-func (c *goLiveChecklist) KeyBindings() []key.Binding {
-	return []key.Binding{c.keys.up, c.keys.tick, c.keys.enter}
-}
-func (c *goLiveChecklist) Done() bool    { return c.done }
-func (c *goLiveChecklist) Editing() bool { return false }
-
-func (c *goLiveChecklist) Field() string {
-	if c.cursor >= 0 && c.cursor < len(c.items) && c.items[c.cursor].kind == glTick {
-		return c.items[c.cursor].key
-	}
-	return ""
-}

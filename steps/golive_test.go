@@ -25,12 +25,12 @@ func goLiveCtx(t *testing.T, lang string) *ui.Context {
 	sess.Answers = sessiontest.Answers()
 	sess.Settings.OutputDir = filepath.Join(t.TempDir(), "ut")
 	sess.Files = []session.GeneratedFile{{Kind: "bestilling", Path: "/tmp/bestilling-blabaer.docx", CreatedAt: goLiveNow}}
-	return &ui.Context{Session: sess, Lang: lang, NoColor: true, Now: func() time.Time { return goLiveNow }, Width: 80, Height: 24}
+	return onTrack(&ui.Context{Session: sess, Lang: lang, NoColor: true, Width: 80, Height: 24}, Deps{Now: func() time.Time { return goLiveNow }})
 }
 
 func goLiveScreen(t *testing.T, ctx *ui.Context, id, field string) ui.Screen {
 	t.Helper()
-	for _, sc := range GoLive().Screens {
+	for _, sc := range trackStep(t, ctx, session.StepGoLive).Screens {
 		if sc.ID == id {
 			s := sc.New(ctx, field)
 			s.SetSize(78, 17) // the body of an 80×24 terminal
@@ -85,7 +85,7 @@ func glSaved(t *testing.T, s *session.Session) *session.Session {
 }
 
 func TestGoLiveStepShape(t *testing.T) {
-	st := GoLive()
+	st := GoLive(Deps{})
 	var ids []string
 	for _, sc := range st.Screens {
 		ids = append(ids, sc.ID)
@@ -96,8 +96,8 @@ func TestGoLiveStepShape(t *testing.T) {
 	if st.ID != session.StepGoLive || strings.Join(ids, ",") != "guide_setup,guide,checklist" || st.Problems == nil {
 		t.Fatalf("step = %s %v", st.ID, ids)
 	}
-	if all := All(); all[len(all)-1].ID != session.StepGoLive {
-		t.Fatal("All() does not end with go-live")
+	if all := AltinnII(Deps{}).Steps; all[len(all)-1].ID != session.StepGoLive {
+		t.Fatal("the Altinn II track does not end with go-live")
 	}
 }
 
@@ -270,8 +270,8 @@ func TestGoLiveChecklist(t *testing.T) {
 	s = drive(t, s, glEnter())
 	glWant(t, s, "✓ Steg 6 er ferdig (steg 2, 3, 4 og 5 er ikke ferdige)", "Onboardingen er ikke fullført før steg 2, 3, 4 og 5 er ferdige")
 	back := glSaved(t, sess)
-	if back.StepStatus(session.StepGoLive) != session.Done || back.GoLive.Completed || back.Complete() || len(goLiveProblems(ctx)) != 0 {
-		t.Fatalf("after marking step 6: status=%s completed=%v complete=%v", back.StepStatus(session.StepGoLive), back.GoLive.Completed, back.Complete())
+	if back.StepStatus(session.StepGoLive) != session.Done || back.GoLive.Completed || ctx.Track.Complete(back) || len(goLiveProblems(ctx)) != 0 {
+		t.Fatalf("after marking step 6: status=%s completed=%v complete=%v", back.StepStatus(session.StepGoLive), back.GoLive.Completed, ctx.Track.Complete(back))
 	}
 	for _, c := range goLiveChecks {
 		if !back.GoLive.Checklist[c.key] {
@@ -290,7 +290,7 @@ func TestGoLiveChecklist(t *testing.T) {
 	}
 
 	// Steps 1–5 done: the whole onboarding can be marked complete.
-	for _, id := range session.StepIDs[:5] {
+	for _, id := range ctx.Track.StepIDs()[:5] {
 		sess.SetStepStatus(id, session.Done, goLiveNow)
 	}
 	s = goLiveScreen(t, ctx, ScreenChecklist, "")
@@ -298,8 +298,8 @@ func TestGoLiveChecklist(t *testing.T) {
 	s = drive(t, s, glEnter())
 	glWant(t, s, "✓ Onboardingen er fullført", "Økta står som «fullført» i listen over økter")
 	back = glSaved(t, sess)
-	if !back.GoLive.Completed || !back.Complete() {
-		t.Fatalf("completed=%v complete=%v", back.GoLive.Completed, back.Complete())
+	if !back.GoLive.Completed || !ctx.Track.Complete(back) {
+		t.Fatalf("completed=%v complete=%v", back.GoLive.Completed, ctx.Track.Complete(back))
 	}
 
 	// Unticking an item opens step 6 again.
@@ -307,7 +307,7 @@ func TestGoLiveChecklist(t *testing.T) {
 	s = drive(t, s, keys("x"))
 	glWant(t, s, "Steg 6 er åpnet igjen", "[ ] Brukerveiledningen er sendt")
 	back = glSaved(t, sess)
-	if back.GoLive.Completed || back.Complete() || back.StepStatus(session.StepGoLive) != session.InProgress || back.GoLive.Checklist[CheckGuideSent] {
+	if back.GoLive.Completed || ctx.Track.Complete(back) || back.StepStatus(session.StepGoLive) != session.InProgress || back.GoLive.Checklist[CheckGuideSent] {
 		t.Fatalf("after unticking: %+v %s", back.GoLive, back.StepStatus(session.StepGoLive))
 	}
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -26,23 +25,24 @@ const keyAPIKeyOrdered = "integration.api_key_ordered."
 
 // Integration is step 2: choose SOAP, REST or both, and for REST order
 // and keep the API keys (domain.md, "The six onboarding steps").
-func Integration() ui.Step {
+func Integration(d Deps) ui.Step {
 	return ui.Step{
 		ID:    session.StepIntegration,
 		Title: func(lang string) string { return ui.T(lang, "Integrasjon", "Integration") },
 		Screens: []ui.ScreenSpec{
 			formSpec(ScreenInterfaces, "SOAP eller REST", "SOAP or REST", func(ctx *ui.Context) string {
-				return ctx.T(
-					"Steg 2 av 6: Velg grensesnitt (samme svar som i steg 1). Velg begge hvis systemet bruker tjenester av begge slag.",
-					"Step 2 of 6: Choose the interfaces (the same answer as in step 1). Choose both if the system uses services of both kinds.")
+				return stepOf(ctx, session.StepIntegration) + ctx.T(
+					"Velg grensesnitt (samme svar som i steg "+stepNo(ctx, session.StepRegistration)+"). Velg begge hvis systemet bruker tjenester av begge slag.",
+					"Choose the interfaces (the same answer as in step "+stepNo(ctx, session.StepRegistration)+"). Choose both if the system uses services of both kinds.")
 			}, forms.InterfacesForm),
 			{
 				ID:    ScreenAPIKeys,
 				Title: func(lang string) string { return ui.T(lang, "API-nøkler for REST", "API keys for REST") },
-				New:   newAPIKeyScreen,
+				New:   d.screen(newAPIKeyScreen),
 			},
 		},
 		Problems:     integrationProblems,
+		Remaining:    integrationRemaining,
 		DoneWhenLeft: true,
 	}
 }
@@ -72,9 +72,9 @@ func apiKeyEnvs(s *session.Session) []string {
 
 func apiKeySecret(env string) string {
 	if env == session.EnvProd {
-		return store.SecretRESTAPIKeyProd
+		return SecretRESTAPIKeyProd
 	}
-	return store.SecretRESTAPIKeyTT02
+	return SecretRESTAPIKeyTT02
 }
 
 func envLabel(env string) string {
@@ -116,9 +116,28 @@ func integrationProblems(ctx *ui.Context) []ui.Problem {
 	return out
 }
 
+// integrationRemaining is what is open in step 2 when nothing is wrong:
+// REST keys not ordered for the environments of step 1.
+func integrationRemaining(ctx *ui.Context) string {
+	s := ctx.Session
+	if !restChosen(s) {
+		return ""
+	}
+	var missing []string
+	for _, env := range s.Answers.System.Environments {
+		if !s.Integration.APIKeyOrdered[env] {
+			missing = append(missing, strings.ToUpper(env))
+		}
+	}
+	if len(missing) > 0 {
+		return ctx.T("API-nøkkel ikke bestilt for ", "API key not ordered for ") + strings.Join(missing, ", ")
+	}
+	return ""
+}
+
 // newAPIKeyScreen is step 2's second screen: without REST it says no API
 // key is needed; with REST it is an apiKeyScreen.
-func newAPIKeyScreen(ctx *ui.Context, field string) ui.Screen {
+func newAPIKeyScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	if !restChosen(ctx.Session) {
 		return ui.NewInfoScreen(ctx, ctx.T(
 			"REST er ikke valgt, så dere trenger ingen API-nøkkel fra Altinn. SOAP-tjenestene bruker ingen API-nøkkel.\n\nTrykk enter for å gå videre.",
@@ -139,7 +158,7 @@ func newAPIKeyScreen(ctx *ui.Context, field string) ui.Screen {
 			HelpEN:  "Sent in the HTTP header \"ApiKey: <key>\" with every REST call to " + host + ". The key is for " + envLabel(env) + " only.",
 		})
 	}
-	s.secrets = NewSecretsScreen(ctx, "", specs)
+	s.secrets = NewSecretsScreen(ctx, d, "", specs)
 	s.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
 	s.keys.down = key.NewBinding(key.WithKeys("down", "j"))
 	s.keys.toggle = key.NewBinding(key.WithKeys(" ", "x", "enter"), key.WithHelp("x", ctx.T("bestilt / ikke bestilt", "ordered / not ordered")))

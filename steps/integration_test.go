@@ -62,10 +62,10 @@ func iaContext(t *testing.T, lang string, k store.Secrets) *ui.Context {
 	sess.Answers.Vendor.OrgNumber = "123456785"
 	if k != nil {
 		sess.ID = keyringtest.SessionID()
-		t.Cleanup(func() { k.DeleteAll(sess.ID) })
+		t.Cleanup(func() { k.DeleteAll(sess.ID, AltinnII(Deps{}).SecretNames()) })
 	}
-	return &ui.Context{Session: sess, Lang: lang, NoColor: true, Width: 110, Height: 40, Secrets: k,
-		Now: func() time.Time { return iaNow }}
+	return onTrack(&ui.Context{Session: sess, Lang: lang, NoColor: true, Width: 110, Height: 40},
+		Deps{Secrets: k, Now: func() time.Time { return iaNow }})
 }
 
 func iaScreen(t *testing.T, step ui.Step, id string, ctx *ui.Context, field string) ui.Screen {
@@ -108,7 +108,7 @@ func iaNoSecret(t *testing.T, s ui.Screen, sess *session.Session, secret string)
 
 func TestIntegrationStepShape(t *testing.T) {
 	t.Parallel()
-	st := Integration()
+	st := Integration(Deps{})
 	if st.ID != session.StepIntegration || st.Title("nb") != "Integrasjon" || st.Title("en") != "Integration" {
 		t.Fatalf("step %q %q", st.ID, st.Title("en"))
 	}
@@ -119,7 +119,7 @@ func TestIntegrationStepShape(t *testing.T) {
 	if !slices.Equal(ids, []string{ScreenInterfaces, ScreenAPIKeys}) {
 		t.Fatalf("screens %v", ids)
 	}
-	if i := slices.IndexFunc(All(), func(s ui.Step) bool { return s.ID == session.StepIntegration }); i != 1 {
+	if i := slices.IndexFunc(AltinnII(Deps{}).Steps, func(s ui.Step) bool { return s.ID == session.StepIntegration }); i != 1 {
 		t.Fatalf("integration is step %d", i+1)
 	}
 }
@@ -131,7 +131,7 @@ func TestIntegrationInterfacesScreen(t *testing.T) {
 			t.Parallel()
 			ctx := iaContext(t, lang, nil)
 			ctx.Session.Answers.System.Environments = []string{session.EnvTT02}
-			st := Integration()
+			st := trackStep(t, ctx, session.StepIntegration)
 			want := map[string][]string{
 				"nb": {"Steg 2 av 6", "samme svar som i steg 1", "de fleste tjenestene i Altinn er SOAP-tjenester"},
 				"en": {"Step 2 of 6", "the same answer as in step 1", "most services in Altinn are SOAP services"},
@@ -177,7 +177,7 @@ func TestIntegrationNoAPIKeyWithoutREST(t *testing.T) {
 	} {
 		ctx := iaContext(t, c.lang, nil) // no keyring: none may be asked
 		ctx.Session.Answers.System.Interfaces = []string{session.InterfaceSOAP}
-		s := iaScreen(t, Integration(), ScreenAPIKeys, ctx, "")
+		s := iaScreen(t, trackStep(t, ctx, session.StepIntegration), ScreenAPIKeys, ctx, "")
 		if s.Init() != nil {
 			t.Fatal("the screen does something without REST")
 		}
@@ -186,7 +186,7 @@ func TestIntegrationNoAPIKeyWithoutREST(t *testing.T) {
 		if !s.Done() {
 			t.Fatal("enter does not continue")
 		}
-		if p := Integration().Problems(ctx); len(p) != 0 {
+		if p := trackStep(t, ctx, session.StepIntegration).Problems(ctx); len(p) != 0 {
 			t.Fatalf("problems without REST: %+v", p)
 		}
 	}
@@ -198,7 +198,7 @@ func TestIntegrationAPIKeysRealKeyring(t *testing.T) {
 	sess := ctx.Session
 	sess.Answers.System.Interfaces = []string{session.InterfaceREST}
 	sess.Answers.System.Environments = []string{session.EnvTT02, session.EnvProd}
-	st := Integration()
+	st := trackStep(t, ctx, session.StepIntegration)
 	const canaryTT02, canaryProd = "canary-tt02-Æ1x9-apikey", "canary-prod-Ø2y8-apikey"
 
 	s := iaStart(t, iaScreen(t, st, ScreenAPIKeys, ctx, ""), true)
@@ -239,7 +239,7 @@ func TestIntegrationAPIKeysRealKeyring(t *testing.T) {
 	s = drive(t, s, iaPaste(canaryTT02))
 	iaNoSecret(t, s, sess, canaryTT02)
 	s = drive(t, s, iaEnter)
-	if got, err := k.Get(sess.ID, store.SecretRESTAPIKeyTT02); err != nil || got != canaryTT02 {
+	if got, err := k.Get(sess.ID, SecretRESTAPIKeyTT02); err != nil || got != canaryTT02 {
 		t.Fatalf("keyring has %q, %v", got, err)
 	}
 	wantScreen(t, s, "● API-nøkkel for TT02 — lagret", "API-nøkkel for TT02 er lagret i nøkkelringen.")
@@ -255,7 +255,7 @@ func TestIntegrationAPIKeysRealKeyring(t *testing.T) {
 	s = drive(t, s, iaEnter)
 	s = drive(t, s, iaPaste(canaryProd))
 	s = drive(t, s, iaEnter)
-	if got, _ := k.Get(sess.ID, store.SecretRESTAPIKeyProd); got != canaryProd {
+	if got, _ := k.Get(sess.ID, SecretRESTAPIKeyProd); got != canaryProd {
 		t.Fatalf("PROD key %q", got)
 	}
 	if p := st.Problems(ctx); len(p) != 0 {
@@ -288,7 +288,7 @@ func TestIntegrationAPIKeysRealKeyring(t *testing.T) {
 	wantScreen(t, s, "[x] API key for TT02 — ordered", "● API key for PROD — stored", "Since 2 December 2025")
 	iaNoSecret(t, s, sess, canaryProd)
 	iaNoSecret(t, s, sess, canaryTT02)
-	if !hasRef(sess, store.SecretRESTAPIKeyTT02) || !hasRef(sess, store.SecretRESTAPIKeyProd) {
+	if !hasRef(sess, SecretRESTAPIKeyTT02) || !hasRef(sess, SecretRESTAPIKeyProd) {
 		t.Fatalf("references %+v", sess.Secrets)
 	}
 }
@@ -300,13 +300,13 @@ func TestIntegrationAPIKeyOnlyForChosenEnvironments(t *testing.T) {
 	sess := ctx.Session
 	sess.Answers.System.Interfaces = []string{session.InterfaceSOAP, session.InterfaceREST}
 	sess.Answers.System.Environments = []string{session.EnvProd}
-	if got := iaProblems(Integration(), ctx); !slices.Equal(got, []string{"api_keys secret.rest-api-key-prod: The API key for PROD is neither ordered nor stored"}) {
+	if got := iaProblems(trackStep(t, ctx, session.StepIntegration), ctx); !slices.Equal(got, []string{"api_keys secret.rest-api-key-prod: The API key for PROD is neither ordered nor stored"}) {
 		t.Fatalf("problems %q", got)
 	}
-	s := iaScreen(t, Integration(), ScreenAPIKeys, ctx, "")
+	s := iaScreen(t, trackStep(t, ctx, session.StepIntegration), ScreenAPIKeys, ctx, "")
 	wantScreenNot(t, s, "API key for TT02")
-	sess.SetSecretRef(session.SecretRef{Name: store.SecretRESTAPIKeyProd, Store: "os-keyring"})
-	if p := Integration().Problems(ctx); len(p) != 0 {
+	sess.SetSecretRef(session.SecretRef{Name: SecretRESTAPIKeyProd, Store: "os-keyring"})
+	if p := trackStep(t, ctx, session.StepIntegration).Problems(ctx); len(p) != 0 {
 		t.Fatalf("problems %+v", p)
 	}
 }

@@ -46,15 +46,15 @@ func registrationScreenOf(path string) string {
 
 // Registration is step 1: register the datasystem and sign the
 // self-declaration (domain.md, "The six onboarding steps").
-func Registration() ui.Step {
+func Registration(d Deps) ui.Step {
 	return ui.Step{
 		ID:    session.StepRegistration,
 		Title: func(lang string) string { return ui.T(lang, "Registrering", "Registration") },
 		Screens: []ui.ScreenSpec{
 			formSpec(ScreenVendor, "Leverandør", "Vendor", func(ctx *ui.Context) string {
-				return ctx.T(
-					"Steg 1 av 6: Registrer datasystemet. Du fyller ut bestillingen og egenerklæringen én gang; altinn-onboard lager dokumentene og e-posten til sluttbrukersystem@altinn.no.",
-					"Step 1 of 6: Register the datasystem. You fill in the order form and the self-declaration once; altinn-onboard makes the documents and the e-mail to sluttbrukersystem@altinn.no.")
+				return stepOf(ctx, session.StepRegistration) + ctx.T(
+					"Registrer datasystemet. Du fyller ut bestillingen og egenerklæringen én gang; altinn-onboard lager dokumentene og e-posten til sluttbrukersystem@altinn.no.",
+					"Register the datasystem. You fill in the order form and the self-declaration once; altinn-onboard makes the documents and the e-mail to sluttbrukersystem@altinn.no.")
 			}, forms.VendorForm),
 			formSpec(ScreenContact, "Kontaktperson", "Contact person", nil, forms.ContactForm),
 			formSpec(ScreenTechnical, "Teknisk kontakt", "Technical contact", nil, forms.TechnicalContactForm),
@@ -63,7 +63,7 @@ func Registration() ui.Step {
 			{
 				ID:    ScreenServices,
 				Title: func(lang string) string { return ui.T(lang, "Tjenester", "Services") },
-				New:   newServicesScreen,
+				New:   d.screen(newServicesScreen),
 			},
 			formSpec(ScreenDeclaration, "Egenerklæring", "Self-declaration", func(ctx *ui.Context) string {
 				return ctx.T(
@@ -74,9 +74,19 @@ func Registration() ui.Step {
 			{
 				ID:    ScreenReview,
 				Title: func(lang string) string { return ui.T(lang, "Gjennomgang", "Review") },
-				New:   newReviewScreen,
+				New:   d.screen(newReviewScreen),
 			},
 		},
-		Problems: func(ctx *ui.Context) []ui.Problem { return problemsFor(ctx, registrationScreenOf) },
+		Problems:  func(ctx *ui.Context) []ui.Problem { return problemsFor(ctx, registrationScreenOf) },
+		Remaining: registrationRemaining,
 	}
+}
+
+// registrationRemaining is what is open in step 1 when its answers are
+// complete: the documents and the e-mail.
+func registrationRemaining(ctx *ui.Context) string {
+	if len(ctx.Session.FilesOf(RegistrationKinds...)) == 0 {
+		return ctx.T("dokumentene og e-posten er ikke laget", "the documents and the e-mail are not made")
+	}
+	return ""
 }

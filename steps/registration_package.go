@@ -224,7 +224,7 @@ func (b *packageBuild) writeDocx(doc templates.Doc, path string) error {
 
 // email writes the registration e-mail with the attachments.
 func (b *packageBuild) email(attachments []mail.Attachment) error {
-	msg, err := mail.RegistrationEmail(b.a, attachments, b.opts.Now)
+	msg, err := RegistrationEmail(b.a, attachments, b.opts.Now)
 	if err != nil {
 		return err
 	}

@@ -123,7 +123,7 @@ func BenchmarkFill(b *testing.B) {
 			}
 			atts = append(atts, mail.Attachment{Name: AttachmentName(doc, a.System.Name, "docx"), Data: data})
 		}
-		if _, err := mail.RegistrationEmail(&a, atts, now); err != nil {
+		if _, err := RegistrationEmail(&a, atts, now); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -46,6 +46,7 @@ type reviewItem struct {
 // choose the folder, mark the step done.
 type reviewScreen struct {
 	ctx        *ui.Context
+	deps       Deps
 	styles     ui.Styles
 	items      []reviewItem
 	cursor     int
@@ -70,8 +71,8 @@ type generatedMsg struct {
 	err   error
 }
 
-func newReviewScreen(ctx *ui.Context, field string) ui.Screen {
-	r := &reviewScreen{ctx: ctx, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+func newReviewScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
+	r := &reviewScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	r.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
 	r.keys.down = key.NewBinding(key.WithKeys("down", "j"))
 	r.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
@@ -113,6 +114,7 @@ func localizeErr(err error, lang string) string {
 // refresh rebuilds the menu and the summary from the session.
 func (r *reviewScreen) refresh() {
 	t := r.ctx.T
+	own := r.ctx.StepNumber(session.StepRegistration)
 	r.items = r.items[:0]
 	for _, p := range r.problems() {
 		r.items = append(r.items, reviewItem{action: actJump, label: "✗ " + p.Message, problem: p})
@@ -122,9 +124,9 @@ func (r *reviewScreen) refresh() {
 		r.items = append(r.items, reviewItem{action: actOpen, label: t("Åpne ", "Open ") + filepath.Base(f.Path), path: f.Path})
 	}
 	r.items = append(r.items,
-		reviewItem{action: actFolder, label: t("Velg mappe for filene: ", "Choose the folder for the files: ") + OutputDir(r.ctx)},
-		reviewItem{action: actMarkDone, label: t("Merk steg 1 som ferdig", "Mark step 1 done")},
-		reviewItem{action: actContinue, label: t("Videre til steg 2", "On to step 2")},
+		reviewItem{action: actFolder, label: t("Velg mappe for filene: ", "Choose the folder for the files: ") + r.deps.OutputDir(r.ctx.Session)},
+		reviewItem{action: actMarkDone, label: fmt.Sprintf(t("Merk steg %d som ferdig", "Mark step %d done"), own)},
+		reviewItem{action: actContinue, label: fmt.Sprintf(t("Videre til steg %d", "On to step %d"), own+1)},
 	)
 	r.cursor = max(0, min(r.cursor, len(r.items)-1))
 	r.summary.SetContent(r.summaryText())
@@ -232,21 +234,21 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 		return openCmd(it.path, r.ctx.Lang)
 	case actFolder:
 		r.choosing = true
-		r.folder.SetValue(OutputDir(r.ctx))
+		r.folder.SetValue(r.deps.OutputDir(r.ctx.Session))
 		r.folder.CursorEnd()
 		r.layout()
 		return r.folder.Focus()
 	case actMarkDone:
 		if n := len(r.problems()); n > 0 {
-			r.setMessage(fmt.Sprintf(t("Steg 1 har %d problem(er) som må rettes først.", "Step 1 has %d problem(s) to fix first."), n), true)
+			r.setMessage(fmt.Sprintf(t("Steg %d har %d problem(er) som må rettes først.", "Step %d has %d problem(s) to fix first."), r.ctx.StepNumber(session.StepRegistration), n), true)
 			return nil
 		}
 		if len(r.ctx.Session.FilesOf(RegistrationKinds...)) == 0 {
 			r.setMessage(t("Lag dokumentene og e-posten først.", "Make the documents and the e-mail first."), true)
 			return nil
 		}
-		r.ctx.Session.SetStepStatus(session.StepRegistration, session.Done, r.ctx.Now())
-		r.setMessage(t("Steg 1 er merket som ferdig.", "Step 1 is marked done."), false)
+		r.ctx.Session.SetStepStatus(session.StepRegistration, session.Done, r.deps.now())
+		r.setMessage(fmt.Sprintf(t("Steg %d er merket som ferdig.", "Step %d is marked done."), r.ctx.StepNumber(session.StepRegistration)), false)
 		return func() tea.Msg { return ui.ChangedMsg{} }
 	case actContinue:
 		r.done = true
@@ -288,8 +290,8 @@ func (r *reviewScreen) generateCmd() tea.Cmd {
 	// The documents are made from the check's normalised copy; activate
 	// has made sure it found no problems.
 	a, _ := forms.Check(r.ctx.Session.Answers)
-	opts := PackageOptions{TemplatesDir: r.ctx.Session.Settings.TemplatesDir, Now: r.ctx.Now()}
-	out := OutputDir(r.ctx)
+	opts := PackageOptions{TemplatesDir: r.ctx.Session.Settings.TemplatesDir, Now: r.deps.now()}
+	out := r.deps.OutputDir(r.ctx.Session)
 	return func() tea.Msg {
 		files, err := WriteRegistrationPackage(context.Background(), &a, opts, out)
 		return generatedMsg{files: files, err: err}
@@ -337,7 +339,7 @@ func (r *reviewScreen) menuView() string {
 			probs++
 		}
 	}
-	title := r.ctx.T("Gjennomgang av steg 1", "Review of step 1")
+	title := fmt.Sprintf(r.ctx.T("Gjennomgang av steg %d", "Review of step %d"), r.ctx.StepNumber(session.StepRegistration))
 	if probs > 0 {
 		title += st.Error.Render(fmt.Sprintf(r.ctx.T(" · %d å rette", " · %d to fix"), probs))
 	} else {

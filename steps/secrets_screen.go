@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -18,7 +19,7 @@ import (
 
 // SecretSpec is one secret a screen asks for.
 type SecretSpec struct {
-	Name    string // one of store.KnownSecrets
+	Name    string // one of the track's secrets (see AltinnII)
 	LabelNB string
 	LabelEN string
 	HelpNB  string
@@ -42,6 +43,7 @@ const (
 // delete it. Every keyring call runs in a tea.Cmd.
 type SecretsScreen struct {
 	ctx      *ui.Context
+	deps     Deps
 	intro    string
 	specs    []SecretSpec
 	state    map[string]secretState
@@ -98,8 +100,8 @@ func (m secretStoredMsg) EditSession(s *session.Session) {
 }
 
 // NewSecretsScreen builds the screen; intro is shown above the list.
-func NewSecretsScreen(ctx *ui.Context, intro string, specs []SecretSpec) *SecretsScreen {
-	s := &SecretsScreen{ctx: ctx, intro: intro, specs: specs, state: map[string]secretState{}}
+func NewSecretsScreen(ctx *ui.Context, d Deps, intro string, specs []SecretSpec) *SecretsScreen {
+	s := &SecretsScreen{ctx: ctx, deps: d, intro: intro, specs: specs, state: map[string]secretState{}}
 	s.input = textinput.New()
 	s.input.EchoMode = textinput.EchoPassword
 	s.input.EchoCharacter = '•'
@@ -129,7 +131,7 @@ func (s *SecretsScreen) Focus(field string) *SecretsScreen {
 var secretChecks atomic.Uint64
 
 func (s *SecretsScreen) Init() tea.Cmd {
-	secrets, id := s.ctx.Secrets, s.ctx.Session.ID
+	secrets, id := s.deps.Secrets, s.ctx.Session.ID
 	if secrets == nil {
 		s.keyErr = errors.New(s.ctx.T("Ingen nøkkelring er tilgjengelig.", "No keyring is available."))
 		return nil
@@ -137,8 +139,12 @@ func (s *SecretsScreen) Init() tea.Cmd {
 	s.checking = true
 	s.check = secretChecks.Add(1)
 	check := s.check
+	names := make([]string, len(s.specs))
+	for i, sp := range s.specs {
+		names[i] = sp.Name
+	}
 	return func() tea.Msg {
-		st, err := secrets.Known(id)
+		st, err := secrets.Known(id, names)
 		return secretsCheckedMsg{check: check, sessionID: id, status: st, err: err}
 	}
 }
@@ -177,103 +183,120 @@ func (s *SecretsScreen) localize(err error) string {
 func (s *SecretsScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case secretsCheckedMsg:
-		if msg.check != s.check {
-			return s, nil // another screen's, perhaps older than a secret stored since
-		}
-		s.checking = false
-		if msg.err != nil {
-			s.keyErr = msg.err
-			return s, nil
-		}
-		s.keyErr = nil
-		for _, st := range msg.status {
-			if s.touched[st.Name] {
-				continue
-			}
-			if st.Set {
-				s.state[st.Name] = secretSet
-			} else {
-				s.state[st.Name] = secretUnset
-			}
-		}
-		// The keyring is the truth: make the session's references agree.
-		changed := false
-		for _, sp := range s.specs {
-			if s.touched[sp.Name] {
-				continue
-			}
-			has := hasRef(s.ctx.Session, sp.Name)
-			switch {
-			case s.state[sp.Name] == secretSet && !has:
-				s.ctx.Session.SetSecretRef(secretRef(s.ctx, sp.Name))
-				changed = true
-			case s.state[sp.Name] == secretUnset && has:
-				s.ctx.Session.RemoveSecretRef(sp.Name)
-				changed = true
-			}
-		}
-		if changed {
-			return s, func() tea.Msg { return ui.ChangedMsg{} }
-		}
-		return s, nil
+		return s, s.checked(msg)
 	case secretStoredMsg:
-		s.busy = false
-		if s.touched == nil {
-			s.touched = map[string]bool{}
-		}
-		s.touched[msg.name] = true
-		if msg.err != nil {
-			s.message, s.isErr = s.localize(msg.err), true
-			return s, nil
-		}
-		label := s.label(msg.name)
-		if msg.deleted {
-			s.state[msg.name] = secretUnset
-			msg.EditSession(s.ctx.Session)
-			s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er slettet fra nøkkelringen.", "%s was deleted from the keyring."), label), false
-		} else {
-			s.state[msg.name] = secretSet
-			msg.EditSession(s.ctx.Session)
-			s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er lagret i nøkkelringen.", "%s is stored in the keyring."), label), false
-		}
-		return s, func() tea.Msg { return ui.ChangedMsg{} }
+		return s, s.stored(msg)
 	case tea.KeyMsg:
-		if s.editing {
-			return s, s.updateInput(msg)
-		}
-		if s.confirm {
-			switch {
-			case key.Matches(msg, s.keys.yes):
-				s.confirm = false
-				return s, s.deleteCmd(s.spec().Name)
-			case key.Matches(msg, s.keys.no):
-				s.confirm = false
-			}
-			return s, nil
-		}
-		s.message = ""
-		switch {
-		case key.Matches(msg, s.keys.up):
-			s.cursor = max(0, s.cursor-1)
-		case key.Matches(msg, s.keys.down):
-			s.cursor = min(len(s.specs)-1, s.cursor+1)
-		case key.Matches(msg, s.keys.next):
-			s.done = true
-		case key.Matches(msg, s.keys.set):
-			if s.keyErr != nil || s.busy || s.spec() == nil {
-				return s, nil
-			}
-			s.editing = true
-			s.input.SetValue("")
-			s.input.Placeholder = s.ctx.T("lim inn eller skriv; vises ikke", "paste or type; not shown")
-			return s, s.input.Focus()
-		case key.Matches(msg, s.keys.del):
-			if sp := s.spec(); sp != nil && s.state[sp.Name] == secretSet && s.keyErr == nil {
-				s.confirm = true
-			}
-		}
+		return s, s.updateKey(msg)
 	}
 	return s, nil
+}
+
+// checked takes what the keyring holds, and makes the session's
+// references agree with it.
+func (s *SecretsScreen) checked(msg secretsCheckedMsg) tea.Cmd {
+	if msg.check != s.check {
+		return nil // another screen's, perhaps older than a secret stored since
+	}
+	s.checking = false
+	if msg.err != nil {
+		s.keyErr = msg.err
+		return nil
+	}
+	s.keyErr = nil
+	for _, st := range msg.status {
+		if s.touched[st.Name] {
+			continue
+		}
+		if st.Set {
+			s.state[st.Name] = secretSet
+		} else {
+			s.state[st.Name] = secretUnset
+		}
+	}
+	// The keyring is the truth: make the session's references agree.
+	changed := false
+	for _, sp := range s.specs {
+		if s.touched[sp.Name] {
+			continue
+		}
+		has := hasRef(s.ctx.Session, sp.Name)
+		switch {
+		case s.state[sp.Name] == secretSet && !has:
+			s.ctx.Session.SetSecretRef(secretRef(s.ctx.Session, sp.Name, s.deps.now()))
+			changed = true
+		case s.state[sp.Name] == secretUnset && has:
+			s.ctx.Session.RemoveSecretRef(sp.Name)
+			changed = true
+		}
+	}
+	if changed {
+		return func() tea.Msg { return ui.ChangedMsg{} }
+	}
+	return nil
+}
+
+// stored ends a keyring write or delete this screen started.
+func (s *SecretsScreen) stored(msg secretStoredMsg) tea.Cmd {
+	s.busy = false
+	if s.touched == nil {
+		s.touched = map[string]bool{}
+	}
+	s.touched[msg.name] = true
+	if msg.err != nil {
+		s.message, s.isErr = s.localize(msg.err), true
+		return nil
+	}
+	label := s.label(msg.name)
+	if msg.deleted {
+		s.state[msg.name] = secretUnset
+		msg.EditSession(s.ctx.Session)
+		s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er slettet fra nøkkelringen.", "%s was deleted from the keyring."), label), false
+	} else {
+		s.state[msg.name] = secretSet
+		msg.EditSession(s.ctx.Session)
+		s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er lagret i nøkkelringen.", "%s is stored in the keyring."), label), false
+	}
+	return func() tea.Msg { return ui.ChangedMsg{} }
+}
+
+// updateKey handles a key: in the input, in the question, or on the list.
+func (s *SecretsScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
+	if s.editing {
+		return s.updateInput(msg)
+	}
+	if s.confirm {
+		switch {
+		case key.Matches(msg, s.keys.yes):
+			s.confirm = false
+			return s.deleteCmd(s.spec().Name)
+		case key.Matches(msg, s.keys.no):
+			s.confirm = false
+		}
+		return nil
+	}
+	s.message = ""
+	switch {
+	case key.Matches(msg, s.keys.up):
+		s.cursor = max(0, s.cursor-1)
+	case key.Matches(msg, s.keys.down):
+		s.cursor = min(len(s.specs)-1, s.cursor+1)
+	case key.Matches(msg, s.keys.next):
+		s.done = true
+	case key.Matches(msg, s.keys.set):
+		if s.keyErr != nil || s.busy || s.spec() == nil {
+			return nil
+		}
+		s.editing = true
+		s.input.SetValue("")
+		s.input.Placeholder = s.ctx.T("lim inn eller skriv; vises ikke", "paste or type; not shown")
+		return s.input.Focus()
+	case key.Matches(msg, s.keys.del):
+		if sp := s.spec(); sp != nil && s.state[sp.Name] == secretSet && s.keyErr == nil {
+			s.confirm = true
+		}
+	}
+	return nil
 }
 
 func (s *SecretsScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
@@ -299,7 +322,7 @@ func (s *SecretsScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (s *SecretsScreen) setCmd(name, value string) tea.Cmd {
-	secrets, id, ref := s.ctx.Secrets, s.ctx.Session.ID, secretRef(s.ctx, name)
+	secrets, id, ref := s.deps.Secrets, s.ctx.Session.ID, secretRef(s.ctx.Session, name, s.deps.now())
 	s.busy = true
 	s.message, s.isErr = s.ctx.T("Lagrer i nøkkelringen …", "Storing in the keyring …"), false
 	return func() tea.Msg {
@@ -308,7 +331,7 @@ func (s *SecretsScreen) setCmd(name, value string) tea.Cmd {
 }
 
 func (s *SecretsScreen) deleteCmd(name string) tea.Cmd {
-	secrets, id := s.ctx.Secrets, s.ctx.Session.ID
+	secrets, id := s.deps.Secrets, s.ctx.Session.ID
 	s.busy = true
 	return func() tea.Msg {
 		return secretStoredMsg{sessionID: id, name: name, deleted: true, err: secrets.Delete(id, name)}
@@ -333,10 +356,10 @@ func hasRef(sess *session.Session, name string) bool {
 	return false
 }
 
-func secretRef(ctx *ui.Context, name string) session.SecretRef {
+func secretRef(s *session.Session, name string, now time.Time) session.SecretRef {
 	return session.SecretRef{
 		Name: name, Store: "os-keyring", Service: store.KeyringService,
-		Account: store.Account(ctx.Session.ID, name), SetAt: ctx.Now().UTC(),
+		Account: store.Account(s.ID, name), SetAt: now.UTC(),
 	}
 }
 

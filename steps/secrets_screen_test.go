@@ -21,12 +21,13 @@ func TestSecretsScreenRealKeyring(t *testing.T) {
 	k := keyringtest.Require(t)
 	sess := session.New("Hemmelig", time.Now())
 	sess.ID = keyringtest.SessionID()
-	defer k.DeleteAll(sess.ID)
-	ctx := &ui.Context{Session: sess, Lang: "nb", Secrets: k, Now: time.Now, NoColor: true}
+	defer k.DeleteAll(sess.ID, AltinnII(Deps{}).SecretNames())
+	d := Deps{Secrets: k, Now: time.Now}
+	ctx := &ui.Context{Session: sess, Lang: "nb", NoColor: true}
 	const canary = "canary-Æ9x7-apikey"
 	specs := []SecretSpec{
-		{Name: store.SecretRESTAPIKeyTT02, LabelNB: "API-nøkkel for TT02", LabelEN: "API key for TT02"},
-		{Name: store.SecretSystemPassword, LabelNB: "Systempassord", LabelEN: "System password",
+		{Name: SecretRESTAPIKeyTT02, LabelNB: "API-nøkkel for TT02", LabelEN: "API key for TT02"},
+		{Name: SecretSystemPassword, LabelNB: "Systempassord", LabelEN: "System password",
 			Check: func(v, lang string) error {
 				if err := forms.SystemPassword(v); err != nil {
 					return errors.New(forms.Localize(err, forms.Lang(lang)))
@@ -34,7 +35,7 @@ func TestSecretsScreenRealKeyring(t *testing.T) {
 				return nil
 			}},
 	}
-	var s ui.Screen = NewSecretsScreen(ctx, "", specs)
+	var s ui.Screen = NewSecretsScreen(ctx, d, "", specs)
 	s.SetSize(100, 30)
 	s = drive(t, s, s.(*SecretsScreen).Init()())
 	if v := s.View(); !strings.Contains(v, "ikke satt") || !strings.Contains(v, "altinn-onboard / "+sess.ID+"/rest-api-key-tt02") {
@@ -50,7 +51,7 @@ func TestSecretsScreenRealKeyring(t *testing.T) {
 		t.Fatal("the secret is echoed on screen")
 	}
 	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter})
-	if got, err := k.Get(sess.ID, store.SecretRESTAPIKeyTT02); err != nil || got != canary {
+	if got, err := k.Get(sess.ID, SecretRESTAPIKeyTT02); err != nil || got != canary {
 		t.Fatalf("keyring has %q, %v", got, err)
 	}
 	if v := s.View(); !strings.Contains(v, "● API-nøkkel for TT02 — lagret") || strings.Contains(v, canary) {
@@ -74,7 +75,7 @@ func TestSecretsScreenRealKeyring(t *testing.T) {
 	}
 	s = drive(t, s, keys("23abc"))
 	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter})
-	if got, _ := k.Get(sess.ID, store.SecretSystemPassword); got != "kort123abc" {
+	if got, _ := k.Get(sess.ID, SecretSystemPassword); got != "kort123abc" {
 		t.Fatalf("system password = %q", got)
 	}
 
@@ -85,10 +86,10 @@ func TestSecretsScreenRealKeyring(t *testing.T) {
 		t.Fatalf("no confirmation:\n%s", s.View())
 	}
 	drive(t, s, keys("j"))
-	if _, err := k.Get(sess.ID, store.SecretRESTAPIKeyTT02); !errors.Is(err, store.ErrSecretNotFound) {
+	if _, err := k.Get(sess.ID, SecretRESTAPIKeyTT02); !errors.Is(err, store.ErrSecretNotFound) {
 		t.Fatalf("not deleted: %v", err)
 	}
-	if hasRef(sess, store.SecretRESTAPIKeyTT02) || !hasRef(sess, store.SecretSystemPassword) {
+	if hasRef(sess, SecretRESTAPIKeyTT02) || !hasRef(sess, SecretSystemPassword) {
 		t.Fatalf("references: %+v", sess.Secrets)
 	}
 }
@@ -98,8 +99,8 @@ func TestSecretsScreenNoKeyring(t *testing.T) {
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
 	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
 	sess := session.New("Uten", time.Now())
-	ctx := &ui.Context{Session: sess, Lang: "en", Secrets: store.NewKeyring(time.Second), Now: time.Now}
-	var s ui.Screen = NewSecretsScreen(ctx, "", []SecretSpec{{Name: store.SecretSMTPPassword, LabelEN: "SMTP password"}})
+	ctx := &ui.Context{Session: sess, Lang: "en"}
+	var s ui.Screen = NewSecretsScreen(ctx, Deps{Secrets: store.NewKeyring(time.Second), Now: time.Now}, "", []SecretSpec{{Name: SecretSMTPPassword, LabelEN: "SMTP password"}})
 	s.SetSize(100, 30)
 	s = drive(t, s, s.(*SecretsScreen).Init()())
 	if v := s.View(); !strings.Contains(v, "D-Bus") {

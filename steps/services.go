@@ -17,16 +17,17 @@ const ScreenServiceTable = "services"
 // 4). Its screen is the same services editor step 1 shows, with every
 // column: one list of services, printed on the order form, ordered as
 // test users in step 5 and followed by step 5's TT02 checklist.
-func Services() ui.Step {
+func Services(d Deps) ui.Step {
 	return ui.Step{
 		ID:    session.StepServices,
 		Title: func(lang string) string { return ui.T(lang, "Tjenester", "Services") },
 		Screens: []ui.ScreenSpec{{
 			ID:    ScreenServiceTable,
 			Title: func(lang string) string { return ui.T(lang, "Tjenester", "Services") },
-			New:   newServicesTable,
+			New:   d.screen(newServicesTable),
 		}},
-		Problems: servicesProblems,
+		Problems:  servicesProblems,
+		Remaining: servicesRemaining,
 	}
 }
 
@@ -53,4 +54,12 @@ func servicesProblems(ctx *ui.Context) []ui.Problem {
 		out = append(out, ui.Problem{Screen: ScreenServiceTable, Field: fe.Path, Message: label + ": " + forms.Localize(fe.Err, lang)})
 	}
 	return out
+}
+
+// servicesRemaining is what is open in step 4: no services given.
+func servicesRemaining(ctx *ui.Context) string {
+	if len(ctx.Session.Answers.System.Services) == 0 {
+		return ctx.T("ingen tjenester oppgitt", "no services given")
+	}
+	return ""
 }

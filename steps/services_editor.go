@@ -24,6 +24,7 @@ import (
 // change keeps step 5's TT02 checklist in step with the list.
 type servicesScreen struct {
 	ctx        *ui.Context
+	deps       Deps
 	full       bool
 	cursor     int
 	editing    *ui.FormScreen // the form of the service being edited
@@ -40,20 +41,20 @@ type servicesScreen struct {
 }
 
 // newServicesScreen is step 1's view of the services.
-func newServicesScreen(ctx *ui.Context, field string) ui.Screen {
-	return newServicesEditor(ctx, field, false)
+func newServicesScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
+	return newServicesEditor(ctx, d, field, false)
 }
 
 // newServicesTable is step 4's view of the same services, with every column.
-func newServicesTable(ctx *ui.Context, field string) ui.Screen {
-	return newServicesEditor(ctx, field, true)
+func newServicesTable(ctx *ui.Context, d Deps, field string) ui.Screen {
+	return newServicesEditor(ctx, d, field, true)
 }
 
 // serviceField reads "system.services[2]" or "system.services[2].name".
 var serviceField = regexp.MustCompile(`^system\.services\[([0-9]+)\](?:\.([a-z_]+))?`)
 
-func newServicesEditor(ctx *ui.Context, field string, full bool) *servicesScreen {
-	s := &servicesScreen{ctx: ctx, full: full}
+func newServicesEditor(ctx *ui.Context, d Deps, field string, full bool) *servicesScreen {
+	s := &servicesScreen{ctx: ctx, deps: d, full: full}
 	t := ctx.T
 	s.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("velg", "select")))
 	s.keys.down = key.NewBinding(key.WithKeys("down", "j"))
@@ -231,9 +232,9 @@ func (s *servicesScreen) recordStatus() {
 	ok := len(sess.Answers.System.Services) > 0 && len(forms.CheckServices(sess.Answers.System.Services)) == 0
 	switch {
 	case ok:
-		sess.SetStepStatus(session.StepServices, session.Done, s.ctx.Now())
+		sess.SetStepStatus(session.StepServices, session.Done, s.deps.now())
 	case sess.StepStatus(session.StepServices) == session.Done:
-		sess.SetStepStatus(session.StepServices, session.InProgress, s.ctx.Now())
+		sess.SetStepStatus(session.StepServices, session.InProgress, s.deps.now())
 	}
 }
 
@@ -265,9 +266,9 @@ func (s *servicesScreen) View() string {
 		"SOAP-tjenester har tjenestekode og utgavekode. Listen over tjenester for datasystemer: https://www.altinndigital.no/datasystemer",
 		"SOAP services have a service code and an edition code. The list of services for datasystems: https://www.altinndigital.no/datasystemer")
 	if s.full {
-		intro = t(
-			"Steg 4 av 6: Koble systemet til tjenestene. SOAP-tjenester kjennes på tjenestekode og utgavekode. Listen over tjenester for datasystemer: https://www.altinndigital.no/datasystemer. Spørsmål om en bestemt tjeneste går til tjenesteeieren (for eksempel Skatteetaten), ikke til Altinn.",
-			"Step 4 of 6: Connect the system to the services. SOAP services are known by a service code and an edition code. The list of services for datasystems: https://www.altinndigital.no/datasystemer. Questions about a particular service go to its owner (for example Skatteetaten), not to Altinn.")
+		intro = stepOf(s.ctx, session.StepServices) + t(
+			"Koble systemet til tjenestene. SOAP-tjenester kjennes på tjenestekode og utgavekode. Listen over tjenester for datasystemer: https://www.altinndigital.no/datasystemer. Spørsmål om en bestemt tjeneste går til tjenesteeieren (for eksempel Skatteetaten), ikke til Altinn.",
+			"Connect the system to the services. SOAP services are known by a service code and an edition code. The list of services for datasystems: https://www.altinndigital.no/datasystemer. Questions about a particular service go to its owner (for example Skatteetaten), not to Altinn.")
 	}
 	top.WriteString(wrap.Render(st.Dim.Render(intro)) + "\n\n")
 	list := *s.services()

@@ -30,10 +30,13 @@ var (
 	svUp    = tea.KeyMsg{Type: tea.KeyUp}
 )
 
-func svContext(lang string) *ui.Context {
+func svContext(lang string) *ui.Context { return svContextIn(lang, "") }
+
+// svContextIn is svContext with the session's files going under out.
+func svContextIn(lang, out string) *ui.Context {
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
-	return &ui.Context{Session: session.New("Kunde Blåbær", now), Lang: lang, NoColor: true, Width: 110, Height: 40,
-		Now: func() time.Time { return now }}
+	return onTrack(&ui.Context{Session: session.New("Kunde Blåbær", now), Lang: lang, NoColor: true, Width: 110, Height: 40},
+		Deps{Now: func() time.Time { return now }, OutputBase: out})
 }
 
 func svScreen(t *testing.T, step ui.Step, id string, ctx *ui.Context, field string) ui.Screen {
@@ -88,7 +91,7 @@ func TestServicesStepTable(t *testing.T) {
 	t.Parallel()
 	ctx := svContext("nb")
 	sess := ctx.Session
-	step := Services()
+	step := trackStep(t, ctx, session.StepServices)
 	s := svScreen(t, step, ScreenServiceTable, ctx, "")
 	wantScreen(t, s, "Steg 4 av 6", "https://www.altinndigital.no/datasystemer", "tjenesteeieren", "Ingen tjenester ennå")
 	if p := step.Problems(ctx); len(p) != 1 || !strings.Contains(p[0].Message, "Ingen tjenester") {
@@ -204,7 +207,7 @@ func TestServicesProblemsAndResume(t *testing.T) {
 		{Code: "2000", Edition: "10", Name: ""},
 		{Code: "4936", Edition: "1", Name: "A-melding igjen"},
 	}
-	step := Services()
+	step := trackStep(t, ctx, session.StepServices)
 	var fields []string
 	for _, p := range step.Problems(ctx) {
 		if p.Screen != ScreenServiceTable {
@@ -253,7 +256,7 @@ func TestRegistrationServicesCompact(t *testing.T) {
 	t.Parallel()
 	ctx := svContext("en")
 	sess := ctx.Session
-	s := svScreen(t, Registration(), ScreenServices, ctx, "")
+	s := svScreen(t, trackStep(t, ctx, session.StepRegistration), ScreenServices, ctx, "")
 	s = svAdd(t, s, "4936", "1", "A-melding", "Skatteetaten")
 	s = svAdd(t, s, "5703", "2", "VAT return", "")
 	wantScreen(t, s, "Services the system will use", "4936 1 A-melding (Skatteetaten)", "5703 2 VAT return")
@@ -267,7 +270,7 @@ func TestRegistrationServicesCompact(t *testing.T) {
 		t.Fatalf("reorder in step 1: %v", got)
 	}
 	// What step 1 edits is what step 4 shows.
-	s4 := svScreen(t, Services(), ScreenServiceTable, ctx, "")
+	s4 := svScreen(t, trackStep(t, ctx, session.StepServices), ScreenServiceTable, ctx, "")
 	wantScreen(t, s4, "5703 2 VAT return – all", "4936 1 A-melding Skatteetaten all")
 	s = drive(t, s, svTab)
 	if !s.Done() || sess.StepStatus(session.StepServices) == session.Done {

@@ -1,7 +1,7 @@
 package steps
 
 import (
-	"path/filepath"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/huh"
@@ -10,20 +10,6 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
-
-// All is the list of steps of the Altinn II track, in order. Adding a
-// step is one file in this package plus one entry here. An Altinn 3
-// track (system register, system users) gets a list of its own.
-func All() []ui.Step {
-	return []ui.Step{
-		Registration(),
-		Integration(),
-		Authentication(),
-		Services(),
-		Testing(),
-		GoLive(),
-	}
-}
 
 // formOptions are the form settings for a screen's context.
 func formOptions(ctx *ui.Context) forms.FormOptions {
@@ -36,6 +22,7 @@ func formOptions(ctx *ui.Context) forms.FormOptions {
 		AllowTestIDs: ctx.Session.Target == session.EnvTT02,
 		Theme:        forms.ThemeFor(ctx.NoColor),
 		Accessible:   ctx.Accessible,
+		ContactStep:  ctx.StepNumber(session.StepRegistration),
 	}
 }
 
@@ -58,18 +45,15 @@ func formSpec(id, nb, en string, intro func(ctx *ui.Context) string, build func(
 	}
 }
 
-// OutputDir is where a session's files go: its own setting, else a
-// folder named after the session under the base folder.
-func OutputDir(ctx *ui.Context) string {
-	if d := ctx.Session.Settings.OutputDir; d != "" {
-		return d
-	}
-	base := ctx.OutputBase
-	if base == "" {
-		base = filepath.Join(ctx.DataDir, "output")
-	}
-	return filepath.Join(base, Slug(ctx.Session.Name))
+// stepOf begins a step's first screen: "Steg 2 av 6: " (the step's place
+// in the session's track).
+func stepOf(ctx *ui.Context, id string) string {
+	return fmt.Sprintf(ctx.T("Steg %d av %d: ", "Step %d of %d: "), ctx.StepNumber(id), ctx.StepCount())
 }
+
+// stepNo is the number of a step in the session's track, for prose that
+// names another step ("(steg 1)").
+func stepNo(ctx *ui.Context, id string) string { return fmt.Sprint(ctx.StepNumber(id)) }
 
 // problemsFor is what forms.Check finds in the answers (the same check the
 // forms, `fill` and the e-mails use), as problems of the screens screenOf

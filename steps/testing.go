@@ -1,21 +1,16 @@
 package steps
 
 import (
-	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
-	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
-	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -36,7 +31,7 @@ const TT02URL = "https://tt02.altinn.no"
 
 // Testing is step 5: test in TT02 against the services of step 4, with
 // fictitious test users ordered from Altinn (domain.md, step 5).
-func Testing() ui.Step {
+func Testing(d Deps) ui.Step {
 	return ui.Step{
 		ID:    session.StepTesting,
 		Title: func(lang string) string { return ui.T(lang, "Testing", "Testing") },
@@ -60,28 +55,39 @@ func Testing() ui.Step {
 			{
 				ID:    ScreenTestUserOrder,
 				Title: func(lang string) string { return ui.T(lang, "Bestilling av testbrukere", "Test-user order") },
-				New:   newTestOrderScreen,
+				New:   d.screen(newTestOrderScreen),
 			},
 			{
 				ID:    ScreenTT02Checklist,
 				Title: func(lang string) string { return ui.T(lang, "Sjekkliste for TT02", "TT02 checklist") },
-				New:   newChecklistScreen,
+				New:   d.screen(newChecklistScreen),
 			},
 		},
-		Problems: testingProblems,
+		Problems:  testingProblems,
+		Remaining: testingRemaining,
 	}
 }
 
+// testingRemaining is what is open in step 5 when nothing is wrong: the
+// test users not ordered.
+func testingRemaining(ctx *ui.Context) string {
+	if !ctx.Session.Testing.TestUsersOrdered {
+		return ctx.T("testbrukere er ikke bestilt", "test users not ordered")
+	}
+	return ""
+}
+
 func tt02Facts(ctx *ui.Context) string {
-	return ctx.T(
-		"Steg 5 av 6: Test i TT02 ("+TT02URL+"), Altinns testmiljø, mot tjenestene fra steg 4 før kundene tar systemet i bruk.\n\n"+
+	services := stepNo(ctx, session.StepServices)
+	return stepOf(ctx, session.StepTesting) + ctx.T(
+		"Test i TT02 ("+TT02URL+"), Altinns testmiljø, mot tjenestene fra steg "+services+" før kundene tar systemet i bruk.\n\n"+
 			"• Bare fiktive data: test med fiktive testpersoner og testvirksomheter, aldri med ekte personer, fødselsnumre eller virksomheter.\n"+
 			"• Testbrukere bestilles med e-post til sluttbrukersystem@altinn.no; altinn-onboard skriver e-posten.\n"+
 			"• Logg inn i TT02 med «Altinn kodebrev».\n"+
 			"• Virksomhetssertifikater for TT02 kommer fra Buypass' eller Commfides' test-CA.\n"+
 			"• Feil i TT02? Skriv til sluttbrukersystem@altinn.no med miljø, full URL, forespørsel og svar, tidspunkt, stegene dit, forventet resultat og kontaktperson (navn, e-post, telefon).\n\n"+
 			"Merk: Altinn II stengte 19. juni 2026 (sjekket 25. november 2026). Bekreft dagens status på samarbeid.digdir.no før dere tester.",
-		"Step 5 of 6: Test in TT02 ("+TT02URL+"), Altinn's test environment, against the services of step 4 before customers start using the system.\n\n"+
+		"Test in TT02 ("+TT02URL+"), Altinn's test environment, against the services of step "+services+" before customers start using the system.\n\n"+
 			"• Fictitious data only: test with fictitious test persons and test organisations, never with real persons, national identity numbers or organisations.\n"+
 			"• Test users are ordered by e-mail to sluttbrukersystem@altinn.no; altinn-onboard writes the e-mail.\n"+
 			"• Log in to TT02 with \"Altinn kodebrev\" (Altinn code letter).\n"+
@@ -220,8 +226,8 @@ func testingProblems(ctx *ui.Context) []ui.Problem {
 	rows := Checklist(sess)
 	if len(rows) == 0 {
 		out = append(out, ui.Problem{Screen: ScreenTT02Checklist, Message: t(
-			"Ingen tjenester å teste i TT02: legg dem til i steg 4",
-			"No services to test in TT02: add them in step 4")})
+			"Ingen tjenester å teste i TT02: legg dem til i steg "+stepNo(ctx, session.StepServices),
+			"No services to test in TT02: add them in step "+stepNo(ctx, session.StepServices))})
 	}
 	for i, r := range rows {
 		var missing []string
@@ -245,6 +251,7 @@ func testingProblems(ctx *ui.Context) []ui.Problem {
 // checklistScreen ticks, per service, what has been tested in TT02.
 type checklistScreen struct {
 	ctx    *ui.Context
+	deps   Deps
 	row    int
 	col    int
 	done   bool
@@ -256,9 +263,9 @@ type checklistScreen struct {
 
 var checklistField = regexp.MustCompile(`^testing\.checklist\[([0-9]+)\](?:\.([a-z]+))?`)
 
-func newChecklistScreen(ctx *ui.Context, field string) ui.Screen {
+func newChecklistScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	SyncChecklist(ctx.Session)
-	c := &checklistScreen{ctx: ctx, styles: *ctx.Styles()}
+	c := &checklistScreen{ctx: ctx, deps: d, styles: *ctx.Styles()}
 	t := ctx.T
 	c.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("tjeneste", "service")))
 	c.keys.down = key.NewBinding(key.WithKeys("down", "j"))
@@ -315,9 +322,9 @@ func (c *checklistScreen) recordStatus() {
 	sess := c.ctx.Session
 	switch {
 	case len(testingProblems(c.ctx)) == 0:
-		sess.SetStepStatus(session.StepTesting, session.Done, c.ctx.Now())
+		sess.SetStepStatus(session.StepTesting, session.Done, c.deps.now())
 	case sess.StepStatus(session.StepTesting) == session.Done:
-		sess.SetStepStatus(session.StepTesting, session.InProgress, c.ctx.Now())
+		sess.SetStepStatus(session.StepTesting, session.InProgress, c.deps.now())
 	}
 }
 
@@ -333,9 +340,10 @@ func (c *checklistScreen) View() string {
 		"Tick what you have tested in TT02 ("+TT02URL+"), service by service. Questions about a service go to its owner."))) + "\n\n")
 	rows := sess.Testing.Checklist
 	if len(rows) == 0 {
+		n := stepNo(c.ctx, session.StepServices)
 		b.WriteString(wrap.Render(t(
-			"Ingen tjenester å teste i TT02 ennå. Legg dem til i steg 4 (alt+4); en tjeneste som bare gjelder PROD, står ikke her.",
-			"No services to test in TT02 yet. Add them in step 4 (alt+4); a service for PROD only is not listed here.")) + "\n")
+			"Ingen tjenester å teste i TT02 ennå. Legg dem til i steg "+n+" (alt+"+n+"); en tjeneste som bare gjelder PROD, står ikke her.",
+			"No services to test in TT02 yet. Add them in step "+n+" (alt+"+n+"); a service for PROD only is not listed here.")) + "\n")
 		return b.String()
 	}
 	cols := columnsFor(sess)
@@ -379,8 +387,8 @@ func (c *checklistScreen) View() string {
 	}
 	if !signs(sess) {
 		bottom.WriteString(st.Dim.Render(wrap.Render(t(
-			"Signering er ikke med: systemet signerer ikke for brukerne (egenerklæringen i steg 1).",
-			"Signing is not listed: the system does not sign for its users (the self-declaration in step 1)."))) + "\n")
+			"Signering er ikke med: systemet signerer ikke for brukerne (egenerklæringen i steg "+stepNo(c.ctx, session.StepRegistration)+").",
+			"Signing is not listed: the system does not sign for its users (the self-declaration in step "+stepNo(c.ctx, session.StepRegistration)+")."))) + "\n")
 	}
 	// As many rows as there is room for, the selected one among them.
 	room := 0
@@ -413,418 +421,3 @@ func (c *checklistScreen) Field() string {
 	}
 	return fmt.Sprintf("testing.checklist[%d].%s", c.row, cols[c.col].key)
 }
-
-// ---- the test-user order e-mail ----
-
-type orderAction int
-
-const (
-	orderJump orderAction = iota
-	orderWrite
-	orderOpen
-	orderSent
-	orderContinue
-)
-
-type orderItem struct {
-	action orderAction
-	label  string
-	path   string
-}
-
-// testOrderScreen shows the test-user order e-mail before it is written,
-// writes it as an .eml file, opens it, and records that it was sent.
-type testOrderScreen struct {
-	ctx        *ui.Context
-	styles     ui.Styles
-	items      []orderItem
-	cursor     int
-	spinner    spinner.Model
-	working    bool
-	problem    *forms.FieldError // what stops the e-mail, if anything
-	message    string
-	messageErr bool
-	done       bool
-	width      int
-	keys       struct{ up, down, enter key.Binding }
-}
-
-type orderWrittenMsg struct {
-	file session.GeneratedFile
-	err  error
-}
-
-func newTestOrderScreen(ctx *ui.Context, field string) ui.Screen {
-	SyncChecklist(ctx.Session)
-	o := &testOrderScreen{ctx: ctx, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
-	o.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
-	o.keys.down = key.NewBinding(key.WithKeys("down", "j"))
-	o.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
-	o.refresh()
-	// Start on the first thing to do.
-	for i, it := range o.items {
-		if it.action == orderJump || it.action == orderWrite && o.orderFile() == "" || it.action == orderSent && o.orderFile() != "" && !ctx.Session.Testing.TestUsersOrdered {
-			o.cursor = i
-			break
-		}
-	}
-	return o
-}
-
-// orderInput is the answers and the test settings the e-mail is made
-// from (copies: the e-mail checks and normalises them itself).
-func (o *testOrderScreen) orderInput() (session.Answers, session.Testing) {
-	a := o.ctx.Session.Answers.Clone()
-	tst := o.ctx.Session.Testing
-	tst.Checklist = Checklist(o.ctx.Session)
-	return a, tst
-}
-
-// orderFile is the path of the written order, if any.
-func (o *testOrderScreen) orderFile() string {
-	for _, f := range o.ctx.Session.Files {
-		if f.Kind == KindTestUserEmail {
-			return f.Path
-		}
-	}
-	return ""
-}
-
-// refresh checks the e-mail (composing it in memory) and rebuilds the menu.
-func (o *testOrderScreen) refresh() {
-	t := o.ctx.T
-	a, tst := o.orderInput()
-	o.problem = nil
-	if _, err := mail.TestUserOrderEmail(&a, &tst, o.ctx.Now()); err != nil {
-		var problems forms.Problems
-		if errors.As(err, &problems) && len(problems) > 0 {
-			o.problem = problems[0]
-		} else {
-			o.setMessage(err.Error(), true)
-		}
-	}
-	o.items = o.items[:0]
-	if o.problem != nil {
-		o.items = append(o.items, orderItem{action: orderJump, label: "✗ " + t("Rett: ", "Fix: ") + o.problemText(o.problem)})
-	}
-	write := t("Lag e-posten med bestillingen", "Make the order e-mail")
-	if o.orderFile() != "" {
-		write = t("Lag e-posten på nytt", "Make the e-mail again")
-	}
-	o.items = append(o.items, orderItem{action: orderWrite, label: write})
-	if p := o.orderFile(); p != "" {
-		o.items = append(o.items, orderItem{action: orderOpen, label: t("Åpne ", "Open ") + filepath.Base(p), path: p})
-	}
-	box := "[ ] "
-	if o.ctx.Session.Testing.TestUsersOrdered {
-		box = "[x] "
-	}
-	o.items = append(o.items,
-		orderItem{action: orderSent, label: box + t("E-posten er sendt til "+mail.AltinnSupport, "The e-mail has been sent to "+mail.AltinnSupport)},
-		orderItem{action: orderContinue, label: t("Videre til sjekklisten for TT02", "On to the TT02 checklist")},
-	)
-	o.cursor = max(0, min(o.cursor, len(o.items)-1))
-}
-
-func (o *testOrderScreen) setMessage(s string, isErr bool) { o.message, o.messageErr = s, isErr }
-
-func (o *testOrderScreen) Init() tea.Cmd { return nil }
-
-func (o *testOrderScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	switch msg := msg.(type) {
-	case spinner.TickMsg:
-		if o.working {
-			var cmd tea.Cmd
-			o.spinner, cmd = o.spinner.Update(msg)
-			return o, cmd
-		}
-		return o, nil
-	case orderWrittenMsg:
-		o.working = false
-		if msg.err != nil {
-			var problems forms.Problems
-			if errors.As(msg.err, &problems) && len(problems) > 0 {
-				o.refresh()
-				o.problem = problems[0]
-				o.setMessage(o.ctx.T("Kunne ikke lage e-posten: ", "Could not make the e-mail: ")+o.problemText(o.problem), true)
-				return o, nil
-			}
-			o.setMessage(o.ctx.T("Kunne ikke skrive e-posten: ", "Could not write the e-mail: ")+msg.err.Error(), true)
-			return o, nil
-		}
-		o.ctx.Session.ReplaceFiles([]string{KindTestUserEmail}, []session.GeneratedFile{msg.file})
-		o.refresh()
-		for i, it := range o.items {
-			if it.action == orderOpen {
-				o.cursor = i
-			}
-		}
-		o.setMessage(fmt.Sprintf(o.ctx.T(
-			"Skrev %s. Åpne den i e-postprogrammet, les den og send den; kryss så av at den er sendt.",
-			"Wrote %s. Open it in your mail program, read it and send it; then tick that it was sent."), msg.file.Path), false)
-		return o, func() tea.Msg { return ui.ChangedMsg{} }
-	case openedMsg:
-		if msg.err != nil {
-			o.setMessage(msg.err.Error(), true)
-		} else {
-			o.setMessage(o.ctx.T("Åpnet ", "Opened ")+filepath.Base(msg.path), false)
-		}
-		return o, nil
-	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, o.keys.up):
-			o.cursor = max(0, o.cursor-1)
-		case key.Matches(msg, o.keys.down):
-			o.cursor = min(len(o.items)-1, o.cursor+1)
-		case key.Matches(msg, o.keys.enter):
-			return o, o.activate(o.items[o.cursor])
-		}
-	}
-	return o, nil
-}
-
-func (o *testOrderScreen) activate(it orderItem) tea.Cmd {
-	t := o.ctx.T
-	switch it.action {
-	case orderJump:
-		if o.problem == nil {
-			return nil
-		}
-		step, screen, field := o.jumpTarget(o.problem.Path)
-		return ui.Jump(ui.JumpMsg{Step: step, Screen: screen, Field: field})
-	case orderWrite:
-		if o.working {
-			return nil
-		}
-		o.refresh()
-		if o.problem != nil {
-			o.setMessage(t("Rett feilen over først.", "Fix the problem above first."), true)
-			return nil
-		}
-		o.working = true
-		o.setMessage(t("Skriver e-posten …", "Writing the e-mail …"), false)
-		return tea.Batch(o.spinner.Tick, o.writeCmd())
-	case orderOpen:
-		return openCmd(it.path, o.ctx.Lang)
-	case orderSent:
-		tst := &o.ctx.Session.Testing
-		tst.TestUsersOrdered = !tst.TestUsersOrdered
-		if tst.TestUsersOrdered {
-			o.setMessage(t("Merket: testbrukerne er bestilt. Altinn svarer på e-posten med testbrukerne.", "Marked: the test users are ordered. Altinn answers the e-mail with the test users."), false)
-		} else {
-			o.setMessage(t("Merket: testbrukerne er ikke bestilt ennå.", "Marked: the test users are not ordered yet."), false)
-		}
-		o.refresh()
-		return func() tea.Msg { return ui.ChangedMsg{} }
-	case orderContinue:
-		o.done = true
-	}
-	return nil
-}
-
-// writeCmd composes the e-mail and writes it into the output folder, off
-// the UI's goroutine.
-func (o *testOrderScreen) writeCmd() tea.Cmd {
-	a, tst := o.orderInput()
-	now := o.ctx.Now()
-	dir := OutputDir(o.ctx)
-	return func() tea.Msg {
-		msg, err := mail.TestUserOrderEmail(&a, &tst, now)
-		if err != nil {
-			return orderWrittenMsg{err: err}
-		}
-		dir, err := filepath.Abs(dir)
-		if err != nil {
-			return orderWrittenMsg{err: err}
-		}
-		// Made 0700 if new; an existing folder keeps its mode.
-		if _, err := atomicfile.MakeDir(dir); err != nil {
-			return orderWrittenMsg{err: err}
-		}
-		path := filepath.Join(dir, "testbrukere-"+Slug(a.System.Name)+".eml")
-		if err := mail.WriteEML(path, msg); err != nil {
-			return orderWrittenMsg{err: fmt.Errorf("%s: %w", path, err)}
-		}
-		return orderWrittenMsg{file: session.GeneratedFile{Kind: KindTestUserEmail, Path: path, CreatedAt: now.UTC()}}
-	}
-}
-
-// Parts of the preview a problem is shown under.
-const (
-	partFrom     = "from"
-	partSubject  = "subject"
-	partServices = "services"
-	partCounts   = "counts"
-)
-
-// problemPart says which line of the preview a mail field belongs to.
-func problemPart(field string) string {
-	switch {
-	case hasPrefix(field, "system.services", "testing.checklist"):
-		return partServices
-	case hasPrefix(field, "testing"):
-		return partCounts
-	case hasPrefix(field, "system"):
-		return partSubject
-	}
-	return partFrom
-}
-
-var indexed = regexp.MustCompile(`\[([0-9]+)\]`)
-
-// jumpTarget is where a mail field is fixed.
-func (o *testOrderScreen) jumpTarget(field string) (step, screen, f string) {
-	switch {
-	case hasPrefix(field, "testing.test_persons", "testing.test_organisations"):
-		return session.StepTesting, ScreenTestUsers, field
-	case hasPrefix(field, "testing.checklist"):
-		// A checklist row's text comes from its service.
-		rows := Checklist(o.ctx.Session)
-		if m := indexed.FindStringSubmatch(field); m != nil {
-			if i, _ := strconv.Atoi(m[1]); i < len(rows) {
-				for j, svc := range o.ctx.Session.Answers.System.Services {
-					if keyOf(svc.Code, svc.Edition) == keyOf(rows[i].Code, rows[i].Edition) {
-						return session.StepServices, ScreenServiceTable, fmt.Sprintf("system.services[%d]%s", j, field[strings.Index(field, "]")+1:])
-					}
-				}
-			}
-		}
-		return session.StepServices, ScreenServiceTable, ""
-	case hasPrefix(field, "system.services"):
-		return session.StepServices, ScreenServiceTable, field
-	}
-	if s := registrationScreenOf(field); s != "" {
-		return session.StepRegistration, s, field
-	}
-	return session.StepTesting, ScreenTestUsers, ""
-}
-
-// problemText is a problem of the e-mail in the user's language, naming
-// the answer it concerns.
-func (o *testOrderScreen) problemText(fe *forms.FieldError) string {
-	return fieldLabel(fe.Path, o.ctx.Lang) + ": " + fe.Message(formOptions(o.ctx).Lang)
-}
-
-// fieldLabel names an answer path for a message.
-func fieldLabel(field, lang string) string {
-	t := func(nb, en string) string { return ui.T(lang, nb, en) }
-	if m := serviceField.FindStringSubmatch(field); m != nil {
-		i, _ := strconv.Atoi(m[1])
-		return fmt.Sprintf(t("Tjeneste %d", "Service %d"), i+1) + partLabel(m[2], lang)
-	}
-	if m := checklistField.FindStringSubmatch(field); m != nil {
-		i, _ := strconv.Atoi(m[1])
-		return fmt.Sprintf(t("Tjeneste %d i sjekklisten", "Service %d of the checklist"), i+1) + partLabel(m[2], lang)
-	}
-	labels := map[string][2]string{
-		"contact.name":               {"Kontaktpersonens navn", "The contact person's name"},
-		"contact.email":              {"Kontaktpersonens e-post", "The contact person's e-mail"},
-		"contact.phone":              {"Kontaktpersonens telefon", "The contact person's phone"},
-		"technical_contact.name":     {"Den tekniske kontaktens navn", "The technical contact's name"},
-		"technical_contact.email":    {"Den tekniske kontaktens e-post", "The technical contact's e-mail"},
-		"technical_contact.phone":    {"Den tekniske kontaktens telefon", "The technical contact's phone"},
-		"cc":                         {"Kopiadressen", "The copy address"},
-		"vendor.name":                {"Leverandørens navn", "The vendor's name"},
-		"vendor.org_number":          {"Organisasjonsnummeret", "The organisation number"},
-		"system.name":                {"Systemnavnet", "The system name"},
-		"system.version":             {"Versjonen", "The version"},
-		"system.services":            {"Tjenestene", "The services"},
-		"testing.test_persons":       {"Antall testpersoner", "The number of test persons"},
-		"testing.test_organisations": {"Antall testorganisasjoner", "The number of test organisations"},
-	}
-	if l, ok := labels[field]; ok {
-		return t(l[0], l[1])
-	}
-	return field
-}
-
-func partLabel(part, lang string) string {
-	names := map[string][2]string{
-		"code": {"tjenestekoden", "the service code"}, "edition": {"utgavekoden", "the edition code"},
-		"name": {"navnet", "the name"}, "owner": {"tjenesteeieren", "the service owner"},
-	}
-	if n, ok := names[part]; ok {
-		return ", " + ui.T(lang, n[0], n[1])
-	}
-	return ""
-}
-
-func (o *testOrderScreen) View() string {
-	st := o.styles
-	t := o.ctx.T
-	sess := o.ctx.Session
-	a := &sess.Answers
-	width := max(20, min(o.width, 100))
-	var b strings.Builder
-	b.WriteString(st.Heading.Render(t("Bestilling av testbrukere", "Test-user order")) + "\n")
-	problemAt := ""
-	if o.problem != nil {
-		problemAt = problemPart(o.problem.Path)
-	}
-	row := func(label, value, part string) {
-		lines := strings.Split(value, "\n")
-		b.WriteString("  " + st.Label.Render(padTo(label, 11)) + " " + clipTo(lines[0], max(10, width-14)) + "\n")
-		for _, l := range lines[1:] {
-			b.WriteString("  " + strings.Repeat(" ", 12) + clipTo(l, max(10, width-14)) + "\n")
-		}
-		if part != "" && part == problemAt {
-			b.WriteString("  " + strings.Repeat(" ", 12) + st.Error.Render(clipTo("✗ "+o.problemText(o.problem), max(10, width-14))) + "\n")
-		}
-	}
-	row(t("Til", "To"), mail.AltinnSupport, "")
-	row(t("Fra", "From"), strings.TrimSpace(a.Contact.Name+" <"+strings.TrimSpace(a.Contact.Email)+">, "+a.Vendor.Name), partFrom)
-	row(t("Emne", "Subject"), mail.TestUserSubjectPrefix+strings.TrimSpace(a.System.Name), partSubject)
-	var svcs []string
-	for _, r := range Checklist(sess) {
-		svcs = append(svcs, rowLabel(sess, r))
-	}
-	switch {
-	case len(svcs) == 0:
-		svcs = []string{st.Dim.Render(t("(ingen tjenester for TT02)", "(no services for TT02)"))}
-	case len(svcs) > 3:
-		// All of them are in the e-mail; the screen keeps to 80×24.
-		svcs = append(svcs[:2], st.Dim.Render(fmt.Sprintf(t("… og %d til", "… and %d more"), len(svcs)-2)))
-	}
-	row(t("Tjenester", "Services"), strings.Join(svcs, "\n"), partServices)
-	row(t("Antall", "Number"), countText(sess.Testing.TestPersons, t("testperson", "test person"), t("testpersoner", "test persons"))+", "+
-		countText(sess.Testing.TestOrganisations, t("testorganisasjon", "test organisation"), t("testorganisasjoner", "test organisations")), partCounts)
-	b.WriteString("\n")
-	for i, it := range o.items {
-		line := clipTo(it.label, max(20, o.width-3))
-		switch {
-		case i == o.cursor:
-			b.WriteString(st.Selected.Render("▶ "+line) + "\n")
-		case it.action == orderJump:
-			b.WriteString(st.Error.Render("  "+line) + "\n")
-		default:
-			b.WriteString("  " + line + "\n")
-		}
-	}
-	switch {
-	case o.working:
-		b.WriteString(o.spinner.View() + " " + o.message + "\n")
-	case o.message != "" && o.messageErr:
-		b.WriteString(st.Error.Render(lipgloss.NewStyle().Width(width).Render(o.message)) + "\n")
-	case o.message != "":
-		b.WriteString(st.Status.Render(lipgloss.NewStyle().Width(width).Render(o.message)) + "\n")
-	default:
-		b.WriteString(st.Dim.Render(lipgloss.NewStyle().Width(width).Render(t(
-			"altinn-onboard skriver e-posten; dere sender den selv fra e-postprogrammet. Altinn svarer med testbrukerne.",
-			"altinn-onboard writes the e-mail; you send it yourself from your mail program. Altinn answers with the test users."))) + "\n")
-	}
-	return b.String()
-}
-
-// countText is "1 testperson" or "3 testpersoner".
-func countText(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
-func (o *testOrderScreen) SetSize(w, h int)           { o.width = w }
-func (o *testOrderScreen) KeyBindings() []key.Binding { return []key.Binding{o.keys.up, o.keys.enter} }
-func (o *testOrderScreen) Done() bool                 { return o.done }
-func (o *testOrderScreen) Editing() bool              { return false }
-func (o *testOrderScreen) Field() string              { return "" }

@@ -34,7 +34,7 @@ func TestTestingFactsScreen(t *testing.T) {
 			"Buypass' or Commfides' test CAs", "sluttbrukersystem@altinn.no", "samarbeid.digdir.no"}},
 	} {
 		ctx := svContext(c.lang)
-		s := svScreen(t, Testing(), ScreenTT02Facts, ctx, "")
+		s := svScreen(t, trackStep(t, ctx, session.StepTesting), ScreenTT02Facts, ctx, "")
 		wantScreen(t, s, c.want...)
 		s = drive(t, s, svEnter)
 		if !s.Done() {
@@ -47,7 +47,7 @@ func TestTestUsersForm(t *testing.T) {
 	t.Parallel()
 	ctx := svContext("nb")
 	tst := &ctx.Session.Testing
-	s := startForm(t, svScreen(t, Testing(), ScreenTestUsers, ctx, ""))
+	s := startForm(t, svScreen(t, trackStep(t, ctx, session.StepTesting), ScreenTestUsers, ctx, ""))
 	wantScreen(t, s, "Antall testpersoner", "Antall testorganisasjoner", "aldri ekte personer")
 	if s.Field() != "testing.test_persons" {
 		t.Fatalf("field %q", s.Field())
@@ -69,7 +69,7 @@ func TestTestUsersForm(t *testing.T) {
 
 	// Resume on the second field, with the saved numbers shown.
 	tst.TestPersons = 4
-	s = startForm(t, svScreen(t, Testing(), ScreenTestUsers, ctx, "testing.test_organisations"))
+	s = startForm(t, svScreen(t, trackStep(t, ctx, session.StepTesting), ScreenTestUsers, ctx, "testing.test_organisations"))
 	if s.Field() != "testing.test_organisations" {
 		t.Fatalf("resumed on %q", s.Field())
 	}
@@ -78,8 +78,11 @@ func TestTestUsersForm(t *testing.T) {
 
 // A session whose answers are complete: three services, one of them for
 // PROD only.
-func tsSession(lang string) *ui.Context {
-	ctx := svContext(lang)
+func tsSession(lang string) *ui.Context { return tsSessionIn(lang, "") }
+
+// tsSessionIn is tsSession with the session's files going under out.
+func tsSessionIn(lang, out string) *ui.Context {
+	ctx := svContextIn(lang, out)
 	ctx.Session.Answers = sessiontest.Answers()
 	ctx.Session.Answers.System.Services[1].Environments = []string{session.EnvProd}
 	return ctx
@@ -90,7 +93,7 @@ func TestChecklistFollowsServices(t *testing.T) {
 	ctx := tsSession("nb")
 	sess := ctx.Session
 	sess.Answers.Declaration.SignsForUsers = session.Bool(false)
-	step := Testing()
+	step := trackStep(t, ctx, session.StepTesting)
 	s := svScreen(t, step, ScreenTT02Checklist, ctx, "")
 	if got := svChecklist(sess); !slices.Equal(got, []string{"4936/1", "3124/140507"}) {
 		t.Fatalf("checklist %v", got)
@@ -137,7 +140,7 @@ func TestChecklistFollowsServices(t *testing.T) {
 	}
 
 	// Step 4 removes a service and adds one: the checklist follows, ticks kept.
-	t4 := svScreen(t, Services(), ScreenServiceTable, ctx, "system.services[2]")
+	t4 := svScreen(t, trackStep(t, ctx, session.StepServices), ScreenServiceTable, ctx, "system.services[2]")
 	t4 = drive(t, t4, keys("x"))
 	t4 = svAdd(t, t4, "2000", "10", "Ny tjeneste", "")
 	_ = t4
@@ -172,12 +175,12 @@ func tsMessages(ps []ui.Problem) string {
 
 func TestTestUserOrderEmail(t *testing.T) {
 	t.Parallel()
-	ctx := tsSession("nb")
+	out := t.TempDir()
+	ctx := tsSessionIn("nb", out)
 	sess := ctx.Session
-	ctx.OutputBase = t.TempDir()
 	sess.Testing.TestPersons, sess.Testing.TestOrganisations = 5, 2
 	sess.Files = []session.GeneratedFile{{Kind: "eml", Path: "/tmp/registrering.eml"}}
-	step := Testing()
+	step := trackStep(t, ctx, session.StepTesting)
 
 	s := svScreen(t, step, ScreenTestUserOrder, ctx, "")
 	wantScreen(t, s, "Til sluttbrukersystem@altinn.no",
@@ -192,7 +195,7 @@ func TestTestUserOrderEmail(t *testing.T) {
 		t.Fatalf("files %+v", sess.Files)
 	}
 	path := sess.Files[1].Path
-	if filepath.Dir(path) != filepath.Join(ctx.OutputBase, "kunde-blabaer") || filepath.Base(path) != "testbrukere-blabaer-regnskap-pro.eml" {
+	if filepath.Dir(path) != filepath.Join(out, "kunde-blabaer") || filepath.Base(path) != "testbrukere-blabaer-regnskap-pro.eml" {
 		t.Fatalf("written to %s", path)
 	}
 	wantScreen(t, s, "Skrev", filepath.Base(path), "▶ Åpne testbrukere-blabaer-regnskap-pro.eml")
@@ -310,11 +313,11 @@ func TestTestUserOrderRefused(t *testing.T) {
 			ui.JumpMsg{Step: session.StepServices, Screen: ScreenServiceTable, Field: "system.services[2].name"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ctx := tsSession(c.lang)
-			ctx.OutputBase = t.TempDir()
+			out := t.TempDir()
+			ctx := tsSessionIn(c.lang, out)
 			ctx.Session.Testing.TestPersons = 1
 			c.edit(ctx.Session)
-			s := svScreen(t, Testing(), ScreenTestUserOrder, ctx, "")
+			s := svScreen(t, trackStep(t, ctx, session.StepTesting), ScreenTestUserOrder, ctx, "")
 			wantScreen(t, s, c.want...)
 			// The cursor starts on the fix; enter asks the app to jump.
 			var got tea.Msg
@@ -332,7 +335,7 @@ func TestTestUserOrderRefused(t *testing.T) {
 			if len(ctx.Session.Files) != 0 {
 				t.Fatalf("files %+v", ctx.Session.Files)
 			}
-			if entries, _ := os.ReadDir(ctx.OutputBase); len(entries) != 0 {
+			if entries, _ := os.ReadDir(out); len(entries) != 0 {
 				t.Fatalf("something was written: %v", entries)
 			}
 		})
@@ -341,7 +344,7 @@ func TestTestUserOrderRefused(t *testing.T) {
 
 func TestStepsHaveStableUniqueScreens(t *testing.T) {
 	t.Parallel()
-	for _, step := range []ui.Step{Services(), Testing()} {
+	for _, step := range []ui.Step{Services(Deps{}), Testing(Deps{})} {
 		seen := map[string]bool{}
 		for _, sc := range step.Screens {
 			if sc.ID == "" || seen[sc.ID] {
@@ -350,7 +353,7 @@ func TestStepsHaveStableUniqueScreens(t *testing.T) {
 			seen[sc.ID] = true
 		}
 	}
-	all := All()
+	all := AltinnII(Deps{}).Steps
 	if all[3].ID != session.StepServices || all[4].ID != session.StepTesting {
 		t.Fatal("steps 4 and 5 are not in the list")
 	}
@@ -362,8 +365,7 @@ func TestStepsHaveStableUniqueScreens(t *testing.T) {
 func TestStepScreensFit80x24(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []string{"nb", "en"} {
-		ctx := tsSession(lang)
-		ctx.OutputBase = t.TempDir()
+		ctx := tsSessionIn(lang, t.TempDir())
 		ctx.Width, ctx.Height = 78, 17
 		sess := ctx.Session
 		for i := range 12 {
@@ -378,18 +380,18 @@ func TestStepScreensFit80x24(t *testing.T) {
 			}
 			wantScreen(t, s, want...)
 		}
-		for _, step := range []ui.Step{Services(), Testing()} {
+		for _, step := range []ui.Step{Services(Deps{}), Testing(Deps{})} {
 			for _, sc := range step.Screens {
 				s := sc.New(ctx, "")
 				s.SetSize(78, 17)
 				check(step.ID+"/"+sc.ID, startForm(t, s))
 			}
 		}
-		s := svScreen(t, Services(), ScreenServiceTable, ctx, "system.services[14]")
+		s := svScreen(t, trackStep(t, ctx, session.StepServices), ScreenServiceTable, ctx, "system.services[14]")
 		check("services, last row", s, "7011", ui.T(lang, "rad", "rows"))
-		s = svScreen(t, Testing(), ScreenTT02Checklist, ctx, "testing.checklist[13].receipt")
+		s = svScreen(t, trackStep(t, ctx, session.StepTesting), ScreenTT02Checklist, ctx, "testing.checklist[13].receipt")
 		check("checklist, last row", s, "7011/1", ui.T(lang, "rad", "rows"))
-		s = svScreen(t, Testing(), ScreenTestUserOrder, ctx, "")
+		s = svScreen(t, trackStep(t, ctx, session.StepTesting), ScreenTestUserOrder, ctx, "")
 		s = drive(t, s, svEnter)
 		check("order, written", s, "testbrukere-blabaer-regnskap-pro.eml")
 	}

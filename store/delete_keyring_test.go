@@ -20,7 +20,7 @@ func TestDeleteRemovesSecretsFromRealKeyring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err := st.Create("Med hemmeligheter")
+	sess, err := st.Create("Med hemmeligheter", testTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestDeleteRemovesSecretsFromRealKeyring(t *testing.T) {
 	if data, _ := os.ReadFile(st.Path(sess.ID)); len(data) == 0 || strings.Contains(string(data), "canary-") {
 		t.Fatalf("session file holds a secret value or is empty")
 	}
-	if err := st.Delete(sess, k); err != nil {
+	if err := st.Delete(sess, k, testSecrets); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{SecretSystemPassword, SecretRESTAPIKeyTT02} {
@@ -60,11 +60,11 @@ func TestDeleteRemovesOrphanedSecretsFromRealKeyring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err := st.Create("Med foreldreløse hemmeligheter")
+	sess, err := st.Create("Med foreldreløse hemmeligheter", testTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := st.Create("Naboen")
+	other, err := st.Create("Naboen", testTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,14 +95,14 @@ func TestDeleteRemovesOrphanedSecretsFromRealKeyring(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		k.DeleteAll(other.ID)
+		k.DeleteAll(other.ID, testSecrets)
 		keyring.Delete(KeyringService, lookalike)
 		keyring.Delete(KeyringService, future)
 	})
 
 	stale := *sess
 	stale.Secrets = nil // what a command read before the others were saved
-	if err := st.Delete(&stale, k); err != nil {
+	if err := st.Delete(&stale, k, testSecrets); err != nil {
 		t.Fatal(err)
 	}
 	for _, acct := range []string{Account(sess.ID, SecretSystemPassword), Account(sess.ID, SecretSMTPPassword), future} {

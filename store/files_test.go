@@ -46,7 +46,7 @@ func wantBoth(t *testing.T, err error, wants ...string) {
 func TestOpenTouchesOnlyOurOwnRegularFiles(t *testing.T) {
 	needUnix(t)
 	st := openStore(t)
-	own, _ := st.Create("Egen")
+	own, _ := st.Create("Egen", store.TestTrack)
 	os.Chmod(st.Path(own.ID), 0o644)
 
 	elsewhere := t.TempDir()

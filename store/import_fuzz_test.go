@@ -18,7 +18,9 @@ var sessionID = regexp.MustCompile(`^[0-9a-f]{16}$`)
 // programCheck is the check the program gives every import (see
 // cli/importcheck.go): nothing given and wrong.
 func programCheck(s *session.Session) error {
-	if p := forms.CheckSession(s).Wrong(); len(p) > 0 {
+	steps := []string{session.StepRegistration, session.StepIntegration, session.StepAuthentication,
+		session.StepServices, session.StepTesting, session.StepGoLive}
+	if p := forms.CheckSession(s, steps).Wrong(); len(p) > 0 {
 		return p
 	}
 	return nil
@@ -65,7 +67,7 @@ func FuzzImport(f *testing.F) {
 			}
 			return
 		}
-		defer st.Delete(got, nil)
+		defer st.Delete(got, nil, nil)
 		if !sessionID.MatchString(got.ID) {
 			t.Fatalf("imported under ID %q", got.ID)
 		}
@@ -98,6 +100,6 @@ func FuzzImport(f *testing.F) {
 		if err != nil {
 			t.Fatalf("an export of an imported session does not import: %v\n%s", err, out.Bytes())
 		}
-		st.Delete(again, nil)
+		st.Delete(again, nil, nil)
 	})
 }

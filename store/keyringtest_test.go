@@ -61,7 +61,7 @@ func requireKeyring(t testing.TB) *Keyring {
 
 func keyringRoundTrip(k *Keyring) error {
 	id := randomSessionID()
-	defer k.DeleteAll(id)
+	defer k.DeleteAll(id, testSecrets)
 	const want = "round-trip"
 	if err := k.Set(id, SecretSMTPPassword, want); err != nil {
 		return fmt.Errorf("set: %w", err)
@@ -97,7 +97,7 @@ func testSession(t testing.TB, k *Keyring) string {
 	t.Helper()
 	id := randomSessionID()
 	t.Cleanup(func() {
-		if err := k.DeleteAll(id); err != nil {
+		if err := k.DeleteAll(id, testSecrets); err != nil {
 			t.Errorf("cleanup: DeleteAll(%s): %v", id, err)
 		}
 	})

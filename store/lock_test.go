@@ -17,7 +17,7 @@ import (
 func TestLockFileLinkIsRefusedAndItsTargetKept(t *testing.T) {
 	needUnix(t)
 	st := openStore(t)
-	s, err := st.Create("Lenket lås")
+	s, err := st.Create("Lenket lås", store.TestTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestLockFileLinkIsRefusedAndItsTargetKept(t *testing.T) {
 	for name, op := range map[string]func() error{
 		"rename": func() error { _, err := st.Rename(s.ID, "Nytt navn"); return err },
 		"lock":   func() error { _, err := st.Lock(s); return err },
-		"delete": func() error { return st.Delete(s, nil) },
+		"delete": func() error { return st.Delete(s, nil, nil) },
 		"open":   func() error { _, _, err := st.OpenLocked(s.ID); return err },
 	} {
 		err := op()

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
 func snapshotOf(t *testing.T, s *session.Session) []byte {
@@ -19,7 +20,7 @@ func snapshotOf(t *testing.T, s *session.Session) []byte {
 
 func TestQuickSaveSnapshotReplacesWithPrivateMode(t *testing.T) {
 	st := openStore(t)
-	s, err := st.Create("Rask")
+	s, err := st.Create("Rask", store.TestTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestQuickSaveSnapshotReplacesWithPrivateMode(t *testing.T) {
 
 func TestPendingSnapshotRenameAndDiscard(t *testing.T) {
 	st := openStore(t)
-	s, err := st.Create("Varig")
+	s, err := st.Create("Varig", store.TestTrack)
 	if err != nil {
 		t.Fatal(err)
 	}

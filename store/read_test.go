@@ -20,7 +20,7 @@ import (
 func TestSessionFilesAreReadBoundedAndWithoutBlocking(t *testing.T) {
 	needUnix(t)
 	st := openStore(t)
-	good, _ := st.Create("God")
+	good, _ := st.Create("God", store.TestTrack)
 	dir := st.SessionsDir()
 
 	fifo := filepath.Join(dir, "f1f0f1f0f1f0f1f0.json")
@@ -105,8 +105,8 @@ func TestSessionFilesAreReadBoundedAndWithoutBlocking(t *testing.T) {
 func TestOpenRemovesLeftoversOfDeadSaves(t *testing.T) {
 	needUnix(t)
 	st := openStore(t)
-	a, _ := st.Create("a")
-	b, _ := st.Create("b")
+	a, _ := st.Create("a", store.TestTrack)
+	b, _ := st.Create("b", store.TestTrack)
 	dir := st.SessionsDir()
 	old := time.Now().Add(-time.Hour)
 	mk := func(name string, mtime time.Time) string {

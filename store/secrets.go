@@ -6,7 +6,9 @@ package store
 //
 // Every item uses the service KeyringService and the account
 // "<session-id>/<secret-name>", so one session's secrets can be listed and
-// deleted without touching anything else in the user's keyring.
+// deleted without touching anything else in the user's keyring. Which
+// names a session has is its track's to say (the store accepts any
+// well-formed name, see CheckSecretName).
 
 import (
 	"errors"
@@ -19,31 +21,6 @@ import (
 
 // KeyringService is the keyring "service" of every item this program stores.
 const KeyringService = "altinn-onboard"
-
-// Known secret names: the only secrets the program stores.
-const (
-	SecretRESTAPIKeyTT02         = "rest-api-key-tt02"
-	SecretRESTAPIKeyProd         = "rest-api-key-prod"
-	SecretSystemPassword         = "system-password"
-	SecretCertificatePassword    = "certificate-password"
-	SecretEnterpriseUserPassword = "enterprise-user-password"
-	SecretSMTPPassword           = "smtp-password"
-)
-
-// KnownSecrets lists every known secret name, in a fixed order.
-// Changing this slice does not change what the package accepts.
-var KnownSecrets = []string{
-	SecretRESTAPIKeyTT02,
-	SecretRESTAPIKeyProd,
-	SecretSystemPassword,
-	SecretCertificatePassword,
-	SecretEnterpriseUserPassword,
-	SecretSMTPPassword,
-}
-
-// knownSecrets is the package's own copy of KnownSecrets, so a caller that
-// modifies the exported slice cannot widen what Set accepts.
-var knownSecrets = append([]string(nil), KnownSecrets...)
 
 const (
 	// MaxSecretBytes is the largest secret value accepted, in bytes.
@@ -59,15 +36,43 @@ const (
 
 	// DefaultKeyringTimeout applies when Keyring.Timeout is zero.
 	DefaultKeyringTimeout = 10 * time.Second
+
+	// MaxSecretNameLength bounds secret names.
+	MaxSecretNameLength = 64
 )
+
+// CheckSecretName reports whether name is a well-formed secret name: 1 to
+// MaxSecretNameLength characters a-z, 0-9 and "-", starting with a letter
+// or digit. That keeps accounts unambiguous ("/" cannot occur) and free of
+// anything a keyring tool could interpret. The error does not repeat the
+// name (a caller that swapped name and value would print the secret).
+func CheckSecretName(name string) error {
+	if !validSecretName(name) {
+		return ErrInvalidSecretName
+	}
+	return nil
+}
+
+func validSecretName(name string) bool {
+	if name == "" || len(name) > MaxSecretNameLength || name[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // Account returns the keyring account of a session's secret: "<id>/<name>".
 func Account(sessionID, name string) string {
 	return sessionID + "/" + name
 }
 
-// SecretStatus tells whether one known secret is stored. It never holds
-// the value.
+// SecretStatus tells whether one secret is stored. It never holds the
+// value.
 type SecretStatus struct {
 	Name    string
 	Service string
@@ -84,12 +89,14 @@ type Secrets interface {
 	Get(sessionID, name string) (string, error)
 	// Delete removes a secret; a secret that is not stored is not an error.
 	Delete(sessionID, name string) error
-	// Known reports, for every name in KnownSecrets, whether it is stored.
-	Known(sessionID string) ([]SecretStatus, error)
-	// DeleteAll deletes every secret of the session: each known name
-	// and, where the keyring can be searched, any other entry under the
+	// Known reports, for each of names (in their order), whether it is
+	// stored.
+	Known(sessionID string, names []string) ([]SecretStatus, error)
+	// DeleteAll deletes every secret of the session: each of names (the
+	// secrets its track keeps, and those the session refers to) and,
+	// where the keyring can be searched, any other entry under the
 	// session's ID.
-	DeleteAll(sessionID string) error
+	DeleteAll(sessionID string, names []string) error
 }
 
 // Keyring implements Secrets over the operating system's keyring.
@@ -224,16 +231,19 @@ func (k *Keyring) delete(op, sessionID, name string) error {
 	return err
 }
 
-// Known reports, in KnownSecrets order, which known secrets the session
-// has stored. It reads each secret (the keyring offers no cheaper
-// existence check) and discards the value at once.
-func (k *Keyring) Known(sessionID string) ([]SecretStatus, error) {
+// Known reports, in the order of names, which of them the session has
+// stored. It reads each secret (the keyring offers no cheaper existence
+// check) and discards the value at once.
+func (k *Keyring) Known(sessionID string, names []string) ([]SecretStatus, error) {
 	const op = "known"
 	if err := validateSession(op, sessionID); err != nil {
 		return nil, err
 	}
-	out := make([]SecretStatus, 0, len(knownSecrets))
-	for _, name := range knownSecrets {
+	if err := validateNames(op, names); err != nil {
+		return nil, err
+	}
+	out := make([]SecretStatus, 0, len(names))
+	for _, name := range names {
 		_, err := k.call(op, name, "", func() (string, error) {
 			_, err := k.be().Get(KeyringService, Account(sessionID, name))
 			return "", err
@@ -252,18 +262,21 @@ func (k *Keyring) Known(sessionID string) ([]SecretStatus, error) {
 	return out, nil
 }
 
-// DeleteAll deletes every secret of the session: each known name, and
+// DeleteAll deletes every secret of the session: each of names, and
 // then, where the keyring can be searched (the Secret Service on Linux
 // and the BSDs), every other item whose account is "<id>/...": entries of
 // names this version does not know, and duplicates. It stops at the first
 // failure (a keyring that fails once, for instance by timing out, would
 // most likely fail for every other secret too).
-func (k *Keyring) DeleteAll(sessionID string) error {
+func (k *Keyring) DeleteAll(sessionID string, names []string) error {
 	const op = "delete-all"
 	if err := validateSession(op, sessionID); err != nil {
 		return err
 	}
-	for _, name := range knownSecrets {
+	if err := validateNames(op, names); err != nil {
+		return err
+	}
+	for _, name := range names {
 		if err := k.delete(op, sessionID, name); err != nil {
 			return err
 		}
@@ -366,14 +379,18 @@ func validate(op, sessionID, name string) error {
 	if err := validateSession(op, sessionID); err != nil {
 		return err
 	}
-	for _, n := range knownSecrets {
-		if n == name {
-			return nil
+	return validateNames(op, []string{name})
+}
+
+func validateNames(op string, names []string) error {
+	for _, n := range names {
+		if !validSecretName(n) {
+			// The name is not echoed: a caller that swapped name and
+			// value would otherwise print the secret.
+			return &SecretError{Op: op, Kind: ErrInvalidSecretName}
 		}
 	}
-	// The name is not echoed: a caller that swapped name and value would
-	// otherwise print the secret.
-	return &SecretError{Op: op, Kind: ErrInvalidSecretName}
+	return nil
 }
 
 func validateSession(op, sessionID string) error {

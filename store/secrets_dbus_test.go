@@ -310,10 +310,10 @@ func childTimeout(t *testing.T) {
 		}
 	}
 	start = time.Now()
-	if _, err := k.Known(id); !errors.Is(err, ErrKeyringTimeout) {
+	if _, err := k.Known(id, testSecrets); !errors.Is(err, ErrKeyringTimeout) {
 		t.Fatalf("Known: want ErrKeyringTimeout, got %v", err)
 	}
-	if err := k.DeleteAll(id); !errors.Is(err, ErrKeyringTimeout) {
+	if err := k.DeleteAll(id, testSecrets); !errors.Is(err, ErrKeyringTimeout) {
 		t.Fatalf("DeleteAll: want ErrKeyringTimeout, got %v", err)
 	}
 	if d := time.Since(start); d > 100*time.Millisecond {
@@ -363,7 +363,7 @@ func childNoDBus(t *testing.T, addr string) {
 		t.Fatalf("Set: want ErrNoDBus, got %v", err)
 	}
 	assertNoCanary(t, err, canary)
-	if _, err := k.Known(id); !errors.Is(err, ErrNoDBus) {
+	if _, err := k.Known(id, testSecrets); !errors.Is(err, ErrNoDBus) {
 		t.Fatalf("Known: want ErrNoDBus, got %v", err)
 	}
 	// No bus was autolaunched (godbus would have set the variable).

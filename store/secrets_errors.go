@@ -83,11 +83,12 @@ var (
 		en:   "the secret is not stored in the keyring; enter it again",
 		nb:   "hemmeligheten er ikke lagret i nøkkelringen; skriv den inn på nytt",
 	}
-	// ErrInvalidSecretName: the name is not one of KnownSecrets.
+	// ErrInvalidSecretName: the name is not well formed (see
+	// CheckSecretName).
 	ErrInvalidSecretName = &SecretErrorKind{
 		code: "invalid-secret-name",
-		en:   "invalid secret name: not one of the known secrets (this is a bug in the program)",
-		nb:   "ugyldig navn på hemmelighet: ikke en av de kjente hemmelighetene (dette er en feil i programmet)",
+		en:   fmt.Sprintf("invalid secret name: it must be 1 to %d characters a-z, 0-9 and '-', not starting with '-'", MaxSecretNameLength),
+		nb:   fmt.Sprintf("ugyldig navn på hemmelighet: det må være 1 til %d tegn a-z, 0-9 og «-», og ikke begynne med «-»", MaxSecretNameLength),
 	}
 	// ErrInvalidSessionID: the session ID is not 1-128 characters [a-z0-9-].
 	ErrInvalidSessionID = &SecretErrorKind{

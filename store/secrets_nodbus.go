@@ -8,7 +8,7 @@ package store
 func preflight() error { return nil }
 
 // deleteAccounts: go-keyring cannot search the Keychain or the Credential
-// Manager, so only the known names (DeleteAll) are deleted there.
+// Manager, so only the names DeleteAll is given are deleted there.
 func deleteAccounts(service, prefix string) (int, error) { return 0, nil }
 
 func classifyPlatform(error) *SecretErrorKind { return nil }

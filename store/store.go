@@ -177,32 +177,33 @@ func (s *Store) SessionsDir() string { return s.dir }
 // Path is the file of the session with the given ID.
 func (s *Store) Path(id string) string { return filepath.Join(s.dir, id+".json") }
 
-// Summary is one line of the session list.
+// Summary is one line of the session list. How far a session is, is its
+// track's to say from StepStates (the store knows no order of steps).
 type Summary struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Vendor    string    `json:"vendor"`
-	OrgNumber string    `json:"org_number"`
-	System    string    `json:"system"`
-	Step      int       `json:"current_step"` // 1-based; Steps+1 when complete
-	Steps     int       `json:"steps"`
-	Complete  bool      `json:"complete"`
-	UpdatedAt time.Time `json:"updated_at"`
-	Path      string    `json:"path"`
+	ID        string
+	Name      string
+	Vendor    string
+	OrgNumber string
+	System    string
+	// Track is the ID of the track the session follows.
+	Track string
+	// StepStates are the statuses of the session's steps, by step ID.
+	StepStates map[string]session.StepState
+	UpdatedAt  time.Time
+	Path       string
 }
 
 func summarize(sess *session.Session, path string) Summary {
 	return Summary{
-		ID:        sess.ID,
-		Name:      sess.Name,
-		Vendor:    sess.Answers.Vendor.Name,
-		OrgNumber: sess.Answers.Vendor.OrgNumber,
-		System:    sess.Answers.System.Name,
-		Step:      sess.CurrentStep() + 1,
-		Steps:     len(session.StepIDs),
-		Complete:  sess.Complete(),
-		UpdatedAt: sess.UpdatedAt,
-		Path:      path,
+		ID:         sess.ID,
+		Name:       sess.Name,
+		Vendor:     sess.Answers.Vendor.Name,
+		OrgNumber:  sess.Answers.Vendor.OrgNumber,
+		System:     sess.Answers.System.Name,
+		Track:      sess.Track,
+		StepStates: sess.Steps,
+		UpdatedAt:  sess.UpdatedAt,
+		Path:       path,
 	}
 }
 
@@ -410,10 +411,14 @@ func (s *Store) nameTaken(name, exceptID string) (bool, error) {
 	return false, nil
 }
 
-// Create makes and saves a new, empty session.
-func (s *Store) Create(name string) (*session.Session, error) {
+// Create makes and saves a new, empty session that follows the given
+// track (an ID the program knows; the store does not check it).
+func (s *Store) Create(name, track string) (*session.Session, error) {
 	if err := CheckName(name); err != nil {
 		return nil, err
+	}
+	if track == "" {
+		return nil, errors.New("creating a session: no track given (a program error)")
 	}
 	name = strings.TrimSpace(name)
 	if taken, err := s.nameTaken(name, ""); err != nil {
@@ -422,6 +427,7 @@ func (s *Store) Create(name string) (*session.Session, error) {
 		return nil, &NameTakenError{Name: name}
 	}
 	sess := session.New(name, s.Now())
+	sess.Track = track
 	if err := s.saveNew(sess); err != nil {
 		return nil, err
 	}
@@ -478,17 +484,18 @@ func (s *Store) Rename(ref, newName string) (*session.Session, error) {
 }
 
 // Delete removes a session's file after deleting every secret of the
-// session from the keyring: each known secret name and, where the keyring
-// can be searched, every other entry under the session's ID, whether or
-// not the file refers to it (a kill between a keyring write and the save,
-// or a restored file, leaves such orphans). The file is read again under
-// the session's lock; only sess.ID and sess.Name are used.
+// session from the keyring: each of names (the secrets the session's
+// track keeps), each the file refers to and, where the keyring can be
+// searched, every other entry under the session's ID, whether or not the
+// file refers to it (a kill between a keyring write and the save, or a
+// restored file, leaves such orphans). The file is read again under the
+// session's lock; only sess.ID and sess.Name are used.
 //
 // If the secrets cannot be deleted the file stays (SecretsLeftError).
 // One case is let through: a session that refers to no secret on a
 // machine that has no keyring at all (no D-Bus, no Secret Service) has
 // nothing there to delete.
-func (s *Store) Delete(sess *session.Session, secrets Secrets) error {
+func (s *Store) Delete(sess *session.Session, secrets Secrets, names []string) error {
 	fresh, lock, err := s.lockAndLoad(sess.ID, sess.Name)
 	if err != nil {
 		return err
@@ -498,7 +505,7 @@ func (s *Store) Delete(sess *session.Session, secrets Secrets) error {
 		if len(fresh.Secrets) > 0 {
 			return &SecretsLeftError{Name: fresh.Name}
 		}
-	} else if err := secrets.DeleteAll(fresh.ID); err != nil {
+	} else if err := secrets.DeleteAll(fresh.ID, secretNames(fresh, names)); err != nil {
 		noKeyring := errors.Is(err, ErrNoDBus) || errors.Is(err, ErrNoSecretService)
 		if len(fresh.Secrets) > 0 || !noKeyring {
 			return &SecretsLeftError{Name: fresh.Name, Err: err}
@@ -509,6 +516,28 @@ func (s *Store) Delete(sess *session.Session, secrets Secrets) error {
 	}
 	lock.removeFile = true
 	return atomicfile.SyncDir(s.dir)
+}
+
+// secretNames are names and the names of the secrets sess refers to,
+// each once. A reference with a malformed name (a hand-edited file)
+// cannot be in the keyring under it; it is left out rather than let it
+// stop the deletion.
+func secretNames(sess *session.Session, names []string) []string {
+	out := make([]string, 0, len(names)+len(sess.Secrets))
+	seen := map[string]bool{}
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for _, r := range sess.Secrets {
+		if !seen[r.Name] && validSecretName(r.Name) {
+			seen[r.Name] = true
+			out = append(out, r.Name)
+		}
+	}
+	return out
 }
 
 func validID(id string) bool {

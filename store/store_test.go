@@ -111,7 +111,7 @@ func child(t *testing.T, mode string, st *store.Store, id string) (*exec.Cmd, *b
 func TestCreateLoadSaveRoundTrip(t *testing.T) {
 	st := openStore(t)
 	st.Now = func() time.Time { return now }
-	s, err := st.Create("Kunde Æ")
+	s, err := st.Create("Kunde Æ", store.TestTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestCreateLoadSaveRoundTrip(t *testing.T) {
 	if byPrefix, err := st.Resolve(s.ID[:6]); err != nil || byPrefix.ID != s.ID {
 		t.Fatalf("resolve by ID prefix: %v %v", byPrefix, err)
 	}
-	if _, err := st.Create("KUNDE æ"); !errors.As(err, new(*store.NameTakenError)) {
+	if _, err := st.Create("KUNDE æ", store.TestTrack); !errors.As(err, new(*store.NameTakenError)) {
 		t.Fatalf("duplicate name accepted: %v", err)
 	}
 	var nf *store.NotFoundError
@@ -145,7 +145,7 @@ func TestCreateLoadSaveRoundTrip(t *testing.T) {
 func TestCreateRejectsBadNames(t *testing.T) {
 	st := openStore(t)
 	for _, name := range []string{"", "   ", "to\nlinjer", "tab\tinne", strings.Repeat("x", store.MaxNameLength+1), "bad\xffutf8"} {
-		if _, err := st.Create(name); err == nil {
+		if _, err := st.Create(name, store.TestTrack); err == nil {
 			t.Errorf("Create(%q) accepted", name)
 		}
 	}
@@ -156,7 +156,7 @@ func TestModes(t *testing.T) {
 		t.Skip("POSIX modes")
 	}
 	st := openStore(t)
-	s, err := st.Create("modes")
+	s, err := st.Create("modes", store.TestTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +202,7 @@ func TestSaveSurvivesKillMidWrite(t *testing.T) {
 		t.Skip("uses SIGKILL")
 	}
 	st := openStore(t)
-	s, err := st.Create("krasj")
+	s, err := st.Create("krasj", store.TestTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestSaveSurvivesKillMidWrite(t *testing.T) {
 
 func TestSecondProcessIsRefusedTheLock(t *testing.T) {
 	st := openStore(t)
-	s, err := st.Create("Låst kunde")
+	s, err := st.Create("Låst kunde", store.TestTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +269,7 @@ func TestSecondProcessIsRefusedTheLock(t *testing.T) {
 
 func TestCorruptFileIsKeptAndReported(t *testing.T) {
 	st := openStore(t)
-	good, err := st.Create("God")
+	good, err := st.Create("God", store.TestTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,7 +317,7 @@ func TestListNewestFirst(t *testing.T) {
 	clock := now
 	st.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
 	for _, n := range []string{"a", "b", "c"} {
-		if _, err := st.Create(n); err != nil {
+		if _, err := st.Create(n, store.TestTrack); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -333,14 +333,14 @@ func TestListNewestFirst(t *testing.T) {
 	if strings.Join(names, ",") != "b,c,a" {
 		t.Fatalf("order = %v", names)
 	}
-	if list[0].Vendor != "B AS" || list[0].Step != 2 || list[0].Steps != 6 {
+	if list[0].Vendor != "B AS" || list[0].Track != store.TestTrack || list[0].StepStates[session.StepRegistration].Status != session.Done || len(list[0].StepStates) != 1 {
 		t.Fatalf("summary = %+v", list[0])
 	}
 }
 
 func TestExportImport(t *testing.T) {
 	st := openStore(t)
-	s, _ := st.Create("Blåbær – kunde 1")
+	s, _ := st.Create("Blåbær – kunde 1", store.TestTrack)
 	full := sessiontest.Full(now)
 	full.ID, full.Name = s.ID, s.Name
 	st.Save(full)
@@ -407,8 +407,8 @@ func TestImportRefusedByCheck(t *testing.T) {
 
 func TestRenameAndDeleteWithoutSecrets(t *testing.T) {
 	st := openStore(t)
-	a, _ := st.Create("a")
-	st.Create("b")
+	a, _ := st.Create("a", store.TestTrack)
+	st.Create("b", store.TestTrack)
 	if _, err := st.Rename("a", "B"); !errors.As(err, new(*store.NameTakenError)) {
 		t.Fatalf("rename onto a taken name: %v", err)
 	}
@@ -416,7 +416,7 @@ func TestRenameAndDeleteWithoutSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, _ = st.Load(a.ID)
-	if err := st.Delete(a, nil); err != nil {
+	if err := st.Delete(a, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(st.Path(a.ID)); !os.IsNotExist(err) {
@@ -430,10 +430,10 @@ func TestRenameAndDeleteWithoutSecrets(t *testing.T) {
 
 func TestDeleteRefusesWithoutKeyringWhenSecretsExist(t *testing.T) {
 	st := openStore(t)
-	s, _ := st.Create("hemmelig")
+	s, _ := st.Create("hemmelig", store.TestTrack)
 	s.SetSecretRef(session.SecretRef{Name: store.SecretSystemPassword})
 	st.Save(s)
-	if err := st.Delete(s, nil); err == nil {
+	if err := st.Delete(s, nil, nil); err == nil {
 		t.Fatal("deleted a session with secrets without deleting the secrets")
 	}
 	if _, err := st.Load(s.ID); err != nil {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,7 +38,7 @@ func twoStores(t *testing.T) (a, b *store.Store, id string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := a.Create("Kunde")
+	s, err := a.Create("Kunde", store.TestTrack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestDeleteReadsUnderTheLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	interleave(t, a, b)
-	if err := a.Delete(stale, nil); err == nil {
+	if err := a.Delete(stale, nil, nil); err == nil {
 		t.Fatal("deleted a session whose secret nobody deleted")
 	}
 	hasRef(t, a, id)
@@ -128,7 +129,7 @@ type failingSecrets struct {
 	err error
 }
 
-func (f failingSecrets) DeleteAll(string) error { return f.err }
+func (f failingSecrets) DeleteAll(string, []string) error { return f.err }
 
 // Without any keyring on the machine, a session that refers to no secret
 // can still be deleted; one that refers to secrets, or whose keyring is
@@ -136,15 +137,15 @@ func (f failingSecrets) DeleteAll(string) error { return f.err }
 // languages.
 func TestDeleteWhenTheKeyringFails(t *testing.T) {
 	st := openStore(t)
-	plain, _ := st.Create("uten hemmeligheter")
+	plain, _ := st.Create("uten hemmeligheter", store.TestTrack)
 	noBus := failingSecrets{err: &store.SecretError{Op: "delete-all", Kind: store.ErrNoDBus}}
-	if err := st.Delete(plain, noBus); err != nil {
+	if err := st.Delete(plain, noBus, nil); err != nil {
 		t.Fatalf("no keyring, no secrets: %v", err)
 	}
 
 	locked := failingSecrets{err: &store.SecretError{Op: "delete-all", Kind: store.ErrKeyringLocked}}
-	s2, _ := st.Create("låst nøkkelring")
-	err := st.Delete(s2, locked)
+	s2, _ := st.Create("låst nøkkelring", store.TestTrack)
+	err := st.Delete(s2, locked, nil)
 	var sl *store.SecretsLeftError
 	if !errors.As(err, &sl) || !errors.Is(err, store.ErrKeyringLocked) {
 		t.Fatalf("locked keyring: %v", err)
@@ -154,13 +155,43 @@ func TestDeleteWhenTheKeyringFails(t *testing.T) {
 		t.Fatal("the file was removed although the keyring failed")
 	}
 
-	s3, _ := st.Create("med hemmelighet")
+	s3, _ := st.Create("med hemmelighet", store.TestTrack)
 	s3.SetSecretRef(session.SecretRef{Name: store.SecretSystemPassword})
 	st.Save(s3)
-	if err := st.Delete(s3, noBus); !errors.As(err, &sl) {
+	if err := st.Delete(s3, noBus, nil); !errors.As(err, &sl) {
 		t.Fatalf("secrets and no keyring: %v", err)
 	}
 	if _, err := st.Load(s3.ID); err != nil {
 		t.Fatal("the file was removed although its secrets could not be")
+	}
+}
+
+// recordingSecrets remembers what DeleteAll was asked to delete.
+type recordingSecrets struct {
+	store.Secrets
+	names []string
+}
+
+func (r *recordingSecrets) DeleteAll(_ string, names []string) error {
+	r.names = names
+	return nil
+}
+
+// Deleting a session deletes the secrets its track keeps (the names the
+// caller gives) and every secret the session refers to, whatever its
+// name: the store knows no list of names.
+func TestDeleteDeletesTrackAndReferencedSecrets(t *testing.T) {
+	st := openStore(t)
+	s, _ := st.Create("to spor", store.TestTrack)
+	s.SetSecretRef(session.SecretRef{Name: "written-by-a-newer-version"})
+	s.SetSecretRef(session.SecretRef{Name: "track-secret-b"})
+	s.SetSecretRef(session.SecretRef{Name: "Not/A name"}) // hand-edited: cannot be in the keyring
+	st.Save(s)
+	rec := &recordingSecrets{}
+	if err := st.Delete(s, rec, []string{"track-secret-a", "track-secret-b"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rec.names, ","); got != "track-secret-a,track-secret-b,written-by-a-newer-version" {
+		t.Fatalf("DeleteAll was asked for %s", got)
 	}
 }

@@ -23,12 +23,15 @@ import (
 type Store interface {
 	DataDir() string
 	List() ([]store.Summary, []*store.FileError, error)
-	Create(name string) (*session.Session, error)
+	// Create makes a new session that follows the given track.
+	Create(name, track string) (*session.Session, error)
 	Load(id string) (*session.Session, error)
 	QuickSaveSnapshot(id string, data []byte) error
 	PrepareSnapshot(id string, data []byte) (*store.PendingSnapshot, error)
 	Rename(ref, newName string) (*session.Session, error)
-	Delete(sess *session.Session, secrets store.Secrets) error
+	// Delete deletes a session and its secrets: the names given (its
+	// track's) and any other the session refers to.
+	Delete(sess *session.Session, secrets store.Secrets, names []string) error
 	Import(r io.Reader, source string, check store.ImportCheck) (*session.Session, error)
 	// LoadLocked takes a session's lock and reads it under the lock.
 	LoadLocked(id string) (*session.Session, *store.Lock, error)
@@ -36,17 +39,29 @@ type Store interface {
 
 // Options configure the app.
 type Options struct {
-	Store   Store
+	// Title is the program's name, first in every header, and Tagline
+	// (nil: none) says after it in the picker what the program is for.
+	Title   string
+	Tagline func(lang string) string
+
+	Store Store
+	// Secrets is the OS keyring, used only to delete a session's secrets
+	// with the session (the picker's delete). Screens never see it: the
+	// steps get theirs from whoever builds the tracks.
 	Secrets store.Secrets
-	Steps   []Step
+	// Tracks are the tracks the app offers, each with its steps. The
+	// first is the one new sessions follow; with more than one, the
+	// picker asks which a new session follows. A session is run on the
+	// track it records.
+	Tracks  Tracks
 	Lang    string
 	NoColor bool
-	Now     func() time.Time
-	// OutputBase is the default parent of each session's output folder.
-	OutputBase string
+	// Now is the app's clock (step statuses' times).
+	Now func() time.Time
 	// ResumeID opens this session at once instead of the picker.
 	ResumeID string
-	// HideNotice skips the Altinn II notice (it was dismissed before).
+	// HideNotice skips the tracks' notices in the picker (the user
+	// dismissed them before).
 	HideNotice bool
 	// AutosaveDelay is how long an edit may wait for its durable
 	// (fsynced) write; every edit is written at once without fsync.
@@ -87,6 +102,7 @@ type App struct {
 
 	ctx       *Context
 	sess      *session.Session
+	track     *Track // the session's
 	lock      *store.Lock
 	stepIdx   int
 	screenIdx int
@@ -120,7 +136,7 @@ func New(o Options) *App {
 	if o.AutosaveDelay == 0 {
 		o.AutosaveDelay = defaultAutosaveDelay
 	}
-	a := &App{opts: o, keys: newKeyMap(o.Lang), help: help.New()}
+	a := &App{opts: o, keys: newKeyMap(o.Lang, 1), help: help.New()}
 	a.initStyles()
 	a.picker = newPicker(a)
 	a.saver = &saver{}
@@ -155,13 +171,18 @@ type sessionOpenedMsg struct {
 
 func (a *App) openCmd(id string) tea.Cmd {
 	a.in.opening = true // keys wait for the session (input.go)
-	st := a.opts.Store
+	st, tracks := a.opts.Store, a.opts.Tracks
 	return func() tea.Msg {
 		// Read under the lock, so the wizard starts from what the last
 		// holder saved, not from a copy read just before.
 		sess, lock, err := st.LoadLocked(id)
 		if err != nil {
 			return sessionOpenedMsg{err: err}
+		}
+		if t := tracks.Find(sess.Track); t == nil || len(t.Steps) == 0 {
+			// Not a session this program can run: left as it is.
+			lock.Release()
+			return sessionOpenedMsg{err: &UnknownTrackError{Session: sess.Name, Track: sess.Track}}
 		}
 		return sessionOpenedMsg{sess: sess, lock: lock}
 	}
@@ -219,14 +240,17 @@ func (a *App) quit() tea.Cmd {
 }
 
 func (a *App) enterWizard(sess *session.Session, lock *store.Lock) tea.Cmd {
+	track := a.opts.Tracks.Find(sess.Track) // openCmd made sure it is there
 	a.state = stateWizard
-	a.sess, a.lock = sess, lock
+	a.sess, a.lock, a.track = sess, lock, track
 	if sess.Settings.Lang == "" {
 		sess.Settings.Lang = a.opts.Lang
 	}
+	a.keys = newKeyMap(a.opts.Lang, len(track.Steps)+1)
 	w, h := a.bodySize()
-	a.ctx = &Context{Session: sess, Lang: a.opts.Lang, DataDir: a.opts.Store.DataDir(), OutputBase: a.opts.OutputBase, Secrets: a.opts.Secrets, NoColor: a.opts.NoColor, Width: w, Height: h, Now: a.opts.Now}
+	a.ctx = &Context{Session: sess, Lang: a.opts.Lang, NoColor: a.opts.NoColor, Width: w, Height: h, Track: track}
 	a.ctx.styles = &a.styles
+	a.ctx.keys = &a.keys
 	// Resume where the user was: step, screen and field.
 	step, screen := 0, 0
 	if c := sess.Cursor; c.Step != "" {
@@ -241,15 +265,19 @@ func (a *App) enterWizard(sess *session.Session, lock *store.Lock) tea.Cmd {
 			}
 		}
 	} else {
-		step = min(sess.CurrentStep(), len(a.opts.Steps)-1)
+		step = min(track.Progress(sess.Steps).Step-1, len(track.Steps)-1)
 	}
 	return a.goTo(step, screen, sess.Cursor.Field)
 }
 
-// allSteps is the onboarding's steps plus the final overview.
+// allSteps is the track's steps plus the final overview.
 func (a *App) allSteps() []Step {
-	return append(append([]Step(nil), a.opts.Steps...), overviewStep(a))
+	return append(append([]Step(nil), a.track.Steps...), overviewStep(a))
 }
+
+// isStep says item i of the stepper is one of the track's steps (not the
+// overview).
+func (a *App) isStep(i int) bool { return i < len(a.track.Steps) }
 
 // goTo shows a screen, saving first so a screen change is never lost.
 func (a *App) goTo(step, screen int, field string) tea.Cmd {
@@ -260,7 +288,7 @@ func (a *App) goTo(step, screen int, field string) tea.Cmd {
 	}
 	screen = max(0, min(screen, len(steps[step].Screens)-1))
 	a.stepIdx, a.screenIdx = step, screen
-	if step < len(a.opts.Steps) && a.sess.StepStatus(steps[step].ID) == session.NotStarted {
+	if a.isStep(step) && a.sess.StepStatus(steps[step].ID) == session.NotStarted {
 		a.sess.SetStepStatus(steps[step].ID, session.InProgress, a.opts.Now())
 	}
 	w, h := a.bodySize()
@@ -278,7 +306,7 @@ func (a *App) next() tea.Cmd {
 		return a.goTo(a.stepIdx, a.screenIdx+1, "")
 	}
 	if a.stepIdx+1 < len(steps) {
-		if cur := steps[a.stepIdx]; cur.DoneWhenLeft && a.stepIdx < len(a.opts.Steps) &&
+		if cur := steps[a.stepIdx]; cur.DoneWhenLeft && a.isStep(a.stepIdx) &&
 			(cur.Problems == nil || len(cur.Problems(a.ctx)) == 0) {
 			a.sess.SetStepStatus(cur.ID, session.Done, a.opts.Now())
 		}
@@ -416,7 +444,7 @@ func (a *App) wizardView() string {
 }
 
 func (a *App) headerView(width int) string {
-	title := a.styles.Title.Render("altinn-onboard") + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(termtext.Line(a.sess.Name))
+	title := a.styles.Title.Render(a.opts.Title) + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(termtext.Line(a.sess.Name))
 	return lipgloss.JoinVertical(lipgloss.Left, title, a.stepperView(width), a.styles.Dim.Render(strings.Repeat("─", width)))
 }
 
@@ -438,16 +466,16 @@ func (a *App) stepMarks() []stepMark {
 		switch {
 		case i == a.stepIdx:
 			marks[i] = markCurrent
-		case i < len(a.opts.Steps) && a.sess.StepStatus(s.ID) == session.Done:
+		case a.isStep(i) && a.sess.StepStatus(s.ID) == session.Done:
 			marks[i] = markDone
 			if s.Problems != nil && len(s.Problems(a.ctx)) > 0 {
 				marks[i] = markProblem
 			}
-		case i < len(a.opts.Steps) && a.sess.StepStatus(s.ID) == session.InProgress && s.Problems != nil && len(s.Problems(a.ctx)) > 0:
+		case a.isStep(i) && a.sess.StepStatus(s.ID) == session.InProgress && s.Problems != nil && len(s.Problems(a.ctx)) > 0:
 			marks[i] = markProblem
-		case i < len(a.opts.Steps) && a.sess.StepStatus(s.ID) == session.InProgress:
+		case a.isStep(i) && a.sess.StepStatus(s.ID) == session.InProgress:
 			marks[i] = markInProgress
-		case i == len(a.opts.Steps) && a.sess.Complete():
+		case !a.isStep(i) && a.track.Complete(a.sess):
 			marks[i] = markDone
 		}
 	}
@@ -461,7 +489,7 @@ func (a *App) stepperView(width int) string {
 		var parts []string
 		for i, s := range steps {
 			num := fmt.Sprint(i + 1)
-			if i == len(a.opts.Steps) {
+			if !a.isStep(i) {
 				num = "Σ"
 			}
 			label := num + " " + s.Title(a.opts.Lang)

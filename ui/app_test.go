@@ -38,13 +38,29 @@ func newStore(t testing.TB) *store.Store {
 
 func options(st ui.Store) ui.Options {
 	return ui.Options{
-		Store: st, Steps: steps.All(), Lang: "nb", NoColor: true,
-		Now: func() time.Time { return fixed }, OutputBase: "/tmp/altinn-onboard-ut",
+		Title: steps.Title, Tagline: steps.Tagline,
+		Store: st, Tracks: ui.Tracks{steps.AltinnII(testDeps)}, Lang: "nb", NoColor: true,
+		Now: func() time.Time { return fixed },
 		// The driver waits for the autosave timer like any command; a
 		// short one keeps tests quick without changing what they see.
 		AutosaveDelay: time.Millisecond,
 	}
 }
+
+// testDeps are the steps' dependencies in the tests: the fixed clock, a
+// folder for generated files, no keyring.
+var testDeps = steps.Deps{Now: func() time.Time { return fixed }, OutputBase: "/tmp/altinn-onboard-ut"}
+
+// withDeps runs the Altinn II track on d (the keyring, the clock, the
+// folders its steps use); the picker deletes sessions' secrets from d's
+// keyring.
+func withDeps(o *ui.Options, d steps.Deps) {
+	o.Tracks = ui.Tracks{steps.AltinnII(d)}
+	o.Secrets = d.Secrets
+}
+
+// stepsOf are the steps of the Altinn II track (built without deps).
+func stepsOf() []ui.Step { return steps.AltinnII(steps.Deps{}).Steps }
 
 // terms remembers each app's terminal size, to answer tea.WindowSize().
 var terms sync.Map // tea.Model → tea.WindowSizeMsg
@@ -95,7 +111,7 @@ func TestGoldenPicker(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			st := newStore(t)
 			for _, n := range []string{"Blåbær – kunde 1", "Fjordlønn AS"} {
-				s, _ := st.Create(n)
+				s, _ := st.Create(n, session.TrackAltinnII)
 				if n == "Fjordlønn AS" {
 					s.Answers.Vendor = session.Vendor{Name: "Fjordlønn AS", OrgNumber: "974760673"}
 					s.SetStepStatus(session.StepRegistration, session.Done, fixed)
@@ -112,7 +128,7 @@ func TestGoldenFormScreen(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			st := newStore(t)
-			s, _ := st.Create("Blåbær – kunde 1")
+			s, _ := st.Create("Blåbær – kunde 1", session.TrackAltinnII)
 			s.Answers.Vendor = session.Vendor{OrgNumber: "123456785", Name: "Blåbær & Søn AS"}
 			s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenVendor, Field: "vendor.address"}
 			st.Save(s)
@@ -135,7 +151,7 @@ func TestGoldenReview(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			st := newStore(t)
-			s, _ := st.Create("Blåbær – kunde 1")
+			s, _ := st.Create("Blåbær – kunde 1", session.TrackAltinnII)
 			s.Answers = sessiontest.Answers()
 			s.Answers.Vendor.OrgNumber = "123456789" // a problem to show
 			s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenReview}
@@ -154,7 +170,7 @@ func TestGoldenReview(t *testing.T) {
 
 func TestTooSmallKeepsInput(t *testing.T) {
 	st := newStore(t)
-	s, _ := st.Create("Liten")
+	s, _ := st.Create("Liten", session.TrackAltinnII)
 	s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenVendor, Field: "vendor.org_number"}
 	st.Save(s)
 	o := options(st)
@@ -212,7 +228,7 @@ func (b *blockingStore) PrepareSnapshot(id string, data []byte) (*store.PendingS
 // reaches the screen.
 func TestUpdateNeverBlocksOnSave(t *testing.T) {
 	st := newStore(t)
-	s, _ := st.Create("Treg disk")
+	s, _ := st.Create("Treg disk", session.TrackAltinnII)
 	s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenVendor, Field: "vendor.name"}
 	st.Save(s)
 	bs := &blockingStore{Store: st, release: make(chan struct{}), calls: make(chan struct{}, 100)}
@@ -263,7 +279,7 @@ func TestLeavingAStepMarksItDone(t *testing.T) {
 		{[]string{session.InterfaceSOAP, session.InterfaceREST}, false}, // REST keys not stored
 	} {
 		st := newStore(t)
-		s, _ := st.Create("Steg 2")
+		s, _ := st.Create("Steg 2", session.TrackAltinnII)
 		s.Answers = sessiontest.Answers()
 		s.Answers.System.Interfaces = tc.interfaces
 		s.Cursor = session.Cursor{Step: session.StepIntegration, Screen: steps.ScreenAPIKeys}
@@ -295,7 +311,7 @@ func TestLeavingAStepMarksItDone(t *testing.T) {
 // The overview lists every problem once, with a jump to its field.
 func TestOverviewListsProblemsOnce(t *testing.T) {
 	st := newStore(t)
-	s, _ := st.Create("Oversikt")
+	s, _ := st.Create("Oversikt", session.TrackAltinnII)
 	s.Answers = sessiontest.Answers()
 	s.Answers.System.Services[0].Code = "49x6" // shown by step 1 and step 4
 	s.Cursor = session.Cursor{Step: "overview", Screen: "overview"}
@@ -320,7 +336,7 @@ func TestOverviewListsProblemsOnce(t *testing.T) {
 // driver 530 ms and a blink message.
 func TestDriverSeesBlinks(t *testing.T) {
 	st := newStore(t)
-	s, _ := st.Create("Blink")
+	s, _ := st.Create("Blink", session.TrackAltinnII)
 	s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenVendor, Field: "vendor.org_number"}
 	st.Save(s)
 	o := options(st)

@@ -17,7 +17,7 @@ func BenchmarkKeystroke(b *testing.B) {
 	s := sessiontest.Full(fixed)
 	s.Cursor = session.Cursor{Step: session.StepRegistration, Screen: steps.ScreenSystem, Field: "system.description"}
 	s.ID = ""
-	created, _ := st.Create(s.Name)
+	created, _ := st.Create(s.Name, session.TrackAltinnII)
 	s.ID = created.ID
 	st.Save(s)
 	o := options(st)

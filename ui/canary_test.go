@@ -18,7 +18,6 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/steps"
-	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -33,11 +32,11 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 	st.Now = time.Now
 	out := t.TempDir()
 
-	s, err := st.Create("Kanari")
+	s, err := st.Create("Kanari", session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer k.DeleteAll(s.ID)
+	defer k.DeleteAll(s.ID, steps.AltinnII(steps.Deps{}).SecretNames())
 	s.Answers = sessiontest.Answers()
 	s.Answers.System.AuthMethods = []string{session.AuthSystemIDPassword, session.AuthEnterpriseCertificate}
 	s.Authentication = session.Authentication{SystemID: "12345", SystemIDOwner: "org",
@@ -50,8 +49,7 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 
 	o := options(st)
 	o.Now = time.Now
-	o.OutputBase = out
-	o.Secrets = k
+	withDeps(&o, steps.Deps{Secrets: k, Now: time.Now, OutputBase: out})
 	o.ResumeID = s.ID
 	tm := teatest.NewTestModel(t, ui.New(o), teatest.WithInitialTermSize(100, 30))
 	var screen bytes.Buffer // everything the program wrote to the terminal
@@ -71,11 +69,11 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 
 	canaries := map[string]string{}
 	for _, sec := range []struct{ step, screen, name string }{
-		{session.StepIntegration, steps.ScreenAPIKeys, store.SecretRESTAPIKeyTT02},
-		{session.StepIntegration, steps.ScreenAPIKeys, store.SecretRESTAPIKeyProd},
-		{session.StepAuthentication, steps.ScreenSystemPassword, store.SecretSystemPassword},
-		{session.StepAuthentication, steps.ScreenEnterprisePassword, store.SecretEnterpriseUserPassword},
-		{session.StepAuthentication, steps.ScreenCertificateCheck, store.SecretCertificatePassword},
+		{session.StepIntegration, steps.ScreenAPIKeys, steps.SecretRESTAPIKeyTT02},
+		{session.StepIntegration, steps.ScreenAPIKeys, steps.SecretRESTAPIKeyProd},
+		{session.StepAuthentication, steps.ScreenSystemPassword, steps.SecretSystemPassword},
+		{session.StepAuthentication, steps.ScreenEnterprisePassword, steps.SecretEnterpriseUserPassword},
+		{session.StepAuthentication, steps.ScreenCertificateCheck, steps.SecretCertificatePassword},
 	} {
 		canary := "KANARI7" + sec.name + "x9"
 		canaries[sec.name] = canary
@@ -106,7 +104,7 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 	if _, err := steps.WriteGuide(&a, "nb", time.Now(), filepath.Join(out, "kanari")); err != nil {
 		t.Fatal(err)
 	}
-	eml, err := mail.TestUserOrderEmail(&a, &final.Testing, time.Now())
+	eml, err := steps.TestUserOrderEmail(&a, &final.Testing, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

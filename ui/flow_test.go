@@ -80,7 +80,7 @@ func TestFlowStep1NewQuitResumeGenerate(t *testing.T) {
 	out := t.TempDir()
 	o := options(st)
 	o.Now = time.Now
-	o.OutputBase = out
+	withDeps(&o, steps.Deps{Now: time.Now, OutputBase: out})
 
 	u := start(t, o)
 	u.waitFor("Navn på den nye økten")

@@ -36,7 +36,7 @@ func wantSafeFrame(t *testing.T, view string) {
 
 func TestPickerShowsHostileNames(t *testing.T) {
 	st := newStore(t)
-	s, _ := st.Create("Kunde")
+	s, _ := st.Create("Kunde", session.TrackAltinnII)
 	s.Name = hostile
 	s.Answers.Vendor = session.Vendor{Name: hostile, OrgNumber: "\x1b[2J"}
 	st.Save(s)
@@ -55,7 +55,7 @@ func TestPickerShowsHostileNames(t *testing.T) {
 
 func TestWizardShowsHostileAnswers(t *testing.T) {
 	st := newStore(t)
-	s, _ := st.Create("Kunde")
+	s, _ := st.Create("Kunde", session.TrackAltinnII)
 	s.Name = hostile
 	s.Answers = sessiontest.Answers()
 	s.Answers.Vendor.Name = hostile

@@ -11,6 +11,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -20,7 +21,7 @@ import (
 // escape, and nothing is imported.
 func TestPickerImportIsChecked(t *testing.T) {
 	st := newStore(t)
-	if _, err := st.Create("Kunde A"); err != nil {
+	if _, err := st.Create("Kunde A", session.TrackAltinnII); err != nil {
 		t.Fatal(err)
 	}
 	bad := sessiontest.Full(fixed)
@@ -38,7 +39,7 @@ func TestPickerImportIsChecked(t *testing.T) {
 	o := options(st)
 	o.HideNotice = true
 	o.ImportCheck = func(s *session.Session) error {
-		if p := forms.CheckSession(s).Wrong(); len(p) > 0 {
+		if p := forms.CheckSession(s, steps.AltinnII(steps.Deps{}).StepIDs()).Wrong(); len(p) > 0 {
 			return p.Localized(forms.NB)
 		}
 		return nil

@@ -1,16 +1,25 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 )
 
 // KeyMap holds the app's own keys; screens add theirs.
 type KeyMap struct {
 	Back, Save, Quit, ForceQuit, Help, HelpAny, NextStep, PrevStep key.Binding
-	JumpStep                                                       []key.Binding
+	// JumpStep[i] goes to the stepper's item i: alt+1 to alt+9, one for
+	// each step of the track and the overview (the first nine).
+	JumpStep []key.Binding
 }
 
-func newKeyMap(lang string) KeyMap {
+// maxJumpKeys is how many items the alt+digit keys reach.
+const maxJumpKeys = 9
+
+// newKeyMap makes the keys for a stepper of items items (the track's
+// steps and the overview).
+func newKeyMap(lang string, items int) KeyMap {
 	t := func(nb, en string) string { return T(lang, nb, en) }
 	k := KeyMap{
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("tilbake", "back"))),
@@ -22,10 +31,15 @@ func newKeyMap(lang string) KeyMap {
 		NextStep:  key.NewBinding(key.WithKeys("ctrl+right"), key.WithHelp("ctrl+→", t("neste steg", "next step"))),
 		PrevStep:  key.NewBinding(key.WithKeys("ctrl+left"), key.WithHelp("ctrl+←", t("forrige steg", "previous step"))),
 	}
-	for i, d := range []string{"1", "2", "3", "4", "5", "6", "7"} {
-		b := key.NewBinding(key.WithKeys("alt+" + d))
+	n := max(1, min(items, maxJumpKeys))
+	for i := range n {
+		b := key.NewBinding(key.WithKeys(fmt.Sprintf("alt+%d", i+1)))
 		if i == 0 {
-			b.SetHelp("alt+1…7", t("gå til steg", "go to step"))
+			keys := fmt.Sprintf("alt+1…%d", n)
+			if n == 1 {
+				keys = "alt+1"
+			}
+			b.SetHelp(keys, t("gå til steg", "go to step"))
 		}
 		k.JumpStep = append(k.JumpStep, b)
 	}

@@ -22,11 +22,11 @@ import (
 // then Enter panicked with index out of range [-1].
 func TestOverviewWithoutProblemsDownEnter(t *testing.T) {
 	st := newStore(t)
-	s, _ := st.Create("Ferdig")
+	s, _ := st.Create("Ferdig", session.TrackAltinnII)
 	s.Cursor = session.Cursor{Step: "overview", Screen: "overview"}
 	st.Save(s)
 	o := options(st)
-	o.Steps = []ui.Step{stubStep(nil)} // a step with no problems
+	o.Tracks = ui.Tracks{stubTrack(nil)} // a step with no problems
 	o.ResumeID = s.ID
 	app := open(t, o, 100, 30)
 	if v := app.View(); !strings.Contains(v, "Ingen problemer funnet") {
@@ -62,6 +62,11 @@ const (
 	keyPanicView     = '&'
 	secretInPanic    = "hemmelig-svar-som-aldri-skal-på-disk"
 )
+
+// stubTrack is the Altinn II track with its one step a stubStep.
+func stubTrack(ready chan<- struct{}) ui.Track {
+	return ui.Track{ID: session.TrackAltinnII, Steps: []ui.Step{stubStep(ready)}}
+}
 
 func stubStep(ready chan<- struct{}) ui.Step {
 	return ui.Step{
@@ -134,7 +139,7 @@ type program struct {
 func startProgram(t testing.TB, o ui.Options) *program {
 	t.Helper()
 	ready := make(chan struct{}, 10)
-	o.Steps = []ui.Step{stubStep(ready)}
+	o.Tracks = ui.Tracks{stubTrack(ready)}
 	pr := &program{t: t, app: ui.New(o), done: make(chan error, 1)}
 	in, _ := io.Pipe()
 	pr.p = pr.app.NewProgram(tea.WithInput(in), tea.WithOutput(&pr.out), tea.WithoutSignalHandler())
@@ -186,7 +191,7 @@ func TestPanicEndsTheProgramAndSavesTheLastSnapshot(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := newStore(t)
-			s, _ := st.Create("Krasj")
+			s, _ := st.Create("Krasj", session.TrackAltinnII)
 			o := options(st)
 			o.ResumeID = s.ID
 			o.AutosaveDelay = time.Hour // only quick writes and Close
@@ -246,7 +251,7 @@ func (r *recordingStore) QuickSaveSnapshot(id string, data []byte) error {
 // or together with the keys typed while the previous write ran.
 func TestEveryEditIsWrittenAtOnce(t *testing.T) {
 	st := newStore(t)
-	s, _ := st.Create("Rask")
+	s, _ := st.Create("Rask", session.TrackAltinnII)
 	rs := &recordingStore{Store: st, quick: make(chan string, 100)}
 	o := options(rs)
 	o.ResumeID = s.ID
@@ -283,7 +288,7 @@ func TestEveryEditIsWrittenAtOnce(t *testing.T) {
 // Target: well under the 50 ms that kill -9 may lose.
 func BenchmarkEditToDisk(b *testing.B) {
 	st := newStore(b)
-	s, _ := st.Create("Benk")
+	s, _ := st.Create("Benk", session.TrackAltinnII)
 	full := sessiontest.Full(fixed)
 	full.ID, full.Name, full.Cursor = s.ID, s.Name, session.Cursor{}
 	st.Save(full)

@@ -15,13 +15,13 @@ import (
 // every problem, each a jump to where it can be fixed.
 func overviewStep(a *App) Step {
 	return Step{
-		ID:    "overview",
+		ID:    session.OverviewStep,
 		Title: func(lang string) string { return T(lang, "Oversikt", "Overview") },
 		Screens: []ScreenSpec{{
-			ID:    "overview",
+			ID:    session.OverviewStep,
 			Title: func(lang string) string { return T(lang, "Oversikt", "Overview") },
 			New: func(ctx *Context, field string) Screen {
-				return newOverview(ctx, a.opts.Steps)
+				return newOverview(ctx, a.track.Steps)
 			},
 		}},
 	}

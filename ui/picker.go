@@ -25,6 +25,7 @@ const (
 	pickRename
 	pickDelete
 	pickImport
+	pickTrack // a new session chooses its track (only with several)
 )
 
 // picker is the first screen: the saved sessions, and new/rename/
@@ -42,6 +43,10 @@ type picker struct {
 	notice bool
 	width  int
 	height int
+	// newName and track are the new session's name and the cursor on
+	// the tracks, while pickTrack asks which it follows.
+	newName string
+	track   int
 
 	keys pickerKeys
 }
@@ -183,6 +188,9 @@ func (p *picker) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 		a.aborted = true
 		return a.quit()
 	}
+	if p.mode == pickTrack {
+		return p.updateTrackChoice(msg)
+	}
 	if p.mode == pickDelete {
 		switch msg.String() {
 		case "y", "j", "Y", "J":
@@ -219,7 +227,13 @@ func (p *picker) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 		p.input.Blur()
 		switch mode {
 		case pickNew:
-			return p.createCmd(value)
+			if len(a.opts.Tracks) > 1 {
+				// Which track the new session follows; the first is the
+				// default.
+				p.mode, p.newName, p.track = pickTrack, value, 0
+				return nil
+			}
+			return p.createCmd(value, p.defaultTrack())
 		case pickRename:
 			return p.renameCmd(p.selected().ID, value)
 		case pickImport:
@@ -251,11 +265,37 @@ func localizeNameError(lang string, err error) error {
 	return err
 }
 
-func (p *picker) createCmd(name string) tea.Cmd {
+// defaultTrack is the track new sessions follow unless the user chooses.
+func (p *picker) defaultTrack() string {
+	if len(p.app.opts.Tracks) == 0 {
+		return ""
+	}
+	return p.app.opts.Tracks[0].ID
+}
+
+// updateTrackChoice moves on the list of tracks; enter makes the session
+// on the one chosen, esc goes back to its name.
+func (p *picker) updateTrackChoice(msg tea.KeyMsg) tea.Cmd {
+	tracks := p.app.opts.Tracks
+	switch {
+	case key.Matches(msg, p.keys.Up):
+		p.track = max(0, p.track-1)
+	case key.Matches(msg, p.keys.Down):
+		p.track = min(len(tracks)-1, p.track+1)
+	case key.Matches(msg, p.keys.Cancel):
+		return p.prompt(pickNew, p.newName, "")
+	case key.Matches(msg, p.keys.Confirm):
+		p.mode = pickList
+		return p.createCmd(p.newName, tracks[p.track].ID)
+	}
+	return nil
+}
+
+func (p *picker) createCmd(name, track string) tea.Cmd {
 	st := p.app.opts.Store
 	p.app.in.creating = true // keys wait for the new session (input.go)
 	return func() tea.Msg {
-		s, err := st.Create(name)
+		s, err := st.Create(name, track)
 		if err != nil {
 			return pickerDoneMsg{err: err}
 		}
@@ -276,12 +316,16 @@ func (p *picker) renameCmd(id, name string) tea.Cmd {
 
 func (p *picker) deleteCmd(s store.Summary) tea.Cmd {
 	st, secrets, t := p.app.opts.Store, p.app.opts.Secrets, p.app.t
+	var names []string // the secrets the session's track keeps
+	if tr := p.app.opts.Tracks.Find(s.Track); tr != nil {
+		names = tr.SecretNames()
+	}
 	return func() tea.Msg {
 		sess, err := st.Load(s.ID)
 		if err != nil {
 			return pickerDoneMsg{err: err}
 		}
-		if err := st.Delete(sess, secrets); err != nil {
+		if err := st.Delete(sess, secrets, names); err != nil {
 			return pickerDoneMsg{err: err}
 		}
 		return pickerDoneMsg{info: fmt.Sprintf(t("Slettet «%s» og hemmelighetene dens.", "Deleted \"%s\" and its secrets."), termtext.Line(s.Name))}
@@ -311,26 +355,59 @@ func (p *picker) importCmd(path string) tea.Cmd {
 	}
 }
 
-// Notice is the Altinn II closure notice (domain.md, "Timeline").
-func Notice(lang string) string {
-	return T(lang,
-		"Altinn II stengte 19. juni 2026 (siste innsending 31. mai 2026; sjekket 25.11.2026). "+
-			"Seksstegsflyten her hørte til Altinn II. Den er beholdt som oppslag og for dere som "+
-			"fortsatt trenger dokumentene. Sjekk gjeldende status på samarbeid.digdir.no. "+
-			"Dokumentene er laget etter mønster av Altinns skjema; de er ikke de offisielle skjemaene.",
-		"Altinn II closed on 19 June 2026 (last submissions 31 May 2026; checked 2026-11-25). "+
-			"The six-step flow here belonged to Altinn II. It is kept for reference and for those "+
-			"who still need the documents. Confirm the current status on samarbeid.digdir.no. "+
-			"The documents are modelled on Altinn's forms; they are not the official forms.")
+// notices are the tracks' notices, in the order of the tracks.
+func (p *picker) notices() []string {
+	var out []string
+	for _, t := range p.app.opts.Tracks {
+		if t.Notice != nil {
+			if n := t.Notice(p.app.opts.Lang); n != "" {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// row is the list's line of one session: its name, what its track says
+// of it (the vendor, say), how far it is, when it changed.
+func (p *picker) row(it store.Summary) string {
+	a := p.app
+	step := "–"
+	label := ""
+	if tr := a.opts.Tracks.Find(it.Track); tr != nil {
+		pr := tr.Progress(it.StepStates)
+		step = fmt.Sprintf(a.t("steg %d/%d", "step %d/%d"), pr.Step, pr.Steps)
+		if pr.Complete {
+			step = a.t("fullført", "complete")
+		}
+		if tr.Label != nil {
+			label = tr.Label(it)
+		}
+	}
+	// Names and labels may come from an import: shown, never sent to
+	// the terminal (termtext.Line).
+	label = termtext.Line(label)
+	if label == "" {
+		label = "–"
+	}
+	vw := max(16, min(40, p.width-2-2-20-1-1-10-1-16-2))
+	return fmt.Sprintf("%-20s %-*s %-10s %s", clip(termtext.Line(it.Name), 20), vw, clip(label, vw), step, it.UpdatedAt.Local().Format("02.01.2006 15:04"))
 }
 
 func (p *picker) view() string {
 	a := p.app
 	s := a.styles
 	var b strings.Builder
-	b.WriteString(s.Title.Render("altinn-onboard") + s.Dim.Render(" · "+a.t("koble et datasystem til Altinn", "connect a datasystem to Altinn")) + "\n\n")
-	if p.notice {
-		b.WriteString(s.Notice.Width(max(30, min(p.width-4, 96))).Render(Notice(a.opts.Lang)) + "\n")
+	b.WriteString(s.Title.Render(a.opts.Title))
+	if a.opts.Tagline != nil {
+		b.WriteString(s.Dim.Render(" · " + a.opts.Tagline(a.opts.Lang)))
+	}
+	b.WriteString("\n\n")
+	notices := p.notices()
+	if p.notice && len(notices) > 0 {
+		for _, n := range notices {
+			b.WriteString(s.Notice.Width(max(30, min(p.width-4, 96))).Render(n) + "\n")
+		}
 		b.WriteString(s.Dim.Render(a.t("  (x skjuler merknaden)", "  (x hides this notice)")) + "\n\n")
 	}
 	if !p.loaded {
@@ -343,22 +420,7 @@ func (p *picker) view() string {
 		room := max(3, p.height-strings.Count(b.String(), "\n")-8)
 		first := max(0, min(p.cursor-room+1, len(p.list)-room))
 		for i := first; i < len(p.list) && i < first+room; i++ {
-			it := p.list[i]
-			step := fmt.Sprintf(a.t("steg %d/%d", "step %d/%d"), it.Step, it.Steps)
-			if it.Complete {
-				step = a.t("fullført", "complete")
-			}
-			// Names and vendors may come from an import: shown, never
-			// sent to the terminal (termtext.Line).
-			vendor := termtext.Line(it.Vendor)
-			if vendor == "" {
-				vendor = "–"
-			}
-			if it.OrgNumber != "" {
-				vendor += " (" + termtext.Line(it.OrgNumber) + ")"
-			}
-			vw := max(16, min(40, p.width-2-2-20-1-1-10-1-16-2))
-			row := fmt.Sprintf("%-20s %-*s %-10s %s", clip(termtext.Line(it.Name), 20), vw, clip(vendor, vw), step, it.UpdatedAt.Local().Format("02.01.2006 15:04"))
+			row := p.row(p.list[i])
 			if i == p.cursor {
 				b.WriteString(s.Selected.Render("▶ "+row) + "\n")
 			} else {
@@ -373,6 +435,21 @@ func (p *picker) view() string {
 		b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Kunne ikke lese %s: %s (filen er beholdt urørt)", "Could not read %s: %s (the file is kept as it is)"), termtext.Line(bad.Path), errText(bad.Err, a.opts.Lang))) + "\n")
 	}
 	b.WriteString("\n")
+	p.promptView(&b)
+	if p.err != nil {
+		b.WriteString(s.Error.Render(errText(p.err, a.opts.Lang)) + "\n")
+	}
+	if p.info != "" {
+		b.WriteString(s.Status.Render(termtext.Text(p.info)) + "\n")
+	}
+	b.WriteString("\n" + a.help.ShortHelpView(p.helpKeys(len(notices) > 0)))
+	return s.App.Render(lipgloss.NewStyle().MaxWidth(max(p.width-2, 20)).Render(b.String()))
+}
+
+// promptView is what the mode asks: a name, a path, a track, yes or no.
+func (p *picker) promptView(b *strings.Builder) {
+	a := p.app
+	s := a.styles
 	switch p.mode {
 	case pickNew:
 		b.WriteString(a.t("Navn på den nye økten:", "Name of the new session:") + "\n" + p.input.View() + "\n")
@@ -380,29 +457,42 @@ func (p *picker) view() string {
 		b.WriteString(a.t("Nytt navn:", "New name:") + "\n" + p.input.View() + "\n")
 	case pickImport:
 		b.WriteString(a.t("Importer økt fra fil:", "Import a session from a file:") + "\n" + p.input.View() + "\n")
+	case pickTrack:
+		b.WriteString(fmt.Sprintf(a.t("Hvilket spor skal «%s» følge?", "Which track will \"%s\" follow?"), termtext.Line(p.newName)) + "\n")
+		for i, t := range a.opts.Tracks {
+			line := t.Title(a.opts.Lang)
+			if t.Description != nil {
+				line += s.Dim.Render(" – " + t.Description(a.opts.Lang))
+			}
+			if i == p.track {
+				b.WriteString(s.Selected.Render("▶ ") + line + "\n")
+			} else {
+				b.WriteString("  " + line + "\n")
+			}
+		}
 	case pickDelete:
 		if sel := p.selected(); sel != nil {
 			b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Slette «%s» og hemmelighetene dens i nøkkelringen? (j/n)", "Delete \"%s\" and its secrets in the keyring? (y/n)"), termtext.Line(sel.Name))) + "\n")
 		}
 	}
-	if p.err != nil {
-		b.WriteString(s.Error.Render(errText(p.err, a.opts.Lang)) + "\n")
-	}
-	if p.info != "" {
-		b.WriteString(s.Status.Render(termtext.Text(p.info)) + "\n")
-	}
-	var keys []key.Binding
-	if p.mode == pickList {
-		// Most used first: a narrow window cuts the end of the line.
-		keys = []key.Binding{p.keys.Open, p.keys.New, p.keys.Up, p.keys.Quit, p.keys.Rename, p.keys.Delete, p.keys.Import}
-		if p.notice {
+}
+
+// helpKeys are the keys the mode takes, most used first (a narrow window
+// cuts the end of the line).
+func (p *picker) helpKeys(notices bool) []key.Binding {
+	switch p.mode {
+	case pickList:
+		keys := []key.Binding{p.keys.Open, p.keys.New, p.keys.Up, p.keys.Quit, p.keys.Rename, p.keys.Delete, p.keys.Import}
+		if p.notice && notices {
 			keys = append(keys, p.keys.Dismiss)
 		}
-	} else if p.mode != pickDelete {
-		keys = []key.Binding{p.keys.Confirm, p.keys.Cancel}
+		return keys
+	case pickTrack:
+		return []key.Binding{p.keys.Up, p.keys.Confirm, p.keys.Cancel}
+	case pickDelete:
+		return nil
 	}
-	b.WriteString("\n" + a.help.ShortHelpView(keys))
-	return s.App.Render(lipgloss.NewStyle().MaxWidth(max(p.width-2, 20)).Render(b.String()))
+	return []key.Binding{p.keys.Confirm, p.keys.Cancel}
 }
 
 // errText is err for the screen: in lang when it can say itself in

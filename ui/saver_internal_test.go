@@ -42,7 +42,7 @@ func newGated(t *testing.T, hold string) (*gatedStore, *session.Session) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := st.Create("Rekkefølge")
+	s, err := st.Create("Rekkefølge", "track")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package ui_test
 import (
 	"sync"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -28,11 +29,11 @@ func (k *memSecrets) Set(id, name, value string) error {
 	return nil
 }
 
-func (k *memSecrets) Known(id string) ([]store.SecretStatus, error) {
+func (k *memSecrets) Known(id string, names []string) ([]store.SecretStatus, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	var out []store.SecretStatus
-	for _, n := range store.KnownSecrets {
+	for _, n := range names {
 		_, ok := k.m[id+"/"+n]
 		out = append(out, store.SecretStatus{Name: n, Service: store.KeyringService, Account: store.Account(id, n), Set: ok})
 	}
@@ -54,7 +55,7 @@ func TestSecretStoredAfterLeavingTheScreenIsRecorded(t *testing.T) {
 	k := &memSecrets{m: map[string]string{}}
 	o := options(st)
 	o.ResumeID = s.ID
-	o.Secrets = k
+	withDeps(&o, steps.Deps{Secrets: k, Now: func() time.Time { return fixed }})
 	d := newKeyDriver(t, o)
 	// Past the two "ordered" boxes, Enter opens the TT02 key's input; type
 	// it; Enter stores it. The keyring call is started, not yet answered.

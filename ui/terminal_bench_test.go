@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -18,7 +19,7 @@ import (
 func BenchmarkKeyOnEveryScreen(b *testing.B) {
 	st := newStore(b)
 	s := sessiontest.Full(fixed)
-	created, err := st.Create(s.Name)
+	created, err := st.Create(s.Name, session.TrackAltinnII)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -29,11 +30,11 @@ func BenchmarkKeyOnEveryScreen(b *testing.B) {
 	o := options(st)
 	o.NoColor = false
 	o.ResumeID = s.ID
-	o.Secrets = noSecrets{}
+	withDeps(&o, steps.Deps{Secrets: noSecrets{}, Now: func() time.Time { return fixed }})
 	d := newKeyDriver(b, o)
 	form := []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'æ'}}, tea.KeyMsg{Type: tea.KeyBackspace}}
 	list := []tea.Msg{tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyUp}}
-	for _, step := range append(steps.All(), ui.Step{ID: "overview", Screens: []ui.ScreenSpec{{ID: "overview"}}}) {
+	for _, step := range append(stepsOf(), ui.Step{ID: "overview", Screens: []ui.ScreenSpec{{ID: "overview"}}}) {
 		for _, sc := range step.Screens {
 			b.Run(step.ID+"/"+sc.ID, func(b *testing.B) {
 				d.send(ui.JumpMsg{Step: step.ID, Screen: sc.ID})
@@ -59,7 +60,7 @@ func BenchmarkKeyOnEveryScreen(b *testing.B) {
 func isForm(step ui.Step, screen string, d *keyDriver) bool {
 	for _, sc := range step.Screens {
 		if sc.ID == screen && sc.New != nil {
-			ctx := &ui.Context{Session: ptr(*d.app.Session()), Lang: "nb", Now: func() time.Time { return fixed }, Secrets: noSecrets{}}
+			ctx := &ui.Context{Session: ptr(*d.app.Session()), Lang: "nb"}
 			_, ok := sc.New(ctx, "").(*ui.FormScreen)
 			return ok
 		}

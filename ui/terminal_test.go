@@ -149,7 +149,7 @@ func resumeAt(t testing.TB, st *store.Store, s *session.Session, screen, field s
 
 func emptySession(t testing.TB, st *store.Store) *session.Session {
 	t.Helper()
-	s, err := st.Create("Fjord")
+	s, err := st.Create("Fjord", session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,9 +238,9 @@ func TestTypeAheadFromThePicker(t *testing.T) {
 // Update returns, so the next key, however soon, goes to the next field.
 func TestFormsMoveFocusAtOnce(t *testing.T) {
 	s := sessiontest.Full(fixed)
-	for _, step := range steps.All() {
+	for _, step := range steps.AltinnII(steps.Deps{Now: func() time.Time { return fixed }, DataDir: t.TempDir()}).Steps {
 		for _, spec := range step.Screens {
-			ctx := &ui.Context{Session: s, Lang: "nb", Width: 100, Height: 30, Now: func() time.Time { return fixed }, DataDir: t.TempDir()}
+			ctx := &ui.Context{Session: s, Lang: "nb", Width: 100, Height: 30}
 			fs, ok := spec.New(ctx, "").(*ui.FormScreen)
 			if !ok {
 				continue
@@ -273,11 +273,11 @@ type noSecrets struct{ store.Secrets }
 
 var errNoKeyring = errors.New("no keyring in this test")
 
-func (noSecrets) Set(string, string, string) error           { return errNoKeyring }
-func (noSecrets) Get(string, string) (string, error)         { return "", errNoKeyring }
-func (noSecrets) Delete(string, string) error                { return errNoKeyring }
-func (noSecrets) Known(string) ([]store.SecretStatus, error) { return nil, errNoKeyring }
-func (noSecrets) DeleteAll(string) error                     { return errNoKeyring }
+func (noSecrets) Set(string, string, string) error                     { return errNoKeyring }
+func (noSecrets) Get(string, string) (string, error)                   { return "", errNoKeyring }
+func (noSecrets) Delete(string, string) error                          { return errNoKeyring }
+func (noSecrets) Known(string, []string) ([]store.SecretStatus, error) { return nil, errNoKeyring }
+func (noSecrets) DeleteAll(string, []string) error                     { return errNoKeyring }
 
 // The styles are built once per program, from one answer about the
 // background, however many screens are shown and redrawn. Screens used to
@@ -286,7 +286,7 @@ func (noSecrets) DeleteAll(string) error                     { return errNoKeyri
 func TestStylesBuiltOncePerProgram(t *testing.T) {
 	st := newStore(t)
 	s := sessiontest.Full(fixed)
-	created, err := st.Create(s.Name)
+	created, err := st.Create(s.Name, session.TrackAltinnII)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,10 +298,10 @@ func TestStylesBuiltOncePerProgram(t *testing.T) {
 	o := options(st)
 	o.NoColor = false
 	o.ResumeID = s.ID
-	o.Secrets = noSecrets{}
+	withDeps(&o, steps.Deps{Secrets: noSecrets{}, Now: func() time.Time { return fixed }})
 	d := newKeyDriver(t, o)
 	screens := 0
-	for _, step := range append(steps.All(), ui.Step{ID: "overview", Screens: []ui.ScreenSpec{{ID: "overview"}}}) {
+	for _, step := range append(stepsOf(), ui.Step{ID: "overview", Screens: []ui.ScreenSpec{{ID: "overview"}}}) {
 		for _, sc := range step.Screens {
 			d.send(ui.JumpMsg{Step: step.ID, Screen: sc.ID})
 			d.settle()

@@ -6,6 +6,10 @@
 //	go test ./internal/layout -run Sizes -v
 //
 // to see every offender, those waiting for other work included.
+//
+// imports_test.go checks the layers: which package may import which
+// (go list -deps), and that ui, mail and store hold none of the Altinn
+// tracks' words.
 package layout
 
 import (

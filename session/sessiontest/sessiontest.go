@@ -50,6 +50,7 @@ func Answers() session.Answers {
 // Full returns a session with every step answered.
 func Full(now time.Time) *session.Session {
 	s := session.New("Blåbær – kunde 1", now)
+	s.Track = session.TrackAltinnII
 	s.Answers = Answers()
 	s.Integration.APIKeyOrdered = map[string]bool{session.EnvTT02: true}
 	s.Authentication = session.Authentication{
@@ -61,7 +62,7 @@ func Full(now time.Time) *session.Session {
 	}
 	s.Testing.TestPersons, s.Testing.TestOrganisations = 5, 2
 	s.GoLive.Checklist = map[string]bool{"guide_sent": true}
-	for _, id := range session.StepIDs[:3] {
+	for _, id := range []string{session.StepRegistration, session.StepIntegration, session.StepAuthentication} {
 		s.SetStepStatus(id, session.Done, now)
 	}
 	s.SetStepStatus(session.StepServices, session.InProgress, now)

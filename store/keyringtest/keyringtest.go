@@ -39,12 +39,13 @@ func Require(t testing.TB) *store.Keyring {
 	check.once.Do(func() {
 		k := store.NewKeyring(testKeyringTimeout)
 		id := SessionID()
-		defer k.DeleteAll(id)
-		if err := k.Set(id, store.SecretSMTPPassword, "probe"); err != nil {
+		const name = "probe"
+		defer k.DeleteAll(id, []string{name})
+		if err := k.Set(id, name, "probe"); err != nil {
 			check.err = err
 			return
 		}
-		if v, err := k.Get(id, store.SecretSMTPPassword); err != nil || v != "probe" {
+		if v, err := k.Get(id, name); err != nil || v != "probe" {
 			check.err = fmt.Errorf("get after set: %v", err)
 		}
 	})

@@ -1,4 +1,8 @@
-package mail
+package steps
+
+// The e-mails of the Altinn II track: the registration e-mail of step 1
+// and the test-user order of step 5, in Altinn's terms, composed by
+// package mail.
 
 import (
 	"errors"
@@ -8,8 +12,13 @@ import (
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
+
+// AltinnSupport is Altinn's address for registering datasystems, ordering
+// test users and integration questions.
+const AltinnSupport = "sluttbrukersystem@altinn.no"
 
 // notGiven is shown in the summary for an optional answer left empty.
 const notGiven = "(ikke oppgitt)"
@@ -17,8 +26,8 @@ const notGiven = "(ikke oppgitt)"
 // parties are the people of an e-mail: the contact person (From) and the
 // copies (Cc).
 type parties struct {
-	from address
-	cc   []address
+	from mail.Address
+	cc   []mail.Address
 	// tech is the technical contact, when there is one.
 	tech *session.Person
 }
@@ -27,12 +36,12 @@ type parties struct {
 // technical contact and answers.Cc, deduplicated, never the From address
 // nor Altinn's.
 func partiesOf(a session.Answers) parties {
-	p := parties{from: address{Name: a.Contact.Name, Email: a.Contact.Email}, tech: a.TechnicalContact}
+	p := parties{from: mail.Address{Name: a.Contact.Name, Email: a.Contact.Email}, tech: a.TechnicalContact}
 	seen := map[string]bool{addrKey(a.Contact.Email): true, addrKey(AltinnSupport): true}
 	add := func(name, email string) {
 		if email != "" && !seen[addrKey(email)] {
 			seen[addrKey(email)] = true
-			p.cc = append(p.cc, address{Name: name, Email: email})
+			p.cc = append(p.cc, mail.Address{Name: name, Email: email})
 		}
 	}
 	if tc := a.TechnicalContact; tc != nil {
@@ -52,7 +61,7 @@ func addrKey(email string) string { return strings.ToLower(forms.EmailASCII(emai
 // returned as forms.Problems, in both languages with key paths.
 func checkAnswers(a *session.Answers, used []string) (session.Answers, error) {
 	if a == nil {
-		return session.Answers{}, errors.New("mail: no answers")
+		return session.Answers{}, errors.New("e-mail: no answers")
 	}
 	checked, problems := forms.Check(*a)
 	if used != nil {
@@ -126,7 +135,7 @@ func (s summary) signature(b *strings.Builder) {
 // from its normalised copy: an answer the wizard or `fill` accepts is one
 // this accepts. Problems (with the answers or the attachments) come back
 // as forms.Problems, in both languages, each naming its answer.
-func RegistrationEmail(a *session.Answers, atts []Attachment, now time.Time) ([]byte, error) {
+func RegistrationEmail(a *session.Answers, atts []mail.Attachment, now time.Time) ([]byte, error) {
 	checked, err := checkAnswers(a, nil)
 	if err != nil {
 		return nil, err
@@ -138,12 +147,6 @@ func RegistrationEmail(a *session.Answers, atts []Attachment, now time.Time) ([]
 			"registreringseposten trenger det utfylte bestillingsskjemaet og egenerklæringen som vedlegg",
 			"the registration e-mail needs the filled order form and self-declaration attached")}
 	}
-	checkedAtts := make([]Attachment, len(atts))
-	for i, att := range atts {
-		if checkedAtts[i], err = checkAttachment(i, att); err != nil {
-			return nil, err
-		}
-	}
 
 	var b strings.Builder
 	b.WriteString("Hei,\n\n")
@@ -152,18 +155,18 @@ func RegistrationEmail(a *session.Answers, atts []Attachment, now time.Time) ([]
 	b.WriteString("Sammendrag\n")
 	s.write(&b)
 	b.WriteString("\nVedlegg\n")
-	for _, att := range checkedAtts {
-		fmt.Fprintf(&b, "  - %s\n", att.Name)
+	for _, att := range atts {
+		fmt.Fprintf(&b, "  - %s\n", strings.TrimSpace(att.Name))
 	}
 	s.signature(&b)
 
-	return compose(draft{
+	return mail.Compose(mail.Message{
 		From:        p.from,
-		To:          []address{{Email: AltinnSupport}},
+		To:          []mail.Address{{Email: AltinnSupport}},
 		Cc:          p.cc,
 		Subject:     s.system,
 		Body:        b.String(),
-		Attachments: checkedAtts,
+		Attachments: atts,
 		Date:        now,
 	})
 }
@@ -222,9 +225,9 @@ func TestUserOrderEmail(a *session.Answers, t *session.Testing, now time.Time) (
 	fmt.Fprintf(&b, "  %-21s %d\n", "Testorganisasjoner:", t.TestOrganisations)
 	s.signature(&b)
 
-	return compose(draft{
+	return mail.Compose(mail.Message{
 		From:    p.from,
-		To:      []address{{Email: AltinnSupport}},
+		To:      []mail.Address{{Email: AltinnSupport}},
 		Cc:      p.cc,
 		Subject: TestUserSubjectPrefix + s.system,
 		Body:    b.String(),

@@ -1,0 +1,99 @@
+package steps
+
+import (
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// AltinnII is the Altinn II track: the six steps of connecting a
+// datasystem to Altinn II (domain.md, "The six onboarding steps"). Adding
+// a step is one file in this package plus one entry in Steps here; the
+// app, the stepper, the overview, the go-live checklist and the session
+// list follow. An Altinn 3 track (system register, system users) is a
+// list of its own.
+func AltinnII(d Deps) ui.Track {
+	return ui.Track{
+		ID:          session.TrackAltinnII,
+		Title:       func(lang string) string { return "Altinn II" },
+		Description: altinnIIDescription,
+		Notice:      Notice,
+		Label:       vendorLabel,
+		Steps: []ui.Step{
+			Registration(d),
+			Integration(d),
+			Authentication(d),
+			Services(d),
+			Testing(d),
+			GoLive(d),
+		},
+		Secrets: altinnIISecrets,
+	}
+}
+
+func altinnIIDescription(lang string) string {
+	return ui.T(lang,
+		"registrering av datasystemet med skjema og e-post, SOAP/REST, test i TT02 og brukerveiledning (Altinn II er stengt)",
+		"registering the datasystem by form and e-mail, SOAP/REST, testing in TT02 and a user guide (Altinn II has closed)")
+}
+
+// Notice is the Altinn II closure notice (domain.md, "Timeline"), shown
+// above the picker's list and first in accessible mode.
+func Notice(lang string) string {
+	return ui.T(lang,
+		"Altinn II stengte 19. juni 2026 (siste innsending 31. mai 2026; sjekket 25.11.2026). "+
+			"Seksstegsflyten her hørte til Altinn II. Den er beholdt som oppslag og for dere som "+
+			"fortsatt trenger dokumentene. Sjekk gjeldende status på samarbeid.digdir.no. "+
+			"Dokumentene er laget etter mønster av Altinns skjema; de er ikke de offisielle skjemaene.",
+		"Altinn II closed on 19 June 2026 (last submissions 31 May 2026; checked 2026-11-25). "+
+			"The six-step flow here belonged to Altinn II. It is kept for reference and for those "+
+			"who still need the documents. Confirm the current status on samarbeid.digdir.no. "+
+			"The documents are modelled on Altinn's forms; they are not the official forms.")
+}
+
+// vendorLabel describes a session in the picker: "vendor (org number)".
+func vendorLabel(s store.Summary) string {
+	label := s.Vendor
+	if label == "" {
+		label = "–"
+	}
+	if s.OrgNumber != "" {
+		label += " (" + s.OrgNumber + ")"
+	}
+	return label
+}
+
+// Secret names of the Altinn II track: the only secrets its steps keep in
+// the keyring. Keep them stable: they name keyring entries.
+const (
+	SecretRESTAPIKeyTT02         = "rest-api-key-tt02"
+	SecretRESTAPIKeyProd         = "rest-api-key-prod"
+	SecretSystemPassword         = "system-password"
+	SecretCertificatePassword    = "certificate-password"
+	SecretEnterpriseUserPassword = "enterprise-user-password"
+	SecretSMTPPassword           = "smtp-password"
+)
+
+// altinnIISecrets are the track's secrets, in the order they are listed.
+var altinnIISecrets = []ui.Secret{
+	{Name: SecretRESTAPIKeyTT02, Description: texts("API-nøkkel for Altinns REST-API i TT02 (test)", "API key for Altinn's REST API in TT02 (test)")},
+	{Name: SecretRESTAPIKeyProd, Description: texts("API-nøkkel for Altinns REST-API i produksjon", "API key for Altinn's REST API in production")},
+	{Name: SecretSystemPassword, Description: texts("datasystemets passord til SystemID-en (minst 7 tegn, både bokstaver og tall)", "the datasystem's SystemID password (at least 7 characters, letters and digits)"),
+		Check: systemPasswordCheck},
+	{Name: SecretCertificatePassword, Description: texts("passordet til virksomhetssertifikatet", "the password of the enterprise certificate")},
+	{Name: SecretEnterpriseUserPassword, Description: texts("passordet til virksomhetsbrukeren", "the password of the enterprise user")},
+	{Name: SecretSMTPPassword, Description: texts("passordet til e-posttjeneren (SMTP) som sender registreringen", "the password of the mail server (SMTP) that sends the registration")},
+}
+
+// texts is a text in both languages, picked by lang.
+func texts(nb, en string) func(lang string) string {
+	return func(lang string) string { return ui.T(lang, nb, en) }
+}
+
+// Title is the program's name, first in the app's headers.
+const Title = "altinn-onboard"
+
+// Tagline says after the name what the program is for.
+func Tagline(lang string) string {
+	return ui.T(lang, "koble et datasystem til Altinn", "connect a datasystem to Altinn")
+}

@@ -1,0 +1,213 @@
+package steps
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// ---------------------------------------------------------------------
+// The screen
+
+// certCheckScreen keeps the certificate password in the keyring (an
+// embedded SecretsScreen) and opens the certificate to show what it
+// holds and what is wrong with it. The file and the password are read in
+// a tea.Cmd; the password never leaves that command.
+type certCheckScreen struct {
+	ctx      *ui.Context
+	deps     Deps
+	path     string
+	env      string
+	secrets  *SecretsScreen
+	checking bool
+	seq      int
+	info     *CertificateInfo
+	err      error
+	width    int
+	recheck  key.Binding
+}
+
+type certInspectedMsg struct {
+	seq  int
+	info *CertificateInfo
+	err  error
+}
+
+func newCertCheckScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
+	au := &ctx.Session.Authentication
+	path := strings.TrimSpace(au.CertificatePath)
+	if path == "" {
+		text := ctx.T(
+			"Ingen sertifikatfil er oppgitt, så det er ikke noe sertifikat å sjekke.\n\nTrykk enter for å gå videre.",
+			"No certificate file is given, so there is no certificate to check.\n\nPress enter to continue.")
+		if needsCertificate(ctx.Session) {
+			text = ctx.T(
+				"Dere har valgt virksomhetssertifikat, men ikke oppgitt filen. Gå tilbake (esc) og oppgi den.\n\nTrykk enter for å gå videre.",
+				"You chose an enterprise certificate but gave no file. Go back (esc) and give it.\n\nPress enter to continue.")
+		}
+		return ui.NewInfoScreen(ctx, text)
+	}
+	s := &certCheckScreen{ctx: ctx, deps: d, path: path, env: au.CertificateEnv}
+	s.secrets = NewSecretsScreen(ctx, d, "", []SecretSpec{{
+		Name:    SecretCertificatePassword,
+		LabelNB: "Sertifikatpassord",
+		LabelEN: "Certificate password",
+	}}).Focus(field)
+	s.recheck = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", ctx.T("sjekk på nytt", "check again")))
+	return s
+}
+
+func (s *certCheckScreen) Init() tea.Cmd {
+	return tea.Batch(s.secrets.Init(), s.inspectCmd())
+}
+
+// inspectCmd reads the file and the password and inspects the
+// certificate, all inside the command.
+func (s *certCheckScreen) inspectCmd() tea.Cmd {
+	s.seq++
+	s.checking = true
+	seq, secrets, id, path, now := s.seq, s.deps.Secrets, s.ctx.Session.ID, s.path, s.deps.now()
+	return func() tea.Msg {
+		data, err := ReadCertificateFile(path)
+		if err != nil {
+			return certInspectedMsg{seq: seq, err: err}
+		}
+		password, err := "", error(store.ErrSecretNotFound)
+		if secrets != nil {
+			password, err = secrets.Get(id, SecretCertificatePassword)
+		}
+		switch {
+		case errors.Is(err, store.ErrSecretNotFound):
+			// A file without a password opens; any other needs one.
+			info, ierr := InspectCertificate(data, "", now)
+			if errors.Is(ierr, ErrWrongPassword) {
+				ierr = ErrNoCertificatePassword
+			}
+			return certInspectedMsg{seq: seq, info: info, err: ierr}
+		case err != nil:
+			return certInspectedMsg{seq: seq, err: err}
+		}
+		info, err := InspectCertificate(data, password, now)
+		return certInspectedMsg{seq: seq, info: info, err: err}
+	}
+}
+
+// HandleBack closes the password input or the delete question first.
+func (s *certCheckScreen) HandleBack() (bool, tea.Cmd) { return s.secrets.HandleBack() }
+
+func (s *certCheckScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case certInspectedMsg:
+		if msg.seq == s.seq {
+			s.checking, s.info, s.err = false, msg.info, msg.err
+			if in := msg.info; in != nil {
+				// Remember the public facts, so step 3's problems can
+				// name a certificate that will not do.
+				s.ctx.Session.Authentication.Certificate = &session.CertificateFacts{
+					Path: s.path, Subject: in.Subject, OrgNumber: in.OrgNumber, IssuerName: in.IssuerName,
+					TestCA: in.TestCA, NotBefore: in.NotBefore, NotAfter: in.NotAfter, CheckedAt: s.deps.now().UTC(),
+				}
+				return s, func() tea.Msg { return ui.ChangedMsg{} }
+			}
+		}
+		return s, nil
+	case secretStoredMsg:
+		_, cmd := s.secrets.Update(msg)
+		if msg.err != nil {
+			return s, cmd
+		}
+		return s, tea.Batch(cmd, s.inspectCmd())
+	case tea.KeyMsg:
+		if !s.secrets.editing && !s.secrets.confirm && key.Matches(msg, s.recheck) {
+			return s, s.inspectCmd()
+		}
+	}
+	_, cmd := s.secrets.Update(msg)
+	return s, cmd
+}
+
+func (s *certCheckScreen) localize(err error) string {
+	var l store.Localized
+	if errors.As(err, &l) {
+		return l.Text(s.ctx.Lang)
+	}
+	return s.ctx.T("Sertifikatet kunne ikke åpnes.", "The certificate could not be opened.")
+}
+
+// View fits 80×24 with up to three warnings: the password, the file,
+// then what the certificate says and what is wrong with it.
+func (s *certCheckScreen) View() string {
+	st := s.ctx.Styles()
+	w := max(20, min(s.width, 100))
+	para := lipgloss.NewStyle().Width(w)
+	var b strings.Builder
+	b.WriteString(s.secrets.View())
+	// Label column, then the value wrapped under itself.
+	const labelWidth = 22
+	value := lipgloss.NewStyle().Width(max(10, w-labelWidth-1))
+	row := func(label, v string) {
+		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top,
+			st.Label.Render(fmt.Sprintf("%-*s", labelWidth, label)), " ", value.Render(v)) + "\n")
+	}
+	env := s.ctx.T("miljø ikke valgt", "environment not chosen")
+	if s.env != "" {
+		env = envLabel(s.env)
+	}
+	row(s.ctx.T("Fil", "File"), fmt.Sprintf(s.ctx.T("%s (for %s)", "%s (for %s)"), cleanText(s.path, 300), env))
+	switch {
+	case s.checking:
+		b.WriteString(s.ctx.T("Åpner sertifikatet …", "Opening the certificate …") + "\n")
+		return b.String()
+	case s.err != nil:
+		b.WriteString(st.Error.Render(para.Render(s.localize(s.err))) + "\n")
+		return b.String()
+	case s.info == nil:
+		return b.String()
+	}
+	in := s.info
+	row(s.ctx.T("Innehaver", "Subject"), in.Subject)
+	org := in.OrgNumber
+	if org == "" {
+		org = s.ctx.T("ikke funnet", "not found")
+	}
+	row(s.ctx.T("Organisasjonsnummer", "Organisation number"), org)
+	kind := s.ctx.T("produksjons-CA (for PROD)", "production CA (for PROD)")
+	if in.TestCA {
+		kind = s.ctx.T("test-CA (for TT02)", "test CA (for TT02)")
+	}
+	row(s.ctx.T("Utsteder", "Issuer"), in.IssuerName+" — "+kind)
+	row(s.ctx.T("Gyldig", "Valid"), fmt.Sprintf(s.ctx.T("fra %s til %s", "from %s to %s"),
+		ui.T(s.ctx.Lang, certDateNB(in.NotBefore), certDateEN(in.NotBefore)), ui.T(s.ctx.Lang, certDateNB(in.NotAfter), certDateEN(in.NotAfter))))
+	warnings := CertificateWarnings(in, s.ctx.Session.Answers.Vendor.OrgNumber, s.env, s.deps.now())
+	if len(warnings) == 0 {
+		b.WriteString(st.Status.Render(s.ctx.T("✓ Ingen advarsler.", "✓ No warnings.")) + "\n")
+	}
+	for _, wn := range warnings {
+		b.WriteString(st.Warn.Render(para.Render("! "+wn.Text(s.ctx.Lang))) + "\n")
+	}
+	return b.String()
+}
+
+func (s *certCheckScreen) SetSize(w, h int) {
+	s.width = w
+	s.secrets.SetSize(w, h)
+}
+
+func (s *certCheckScreen) KeyBindings() []key.Binding {
+	if s.secrets.editing || s.secrets.confirm {
+		return s.secrets.KeyBindings()
+	}
+	return append(s.secrets.KeyBindings(), s.recheck)
+}
+
+func (s *certCheckScreen) Done() bool    { return s.secrets.Done() }
+func (s *certCheckScreen) Editing() bool { return s.secrets.Editing() }
+func (s *certCheckScreen) Field() string { return s.secrets.Field() }
