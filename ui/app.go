@@ -437,9 +437,12 @@ func (a *App) view() string {
 func (a *App) wizardView() string {
 	w, h := a.bodySize()
 	header := a.headerView(w)
+	footer := a.footerView(w)
+	// A message of several lines takes them from the body, not from the
+	// top of the terminal.
+	h = max(1, h-(lipgloss.Height(footer)-2))
 	body := lipgloss.NewStyle().MaxHeight(h).Render(a.screen.View())
 	body = lipgloss.PlaceVertical(h, lipgloss.Top, body)
-	footer := a.footerView()
 	return a.styles.App.Render(lipgloss.JoinVertical(lipgloss.Left, header, body, footer))
 }
 
@@ -517,15 +520,15 @@ func (a *App) stepperView(width int) string {
 	return render(true)
 }
 
-func (a *App) footerView() string {
-	status := ""
+// footerView is the status line (wrapped to width: a full disk's error is
+// read whole) and the keys.
+func (a *App) footerView(width int) string {
+	var status Message
 	switch {
-	case a.status != "" && a.statusErr:
-		status = a.styles.Error.Render(a.status)
 	case a.status != "":
-		status = a.styles.Status.Render(a.status)
+		status.Set(a.status, a.statusErr)
 	case a.saveErr != nil:
-		status = a.styles.Error.Render(a.t("Ikke lagret: ", "Not saved: ") + a.saveErr.Error())
+		status.Set(a.t("Ikke lagret: ", "Not saved: ")+a.saveErr.Error(), true)
 	}
 	short := append([]key.Binding{}, a.screen.KeyBindings()...)
 	short = append(short, a.keys.Back, a.keys.Save)
@@ -536,7 +539,7 @@ func (a *App) footerView() string {
 	}
 	full := [][]key.Binding{a.screen.KeyBindings(), {a.keys.Back, a.keys.Save, a.keys.ForceQuit, a.keys.Quit}, append([]key.Binding{a.keys.NextStep, a.keys.PrevStep}, a.keys.JumpStep[0])}
 	a.help.ShowAll = a.fullHelp
-	return lipgloss.JoinVertical(lipgloss.Left, status, a.help.View(helpKeys{short: short, full: full}))
+	return lipgloss.JoinVertical(lipgloss.Left, status.View(&a.styles, width), a.help.View(helpKeys{short: short, full: full}))
 }
 
 // ErrAborted is returned by Run when the user left a pure prompt.
