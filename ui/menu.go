@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 )
 
 // MenuItem is one choice of a Menu. It is plain data (no styles, no
@@ -78,7 +77,9 @@ func newMenuKeys(lang string) MenuKeys {
 // the cursor in the height it is drawn in. What a choice does is the
 // screen's: Update says which item was chosen.
 type Menu struct {
-	Items  []MenuItem
+	Items []MenuItem
+	// Cursor is the selected item's index; below 0, none is (a key
+	// moves the cursor onto the menu).
 	Cursor int
 	Keys   MenuKeys
 	// MarkOnly shows the selection by the marker alone, for rows whose
@@ -97,11 +98,14 @@ func NewMenu(lang string, items []MenuItem) Menu {
 }
 
 // SetItems replaces the items, keeping the cursor where it was (or on the
-// last item, or the nearest one that can be chosen).
+// last item, or the nearest one that can be chosen). A cursor below 0
+// (nothing selected: the user is elsewhere on the screen) stays there.
 func (m *Menu) SetItems(items []MenuItem) {
 	m.Items = items
-	m.Cursor = max(0, min(m.Cursor, len(items)-1))
-	m.settle(1)
+	if m.Cursor >= 0 {
+		m.Cursor = max(0, min(m.Cursor, len(items)-1))
+		m.settle(1)
+	}
 }
 
 // Selected is the item under the cursor, or nil when there is none.
@@ -236,7 +240,8 @@ func (m *Menu) itemView(st *Styles, i, width int) string {
 	if it.Heading != "" {
 		b.WriteString(st.Label.Render(it.Heading) + "\n")
 	}
-	label := clipTo(it.Text(), max(10, width-3))
+	// Trailing spaces (a table's padding) are not worth a "…".
+	label := Clip(strings.TrimRight(it.Text(), " "), max(10, width-3))
 	selected := i == m.Cursor && !it.Disabled
 	switch {
 	case selected && m.MarkOnly:
@@ -291,19 +296,3 @@ func sum(ns []int) int {
 	}
 	return total
 }
-
-// clipTo cuts s to n cells, ending it with "…" when it was longer.
-func clipTo(s string, n int) string {
-	if lipgloss.Width(s) <= n {
-		return s
-	}
-	rs := []rune(s)
-	for len(rs) > 0 && lipgloss.Width(string(rs)) > n-1 {
-		rs = rs[:len(rs)-1]
-	}
-	return string(rs) + "…"
-}
-
-// Clip cuts s to n cells, ending it with "…" when it was longer: for a
-// cell of a table. Messages wrap instead (Wrap).
-func Clip(s string, n int) string { return clipTo(s, n) }

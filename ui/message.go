@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"strings"
-
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Message is a screen's line of feedback: what just happened, what went
@@ -64,16 +61,4 @@ func (m *Message) View(st *Styles, width int) string {
 		return st.Error.Render(Wrap(m.Text, width))
 	}
 	return st.Status.Render(Wrap(m.Text, width))
-}
-
-// Wrap breaks s into lines of at most width cells (at least 10): at
-// spaces, and inside a word (a path, say) only where it must, after a
-// "/" or "-" when it can.
-func Wrap(s string, width int) string {
-	return ansi.Wrap(s, max(10, width), "/-")
-}
-
-// Indent puts prefix before every line of s.
-func Indent(s, prefix string) string {
-	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }

@@ -414,7 +414,7 @@ func (p *picker) row(it store.Summary) string {
 		label = "–"
 	}
 	vw := max(16, min(40, p.width-2-2-20-1-1-10-1-16-2))
-	return fmt.Sprintf("%s %s %-10s %s", padTo(clipTo(termtext.Line(it.Name), 20), 20), padTo(clipTo(label, vw), vw), step, it.UpdatedAt.Local().Format("02.01.2006 15:04"))
+	return fmt.Sprintf("%s %s %-10s %s", Pad(Clip(termtext.Line(it.Name), 20), 20), Pad(Clip(label, vw), vw), step, it.UpdatedAt.Local().Format("02.01.2006 15:04"))
 }
 
 func (p *picker) view() string {
@@ -519,6 +519,3 @@ func errText(err error, lang string) string {
 	}
 	return termtext.Text(msg)
 }
-
-// padTo fills s with spaces to w cells.
-func padTo(s string, w int) string { return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s))) }
