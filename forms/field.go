@@ -73,6 +73,8 @@ type field struct {
 	// probe is the validator huh runs, taking the session's form of the
 	// value (string, []string, *bool): the tests compare it with Check.
 	probe func(v any) error
+	// cache is the field's drawing, kept between frames (fieldview.go).
+	cache viewCache
 }
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
@@ -85,6 +87,9 @@ func (f *field) Unwrap() huh.Field { return f.Field }
 func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, f.st.back) {
 		defer f.st.hush()()
+	}
+	if !refreshOnly(msg) {
+		f.forget()
 	}
 	shown := f.st.shown()
 	m, cmd := f.Field.Update(msg)
@@ -104,6 +109,7 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // Focus implements huh.Field.
 func (f *field) Focus() tea.Cmd {
+	f.forget()
 	defer f.st.hush()()
 	return f.Field.Focus()
 }
@@ -126,6 +132,10 @@ func (f *field) View() string {
 	if !f.shown() {
 		return ""
 	}
+	key := f.drawKey()
+	if f.cache.valid && f.cache.key == key {
+		return f.cache.view
+	}
 	v := f.Field.View()
 	if err := f.Field.Error(); err != nil {
 		style := f.st.errStyle
@@ -134,11 +144,13 @@ func (f *field) View() string {
 		}
 		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(err.Error())
 	}
+	f.cache = viewCache{valid: true, key: key, view: v}
 	return v
 }
 
 // WithWidth implements huh.Field; the width also wraps the message.
 func (f *field) WithWidth(width int) huh.Field {
+	f.forget()
 	f.width = width
 	f.Field.WithWidth(width)
 	return f
