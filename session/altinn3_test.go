@@ -47,7 +47,7 @@ func fullAltinn3() session.Altinn3 {
 				ExternalRef: "k-1", Rights: []string{"r"}, AccessPackages: []string{"p"}, RedirectURL: "https://x.example/",
 				SentAt: now, ID: "78b6c716-9d1d-4ff4-9c92-55296e6bb4f6", HTTPStatus: 201, Status: session.RequestAccepted,
 				ConfirmURL: "https://am.ui.tt02.altinn.no/accessmanagement/ui/systemuser/agentrequest?id=78b6&DONTCHOOSEREPORTEE=true",
-				Created: now, Escalated: true, CheckedAt: at, ChangedAt: at,
+				Created:    now, Escalated: true, CheckedAt: at, ChangedAt: at,
 				LastError: &session.RemoteError{Status: 503}},
 		}},
 		SystemUsers: &session.SystemUserList{Environment: session.EnvTT02, FetchedAt: at,
