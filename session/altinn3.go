@@ -59,8 +59,9 @@ type MaskinportenClient struct {
 	CertificateChain []string `json:"certificate_chain,omitempty" yaml:"-"`
 	// KeyCreatedAt is when the key was made or loaded.
 	KeyCreatedAt time.Time `json:"key_created_at,omitzero" yaml:"-"`
-	// Scopes are the scopes to ask for; empty means the three
-	// altinn:authentication scopes a vendor needs.
+	// Scopes are the client's scopes beyond the three
+	// altinn:authentication scopes a vendor always asks for: those of the
+	// service owners' APIs, asked for in system-user tokens.
 	Scopes []string `json:"scopes,omitempty" yaml:"scopes,omitempty"`
 	// LastTest is what the last token request found.
 	LastTest *ClientTest `json:"last_test,omitempty" yaml:"-"`
@@ -164,6 +165,8 @@ type Customer struct {
 	Request *SystemUserRequest `json:"request,omitempty" yaml:"-"`
 	// SystemUserID is the system user's ID once the register knows it.
 	SystemUserID string `json:"system_user_id,omitempty" yaml:"-"`
+	// LastToken is what the last system-user token request found.
+	LastToken *ClientTest `json:"last_token,omitempty" yaml:"-"`
 }
 
 // Request statuses: the register's, plus Gone for a request the register
@@ -267,17 +270,22 @@ func (m MaskinportenClient) clone() MaskinportenClient {
 	}
 	c.CertificateChain = cloneStrings(m.CertificateChain)
 	c.Scopes = cloneStrings(m.Scopes)
-	if m.LastTest != nil {
-		t := *m.LastTest
-		t.Granted = cloneStrings(m.LastTest.Granted)
-		t.Missing = cloneStrings(m.LastTest.Missing)
-		if m.LastTest.Error != nil {
-			e := *m.LastTest.Error
-			t.Error = &e
-		}
-		c.LastTest = &t
-	}
+	c.LastTest = m.LastTest.clone()
 	return c
+}
+
+func (ct *ClientTest) clone() *ClientTest {
+	if ct == nil {
+		return nil
+	}
+	t := *ct
+	t.Granted = cloneStrings(ct.Granted)
+	t.Missing = cloneStrings(ct.Missing)
+	if ct.Error != nil {
+		e := *ct.Error
+		t.Error = &e
+	}
+	return &t
 }
 
 // Clone returns a deep copy.
@@ -296,6 +304,7 @@ func (d SystemDefinition) Clone() SystemDefinition {
 
 func (cu Customer) clone() Customer {
 	c := cu
+	c.LastToken = cu.LastToken.clone()
 	if cu.Request != nil {
 		r := *cu.Request
 		r.Rights = cloneStrings(cu.Request.Rights)

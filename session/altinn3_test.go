@@ -43,6 +43,7 @@ func fullAltinn3() session.Altinn3 {
 		Customers: []session.Customer{{
 			OrgNumber: "987654325", Name: "Kunde AS", Email: "post@kunde.example.no", ExternalRef: "k-1", Agent: true, AddedAt: now,
 			SystemUserID: "b93107d3-da30-4b7a-a8ae-9b0cac079fd2",
+			LastToken:    &session.ClientTest{Environment: session.EnvTT02, At: now, OK: true, Granted: []string{"s"}, Customer: "987654325"},
 			Request: &session.SystemUserRequest{Environment: session.EnvTT02, Agent: true, SystemID: "123456785_blabaer-regnskap",
 				ExternalRef: "k-1", Rights: []string{"r"}, AccessPackages: []string{"p"}, RedirectURL: "https://x.example/",
 				SentAt: now, ID: "78b6c716-9d1d-4ff4-9c92-55296e6bb4f6", HTTPStatus: 201, Status: session.RequestAccepted,
@@ -109,6 +110,7 @@ func TestAltinn3CloneIsDeep(t *testing.T) {
 	c.Customers[0].Request.Rights[0] = "changed"
 	c.Customers[0].Request.LastError.Status = 1
 	c.SystemUsers.Users[0].ID = "changed"
+	c.Customers[0].LastToken.Granted[0] = "changed"
 	*c.ProdConfirmedAt = time.Time{}
 	if !reflect.DeepEqual(a, fullAltinn3()) {
 		t.Fatalf("changing the clone changed the original: %+v", a)
