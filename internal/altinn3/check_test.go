@@ -198,9 +198,9 @@ func TestBuildSystemJSON(t *testing.T) {
 func TestSuggestIDName(t *testing.T) {
 	for in, want := range map[string]string{
 		"Blåbær Regnskap Pro": "blabaer-regnskap-pro",
-		"  Økonomi & Lønn  ":   "okonomi-lonn",
-		"A--B":                 "a-b",
-		"":                     "",
+		"  Økonomi & Lønn  ":  "okonomi-lonn",
+		"A--B":                "a-b",
+		"":                    "",
 	} {
 		if got := SuggestIDName(in); got != want {
 			t.Errorf("SuggestIDName(%q) = %q, want %q", in, got, want)
