@@ -16,7 +16,7 @@ import (
 // returns its protected header and its claims as a generic map.
 func parseGrant(t *testing.T, grant string, pub *rsa.PublicKey) (map[string]any, map[string]any) {
 	t.Helper()
-	jws, err := jose.ParseSigned(grant, []jose.SignatureAlgorithm{jose.RS256})
+	jws, err := jose.ParseSignedCompact(grant, []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil {
 		t.Fatalf("grant does not parse: %v", err)
 	}
