@@ -1,8 +1,11 @@
 package altinn3
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -134,3 +137,42 @@ func (ep Endpoints) api(path string) string {
 
 // IsDefault reports whether no URL was overridden.
 func (ep Endpoints) IsDefault() bool { return len(ep.Overridden) == 0 }
+
+// Probe is whether one base URL answers.
+type Probe struct {
+	Name string // "maskinporten", "platform", "approval"
+	URL  string
+	// Answered: the host gave an HTTP answer (any status); Status is it.
+	Answered bool
+	Status   int
+	// Issuer is Maskinporten's issuer, when its metadata was read.
+	Issuer string
+	Err    error
+}
+
+// ProbeEndpoints asks each base URL once, for doctor: Maskinporten's
+// metadata, and the platform's and approval page's roots (any HTTP
+// answer means the host is there). Nothing is retried.
+func ProbeEndpoints(ctx context.Context, c *Client, ep Endpoints) []Probe {
+	out := []Probe{{Name: "maskinporten", URL: ep.Maskinporten}, {Name: "platform", URL: ep.Platform}, {Name: "approval", URL: ep.Approval}}
+	for i := range out {
+		p := &out[i]
+		u := p.URL
+		if p.Name == "maskinporten" {
+			u += ".well-known/oauth-authorization-server"
+		}
+		resp, err := c.send(ctx, request{op: OpPing, method: http.MethodGet, url: u})
+		if err != nil {
+			p.Err = err
+			continue
+		}
+		p.Answered, p.Status = true, resp.status
+		if p.Name == "maskinporten" {
+			var m Metadata
+			if resp.status == http.StatusOK && json.Unmarshal(resp.body, &m) == nil {
+				p.Issuer = m.Issuer
+			}
+		}
+	}
+	return out
+}

@@ -1,6 +1,9 @@
 package altinn3
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -51,5 +54,23 @@ func TestEndpointsOverrides(t *testing.T) {
 		if !ok || ee.Variable != EnvPlatformURL || !strings.Contains(ee.Text("en"), EnvPlatformURL) || ee.Text("nb") == ee.Text("en") {
 			t.Errorf("%q: %v", bad, err)
 		}
+	}
+}
+
+func TestProbeEndpoints(t *testing.T) {
+	srv, _ := server(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/mp/.well-known/oauth-authorization-server" {
+			answer(200, `{"issuer":"`+"http://"+r.Host+`/mp/","token_endpoint":"x"}`)(w, r)
+			return
+		}
+		answer(404, "")(w, r)
+	})
+	down := httptest.NewServer(http.NotFoundHandler())
+	down.Close()
+	ep := Endpoints{Maskinporten: srv.URL + "/mp/", Platform: srv.URL + "/", Approval: down.URL + "/"}
+	got := ProbeEndpoints(context.Background(), testClient(&fakeSleep{}), ep)
+	if len(got) != 3 || !got[0].Answered || got[0].Issuer != srv.URL+"/mp/" || !got[1].Answered || got[1].Status != 404 ||
+		got[2].Answered || !IsNetwork(got[2].Err) {
+		t.Fatalf("%+v", got)
 	}
 }

@@ -65,8 +65,8 @@ type Sleeper func(ctx context.Context, d time.Duration) error
 // WaitForDecisions polls the customers' requests until each is decided or
 // until passes, backing off between rounds (Poll). progress, if set,
 // hears each change as it comes. It returns the last outcome of each
-// customer, in the order given; a failure other than the network's ends
-// the wait.
+// customer, in the order given; a failure other than the network's or a
+// server error (5xx) ends the wait.
 func (o *Onboarding) WaitForDecisions(ctx context.Context, snap Snapshot, orgNumbers []string, until time.Time,
 	sleep Sleeper, progress func(RequestOutcome)) ([]RequestOutcome, error) {
 	if sleep == nil {
@@ -82,7 +82,7 @@ func (o *Onboarding) WaitForDecisions(ctx context.Context, snap Snapshot, orgNum
 				continue
 			}
 			out, err := o.RefreshStatus(ctx, snap, org)
-			if err != nil && !IsNetwork(err) {
+			if err != nil && !passing(err) {
 				return last, err
 			}
 			out.apply(&snap.A3)
@@ -103,6 +103,12 @@ func (o *Onboarding) WaitForDecisions(ctx context.Context, snap Snapshot, orgNum
 			return last, err
 		}
 	}
+}
+
+// passing failures do not end a wait: no answer, or a server error.
+func passing(err error) bool {
+	e, ok := AsError(err)
+	return ok && (e.Kind == KindNetwork || e.Kind == KindServer)
 }
 
 func (o *Onboarding) poll() Backoff {

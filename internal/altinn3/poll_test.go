@@ -68,8 +68,12 @@ func TestWaitForDecisionsBacksOff(t *testing.T) {
 	var polls []time.Time
 	srv, _ := server(t, func(w http.ResponseWriter, r *http.Request) {
 		polls = append(polls, clock.now)
+		if n := len(polls); n >= 2 && n <= 4 {
+			answer(503, "")(w, r) // a lasting server error does not end the wait
+			return
+		}
 		status := session.RequestNew
-		if len(polls) >= 4 {
+		if len(polls) >= 6 {
 			status = session.RequestAccepted
 		}
 		if r.URL.Path == "/authentication/api/v1/systemuser/vendor/byquery" {
@@ -85,8 +89,11 @@ func TestWaitForDecisionsBacksOff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Status polls at 0, 2, 6, 14 s (the byquery lookup after them).
-	want := []time.Time{testNow, testNow.Add(2 * time.Second), testNow.Add(6 * time.Second), testNow.Add(14 * time.Second), testNow.Add(14 * time.Second)}
+	// Status polls at 0 s; at 2 s three tries that all get 503 (the
+	// client's own retries do not move this clock); 6, 14 s; and the
+	// byquery lookup after the last.
+	at := func(s int) time.Time { return testNow.Add(time.Duration(s) * time.Second) }
+	want := []time.Time{at(0), at(2), at(2), at(2), at(6), at(14), at(14)}
 	if !slices.EqualFunc(polls, want, time.Time.Equal) {
 		t.Fatalf("polls at %v", polls)
 	}
