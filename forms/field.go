@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -235,8 +234,6 @@ func FocusField(f *huh.Form, key string) bool {
 	return f.GetFocusedField().GetKey() == key
 }
 
-var elementSuffix = regexp.MustCompile(`\[[0-9]+\]$`)
-
 // FieldKey is the key of the form field that shows a problem at path: an
 // element of a list ("system.interfaces[0]") is shown at the list's field.
 func FieldKey(path string) string { return fieldKey(path) }
@@ -245,7 +242,10 @@ func FieldKey(path string) string { return fieldKey(path) }
 // edits it: an element of a list ("system.interfaces[0]") is edited by the
 // list's field.
 func fieldKey(path string) string {
-	return elementSuffix.ReplaceAllString(path, "")
+	if i := strings.LastIndexByte(path, '['); i >= 0 && i+1 < len(path) && indexLen(path[i+1:]) == len(path)-i-1 {
+		return path[:i]
+	}
+	return path
 }
 
 // MessagesByKey turns Check's problems into one message per form field
