@@ -22,6 +22,7 @@ func (s *Session) Clone() *Session {
 	c.Steps = maps.Clone(s.Steps)
 	c.Files = slices.Clone(s.Files)
 	c.Secrets = slices.Clone(s.Secrets)
+	c.Altinn3 = s.Altinn3.Clone()
 	return &c
 }
 
