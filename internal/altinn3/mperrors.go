@@ -60,6 +60,10 @@ func classifyMaskinporten(code, desc string) MPCase {
 		return MPKeyExpired
 	case has("jwt is expired", "expired"):
 		return MPExpired
+	case has("claim iat", "claim exp"):
+		// iat outside Maskinporten's ±10 s, or exp − iat over 120 s: the
+		// program makes exp from iat, so it is the clock (§8.2).
+		return MPClockSkew
 	case has("claim aud", "MP-110"):
 		return MPAudience
 	case has("invalid certificate", "extract certificate", "MP-120"):
