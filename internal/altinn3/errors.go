@@ -87,6 +87,8 @@ type Error struct {
 	Scope string
 	// Missing are scopes the token was known to lack.
 	Missing []string
+	// KeyID is the kid the grant was signed with (Maskinporten errors).
+	KeyID   string
 	TraceID string
 	// Skew is how far the local clock is from the server's Date header,
 	// when that was more than Maskinporten tolerates.
