@@ -120,10 +120,13 @@ func (e *Error) Text(lang string) string {
 		}
 		b.WriteString(")")
 	}
-	if e.Title != "" {
-		fmt.Fprintf(&b, ": %s", oneLine(e.Title, 300))
+	title := oneLine(e.Title, 300)
+	if title != "" {
+		fmt.Fprintf(&b, ": %s", title)
 	}
-	b.WriteString(".")
+	if !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") && !strings.HasSuffix(title, "!") {
+		b.WriteString(".")
+	}
 	for _, p := range e.Problems {
 		b.WriteString("\n  • ")
 		b.WriteString(problemText(p, en))
