@@ -18,7 +18,7 @@ func (o *Onboarding) vendorAPI(ctx context.Context, snap Snapshot) (API, error) 
 	if err != nil {
 		return API{}, err
 	}
-	return API{C: o.Client, EP: ep, Token: tok}, nil
+	return API{C: o.Client, EP: ep, Token: tok, refused: o.forgetTokens}, nil
 }
 
 // BuildSystem is the definition the session's answers make.
