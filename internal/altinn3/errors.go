@@ -145,9 +145,15 @@ func (e *Error) Text(lang string) string {
 	return b.String()
 }
 
-// Remote is the error as the session records it.
+// Remote is the error as the session records it. A call that got no
+// answer records why (refused, timed out, …), so the session says what
+// happened.
 func (e *Error) Remote() *session.RemoteError {
-	return &session.RemoteError{Status: e.Status, Code: e.Code, Title: oneLine(e.Title, 300)}
+	title := e.Title
+	if title == "" && e.Err != nil {
+		title = e.Err.Error()
+	}
+	return &session.RemoteError{Status: e.Status, Code: e.Code, Title: oneLine(title, 300)}
 }
 
 // HasCode reports whether the error or one of its problems has code.
