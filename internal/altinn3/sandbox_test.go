@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -122,6 +121,7 @@ func (m *memSecrets) DeleteAll(id string, names []string) error {
 type sbFixture struct {
 	tb    testing.TB
 	ctx   context.Context
+	opts  sandbox.Options
 	sb    *sandbox.Sandbox
 	srv   *http.Server
 	base  string
@@ -152,6 +152,7 @@ func newSandboxFixture(tb testing.TB, opts sandbox.Options) *sbFixture {
 		tb.Fatal(err)
 	}
 	f.base = "http://" + ln.Addr().String()
+	f.opts = opts
 	f.sb, err = sandbox.New(f.base, opts)
 	if err != nil {
 		tb.Fatal(err)
@@ -199,20 +200,20 @@ func (f *sbFixture) setHook(h func(w http.ResponseWriter, r *http.Request) bool)
 // the token endpoint was sent and gave.
 func (f *sbFixture) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
-	hook := f.hook
+	hook, sb := f.hook, f.sb
 	f.mu.Unlock()
 	if hook != nil && hook(w, r) {
 		return
 	}
 	if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/maskinporten/token") {
-		f.sb.ServeHTTP(w, r)
+		sb.ServeHTTP(w, r)
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
 	form, _ := url.ParseQuery(string(body))
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	rec := httptest.NewRecorder()
-	f.sb.ServeHTTP(rec, r)
+	sb.ServeHTTP(rec, r)
 	var tr struct {
 		AccessToken string `json:"access_token"`
 	}
@@ -229,6 +230,39 @@ func (f *sbFixture) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(rec.Code)
 	w.Write(rec.Body.Bytes())
+}
+
+// restart replaces the sandbox by a new one at the same address, as
+// after a restart of "altinn-onboard sandbox": the state comes back from
+// Options.StatePath, the signing key is new.
+func (f *sbFixture) restart() {
+	f.tb.Helper()
+	sb, err := sandbox.New(f.base, f.opts)
+	if err != nil {
+		f.tb.Fatal(err)
+	}
+	f.mu.Lock()
+	f.sb = sb
+	f.mu.Unlock()
+}
+
+// passTo lets the sandbox answer r into a recorder, so a hook can decide
+// what the caller gets.
+func (f *sbFixture) passTo(r *http.Request) *httptest.ResponseRecorder {
+	f.mu.Lock()
+	sb := f.sb
+	f.mu.Unlock()
+	rec := httptest.NewRecorder()
+	sb.ServeHTTP(rec, r)
+	return rec
+}
+
+// cut ends the call without an answer, as a network failure does.
+func cut(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err == nil {
+		conn.Close()
+	}
 }
 
 func (f *sbFixture) calls() int {
@@ -415,5 +449,3 @@ func closedPort(tb testing.TB) string {
 	ln.Close()
 	return "http://" + addr + "/"
 }
-
-var errCut = errors.New("cut")
