@@ -81,8 +81,9 @@ func (o *Onboarding) RegisterSystem(ctx context.Context, snap Snapshot, confirmU
 			return RegisterOutcome{Created: true, Record: session.RegisteredSystem{Environment: snap.Env, SystemID: reg.ID,
 				InternalID: id, RegisteredAt: now, Definition: snap.A3.System.Clone()}}, nil
 		}
-		// Taken: perhaps by this vendor, in a call whose answer was lost.
-		if e, ok := AsError(err); !ok || !e.HasCode("AUTH.VLD-00002") {
+		// Taken: perhaps by this vendor, in a call whose answer was lost,
+		// or in a call that raced this one (409, §4.1).
+		if e, ok := AsError(err); !ok || !(e.HasCode("AUTH.VLD-00002") || e.Kind == KindConflict) {
 			return RegisterOutcome{}, err
 		}
 	}
