@@ -403,3 +403,48 @@ func TestSandboxRequestRefused(t *testing.T) {
 	}
 	wantText(t, err, "register the system first")
 }
+
+// The POST that creates the system loses a race (409 text "The System
+// already exist", §4.1: another call of this vendor made it between the
+// check and the insert): the register is read back, and the session
+// records what it holds.
+func TestSandboxRegisterConflict409(t *testing.T) {
+	f := newSandboxFixture(t, sandbox.Options{})
+	s := sbSession(t, sbVendor)
+	f.keyAndClient(s)
+	f.setHook(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/systemregister/vendor") {
+			return false
+		}
+		f.passTo(r) // the other call's insert
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusConflict)
+		w.Write([]byte("The System already exist: " + sbVendor + "_blabaer-regnskap"))
+		return true
+	})
+	out, err := f.registerSystem(s, false)
+	if err != nil {
+		t.Fatalf("%s", textOf(err))
+	}
+	if out.Created || s.Altinn3.Registered == nil || s.Altinn3.Registered.ReadBackAt.IsZero() {
+		t.Fatalf("%+v %+v", out, s.Altinn3.Registered)
+	}
+}
+
+// An update the register refuses (§4.3, PUT: a client ID another system
+// holds): the error has the code, and the session keeps what the
+// register holds, not the refused definition.
+func TestSandboxUpdateRefused(t *testing.T) {
+	f := newSandboxFixture(t, sandbox.Options{})
+	other := f.ready(sbOther)
+	s := f.ready(sbVendor)
+	s.Altinn3.System.ClientIDs = append(s.Altinn3.System.ClientIDs, other.Altinn3.Maskinporten.ClientID)
+	_, err := f.registerSystem(s, true)
+	if e := asError(t, err); e.Kind != KindValidation || !e.HasCode("AUTH.VLD-00004") {
+		t.Fatalf("%+v", e)
+	}
+	wantText(t, err, "AUTH.VLD-00004", "Make a new client")
+	if reg := s.Altinn3.Registered; reg == nil || len(reg.Definition.ClientIDs) != 1 || !reg.UpdatedAt.IsZero() {
+		t.Fatalf("%+v", reg)
+	}
+}
