@@ -1,0 +1,182 @@
+package steps
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// a3Screen is what the Altinn 3 track's screens share: a menu of actions
+// with a message line (actionMenu), and, over it, at most one question
+// (ui.Confirm) or one small form (a huh form in a ui.FormScreen). Calls to
+// the service layer run in tea.Cmds; a key is handled at once whatever
+// runs.
+type a3Screen struct {
+	ctx    *ui.Context
+	deps   Deps
+	o      *altinn3.Onboarding
+	styles ui.Styles
+	actionMenu
+
+	confirm  *ui.Confirm
+	onAnswer func(yes bool) tea.Cmd
+	form     *ui.FormScreen
+	onForm   func() tea.Cmd
+
+	done          bool
+	width, height int
+}
+
+func newA3Screen(ctx *ui.Context, d Deps) a3Screen {
+	d = d.withAltinn3()
+	return a3Screen{ctx: ctx, deps: d, o: d.Altinn3, styles: *ctx.Styles(), actionMenu: newActionMenu(ctx.Lang)}
+}
+
+// ask shows a yes-or-no question; answer is called with the answer.
+func (a *a3Screen) ask(question string, answer func(yes bool) tea.Cmd) {
+	c := ui.NewConfirm(a.ctx.Lang, question)
+	a.confirm, a.onAnswer = &c, answer
+}
+
+// edit shows a form of fields; submit is called when it is completed.
+func (a *a3Screen) edit(title string, submit func() tea.Cmd, fields ...huh.Field) tea.Cmd {
+	lang := forms.NB
+	if a.ctx.Lang == "en" {
+		lang = forms.EN
+	}
+	theme := forms.ThemeFor(a.ctx.NoColor)
+	f := huh.NewForm(huh.NewGroup(fields...).Title(title)).WithTheme(theme).WithKeyMap(forms.KeyMapFor(lang))
+	if a.ctx.Accessible {
+		f = f.WithAccessible(true)
+	}
+	a.form, a.onForm = ui.NewFormScreen(f, ""), submit
+	a.form.SetSize(a.width, a.height)
+	return a.form.Init()
+}
+
+// validator turns a check whose error speaks both languages into one huh
+// shows in the user's.
+func (a *a3Screen) validator(check func(string) error) func(string) error {
+	return func(v string) error {
+		if err := check(v); err != nil {
+			return errors.New(errText(err, a.ctx.Lang))
+		}
+		return nil
+	}
+}
+
+// updateOverlay hands msg to the question or the form when one shows.
+// handled says it was theirs.
+func (a *a3Screen) updateOverlay(msg tea.Msg) (tea.Cmd, bool) {
+	if _, ok := msg.(spinner.TickMsg); ok {
+		return a.msg.Update(msg), true
+	}
+	if _, ok := msg.(a3Done); ok {
+		return nil, false
+	}
+	if _, ok := msg.(pollTick); ok {
+		return nil, false
+	}
+	if a.form != nil {
+		scr, cmd := a.form.Update(msg)
+		a.form = scr.(*ui.FormScreen)
+		if a.form.Done() {
+			submit := a.onForm
+			a.form, a.onForm = nil, nil
+			return tea.Batch(cmd, submit()), true
+		}
+		return cmd, true
+	}
+	if a.confirm != nil {
+		if _, ok := msg.(tea.KeyMsg); !ok {
+			return nil, false
+		}
+		ans := a.confirm.Update(msg)
+		if ans == ui.Unanswered {
+			return nil, true
+		}
+		answer := a.onAnswer
+		a.confirm, a.onAnswer = nil, nil
+		return answer(ans == ui.Yes), true
+	}
+	return nil, false
+}
+
+// HandleBack closes the form or answers the question no, before the app
+// goes back.
+func (a *a3Screen) HandleBack() (bool, tea.Cmd) {
+	switch {
+	case a.form != nil:
+		a.form, a.onForm = nil, nil
+		a.msg.Set(a.ctx.T("Avbrutt; ingenting er endret.", "Cancelled; nothing was changed."), false)
+		return true, nil
+	case a.confirm != nil:
+		answer := a.onAnswer
+		a.confirm, a.onAnswer = nil, nil
+		return true, answer(false)
+	}
+	return false, nil
+}
+
+// view is the screen: body, then the form, the question or the menu,
+// then the message line.
+func (a *a3Screen) view(body string) string {
+	st := a.styles
+	w := max(20, a.width)
+	var b strings.Builder
+	if body != "" {
+		b.WriteString(body + "\n\n")
+	}
+	switch {
+	case a.form != nil:
+		b.WriteString(a.form.View() + "\n")
+	case a.confirm != nil:
+		b.WriteString(a.confirm.View(&st, w) + "\n")
+	default:
+		b.WriteString(a.menu.View(&st, w, 0) + "\n")
+	}
+	if m := a.msg.View(&st, w); m != "" {
+		b.WriteString("\n" + m + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// wrap is text wrapped to the screen, never cut.
+func (a *a3Screen) wrap(s string) string { return ui.Wrap(s, max(20, a.width)) }
+
+// dim is a wrapped line in the dim style (an uncertainty, a hint).
+func (a *a3Screen) dim(s string) string { return a.styles.Dim.Render(a.wrap(s)) }
+
+func (a *a3Screen) SetSize(w, h int) {
+	a.width, a.height = w, h
+	if a.form != nil {
+		a.form.SetSize(w, h)
+	}
+}
+
+func (a *a3Screen) Init() tea.Cmd { return nil }
+
+func (a *a3Screen) KeyBindings() []key.Binding {
+	switch {
+	case a.form != nil:
+		return a.form.KeyBindings()
+	case a.confirm != nil:
+		return a.confirm.KeyBindings()
+	}
+	return a.menu.KeyBindings()
+}
+
+func (a *a3Screen) Done() bool    { return a.done }
+func (a *a3Screen) Editing() bool { return a.form != nil }
+func (a *a3Screen) Field() string { return "" }
+
+// menuItem is a menu line.
+func menuItem(key, label string) ui.MenuItem { return ui.MenuItem{Key: key, Label: label} }
