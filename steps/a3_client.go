@@ -105,10 +105,10 @@ func clientProblems(ctx *ui.Context) []ui.Problem {
 	case len(out) > 0:
 	case lt == nil || lt.Environment != envOf(s):
 		add("test", "Klienten er ikke testet i "+envName(envOf(s)), "The client has not been tested in "+envName(envOf(s)))
-	case !lt.OK:
-		add("test", "Siste test av klienten feilet", "The last test of the client failed")
 	case len(lt.Missing) > 0:
 		add("test", "Klienten mangler scopene "+strings.Join(lt.Missing, ", "), "The client lacks the scopes "+strings.Join(lt.Missing, ", "))
+	case !lt.OK:
+		add("test", "Siste test av klienten feilet", "The last test of the client failed")
 	}
 	return out
 }
