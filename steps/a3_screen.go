@@ -2,6 +2,7 @@ package steps
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -180,3 +181,23 @@ func (a *a3Screen) Field() string { return "" }
 
 // menuItem is a menu line.
 func menuItem(key, label string) ui.MenuItem { return ui.MenuItem{Key: key, Label: label} }
+
+// focusField moves a form of fields (in the order of keys) to the field
+// that shows path ("altinn3.system.rights[2]" is shown at the rights'
+// field). It moves only when the form has the field, so it never runs
+// off the last one (which would submit the form).
+func focusField(f *huh.Form, keys []string, path string) {
+	key := path
+	if i := strings.IndexByte(key, '['); i >= 0 {
+		key = key[:i]
+	}
+	if !slices.Contains(keys, key) {
+		return
+	}
+	for range keys {
+		if f.GetFocusedField().GetKey() == key {
+			return
+		}
+		f.NextField()
+	}
+}

@@ -173,7 +173,11 @@ func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
 		f = f.WithAccessible(true)
 	}
 	if field != "" {
-		forms.FocusField(f, field)
+		keys := make([]string, len(fields))
+		for i, fl := range fields {
+			keys[i] = fl.GetKey()
+		}
+		focusField(f, keys, field)
 	}
 	return ui.NewFormScreen(f, stepOf(ctx, StepA3System)+t("Systemet i Altinns systemregister.", "The system in Altinn's system register."))
 }
@@ -359,11 +363,8 @@ func (r *registerScreen) View() string {
 		b.WriteString(st.Error.Render(r.wrap(line)) + "\n")
 	}
 	if len(check.NotChecked) > 0 {
-		var codes []string
-		for _, c := range check.NotChecked {
-			codes = append(codes, c+": "+altinn3.CodeAdvice(c, lang))
-		}
-		b.WriteString(r.dim(t("Sjekkes bare av registeret: ", "Checked by the register only: ")+strings.Join(codes, "; ")) + "\n")
+		b.WriteString(r.dim(t("Sjekkes bare av registeret (trenger dets egne data): ", "Checked by the register only (they need its own data): ")+
+			strings.Join(check.NotChecked, ", ")) + "\n")
 	}
 	if r.changes != "" {
 		b.WriteString("\n" + st.Label.Render(t("Dette endres:", "What changes:")) + "\n" + r.wrap(r.changes) + "\n" +
