@@ -64,8 +64,8 @@ func newA3Fixture(t *testing.T, lang string) *a3Fixture {
 	sess.Answers.Contact.Name, sess.Answers.Contact.Email = "Kari Nordmann", "kari@leverandor.no"
 	f := &a3Fixture{t: t, sb: sb, sess: sess, decisions: map[string]string{}}
 	f.deps = Deps{Secrets: k, Now: time.Now, Getenv: func(name string) string { return env[name] }, Tick: f.tick}
+	f.deps = f.deps.withAltinn3() // one service layer, the track's
 	tr := Altinn3(f.deps)
-	f.deps = f.deps.withAltinn3()
 	f.ctx = &ui.Context{Session: sess, Lang: lang, NoColor: true, Width: 110, Height: 40, Track: &tr}
 	return f
 }
