@@ -68,19 +68,16 @@ func A3Client(d Deps) ui.Step {
 
 func prereqText(ctx *ui.Context) string {
 	t := ctx.T
-	start := t(URLSystemUserStart, URLSystemUserStartEN)
-	return stepOf(ctx, StepA3Client) + t("Maskinporten-klienten. Dette gjør du utenfor programmet, før eller underveis:",
-		"The Maskinporten client. You do this outside the program, before or along the way:") + "\n\n" +
-		t("1. Signer bruksvilkårene for Maskinporten (bruksvilkår for private virksomheter). Er virksomheten ny for Digdir, send først informasjonsskjemaet for Maskinporten-konsumenter og vent på svar: ",
-			"1. Sign the terms of use of Maskinporten (the terms for private organisations). If your organisation is new to Digdir, first send the information form for Maskinporten consumers and wait for the answer: ") +
-		URLMaskinportenConsumerForm + "\n\n" +
-		t("2. Signer «Bruksvilkår for sluttbrukersystemleverandører i Altinn» og send «Registreringsskjema for sluttbrukersystemleverandør» med «systembruker» krysset av. Da får virksomheten scopene "+
-			strings.Join(altinn3.VendorScopes, ", ")+". Begge er lenket fra ",
-			"2. Sign the terms of use for end-user system vendors in Altinn, and send the vendor registration form (\"Registreringsskjema for sluttbrukersystemleverandør\") with \"systembruker\" ticked. Your organisation then gets the scopes "+
-				strings.Join(altinn3.VendorScopes, ", ")+". Both are linked from ") + start + "\n\n" +
-		t("3. Lag klienten i Digdirs selvbetjeningsportal (Maskinporten, med de tre scopene), og last opp den offentlige nøkkelen programmet lager på neste skjerm. Portalen gir en klient-ID (en UUID) som du skriver inn her. TT02: ",
-			"3. Make the client in Digdir's self-service portal (Maskinporten, with the three scopes), and upload the public key the program makes on the next screen. The portal gives a client ID (a UUID) that you enter here. TT02: ") +
-		URLSelfServiceTT02 + "  PROD: " + URLSelfServiceProd
+	return stepOf(ctx, StepA3Client) + t("Maskinporten-klienten. Dette gjør du utenfor programmet:",
+		"The Maskinporten client. You do this outside the program:") + "\n" +
+		t("1. Signer bruksvilkårene for Maskinporten. Ny hos Digdir? Send først ", "1. Sign Maskinporten's terms of use. New to Digdir? First send ") +
+		URLMaskinportenConsumerForm + "\n" +
+		t("2. Signer bruksvilkårene for sluttbrukersystemleverandører, og send registreringsskjemaet med «systembruker» krysset av; det gir de tre scopene altinn:authentication/…. Begge er lenket fra ",
+			"2. Sign the terms of use for end-user system vendors, and send the vendor registration form with \"systembruker\" ticked; it gives the three scopes altinn:authentication/…. Both are linked from ") +
+		t(URLSystemUserStart, URLSystemUserStartEN) + "\n" +
+		t("3. Lag klienten i selvbetjeningsportalen med den offentlige nøkkelen fra neste skjerm; portalen gir klient-ID-en. TT02: ",
+			"3. Make the client in the self-service portal with the public key from the next screen; the portal gives the client ID. TT02: ") +
+		URLSelfServiceTT02 + " PROD: " + URLSelfServiceProd
 }
 
 // clientProblems: no key, no client ID, PROD not confirmed, or no
@@ -375,8 +372,8 @@ func (c *clientScreen) finished(m a3Done) {
 			c.msg.Set(t("Fikk ikke laget nøkkelen: ", "Could not make the key: ")+errText(m.err, lang), true)
 			return
 		}
-		c.msg.Set(t("Nøkkelen er laget; den private delen ligger bare i nøkkelringen. Last opp den offentlige (filene under) til klienten i selvbetjeningsportalen.",
-			"The key is made; its private part is only in the keyring. Upload the public part (the files below) to the client in the self-service portal."), false)
+		c.msg.Set(t("Nøkkelen er laget; den private delen ligger bare i nøkkelringen. Last opp den offentlige (filene nevnt over) til klienten i selvbetjeningsportalen.",
+			"The key is made; its private part is only in the keyring. Upload the public part (the files named above) to the client in the self-service portal."), false)
 		c.menu.Select(clientID)
 	case "test":
 		out, _ := m.value.(altinn3.TokenOutcome)
@@ -424,24 +421,20 @@ func (c *clientScreen) View() string {
 	if lt := mp.LastTest; lt != nil {
 		b.WriteString(c.testView(lt))
 	}
-	var files []string
+	var names []string
+	dir := ""
 	for _, f := range s.Files {
 		if f.Kind == KindMaskinportenJWKS || f.Kind == KindMaskinportenPEM {
-			files = append(files, f.Path)
+			dir, names = filepath.Dir(f.Path), append(names, filepath.Base(f.Path))
 		}
 	}
-	if len(files) > 0 {
-		b.WriteString(st.Label.Render(t("For opplasting til selvbetjeningsportalen:", "For upload to the self-service portal:")) + "\n")
-		for _, f := range files {
-			// Whole, wrapped if need be: the user copies it.
-			b.WriteString(ui.Indent(c.wrapPath(f), "  ") + "\n")
-		}
+	if len(names) > 0 {
+		// Whole, wrapped if need be: the user finds the files there.
+		b.WriteString(c.wrap(t("For opplasting til selvbetjeningsportalen: ", "For upload to the self-service portal: ")+strings.Join(names, t(" og ", " and "))+
+			t(" i ", " in ")+dir) + "\n")
 	}
 	return c.view(strings.TrimSuffix(b.String(), "\n"))
 }
-
-// wrapPath is a path wrapped to the screen less an indent, never cut.
-func (c *clientScreen) wrapPath(p string) string { return ui.Wrap(p, max(20, c.width-2)) }
 
 // testView is what the last test found: the scopes granted, the expiry
 // and what is missing, or the error.

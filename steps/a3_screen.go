@@ -59,7 +59,7 @@ func (a *a3Screen) edit(title string, submit func() tea.Cmd, fields ...huh.Field
 		f = f.WithAccessible(true)
 	}
 	a.form, a.onForm = ui.NewFormScreen(f, ""), submit
-	a.form.SetSize(a.width, a.height)
+	a.sizeForm()
 	return a.form.Init()
 }
 
@@ -127,25 +127,34 @@ func (a *a3Screen) HandleBack() (bool, tea.Cmd) {
 	return false, nil
 }
 
-// view is the screen: body, then the form, the question or the menu,
-// then the message line.
+// view is the screen: body, the message line, then the form, the
+// question or the menu. The message comes before the menu so that it
+// shows in a small terminal; the menu gets the lines left and scrolls to
+// keep its cursor in sight.
 func (a *a3Screen) view(body string) string {
+	if a.form != nil {
+		// The form alone: it has the whole height, with the message under
+		// a field in sight.
+		return a.form.View()
+	}
 	st := a.styles
 	w := max(20, a.width)
 	var b strings.Builder
 	if body != "" {
 		b.WriteString(body + "\n\n")
 	}
-	switch {
-	case a.form != nil:
-		b.WriteString(a.form.View() + "\n")
-	case a.confirm != nil:
-		b.WriteString(a.confirm.View(&st, w) + "\n")
-	default:
-		b.WriteString(a.menu.View(&st, w, 0) + "\n")
-	}
 	if m := a.msg.View(&st, w); m != "" {
-		b.WriteString("\n" + m + "\n")
+		b.WriteString(m + "\n\n")
+	}
+	switch {
+	case a.confirm != nil:
+		b.WriteString(a.confirm.View(&st, w))
+	default:
+		room := 0
+		if a.height > 0 {
+			room = max(3, a.height-strings.Count(b.String(), "\n"))
+		}
+		b.WriteString(a.menu.View(&st, w, room))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
@@ -159,7 +168,16 @@ func (a *a3Screen) dim(s string) string { return a.styles.Dim.Render(a.wrap(s)) 
 func (a *a3Screen) SetSize(w, h int) {
 	a.width, a.height = w, h
 	if a.form != nil {
-		a.form.SetSize(w, h)
+		a.sizeForm()
+	}
+}
+
+// sizeForm fits the form in the screen with room under its fields for
+// huh's line of validation messages (drawn below the fields' height).
+func (a *a3Screen) sizeForm() {
+	a.form.SetSize(a.width, a.height)
+	if a.height > 0 {
+		a.form.Form().WithHeight(max(5, a.height-3))
 	}
 }
 
