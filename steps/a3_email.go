@@ -7,6 +7,7 @@ package steps
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,17 +28,33 @@ const KindCustomerEmail = "systembruker-epost-"
 // it uses are checked first (the contact's name and e-mail, the vendor,
 // the customer); problems come back as forms.Problems naming them.
 func CustomerEmail(s *session.Session, org string, now time.Time) ([]byte, error) {
+	cu, from, err := customerEmailInput(s, org)
+	if err != nil {
+		return nil, err
+	}
+	r := cu.Request
+	system := s.Altinn3.System.Name.NB
+	if system == "" {
+		system = r.SystemID
+	}
+	return mail.Compose(mail.Message{
+		From:    mail.Address{Name: s.Answers.Contact.Name, Email: from},
+		To:      []mail.Address{{Name: cu.Name, Email: cu.Email}},
+		Subject: "Godkjenn systembruker for " + system + " i Altinn",
+		Body:    customerEmailBody(s, cu, system),
+		Date:    now,
+	})
+}
+
+// customerEmailInput is the customer, checked, and the sender's address,
+// or what is missing or wrong.
+func customerEmailInput(s *session.Session, org string) (session.Customer, string, error) {
 	a3 := &s.Altinn3
 	c := a3.Customer(org)
 	if c == nil {
-		return nil, forms.Problems{forms.NewProblem(altinn3.PathCustomers, "kunden finnes ikke i økten", "the customer is not in the session")}
+		return session.Customer{}, "", forms.Problems{forms.NewProblem(altinn3.PathCustomers, "kunden finnes ikke i økten", "the customer is not in the session")}
 	}
-	i := 0
-	for j := range a3.Customers {
-		if a3.Customers[j].OrgNumber == org {
-			i = j
-		}
-	}
+	i := slices.IndexFunc(a3.Customers, func(x session.Customer) bool { return x.OrgNumber == org })
 	cu, probs := altinn3.CheckCustomer(*c, i)
 	path := fmt.Sprintf("%s[%d]", altinn3.PathCustomers, i)
 	if strings.TrimSpace(cu.Email) == "" {
@@ -49,33 +66,32 @@ func CustomerEmail(s *session.Session, org string, now time.Time) ([]byte, error
 		probs = append(probs, forms.NewProblem("contact", "kontaktpersonen (navn og e-post) i steg 2 er avsenderen og mangler eller er feil",
 			"the contact person (name and e-mail) of step 2 is the sender and is missing or wrong"))
 	}
-	vendor := strings.TrimSpace(s.Answers.Vendor.Name)
-	if vendor == "" {
+	if strings.TrimSpace(s.Answers.Vendor.Name) == "" {
 		probs = append(probs, forms.NewProblem("vendor.name", "leverandørens navn mangler", "the vendor's name is missing"))
 	}
-	env := envOf(s)
-	r := c.Request
-	if r == nil || r.Environment != env || r.ConfirmURL == "" {
+	if r := c.Request; r == nil || r.Environment != envOf(s) || r.ConfirmURL == "" {
 		probs = append(probs, forms.NewProblem(path+".request", "send forespørselen om systembruker først; e-posten trenger lenken",
 			"send the system-user request first; the e-mail needs the link"))
 	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	for _, v := range []string{s.Answers.Contact.Name, vendor, cu.Name, a3.System.Name.NB} {
-		if err := forms.SingleLine(v, 200); err != nil {
-			return nil, forms.Problems{&forms.FieldError{Path: path, Err: err}}
+	for _, v := range []string{s.Answers.Contact.Name, s.Answers.Vendor.Name, cu.Name, a3.System.Name.NB} {
+		if err := forms.SingleLine(v, 200); err != nil && len(probs) == 0 {
+			probs = append(probs, &forms.FieldError{Path: path, Err: err})
 		}
 	}
-	system := a3.System.Name.NB
-	if system == "" {
-		system = r.SystemID
+	if len(probs) > 0 {
+		return session.Customer{}, "", probs
 	}
+	return cu, from, nil
+}
+
+// customerEmailBody says who asks, what to approve, and how.
+func customerEmailBody(s *session.Session, cu session.Customer, system string) string {
+	r := cu.Request
+	vendor := strings.TrimSpace(s.Answers.Vendor.Name)
 	customer := cu.Name
 	if customer == "" {
 		customer = "virksomheten"
 	}
-
 	var b strings.Builder
 	b.WriteString("Hei,\n\n")
 	fmt.Fprintf(&b, "%s (org.nr. %s) ber om at %s (org.nr. %s) gir systemet «%s» en systembruker i Altinn.\n",
@@ -107,14 +123,7 @@ func CustomerEmail(s *session.Session, org string, now time.Time) ([]byte, error
 	}
 	b.WriteString("\nForespørselen utløper hvis den ikke blir besvart; da sender vi en ny.\n")
 	fmt.Fprintf(&b, "\nMed vennlig hilsen\n%s\n%s\n", s.Answers.Contact.Name, vendor)
-
-	return mail.Compose(mail.Message{
-		From:    mail.Address{Name: s.Answers.Contact.Name, Email: from},
-		To:      []mail.Address{{Name: cu.Name, Email: cu.Email}},
-		Subject: "Godkjenn systembruker for " + system + " i Altinn",
-		Body:    b.String(),
-		Date:    now,
-	})
+	return b.String()
 }
 
 // WriteCustomerEmail composes a customer's e-mail and writes it as an .eml

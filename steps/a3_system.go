@@ -121,8 +121,29 @@ func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
 	listInput := func(path, title, desc string, p *[]string) huh.Field {
 		return huh.NewInput().Key(path).Title(title).Description(desc).Accessor(listAccessor{p}).Validate(check(path, list(p)))
 	}
+	fields := append(vendorFields(ctx, s, lang), systemFields(t, sys, input, listInput)...)
+	theme := forms.ThemeFor(ctx.NoColor)
+	f := huh.NewForm(huh.NewGroup(fields...).Title(t("Systemet i systemregisteret", "The system in the system register")).
+		Description(t("Det Altinn viser kundene, og det systemet kan få tilgang til.", "What Altinn shows your customers, and what the system can be given access to."))).
+		WithTheme(theme).WithKeyMap(forms.KeyMapFor(lang))
+	if ctx.Accessible {
+		f = f.WithAccessible(true)
+	}
+	if field != "" {
+		keys := make([]string, len(fields))
+		for i, fl := range fields {
+			keys[i] = fl.GetKey()
+		}
+		focusField(f, keys, field)
+	}
+	return ui.NewFormScreen(f, stepOf(ctx, StepA3System)+t("Systemet i Altinns systemregister.", "The system in Altinn's system register."))
+}
+
+// vendorFields ask who the vendor is and who signs its e-mails.
+func vendorFields(ctx *ui.Context, s *session.Session, lang forms.Lang) []huh.Field {
+	t := ctx.T
 	v := &s.Answers.Vendor
-	fields := []huh.Field{
+	return []huh.Field{
 		huh.NewInput().Key(altinn3.PathVendorOrg).Title(t("Leverandørens organisasjonsnummer", "The vendor's organisation number")).
 			Description(t("9 siffer; systemet registreres på denne virksomheten (0192:<orgnr>)", "9 digits; the system is registered to this organisation (0192:<orgnr>)")).
 			Value(&v.OrgNumber).Validate(func(x string) error {
@@ -148,6 +169,13 @@ func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
 				}
 				return nil
 			}),
+	}
+}
+
+// systemFields ask what the system is and gets.
+func systemFields(t func(nb, en string) string, sys *session.SystemDefinition,
+	input func(path, title, desc string, p *string) huh.Field, listInput func(path, title, desc string, p *[]string) huh.Field) []huh.Field {
+	return []huh.Field{
 		input(altinn3.PathIDName, t("Navnet i system-ID-en", "The name in the system ID"),
 			t("System-ID-en blir <orgnr>_<navn>; uten mellomrom, og den kan ikke endres senere", "The system ID becomes <orgnr>_<name>; no spaces, and it cannot be changed later"), &sys.IDName),
 		input(altinn3.PathName+".nb", t("Navn (bokmål)", "Name (bokmål)"), "", &sys.Name.NB),
@@ -165,21 +193,6 @@ func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
 		huh.NewConfirm().Key(altinn3.PathVisible).Title(t("Synlig i Altinn, så kunder selv kan lage systembruker?", "Visible in Altinn, so customers can make a system user themselves?")).
 			Affirmative(t("Ja", "Yes")).Negative(t("Nei", "No")).Accessor(visibleAccessor{&sys.Visible}),
 	}
-	theme := forms.ThemeFor(ctx.NoColor)
-	f := huh.NewForm(huh.NewGroup(fields...).Title(t("Systemet i systemregisteret", "The system in the system register")).
-		Description(t("Det Altinn viser kundene, og det systemet kan få tilgang til.", "What Altinn shows your customers, and what the system can be given access to."))).
-		WithTheme(theme).WithKeyMap(forms.KeyMapFor(lang))
-	if ctx.Accessible {
-		f = f.WithAccessible(true)
-	}
-	if field != "" {
-		keys := make([]string, len(fields))
-		for i, fl := range fields {
-			keys[i] = fl.GetKey()
-		}
-		focusField(f, keys, field)
-	}
-	return ui.NewFormScreen(f, stepOf(ctx, StepA3System)+t("Systemet i Altinns systemregister.", "The system in Altinn's system register."))
 }
 
 // Menu keys of the register screen.
