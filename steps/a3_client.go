@@ -171,26 +171,7 @@ func (c *clientScreen) refresh() {
 }
 
 func (c *clientScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	if cmd, handled := c.updateOverlay(msg); handled {
-		c.refresh()
-		return c, cmd
-	}
-	switch msg := msg.(type) {
-	case a3Done:
-		msg.EditSession(c.ctx.Session)
-		c.finished(msg)
-		c.refresh()
-		return c, changed
-	case tea.KeyMsg:
-		if handled, chose := c.menu.Update(msg); chose {
-			cmd := c.activate(c.menu.Selected().Key)
-			c.refresh()
-			return c, cmd
-		} else if handled {
-			return c, nil
-		}
-	}
-	return c, nil
+	return c, c.updateMenu(c, msg)
 }
 
 func (c *clientScreen) activate(k string) tea.Cmd {
@@ -223,7 +204,7 @@ func (c *clientScreen) activate(k string) tea.Cmd {
 		snap := altinn3.SnapshotOf(s)
 		o := c.o
 		startStep(s, StepA3Client, c.deps)
-		return tea.Batch(c.msg.Start(t("Tester klienten mot Maskinporten …", "Testing the client against Maskinporten …")),
+		return c.run(t("Tester klienten mot Maskinporten …", "Testing the client against Maskinporten …"),
 			a3Call("test", "", func(ctx context.Context) (altinn3.TokenOutcome, error) { return o.TestClient(ctx, snap) }))
 	case clientContinue:
 		c.done = true
@@ -280,7 +261,7 @@ func (c *clientScreen) generate() tea.Cmd {
 	snap := altinn3.SnapshotOf(c.ctx.Session)
 	o, dir, now := c.o, c.deps.OutputDir(c.ctx.Session), c.deps.now()
 	startStep(c.ctx.Session, StepA3Client, c.deps)
-	return tea.Batch(c.msg.Start(c.ctx.T("Lager nøkkelen …", "Making the key …")),
+	return c.run(c.ctx.T("Lager nøkkelen …", "Making the key …"),
 		a3Call("key", "", func(context.Context) (keyDone, error) {
 			out, err := o.GenerateKey(snap)
 			if err != nil {
@@ -300,7 +281,7 @@ func (c *clientScreen) askP12() tea.Cmd {
 		path, password := strings.TrimSpace(c.p12Path), c.p12Password
 		c.p12Password = ""
 		startStep(c.ctx.Session, StepA3Client, c.deps)
-		return tea.Batch(c.msg.Start(t("Leser nøkkelen fra sertifikatet …", "Reading the key from the certificate …")),
+		return c.run(t("Leser nøkkelen fra sertifikatet …", "Reading the key from the certificate …"),
 			a3Call("key", "", func(context.Context) (keyDone, error) {
 				out, err := o.LoadP12Key(snap, path, password)
 				if err != nil {
@@ -364,13 +345,13 @@ func writeKeyFiles(out altinn3.KeyOutcome, dir string, now time.Time) ([]session
 }
 
 // finished shows what a call came to.
-func (c *clientScreen) finished(m a3Done) {
+func (c *clientScreen) finished(m a3Done) tea.Cmd {
 	t, lang := c.ctx.T, c.ctx.Lang
 	switch m.op {
 	case "key":
 		if m.err != nil {
 			c.msg.Set(t("Fikk ikke laget nøkkelen: ", "Could not make the key: ")+errText(m.err, lang), true)
-			return
+			return nil
 		}
 		c.msg.Set(t("Nøkkelen er laget; den private delen ligger bare i nøkkelringen. Last opp den offentlige (filene nevnt over) til klienten i selvbetjeningsportalen.",
 			"The key is made; its private part is only in the keyring. Upload the public part (the files named above) to the client in the self-service portal."), false)
@@ -383,17 +364,18 @@ func (c *clientScreen) finished(m a3Done) {
 				text += "\n" + t("Mangler: ", "Missing: ") + strings.Join(out.Test.Missing, ", ")
 			}
 			c.msg.Set(text, true)
-			return
+			return nil
 		}
 		if len(out.Test.Missing) > 0 {
 			c.msg.Set(t("Maskinporten ga et token, men uten scopene ", "Maskinporten gave a token, but without the scopes ")+strings.Join(out.Test.Missing, ", ")+
 				t(". Be Digdir om dem (registreringsskjemaet med «systembruker»), og legg dem til klienten i portalen.",
 					". Ask Digdir for them (the registration form with \"systembruker\"), and add them to the client in the portal."), true)
-			return
+			return nil
 		}
 		c.msg.Set(t("Klienten virker: Maskinporten ga et token med alle scopene.", "The client works: Maskinporten gave a token with every scope."), false)
 		c.menu.Select(clientContinue)
 	}
+	return nil
 }
 
 func (c *clientScreen) View() string {
@@ -443,11 +425,7 @@ func (c *clientScreen) testView(lt *session.ClientTest) string {
 	var b strings.Builder
 	when := lt.At.Local().Format("02.01.2006 15:04")
 	if !lt.OK {
-		code := ""
-		if lt.Error != nil {
-			code = " (" + strings.Trim(lt.Error.Code+" "+lt.Error.Title, " ") + ")"
-		}
-		b.WriteString(c.styles.Error.Render(c.wrap(fmt.Sprintf(t("Siste test %s i %s: feilet%s", "Last test %s in %s: failed%s"), when, envName(lt.Environment), code))) + "\n")
+		b.WriteString(c.failedLine(lt, "Siste test %s i %s: feilet%s", "Last test %s in %s: failed%s"))
 	} else {
 		b.WriteString(c.wrap(fmt.Sprintf(t("Siste test %s i %s: token med scopene %s; utløper etter %d sekunder", "Last test %s in %s: a token with the scopes %s; expires after %d seconds"),
 			when, envName(lt.Environment), strings.Join(lt.Granted, ", "), lt.ExpiresIn)) + "\n")

@@ -342,7 +342,7 @@ func (c *customersScreen) request(cu *session.Customer) tea.Cmd {
 		renew = true
 	}
 	startStep(c.ctx.Session, StepA3Customers, c.deps)
-	return tea.Batch(c.msg.Start(fmt.Sprintf(t("Sender forespørselen for %s …", "Sending the request for %s …"), org)),
+	return c.run(fmt.Sprintf(t("Sender forespørselen for %s …", "Sending the request for %s …"), org),
 		a3Call("request", org, func(ctx context.Context) (altinn3.RequestOutcome, error) {
 			return o.RequestSystemUser(ctx, snap, org, renew)
 		}))
@@ -352,7 +352,7 @@ func (c *customersScreen) writeEmail(cu *session.Customer) tea.Cmd {
 	t := c.ctx.T
 	s := c.ctx.Session.Clone()
 	org, dir, now := cu.OrgNumber, c.deps.OutputDir(c.ctx.Session), c.deps.now()
-	return tea.Batch(c.msg.Start(t("Skriver e-posten …", "Writing the e-mail …")),
+	return c.run(t("Skriver e-posten …", "Writing the e-mail …"),
 		a3Call("email", org, func(context.Context) (emailDone, error) {
 			f, err := WriteCustomerEmail(s, org, dir, now)
 			return emailDone{file: f}, err
@@ -370,7 +370,7 @@ func (e emailDone) Apply(s *session.Session) {
 func (c *customersScreen) listUsers() tea.Cmd {
 	snap := altinn3.SnapshotOf(c.ctx.Session)
 	o := c.o
-	return tea.Batch(c.msg.Start(c.ctx.T("Henter systembrukerne …", "Fetching the system users …")),
+	return c.run(c.ctx.T("Henter systembrukerne …", "Fetching the system users …"),
 		a3Call("users", "", func(ctx context.Context) (altinn3.UsersOutcome, error) { return o.ListSystemUsers(ctx, snap) }))
 }
 

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -218,4 +220,50 @@ func focusField(f *huh.Form, keys []string, path string) {
 		}
 		f.NextField()
 	}
+}
+
+// a3Menu is a screen whose menu chooses actions: it redraws its items,
+// acts on the chosen one, and shows what a call came to.
+type a3Menu interface {
+	refresh()
+	activate(key string) tea.Cmd
+	finished(m a3Done) tea.Cmd
+}
+
+// updateMenu is the Update of an a3Menu screen: the overlay first, a
+// call's outcome (recorded, then shown), the menu's keys.
+func (a *a3Screen) updateMenu(self a3Menu, msg tea.Msg) tea.Cmd {
+	if cmd, handled := a.updateOverlay(msg); handled {
+		self.refresh()
+		return cmd
+	}
+	switch msg := msg.(type) {
+	case a3Done:
+		msg.EditSession(a.ctx.Session)
+		cmd := self.finished(msg)
+		self.refresh()
+		return tea.Batch(changed, cmd)
+	case tea.KeyMsg:
+		if _, chose := a.menu.Update(msg); chose {
+			cmd := self.activate(a.menu.Selected().Key)
+			self.refresh()
+			return cmd
+		}
+	}
+	return nil
+}
+
+// run shows text with a spinner while call runs.
+func (a *a3Screen) run(text string, call tea.Cmd) tea.Cmd {
+	return tea.Batch(a.msg.Start(text), call)
+}
+
+// failedLine is a failed token request as one line in the error colour:
+// when, where, and the service's code and words.
+func (a *a3Screen) failedLine(lt *session.ClientTest, nb, en string) string {
+	code := ""
+	if lt.Error != nil {
+		code = " (" + strings.Trim(lt.Error.Code+" "+lt.Error.Title, " ") + ")"
+	}
+	return a.styles.Error.Render(a.wrap(fmt.Sprintf(a.ctx.T(nb, en), lt.At.Local().Format("02.01.2006 15:04"), envName(lt.Environment), code))) + "\n"
 }

@@ -245,26 +245,7 @@ func (r *registerScreen) refresh() {
 }
 
 func (r *registerScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	if cmd, handled := r.updateOverlay(msg); handled {
-		r.refresh()
-		return r, cmd
-	}
-	switch msg := msg.(type) {
-	case a3Done:
-		msg.EditSession(r.ctx.Session)
-		cmd := r.finished(msg)
-		r.refresh()
-		return r, tea.Batch(changed, cmd)
-	case tea.KeyMsg:
-		if handled, chose := r.menu.Update(msg); chose {
-			cmd := r.activate(r.menu.Selected().Key)
-			r.refresh()
-			return r, cmd
-		} else if handled {
-			return r, nil
-		}
-	}
-	return r, nil
+	return r, r.updateMenu(r, msg)
 }
 
 func (r *registerScreen) activate(k string) tea.Cmd {
@@ -295,7 +276,7 @@ func (r *registerScreen) register(confirm bool) tea.Cmd {
 	snap := altinn3.SnapshotOf(r.ctx.Session)
 	o := r.o
 	text := r.ctx.T("Sender systemet til systemregisteret …", "Sending the system to the system register …")
-	return tea.Batch(r.msg.Start(text), a3Call("register", "", func(ctx context.Context) (altinn3.RegisterOutcome, error) {
+	return r.run(text, a3Call("register", "", func(ctx context.Context) (altinn3.RegisterOutcome, error) {
 		return o.RegisterSystem(ctx, snap, confirm)
 	}))
 }
@@ -303,7 +284,7 @@ func (r *registerScreen) register(confirm bool) tea.Cmd {
 func (r *registerScreen) readBack() tea.Cmd {
 	snap := altinn3.SnapshotOf(r.ctx.Session)
 	o := r.o
-	return tea.Batch(r.msg.Start(r.ctx.T("Leser systemet fra registeret …", "Reading the system from the register …")),
+	return r.run(r.ctx.T("Leser systemet fra registeret …", "Reading the system from the register …"),
 		a3Call("diff", "", func(ctx context.Context) (altinn3.DiffOutcome, error) { return o.DiffSystem(ctx, snap) }))
 }
 

@@ -102,23 +102,7 @@ func (s *tokenScreen) refresh() {
 }
 
 func (s *tokenScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	if cmd, handled := s.updateOverlay(msg); handled {
-		return s, cmd
-	}
-	switch msg := msg.(type) {
-	case a3Done:
-		msg.EditSession(s.ctx.Session)
-		s.finished(msg)
-		s.refresh()
-		return s, changed
-	case tea.KeyMsg:
-		if handled, chose := s.menu.Update(msg); chose {
-			return s, s.activate(s.menu.Selected().Key)
-		} else if handled {
-			return s, nil
-		}
-	}
-	return s, nil
+	return s, s.updateMenu(s, msg)
 }
 
 func (s *tokenScreen) activate(k string) tea.Cmd {
@@ -133,11 +117,11 @@ func (s *tokenScreen) activate(k string) tea.Cmd {
 	snap := altinn3.SnapshotOf(s.ctx.Session)
 	o := s.o
 	startStep(s.ctx.Session, StepA3Token, s.deps)
-	return tea.Batch(s.msg.Start(fmt.Sprintf(s.ctx.T("Henter systembruker-token for %s …", "Getting a system-user token for %s …"), k)),
+	return s.run(fmt.Sprintf(s.ctx.T("Henter systembruker-token for %s …", "Getting a system-user token for %s …"), k),
 		a3Call("token", k, func(ctx context.Context) (altinn3.TokenOutcome, error) { return o.CustomerToken(ctx, snap, k, nil) }))
 }
 
-func (s *tokenScreen) finished(m a3Done) {
+func (s *tokenScreen) finished(m a3Done) tea.Cmd {
 	t, lang := s.ctx.T, s.ctx.Lang
 	out, _ := m.value.(altinn3.TokenOutcome)
 	if m.err != nil {
@@ -146,12 +130,13 @@ func (s *tokenScreen) finished(m a3Done) {
 			text += "\n" + altinn3.UncertainErrorCodes.Text(lang)
 		}
 		s.msg.Set(text, true)
-		return
+		return nil
 	}
 	if out.Token != nil {
 		s.claims[m.org] = out.Token.Claims
 	}
 	s.msg.Set(fmt.Sprintf(t("Systembruker-token for %s hentet; det holdes bare i minnet.", "Got the system-user token for %s; it is kept in memory only."), m.org), false)
+	return nil
 }
 
 func (s *tokenScreen) View() string {
@@ -174,15 +159,10 @@ func (s *tokenScreen) grantView(c *session.Customer) string {
 	t, lang := s.ctx.T, s.ctx.Lang
 	lt := c.LastToken
 	var b strings.Builder
-	when := lt.At.Local().Format("02.01.2006 15:04")
 	if !lt.OK {
-		code := ""
-		if lt.Error != nil {
-			code = " (" + strings.Trim(lt.Error.Code+" "+lt.Error.Title, " ") + ")"
-		}
-		b.WriteString(s.styles.Error.Render(s.wrap(fmt.Sprintf(t("Siste forsøk %s i %s feilet%s", "Last try %s in %s failed%s"), when, envName(lt.Environment), code))) + "\n")
-		return b.String()
+		return s.failedLine(lt, "Siste forsøk %s i %s feilet%s", "Last try %s in %s failed%s")
 	}
+	when := lt.At.Local().Format("02.01.2006 15:04")
 	b.WriteString(s.wrap(fmt.Sprintf(t("Siste token %s i %s: scopene %s; utløper etter %d sekunder.", "Last token %s in %s: the scopes %s; expires after %d seconds."),
 		when, envName(lt.Environment), strings.Join(lt.Granted, ", "), lt.ExpiresIn)) + "\n")
 	if cl, ok := s.claims[c.OrgNumber]; ok {
