@@ -429,7 +429,10 @@ func (c *customersScreen) startPoll(org string) tea.Cmd {
 }
 
 func (c *customersScreen) pollText() string {
-	return fmt.Sprintf(c.ctx.T("Følger status for %d forespørsler i bakgrunnen; du kan fortsette imens.", "Watching the status of %d requests in the background; you can go on meanwhile."), len(c.polls))
+	if len(c.polls) == 1 {
+		return c.ctx.T("Følger statusen til forespørselen i bakgrunnen; du kan fortsette imens.", "Watching the status of the request in the background; you can go on meanwhile.")
+	}
+	return fmt.Sprintf(c.ctx.T("Følger statusen til %d forespørsler i bakgrunnen; du kan fortsette imens.", "Watching the status of %d requests in the background; you can go on meanwhile."), len(c.polls))
 }
 
 // pollNow reads the status once, for the current poll of the customer.
@@ -512,6 +515,9 @@ func (c *customersScreen) View() string {
 				b.WriteString(st.Label.Render(t("Lenken kunden godkjenner i:", "The link the customer approves in:")) + "\n")
 				// Whole, wrapped if need be: the user copies it.
 				b.WriteString(ui.Indent(ui.Wrap(r.ConfirmURL, max(20, c.width-2)), "  ") + "\n")
+				if r.Environment == session.EnvProd {
+					b.WriteString(c.dim(altinn3.UncertainProdApproval.Text(c.ctx.Lang)) + "\n")
+				}
 			}
 			if r.LastError != nil {
 				b.WriteString(st.Error.Render(c.wrap(t("Siste feil: ", "Last error: ")+strings.Trim(r.LastError.Code+" "+r.LastError.Title, " "))) + "\n")

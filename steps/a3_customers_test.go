@@ -212,7 +212,7 @@ func TestA3PollNeverBlocksAKey(t *testing.T) {
 	if tick == nil {
 		t.Fatal("Init did not resume the poll")
 	}
-	wantScreen(t, s, "Watching the status of 1 requests")
+	wantScreen(t, s, "Watching the status of the request in the background")
 	s, read := s.Update(tick)
 	if read == nil {
 		t.Fatal("the poll did not start a read")

@@ -79,6 +79,8 @@ type a3Done struct {
 	value any
 }
 
+var _ ui.SessionEdit = a3Done{}
+
 // EditSession implements ui.SessionEdit.
 func (m a3Done) EditSession(s *session.Session) {
 	if m.apply != nil {
