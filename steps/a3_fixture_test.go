@@ -118,8 +118,14 @@ func (f *a3Fixture) screen(stepID, screenID string) ui.Screen {
 // JWKS the program wrote, as the vendor does in the self-service portal.
 func (f *a3Fixture) registerClient(scopes ...string) string {
 	f.t.Helper()
+	return f.registerClientOf(f.sess, scopes...)
+}
+
+// registerClientOf registers a client with the JWKS written for s.
+func (f *a3Fixture) registerClientOf(s *session.Session, scopes ...string) string {
+	f.t.Helper()
 	var jwks string
-	for _, file := range f.sess.Files {
+	for _, file := range s.Files {
 		if file.Kind == KindMaskinportenJWKS {
 			data, err := safefile.Read(file.Path, 1<<20)
 			if err != nil {
