@@ -183,6 +183,7 @@ func TestA3Customers(t *testing.T) {
 	if c := f.sess.Altinn3.Customer(a3CustomerC); c.Request.Status != session.RequestAccepted {
 		t.Fatalf("C after a new request: %+v", c.Request)
 	}
+	wantScreen(t, s, "Kunden "+a3CustomerC+": godkjent.")
 }
 
 // A key typed while a status read is under way is handled at once: the

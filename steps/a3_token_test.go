@@ -30,6 +30,7 @@ func TestA3Token(t *testing.T) {
 	if ps := tokenProblems(f.ctx); len(ps) != 1 || ps[0].Message != "Ingen kunde har godkjent systembrukeren ennå (steg 3)" {
 		t.Fatalf("problems: %+v", ps)
 	}
+	wantScreen(t, s, "Ferdig med Altinn 3-sporet")
 	f.acceptedCustomers(map[string]string{a3CustomerA: "approve", a3CustomerB: "reject"})
 
 	s = f.screen(StepA3Token, ScreenA3Tokens)
