@@ -436,3 +436,10 @@ func (c *clientScreen) testView(lt *session.ClientTest) string {
 	}
 	return b.String()
 }
+
+// HandleBack forgets a .p12 password typed into a form that is
+// cancelled, then does what every Altinn 3 screen does.
+func (c *clientScreen) HandleBack() (bool, tea.Cmd) {
+	c.p12Password = ""
+	return c.a3Screen.HandleBack()
+}
