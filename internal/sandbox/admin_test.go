@@ -211,3 +211,21 @@ func TestStateFileErrors(t *testing.T) {
 		}
 	}
 }
+
+// A state file that cannot be written is said at the start, naming it.
+func TestStateFileNotWritable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no-such-folder", "sandbox.json")
+	_, err := New("http://127.0.0.1:1", Options{StatePath: path})
+	var we *StateWriteError
+	if !errors.As(err, &we) || !strings.Contains(we.Text("nb"), path) || !strings.Contains(we.Text("en"), path) {
+		t.Fatalf("New = %v, want a StateWriteError naming %s", err, path)
+	}
+	// A new state file is written at once, 0600.
+	path = filepath.Join(t.TempDir(), "sandbox.json")
+	if _, err := New("http://127.0.0.1:1", Options{StatePath: path}); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("new state file: %v %v", fi, err)
+	}
+}
