@@ -127,6 +127,8 @@ func TestScripts(t *testing.T) {
 			"sessionid":   cmdSessionID,
 			"sessionfile": cmdSessionFile,
 			"keyring":     cmdKeyring,
+			"sandboxenv":  cmdSandboxEnv,
+			"httpget":     cmdHTTPGet,
 		},
 	})
 }
