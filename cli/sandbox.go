@@ -6,6 +6,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/go-jose/go-jose/v4"
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
@@ -39,6 +41,7 @@ type sandboxOptions struct {
 	RejectSub      bool
 	Resources      []string
 	AccessPackages []string
+	Clients        []string
 	EnvFile        string
 
 	// Context is what the sandbox runs until: SIGINT or SIGTERM in the
@@ -77,6 +80,7 @@ Requests still New after --request-timeout expire: they get status
 Timedout, or with --expire-as gone they disappear (reads answer 404);
 Altinn's own behaviour is uncertain, so rehearse both.`,
 		Example: `  altinn-onboard sandbox
+  altinn-onboard sandbox --client 991825827=public.jwks
   altinn-onboard sandbox --state sandbox.json --expire-as gone --request-timeout 10m
   altinn-onboard sandbox --addr 127.0.0.1:0 --env-file sandbox.env &   # then: . ./sandbox.env`,
 		Args: cobra.NoArgs,
@@ -96,6 +100,7 @@ Altinn's own behaviour is uncertain, so rehearse both.`,
 	fl.BoolVar(&opts.RejectSub, "reject-sub", false, `refuse grants with a "sub" claim, as Digdir's rule on unknown claims says (Altinn's own examples send it)`)
 	fl.StringArrayVar(&opts.Resources, "resource", nil, "add a resource to the fake resource registry: ID or ID=TYPE (repeatable)")
 	fl.StringArrayVar(&opts.AccessPackages, "access-package", nil, "add an access package to the fake catalogue: URN, or URN=standard|agent|both|none (repeatable)")
+	fl.StringArrayVar(&opts.Clients, "client", nil, "register a Maskinporten client at the start: ORGNR=FILE, FILE holding its public key (JWKS, JWK or PEM); prints its client_id (repeatable)")
 	fl.StringVar(&opts.EnvFile, "env-file", "", "once listening, write the export lines to this file too (for scripts: . ./FILE)")
 	return cmd
 }
@@ -115,6 +120,84 @@ func (e *sandboxError) Text(lang string) string {
 // badSandboxInput is a flag that is wrong: exit status 2.
 func badSandboxInput(nb, en string) error {
 	return &exitError{2, &sandboxError{nb, en}}
+}
+
+// sandboxClientKeyLimit is the largest public-key file --client reads:
+// five RSA keys with certificate chains fit many times over.
+const sandboxClientKeyLimit = 256 << 10
+
+// sandboxClient is a --client to register: its flag value, organisation
+// number and public key.
+type sandboxClient struct {
+	flag, orgNo string
+	key         []byte
+}
+
+// sandboxClients reads the --client values: ORGNR=FILE, the file read
+// through safefile (a FIFO, a folder or a huge file is refused, named).
+func sandboxClients(values []string) ([]sandboxClient, error) {
+	var out []sandboxClient
+	for _, v := range values {
+		org, path, ok := strings.Cut(v, "=")
+		org, path = strings.TrimSpace(org), strings.TrimSpace(path)
+		if !ok || org == "" || path == "" {
+			return nil, badSandboxInput(
+				fmt.Sprintf("--client må være ORGNR=FIL (filen med den offentlige nøkkelen), ikke %q", v),
+				fmt.Sprintf("--client must be ORGNR=FILE (the file with the public key), not %q", v))
+		}
+		data, err := safefile.Read(path, sandboxClientKeyLimit)
+		if err != nil {
+			return nil, &exitError{2, err}
+		}
+		out = append(out, sandboxClient{v, org, data})
+	}
+	return out, nil
+}
+
+// registerSandboxClients registers the --client keys and returns what to
+// print about them. A client of the same organisation with the same keys
+// (from the state file of an earlier run) is kept, not made again.
+func registerSandboxClients(srv *sandbox.Server, clients []sandboxClient) ([]sandbox.Client, error) {
+	var out []sandbox.Client
+	for _, c := range clients {
+		keys, err := sandbox.ParseClientKey(c.key)
+		if err == nil {
+			if old, ok := sameClient(srv.Clients(), c.orgNo, keys); ok {
+				out = append(out, old)
+				continue
+			}
+		}
+		quoted, _ := json.Marshal(string(c.key))
+		reg, err := srv.RegisterClient(sandbox.ClientRegistration{OrgNo: c.orgNo, Key: quoted, Name: "--client"})
+		if err != nil {
+			var le localizedError
+			if !errors.As(err, &le) {
+				return nil, err
+			}
+			return nil, badSandboxInput("--client "+c.flag+": "+le.Text("nb"), "--client "+c.flag+": "+le.Text("en"))
+		}
+		out = append(out, *reg)
+	}
+	return out, nil
+}
+
+// sameClient is a registered client of org with exactly these key ids.
+func sameClient(have []sandbox.Client, org string, keys jose.JSONWebKeySet) (sandbox.Client, bool) {
+	for _, c := range have {
+		if c.OrgNo != org || len(c.Keys.Keys) != len(keys.Keys) {
+			continue
+		}
+		same := true
+		for _, k := range keys.Keys {
+			if len(c.Keys.Key(k.KeyID)) == 0 {
+				same = false
+			}
+		}
+		if same {
+			return c, true
+		}
+	}
+	return sandbox.Client{}, false
 }
 
 // sandboxSettings turns the flags into the sandbox's options, or names
@@ -180,6 +263,10 @@ func sandboxRun(opts *sandboxOptions) error {
 	if err != nil {
 		return err
 	}
+	clients, err := sandboxClients(opts.Clients)
+	if err != nil {
+		return err
+	}
 	ln, err := sandbox.Listen(opts.Addr)
 	switch {
 	case errors.Is(err, sandbox.ErrNotLoopback):
@@ -201,10 +288,14 @@ func sandboxRun(opts *sandboxOptions) error {
 		return err
 	}
 	defer srv.Close()
+	registered, err := registerSandboxClients(srv, clients)
+	if err != nil {
+		return err
+	}
 
 	ctx, stop := opts.Context()
 	defer stop()
-	printSandbox(s, srv, opts.StatePath)
+	printSandbox(s, srv, opts.StatePath, registered)
 	if opts.EnvFile != "" {
 		if err := atomicfile.WriteFile(opts.EnvFile, []byte(sandboxExports(srv.Env()))); err != nil {
 			return fmt.Errorf(s.t("skriver %s: %w", "writing %s: %w"), opts.EnvFile, unwrapPath(err))
@@ -231,7 +322,7 @@ func unwrapPath(err error) error {
 }
 
 // printSandbox says where everything is and how to point a program at it.
-func printSandbox(s *IO, srv *sandbox.Server, statePath string) {
+func printSandbox(s *IO, srv *sandbox.Server, statePath string, clients []sandbox.Client) {
 	out := s.Out
 	fmt.Fprintf(out, s.t("Altinn-sandkassen kjører på %s (bare denne maskinen). Dette er ikke Altinn.\n\n",
 		"The Altinn sandbox runs at %s (this machine only). This is not Altinn.\n\n"), srv.URL())
@@ -251,9 +342,22 @@ func printSandbox(s *IO, srv *sandbox.Server, statePath string) {
 		fmt.Fprintf(out, "  %-30s %s\n", s.t("Tilstand", "State"), s.t("bare i minnet (--state FIL for å beholde den)", "in memory only (--state FILE to keep it)"))
 	}
 	fmt.Fprintln(out)
-	fmt.Fprintln(out, s.t(
-		"Registrer Maskinporten-klienten din med den offentlige nøkkelen på sandkassens side. Pek så\naltinn-onboard (eller ditt eget system) hit:",
-		"Register your Maskinporten client with its public key on the sandbox page. Then point\naltinn-onboard (or your own system) here:"))
+	for _, c := range clients {
+		var kids []string
+		for _, k := range c.Keys.Keys {
+			kids = append(kids, k.KeyID)
+		}
+		fmt.Fprintf(out, s.t("Maskinporten-klient for %s: client_id %s (kid %s; scopes %s)\n", "Maskinporten client of %s: client_id %s (kid %s; scopes %s)\n"),
+			c.OrgNo, c.ID, termtext.Text(strings.Join(kids, ", ")), strings.Join(c.Scopes, " "))
+	}
+	if len(clients) > 0 {
+		fmt.Fprintln(out)
+		fmt.Fprintln(out, s.t("Pek altinn-onboard (eller ditt eget system) hit:", "Point altinn-onboard (or your own system) here:"))
+	} else {
+		fmt.Fprintln(out, s.t(
+			"Registrer Maskinporten-klienten din med den offentlige nøkkelen på sandkassens side (eller med\n--client ORGNR=FIL). Pek så altinn-onboard (eller ditt eget system) hit:",
+			"Register your Maskinporten client with its public key on the sandbox page (or with\n--client ORGNR=FILE). Then point altinn-onboard (or your own system) here:"))
+	}
 	fmt.Fprintln(out)
 	fmt.Fprint(out, sandboxExports(srv.Env()))
 	fmt.Fprintln(out)

@@ -3,12 +3,22 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
+	"fmt"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/go-jose/go-jose/v4"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/internal/sandbox"
@@ -188,5 +198,93 @@ func TestSandboxExportsQuote(t *testing.T) {
 	want := "export A=http://127.0.0.1:1/x/\nexport B='http://[::1]:8470'\nexport C='it'\\''s'\n"
 	if got != want {
 		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+// writeJWKS writes the public half of a new RSA key as a JWKS file and
+// returns the key and the file.
+func writeJWKS(t *testing.T, kid string) (*rsa.PrivateKey, string) {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: &key.PublicKey, KeyID: kid, Algorithm: "RS256", Use: "sig"}}})
+	path := filepath.Join(t.TempDir(), "public.jwks")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return key, path
+}
+
+var clientLineRE = regexp.MustCompile(`Maskinporten client of 991825827: client_id ([0-9a-f-]{36}) \(kid vendor-1; scopes altinn:authentication/systemregister.write altinn:authentication/systemuser.request.read altinn:authentication/systemuser.request.write\)`)
+
+// --client registers the vendor's key: a grant signed with it gets a
+// token at once; with a state file the same client is kept next time.
+func TestSandboxCommandClient(t *testing.T) {
+	key, jwks := writeJWKS(t, "vendor-1")
+	state := filepath.Join(t.TempDir(), "state.json")
+	args := []string{"--addr", "127.0.0.1:0", "--state", state, "--client", "991825827=" + jwks}
+	var ids []string
+	for range 2 {
+		out, errOut, err := runSandbox(t, "en", args, func(srv *sandbox.Server, stop func()) {
+			defer stop()
+			cs := srv.Clients()
+			if len(cs) != 1 {
+				t.Errorf("clients: %+v", cs)
+				return
+			}
+			now := time.Now()
+			claims, _ := json.Marshal(map[string]any{"aud": srv.MaskinportenURL(), "iss": cs[0].ID, "scope": "altinn:authentication/systemregister.write",
+				"iat": now.Unix(), "exp": now.Add(time.Minute).Unix(), "jti": fmt.Sprint(now.UnixNano())})
+			signer, _ := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: key}, (&jose.SignerOptions{}).WithHeader("kid", "vendor-1"))
+			jws, _ := signer.Sign(claims)
+			grant, _ := jws.CompactSerialize()
+			resp, err := http.PostForm(srv.MaskinportenURL()+"token", neturl.Values{"grant_type": {"urn:ietf:params:oauth:grant-type:jwt-bearer"}, "assertion": {grant}})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Errorf("token with the registered key: %s", resp.Status)
+			}
+		})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, errOut)
+		}
+		m := clientLineRE.FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("no client line:\n%s", out)
+		}
+		ids = append(ids, m[1])
+	}
+	if ids[0] != ids[1] {
+		t.Fatalf("the client was made again: %v", ids)
+	}
+}
+
+func TestSandboxCommandClientBadInput(t *testing.T) {
+	_, jwks := writeJWKS(t, "vendor-1")
+	dir := t.TempDir()
+	private := filepath.Join(dir, "private.pem")
+	k, _ := rsa.GenerateKey(rand.Reader, 2048)
+	os.WriteFile(private, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}), 0o600)
+	for _, c := range []struct {
+		value, en, nb string
+	}{
+		{"991825827", `--client must be ORGNR=FILE (the file with the public key), not "991825827"`, "--client må være ORGNR=FIL"},
+		{"991825827=" + filepath.Join(dir, "nope.jwks"), filepath.Join(dir, "nope.jwks") + " does not exist", filepath.Join(dir, "nope.jwks") + " finnes ikke"},
+		{"991825827=" + dir, dir + " is a folder, not a regular file", dir + " er en mappe, ikke en vanlig fil"},
+		{"123456789=" + jwks, "--client 123456789=" + jwks + ": The organisation number must have nine digits and a valid check digit.", "Organisasjonsnummeret må ha ni sifre og et gyldig kontrollsiffer."},
+		{"991825827=" + private, "--client 991825827=" + private + ": This is a private key. Give only the public key", "Dette er en privat nøkkel."},
+	} {
+		for lang, want := range map[string]string{"en": c.en, "nb": c.nb} {
+			var out, errb bytes.Buffer
+			code := runIn([]string{"--lang", lang, "sandbox", "--addr", "127.0.0.1:0", "--client", c.value}, strings.NewReader(""), &out, &errb, false)
+			if code != 2 || !strings.Contains(errb.String(), want) {
+				t.Errorf("%s --client %s: exit %d, %q; want 2 and %q", lang, c.value, code, errb.String(), want)
+			}
+		}
 	}
 }
