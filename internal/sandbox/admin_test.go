@@ -216,9 +216,9 @@ func TestStateFileErrors(t *testing.T) {
 func TestStateFileNotWritable(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "no-such-folder", "sandbox.json")
 	_, err := New("http://127.0.0.1:1", Options{StatePath: path})
-	var we *StateWriteError
-	if !errors.As(err, &we) || !strings.Contains(we.Text("nb"), path) || !strings.Contains(we.Text("en"), path) {
-		t.Fatalf("New = %v, want a StateWriteError naming %s", err, path)
+	var we *StateError
+	if !errors.As(err, &we) || !we.Write || !strings.Contains(we.Text("nb"), path) || !strings.Contains(we.Text("en"), path) {
+		t.Fatalf("New = %v, want a StateError (Write) naming %s", err, path)
 	}
 	// A new state file is written at once, 0600.
 	path = filepath.Join(t.TempDir(), "sandbox.json")

@@ -20,6 +20,15 @@ func (f *fixture) systemUserOf(tok, customer string) string {
 	return su.ID
 }
 
+// withSystemUser registers the rehearsal system, makes the customer's
+// standard system user, and returns a token and the system user's id.
+func (f *fixture) withSystemUser(customer string) (tok, su string) {
+	f.t.Helper()
+	tok = f.withSystem()
+	f.approved(tok, false, customer, "")
+	return tok, f.systemUserOf(tok, customer)
+}
+
 // postChange posts a change request with a fresh correlation id, or the
 // one given.
 func (f *fixture) postChange(tok, suID, corr string, body any) (int, changeResponse, []byte) {
@@ -43,9 +52,7 @@ func pkgBody(key, urn string) map[string]any {
 // with it is 409 AUTH-00061, not the old answer (§6).
 func TestChangeRequestCorrelationIDSpent(t *testing.T) {
 	f := newFixture(t, Options{})
-	tok := f.withSystem()
-	f.approved(tok, false, customerA, "")
-	su := f.systemUserOf(tok, customerA)
+	tok, su := f.withSystemUser(customerA)
 	body := pkgBody("requiredAccessPackages", "urn:altinn:accesspackage:skattnaering")
 	for _, action := range []string{actApprove, actReject, actDeny, actExpire} {
 		corr := newUUID()
@@ -69,9 +76,7 @@ func TestChangeRequestCorrelationIDSpent(t *testing.T) {
 // idempotent).
 func TestChangeRequestDecisions(t *testing.T) {
 	f := newFixture(t, Options{RequestTimeout: time.Hour})
-	tok := f.withSystem()
-	f.approved(tok, false, customerA, "")
-	su := f.systemUserOf(tok, customerA)
+	tok, su := f.withSystemUser(customerA)
 	packages := func() []string {
 		f.srv.mu.Lock()
 		defer f.srv.mu.Unlock()
@@ -163,9 +168,7 @@ func TestChangeRequestDecisions(t *testing.T) {
 // are not GUIDs are model-binding 400s.
 func TestChangeRequestChecks(t *testing.T) {
 	f := newFixture(t, Options{})
-	tok := f.withSystem()
-	f.approved(tok, false, customerA, "")
-	su := f.systemUserOf(tok, customerA)
+	tok, su := f.withSystemUser(customerA)
 	body := pkgBody("requiredAccessPackages", "urn:altinn:accesspackage:skattnaering")
 	body["redirectUrl"] = "https://elsewhere.example/receipt"
 	status, _, resp := f.postChange(tok, su, "", body)
@@ -199,9 +202,7 @@ func TestChangeRequestChecks(t *testing.T) {
 // ordered by id, links.next with an opaque token, none on the last page.
 func TestChangeRequestPages(t *testing.T) {
 	f := newFixture(t, Options{PageSize: 2})
-	tok := f.withSystem()
-	f.approved(tok, false, customerA, "")
-	su := f.systemUserOf(tok, customerA)
+	tok, su := f.withSystemUser(customerA)
 	var want []string
 	for range 5 {
 		_, cr, _ := f.postChange(tok, su, "", pkgBody("requiredAccessPackages", "urn:altinn:accesspackage:skattnaering"))

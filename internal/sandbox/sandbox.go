@@ -154,7 +154,7 @@ func New(base string, opts Options) (*Sandbox, error) {
 		// Write it at once: a file that cannot be written is said now,
 		// not as a failure of the first change.
 		if err := s.save(opts.StatePath); err != nil {
-			return nil, &StateWriteError{Path: opts.StatePath, Err: err}
+			return nil, &StateError{Path: opts.StatePath, Err: err, Write: true}
 		}
 	}
 	s.mux = s.routes()
