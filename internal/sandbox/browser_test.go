@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -51,6 +52,11 @@ func browser(t *testing.T) context.Context {
 		chromedp.ExecPath(path),
 		chromedp.UserDataDir(profile),
 		chromedp.DisableGPU,
+		// Keep the browser off the session's D-Bus and the OS keyring
+		// (scripts/with-keyring runs the tests with a throw-away one):
+		// nothing it starts there would be in its process group.
+		chromedp.Flag("password-store", "basic"),
+		chromedp.Env("DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(profile, "no-bus-here")),
 		chromedp.ModifyCmdFunc(func(c *exec.Cmd) {
 			if c.SysProcAttr == nil {
 				c.SysProcAttr = &syscall.SysProcAttr{}
