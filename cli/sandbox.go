@@ -76,6 +76,9 @@ It prints the environment variables that point altinn-onboard (or your
 own system under development) at it, and runs until Ctrl+C (SIGINT) or
 SIGTERM. It is not Altinn: nothing done here reaches the real services.
 
+Its pages speak --lang (nb or en); the services answer in English, as
+the real ones do.
+
 Requests still New after --request-timeout expire: they get status
 Timedout, or with --expire-as gone they disappear (reads answer 404);
 Altinn's own behaviour is uncertain, so rehearse both.`,
