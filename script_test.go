@@ -129,6 +129,8 @@ func TestScripts(t *testing.T) {
 			"sessionfile": cmdSessionFile,
 			"keyring":     cmdKeyring,
 			"sandbox":     cmdSandbox,
+			"sandboxenv":  cmdSandboxEnv,
+			"httpget":     cmdHTTPGet,
 		},
 	})
 }

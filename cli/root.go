@@ -120,6 +120,7 @@ samarbeid.digdir.no.`,
 		newCmdResume(f, nil),
 		newCmdSecrets(f),
 		newCmdDoctor(f, nil),
+		newCmdSandbox(f, nil),
 	)
 	return root
 }
