@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/altinn-onboard/altinn-onboard/internal/sandbox"
+	"github.com/altinn-onboard/altinn-onboard/store"
+)
+
+// The Altinn 3 commands' tests run the program in-process (run(f, args))
+// against internal/sandbox on 127.0.0.1 over real HTTP. The factory's
+// Getenv points the program at the sandbox (ALTINN_ONBOARD_*_URL): the
+// process's own environment is never changed.
+
+const (
+	a3Vendor    = "991825827"
+	a3Customer1 = "314048431"
+	a3Customer2 = "313725138"
+	a3Customer3 = "314168267"
+)
+
+// a3Harness is a data folder, a sandbox and the program.
+type a3Harness struct {
+	tb   testing.TB
+	dir  string // data folder
+	work string // where the test writes its files (JWKS, e-mails)
+	sb   *sandbox.Server
+	kr   store.Secrets
+	env  map[string]string
+	in   string // standard input of the next run
+	tty  bool   // the next run's standard input is a terminal
+	// onboarding, when set, is used for every run (a test that sets its
+	// poll or clock); else each run gets a new one, as a new process would.
+	keep bool
+	f    *Factory
+}
+
+func newA3Harness(tb testing.TB, kr store.Secrets) *a3Harness {
+	tb.Helper()
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { sb.Close() })
+	h := &a3Harness{tb: tb, dir: tb.TempDir(), work: tb.TempDir(), sb: sb, kr: kr, env: map[string]string{}}
+	if err := os.Chmod(h.dir, 0o700); err != nil {
+		tb.Fatal(err)
+	}
+	for _, kv := range sb.Env() {
+		k, v, _ := strings.Cut(kv, "=")
+		h.env[k] = v
+	}
+	return h
+}
+
+// run runs the program with args (in English) and returns its exit
+// status, standard output and standard error.
+func (h *a3Harness) run(args ...string) (code int, stdout, stderr string) {
+	h.tb.Helper()
+	var out, errb bytes.Buffer
+	s := &IO{In: strings.NewReader(h.in), Out: &out, Err: &errb, InIsTerminal: h.tty, Lang: "en"}
+	h.in, h.tty = "", false
+	f := newFactory(s, testBuild)
+	f.Keyring = func() store.Secrets { return h.kr }
+	f.Getenv = func(k string) string { return h.env[k] }
+	if h.keep && h.f != nil {
+		f.Altinn3 = h.f.Altinn3
+	}
+	h.f = f
+	code = run(f, append([]string{"--data-dir", h.dir, "--lang", "en"}, args...))
+	return code, out.String(), errb.String()
+}
+
+// must runs args and fails the test unless the program exits 0.
+func (h *a3Harness) must(args ...string) string {
+	h.tb.Helper()
+	code, out, errOut := h.run(args...)
+	if code != 0 {
+		h.tb.Fatalf("%s: exit %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, out, errOut)
+	}
+	return out
+}
+
+// mustJSON runs args with --json and decodes standard output into v.
+func (h *a3Harness) mustJSON(v any, args ...string) {
+	h.tb.Helper()
+	out := h.must(append(args, "--json")...)
+	if err := json.Unmarshal([]byte(out), v); err != nil {
+		h.tb.Fatalf("%s: not one JSON document: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// newSession makes an Altinn 3 session with the vendor and a system
+// definition, and returns its ID.
+func (h *a3Harness) newSession(name string) string {
+	h.tb.Helper()
+	id := strings.TrimSpace(h.must("sessions", "new", name, "--track", "altinn3"))
+	h.tb.Cleanup(func() { h.kr.DeleteAll(id, []string{"maskinporten-private-key", "maskinporten-p12-password"}) })
+	h.must("system", "set", "--session", name, "--vendor-org", a3Vendor, "--vendor-name", "Blåbær Regnskap AS",
+		"--name-nb", "Blåbær Regnskap Pro", "--name-nn", "Blåbær Rekneskap Pro", "--name-en", "Blueberry Accounting Pro",
+		"--description-nb", "Regnskap for små bedrifter", "--description-nn", "Rekneskap for små verksemder", "--description-en", "Accounting for small firms",
+		"--right", "ske-krav-og-betalinger", "--access-package", "urn:altinn:accesspackage:regnskapsforer-med-signeringsrett", "--visible=false")
+	return id
+}
+
+// client makes the session's key, registers a Maskinporten client with
+// its public key on the sandbox (the self-service portal's part) and
+// records the client ID.
+func (h *a3Harness) client(name string) string {
+	h.tb.Helper()
+	jwks := filepath.Join(h.work, name+"-jwks.json")
+	h.must("maskinporten", "key", "new", "--session", name, "--out", jwks)
+	data, err := os.ReadFile(jwks)
+	if err != nil {
+		h.tb.Fatal(err)
+	}
+	c, err := h.sb.RegisterClient(sandbox.ClientRegistration{OrgNo: a3Vendor, Key: data})
+	if err != nil {
+		h.tb.Fatal(err)
+	}
+	h.must("maskinporten", "client", "set", c.ID, "--session", name)
+	return c.ID
+}
+
+// customersDoc is `customers list --json`.
+type customersDoc struct {
+	Customers []customerJSON `json:"customers"`
+}
+
+func (h *a3Harness) customers(name string) map[string]customerJSON {
+	h.tb.Helper()
+	var doc customersDoc
+	h.mustJSON(&doc, "customers", "list", "--session", name)
+	m := map[string]customerJSON{}
+	for _, c := range doc.Customers {
+		m[c.OrgNumber] = c
+	}
+	return m
+}
+
+// decide decides the customer's request on the sandbox, as the customer.
+func (h *a3Harness) decide(c customerJSON, action string) {
+	h.tb.Helper()
+	kind := "request"
+	if c.Agent {
+		kind = "agentrequest"
+	}
+	if _, err := h.sb.Decide(kind, c.RequestID, action); err != nil {
+		h.tb.Fatalf("decide %s %s: %v", c.OrgNumber, action, err)
+	}
+}
+
+var _ = time.Second
