@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/base64"
+	"io"
+	"mime/quotedprintable"
+	"net/mail"
 	"encoding/pem"
 	"io/fs"
 	"os"
@@ -41,11 +45,29 @@ func rehearse(tb testing.TB, h *a3Harness, name string) string {
 	h.must("customers", "add", a3Customer3, "--session", name, "--name", "Nei Takk AS", "--email", "post@neitakk.example.no")
 
 	eml := filepath.Join(h.work, "eml")
-	code, out, errOut := h.run("systemuser", "request", "--all", "--session", name)
+	code, out, errOut := h.run("systemuser", "request", "--all", "--session", name, "--eml", eml)
 	if code != 0 || strings.Count(out, "http://") != 3 {
 		tb.Fatalf("request: exit %d\n%s\n%s", code, out, errOut)
 	}
-	_ = eml
+	for _, org := range []string{a3Customer1, a3Customer2, a3Customer3} {
+		msg, err := os.ReadFile(filepath.Join(eml, org+".eml"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		m, err := mail.ReadMessage(bytes.NewReader(msg))
+		if err != nil {
+			tb.Fatalf("%s.eml: %v", org, err)
+		}
+		body, err := io.ReadAll(quotedprintable.NewReader(m.Body))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		c := h.customers(name)[org]
+		if from := m.Header.Get("From"); !strings.Contains(from, "ase@blabaer.example.no") ||
+			!strings.Contains(m.Header.Get("To"), c.Email) || !strings.Contains(string(body), c.ConfirmURL) {
+			tb.Fatalf("%s.eml:\n%s\n%s", org, msg, body)
+		}
+	}
 	cs := h.customers(name)
 	for _, org := range []string{a3Customer1, a3Customer2, a3Customer3} {
 		if cs[org].Status != "New" || cs[org].ConfirmURL == "" {
