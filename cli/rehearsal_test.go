@@ -3,11 +3,11 @@ package cli
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/pem"
 	"io"
+	"io/fs"
 	"mime/quotedprintable"
 	"net/mail"
-	"encoding/pem"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
