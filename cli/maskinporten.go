@@ -446,8 +446,8 @@ func tokenRun(opts *tokenOptions) error {
 		} else {
 			out, err = o.TestClient(context.Background(), snap)
 		}
-		if out.Test.At.IsZero() && err != nil {
-			return err // nothing was asked
+		if _, remote := altinn3.AsError(err); err != nil && !remote {
+			return err // nothing was asked: nothing to record
 		}
 		if serr := s.save(out.Apply); serr != nil && err == nil {
 			err = serr

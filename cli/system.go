@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,6 +91,10 @@ Exit status: 0 set; 2 a value to fix (nothing changed).`,
 	return cmd
 }
 
+// standInOrg stands in for a vendor not given yet when the rest of a
+// definition is checked (a valid organisation number).
+const standInOrg = "991825827"
+
 // systemFlagPaths maps each flag to the answer it sets.
 var systemFlagPaths = map[string]string{
 	"right": altinn3.PathRights, "access-package": altinn3.PathAccessPackages, "redirect-url": altinn3.PathRedirectURLs,
@@ -157,9 +162,17 @@ func systemSetRun(opts *systemSetOptions) error {
 		// Refuse only what is wrong in what this call set; what is still
 		// missing may come in a later call.
 		check := altinn3.CheckSystem(context.Background(), vendor.OrgNumber, d, nil)
+		probs := check.Problems
+		if _, err := forms.OrgNumber(vendor.OrgNumber); err != nil || vendor.OrgNumber == "" {
+			// The register checks nothing else without the vendor; the
+			// rest is checked with a stand-in, the ID (which needs the
+			// vendor's number) left out.
+			probs = altinn3.CheckSystem(context.Background(), standInOrg, d, nil).Problems
+			probs = slices.DeleteFunc(probs, func(p *forms.FieldError) bool { return p.Path == altinn3.PathIDName })
+		}
 		var wrong forms.Problems
-		for _, p := range check.Problems.Wrong() {
-			if len(p.Path) > 0 && len(forms.Problems{p}.Under(paths...)) > 0 {
+		for _, p := range probs.Wrong() {
+			if len(forms.Problems{p}.Under(paths...)) > 0 {
 				wrong = append(wrong, p)
 			}
 		}
