@@ -4,6 +4,7 @@ package cli
 // session: add one, list them, or import many from a CSV or YAML file.
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -194,20 +195,25 @@ Exit status: 0 imported; 2 the file or a row needs fixing (nothing stored).`,
 
 func customersImportRun(opts *customersImportOptions) error {
 	rows, err := readCustomerFile(opts.File)
+	var probs forms.Problems
+	if errors.As(err, &probs) {
+		err = nil
+	}
 	if err != nil {
 		return opts.fail(err)
 	}
 	return opts.do(func(s *a3Session) error {
 		o := opts.Onboarding()
-		var probs forms.Problems
 		var edits []altinn3.CustomerEdit
 		seen := map[string]int{}
 		for i, r := range rows {
 			c, ps := altinn3.CheckCustomer(r.customer, i)
 			for _, p := range ps {
-				probs = append(probs, &forms.FieldError{Path: r.where(p.Path), Err: p.Err})
+				if key := p.Path[strings.LastIndex(p.Path, ".")+1:]; !r.bad[key] {
+					probs = append(probs, &forms.FieldError{Path: r.where(p.Path), Err: p.Err})
+				}
 			}
-			if len(ps) > 0 {
+			if len(ps) > 0 || len(r.bad) > 0 {
 				continue
 			}
 			if j, dup := seen[c.OrgNumber]; dup {

@@ -31,6 +31,8 @@ type customerRow struct {
 	// cols are the columns (CSV, 1-based) or lines (YAML) of the keys.
 	cols map[string]int
 	csv  bool
+	// bad are the keys the file already gave a problem for.
+	bad map[string]bool
 }
 
 // where names a key of the row, from a check's key path
@@ -156,10 +158,7 @@ func customersCSV(name string, data []byte) ([]customerRow, error) {
 		}
 		rows = append(rows, row)
 	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	return rows, nil
+	return rows, probs
 }
 
 func csvProblem(name string, err error) forms.Problems {
@@ -197,16 +196,19 @@ func customersYAML(name string, data []byte) ([]customerRow, error) {
 	}
 	var rows []customerRow
 	var probs forms.Problems
+	var row customerRow
 	bad := func(line int, key, nb, en string) {
 		probs = append(probs, &forms.FieldError{Path: fmt.Sprintf("%s:%d %s", name, line, key), Err: &forms.ValidationError{NB: nb, EN: en}})
+		row.bad[key] = true
 	}
 	for _, item := range list.Content {
 		if item.Kind != yaml.MappingNode {
+			row = customerRow{bad: map[string]bool{}}
 			bad(item.Line, "", "en kunde skal være en samling av nøkler ("+strings.Join(customerKeys, ", ")+")",
 				"a customer must be a mapping of keys ("+strings.Join(customerKeys, ", ")+")")
 			continue
 		}
-		row := customerRow{file: name, line: item.Line, cols: map[string]int{}}
+		row = customerRow{file: name, line: item.Line, cols: map[string]int{}, bad: map[string]bool{}}
 		for i := 0; i+1 < len(item.Content); i += 2 {
 			k, v := item.Content[i], item.Content[i+1]
 			if !contains(customerKeys, k.Value) {
@@ -239,10 +241,7 @@ func customersYAML(name string, data []byte) ([]customerRow, error) {
 		}
 		rows = append(rows, row)
 	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	return rows, nil
+	return rows, probs
 }
 
 func clipLine(s string) string {
