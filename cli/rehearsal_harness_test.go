@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/internal/sandbox"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
@@ -35,10 +36,11 @@ type a3Harness struct {
 	env  map[string]string
 	in   string // standard input of the next run
 	tty  bool   // the next run's standard input is a terminal
-	// onboarding, when set, is used for every run (a test that sets its
-	// poll or clock); else each run gets a new one, as a new process would.
-	keep bool
-	f    *Factory
+	// keep: every run uses service (a test that adjusts it); else each
+	// run gets a new one, as a new process would.
+	keep    bool
+	service *altinn3.Onboarding
+	now     func() time.Time
 }
 
 func newA3Harness(tb testing.TB, kr store.Secrets) *a3Harness {
@@ -59,20 +61,42 @@ func newA3Harness(tb testing.TB, kr store.Secrets) *a3Harness {
 	return h
 }
 
+// factory is the program's factory for the next run: standard input
+// h.in, the keyring, the sandbox's addresses, the data folder.
+func (h *a3Harness) factory(out, errb *bytes.Buffer) *Factory {
+	s := &IO{In: strings.NewReader(h.in), Out: out, Err: errb, InIsTerminal: h.tty, Lang: "en"}
+	h.in, h.tty = "", false
+	f := newFactory(s, testBuild)
+	f.dataDir = h.dir
+	f.Keyring = func() store.Secrets { return h.kr }
+	f.Getenv = func(k string) string { return h.env[k] }
+	if h.now != nil {
+		f.Now = h.now
+	}
+	if h.keep {
+		if h.service == nil {
+			h.service = f.Altinn3()
+		}
+		f.Altinn3 = func() *altinn3.Onboarding { return h.service }
+	}
+	return f
+}
+
+// keepService makes every later run share one service (as one long
+// process would), and returns it for the test to adjust.
+func (h *a3Harness) keepService() *altinn3.Onboarding {
+	h.keep = true
+	var out, errb bytes.Buffer
+	h.factory(&out, &errb)
+	return h.service
+}
+
 // run runs the program with args (in English) and returns its exit
 // status, standard output and standard error.
 func (h *a3Harness) run(args ...string) (code int, stdout, stderr string) {
 	h.tb.Helper()
 	var out, errb bytes.Buffer
-	s := &IO{In: strings.NewReader(h.in), Out: &out, Err: &errb, InIsTerminal: h.tty, Lang: "en"}
-	h.in, h.tty = "", false
-	f := newFactory(s, testBuild)
-	f.Keyring = func() store.Secrets { return h.kr }
-	f.Getenv = func(k string) string { return h.env[k] }
-	if h.keep && h.f != nil {
-		f.Altinn3 = h.f.Altinn3
-	}
-	h.f = f
+	f := h.factory(&out, &errb)
 	code = run(f, append([]string{"--data-dir", h.dir, "--lang", "en"}, args...))
 	return code, out.String(), errb.String()
 }
@@ -174,4 +198,3 @@ func (h *a3Harness) decide(c customerJSON, action string) {
 	}
 }
 
-var _ = time.Second

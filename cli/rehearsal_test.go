@@ -136,14 +136,7 @@ func assertNoPrivateKeyUnder(t *testing.T, kr store.Secrets, sessionID string, d
 	}
 	files := 0
 	for _, dir := range dirs {
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
+		walkFiles(t, dir, func(p string, data []byte) {
 			files++
 			flat := strings.NewReplacer("\n", "", "\r", "").Replace(string(data))
 			for _, c := range canaries {
@@ -152,13 +145,28 @@ func assertNoPrivateKeyUnder(t *testing.T, kr store.Secrets, sessionID string, d
 					break
 				}
 			}
-			return nil
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 	if files == 0 {
 		t.Fatal("no files to look in: the canary test cannot fail")
+	}
+}
+
+// walkFiles calls fn with each file under dir and its contents.
+func walkFiles(t *testing.T, dir string, fn func(path string, data []byte)) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fn(p, data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
