@@ -197,4 +197,3 @@ func (h *a3Harness) decide(c customerJSON, action string) {
 		h.tb.Fatalf("decide %s %s: %v", c.OrgNumber, action, err)
 	}
 }
-

@@ -95,7 +95,11 @@ func TestSystemUserStatusWaits(t *testing.T) {
 	errb.Reset()
 	f = h.factory(&out, &errb)
 	cmd = newCmdSystemUserStatus(f, func(o *statusOptions) error {
-		o.Sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); clock = clock.Add(d); return nil }
+		o.Sleep = func(ctx context.Context, d time.Duration) error {
+			waits = append(waits, d)
+			clock = clock.Add(d)
+			return nil
+		}
 		return statusRun(o)
 	})
 	cmd.SetArgs([]string{"--session", "S", "--wait", "10s", "--customer", "310000000"})
