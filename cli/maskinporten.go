@@ -126,6 +126,12 @@ func keyNewRun(opts *keyNewOptions) error {
 		if out.Certificate != "" {
 			fmt.Fprintf(opts.Err, opts.t("Sertifikat: %s\n", "Certificate: %s\n"), termtext.Line(out.Certificate))
 		}
+		if out.Client.KeySource == session.KeySourceP12 {
+			fmt.Fprintln(opts.Err, opts.t(
+				"Nøkkelen fra sertifikatet har ingen kid: last opp den offentlige nøkkelen som PEM (--pem FIL) i selvbetjeningsportalen, og skriv inn klient-ID-en med `maskinporten client set`.",
+				"The certificate's key has no kid: upload the public key as PEM (--pem FILE) in the self-service portal, then enter the client ID with `maskinporten client set`."))
+			return nil
+		}
 		fmt.Fprintf(opts.Err, opts.t(
 			"Den private nøkkelen er i nøkkelringen. Last opp den offentlige nøkkelen (kid %s) i selvbetjeningsportalen, og skriv inn klient-ID-en med `maskinporten client set`.\n",
 			"The private key is in the keyring. Upload the public key (kid %s) in the self-service portal, then enter the client ID with `maskinporten client set`.\n"),
