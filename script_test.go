@@ -127,6 +127,7 @@ func TestScripts(t *testing.T) {
 			"sessionid":   cmdSessionID,
 			"sessionfile": cmdSessionFile,
 			"keyring":     cmdKeyring,
+			"sandbox":     cmdSandbox,
 		},
 	})
 }
