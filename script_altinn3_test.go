@@ -15,17 +15,14 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/internal/sandbox"
-	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
 // sandboxes are the scripts' running sandboxes.
@@ -55,15 +52,7 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 		if err := keyringWorks(); err != nil {
 			ts.Fatalf("keyring: %v (guard the script with [!keyring] skip)", err)
 		}
-		known, err := store.NewKeyring(5*time.Second).Known(args[1], altinn3.SecretNames)
-		ts.Check(err)
-		for _, k := range known {
-			state := "unset"
-			if k.Set {
-				state = "set"
-			}
-			fmt.Fprintf(ts.Stdout(), "%s %s\n", k.Name, state)
-		}
+		printSecrets(ts, args[1], altinn3.SecretNames)
 		return
 	}
 	v, ok := sandboxes.Load(ts)

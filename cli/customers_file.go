@@ -64,7 +64,13 @@ func readCustomerFile(path string) ([]customerRow, error) {
 	}
 	name := filepath.Base(path)
 	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:validPrefix(data)], []byte("\n"))
+		line := 1
+		for i, l := range bytes.Split(data, []byte("\n")) {
+			if !utf8.Valid(l) {
+				line = i + 1
+				break
+			}
+		}
 		return nil, fileProblem(name, line, "filen er ikke gyldig UTF-8: lagre den som UTF-8", "the file is not valid UTF-8: save it as UTF-8")
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
@@ -73,18 +79,6 @@ func readCustomerFile(path string) ([]customerRow, error) {
 		return customersYAML(name, data)
 	}
 	return customersCSV(name, data)
-}
-
-func validPrefix(data []byte) int {
-	off := 0
-	for off < len(data) {
-		r, size := utf8.DecodeRune(data[off:])
-		if r == utf8.RuneError && size <= 1 {
-			break
-		}
-		off += size
-	}
-	return off
 }
 
 func customersCSV(name string, data []byte) ([]customerRow, error) {

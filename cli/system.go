@@ -108,57 +108,15 @@ func systemSetRun(opts *systemSetOptions) error {
 	return opts.do(func(s *a3Session) error {
 		d := s.sess.Altinn3.System.Clone()
 		vendor := s.sess.Answers.Vendor
-		ch := opts.changed
+		if err := opts.apply(&d, &vendor); err != nil {
+			return err
+		}
 		var paths []string
 		for flag, path := range systemFlagPaths {
-			if ch(flag) {
+			if opts.changed(flag) {
 				paths = append(paths, path)
 			}
 		}
-		list := func(flag string, dst *[]string, vals []string) {
-			if ch(flag) {
-				*dst = nil
-				for _, v := range vals {
-					if v = strings.TrimSpace(v); v != "" {
-						*dst = append(*dst, v)
-					}
-				}
-			}
-		}
-		list("right", &d.Rights, opts.Rights)
-		list("access-package", &d.AccessPackages, opts.AccessPackages)
-		list("redirect-url", &d.RedirectURLs, opts.RedirectURLs)
-		list("client-id", &d.ClientIDs, opts.ClientIDs)
-		if ch("visible") {
-			v, err := strconv.ParseBool(opts.Visible)
-			if err != nil {
-				return usageError(opts.t("--visible er true eller false, ikke %s", "--visible is true or false, not %s"), quoteRef(opts.Visible, opts.Lang))
-			}
-			d.Visible = &v
-		}
-		text := func(flag string, dst *string, v string) {
-			if ch(flag) {
-				*dst = strings.TrimSpace(v)
-			}
-		}
-		text("name-nb", &d.Name.NB, opts.Name.NB)
-		text("name-nn", &d.Name.NN, opts.Name.NN)
-		text("name-en", &d.Name.EN, opts.Name.EN)
-		text("description-nb", &d.Description.NB, opts.Description.NB)
-		text("description-nn", &d.Description.NN, opts.Description.NN)
-		text("description-en", &d.Description.EN, opts.Description.EN)
-		text("id-name", &d.IDName, opts.IDName)
-		if d.IDName == "" && d.Name.NB != "" {
-			d.IDName = altinn3.SuggestIDName(d.Name.NB)
-		}
-		if ch("vendor-org") {
-			org, err := forms.OrgNumber(opts.VendorOrg)
-			if err != nil {
-				return forms.Problems{{Path: altinn3.PathVendorOrg, Err: err}}
-			}
-			vendor.OrgNumber = org
-		}
-		text("vendor-name", &vendor.Name, opts.VendorName)
 		// Refuse only what is wrong in what this call set; what is still
 		// missing may come in a later call.
 		check := altinn3.CheckSystem(context.Background(), vendor.OrgNumber, d, nil)
@@ -187,6 +145,56 @@ func systemSetRun(opts *systemSetOptions) error {
 		}
 		return printSystem(&opts.a3Options, s, check)
 	})
+}
+
+// apply sets in d and vendor what the flags given say.
+func (opts *systemSetOptions) apply(d *session.SystemDefinition, vendor *session.Vendor) error {
+	ch := opts.changed
+	list := func(flag string, dst *[]string, vals []string) {
+		if ch(flag) {
+			*dst = nil
+			for _, v := range vals {
+				if v = strings.TrimSpace(v); v != "" {
+					*dst = append(*dst, v)
+				}
+			}
+		}
+	}
+	list("right", &d.Rights, opts.Rights)
+	list("access-package", &d.AccessPackages, opts.AccessPackages)
+	list("redirect-url", &d.RedirectURLs, opts.RedirectURLs)
+	list("client-id", &d.ClientIDs, opts.ClientIDs)
+	if ch("visible") {
+		v, err := strconv.ParseBool(opts.Visible)
+		if err != nil {
+			return usageError(opts.t("--visible er true eller false, ikke %s", "--visible is true or false, not %s"), quoteRef(opts.Visible, opts.Lang))
+		}
+		d.Visible = &v
+	}
+	text := func(flag string, dst *string, v string) {
+		if ch(flag) {
+			*dst = strings.TrimSpace(v)
+		}
+	}
+	text("name-nb", &d.Name.NB, opts.Name.NB)
+	text("name-nn", &d.Name.NN, opts.Name.NN)
+	text("name-en", &d.Name.EN, opts.Name.EN)
+	text("description-nb", &d.Description.NB, opts.Description.NB)
+	text("description-nn", &d.Description.NN, opts.Description.NN)
+	text("description-en", &d.Description.EN, opts.Description.EN)
+	text("id-name", &d.IDName, opts.IDName)
+	if d.IDName == "" && d.Name.NB != "" {
+		d.IDName = altinn3.SuggestIDName(d.Name.NB)
+	}
+	if ch("vendor-org") {
+		org, err := forms.OrgNumber(opts.VendorOrg)
+		if err != nil {
+			return forms.Problems{{Path: altinn3.PathVendorOrg, Err: err}}
+		}
+		vendor.OrgNumber = org
+	}
+	text("vendor-name", &vendor.Name, opts.VendorName)
+	return nil
 }
 
 // systemJSON is the session's system: its definition, the ID it makes,
