@@ -181,6 +181,12 @@ func (l *loseAnswers) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.proxy.ServeHTTP(w, r)
 }
 
+func (l *loseAnswers) lostIDs() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.lost...)
+}
+
 type recorder struct {
 	header http.Header
 	body   bytes.Buffer
@@ -217,8 +223,8 @@ func TestSystemUserRequestResumes(t *testing.T) {
 	}
 	cs := h.customers("S")
 	first := cs[a3Customer1].RequestID
-	if first == "" || cs[a3Customer2].RequestID != "" || cs[a3Customer3].Status != "" || len(lose.lost) == 0 {
-		t.Fatalf("after the cut: %+v, lost %v", cs, lose.lost)
+	if first == "" || cs[a3Customer2].RequestID != "" || cs[a3Customer3].Status != "" || len(lose.lostIDs()) == 0 {
+		t.Fatalf("after the cut: %+v, lost %v", cs, lose.lostIDs())
 	}
 	if s := h.load("S").Altinn3.Customer(a3Customer2); s.Request == nil || s.Request.SentAt.IsZero() || s.Request.LastError == nil {
 		t.Fatalf("the session did not record the request sent: %+v", s.Request)
@@ -229,7 +235,7 @@ func TestSystemUserRequestResumes(t *testing.T) {
 	lose.mu.Unlock()
 	h.must("systemuser", "request", "--all", "--session", "S")
 	cs = h.customers("S")
-	if cs[a3Customer1].RequestID != first || cs[a3Customer2].RequestID != lose.lost[0] || cs[a3Customer3].RequestID == "" {
-		t.Fatalf("after the resume: %+v (lost %v)", cs, lose.lost)
+	if cs[a3Customer1].RequestID != first || cs[a3Customer2].RequestID != lose.lostIDs()[0] || cs[a3Customer3].RequestID == "" {
+		t.Fatalf("after the resume: %+v (lost %v)", cs, lose.lostIDs())
 	}
 }
