@@ -44,6 +44,8 @@ func TestAltinn3BadInputExits2(t *testing.T) {
 		{[]string{"system", "set", "--redirect-url", "http://example.com/cb", "--session", "A3"}, "altinn3.system.redirect_urls"},
 		{[]string{"system", "set", "--visible=maybe", "--session", "A3"}, "--visible"},
 		{[]string{"system", "set", "--vendor-org", "123", "--session", "A3"}, "vendor.org_number"},
+		{[]string{"system", "set", "--contact-email", "nei", "--session", "A3"}, "contact.email"},
+		{[]string{"systemuser", "request", "--all", "--eml", "epost", "--session", "A3"}, "contact.email: missing; the customers' e-mails come from the vendor's contact person: set it with `system set --contact-name NAME --contact-email ADDRESS`"},
 		{[]string{"system", "register", "--session", "A3"}, "vendor.org_number"},
 		{[]string{"systemuser", "request", "--session", "A3"}, "--customer ORGNR or --all"},
 		{[]string{"systemuser", "request", "--all", "--customer", "314048431", "--session", "A3"}, "not both"},
@@ -60,8 +62,13 @@ func TestAltinn3BadInputExits2(t *testing.T) {
 	}
 	after := h.load("A3")
 	if after.Target != before.Target || len(after.Altinn3.Customers) != 0 || after.Altinn3.Maskinporten.ClientID != "" ||
-		after.Altinn3.System.RedirectURLs != nil || after.Answers.Vendor.OrgNumber != "" {
+		after.Altinn3.System.RedirectURLs != nil || after.Answers.Vendor.OrgNumber != "" || after.Answers.Contact.Email != "" {
 		t.Errorf("bad input changed the session: %+v", after.Altinn3)
+	}
+
+	h.must("system", "set", "--contact-name", "Åse", "--contact-email", "ase@blabaer.example.no", "--session", "A3")
+	if c := h.load("A3").Answers.Contact; c.Name != "Åse" || c.Email != "ase@blabaer.example.no" {
+		t.Errorf("contact: %+v", c)
 	}
 
 	// --json: the problem as one document on standard output.

@@ -41,6 +41,7 @@ type systemSetOptions struct {
 	IDName                                          string
 	Name, Description                               session.LangText
 	VendorOrg, VendorName                           string
+	ContactName, ContactEmail                       string
 	changed                                         func(name string) bool
 }
 
@@ -55,7 +56,9 @@ others): --right (a resource ID in the resource register), --access-package
 (a URN, urn:altinn:accesspackage:…), --redirect-url (https), --client-id.
 --name-nb/-nn/-en and --description-nb/-nn/-en are the texts Altinn
 shows; --id-name is the part of the system ID after "<orgnr>_" (default:
-made from --name-nb). --vendor-org and --vendor-name are the vendor's.
+made from --name-nb). --vendor-org and --vendor-name are the vendor's;
+--contact-name and --contact-email its contact person, who the customers'
+e-mails (systemuser request --eml) come from.
 
 Nothing is sent: ` + "`system register`" + ` does that. What the register would refuse
 is reported with its key path and code, and then nothing is changed.
@@ -88,6 +91,8 @@ Exit status: 0 set; 2 a value to fix (nothing changed).`,
 	}
 	fl.StringVar(&opts.VendorOrg, "vendor-org", "", "the vendor's organisation number")
 	fl.StringVar(&opts.VendorName, "vendor-name", "", "the vendor's name")
+	fl.StringVar(&opts.ContactName, "contact-name", "", "the vendor's contact person, who the customers' e-mails come from")
+	fl.StringVar(&opts.ContactEmail, "contact-email", "", "the contact person's e-mail address")
 	return cmd
 }
 
@@ -102,13 +107,14 @@ var systemFlagPaths = map[string]string{
 	"name-nb": altinn3.PathName, "name-nn": altinn3.PathName, "name-en": altinn3.PathName,
 	"description-nb": altinn3.PathDescription, "description-nn": altinn3.PathDescription, "description-en": altinn3.PathDescription,
 	"vendor-org": altinn3.PathVendorOrg, "vendor-name": "vendor.name",
+	"contact-name": "contact.name", "contact-email": "contact.email",
 }
 
 func systemSetRun(opts *systemSetOptions) error {
 	return opts.do(func(s *a3Session) error {
 		d := s.sess.Altinn3.System.Clone()
-		vendor := s.sess.Answers.Vendor
-		if err := opts.apply(&d, &vendor); err != nil {
+		answers := s.sess.Answers
+		if err := opts.apply(&d, &answers); err != nil {
 			return err
 		}
 		var paths []string
@@ -119,6 +125,7 @@ func systemSetRun(opts *systemSetOptions) error {
 		}
 		// Refuse only what is wrong in what this call set; what is still
 		// missing may come in a later call.
+		vendor := answers.Vendor
 		check := altinn3.CheckSystem(context.Background(), vendor.OrgNumber, d, nil)
 		probs := check.Problems
 		if _, err := forms.OrgNumber(vendor.OrgNumber); err != nil || vendor.OrgNumber == "" {
@@ -134,12 +141,15 @@ func systemSetRun(opts *systemSetOptions) error {
 				wrong = append(wrong, p)
 			}
 		}
+		_, contact := forms.Check(answers)
+		wrong = append(wrong, contact.Wrong().Under("contact.name", "contact.email", "vendor.name")...)
 		if len(wrong) > 0 {
 			return wrong
 		}
 		if err := s.save(func(sess *session.Session) {
 			sess.Altinn3.System = d
-			sess.Answers.Vendor = vendor
+			sess.Answers.Vendor = answers.Vendor
+			sess.Answers.Contact = answers.Contact
 		}); err != nil {
 			return err
 		}
@@ -148,7 +158,8 @@ func systemSetRun(opts *systemSetOptions) error {
 }
 
 // apply sets in d and vendor what the flags given say.
-func (opts *systemSetOptions) apply(d *session.SystemDefinition, vendor *session.Vendor) error {
+func (opts *systemSetOptions) apply(d *session.SystemDefinition, a *session.Answers) error {
+	vendor := &a.Vendor
 	ch := opts.changed
 	list := func(flag string, dst *[]string, vals []string) {
 		if ch(flag) {
@@ -194,6 +205,8 @@ func (opts *systemSetOptions) apply(d *session.SystemDefinition, vendor *session
 		vendor.OrgNumber = org
 	}
 	text("vendor-name", &vendor.Name, opts.VendorName)
+	text("contact-name", &a.Contact.Name, opts.ContactName)
+	text("contact-email", &a.Contact.Email, opts.ContactEmail)
 	return nil
 }
 

@@ -197,7 +197,13 @@ func customerIndex(sess *session.Session, org string) int {
 func checkEmails(sess *session.Session, orgs []string) error {
 	var probs forms.Problems
 	_, all := forms.Check(sess.Answers)
-	probs = append(probs, all.Under("contact.name", "contact.email", "vendor.name")...)
+	for _, p := range all.Under("contact.name", "contact.email", "vendor.name") {
+		if p.Missing {
+			p = forms.NewProblem(p.Path, "mangler; e-postene til kundene sendes fra leverandørens kontaktperson: sett den med `system set --contact-name NAVN --contact-email ADRESSE` (og --vendor-name)",
+				"missing; the customers' e-mails come from the vendor's contact person: set it with `system set --contact-name NAME --contact-email ADDRESS` (and --vendor-name)")
+		}
+		probs = append(probs, p)
+	}
 	for _, org := range orgs {
 		if c := sess.Altinn3.Customer(org); c != nil && strings.TrimSpace(c.Email) == "" {
 			probs = append(probs, forms.NewProblem(fmt.Sprintf("%s[%d].email", altinn3.PathCustomers, customerIndex(sess, org)),
