@@ -40,10 +40,10 @@ func onboardingOf(f *Factory) func() *altinn3.Onboarding {
 }
 
 // withHeadlessAltinn3 adds a track for Altinn 3 sessions when the program
-// has none yet, so `sessions new --track altinn3` and the commands work
-// before the track's screens come (steps). It declares the track's
-// secrets, so deleting a session deletes its key. With a real Altinn 3
-// track among tracks it changes nothing.
+// has none yet, so `sessions new --track altinn3` works before the track's
+// screens come (steps); only that command uses it, so the wizard still
+// offers the program's own tracks. It declares the track's secrets. With
+// a real Altinn 3 track among tracks it changes nothing.
 func withHeadlessAltinn3(tracks func(d steps.Deps) ui.Tracks) func(d steps.Deps) ui.Tracks {
 	return func(d steps.Deps) ui.Tracks {
 		ts := tracks(d)

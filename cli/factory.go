@@ -114,7 +114,7 @@ func programTracks(d steps.Deps) ui.Tracks { return ui.Tracks{steps.AltinnII(d)}
 // newFactory is the program's factory: real folders, the OS keyring, the
 // wall clock and the program's tracks.
 func newFactory(s *IO, b Build) *Factory {
-	f := &Factory{IO: s, Build: b, Now: time.Now, Tracks: withHeadlessAltinn3(programTracks), Getenv: os.Getenv}
+	f := &Factory{IO: s, Build: b, Now: time.Now, Tracks: programTracks, Getenv: os.Getenv}
 	f.Altinn3 = onboardingOf(f)
 	f.DataDir = func() (string, error) {
 		if f.dataDir != "" {
