@@ -133,11 +133,16 @@ func newCmdCustomersList(f *Factory, runF func(*a3Options) error) *cobra.Command
 	return cmd
 }
 
-func printCustomers(opts *a3Options, list []session.Customer) error {
+func customerDocs(lang string, list []session.Customer) []customerJSON {
 	docs := make([]customerJSON, len(list))
 	for i, c := range list {
-		docs[i] = customerDoc(opts.Lang, c)
+		docs[i] = customerDoc(lang, c)
 	}
+	return docs
+}
+
+func printCustomers(opts *a3Options, list []session.Customer) error {
+	docs := customerDocs(opts.Lang, list)
 	if opts.JSON {
 		return writeJSON(opts.IO, map[string]any{"customers": docs})
 	}

@@ -90,19 +90,14 @@ func printEnvironment(opts *a3Options, s *a3Session) error {
 	snap := s.snapshot()
 	out := environmentJSON{Environment: snap.Env, ProdConfirmed: snap.A3.ProdConfirmedAt != nil}
 	ep, err := opts.Onboarding().Endpoints(snap)
-	if err == nil {
-		out.Maskinporten, out.Platform, out.Approval, out.Overridden = ep.Maskinporten, ep.Platform, ep.Approval, ep.Overridden
-	}
-	if opts.JSON {
-		if err := writeJSON(opts.IO, out); err != nil {
-			return err
-		}
-		return err
-	}
-	fmt.Fprintf(opts.Out, opts.t("Miljø: %s\n", "Environment: %s\n"), strings.ToUpper(out.Environment))
 	if err != nil {
 		return err
 	}
+	out.Maskinporten, out.Platform, out.Approval, out.Overridden = ep.Maskinporten, ep.Platform, ep.Approval, ep.Overridden
+	if opts.JSON {
+		return writeJSON(opts.IO, out)
+	}
+	fmt.Fprintf(opts.Out, opts.t("Miljø: %s\n", "Environment: %s\n"), strings.ToUpper(out.Environment))
 	fmt.Fprintf(opts.Out, "  Maskinporten: %s\n  %s: %s\n  %s: %s\n", out.Maskinporten,
 		opts.t("Plattform", "Platform"), out.Platform, opts.t("Godkjenning", "Approval"), out.Approval)
 	if len(out.Overridden) > 0 {

@@ -173,6 +173,15 @@ type jsonProblem struct {
 	Message string `json:"message"`
 }
 
+// withDetail is a failure that leaves results worth printing: --json puts
+// them in the error document's "detail".
+type withDetail struct {
+	error
+	detail map[string]any
+}
+
+func (w *withDetail) Unwrap() error { return w.error }
+
 // exitCode sorts a failure: 2 when the user must fix what was given (a
 // flag, an answer, a step not done yet, a file), 1 when a service or the
 // machine failed.
@@ -211,6 +220,10 @@ func (o *a3Options) fail(err error) error {
 		}
 		if isProbs {
 			body.Message = o.t("svarene må rettes", "the answers need fixing")
+		}
+		var wd *withDetail
+		if errors.As(err, &wd) {
+			body.Extra = wd.detail
 		}
 		writeJSON(o.IO, jsonError{body})
 	}

@@ -155,13 +155,12 @@ func requestRun(opts *requestOptions) error {
 				return err
 			}
 		}
-		if opts.JSON {
-			if err := printCustomers(&opts.a3Options, chosen(s.sess, orgs)); err != nil {
-				return err
-			}
-		}
 		if len(failed) > 0 {
-			return &exitError{1, fmt.Errorf(opts.t("%d av %d forespørsler feilet; se over", "%d of %d requests failed; see above"), len(failed), len(orgs))}
+			err := &exitError{1, fmt.Errorf(opts.t("%d av %d forespørsler feilet; se over", "%d of %d requests failed; see above"), len(failed), len(orgs))}
+			return &withDetail{err, map[string]any{"customers": customerDocs(opts.Lang, chosen(s.sess, orgs))}}
+		}
+		if opts.JSON {
+			return printCustomers(&opts.a3Options, chosen(s.sess, orgs))
 		}
 		return nil
 	})

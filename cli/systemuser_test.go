@@ -239,3 +239,27 @@ func TestSystemUserRequestResumes(t *testing.T) {
 		t.Fatalf("after the resume: %+v (lost %v)", cs, lose.lostIDs())
 	}
 }
+
+// A request the register refuses for one customer does not stop the
+// others; the exit status is 1, and --json gives one document with the
+// error and every customer's state.
+func TestSystemUserRequestOneRefused(t *testing.T) {
+	kr := keyringtest.Require(t)
+	h := newA3Harness(t, kr)
+	h.newSession("S")
+	h.client("S")
+	// No access packages: an agent request has nothing to ask for.
+	h.must("system", "set", "--session", "S", "--access-package=", "--visible=true")
+	h.must("system", "register", "--session", "S")
+	h.must("customers", "add", a3Customer2, "--session", "S", "--agent")
+	h.must("customers", "add", a3Customer1, "--session", "S")
+	code, out, errOut := h.run("systemuser", "request", "--all", "--session", "S", "--json")
+	var doc jsonError
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || code != 1 {
+		t.Fatalf("exit %d, %v\n%s\n%s", code, err, out, errOut)
+	}
+	cs, _ := json.Marshal(doc.Error.Extra["customers"])
+	if !strings.Contains(errOut, a3Customer2+": ") || !strings.Contains(string(cs), `"status":"New"`) || !strings.Contains(string(cs), `"error":"`) {
+		t.Fatalf("%s\n%s", out, errOut)
+	}
+}
