@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
@@ -63,15 +64,37 @@ func altinn3FromAnswers(a session.Answers, in session.Altinn3, now time.Time) (s
 }
 
 // parseAltinn3Answers reads an Altinn 3 session's answers file: the
-// registration answers it needs, and the section "altinn3:".
+// registration answers it needs, and the section "altinn3:". Every
+// problem is reported at once: the file's, and the core's checks of what
+// of the section could be read (none twice for one key path).
 func parseAltinn3Answers(data []byte, now time.Time) (*session.Answers, *session.Altinn3, []*forms.FieldError) {
 	a, in, problems := forms.ParseAnswersAltinn3(data)
+	if in == nil {
+		return nil, nil, problems
+	}
+	answers := session.Answers{Vendor: session.Vendor{OrgNumber: standInOrg}}
+	if a != nil {
+		answers = *a
+	}
+	out, probs := altinn3FromAnswers(answers, *in, now)
+	for _, p := range probs {
+		if (a == nil && p.Path == altinn3.PathIDName) || reportedAt(problems, p.Path) {
+			continue
+		}
+		problems = append(problems, p)
+	}
 	if len(problems) > 0 {
 		return nil, nil, problems
 	}
-	out, probs := altinn3FromAnswers(*a, *in, now)
-	if len(probs) > 0 {
-		return nil, nil, probs
-	}
 	return a, &out, nil
+}
+
+// reportedAt says whether path, or a path above it, has a problem.
+func reportedAt(problems []*forms.FieldError, path string) bool {
+	for _, p := range problems {
+		if p.Path == path || strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"[") {
+			return true
+		}
+	}
+	return false
 }

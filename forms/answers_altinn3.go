@@ -32,6 +32,7 @@ const Altinn3Key = "altinn3"
 type altinn3Section struct {
 	node *yaml.Node
 	a3   session.Altinn3
+	read bool // the file was read as far as the section
 }
 
 func (s *altinn3Section) take(root *yaml.Node) *yaml.Node {
@@ -51,6 +52,7 @@ func (s *altinn3Section) take(root *yaml.Node) *yaml.Node {
 }
 
 func (s *altinn3Section) decode(d *nodeDecoder) {
+	s.read = true
 	if s.node != nil {
 		d.decode(s.node, reflect.ValueOf(&s.a3).Elem(), Altinn3Key)
 	}
@@ -70,12 +72,17 @@ func (s *altinn3Section) keep(fe *FieldError) bool {
 // are required) and the section "altinn3:", under ParseAnswers' bounds
 // and with its messages. The section's values are read, not checked: the
 // Altinn 3 core checks them (customers, the system definition) with key
-// paths under "altinn3.".
+// paths under "altinn3.". The section is returned also with problems
+// (what of it could be read), so that its own checks can report theirs
+// at the same time; it is nil when the file could not be read at all.
 func ParseAnswersAltinn3(data []byte) (*session.Answers, *session.Altinn3, []*FieldError) {
 	sec := &altinn3Section{}
 	a, errs := parseAnswers(data, sec)
 	if len(errs) > 0 {
-		return nil, nil, errs
+		if !sec.read {
+			return nil, nil, errs
+		}
+		return nil, &sec.a3, errs
 	}
 	return a, &sec.a3, nil
 }
