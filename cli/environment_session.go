@@ -19,9 +19,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
-	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
-	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
 // onboardingOf makes the factory's Altinn 3 service once, when a command
@@ -36,39 +34,6 @@ func onboardingOf(f *Factory) func() *altinn3.Onboarding {
 			o.Now = func() time.Time { return f.Now() }
 		})
 		return o
-	}
-}
-
-// withHeadlessAltinn3 adds a track for Altinn 3 sessions when the program
-// has none yet, so `sessions new --track altinn3` works before the track's
-// screens come (steps); only that command uses it, so the wizard still
-// offers the program's own tracks. It declares the track's secrets. With
-// a real Altinn 3 track among tracks it changes nothing.
-func withHeadlessAltinn3(tracks func(d steps.Deps) ui.Tracks) func(d steps.Deps) ui.Tracks {
-	return func(d steps.Deps) ui.Tracks {
-		ts := tracks(d)
-		if ts.Find(session.TrackAltinn3) != nil {
-			return ts
-		}
-		t := ui.Track{ID: session.TrackAltinn3,
-			Title: func(string) string { return "Altinn 3" },
-			Description: func(lang string) string {
-				return ui.T(lang, "Maskinporten-klient, systemet i systemregisteret og systembrukere for kundene (kommandolinjen)",
-					"a Maskinporten client, the system in the system register and system users for the customers (command line)")
-			}}
-		for _, name := range altinn3.SecretNames {
-			t.Secrets = append(t.Secrets, ui.Secret{Name: name, Description: secretDescription(name)})
-		}
-		return append(ts, t)
-	}
-}
-
-func secretDescription(name string) func(string) string {
-	return func(lang string) string {
-		if name == altinn3.SecretPrivateKey {
-			return ui.T(lang, "Maskinporten-klientens private nøkkel", "the Maskinporten client's private key")
-		}
-		return ui.T(lang, "passordet til virksomhetssertifikatets fil", "the password of the enterprise certificate's file")
 	}
 }
 

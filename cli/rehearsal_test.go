@@ -50,7 +50,7 @@ func rehearse(tb testing.TB, h *a3Harness, name string) string {
 		tb.Fatalf("request: exit %d\n%s\n%s", code, out, errOut)
 	}
 	for _, org := range []string{a3Customer1, a3Customer2, a3Customer3} {
-		msg, err := os.ReadFile(filepath.Join(eml, org+".eml"))
+		msg, err := os.ReadFile(filepath.Join(eml, "systembruker-"+org+".eml"))
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -28,9 +28,7 @@ type sessionsNewOptions struct {
 }
 
 func newCmdSessionsNew(f *Factory, runF func(*sessionsNewOptions) error) *cobra.Command {
-	// Altinn 3 sessions can be made headless before the track's screens
-	// come (withHeadlessAltinn3 adds nothing once they have).
-	opts := &sessionsNewOptions{IO: f.IO, OpenStore: f.OpenStore, Now: f.Now, Tracks: withHeadlessAltinn3(f.Tracks)(steps.Deps{})}
+	opts := &sessionsNewOptions{IO: f.IO, OpenStore: f.OpenStore, Now: f.Now, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:   "new NAME [--answers FILE] [--track ID]",
 		Short: "Create a session without the wizard and print its ID",

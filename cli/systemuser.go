@@ -9,8 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -19,8 +17,8 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
-	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 )
 
 func newCmdSystemUser(f *Factory) *cobra.Command {
@@ -151,7 +149,7 @@ func requestRun(opts *requestOptions) error {
 			}
 		}
 		if opts.EmlDir != "" {
-			if err := writeCustomerEmails(opts, s.sess, orgs); err != nil {
+			if err := writeCustomerEmails(opts, s, orgs); err != nil {
 				return err
 			}
 		}
@@ -216,27 +214,23 @@ func checkEmails(sess *session.Session, orgs []string) error {
 	return nil
 }
 
-// writeCustomerEmails writes DIR/<orgnr>.eml for each customer whose
-// request has a confirm URL. DIR is made (0700) if it is not there.
-func writeCustomerEmails(opts *requestOptions, sess *session.Session, orgs []string) error {
-	if err := os.MkdirAll(opts.EmlDir, 0o700); err != nil {
-		return err
-	}
-	name := sess.Altinn3.System.Name.NB
+// writeCustomerEmails writes, for each customer whose request waits for
+// it, the e-mail to its contact (the wizard's, steps.WriteCustomerEmail)
+// into DIR, and records the file in the session.
+func writeCustomerEmails(opts *requestOptions, s *a3Session, orgs []string) error {
 	for _, org := range orgs {
-		c := sess.Altinn3.Customer(org)
+		c := s.sess.Altinn3.Customer(org)
 		if c == nil || c.Request == nil || c.Request.ConfirmURL == "" || altinn3.Decided(c.Request.Status) {
 			continue
 		}
-		msg, err := altinn3.CustomerEmail(sess.Answers, *c, customerIndex(sess, org), name, opts.Now())
+		f, err := steps.WriteCustomerEmail(s.sess, org, opts.EmlDir, opts.Now())
 		if err != nil {
 			return err
 		}
-		path := filepath.Join(opts.EmlDir, org+".eml")
-		if err := mail.WriteEML(path, msg); err != nil {
+		if err := s.save(func(sess *session.Session) { sess.ReplaceFiles([]string{f.Kind}, []session.GeneratedFile{f}) }); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.Err, opts.t("Skrev %s\n", "Wrote %s\n"), termtext.Line(path))
+		fmt.Fprintf(opts.Err, opts.t("Skrev %s\n", "Wrote %s\n"), termtext.Line(f.Path))
 	}
 	return nil
 }
