@@ -121,6 +121,11 @@ samarbeid.digdir.no.`,
 		newCmdSecrets(f),
 		newCmdDoctor(f, nil),
 		newCmdSandbox(f, nil),
+		newCmdEnvironment(f),
+		newCmdMaskinporten(f),
+		newCmdSystem(f),
+		newCmdCustomers(f),
+		newCmdSystemUser(f),
 	)
 	return root
 }
