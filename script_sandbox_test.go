@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -62,13 +63,7 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 4 {
 			ts.Fatalf("usage: sandbox decide SESSION ORGNR ACTION")
 		}
-		_, _, data := findSession(ts, args[1])
-		var s session.Session
-		ts.Check(json.Unmarshal(data, &s))
-		c := s.Altinn3.Customer(args[2])
-		if c == nil || c.Request == nil || c.Request.ID == "" {
-			ts.Fatalf("the session has no request for %s", args[2])
-		}
+		c := savedRequest(ts, args[1], args[2])
 		kind := "request"
 		if c.Request.Agent {
 			kind = "agentrequest"
@@ -77,5 +72,24 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(err)
 	default:
 		ts.Fatalf("sandbox: unknown subcommand %q", args[0])
+	}
+}
+
+// savedRequest waits until the session file of session name holds the
+// request for org (the wizard shows a request before its autosave has
+// written it: the screen is no sign the file has it yet), within
+// scriptTimeout, and returns the customer.
+func savedRequest(ts *testscript.TestScript, name, org string) *session.Customer {
+	for deadline := time.Now().Add(scriptTimeout); ; time.Sleep(20 * time.Millisecond) {
+		_, _, data := findSession(ts, name)
+		var s session.Session
+		if json.Unmarshal(data, &s) == nil {
+			if c := s.Altinn3.Customer(org); c != nil && c.Request != nil && c.Request.ID != "" {
+				return c
+			}
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("the session %q has no request for %s within %v", name, org, scriptTimeout)
+		}
 	}
 }

@@ -118,6 +118,11 @@ func TestScripts(t *testing.T) {
 				// Never the developer's own keyring: a bus that is not there.
 				env.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(env.WorkDir, "no-keyring-here"))
 			}
+			// Never Digdir's or Altinn's real hosts: a closed port on this
+			// machine, until `sandbox start` points the program at the sandbox.
+			for _, k := range sandboxEnv {
+				env.Setenv(k, "http://127.0.0.1:9/")
+			}
 			env.Values[termKey{}] = &termHolder{}
 			env.Values[sandboxKey{}] = &sandboxHolder{}
 			return nil
