@@ -30,6 +30,8 @@ type formState struct {
 	fields []*field
 	// errStyle draws a field's validation message under the field.
 	errStyle lipgloss.Style
+	// title and desc are the form's heading and what it is about.
+	title, desc string
 }
 
 // shown is a fingerprint of which fields are shown.
@@ -74,6 +76,8 @@ type field struct {
 	// probe is the validator huh runs, taking the session's form of the
 	// value (string, []string, *bool): the tests compare it with Check.
 	probe func(v any) error
+	// question is the field as accessible mode asks it (see Questions).
+	question Question
 }
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
