@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -78,6 +77,8 @@ type field struct {
 	probe func(v any) error
 	// question is the field as accessible mode asks it (see Questions).
 	question Question
+	// cache is the field's drawing, kept between frames (fieldview.go).
+	cache viewCache
 }
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
@@ -90,6 +91,9 @@ func (f *field) Unwrap() huh.Field { return f.Field }
 func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, f.st.back) {
 		defer f.st.hush()()
+	}
+	if !refreshOnly(msg) {
+		f.forget()
 	}
 	shown := f.st.shown()
 	m, cmd := f.Field.Update(msg)
@@ -109,6 +113,7 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // Focus implements huh.Field.
 func (f *field) Focus() tea.Cmd {
+	f.forget()
 	defer f.st.hush()()
 	return f.Field.Focus()
 }
@@ -131,6 +136,10 @@ func (f *field) View() string {
 	if !f.shown() {
 		return ""
 	}
+	key := f.drawKey()
+	if f.cache.valid && f.cache.key == key {
+		return f.cache.view
+	}
 	v := f.Field.View()
 	if err := f.Field.Error(); err != nil {
 		style := f.st.errStyle
@@ -139,11 +148,13 @@ func (f *field) View() string {
 		}
 		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(err.Error())
 	}
+	f.cache = viewCache{valid: true, key: key, view: v}
 	return v
 }
 
 // WithWidth implements huh.Field; the width also wraps the message.
 func (f *field) WithWidth(width int) huh.Field {
+	f.forget()
 	f.width = width
 	f.Field.WithWidth(width)
 	return f
@@ -239,8 +250,6 @@ func FocusField(f *huh.Form, key string) bool {
 	return f.GetFocusedField().GetKey() == key
 }
 
-var elementSuffix = regexp.MustCompile(`\[[0-9]+\]$`)
-
 // FieldKey is the key of the form field that shows a problem at path: an
 // element of a list ("system.interfaces[0]") is shown at the list's field.
 func FieldKey(path string) string { return fieldKey(path) }
@@ -249,7 +258,10 @@ func FieldKey(path string) string { return fieldKey(path) }
 // edits it: an element of a list ("system.interfaces[0]") is edited by the
 // list's field.
 func fieldKey(path string) string {
-	return elementSuffix.ReplaceAllString(path, "")
+	if i := strings.LastIndexByte(path, '['); i >= 0 && i+1 < len(path) && indexLen(path[i+1:]) == len(path)-i-1 {
+		return path[:i]
+	}
+	return path
 }
 
 // MessagesByKey turns Check's problems into one message per form field

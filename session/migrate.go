@@ -38,6 +38,11 @@ var migrations = map[int]migration{
 		}
 		return nil
 	},
+	// Version 3 added the optional "altinn3" object; a version 2 file
+	// has none, which is what it means. The version changed so that an
+	// older program asks to be upgraded instead of calling the field
+	// unknown.
+	2: func(doc map[string]any) error { return nil },
 }
 
 // Decode reads a session file's bytes, migrating older layouts up to
@@ -174,6 +179,8 @@ func ForExport(s *Session) *Session {
 	c.Settings = Settings{Lang: s.Settings.Lang}
 	c.Authentication.CertificatePath = ""
 	c.Authentication.Certificate = nil
+	c.Altinn3 = s.Altinn3.Clone()
+	c.Altinn3.Maskinporten.P12Path = ""
 	c.Answers.System.Services = append([]Service(nil), s.Answers.System.Services...)
 	return &c
 }

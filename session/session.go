@@ -12,8 +12,8 @@ import (
 
 // SchemaVersion is the version of the JSON layout this program writes.
 // Older files are migrated on load (see Migrate); newer ones are refused.
-// Version 2 added Track.
-const SchemaVersion = 2
+// Version 2 added Track; version 3 added Altinn3.
+const SchemaVersion = 3
 
 // Session is one onboarding of one datasystem for one vendor.
 type Session struct {
@@ -39,6 +39,9 @@ type Session struct {
 	Authentication Authentication `json:"authentication"`
 	Testing        Testing        `json:"testing"`
 	GoLive         GoLive         `json:"go_live"`
+
+	// Altinn3 is the Altinn 3 track's data (empty in Altinn II sessions).
+	Altinn3 Altinn3 `json:"altinn3,omitzero"`
 
 	// Steps holds the status of each step by step ID. Which steps there
 	// are, and in which order, is the track's to say.

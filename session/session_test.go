@@ -27,7 +27,7 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got, s) {
 		t.Fatalf("round trip changed the session:\n got %+v\nwant %+v", got, s)
 	}
-	if !strings.Contains(string(data), `"schema_version": 2`) {
+	if !strings.Contains(string(data), `"schema_version": 3`) {
 		t.Fatalf("encoded session lacks schema_version: %s", data)
 	}
 }
@@ -61,8 +61,8 @@ func TestDecodeMigratesVersionOneToAltinnII(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Track != session.TrackAltinnII || s.SchemaVersion != 2 {
-		t.Fatalf("track %q, schema %d; want %q, 2", s.Track, s.SchemaVersion, session.TrackAltinnII)
+	if s.Track != session.TrackAltinnII || s.SchemaVersion != session.SchemaVersion {
+		t.Fatalf("track %q, schema %d; want %q, %d", s.Track, s.SchemaVersion, session.TrackAltinnII, session.SchemaVersion)
 	}
 	if s.Target != session.EnvProd || s.StepStatus(session.StepRegistration) != session.Done ||
 		s.StepStatus(session.StepServices) != session.InProgress || s.Cursor.Step != session.StepServices {
@@ -72,7 +72,7 @@ func TestDecodeMigratesVersionOneToAltinnII(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(data), `"track": "altinn2"`) || !strings.Contains(string(data), `"schema_version": 2`) {
+	if !strings.Contains(string(data), `"track": "altinn2"`) || !strings.Contains(string(data), `"schema_version": 3`) {
 		t.Fatalf("saved again without its track:\n%s", data)
 	}
 	// A version 2 file keeps the track it names.

@@ -126,7 +126,7 @@ func (s *certCheckScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		return s, tea.Batch(cmd, s.inspectCmd())
 	case tea.KeyMsg:
-		if !s.secrets.editing && !s.secrets.confirm && key.Matches(msg, s.recheck) {
+		if !s.secrets.asking() && key.Matches(msg, s.recheck) {
 			return s, s.inspectCmd()
 		}
 	}
@@ -202,7 +202,7 @@ func (s *certCheckScreen) SetSize(w, h int) {
 }
 
 func (s *certCheckScreen) KeyBindings() []key.Binding {
-	if s.secrets.editing || s.secrets.confirm {
+	if s.secrets.asking() {
 		return s.secrets.KeyBindings()
 	}
 	return append(s.secrets.KeyBindings(), s.recheck)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -193,46 +192,6 @@ func WriteGuide(a *session.Answers, lang string, now time.Time, outDir string) (
 	}, nil
 }
 
-// goLiveKeys are the keys of step 6's list screens.
-type goLiveKeys struct{ up, down, enter, tick key.Binding }
-
-func newGoLiveKeys(ctx *ui.Context, enterHelp string) goLiveKeys {
-	return goLiveKeys{
-		up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select"))),
-		down:  key.NewBinding(key.WithKeys("down", "j")),
-		enter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", enterHelp)),
-		tick:  key.NewBinding(key.WithKeys("x", " "), key.WithHelp("x", ctx.T("kryss av", "tick"))),
-	}
-}
-
-// goLiveNote is a screen's one-line feedback.
-type goLiveNote struct {
-	text string
-	err  bool
-}
-
-func (m goLiveNote) view(st ui.Styles, width int) string {
-	switch {
-	case m.text == "":
-		return ""
-	case m.err:
-		return st.Error.Render(goLiveWrap(m.text, width))
-	}
-	return st.Status.Render(goLiveWrap(m.text, width))
-}
-
-func goLiveWrap(s string, width int) string {
-	return lipgloss.NewStyle().Width(max(20, width)).Render(s)
-}
-
-func goLiveMenuLine(st ui.Styles, selected bool, label string, width int) string {
-	label = clipTo(label, max(20, width-3))
-	if selected {
-		return st.Selected.Render("▶ " + label)
-	}
-	return "  " + label
-}
-
 // ---- The guide screen: make the guide, open it. ----
 
 type guideAction int
@@ -244,6 +203,9 @@ const (
 	guideContinue
 )
 
+// guideKeys name the guide screen's actions in its menu (ui.MenuItem.Key).
+var guideKeys = map[guideAction]string{guideJump: "fix", guideMake: "make", guideOpen: "open", guideContinue: "continue"}
+
 type guideItem struct {
 	action guideAction
 	label  string
@@ -252,17 +214,13 @@ type guideItem struct {
 }
 
 type guideScreen struct {
-	ctx     *ui.Context
-	deps    Deps
-	styles  ui.Styles
-	keys    goLiveKeys
-	items   []guideItem
-	cursor  int
-	spinner spinner.Model
-	working bool
-	msg     goLiveNote
-	done    bool
-	width   int
+	ctx    *ui.Context
+	deps   Deps
+	styles ui.Styles
+	items  []guideItem
+	actionMenu
+	done  bool
+	width int
 }
 
 type guideMadeMsg struct {
@@ -271,16 +229,10 @@ type guideMadeMsg struct {
 }
 
 func newGuideScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
-	g := &guideScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose")),
-		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	g := &guideScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), actionMenu: newActionMenu(ctx.Lang)}
 	g.refresh()
 	// Land on "make the guide" (or the first thing to fix).
-	for i, it := range g.items {
-		if it.action == guideJump || it.action == guideMake {
-			g.cursor = i
-			break
-		}
-	}
+	g.menu.SelectFirst(func(it ui.MenuItem) bool { return it.Key == guideKeys[guideJump] || it.Key == guideKeys[guideMake] })
 	return g
 }
 
@@ -305,7 +257,11 @@ func (g *guideScreen) refresh() {
 		g.items = append(g.items, guideItem{action: guideOpen, label: t("Åpne ", "Open ") + filepath.Base(f.Path), path: f.Path})
 	}
 	g.items = append(g.items, guideItem{action: guideContinue, label: t("Videre til sjekklisten", "On to the checklist")})
-	g.cursor = max(0, min(g.cursor, len(g.items)-1))
+	menu := make([]ui.MenuItem, len(g.items))
+	for i, it := range g.items {
+		menu[i] = ui.MenuItem{Key: guideKeys[it.action], Label: it.label, Problem: it.action == guideJump}
+	}
+	g.menu.SetItems(menu)
 }
 
 func (g *guideScreen) Init() tea.Cmd    { return nil }
@@ -313,39 +269,21 @@ func (g *guideScreen) SetSize(w, h int) { g.width = w }
 
 func (g *guideScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	t := g.ctx.T
-	switch msg := msg.(type) {
-	case spinner.TickMsg:
-		if g.working {
-			var cmd tea.Cmd
-			g.spinner, cmd = g.spinner.Update(msg)
-			return g, cmd
-		}
-	case guideMadeMsg:
-		g.working = false
+	if cmd, handled, chose := g.update(msg); chose {
+		return g, g.activate(g.items[g.menu.Cursor])
+	} else if handled {
+		return g, cmd
+	}
+	if msg, ok := msg.(guideMadeMsg); ok {
 		if msg.err != nil {
-			g.msg = goLiveNote{t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ") + msg.err.Error(), true}
+			g.msg.Set(t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ")+msg.err.Error(), true)
 			return g, nil
 		}
 		g.ctx.Session.ReplaceFiles([]string{KindGuideMarkdown, KindGuideDocx}, msg.files)
 		startGoLive(g.ctx, g.deps)
-		g.msg = goLiveNote{fmt.Sprintf(t("Laget brukerveiledningen i %s. Les den før du sender den til kundene.", "Made the user guide in %s. Read it before you send it to your customers."), filepath.Dir(msg.files[0].Path)), false}
+		g.msg.Set(fmt.Sprintf(t("Laget brukerveiledningen i %s. Les den før du sender den til kundene.", "Made the user guide in %s. Read it before you send it to your customers."), filepath.Dir(msg.files[0].Path)), false)
 		g.refresh()
 		return g, func() tea.Msg { return ui.ChangedMsg{} }
-	case openedMsg:
-		if msg.err != nil {
-			g.msg = goLiveNote{msg.err.Error(), true}
-		} else {
-			g.msg = goLiveNote{t("Åpnet ", "Opened ") + filepath.Base(msg.path), false}
-		}
-	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, g.keys.up):
-			g.cursor = max(0, g.cursor-1)
-		case key.Matches(msg, g.keys.down):
-			g.cursor = min(len(g.items)-1, g.cursor+1)
-		case key.Matches(msg, g.keys.enter):
-			return g, g.activate(g.items[g.cursor])
-		}
 	}
 	return g, nil
 }
@@ -357,18 +295,16 @@ func (g *guideScreen) activate(it guideItem) tea.Cmd {
 		b := it.block
 		return ui.Jump(ui.JumpMsg{Step: b.step, Screen: b.p.Screen, Field: b.p.Field})
 	case guideMake:
-		if g.working {
+		if g.msg.Busy() {
 			return nil
 		}
 		a, blocks := guideAnswers(g.ctx)
 		if len(blocks) > 0 {
-			g.msg = goLiveNote{t("Rett det som er merket ✗ først: veiledningen trenger disse svarene.", "Fix what is marked ✗ first: the guide needs these answers."), true}
+			g.msg.Set(t("Rett det som er merket ✗ først: veiledningen trenger disse svarene.", "Fix what is marked ✗ first: the guide needs these answers."), true)
 			return nil
 		}
-		g.working = true
-		g.msg = goLiveNote{t("Lager brukerveiledningen …", "Making the user guide …"), false}
 		lang, now, out := g.lang(), g.deps.now(), g.deps.OutputDir(g.ctx.Session)
-		return tea.Batch(g.spinner.Tick, func() tea.Msg {
+		return tea.Batch(g.msg.Start(t("Lager brukerveiledningen …", "Making the user guide …")), func() tea.Msg {
 			files, err := WriteGuide(&a, lang, now, out)
 			return guideMadeMsg{files: files, err: err}
 		})
@@ -390,21 +326,12 @@ func (g *guideScreen) View() string {
 	if who == "" {
 		who = t("(ikke fylt ut)", "(not filled in)")
 	}
-	b.WriteString(clipTo(t("Språk: ", "Language: ")+g.langName()+st.Dim.Render(t(" (esc for å endre)", " (esc to change)")), max(20, g.width)) + "\n")
-	b.WriteString(clipTo(t("Kontakt i veiledningen: ", "Contact in the guide: ")+who, max(20, g.width)) + "\n")
-	b.WriteString(st.Dim.Render(goLiveWrap(t("Mappe: ", "Folder: ")+g.deps.OutputDir(g.ctx.Session), g.width)) + "\n\n")
-	for i, it := range g.items {
-		line := goLiveMenuLine(st, i == g.cursor, it.label, g.width)
-		if it.action == guideJump && i != g.cursor {
-			line = st.Error.Render(line)
-		}
-		b.WriteString(line + "\n")
-	}
-	switch {
-	case g.working:
-		b.WriteString(g.spinner.View() + " " + g.msg.text + "\n")
-	case g.msg.text != "":
-		b.WriteString(g.msg.view(st, g.width) + "\n")
+	b.WriteString(ui.Clip(t("Språk: ", "Language: ")+g.langName()+st.Dim.Render(t(" (esc for å endre)", " (esc to change)")), max(20, g.width)) + "\n")
+	b.WriteString(ui.Clip(t("Kontakt i veiledningen: ", "Contact in the guide: ")+who, max(20, g.width)) + "\n")
+	b.WriteString(st.Dim.Render(ui.Wrap(t("Mappe: ", "Folder: ")+g.deps.OutputDir(g.ctx.Session), max(20, g.width))) + "\n\n")
+	b.WriteString(g.menu.View(&st, g.width, 0) + "\n")
+	if m := g.msg.View(&st, max(20, g.width)); m != "" {
+		b.WriteString(m + "\n")
 	}
 	if files := guideFiles(s); len(files) > 0 {
 		b.WriteString("\n" + st.Label.Render(t("Filene:", "The files:")) + "\n")
@@ -426,9 +353,7 @@ func goLiveNonEmpty(ss ...string) []string {
 	return out
 }
 
-func (g *guideScreen) KeyBindings() []key.Binding {
-	return []key.Binding{g.keys.up, g.keys.enter}
-}
-func (g *guideScreen) Done() bool    { return g.done }
-func (g *guideScreen) Editing() bool { return false }
-func (g *guideScreen) Field() string { return "" }
+func (g *guideScreen) KeyBindings() []key.Binding { return g.menu.KeyBindings() }
+func (g *guideScreen) Done() bool                 { return g.done }
+func (g *guideScreen) Editing() bool              { return false }
+func (g *guideScreen) Field() string              { return "" }

@@ -30,37 +30,32 @@ type goLiveListItem struct {
 	jump  ui.JumpMsg
 }
 
+// The menu's keys (ui.MenuItem.Key) of the items that are neither a step
+// (its ID) nor a tick (its checklist key).
+const (
+	glKeyMarkDone = "mark-done"
+	glKeyContinue = "continue"
+)
+
 type goLiveChecklist struct {
 	ctx    *ui.Context
 	deps   Deps
 	styles ui.Styles
-	keys   goLiveKeys
 	items  []goLiveListItem
+	menu   ui.Menu
 	others []int // numbers (1-based) of the track's other steps
 	open   []int // numbers of the other steps that are not done
-	cursor int
-	msg    goLiveNote
+	msg    ui.Message
 	done   bool
 	width  int
 }
 
 func newGoLiveChecklist(ctx *ui.Context, d Deps, field string) ui.Screen {
-	c := &goLiveChecklist{ctx: ctx, deps: d, styles: *ctx.Styles(), keys: newGoLiveKeys(ctx, ctx.T("velg", "choose"))}
+	c := &goLiveChecklist{ctx: ctx, deps: d, styles: *ctx.Styles(), menu: ui.NewMenu(ctx.Lang, nil)}
 	c.refresh()
-	c.cursor = -1
-	for i, it := range c.items {
-		if field != "" && it.kind == glTick && it.key == field {
-			c.cursor = i
-		}
-	}
-	if c.cursor < 0 {
+	if field == "" || !c.menu.SelectFirst(func(it ui.MenuItem) bool { return it.Checkbox && it.Key == field }) {
 		// Land on the first item not ticked, else on "mark done".
-		for i, it := range c.items {
-			if (it.kind == glTick && !ctx.Session.GoLive.Checklist[it.key]) || it.kind == glMarkDone {
-				c.cursor = i
-				break
-			}
-		}
+		c.menu.SelectFirst(func(it ui.MenuItem) bool { return it.Checkbox && !it.Checked || it.Key == glKeyMarkDone })
 	}
 	return c
 }
@@ -125,11 +120,7 @@ func (c *goLiveChecklist) refresh() {
 		c.items = append(c.items, goLiveListItem{kind: glStep, label: label, key: st.ID, jump: jump})
 	}
 	for _, ch := range goLiveChecks {
-		box := "[ ]"
-		if s.GoLive.Checklist[ch.key] {
-			box = "[x]"
-		}
-		c.items = append(c.items, goLiveListItem{kind: glTick, key: ch.key, label: box + " " + t(ch.nb, ch.en)})
+		c.items = append(c.items, goLiveListItem{kind: glTick, key: ch.key, label: t(ch.nb, ch.en)})
 	}
 	own := c.ctx.StepNumber(session.StepGoLive)
 	var mark string
@@ -146,9 +137,30 @@ func (c *goLiveChecklist) refresh() {
 		mark = fmt.Sprintf(t("Merk steg %d som ferdig (steg %s er ikke ferdige)", "Mark step %d done (steps %s are not done)"), own, stepNumbers(c.ctx, c.open))
 	}
 	c.items = append(c.items,
-		goLiveListItem{kind: glMarkDone, label: mark},
-		goLiveListItem{kind: glContinue, label: t("Videre til oversikten", "On to the overview")})
-	c.cursor = max(0, min(c.cursor, len(c.items)-1))
+		goLiveListItem{kind: glMarkDone, key: glKeyMarkDone, label: mark},
+		goLiveListItem{kind: glContinue, key: glKeyContinue, label: t("Videre til oversikten", "On to the overview")})
+	c.setMenu()
+}
+
+// setMenu shows the items in the menu: the steps under a heading, then
+// the ticks under theirs.
+func (c *goLiveChecklist) setMenu() {
+	t := c.ctx.T
+	s := c.ctx.Session
+	menu := make([]ui.MenuItem, len(c.items))
+	for i, it := range c.items {
+		menu[i] = ui.MenuItem{Key: it.key, Label: it.label}
+		switch {
+		case it.kind == glStep && i == 0:
+			menu[i].Heading = fmt.Sprintf(t("Steg %s (enter går til steget)", "Steps %s (enter goes to the step)"), stepRange(c.ctx, c.others))
+		case it.kind == glTick:
+			menu[i].Checkbox, menu[i].Checked = true, s.GoLive.Checklist[it.key]
+			if i == 0 || c.items[i-1].kind != glTick {
+				menu[i].Heading = t("I drift (x eller enter krysser av)", "Go-live (x or enter ticks)")
+			}
+		}
+	}
+	c.menu.SetItems(menu)
 }
 
 // stepRange writes step numbers as "1–5" when they follow each other,
@@ -181,21 +193,8 @@ func (c *goLiveChecklist) Init() tea.Cmd    { return nil }
 func (c *goLiveChecklist) SetSize(w, h int) { c.width = w }
 
 func (c *goLiveChecklist) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return c, nil
-	}
-	switch {
-	case key.Matches(k, c.keys.up):
-		c.cursor = max(0, c.cursor-1)
-	case key.Matches(k, c.keys.down):
-		c.cursor = min(len(c.items)-1, c.cursor+1)
-	case key.Matches(k, c.keys.tick):
-		if c.items[c.cursor].kind == glTick {
-			return c, c.toggle(c.items[c.cursor].key)
-		}
-	case key.Matches(k, c.keys.enter):
-		return c, c.activate(c.items[c.cursor])
+	if _, chose := c.menu.Update(msg); chose {
+		return c, c.activate(c.items[c.menu.Cursor])
 	}
 	return c, nil
 }
@@ -212,12 +211,12 @@ func (c *goLiveChecklist) toggle(k string) tea.Cmd {
 		delete(s.GoLive.Checklist, k)
 	}
 	startGoLive(c.ctx, c.deps)
-	c.msg = goLiveNote{}
+	c.msg.Clear()
 	if !on && s.StepStatus(session.StepGoLive) == session.Done {
 		// An item undone reopens the step: the list shows what it is.
 		s.SetStepStatus(session.StepGoLive, session.InProgress, c.deps.now())
 		s.GoLive.Completed = false
-		c.msg = goLiveNote{fmt.Sprintf(c.ctx.T("Steg %d er åpnet igjen: et punkt er ikke lenger krysset av.", "Step %d is open again: an item is no longer ticked."), c.ctx.StepNumber(session.StepGoLive)), false}
+		c.msg.Set(fmt.Sprintf(c.ctx.T("Steg %d er åpnet igjen: et punkt er ikke lenger krysset av.", "Step %d is open again: an item is no longer ticked."), c.ctx.StepNumber(session.StepGoLive)), false)
 	}
 	c.refresh()
 	return func() tea.Msg { return ui.ChangedMsg{} }
@@ -232,17 +231,17 @@ func (c *goLiveChecklist) activate(it goLiveListItem) tea.Cmd {
 		return c.toggle(it.key)
 	case glMarkDone:
 		if probs := goLiveProblems(c.ctx); len(probs) > 0 {
-			c.msg = goLiveNote{c.blockedText(probs), true}
+			c.msg.Set(c.blockedText(probs), true)
 			return nil
 		}
 		s := c.ctx.Session
 		s.SetStepStatus(session.StepGoLive, session.Done, c.deps.now())
 		s.GoLive.Completed = c.ctx.Track != nil && c.ctx.Track.Complete(s)
 		if s.GoLive.Completed {
-			c.msg = goLiveNote{t("Onboardingen er fullført. Økta står som «fullført» i listen over økter.", "The onboarding is complete. The session shows as \"complete\" in the list of sessions."), false}
+			c.msg.Set(t("Onboardingen er fullført. Økta står som «fullført» i listen over økter.", "The onboarding is complete. The session shows as \"complete\" in the list of sessions."), false)
 		} else {
-			c.msg = goLiveNote{fmt.Sprintf(t("Steg %d er merket som ferdig. Onboardingen er ikke fullført før steg %s er ferdige; velg et steg over for å gå dit.",
-				"Step %d is marked done. The onboarding is not complete until steps %s are done; choose a step above to go there."), c.ctx.StepNumber(session.StepGoLive), stepNumbers(c.ctx, c.open)), false}
+			c.msg.Set(fmt.Sprintf(t("Steg %d er merket som ferdig. Onboardingen er ikke fullført før steg %s er ferdige; velg et steg over for å gå dit.",
+				"Step %d is marked done. The onboarding is not complete until steps %s are done; choose a step above to go there."), c.ctx.StepNumber(session.StepGoLive), stepNumbers(c.ctx, c.open)), false)
 		}
 		c.refresh()
 		return func() tea.Msg { return ui.ChangedMsg{} }
@@ -277,28 +276,22 @@ func (c *goLiveChecklist) View() string {
 	st, t := c.styles, c.ctx.T
 	var b strings.Builder
 	b.WriteString(st.Heading.Render(t("Sjekkliste for hele onboardingen", "Checklist of the whole onboarding")) + "\n")
-	b.WriteString(st.Label.Render(fmt.Sprintf(t("Steg %s (enter går til steget)", "Steps %s (enter goes to the step)"), stepRange(c.ctx, c.others))) + "\n")
-	for i, it := range c.items {
-		if it.kind == glTick && (i == 0 || c.items[i-1].kind != glTick) {
-			b.WriteString(st.Label.Render(t("I drift (x eller enter krysser av)", "Go-live (x or enter ticks)")) + "\n")
-		}
-		b.WriteString(goLiveMenuLine(st, i == c.cursor, it.label, c.width) + "\n")
+	b.WriteString(c.menu.View(&st, c.width, 0))
+	if m := c.msg.View(&st, max(20, c.width)); m != "" {
+		b.WriteString("\n" + m)
 	}
-	if c.msg.text != "" {
-		b.WriteString(c.msg.view(st, c.width) + "\n")
-	}
-	return strings.TrimSuffix(b.String(), "\n")
+	return b.String()
 }
 
 func (c *goLiveChecklist) KeyBindings() []key.Binding {
-	return []key.Binding{c.keys.up, c.keys.tick, c.keys.enter}
+	return []key.Binding{c.menu.Keys.Up, c.menu.Keys.Toggle, c.menu.Keys.Choose}
 }
 func (c *goLiveChecklist) Done() bool    { return c.done }
 func (c *goLiveChecklist) Editing() bool { return false }
 
 func (c *goLiveChecklist) Field() string {
-	if c.cursor >= 0 && c.cursor < len(c.items) && c.items[c.cursor].kind == glTick {
-		return c.items[c.cursor].key
+	if it := c.menu.Selected(); it != nil && it.Checkbox {
+		return it.Key
 	}
 	return ""
 }

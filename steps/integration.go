@@ -175,7 +175,7 @@ func newAPIKeyScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 		}
 	}
 	if s.onTicks {
-		s.secrets.cursor = -1 // no secret is selected while a tick is
+		s.secrets.menu.Cursor = -1 // no secret is selected while a tick is
 	}
 	return s
 }
@@ -202,7 +202,7 @@ func (s *apiKeyScreen) HandleBack() (bool, tea.Cmd) { return s.secrets.HandleBac
 
 func (s *apiKeyScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	k, isKey := msg.(tea.KeyMsg)
-	if !isKey || s.secrets.editing || s.secrets.confirm {
+	if !isKey || s.secrets.asking() {
 		_, cmd := s.secrets.Update(msg)
 		return s, cmd
 	}
@@ -218,7 +218,7 @@ func (s *apiKeyScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			if s.tick+1 < len(s.envs) {
 				s.tick++
 			} else {
-				s.onTicks, s.secrets.cursor = false, 0
+				s.onTicks, s.secrets.menu.Cursor = false, 0
 			}
 		case key.Matches(k, s.keys.toggle):
 			in := &s.ctx.Session.Integration
@@ -234,9 +234,9 @@ func (s *apiKeyScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		return s, nil
 	}
-	if key.Matches(k, s.keys.up) && s.secrets.cursor == 0 {
-		s.onTicks, s.tick, s.secrets.cursor = true, len(s.envs)-1, -1
-		s.secrets.message = ""
+	if key.Matches(k, s.keys.up) && s.secrets.menu.Cursor == 0 {
+		s.onTicks, s.tick, s.secrets.menu.Cursor = true, len(s.envs)-1, -1
+		s.secrets.msg.Clear()
 		return s, nil
 	}
 	_, cmd := s.secrets.Update(msg)

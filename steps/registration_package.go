@@ -58,7 +58,7 @@ type PackageOptions struct {
 const buildPrefix = ".altinn-onboard-build-"
 
 // buildPolicy: a build takes seconds (LibreOffice at most ConvertTimeout
-// per document), so a work folder whose process is gone, or that is a
+// per format), so a work folder whose process is gone, or that is a
 // day old, is a leftover of a killed run.
 var buildPolicy = leftover.Policy{MaxAge: 24 * time.Hour, UnmarkedAge: time.Hour}
 
@@ -105,104 +105,187 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	a = &checked
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	formats := opts.Formats
-	if len(formats) == 0 {
-		formats = []string{FormatDocx}
+	if len(opts.Formats) == 0 {
+		opts.Formats = []string{FormatDocx}
 	}
 	outDir, err := filepath.Abs(outDir)
 	if err != nil {
 		return nil, err
 	}
+	dir, err := makeBuildFolder(outDir)
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	b := &packageBuild{a: &checked, opts: opts, dir: dir, slug: Slug(checked.System.Name)}
+	attachments, err := b.documents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.email(attachments); err != nil {
+		return nil, err
+	}
+	return b.moveInto(outDir)
+}
+
+// makeBuildFolder makes the work folder a package is built in, next to
+// outDir, after removing those a killed run left there.
+func makeBuildFolder(outDir string) (string, error) {
 	parent := filepath.Dir(outDir)
 	if _, err := atomicfile.MakeDir(parent); err != nil {
-		return nil, err
+		return "", err
 	}
 	leftover.Clean(parent, buildPrefix, buildPolicy, nil)
-	tmp, err := os.MkdirTemp(parent, buildPrefix+"*")
+	dir, err := os.MkdirTemp(parent, buildPrefix+"*")
 	if err != nil {
-		return nil, fmt.Errorf("making a work folder next to %s: %w", outDir, err)
+		return "", fmt.Errorf("making a work folder next to %s: %w", outDir, err)
 	}
-	defer os.RemoveAll(tmp)
-	if err := leftover.Mark(tmp); err != nil {
-		return nil, fmt.Errorf("making a work folder next to %s: %w", outDir, err)
+	if err := leftover.Mark(dir); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("making a work folder next to %s: %w", outDir, err)
 	}
+	return dir, nil
+}
 
-	slug := Slug(a.System.Name)
-	type built struct {
-		kind, name string // kind: templates.Doc or "eml"
-		format     string
+// packageBuild is a package being made in its work folder.
+type packageBuild struct {
+	a     *session.Answers // checked
+	opts  PackageOptions   // with Now and Formats set
+	dir   string           // the work folder
+	slug  string
+	files []builtFile // made so far, in the order they are reported
+}
+
+type builtFile struct {
+	kind, name string // kind: templates.Doc or "eml"
+}
+
+// documents fills both documents, converts them to the other formats
+// asked for, and returns them as the e-mail attaches them (in the first
+// format).
+func (b *packageBuild) documents(ctx context.Context) ([]mail.Attachment, error) {
+	formats := b.opts.Formats
+	docs := templates.Docs()
+	bases := make([]string, len(docs))
+	docxPaths := make([]string, len(docs))
+	for i, doc := range docs {
+		bases[i] = string(doc) + "-" + b.slug
+		docxPaths[i] = filepath.Join(b.dir, bases[i]+".docx")
+		if err := b.writeDocx(doc, docxPaths[i]); err != nil {
+			return nil, err
+		}
 	}
-	var files []built
-	var attachments []mail.Attachment
-	for _, doc := range templates.Docs() {
-		tmpl, _, err := templates.Load(doc, opts.TemplatesDir)
-		if err != nil {
-			return nil, err
-		}
-		data, err := templates.Fill(doc, tmpl, a, opts.Now)
-		if err != nil {
-			return nil, err
-		}
-		base := string(doc) + "-" + slug
-		docxPath := filepath.Join(tmp, base+".docx")
-		if err := templates.WriteDocx(docxPath, data); err != nil {
-			return nil, err
-		}
-		for _, f := range formats {
-			name := base + "." + f
-			if f != FormatDocx {
-				if _, err := templates.Convert(ctx, docxPath, f, tmp); err != nil {
-					return nil, err
-				}
+	// One LibreOffice run per format converts both documents: starting
+	// LibreOffice is most of what a conversion costs.
+	for _, f := range formats {
+		if f != FormatDocx {
+			if _, err := templates.ConvertAll(ctx, docxPaths, f, b.dir); err != nil {
+				return nil, err
 			}
-			files = append(files, built{kind: string(doc), name: name, format: f})
+		}
+	}
+	var attachments []mail.Attachment
+	for i, doc := range docs {
+		for _, f := range formats {
+			b.files = append(b.files, builtFile{kind: string(doc), name: bases[i] + "." + f})
 		}
 		// The e-mail carries the documents in the first format asked for.
-		att, err := os.ReadFile(filepath.Join(tmp, base+"."+formats[0]))
+		att, err := os.ReadFile(filepath.Join(b.dir, bases[i]+"."+formats[0]))
 		if err != nil {
-			return nil, fmt.Errorf("reading back %s: %w", base+"."+formats[0], err)
+			return nil, fmt.Errorf("reading back %s: %w", bases[i]+"."+formats[0], err)
 		}
-		attachments = append(attachments, mail.Attachment{Name: AttachmentName(doc, a.System.Name, formats[0]), Data: att})
+		attachments = append(attachments, mail.Attachment{Name: AttachmentName(doc, b.a.System.Name, formats[0]), Data: att})
 		if !slices.Contains(formats, FormatDocx) {
-			os.Remove(docxPath)
+			os.Remove(docxPaths[i])
 		}
 	}
-	msg, err := RegistrationEmail(a, attachments, opts.Now)
-	if err != nil {
-		return nil, err
-	}
-	emlName := "registrering-" + slug + ".eml"
-	if err := mail.WriteEML(filepath.Join(tmp, emlName), msg); err != nil {
-		return nil, err
-	}
-	files = append(files, built{kind: "eml", name: emlName, format: "eml"})
+	return attachments, nil
+}
 
+// writeDocx fills doc's template (the user's or the built-in one) and
+// writes the .docx to path.
+func (b *packageBuild) writeDocx(doc templates.Doc, path string) error {
+	tmpl, _, err := templates.Load(doc, b.opts.TemplatesDir)
+	if err != nil {
+		return err
+	}
+	data, err := templates.Fill(doc, tmpl, b.a, b.opts.Now)
+	if err != nil {
+		return err
+	}
+	if err := templates.Verify(data); err != nil {
+		return fmt.Errorf("not writing %s: %w", path, err)
+	}
+	return writeBuilt(path, data)
+}
+
+// email writes the registration e-mail with the attachments.
+func (b *packageBuild) email(attachments []mail.Attachment) error {
+	msg, err := RegistrationEmail(b.a, attachments, b.opts.Now)
+	if err != nil {
+		return err
+	}
+	name := "registrering-" + b.slug + ".eml"
+	if err := writeBuilt(filepath.Join(b.dir, name), msg); err != nil {
+		return err
+	}
+	b.files = append(b.files, builtFile{kind: "eml", name: name})
+	return nil
+}
+
+// moveInto moves every file made into outDir (made 0700 when missing)
+// and makes the moves durable.
+func (b *packageBuild) moveInto(outDir string) ([]session.GeneratedFile, error) {
 	notice, err := atomicfile.MakePrivateDir(outDir)
 	if err != nil {
 		return nil, err
 	}
-	if notice != nil && opts.Notify != nil {
-		opts.Notify(*notice)
+	if notice != nil && b.opts.Notify != nil {
+		b.opts.Notify(*notice)
 	}
 	var out []session.GeneratedFile
-	for _, f := range files {
+	for _, f := range b.files {
 		dst := filepath.Join(outDir, f.name)
-		if err := os.Chmod(filepath.Join(tmp, f.name), atomicfile.FileMode); err != nil {
+		if err := os.Chmod(filepath.Join(b.dir, f.name), atomicfile.FileMode); err != nil {
 			return nil, err
 		}
-		if err := os.Rename(filepath.Join(tmp, f.name), dst); err != nil {
+		if err := os.Rename(filepath.Join(b.dir, f.name), dst); err != nil {
 			return nil, fmt.Errorf("moving %s into %s: %w", f.name, outDir, err)
 		}
-		out = append(out, session.GeneratedFile{Kind: f.kind, Path: dst, CreatedAt: opts.Now.UTC()})
+		out = append(out, session.GeneratedFile{Kind: f.kind, Path: dst, CreatedAt: b.opts.Now.UTC()})
 	}
 	if err := atomicfile.SyncDir(outDir); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// writeBuilt writes a new file (0600) into the build folder and fsyncs
+// it, so that it is whole once moved into the output folder. Unlike
+// atomicfile.WriteFile it needs no temporary name and no fsync of the folder
+// (four fewer waits for the disk in a run): the build folder is private
+// and thrown away, and the moves out of it are made durable in the
+// output folder (atomicfile.SyncDir).
+func writeBuilt(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, atomicfile.FileMode)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }
 
 // AttachmentName is the name the e-mail gives a document, in Norwegian

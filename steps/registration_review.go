@@ -5,13 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -34,6 +31,12 @@ const (
 	actContinue
 )
 
+// reviewKeys name the review's actions in its menu (ui.MenuItem.Key).
+var reviewKeys = map[reviewAction]string{
+	actJump: "fix", actGenerate: "generate", actOpen: "open", actFolder: "folder",
+	actMarkDone: "mark-done", actContinue: "continue",
+}
+
 type reviewItem struct {
 	action  reviewAction
 	label   string
@@ -45,22 +48,18 @@ type reviewItem struct {
 // to its field) and the actions: make the package, open the files,
 // choose the folder, mark the step done.
 type reviewScreen struct {
-	ctx        *ui.Context
-	deps       Deps
-	styles     ui.Styles
-	items      []reviewItem
-	cursor     int
-	summary    viewport.Model
-	spinner    spinner.Model
-	working    bool
-	folder     textinput.Model
-	choosing   bool
-	message    string
-	messageErr bool
-	done       bool
-	width      int
-	height     int
-	keys       struct{ up, down, enter, scrollUp, scrollDown, cancel key.Binding }
+	ctx    *ui.Context
+	deps   Deps
+	styles ui.Styles
+	items  []reviewItem
+	actionMenu
+	summary  viewport.Model
+	folder   textinput.Model
+	choosing bool
+	done     bool
+	width    int
+	height   int
+	keys     struct{ scrollUp, scrollDown, enter, cancel key.Binding }
 	// extra are problems the making of the files found that the check did
 	// not (a program error, shown rather than hidden).
 	extra forms.Problems
@@ -72,9 +71,10 @@ type generatedMsg struct {
 }
 
 func newReviewScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
-	r := &reviewScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
-	r.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
-	r.keys.down = key.NewBinding(key.WithKeys("down", "j"))
+	r := &reviewScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), actionMenu: newActionMenu(ctx.Lang)}
+	// pgup and pgdn scroll the summary under the menu.
+	r.menu.Keys.PageUp.SetEnabled(false)
+	r.menu.Keys.PageDown.SetEnabled(false)
 	r.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
 	r.keys.scrollUp = key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", ctx.T("bla i sammendraget", "scroll the summary")))
 	r.keys.scrollDown = key.NewBinding(key.WithKeys("pgdown"))
@@ -128,7 +128,11 @@ func (r *reviewScreen) refresh() {
 		reviewItem{action: actMarkDone, label: fmt.Sprintf(t("Merk steg %d som ferdig", "Mark step %d done"), own)},
 		reviewItem{action: actContinue, label: fmt.Sprintf(t("Videre til steg %d", "On to step %d"), own+1)},
 	)
-	r.cursor = max(0, min(r.cursor, len(r.items)-1))
+	menu := make([]ui.MenuItem, len(r.items))
+	for i, it := range r.items {
+		menu[i] = ui.MenuItem{Key: reviewKeys[it.action], Label: it.label, Problem: it.action == actJump}
+	}
+	r.menu.SetItems(menu)
 	r.summary.SetContent(r.summaryText())
 }
 
@@ -156,16 +160,16 @@ func (r *reviewScreen) HandleBack() (bool, tea.Cmd) {
 }
 
 func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && r.choosing {
+		return r, r.updateFolder(k)
+	}
+	if cmd, handled, chose := r.update(msg); chose {
+		return r, r.activate(r.items[r.menu.Cursor])
+	} else if handled {
+		return r, cmd
+	}
 	switch msg := msg.(type) {
-	case spinner.TickMsg:
-		if r.working {
-			var cmd tea.Cmd
-			r.spinner, cmd = r.spinner.Update(msg)
-			return r, cmd
-		}
-		return r, nil
 	case generatedMsg:
-		r.working = false
 		if msg.err != nil {
 			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+localizeErr(msg.err, r.ctx.Lang), true)
 			var problems forms.Problems
@@ -183,34 +187,18 @@ func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		r.refresh()
 		r.layout()
 		return r, func() tea.Msg { return ui.ChangedMsg{} }
-	case openedMsg:
-		if msg.err != nil {
-			r.setMessage(msg.err.Error(), true)
-		} else {
-			r.setMessage(r.ctx.T("Åpnet ", "Opened ")+filepath.Base(msg.path), false)
-		}
-		return r, nil
 	case tea.KeyMsg:
-		if r.choosing {
-			return r, r.updateFolder(msg)
-		}
 		switch {
-		case key.Matches(msg, r.keys.up):
-			r.cursor = max(0, r.cursor-1)
-		case key.Matches(msg, r.keys.down):
-			r.cursor = min(len(r.items)-1, r.cursor+1)
 		case key.Matches(msg, r.keys.scrollUp):
 			r.summary.HalfPageUp()
 		case key.Matches(msg, r.keys.scrollDown):
 			r.summary.HalfPageDown()
-		case key.Matches(msg, r.keys.enter):
-			return r, r.activate(r.items[r.cursor])
 		}
 	}
 	return r, nil
 }
 
-func (r *reviewScreen) setMessage(s string, isErr bool) { r.message, r.messageErr = s, isErr }
+func (r *reviewScreen) setMessage(s string, isErr bool) { r.msg.Set(s, isErr) }
 
 func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 	t := r.ctx.T
@@ -223,13 +211,11 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 			r.setMessage(t("Rett problemene over først: dokumentene skal ikke ha hull.", "Fix the problems above first: the documents must not have gaps."), true)
 			return nil
 		}
-		if r.working {
+		if r.msg.Busy() {
 			return nil
 		}
-		r.working = true
 		r.extra = nil
-		r.setMessage(t("Lager dokumentene og e-posten …", "Making the documents and the e-mail …"), false)
-		return tea.Batch(r.spinner.Tick, r.generateCmd())
+		return tea.Batch(r.msg.Start(t("Lager dokumentene og e-posten …", "Making the documents and the e-mail …")), r.generateCmd())
 	case actOpen:
 		return openCmd(it.path, r.ctx.Lang)
 	case actFolder:
@@ -298,38 +284,8 @@ func (r *reviewScreen) generateCmd() tea.Cmd {
 	}
 }
 
-type openedMsg struct {
-	path string
-	err  error
-}
-
-// openCmd opens a file in the system's default program.
-func openCmd(path, lang string) tea.Cmd {
-	return func() tea.Msg {
-		var name string
-		var args []string
-		switch runtime.GOOS {
-		case "darwin":
-			name, args = "open", []string{path}
-		case "windows":
-			name, args = "rundll32", []string{"url.dll,FileProtocolHandler", path}
-		default:
-			name, args = "xdg-open", []string{path}
-		}
-		if _, err := exec.LookPath(name); err != nil {
-			return openedMsg{path: path, err: fmt.Errorf(ui.T(lang,
-				"Fant ikke %s, så jeg kan ikke åpne filen. Åpne den selv: %s",
-				"Could not find %s, so I cannot open the file. Open it yourself: %s"), name, path)}
-		}
-		cmd := exec.Command(name, args...)
-		if err := cmd.Start(); err != nil {
-			return openedMsg{path: path, err: err}
-		}
-		go cmd.Wait()
-		return openedMsg{path: path}
-	}
-}
-
+// menuView is the heading, the menu, the folder being chosen and the
+// message: all above the summary.
 func (r *reviewScreen) menuView() string {
 	st := r.styles
 	var b strings.Builder
@@ -345,45 +301,27 @@ func (r *reviewScreen) menuView() string {
 	} else {
 		title += st.Status.Render(r.ctx.T(" · alt er fylt ut", " · everything is filled in"))
 	}
-	b.WriteString(st.Heading.Render(title) + "\n")
-	for i, it := range r.items {
-		line := clipTo(it.label, max(20, r.width-3))
-		switch {
-		case i == r.cursor:
-			b.WriteString(st.Selected.Render("▶ "+line) + "\n")
-		case it.action == actJump:
-			b.WriteString(st.Error.Render("  "+line) + "\n")
-		default:
-			b.WriteString("  " + line + "\n")
-		}
-	}
+	var below strings.Builder
 	if r.choosing {
-		b.WriteString(r.ctx.T("Mappe: ", "Folder: ") + r.folder.View() + "\n")
+		below.WriteString("\n" + r.ctx.T("Mappe: ", "Folder: ") + r.folder.View())
 	}
-	switch {
-	case r.working:
-		b.WriteString(r.spinner.View() + " " + r.message + "\n")
-	case r.message != "" && r.messageErr:
-		b.WriteString(st.Error.Render(clipTo(r.message, max(20, r.width))) + "\n")
-	case r.message != "":
-		b.WriteString(st.Status.Render(clipTo(r.message, max(20, r.width))) + "\n")
+	if m := r.msg.View(&st, max(20, r.width)); m != "" {
+		below.WriteString("\n" + m)
 	}
-	return strings.TrimSuffix(b.String(), "\n")
+	// The menu gets what the heading, the lines under it, the rule and
+	// the summary's three lines leave.
+	room := 0
+	if r.height > 0 {
+		room = max(3, r.height-1-(lipgloss.Height(below.String())-1)-1-3)
+	}
+	b.WriteString(st.Heading.Render(title) + "\n" + r.menu.View(&st, r.width, room) + below.String())
+	return b.String()
 }
 
 func (r *reviewScreen) View() string {
-	return r.menuView() + "\n" + r.styles.Dim.Render(strings.Repeat("─", max(10, r.width))) + "\n" + r.summary.View()
-}
-
-func clipTo(s string, n int) string {
-	if lipgloss.Width(s) <= n {
-		return s
-	}
-	rs := []rune(s)
-	for len(rs) > 0 && lipgloss.Width(string(rs)) > n-1 {
-		rs = rs[:len(rs)-1]
-	}
-	return string(rs) + "…"
+	top := r.menuView()
+	r.summary.Height = max(3, r.height-lipgloss.Height(top)-1)
+	return top + "\n" + r.styles.Dim.Render(strings.Repeat("─", max(10, r.width))) + "\n" + r.summary.View()
 }
 
 // summaryText is every answer of step 1, readable.
@@ -461,7 +399,7 @@ func (r *reviewScreen) KeyBindings() []key.Binding {
 	if r.choosing {
 		return []key.Binding{r.keys.enter, r.keys.cancel}
 	}
-	return []key.Binding{r.keys.up, r.keys.enter, r.keys.scrollUp}
+	return append(r.menu.KeyBindings(), r.keys.scrollUp)
 }
 
 func (r *reviewScreen) Done() bool    { return r.done }

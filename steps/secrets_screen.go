@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -47,25 +46,24 @@ type SecretsScreen struct {
 	intro    string
 	specs    []SecretSpec
 	state    map[string]secretState
-	cursor   int
+	menu     ui.Menu // a line per secret; its cursor is the selected one
 	input    textinput.Model
 	editing  bool
-	confirm  bool // asking to delete
-	busy     bool // a set or delete is running
-	checking bool // the first look at the keyring is running
+	confirm  *ui.Confirm // asking to delete
+	busy     bool        // a set or delete is running
+	checking bool        // the first look at the keyring is running
 	// touched are secrets set or deleted here; a look at the keyring that
 	// started before must not undo what the user just did.
 	touched map[string]bool
 	// check tells this screen's look at the keyring from a late one of
 	// a screen built before it (a jump builds a new screen), which may
 	// predate a secret stored since.
-	check   uint64
-	message string
-	isErr   bool
-	done    bool
-	width   int
-	keyErr  error
-	keys    struct{ up, down, set, del, next, yes, no key.Binding }
+	check  uint64
+	msg    ui.Message
+	done   bool
+	width  int
+	keyErr error
+	keys   struct{ del, next key.Binding }
 }
 
 // secretsCheckedMsg carries which secrets exist, never values.
@@ -101,29 +99,47 @@ func (m secretStoredMsg) EditSession(s *session.Session) {
 
 // NewSecretsScreen builds the screen; intro is shown above the list.
 func NewSecretsScreen(ctx *ui.Context, d Deps, intro string, specs []SecretSpec) *SecretsScreen {
-	s := &SecretsScreen{ctx: ctx, deps: d, intro: intro, specs: specs, state: map[string]secretState{}}
+	s := &SecretsScreen{ctx: ctx, deps: d, intro: intro, specs: specs, state: map[string]secretState{}, menu: ui.NewMenu(ctx.Lang, nil)}
 	s.input = textinput.New()
 	s.input.EchoMode = textinput.EchoPassword
 	s.input.EchoCharacter = '•'
 	s.input.CharLimit = store.MaxSecretBytes
-	s.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
-	s.keys.down = key.NewBinding(key.WithKeys("down", "j"))
-	s.keys.set = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("sett/erstatt", "set/replace")))
+	s.menu.Keys.Choose.SetHelp("enter", ctx.T("sett/erstatt", "set/replace"))
+	s.menu.SetItems(s.menuItems())
 	s.keys.del = key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", ctx.T("slett", "delete")))
 	s.keys.next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", ctx.T("videre", "continue")))
-	s.keys.yes = key.NewBinding(key.WithKeys("y", "j"), key.WithHelp("j", ctx.T("ja, slett", "yes, delete")))
-	s.keys.no = key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", ctx.T("nei", "no")))
 	return s
+}
+
+// menuItems are the secrets as the menu shows them: whether each is set
+// (never its value), where it lives, and its help while selected.
+func (s *SecretsScreen) menuItems() []ui.MenuItem {
+	items := make([]ui.MenuItem, len(s.specs))
+	for i, sp := range s.specs {
+		mark, status := "?", s.ctx.T("sjekker …", "checking …")
+		switch s.state[sp.Name] {
+		case secretSet:
+			mark, status = "●", s.ctx.T("lagret", "stored")
+		case secretUnset:
+			mark, status = "○", s.ctx.T("ikke satt", "not set")
+		}
+		if s.keyErr != nil {
+			mark, status = "!", s.ctx.T("ukjent", "unknown")
+		}
+		items[i] = ui.MenuItem{
+			Key:    "secret." + sp.Name,
+			Label:  fmt.Sprintf("%s %s — %s", mark, s.ctx.T(sp.LabelNB, sp.LabelEN), status),
+			Detail: Where(s.ctx, sp.Name),
+			Help:   s.ctx.T(sp.HelpNB, sp.HelpEN),
+		}
+	}
+	return items
 }
 
 // Focus puts the cursor on the secret a saved field names
 // ("secret.<name>"), for resume.
 func (s *SecretsScreen) Focus(field string) *SecretsScreen {
-	for i, sp := range s.specs {
-		if "secret."+sp.Name == field {
-			s.cursor = i
-		}
-	}
+	s.menu.Select(field)
 	return s
 }
 
@@ -150,21 +166,25 @@ func (s *SecretsScreen) Init() tea.Cmd {
 }
 
 func (s *SecretsScreen) spec() *SecretSpec {
-	if s.cursor < 0 || s.cursor >= len(s.specs) {
-		return nil
+	if c := s.menu.Cursor; c >= 0 && c < len(s.specs) {
+		return &s.specs[c]
 	}
-	return &s.specs[s.cursor]
+	return nil
 }
 
 // HandleBack closes the input or the question instead of leaving.
 func (s *SecretsScreen) HandleBack() (bool, tea.Cmd) {
-	if s.editing || s.confirm {
+	if s.editing || s.confirm != nil {
 		s.stopEditing()
-		s.confirm = false
+		s.confirm = nil
 		return true, nil
 	}
 	return false, nil
 }
+
+// asking says the screen asks for a value or a yes or no: every key is
+// the answer's.
+func (s *SecretsScreen) asking() bool { return s.editing || s.confirm != nil }
 
 func (s *SecretsScreen) stopEditing() {
 	s.editing = false
@@ -244,18 +264,18 @@ func (s *SecretsScreen) stored(msg secretStoredMsg) tea.Cmd {
 	}
 	s.touched[msg.name] = true
 	if msg.err != nil {
-		s.message, s.isErr = s.localize(msg.err), true
+		s.msg.Set(s.localize(msg.err), true)
 		return nil
 	}
 	label := s.label(msg.name)
 	if msg.deleted {
 		s.state[msg.name] = secretUnset
 		msg.EditSession(s.ctx.Session)
-		s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er slettet fra nøkkelringen.", "%s was deleted from the keyring."), label), false
+		s.msg.Set(fmt.Sprintf(s.ctx.T("%s er slettet fra nøkkelringen.", "%s was deleted from the keyring."), label), false)
 	} else {
 		s.state[msg.name] = secretSet
 		msg.EditSession(s.ctx.Session)
-		s.message, s.isErr = fmt.Sprintf(s.ctx.T("%s er lagret i nøkkelringen.", "%s is stored in the keyring."), label), false
+		s.msg.Set(fmt.Sprintf(s.ctx.T("%s er lagret i nøkkelringen.", "%s is stored in the keyring."), label), false)
 	}
 	return func() tea.Msg { return ui.ChangedMsg{} }
 }
@@ -265,25 +285,18 @@ func (s *SecretsScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 	if s.editing {
 		return s.updateInput(msg)
 	}
-	if s.confirm {
-		switch {
-		case key.Matches(msg, s.keys.yes):
-			s.confirm = false
+	if s.confirm != nil {
+		switch s.confirm.Update(msg) {
+		case ui.Yes:
+			s.confirm = nil
 			return s.deleteCmd(s.spec().Name)
-		case key.Matches(msg, s.keys.no):
-			s.confirm = false
+		case ui.No:
+			s.confirm = nil
 		}
 		return nil
 	}
-	s.message = ""
-	switch {
-	case key.Matches(msg, s.keys.up):
-		s.cursor = max(0, s.cursor-1)
-	case key.Matches(msg, s.keys.down):
-		s.cursor = min(len(s.specs)-1, s.cursor+1)
-	case key.Matches(msg, s.keys.next):
-		s.done = true
-	case key.Matches(msg, s.keys.set):
+	s.msg.Clear()
+	if _, chose := s.menu.Update(msg); chose {
 		if s.keyErr != nil || s.busy || s.spec() == nil {
 			return nil
 		}
@@ -291,9 +304,16 @@ func (s *SecretsScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 		s.input.SetValue("")
 		s.input.Placeholder = s.ctx.T("lim inn eller skriv; vises ikke", "paste or type; not shown")
 		return s.input.Focus()
+	}
+	switch {
+	case key.Matches(msg, s.keys.next):
+		s.done = true
 	case key.Matches(msg, s.keys.del):
 		if sp := s.spec(); sp != nil && s.state[sp.Name] == secretSet && s.keyErr == nil {
-			s.confirm = true
+			label := s.ctx.T(sp.LabelNB, sp.LabelEN)
+			c := ui.NewConfirm(s.ctx.Lang, fmt.Sprintf(s.ctx.T("Slette %s fra nøkkelringen?", "Delete %s from the keyring?"), label))
+			c.Yes.SetHelp(c.Yes.Help().Key, s.ctx.T("ja, slett", "yes, delete"))
+			s.confirm = &c
 		}
 	}
 	return nil
@@ -310,7 +330,7 @@ func (s *SecretsScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 			err = sp.Check(value, s.ctx.Lang)
 		}
 		if err != nil {
-			s.message, s.isErr = err.Error(), true
+			s.msg.Set(err.Error(), true)
 			return nil // what was typed stays, so it can be corrected
 		}
 		s.stopEditing()
@@ -324,7 +344,7 @@ func (s *SecretsScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 func (s *SecretsScreen) setCmd(name, value string) tea.Cmd {
 	secrets, id, ref := s.deps.Secrets, s.ctx.Session.ID, secretRef(s.ctx.Session, name, s.deps.now())
 	s.busy = true
-	s.message, s.isErr = s.ctx.T("Lagrer i nøkkelringen …", "Storing in the keyring …"), false
+	s.msg.Set(s.ctx.T("Lagrer i nøkkelringen …", "Storing in the keyring …"), false)
 	return func() tea.Msg {
 		return secretStoredMsg{sessionID: id, name: name, ref: ref, err: secrets.Set(id, name, value)}
 	}
@@ -373,45 +393,20 @@ func (s *SecretsScreen) View() string {
 	w := max(20, min(s.width, 100))
 	var b strings.Builder
 	if s.intro != "" {
-		b.WriteString(lipgloss.NewStyle().Width(w).Render(s.intro) + "\n\n")
+		b.WriteString(ui.Wrap(s.intro, w) + "\n\n")
 	}
-	for i, sp := range s.specs {
-		mark, status := "?", s.ctx.T("sjekker …", "checking …")
-		switch s.state[sp.Name] {
-		case secretSet:
-			mark, status = "●", s.ctx.T("lagret", "stored")
-		case secretUnset:
-			mark, status = "○", s.ctx.T("ikke satt", "not set")
-		}
-		if s.keyErr != nil {
-			mark, status = "!", s.ctx.T("ukjent", "unknown")
-		}
-		line := fmt.Sprintf("%s %s — %s", mark, s.ctx.T(sp.LabelNB, sp.LabelEN), status)
-		if i == s.cursor {
-			b.WriteString(st.Selected.Render("▶ "+line) + "\n")
-		} else {
-			b.WriteString("  " + line + "\n")
-		}
-		b.WriteString(st.Dim.Render("    "+Where(s.ctx, sp.Name)) + "\n")
-		if i == s.cursor && (sp.HelpNB != "" || sp.HelpEN != "") {
-			b.WriteString(lipgloss.NewStyle().Width(w).PaddingLeft(4).Render(s.ctx.T(sp.HelpNB, sp.HelpEN)) + "\n")
-		}
-	}
-	b.WriteString("\n")
+	s.menu.SetItems(s.menuItems())
+	b.WriteString(s.menu.View(st, s.width, 0) + "\n\n")
 	switch {
 	case s.keyErr != nil:
-		b.WriteString(st.Error.Render(lipgloss.NewStyle().Width(w).Render(s.localize(s.keyErr))) + "\n")
+		b.WriteString(st.Error.Render(ui.Wrap(s.localize(s.keyErr), w)) + "\n")
 	case s.editing:
 		b.WriteString(s.ctx.T(sp(s).LabelNB, sp(s).LabelEN) + ":\n" + s.input.View() + "\n")
-	case s.confirm:
-		b.WriteString(st.Warn.Render(fmt.Sprintf(s.ctx.T("Slette %s fra nøkkelringen? (j/n)", "Delete %s from the keyring? (y/n)"), s.ctx.T(sp(s).LabelNB, sp(s).LabelEN))) + "\n")
+	case s.confirm != nil:
+		b.WriteString(s.confirm.View(st, w) + "\n")
 	}
-	if s.message != "" {
-		if s.isErr {
-			b.WriteString(st.Error.Render(s.message) + "\n")
-		} else {
-			b.WriteString(st.Status.Render(s.message) + "\n")
-		}
+	if m := s.msg.View(st, w); m != "" {
+		b.WriteString(m + "\n")
 	}
 	return b.String()
 }
@@ -427,10 +422,10 @@ func (s *SecretsScreen) KeyBindings() []key.Binding {
 	switch {
 	case s.editing:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.ctx.T("lagre", "store")))}
-	case s.confirm:
-		return []key.Binding{s.keys.yes, s.keys.no}
+	case s.confirm != nil:
+		return s.confirm.KeyBindings()
 	}
-	return []key.Binding{s.keys.up, s.keys.set, s.keys.del, s.keys.next}
+	return []key.Binding{s.menu.Keys.Up, s.menu.Keys.Choose, s.keys.del, s.keys.next}
 }
 
 func (s *SecretsScreen) Done() bool    { return s.done }

@@ -48,7 +48,7 @@ func servicesProblems(ctx *ui.Context) []ui.Problem {
 			i, _ := strconv.Atoi(m[1])
 			label = fmt.Sprintf(ctx.T("Tjeneste %d", "Service %d"), i+1)
 			if i < len(list) && list[i].Name != "" {
-				label += " (" + clipTo(list[i].Name, 40) + ")"
+				label += " (" + ui.Clip(list[i].Name, 40) + ")"
 			}
 		}
 		out = append(out, ui.Problem{Screen: ScreenServiceTable, Field: fe.Path, Message: label + ": " + forms.Localize(fe.Err, lang)})

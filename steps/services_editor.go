@@ -23,20 +23,19 @@ import (
 // every column and lets each service be limited to TT02 or PROD. Every
 // change keeps step 5's TT02 checklist in step with the list.
 type servicesScreen struct {
-	ctx        *ui.Context
-	deps       Deps
-	full       bool
-	cursor     int
-	editing    *ui.FormScreen // the form of the service being edited
-	editIdx    int
-	added      bool // the edited row was just added (removed again on cancel if empty)
-	done       bool
-	message    string
-	messageErr bool
-	width      int
-	height     int
-	keys       struct {
-		up, down, moveUp, moveDown, add, edit, remove, tt02, prod, next key.Binding
+	ctx     *ui.Context
+	deps    Deps
+	full    bool
+	menu    ui.Menu        // the rows; its cursor is the selected service
+	editing *ui.FormScreen // the form of the service being edited
+	editIdx int
+	added   bool // the edited row was just added (removed again on cancel if empty)
+	done    bool
+	msg     ui.Message
+	width   int
+	height  int
+	keys    struct {
+		moveUp, moveDown, add, edit, remove, tt02, prod, next key.Binding
 	}
 }
 
@@ -54,10 +53,12 @@ func newServicesTable(ctx *ui.Context, d Deps, field string) ui.Screen {
 var serviceField = regexp.MustCompile(`^system\.services\[([0-9]+)\](?:\.([a-z_]+))?`)
 
 func newServicesEditor(ctx *ui.Context, d Deps, field string, full bool) *servicesScreen {
-	s := &servicesScreen{ctx: ctx, deps: d, full: full}
+	s := &servicesScreen{ctx: ctx, deps: d, full: full, menu: ui.NewMenu(ctx.Lang, nil)}
+	// e and enter edit a row and x removes it: the screen's keys.
+	s.menu.Keys.Choose.SetEnabled(false)
+	s.menu.Keys.Toggle.SetEnabled(false)
+	s.syncMenu()
 	t := ctx.T
-	s.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("velg", "select")))
-	s.keys.down = key.NewBinding(key.WithKeys("down", "j"))
 	s.keys.moveUp = key.NewBinding(key.WithKeys("shift+up", "K"), key.WithHelp("shift+↑/↓", t("flytt (også K/J)", "move (also K/J)")))
 	s.keys.moveDown = key.NewBinding(key.WithKeys("shift+down", "J"))
 	s.keys.add = key.NewBinding(key.WithKeys("a", "n"), key.WithHelp("a", t("legg til", "add")))
@@ -73,7 +74,7 @@ func newServicesEditor(ctx *ui.Context, d Deps, field string, full bool) *servic
 	if m := serviceField.FindStringSubmatch(field); m != nil {
 		i, err := strconv.Atoi(m[1])
 		if err == nil && i >= 0 && i < len(ctx.Session.Answers.System.Services) {
-			s.cursor = i
+			s.menu.Cursor = i
 			switch m[2] {
 			case "code", "edition", "name", "owner":
 				s.startEdit(i, field)
@@ -104,7 +105,18 @@ func (s *servicesScreen) Init() tea.Cmd {
 }
 
 // changed keeps what depends on the list in step with it.
-func (s *servicesScreen) changed() { SyncChecklist(s.ctx.Session) }
+func (s *servicesScreen) changed() {
+	SyncChecklist(s.ctx.Session)
+	s.syncMenu()
+}
+
+// syncMenu gives the menu a row for each service (the rows' text is made
+// when drawn), the cursor kept on the list.
+func (s *servicesScreen) syncMenu() {
+	if n := len(*s.services()); len(s.menu.Items) != n {
+		s.menu.SetItems(make([]ui.MenuItem, n))
+	}
+}
 
 func (s *servicesScreen) stopEdit() {
 	if s.added {
@@ -112,7 +124,6 @@ func (s *servicesScreen) stopEdit() {
 		if strings.TrimSpace(svc.Code+svc.Edition+svc.Name+svc.Owner) == "" {
 			list := s.services()
 			*list = slices.Delete(*list, s.editIdx, s.editIdx+1)
-			s.cursor = max(0, min(s.cursor, len(*list)-1))
 		}
 	}
 	s.editing, s.added = nil, false
@@ -128,7 +139,7 @@ func (s *servicesScreen) HandleBack() (bool, tea.Cmd) {
 	return true, nil
 }
 
-func (s *servicesScreen) setMessage(text string, isErr bool) { s.message, s.messageErr = text, isErr }
+func (s *servicesScreen) setMessage(text string, isErr bool) { s.msg.Set(text, isErr) }
 
 func (s *servicesScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	if s.editing != nil {
@@ -144,42 +155,44 @@ func (s *servicesScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	if !ok {
 		return s, nil
 	}
-	s.message = ""
+	s.msg.Clear()
 	list := s.services()
+	s.syncMenu()
+	if handled, _ := s.menu.Update(k); handled {
+		return s, nil
+	}
+	cur := s.menu.Cursor
 	switch {
-	case key.Matches(k, s.keys.up):
-		s.cursor = max(0, s.cursor-1)
-	case key.Matches(k, s.keys.down):
-		s.cursor = max(0, min(len(*list)-1, s.cursor+1))
 	case key.Matches(k, s.keys.moveUp):
-		if s.cursor > 0 && s.cursor < len(*list) {
-			(*list)[s.cursor-1], (*list)[s.cursor] = (*list)[s.cursor], (*list)[s.cursor-1]
-			s.cursor--
+		if cur > 0 && cur < len(*list) {
+			(*list)[cur-1], (*list)[cur] = (*list)[cur], (*list)[cur-1]
+			s.menu.Cursor--
 			s.changed()
 		}
 	case key.Matches(k, s.keys.moveDown):
-		if s.cursor+1 < len(*list) {
-			(*list)[s.cursor+1], (*list)[s.cursor] = (*list)[s.cursor], (*list)[s.cursor+1]
-			s.cursor++
+		if cur+1 < len(*list) {
+			(*list)[cur+1], (*list)[cur] = (*list)[cur], (*list)[cur+1]
+			s.menu.Cursor++
 			s.changed()
 		}
 	case key.Matches(k, s.keys.add):
 		*list = append(*list, session.Service{})
-		s.cursor = len(*list) - 1
+		s.syncMenu()
+		s.menu.Cursor = len(*list) - 1
 		s.added = true
-		return s, s.startEdit(s.cursor, "")
+		return s, s.startEdit(s.menu.Cursor, "")
 	case key.Matches(k, s.keys.edit):
 		if len(*list) > 0 {
-			return s, s.startEdit(s.cursor, "")
+			return s, s.startEdit(cur, "")
 		}
 		*list = append(*list, session.Service{})
+		s.syncMenu()
 		s.added = true
 		return s, s.startEdit(0, "")
 	case key.Matches(k, s.keys.remove):
 		if len(*list) > 0 {
-			gone := (*list)[s.cursor]
-			*list = slices.Delete(*list, s.cursor, s.cursor+1)
-			s.cursor = max(0, min(s.cursor, len(*list)-1))
+			gone := (*list)[cur]
+			*list = slices.Delete(*list, cur, cur+1)
 			s.changed()
 			s.setMessage(fmt.Sprintf(s.ctx.T("Fjernet %s.", "Removed %s."), serviceLabel(gone)), false)
 		}
@@ -204,7 +217,7 @@ func (s *servicesScreen) toggleEnv(env string) {
 	if len(list) == 0 {
 		return
 	}
-	svc := &list[s.cursor]
+	svc := &list[s.menu.Cursor]
 	on := serviceEnvironments(*svc)
 	if slices.Contains(on, env) {
 		on = slices.DeleteFunc(slices.Clone(on), func(e string) bool { return e == env })
@@ -299,49 +312,27 @@ func (s *servicesScreen) View() string {
 			rows = append(rows, row)
 		}
 	}
-	if p, ok := problems[s.cursor]; ok {
-		bottom.WriteString(st.Error.Render(clipTo(fmt.Sprintf(t("Rad %d: %s (e for å rette)", "Row %d: %s (e to fix)"), s.cursor+1, p), max(20, s.width))) + "\n")
+	if p, ok := problems[s.menu.Cursor]; ok {
+		bottom.WriteString(st.Error.Render(ui.Wrap(fmt.Sprintf(t("Rad %d: %s (e for å rette)", "Row %d: %s (e to fix)"), s.menu.Cursor+1, p), max(20, s.width))) + "\n")
 	}
 	s.writeMessage(&bottom, st)
-
-	// As many rows as the screen has room for, the selected one among them.
-	room := 0
-	if s.height > 0 {
-		room = max(3, s.height-lipgloss.Height(top.String())-lipgloss.Height(bottom.String())-1)
+	items := make([]ui.MenuItem, len(rows))
+	for i, row := range rows {
+		_, bad := problems[i]
+		items[i] = ui.MenuItem{Key: fmt.Sprintf("system.services[%d]", i), Label: row, Flagged: bad}
 	}
-	from, to := rowWindow(len(rows), s.cursor, room)
-	var b strings.Builder
-	b.WriteString(top.String())
-	for i := from; i < to; i++ {
-		s.writeRow(&b, st, i, rows[i], problems)
-	}
-	if from > 0 || to < len(rows) {
-		b.WriteString(st.Dim.Render(fmt.Sprintf(t("  rad %d–%d av %d", "  rows %d–%d of %d"), from+1, to, len(rows))) + "\n")
-	}
-	b.WriteString(bottom.String())
-	return b.String()
+	s.menu.SetItems(items)
+	return top.String() + s.menu.View(&st, s.width, tableRoom(s.height, top.String(), bottom.String())) + "\n" + bottom.String()
 }
 
-// rowWindow is the rows [from, to) of n that fit in room lines with the
-// cursor among them; room 0 means all.
-func rowWindow(n, cursor, room int) (from, to int) {
-	if room <= 0 || n <= room {
-		return 0, n
+// tableRoom is the lines a table's rows (and the line saying which show)
+// may take in a screen of height lines, with top above them and bottom
+// under them; 0 (all) when the screen has no height yet.
+func tableRoom(height int, top, bottom string) int {
+	if height <= 0 {
+		return 0
 	}
-	from = min(max(0, cursor-room/2), n-room)
-	return from, from + room
-}
-
-func (s *servicesScreen) writeRow(b *strings.Builder, st ui.Styles, i int, row string, problems map[int]string) {
-	_, bad := problems[i]
-	switch {
-	case i == s.cursor:
-		b.WriteString(st.Selected.Render("▶ "+row) + "\n")
-	case bad:
-		b.WriteString(st.Error.Render("! ") + row + "\n")
-	default:
-		b.WriteString("  " + row + "\n")
-	}
+	return max(3, height-lipgloss.Height(top)-lipgloss.Height(bottom)-1) + 1
 }
 
 // tableRows draws step 4's columns: code, edition, name, owner,
@@ -353,7 +344,7 @@ func (s *servicesScreen) tableRows(top, bottom *strings.Builder, st ui.Styles, l
 	ownerW := max(8, room*2/5)
 	nameW := max(10, room-ownerW)
 	cell := func(v string, w int) string {
-		v = clipTo(v, w)
+		v = ui.Clip(v, w)
 		return v + strings.Repeat(" ", max(0, w-lipgloss.Width(v)))
 	}
 	line := func(code, ed, name, owner, env string) string {
@@ -373,12 +364,8 @@ func (s *servicesScreen) tableRows(top, bottom *strings.Builder, st ui.Styles, l
 }
 
 func (s *servicesScreen) writeMessage(b *strings.Builder, st ui.Styles) {
-	switch {
-	case s.message == "":
-	case s.messageErr:
-		b.WriteString(st.Error.Render(s.message) + "\n")
-	default:
-		b.WriteString(st.Status.Render(s.message) + "\n")
+	if m := s.msg.View(&st, max(20, s.width)); m != "" {
+		b.WriteString(m + "\n")
 	}
 }
 
@@ -402,7 +389,7 @@ func (s *servicesScreen) KeyBindings() []key.Binding {
 	if s.editing != nil {
 		return s.editing.KeyBindings()
 	}
-	out := []key.Binding{s.keys.up, s.keys.add, s.keys.edit, s.keys.remove, s.keys.next, s.keys.moveUp}
+	out := []key.Binding{s.menu.Keys.Up, s.keys.add, s.keys.edit, s.keys.remove, s.keys.next, s.keys.moveUp}
 	if s.full {
 		out = append(out, s.keys.tt02)
 	}
@@ -418,7 +405,7 @@ func (s *servicesScreen) Field() string {
 		return s.editing.Field()
 	}
 	if len(*s.services()) > 0 {
-		return fmt.Sprintf("system.services[%d]", s.cursor)
+		return fmt.Sprintf("system.services[%d]", s.menu.Cursor)
 	}
 	return ""
 }

@@ -252,30 +252,35 @@ func testingProblems(ctx *ui.Context) []ui.Problem {
 type checklistScreen struct {
 	ctx    *ui.Context
 	deps   Deps
-	row    int
+	rows   ui.Menu // a row per service; its cursor is the selected row
 	col    int
 	done   bool
 	width  int
 	height int
 	styles ui.Styles
-	keys   struct{ up, down, left, right, toggle, next key.Binding }
+	keys   struct{ left, right, toggle, next key.Binding }
 }
 
 var checklistField = regexp.MustCompile(`^testing\.checklist\[([0-9]+)\](?:\.([a-z]+))?`)
 
 func newChecklistScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	SyncChecklist(ctx.Session)
-	c := &checklistScreen{ctx: ctx, deps: d, styles: *ctx.Styles()}
+	c := &checklistScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), rows: ui.NewMenu(ctx.Lang, nil)}
 	t := ctx.T
-	c.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("tjeneste", "service")))
-	c.keys.down = key.NewBinding(key.WithKeys("down", "j"))
+	// The rows' cells show the cursor; x ticks a cell and enter goes on,
+	// which are the screen's.
+	c.rows.MarkOnly = true
+	c.rows.Keys.Up.SetHelp("↑/↓", t("tjeneste", "service"))
+	c.rows.Keys.Choose.SetEnabled(false)
+	c.rows.Keys.Toggle.SetEnabled(false)
+	c.rows.SetItems(make([]ui.MenuItem, len(ctx.Session.Testing.Checklist)))
 	c.keys.left = key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", t("kolonne", "column")))
 	c.keys.right = key.NewBinding(key.WithKeys("right", "l"))
 	c.keys.toggle = key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("x", t("kryss av", "tick")))
 	c.keys.next = key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab", t("videre", "continue")))
 	if m := checklistField.FindStringSubmatch(field); m != nil {
 		if i, err := strconv.Atoi(m[1]); err == nil && i < len(ctx.Session.Testing.Checklist) {
-			c.row = i
+			c.rows.Cursor = i
 		}
 		for j, col := range columnsFor(ctx.Session) {
 			if col.key == m[2] {
@@ -295,18 +300,18 @@ func (c *checklistScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	}
 	rows := c.ctx.Session.Testing.Checklist
 	cols := columnsFor(c.ctx.Session)
+	if handled, _ := c.rows.Update(k); handled {
+		return c, nil
+	}
+	row := c.rows.Cursor
 	switch {
-	case key.Matches(k, c.keys.up):
-		c.row = max(0, c.row-1)
-	case key.Matches(k, c.keys.down):
-		c.row = max(0, min(len(rows)-1, c.row+1))
 	case key.Matches(k, c.keys.left):
 		c.col = max(0, c.col-1)
 	case key.Matches(k, c.keys.right):
 		c.col = min(len(cols)-1, c.col+1)
 	case key.Matches(k, c.keys.toggle):
-		if c.row < len(rows) && c.col < len(cols) {
-			p := cols[c.col].get(&rows[c.row])
+		if row < len(rows) && c.col < len(cols) {
+			p := cols[c.col].get(&rows[row])
 			*p = !*p
 		}
 	case key.Matches(k, c.keys.next):
@@ -348,16 +353,16 @@ func (c *checklistScreen) View() string {
 	}
 	cols := columnsFor(sess)
 	nameW := max(16, min(c.width, 100)-2-len(cols)*13)
-	header := "  " + padTo(t("Tjeneste", "Service"), nameW)
+	header := "  " + ui.Pad(t("Tjeneste", "Service"), nameW)
 	for _, col := range cols {
-		header += " " + padTo(t(col.headerNB, col.headerEN), 12)
+		header += " " + ui.Pad(t(col.headerNB, col.headerEN), 12)
 	}
 	b.WriteString(st.Label.Render(header) + "\n")
 	complete := 0
-	var lines []string
+	var lines []ui.MenuItem
 	for i := range rows {
 		r := &rows[i]
-		line := padTo(clipTo(rowLabel(sess, *r), nameW), nameW)
+		line := ui.Pad(ui.Clip(rowLabel(sess, *r), nameW), nameW)
 		all := true
 		for j, col := range cols {
 			box := "[ ]"
@@ -366,7 +371,7 @@ func (c *checklistScreen) View() string {
 			} else {
 				all = false
 			}
-			if i == c.row && j == c.col {
+			if i == c.rows.Cursor && j == c.col {
 				box = st.Selected.Render(box)
 			}
 			line += " " + box + strings.Repeat(" ", 9)
@@ -374,11 +379,7 @@ func (c *checklistScreen) View() string {
 		if all {
 			complete++
 		}
-		if i == c.row {
-			lines = append(lines, st.Selected.Render("▶ ")+line)
-		} else {
-			lines = append(lines, "  "+line)
-		}
+		lines = append(lines, ui.MenuItem{Key: fmt.Sprintf("testing.checklist[%d]", i), Label: line})
 	}
 	var bottom strings.Builder
 	bottom.WriteString("\n" + st.Status.Render(fmt.Sprintf(t("%d av %d tjenester ferdig testet.", "%d of %d services fully tested."), complete, len(rows))) + "\n")
@@ -391,33 +392,20 @@ func (c *checklistScreen) View() string {
 			"Signing is not listed: the system does not sign for its users (the self-declaration in step "+stepNo(c.ctx, session.StepRegistration)+")."))) + "\n")
 	}
 	// As many rows as there is room for, the selected one among them.
-	room := 0
-	if c.height > 0 {
-		room = max(3, c.height-lipgloss.Height(b.String())-lipgloss.Height(bottom.String())-1)
-	}
-	from, to := rowWindow(len(lines), c.row, room)
-	for _, l := range lines[from:to] {
-		b.WriteString(l + "\n")
-	}
-	if from > 0 || to < len(lines) {
-		b.WriteString(st.Dim.Render(fmt.Sprintf(t("  rad %d–%d av %d", "  rows %d–%d of %d"), from+1, to, len(lines))) + "\n")
-	}
-	b.WriteString(bottom.String())
-	return b.String()
+	c.rows.SetItems(lines)
+	return b.String() + c.rows.View(&st, c.width, tableRoom(c.height, b.String(), bottom.String())) + "\n" + bottom.String()
 }
-
-func padTo(s string, w int) string { return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s))) }
 
 func (c *checklistScreen) SetSize(w, h int) { c.width, c.height = w, h }
 func (c *checklistScreen) KeyBindings() []key.Binding {
-	return []key.Binding{c.keys.up, c.keys.left, c.keys.toggle, c.keys.next}
+	return []key.Binding{c.rows.Keys.Up, c.keys.left, c.keys.toggle, c.keys.next}
 }
 func (c *checklistScreen) Done() bool    { return c.done }
 func (c *checklistScreen) Editing() bool { return false }
 func (c *checklistScreen) Field() string {
 	cols := columnsFor(c.ctx.Session)
-	if c.row >= len(c.ctx.Session.Testing.Checklist) || c.col >= len(cols) {
+	if c.rows.Cursor >= len(c.ctx.Session.Testing.Checklist) || c.col >= len(cols) {
 		return ""
 	}
-	return fmt.Sprintf("testing.checklist[%d].%s", c.row, cols[c.col].key)
+	return fmt.Sprintf("testing.checklist[%d].%s", c.rows.Cursor, cols[c.col].key)
 }

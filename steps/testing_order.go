@@ -9,9 +9,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
@@ -32,28 +30,29 @@ const (
 	orderContinue
 )
 
+// orderKeys name the order's actions in its menu (ui.MenuItem.Key).
+var orderKeys = map[orderAction]string{
+	orderJump: "fix", orderWrite: "write", orderOpen: "open", orderSent: "sent", orderContinue: "continue",
+}
+
 type orderItem struct {
-	action orderAction
-	label  string
-	path   string
+	action  orderAction
+	label   string
+	path    string
+	checked *bool // orderSent: ticked
 }
 
 // testOrderScreen shows the test-user order e-mail before it is written,
 // writes it as an .eml file, opens it, and records that it was sent.
 type testOrderScreen struct {
-	ctx        *ui.Context
-	deps       Deps
-	styles     ui.Styles
-	items      []orderItem
-	cursor     int
-	spinner    spinner.Model
-	working    bool
-	problem    *forms.FieldError // what stops the e-mail, if anything
-	message    string
-	messageErr bool
-	done       bool
-	width      int
-	keys       struct{ up, down, enter key.Binding }
+	ctx    *ui.Context
+	deps   Deps
+	styles ui.Styles
+	items  []orderItem
+	actionMenu
+	problem *forms.FieldError // what stops the e-mail, if anything
+	done    bool
+	width   int
 }
 
 type orderWrittenMsg struct {
@@ -63,18 +62,14 @@ type orderWrittenMsg struct {
 
 func newTestOrderScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	SyncChecklist(ctx.Session)
-	o := &testOrderScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
-	o.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select")))
-	o.keys.down = key.NewBinding(key.WithKeys("down", "j"))
-	o.keys.enter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("velg", "choose")))
+	o := &testOrderScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), actionMenu: newActionMenu(ctx.Lang)}
+	o.menu.Keys.Toggle.SetEnabled(false) // enter ticks "sent", as it always did
 	o.refresh()
 	// Start on the first thing to do.
-	for i, it := range o.items {
-		if it.action == orderJump || it.action == orderWrite && o.orderFile() == "" || it.action == orderSent && o.orderFile() != "" && !ctx.Session.Testing.TestUsersOrdered {
-			o.cursor = i
-			break
-		}
-	}
+	written, ordered := o.orderFile() != "", ctx.Session.Testing.TestUsersOrdered
+	o.menu.SelectFirst(func(it ui.MenuItem) bool {
+		return it.Key == orderKeys[orderJump] || it.Key == orderKeys[orderWrite] && !written || it.Key == orderKeys[orderSent] && written && !ordered
+	})
 	return o
 }
 
@@ -122,32 +117,31 @@ func (o *testOrderScreen) refresh() {
 	if p := o.orderFile(); p != "" {
 		o.items = append(o.items, orderItem{action: orderOpen, label: t("Åpne ", "Open ") + filepath.Base(p), path: p})
 	}
-	box := "[ ] "
-	if o.ctx.Session.Testing.TestUsersOrdered {
-		box = "[x] "
-	}
 	o.items = append(o.items,
-		orderItem{action: orderSent, label: box + t("E-posten er sendt til "+AltinnSupport, "The e-mail has been sent to "+AltinnSupport)},
+		orderItem{action: orderSent, label: t("E-posten er sendt til "+AltinnSupport, "The e-mail has been sent to "+AltinnSupport), checked: &o.ctx.Session.Testing.TestUsersOrdered},
 		orderItem{action: orderContinue, label: t("Videre til sjekklisten for TT02", "On to the TT02 checklist")},
 	)
-	o.cursor = max(0, min(o.cursor, len(o.items)-1))
+	menu := make([]ui.MenuItem, len(o.items))
+	for i, it := range o.items {
+		menu[i] = ui.MenuItem{Key: orderKeys[it.action], Label: it.label, Problem: it.action == orderJump}
+		if it.checked != nil {
+			menu[i].Checkbox, menu[i].Checked = true, *it.checked
+		}
+	}
+	o.menu.SetItems(menu)
 }
 
-func (o *testOrderScreen) setMessage(s string, isErr bool) { o.message, o.messageErr = s, isErr }
+func (o *testOrderScreen) setMessage(s string, isErr bool) { o.msg.Set(s, isErr) }
 
 func (o *testOrderScreen) Init() tea.Cmd { return nil }
 
 func (o *testOrderScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	switch msg := msg.(type) {
-	case spinner.TickMsg:
-		if o.working {
-			var cmd tea.Cmd
-			o.spinner, cmd = o.spinner.Update(msg)
-			return o, cmd
-		}
-		return o, nil
-	case orderWrittenMsg:
-		o.working = false
+	if cmd, handled, chose := o.update(msg); chose {
+		return o, o.activate(o.items[o.menu.Cursor])
+	} else if handled {
+		return o, cmd
+	}
+	if msg, ok := msg.(orderWrittenMsg); ok {
 		if msg.err != nil {
 			var problems forms.Problems
 			if errors.As(msg.err, &problems) && len(problems) > 0 {
@@ -161,31 +155,11 @@ func (o *testOrderScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		o.ctx.Session.ReplaceFiles([]string{KindTestUserEmail}, []session.GeneratedFile{msg.file})
 		o.refresh()
-		for i, it := range o.items {
-			if it.action == orderOpen {
-				o.cursor = i
-			}
-		}
+		o.menu.Select(orderKeys[orderOpen])
 		o.setMessage(fmt.Sprintf(o.ctx.T(
 			"Skrev %s. Åpne den i e-postprogrammet, les den og send den; kryss så av at den er sendt.",
 			"Wrote %s. Open it in your mail program, read it and send it; then tick that it was sent."), msg.file.Path), false)
 		return o, func() tea.Msg { return ui.ChangedMsg{} }
-	case openedMsg:
-		if msg.err != nil {
-			o.setMessage(msg.err.Error(), true)
-		} else {
-			o.setMessage(o.ctx.T("Åpnet ", "Opened ")+filepath.Base(msg.path), false)
-		}
-		return o, nil
-	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, o.keys.up):
-			o.cursor = max(0, o.cursor-1)
-		case key.Matches(msg, o.keys.down):
-			o.cursor = min(len(o.items)-1, o.cursor+1)
-		case key.Matches(msg, o.keys.enter):
-			return o, o.activate(o.items[o.cursor])
-		}
 	}
 	return o, nil
 }
@@ -200,7 +174,7 @@ func (o *testOrderScreen) activate(it orderItem) tea.Cmd {
 		step, screen, field := o.jumpTarget(o.problem.Path)
 		return ui.Jump(ui.JumpMsg{Step: step, Screen: screen, Field: field})
 	case orderWrite:
-		if o.working {
+		if o.msg.Busy() {
 			return nil
 		}
 		o.refresh()
@@ -208,9 +182,7 @@ func (o *testOrderScreen) activate(it orderItem) tea.Cmd {
 			o.setMessage(t("Rett feilen over først.", "Fix the problem above first."), true)
 			return nil
 		}
-		o.working = true
-		o.setMessage(t("Skriver e-posten …", "Writing the e-mail …"), false)
-		return tea.Batch(o.spinner.Tick, o.writeCmd())
+		return tea.Batch(o.msg.Start(t("Skriver e-posten …", "Writing the e-mail …")), o.writeCmd())
 	case orderOpen:
 		return openCmd(it.path, o.ctx.Lang)
 	case orderSent:
@@ -370,12 +342,12 @@ func (o *testOrderScreen) View() string {
 	}
 	row := func(label, value, part string) {
 		lines := strings.Split(value, "\n")
-		b.WriteString("  " + st.Label.Render(padTo(label, 11)) + " " + clipTo(lines[0], max(10, width-14)) + "\n")
+		b.WriteString("  " + st.Label.Render(ui.Pad(label, 11)) + " " + ui.Clip(lines[0], max(10, width-14)) + "\n")
 		for _, l := range lines[1:] {
-			b.WriteString("  " + strings.Repeat(" ", 12) + clipTo(l, max(10, width-14)) + "\n")
+			b.WriteString("  " + strings.Repeat(" ", 12) + ui.Clip(l, max(10, width-14)) + "\n")
 		}
 		if part != "" && part == problemAt {
-			b.WriteString("  " + strings.Repeat(" ", 12) + st.Error.Render(clipTo("✗ "+o.problemText(o.problem), max(10, width-14))) + "\n")
+			b.WriteString("  " + strings.Repeat(" ", 12) + st.Error.Render(ui.Clip("✗ "+o.problemText(o.problem), max(10, width-14))) + "\n")
 		}
 	}
 	row(t("Til", "To"), AltinnSupport, "")
@@ -395,29 +367,13 @@ func (o *testOrderScreen) View() string {
 	row(t("Tjenester", "Services"), strings.Join(svcs, "\n"), partServices)
 	row(t("Antall", "Number"), countText(sess.Testing.TestPersons, t("testperson", "test person"), t("testpersoner", "test persons"))+", "+
 		countText(sess.Testing.TestOrganisations, t("testorganisasjon", "test organisation"), t("testorganisasjoner", "test organisations")), partCounts)
-	b.WriteString("\n")
-	for i, it := range o.items {
-		line := clipTo(it.label, max(20, o.width-3))
-		switch {
-		case i == o.cursor:
-			b.WriteString(st.Selected.Render("▶ "+line) + "\n")
-		case it.action == orderJump:
-			b.WriteString(st.Error.Render("  "+line) + "\n")
-		default:
-			b.WriteString("  " + line + "\n")
-		}
-	}
-	switch {
-	case o.working:
-		b.WriteString(o.spinner.View() + " " + o.message + "\n")
-	case o.message != "" && o.messageErr:
-		b.WriteString(st.Error.Render(lipgloss.NewStyle().Width(width).Render(o.message)) + "\n")
-	case o.message != "":
-		b.WriteString(st.Status.Render(lipgloss.NewStyle().Width(width).Render(o.message)) + "\n")
-	default:
-		b.WriteString(st.Dim.Render(lipgloss.NewStyle().Width(width).Render(t(
+	b.WriteString("\n" + o.menu.View(&st, o.width, 0) + "\n")
+	if m := o.msg.View(&st, width); m != "" {
+		b.WriteString(m + "\n")
+	} else {
+		b.WriteString(st.Dim.Render(ui.Wrap(t(
 			"altinn-onboard skriver e-posten; dere sender den selv fra e-postprogrammet. Altinn svarer med testbrukerne.",
-			"altinn-onboard writes the e-mail; you send it yourself from your mail program. Altinn answers with the test users."))) + "\n")
+			"altinn-onboard writes the e-mail; you send it yourself from your mail program. Altinn answers with the test users."), width)) + "\n")
 	}
 	return b.String()
 }
@@ -431,7 +387,7 @@ func countText(n int, one, many string) string {
 }
 
 func (o *testOrderScreen) SetSize(w, h int)           { o.width = w }
-func (o *testOrderScreen) KeyBindings() []key.Binding { return []key.Binding{o.keys.up, o.keys.enter} }
+func (o *testOrderScreen) KeyBindings() []key.Binding { return o.menu.KeyBindings() }
 func (o *testOrderScreen) Done() bool                 { return o.done }
 func (o *testOrderScreen) Editing() bool              { return false }
 func (o *testOrderScreen) Field() string              { return "" }

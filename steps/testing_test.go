@@ -267,7 +267,7 @@ func TestTestUserOrderEmail(t *testing.T) {
 	// Writing again replaces the file's record instead of adding one.
 	sess.Testing.TestPersons = 7
 	s = svScreen(t, step, ScreenTestUserOrder, ctx, "")
-	for s.(*testOrderScreen).items[s.(*testOrderScreen).cursor].action != orderWrite {
+	for s.(*testOrderScreen).items[s.(*testOrderScreen).menu.Cursor].action != orderWrite {
 		s = drive(t, s, svUp)
 	}
 	s = drive(t, s, svEnter)

@@ -62,13 +62,31 @@ var srcFS embed.FS
 // embedded templates zip to the same bytes every time.
 var zipTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-var embeddedZips = map[Doc]func() ([]byte, error){
-	Bestilling:     sync.OnceValues(func() ([]byte, error) { return zipSource(Bestilling) }),
-	Egenerklaering: sync.OnceValues(func() ([]byte, error) { return zipSource(Egenerklaering) }),
+// builtIn is a built-in template, made once per process and only when a
+// command asks for it: its parts as they are in src/, and the .docx that
+// Embedded and Load hand out. The .docx stores its parts uncompressed:
+// compressing them here only for Fill to uncompress them again was most
+// of the work of a fill run. Fill compresses what it writes.
+type builtIn struct {
+	docx  []byte
+	parts map[string][]byte
+	order []string
+}
+
+var embeddedZips = map[Doc]func() (*builtIn, error){
+	Bestilling:     sync.OnceValues(func() (*builtIn, error) { return zipSource(Bestilling) }),
+	Egenerklaering: sync.OnceValues(func() (*builtIn, error) { return zipSource(Egenerklaering) }),
+}
+
+// builtIns lists the built-in templates made so far, for partsOf.
+var builtIns struct {
+	sync.Mutex
+	list []*builtIn
 }
 
 // Embedded returns the built-in template of doc as .docx bytes (zipped
-// from the embedded sources). The caller owns the returned slice.
+// from the embedded sources, parts stored uncompressed). The caller owns
+// the returned slice.
 func Embedded(doc Doc) ([]byte, error) {
 	f, ok := embeddedZips[doc]
 	if !ok {
@@ -78,10 +96,28 @@ func Embedded(doc Doc) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return slices.Clone(b), nil
+	return slices.Clone(b.docx), nil
 }
 
-func zipSource(doc Doc) ([]byte, error) {
+// partsOf unzips a template as readPartsOrdered does. A built-in
+// template (the same bytes as one made in this process) is not unzipped
+// again, and its parts come back trusted: they are the sources in src/,
+// which the package's tests parse and check, so Fill does not parse the
+// parts it leaves unchanged. The caller must not change the parts.
+func partsOf(data []byte) (parts map[string][]byte, order []string, trusted bool, err error) {
+	builtIns.Lock()
+	for _, b := range builtIns.list {
+		if bytes.Equal(b.docx, data) {
+			builtIns.Unlock()
+			return b.parts, b.order, true, nil
+		}
+	}
+	builtIns.Unlock()
+	parts, order, err = readPartsOrdered(data)
+	return parts, order, false, err
+}
+
+func zipSource(doc Doc) (*builtIn, error) {
 	root := path.Join("src", string(doc))
 	var names []string
 	err := fs.WalkDir(srcFS, root, func(p string, d fs.DirEntry, err error) error {
@@ -114,6 +150,7 @@ func zipSource(doc Doc) ([]byte, error) {
 		}
 		return 0
 	})
+	b := &builtIn{parts: make(map[string][]byte, len(names))}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, p := range names {
@@ -121,7 +158,10 @@ func zipSource(doc Doc) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("templates: reading embedded %s: %w", p, err)
 		}
-		h := &zip.FileHeader{Name: p[len(root)+1:], Method: zip.Deflate, Modified: zipTime}
+		name := p[len(root)+1:]
+		b.parts[name] = data
+		b.order = append(b.order, name)
+		h := &zip.FileHeader{Name: name, Method: zip.Store, Modified: zipTime}
 		w, err := zw.CreateHeader(h)
 		if err != nil {
 			return nil, err
@@ -133,7 +173,11 @@ func zipSource(doc Doc) ([]byte, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	b.docx = buf.Bytes()
+	builtIns.Lock()
+	builtIns.list = append(builtIns.list, b)
+	builtIns.Unlock()
+	return b, nil
 }
 
 // EmbeddedSource is the source string Load returns for a built-in template.

@@ -3,15 +3,16 @@ package templates
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
+	syncatomic "sync/atomic"
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
@@ -33,8 +34,29 @@ func (e *PlaceholderError) Error() string {
 // mainPart is the document body.
 const mainPart = "word/document.xml"
 
-// textParts are the parts whose text may hold placeholders.
-var textParts = regexp.MustCompile(`^word/(document|header[0-9]*|footer[0-9]*|footnotes|endnotes)\.xml$`)
+// isTextPart says whether a part's text may hold placeholders: the body,
+// the headers and footers, the footnotes and endnotes (the names match
+// ^word/(document|header[0-9]*|footer[0-9]*|footnotes|endnotes)\.xml$;
+// a function, not a regexp, so no run pays for compiling it).
+func isTextPart(name string) bool {
+	base, ok := strings.CutPrefix(name, "word/")
+	if !ok {
+		return false
+	}
+	if base, ok = strings.CutSuffix(base, ".xml"); !ok {
+		return false
+	}
+	switch base {
+	case "document", "footnotes", "endnotes":
+		return true
+	}
+	for _, kind := range []string{"header", "footer"} {
+		if n, ok := strings.CutPrefix(base, kind); ok {
+			return strings.Trim(n, "0123456789") == ""
+		}
+	}
+	return false
+}
 
 // Fill fills the template tmpl of doc with the answers. today is the date
 // used when the signer's date is empty. The result has been checked (zip,
@@ -54,7 +76,7 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 	}
 	// Every part is unzipped once, within the limits of readZip (a zip
 	// bomb is refused here, before anything else reads it).
-	parts, order, err := readPartsOrdered(tmpl)
+	parts, order, trusted, err := partsOf(tmpl)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", doc, err)
 	}
@@ -70,9 +92,9 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 	}
 	// The body, headers, footers and notes are filled here and swapped in
 	// when the zip is rewritten.
-	other := map[string]string{}
+	filled := map[string][]byte{}
 	for _, name := range order {
-		if !textParts.MatchString(name) || (name != mainPart && !bytes.Contains(parts[name], []byte("{{"))) {
+		if !isTextPart(name) || (name != mainPart && !bytes.Contains(parts[name], []byte("{{"))) {
 			continue
 		}
 		out, ps, err := fillPart(string(parts[name]), d)
@@ -80,21 +102,65 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 			return nil, fmt.Errorf("%s: %s: %w", doc, name, err)
 		}
 		note(name, ps)
-		other[name] = out
+		filled[name] = []byte(out)
 	}
 	if len(problems) > 0 {
 		return nil, &PlaceholderError{Doc: doc, Problems: problems}
 	}
 
-	// Parts without placeholders are copied as they are stored.
-	out, err := rewriteZip(tmpl, other)
+	// The parts are checked as Verify checks a document, before they are
+	// zipped rather than unzipped again after: the parts a built-in
+	// template's fill left as they are need no parse.
+	if err := checkDocument(parts, order, filled, trusted); err != nil {
+		return nil, fmt.Errorf("%s: the filled document failed its check: %w", doc, err)
+	}
+	out, err := writeFilled(tmpl, parts, filled)
 	if err != nil {
 		return nil, fmt.Errorf("%s: writing the document: %w", doc, err)
 	}
-	if err := Verify(out); err != nil {
-		return nil, fmt.Errorf("%s: the filled document failed its check: %w", doc, err)
-	}
+	// WriteDocx checks the document again; it need not parse it again.
+	verified.add(out)
 	return out, nil
+}
+
+// writeFilled zips a filled document: the template's zip with the filled
+// parts swapped in. Parts stored compressed are copied as they are;
+// filled parts and XML parts the template stored uncompressed (the
+// built-in templates) are compressed.
+func writeFilled(tmpl []byte, parts map[string][]byte, filled map[string][]byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(tmpl), int64(len(tmpl)))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(tmpl)/3 + 1024)
+	zw := zip.NewWriter(&buf)
+	fw := deflaters.get()
+	defer deflaters.put(fw)
+	zw.RegisterCompressor(zip.Deflate, fw.compressor)
+	for _, f := range zr.File {
+		content, ok := filled[f.Name]
+		if !ok && f.Method == zip.Store && !strings.HasSuffix(f.Name, "/") && isXMLPart(f.Name, parts[f.Name]) {
+			content, ok = parts[f.Name], true
+		}
+		if !ok {
+			if err := zw.Copy(f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(content); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func readParts(data []byte) (map[string][]byte, error) {
@@ -136,14 +202,58 @@ func rewriteZip(data []byte, replace map[string]string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// deflateLevel is archive/zip's own (register.go), so a document is the
+// same bytes whichever compressor made it.
+const deflateLevel = 5
+
+// deflater is one flate compressor for the parts of a document, one
+// after the other. A compressor is most of a megabyte of tables: archive/zip
+// takes one from a sync.Pool, which a program that fills two documents
+// on two threads often misses, making a second.
+type deflater struct{ w *flate.Writer }
+
+func (d *deflater) compressor(out io.Writer) (io.WriteCloser, error) {
+	if d.w == nil {
+		w, err := flate.NewWriter(out, deflateLevel)
+		if err != nil {
+			return nil, err
+		}
+		d.w = w
+		return w, nil
+	}
+	d.w.Reset(out)
+	return d.w, nil
+}
+
+// deflaters keeps the compressor of the last document for the next.
+var deflaters spareDeflater
+
+type spareDeflater struct {
+	sync.Mutex
+	spare *deflater
+}
+
+func (s *spareDeflater) get() *deflater {
+	s.Lock()
+	defer s.Unlock()
+	if d := s.spare; d != nil {
+		s.spare = nil
+		return d
+	}
+	return &deflater{}
+}
+
+func (s *spareDeflater) put(d *deflater) {
+	s.Lock()
+	defer s.Unlock()
+	s.spare = d
+}
+
 // wellFormedSeen remembers the hashes of parts that parsed, so parts a
 // fill never changes (styles, settings, relationships) are parsed
 // once per template rather than once per document. Bounded: cleared
 // when full.
-var wellFormedSeen = struct {
-	sync.Mutex
-	m map[[sha256.Size]byte]bool
-}{m: map[[sha256.Size]byte]bool{}}
+var wellFormedSeen = hashSet{m: map[[sha256.Size]byte]bool{}}
 
 const wellFormedCacheSize = 256
 
@@ -151,30 +261,27 @@ const wellFormedCacheSize = 256
 // WordprocessingML text parts it also refuses elements inside <w:t> (such
 // as a <w:br/> put there by a careless replace).
 func wellFormed(name string, data []byte) error {
-	if textParts.MatchString(name) {
+	if isTextPart(name) {
 		// The parts a fill changes are always parsed.
 		return parseWellFormed(name, data)
 	}
 	sum := sha256.Sum256(data)
-	wellFormedSeen.Lock()
-	seen := wellFormedSeen.m[sum]
-	wellFormedSeen.Unlock()
-	if seen {
+	if wellFormedSeen.hasSum(sum) {
 		return nil
 	}
 	if err := parseWellFormed(name, data); err != nil {
 		return err
 	}
-	wellFormedSeen.Lock()
-	if len(wellFormedSeen.m) >= wellFormedCacheSize {
-		clear(wellFormedSeen.m)
-	}
-	wellFormedSeen.m[sum] = true
-	wellFormedSeen.Unlock()
+	wellFormedSeen.addSum(sum)
 	return nil
 }
 
+// partsParsed counts the parts parseWellFormed has parsed, for the tests
+// that a fill does not parse what it need not.
+var partsParsed syncatomic.Int64
+
 func parseWellFormed(name string, data []byte) error {
+	partsParsed.Add(1)
 	// RawToken skips namespace translation, which is most of the cost of
 	// Token; matching start and end tags is checked here instead.
 	dec := xml.NewDecoder(bytes.NewReader(data))
@@ -274,22 +381,49 @@ func checkXMLParts(parts map[string][]byte, order []string) error {
 // [Content_Types].xml, every .xml and .rels part is well-formed XML, no
 // element sits inside a <w:t>, and no "{{" is left in the text.
 func Verify(data []byte) error {
+	if verified.has(data) {
+		return nil
+	}
 	parts, order, err := readPartsOrdered(data)
 	if err != nil {
 		return err
 	}
+	if err := checkDocument(parts, order, nil, false); err != nil {
+		return err
+	}
+	verified.add(data)
+	return nil
+}
+
+// checkDocument is Verify's check of a document's parts, with filled
+// (when not nil) replacing parts. trusted says the other parts are a
+// built-in template's, which its tests parse: they are not parsed again.
+func checkDocument(parts map[string][]byte, order []string, filled map[string][]byte, trusted bool) error {
 	for _, need := range []string{"[Content_Types].xml", mainPart} {
 		if _, ok := parts[need]; !ok {
 			return fmt.Errorf("no %s in it", need)
 		}
 	}
-	if err := checkXMLParts(parts, order); err != nil {
-		return err
+	part := func(name string) (data []byte, unchanged bool) {
+		if b, ok := filled[name]; ok {
+			return b, false
+		}
+		return parts[name], true
+	}
+	for _, name := range order {
+		data, unchanged := part(name)
+		if (trusted && unchanged) || !isXMLPart(name, data) {
+			continue
+		}
+		if err := wellFormed(name, data); err != nil {
+			return err
+		}
 	}
 	var left []string
 	for _, name := range order {
-		if textParts.MatchString(name) && bytes.Contains(parts[name], []byte("{{")) {
-			_, found, err := joinSplit(string(parts[name]))
+		data, _ := part(name)
+		if isTextPart(name) && bytes.Contains(data, []byte("{{")) {
+			_, found, err := joinSplit(string(data))
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
@@ -302,6 +436,34 @@ func Verify(data []byte) error {
 		return fmt.Errorf("placeholders left unfilled: %s", strings.Join(dedupe(left), ", "))
 	}
 	return nil
+}
+
+// verified remembers the hashes of documents that passed Verify (or were
+// made and checked by FillData), so that WriteDocx does not unzip and
+// parse again what Fill has just checked. Bounded: cleared when full.
+var verified = hashSet{m: map[[sha256.Size]byte]bool{}}
+
+type hashSet struct {
+	sync.Mutex
+	m map[[sha256.Size]byte]bool
+}
+
+func (s *hashSet) has(data []byte) bool { return s.hasSum(sha256.Sum256(data)) }
+func (s *hashSet) add(data []byte)      { s.addSum(sha256.Sum256(data)) }
+
+func (s *hashSet) hasSum(sum [sha256.Size]byte) bool {
+	s.Lock()
+	defer s.Unlock()
+	return s.m[sum]
+}
+
+func (s *hashSet) addSum(sum [sha256.Size]byte) {
+	s.Lock()
+	defer s.Unlock()
+	if len(s.m) >= wellFormedCacheSize {
+		clear(s.m)
+	}
+	s.m[sum] = true
 }
 
 // WriteDocx checks a filled document (see Verify) and writes it to path
@@ -368,7 +530,7 @@ func Check(data []byte) (CheckReport, error) {
 	}
 	found, unknown, split := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, name := range order {
-		if !textParts.MatchString(name) {
+		if !isTextPart(name) {
 			continue
 		}
 		r.Parts = append(r.Parts, name)

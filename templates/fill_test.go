@@ -370,7 +370,7 @@ func TestFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range Fields() {
-		if !nameRE.MatchString(f.Name) || seen[f.Name] || f.Description == "" || f.Group == "" {
+		if !validName(f.Name) || seen[f.Name] || f.Description == "" || f.Group == "" {
 			t.Errorf("bad field %+v", f)
 		}
 		seen[f.Name] = true

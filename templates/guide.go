@@ -40,8 +40,16 @@ var guideSources = map[string]guideSource{
 }
 
 var guideZips = map[string]func() ([]byte, error){
-	GuideNB: sync.OnceValues(func() ([]byte, error) { return zipSource(Doc(guideSources[GuideNB].dir + "/docx")) }),
-	GuideEN: sync.OnceValues(func() ([]byte, error) { return zipSource(Doc(guideSources[GuideEN].dir + "/docx")) }),
+	GuideNB: sync.OnceValues(func() ([]byte, error) { return zipGuide(GuideNB) }),
+	GuideEN: sync.OnceValues(func() ([]byte, error) { return zipGuide(GuideEN) }),
+}
+
+func zipGuide(lang string) ([]byte, error) {
+	b, err := zipSource(Doc(guideSources[lang].dir + "/docx"))
+	if err != nil {
+		return nil, err
+	}
+	return b.docx, nil
 }
 
 var guideMarkdown = map[string]func() (*template.Template, error){

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -83,7 +84,19 @@ type span struct {
 	bad  string // why it is malformed, "" when well-formed
 }
 
-var nameRE = regexp.MustCompile(`^[a-z0-9_]+$`)
+// validName says whether a placeholder name is snake_case: one or more
+// of a-z, 0-9 and _.
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 // maxPlaceholder bounds the length of a placeholder name, so a stray "{{"
 // is reported as unclosed instead of swallowing a page of text.
@@ -111,7 +124,7 @@ func findSpans(text string) []span {
 			continue
 		}
 		sp := span{a: a, e: a + 2 + c + 2, name: unescape(rest[:c])}
-		if !nameRE.MatchString(sp.name) {
+		if !validName(sp.name) {
 			sp.bad = "placeholder names may only hold a-z, 0-9 and _"
 		}
 		out = append(out, sp)
@@ -373,9 +386,11 @@ func isRowField(name string) bool {
 	return ok && f.Kind == Row
 }
 
+// copyIDs and copyBookmark find what a copied table row must not repeat:
+// Word's paragraph IDs and bookmarks. Compiled when a row is first copied.
 var (
-	copyIDs      = regexp.MustCompile(` w14:(paraId|textId)="[^"]*"`)
-	copyBookmark = regexp.MustCompile(`<w:bookmark(Start|End)\b[^>]*/>`)
+	copyIDs      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` w14:(paraId|textId)="[^"]*"`) })
+	copyBookmark = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<w:bookmark(Start|End)\b[^>]*/>`) })
 )
 
 // expandRows repeats every table row holding a per-service placeholder once
@@ -432,8 +447,8 @@ func expandRows(s string, services []map[string]string) (string, []string, error
 				return "", nil, err
 			}
 			if i > 0 {
-				filled = copyIDs.ReplaceAllString(filled, "")
-				filled = copyBookmark.ReplaceAllString(filled, "")
+				filled = copyIDs().ReplaceAllString(filled, "")
+				filled = copyBookmark().ReplaceAllString(filled, "")
 			}
 			out.WriteString(filled)
 		}

@@ -111,6 +111,7 @@ type App struct {
 	writing       bool // a quick write is under way
 	syncScheduled bool // a durable write is due
 	saver         *saver
+	check         checked // the answers' newest check (problems.go)
 	saveErr       error
 	crash         atomic.Pointer[Crash]
 	program       atomic.Pointer[tea.Program]
@@ -217,6 +218,8 @@ func (a *App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.enterWizard(msg.sess, msg.lock)
 	case quickSavedMsg, savedMsg, syncTickMsg:
 		return a, a.autosaveUpdate(msg)
+	case checkedMsg:
+		return a, a.checkedUpdate(msg)
 	case StatusMsg:
 		a.setStatus(msg.Text, msg.Error)
 		return a, nil
@@ -226,7 +229,8 @@ func (a *App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if e, ok := msg.(SessionEdit); ok && a.sess != nil {
 		e.EditSession(a.sess)
-		return a, tea.Batch(a.changed(), a.updateWizard(msg))
+		cmd := a.updateWizard(msg) // the snapshot after: with what the screen did too
+		return a, tea.Batch(a.changed(), cmd)
 	}
 	return a, a.updateWizard(msg)
 }
@@ -251,6 +255,7 @@ func (a *App) enterWizard(sess *session.Session, lock *store.Lock) tea.Cmd {
 	a.ctx = &Context{Session: sess, Lang: a.opts.Lang, NoColor: a.opts.NoColor, Width: w, Height: h, Track: track}
 	a.ctx.styles = &a.styles
 	a.ctx.keys = &a.keys
+	a.checkNow()
 	// Resume where the user was: step, screen and field.
 	step, screen := 0, 0
 	if c := sess.Cursor; c.Step != "" {
@@ -437,10 +442,11 @@ func (a *App) view() string {
 func (a *App) wizardView() string {
 	w, h := a.bodySize()
 	header := a.headerView(w)
-	body := lipgloss.NewStyle().MaxHeight(h).Render(a.screen.View())
-	body = lipgloss.PlaceVertical(h, lipgloss.Top, body)
-	footer := a.footerView()
-	return a.styles.App.Render(lipgloss.JoinVertical(lipgloss.Left, header, body, footer))
+	footer := a.footerView(w)
+	// A message of several lines takes them from the body, not from the
+	// top of the terminal.
+	h = max(1, h-(lipgloss.Height(footer)-2))
+	return frame(header, a.screen.View(), footer, h) // the App style's padding, measured once
 }
 
 func (a *App) headerView(width int) string {
@@ -468,10 +474,10 @@ func (a *App) stepMarks() []stepMark {
 			marks[i] = markCurrent
 		case a.isStep(i) && a.sess.StepStatus(s.ID) == session.Done:
 			marks[i] = markDone
-			if s.Problems != nil && len(s.Problems(a.ctx)) > 0 {
+			if a.hasProblems(i) {
 				marks[i] = markProblem
 			}
-		case a.isStep(i) && a.sess.StepStatus(s.ID) == session.InProgress && s.Problems != nil && len(s.Problems(a.ctx)) > 0:
+		case a.isStep(i) && a.sess.StepStatus(s.ID) == session.InProgress && a.hasProblems(i):
 			marks[i] = markProblem
 		case a.isStep(i) && a.sess.StepStatus(s.ID) == session.InProgress:
 			marks[i] = markInProgress
@@ -517,15 +523,15 @@ func (a *App) stepperView(width int) string {
 	return render(true)
 }
 
-func (a *App) footerView() string {
-	status := ""
+// footerView is the status line (wrapped to width: a full disk's error is
+// read whole) and the keys.
+func (a *App) footerView(width int) string {
+	var status Message
 	switch {
-	case a.status != "" && a.statusErr:
-		status = a.styles.Error.Render(a.status)
 	case a.status != "":
-		status = a.styles.Status.Render(a.status)
+		status.Set(a.status, a.statusErr)
 	case a.saveErr != nil:
-		status = a.styles.Error.Render(a.t("Ikke lagret: ", "Not saved: ") + a.saveErr.Error())
+		status.Set(a.t("Ikke lagret: ", "Not saved: ")+a.saveErr.Error(), true)
 	}
 	short := append([]key.Binding{}, a.screen.KeyBindings()...)
 	short = append(short, a.keys.Back, a.keys.Save)
@@ -536,7 +542,7 @@ func (a *App) footerView() string {
 	}
 	full := [][]key.Binding{a.screen.KeyBindings(), {a.keys.Back, a.keys.Save, a.keys.ForceQuit, a.keys.Quit}, append([]key.Binding{a.keys.NextStep, a.keys.PrevStep}, a.keys.JumpStep[0])}
 	a.help.ShowAll = a.fullHelp
-	return lipgloss.JoinVertical(lipgloss.Left, status, a.help.View(helpKeys{short: short, full: full}))
+	return lipgloss.JoinVertical(lipgloss.Left, status.View(&a.styles, width), a.help.View(helpKeys{short: short, full: full}))
 }
 
 // ErrAborted is returned by Run when the user left a pure prompt.

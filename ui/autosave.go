@@ -11,11 +11,11 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
-// Autosave. Every edit is snapshotted in Update (session.Encode: about
-// 0.1 ms, in memory, a consistent copy) and written at once by a command
-// with a quick write (temporary file renamed over the session file, no
-// fsync), so a killed process loses nothing typed more than a moment
-// before. While one quick write runs, the snapshots of further edits
+// Autosave. Every edit is snapshotted in Update (session.Clone: a
+// consistent copy, a small part of encoding it, which the write command
+// does) and written at once by a command with a quick write (temporary
+// file renamed over the session file, no fsync), so a killed process
+// loses nothing typed more than a moment before. While one quick write runs, the snapshots of further edits
 // wait, and the newest of them is written as soon as it ends. A durable write
 // (fsynced, for power loss and machine crashes) follows AutosaveDelay
 // after an edit, and at once on a screen change, on ctrl+s and when the
@@ -76,22 +76,18 @@ func (a *App) changed() tea.Cmd {
 		a.syncScheduled = true
 		tick = tea.Tick(a.opts.AutosaveDelay, func(time.Time) tea.Msg { return syncTickMsg{} })
 	}
-	return tea.Batch(quick, tick)
+	return tea.Batch(a.checkCmd(), quick, tick)
 }
 
-// snapshot encodes the session as it is now and hands it to the saver.
+// snapshot copies the session as it is now and hands the copy to the
+// saver; the write commands encode it, once.
 func (a *App) snapshot() (*snapshot, bool) {
 	if a.sess == nil {
 		return nil, false
 	}
 	a.recordCursor()
 	a.sess.UpdatedAt = a.opts.Now().UTC()
-	data, err := session.Encode(a.sess)
-	if err != nil {
-		a.setStatus(err.Error(), true)
-		return nil, false
-	}
-	return a.saver.take(data), true
+	return a.saver.take(a.sess.Clone()), true
 }
 
 // quickSaveCmd writes the newest snapshot without fsync, and again while
@@ -117,7 +113,7 @@ func (a *App) saveCmd() tea.Cmd {
 	if _, ok := a.snapshot(); !ok {
 		return nil
 	}
-	return a.syncCmd()
+	return tea.Batch(a.checkCmd(), a.syncCmd())
 }
 
 // syncCmd makes the newest snapshot durable.
@@ -170,11 +166,22 @@ func (a *App) finalSnapshot() {
 	a.snapshot()
 }
 
-// snapshot is one encoded state of the session, numbered in the order
-// Update took them.
+// snapshot is one state of the session, numbered in the order Update
+// took them: a copy of the session that nothing changes (commands read
+// it: the writes encode it, the check of the answers looks at it).
 type snapshot struct {
 	seq  uint64
-	data []byte
+	sess *session.Session
+
+	encode sync.Once
+	data   []byte
+	err    error
+}
+
+// bytes is the snapshot encoded (the first call encodes it).
+func (s *snapshot) bytes() ([]byte, error) {
+	s.encode.Do(func() { s.data, s.err = session.Encode(s.sess) })
+	return s.data, s.err
 }
 
 // saver writes snapshots and never lets an older one overwrite a newer
@@ -194,13 +201,15 @@ type saver struct {
 	syncMu sync.Mutex // one durable write at a time
 }
 
-// take numbers a snapshot and makes it the newest.
-func (s *saver) take(data []byte) *snapshot {
+// take numbers a snapshot of sess (a copy no one changes) and makes it
+// the newest.
+func (s *saver) take(sess *session.Session) *snapshot {
 	seq := uint64(1)
 	if prev := s.latest.Load(); prev != nil {
 		seq = prev.seq + 1
 	}
-	snap := &snapshot{seq: seq, data: data}
+	sess.SchemaVersion = session.SchemaVersion // what Encode writes: set before anyone reads
+	snap := &snapshot{seq: seq, sess: sess}
 	s.latest.Store(snap)
 	return snap
 }
@@ -213,7 +222,11 @@ func (s *saver) quick(st Store, id string, snap *snapshot) error {
 	if snap.seq <= s.written {
 		return nil
 	}
-	if err := st.QuickSaveSnapshot(id, snap.data); err != nil {
+	data, err := snap.bytes()
+	if err != nil {
+		return err
+	}
+	if err := st.QuickSaveSnapshot(id, data); err != nil {
 		return err
 	}
 	s.written = snap.seq
@@ -237,7 +250,11 @@ func (s *saver) durable(st Store, id string) error {
 	if done {
 		return nil
 	}
-	p, err := st.PrepareSnapshot(id, snap.data) // the slow part: write and fsync
+	data, err := snap.bytes()
+	if err != nil {
+		return err
+	}
+	p, err := st.PrepareSnapshot(id, data) // the slow part: write and fsync
 	if err != nil {
 		return err
 	}

@@ -32,25 +32,21 @@ type jumpTarget struct {
 	p    Problem
 }
 
+// overview is every step's status, and every problem in a menu, each a
+// jump to where it is fixed.
 type overview struct {
 	ctx     *Context
 	steps   []Step
 	targets []jumpTarget
-	cursor  int
-	up      key.Binding
-	down    key.Binding
-	jump    key.Binding
+	menu    Menu
 	width   int
+	height  int
 }
 
-// NewListKeys are the keys of list-like screens.
 func newOverview(ctx *Context, steps []Step) *overview {
-	o := &overview{ctx: ctx, steps: steps,
-		up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("velg", "select"))),
-		down: key.NewBinding(key.WithKeys("down", "j")),
-		jump: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("gå til", "go to"))),
-	}
+	o := &overview{ctx: ctx, steps: steps}
 	seen := map[string]bool{} // a field two steps share is listed once, at the first
+	var items []MenuItem
 	for _, s := range steps {
 		if s.Problems == nil {
 			continue
@@ -61,32 +57,26 @@ func newOverview(ctx *Context, steps []Step) *overview {
 			}
 			seen[p.Field] = true
 			o.targets = append(o.targets, jumpTarget{s.ID, p})
+			// Messages may quote answers: shown, never obeyed.
+			items = append(items, MenuItem{Key: s.ID, Label: termtext.Line(p.Message)})
 		}
 	}
+	o.menu = NewMenu(ctx.Lang, items)
+	o.menu.Keys.Choose.SetHelp("enter", ctx.T("gå til", "go to"))
 	return o
 }
 
 func (o *overview) Init() tea.Cmd              { return nil }
-func (o *overview) SetSize(w, h int)           { o.width = w }
+func (o *overview) SetSize(w, h int)           { o.width, o.height = w, h }
 func (o *overview) Done() bool                 { return false }
 func (o *overview) Editing() bool              { return false }
 func (o *overview) Field() string              { return "" }
-func (o *overview) KeyBindings() []key.Binding { return []key.Binding{o.up, o.jump} }
+func (o *overview) KeyBindings() []key.Binding { return o.menu.KeyBindings() }
 
 func (o *overview) Update(msg tea.Msg) (Screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		switch {
-		case key.Matches(k, o.up):
-			o.cursor = max(0, o.cursor-1)
-		case key.Matches(k, o.down):
-			// max last: with nothing to fix the cursor stays at 0, not -1
-			o.cursor = max(0, min(len(o.targets)-1, o.cursor+1))
-		case key.Matches(k, o.jump):
-			if o.cursor >= 0 && o.cursor < len(o.targets) {
-				t := o.targets[o.cursor]
-				return o, Jump(JumpMsg{Step: t.step, Screen: t.p.Screen, Field: t.p.Field})
-			}
-		}
+	if _, chose := o.menu.Update(msg); chose {
+		t := o.targets[o.menu.Cursor]
+		return o, Jump(JumpMsg{Step: t.step, Screen: t.p.Screen, Field: t.p.Field})
 	}
 	return o, nil
 }
@@ -112,13 +102,9 @@ func (o *overview) View() string {
 		return b.String()
 	}
 	b.WriteString(st.Heading.Render(fmt.Sprintf(o.ctx.T("Å rette (%d):", "To fix (%d):"), len(o.targets))) + "\n")
-	for i, t := range o.targets {
-		line := clip(termtext.Line(t.p.Message), max(20, o.width-4))
-		if i == o.cursor {
-			b.WriteString(st.Selected.Render("▶ "+line) + "\n")
-		} else {
-			b.WriteString("  " + line + "\n")
-		}
+	room := 0
+	if o.height > 0 {
+		room = max(3, o.height-strings.Count(b.String(), "\n"))
 	}
-	return b.String()
+	return b.String() + o.menu.View(st, o.width, room) + "\n"
 }

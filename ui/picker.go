@@ -35,38 +35,40 @@ type picker struct {
 	list   []store.Summary
 	bad    []*store.FileError
 	loaded bool
-	cursor int
-	mode   pickerMode
-	input  textinput.Model
-	err    error
-	info   string
-	notice bool
-	width  int
-	height int
-	// newName and track are the new session's name and the cursor on
-	// the tracks, while pickTrack asks which it follows.
+	// sessions is the list as a menu; tracks asks which track a new
+	// session follows; confirm asks before a delete.
+	sessions Menu
+	tracks   Menu
+	confirm  Confirm
+	mode     pickerMode
+	input    textinput.Model
+	err      error
+	info     string
+	notice   bool
+	width    int
+	height   int
+	// newName is the new session's name while pickTrack asks which
+	// track it follows.
 	newName string
-	track   int
 
 	keys pickerKeys
 }
 
 type pickerKeys struct {
-	Up, Down, Open, New, Rename, Delete, Import, Dismiss, Quit, Cancel, Confirm key.Binding
+	New, Rename, Delete, Import, Dismiss, Quit, Cancel, Confirm key.Binding
 }
 
 func newPicker(a *App) *picker {
 	t := a.t
 	ti := textinput.New()
 	ti.CharLimit = store.MaxNameLength
-	return &picker{
-		app:    a,
-		input:  ti,
-		notice: !a.opts.HideNotice,
+	p := &picker{
+		app:      a,
+		input:    ti,
+		notice:   !a.opts.HideNotice,
+		sessions: NewMenu(a.opts.Lang, nil),
+		tracks:   NewMenu(a.opts.Lang, nil),
 		keys: pickerKeys{
-			Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t("velg", "select"))),
-			Down:    key.NewBinding(key.WithKeys("down", "j")),
-			Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("fortsett", "resume"))),
 			New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("ny økt", "new session"))),
 			Rename:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t("gi nytt navn", "rename"))),
 			Delete:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t("slett", "delete"))),
@@ -77,6 +79,9 @@ func newPicker(a *App) *picker {
 			Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("ok", "ok"))),
 		},
 	}
+	p.sessions.Keys.Choose.SetHelp("enter", t("fortsett", "resume"))
+	p.tracks.Keys.Choose.SetHelp("enter", t("ok", "ok"))
+	return p
 }
 
 type listMsg struct {
@@ -107,10 +112,21 @@ func (p *picker) setSize(w, h int) {
 }
 
 func (p *picker) selected() *store.Summary {
-	if p.cursor < 0 || p.cursor >= len(p.list) {
-		return nil
+	if c := p.sessions.Cursor; c >= 0 && c < len(p.list) {
+		return &p.list[c]
 	}
-	return &p.list[p.cursor]
+	return nil
+}
+
+// setList shows the sessions the store listed, the cursor on the same
+// row as before (or the last).
+func (p *picker) setList(list []store.Summary) {
+	p.list = list
+	items := make([]MenuItem, len(list))
+	for i, it := range list {
+		items[i] = MenuItem{Key: it.ID, Label: p.row(it)}
+	}
+	p.sessions.SetItems(items)
 }
 
 func (p *picker) prompt(mode pickerMode, value, placeholder string) tea.Cmd {
@@ -127,8 +143,8 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case listMsg:
 		p.loaded = true
-		p.list, p.bad, p.err = msg.list, msg.bad, msg.err
-		p.cursor = max(0, min(p.cursor, len(p.list)-1))
+		p.bad, p.err = msg.bad, msg.err
+		p.setList(msg.list)
 		if len(p.list) == 0 && msg.err == nil && p.mode == pickList {
 			// Nothing to resume: go straight to naming a new session.
 			return p.prompt(pickNew, "", a.t("for eksempel kundens eller systemets navn", "for example the client's or the system's name"))
@@ -150,31 +166,27 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 			return p.updatePrompt(msg)
 		}
 		p.info = ""
+		if _, chose := p.sessions.Update(msg); chose {
+			p.err = nil
+			return a.openCmd(p.selected().ID)
+		}
 		switch {
 		case key.Matches(msg, p.keys.Quit):
 			return a.quit()
-		case key.Matches(msg, p.keys.Up):
-			p.cursor = max(0, p.cursor-1)
-		case key.Matches(msg, p.keys.Down):
-			p.cursor = min(len(p.list)-1, p.cursor+1)
 		case key.Matches(msg, p.keys.Dismiss):
 			p.notice = false
 		case key.Matches(msg, p.keys.New):
 			return p.prompt(pickNew, "", a.t("for eksempel kundens eller systemets navn", "for example the client's or the system's name"))
 		case key.Matches(msg, p.keys.Import):
 			return p.prompt(pickImport, "", a.t("sti til en eksportert økt (.json)", "path to an exported session (.json)"))
-		case key.Matches(msg, p.keys.Open):
-			if s := p.selected(); s != nil {
-				p.err = nil
-				return a.openCmd(s.ID)
-			}
 		case key.Matches(msg, p.keys.Rename):
 			if s := p.selected(); s != nil {
 				return p.prompt(pickRename, s.Name, "")
 			}
 		case key.Matches(msg, p.keys.Delete):
-			if p.selected() != nil {
+			if s := p.selected(); s != nil {
 				p.mode = pickDelete
+				p.confirm = NewConfirm(a.opts.Lang, fmt.Sprintf(a.t("Slette «%s» og hemmelighetene dens i nøkkelringen?", "Delete \"%s\" and its secrets in the keyring?"), termtext.Line(s.Name)))
 			}
 		}
 	}
@@ -192,12 +204,12 @@ func (p *picker) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 		return p.updateTrackChoice(msg)
 	}
 	if p.mode == pickDelete {
-		switch msg.String() {
-		case "y", "j", "Y", "J":
+		switch p.confirm.Update(msg) {
+		case Yes:
 			s := *p.selected()
 			p.mode = pickList
 			return p.deleteCmd(s)
-		case "n", "N", "esc":
+		case No:
 			p.mode = pickList
 		}
 		return nil
@@ -230,7 +242,8 @@ func (p *picker) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 			if len(a.opts.Tracks) > 1 {
 				// Which track the new session follows; the first is the
 				// default.
-				p.mode, p.newName, p.track = pickTrack, value, 0
+				p.mode, p.newName = pickTrack, value
+				p.tracks.Cursor = 0
 				return nil
 			}
 			return p.createCmd(value, p.defaultTrack())
@@ -276,19 +289,29 @@ func (p *picker) defaultTrack() string {
 // updateTrackChoice moves on the list of tracks; enter makes the session
 // on the one chosen, esc goes back to its name.
 func (p *picker) updateTrackChoice(msg tea.KeyMsg) tea.Cmd {
-	tracks := p.app.opts.Tracks
-	switch {
-	case key.Matches(msg, p.keys.Up):
-		p.track = max(0, p.track-1)
-	case key.Matches(msg, p.keys.Down):
-		p.track = min(len(tracks)-1, p.track+1)
-	case key.Matches(msg, p.keys.Cancel):
-		return p.prompt(pickNew, p.newName, "")
-	case key.Matches(msg, p.keys.Confirm):
+	p.tracks.SetItems(p.trackItems())
+	if _, chose := p.tracks.Update(msg); chose {
 		p.mode = pickList
-		return p.createCmd(p.newName, tracks[p.track].ID)
+		return p.createCmd(p.newName, p.tracks.Selected().Key)
+	}
+	if key.Matches(msg, p.keys.Cancel) {
+		return p.prompt(pickNew, p.newName, "")
 	}
 	return nil
+}
+
+// trackItems are the tracks a new session can follow, each with what it
+// is for.
+func (p *picker) trackItems() []MenuItem {
+	lang := p.app.opts.Lang
+	items := make([]MenuItem, len(p.app.opts.Tracks))
+	for i, t := range p.app.opts.Tracks {
+		items[i] = MenuItem{Key: t.ID, Label: t.Title(lang)}
+		if t.Description != nil {
+			items[i].Label += " – " + t.Description(lang)
+		}
+	}
+	return items
 }
 
 func (p *picker) createCmd(name, track string) tea.Cmd {
@@ -391,12 +414,13 @@ func (p *picker) row(it store.Summary) string {
 		label = "–"
 	}
 	vw := max(16, min(40, p.width-2-2-20-1-1-10-1-16-2))
-	return fmt.Sprintf("%-20s %-*s %-10s %s", clip(termtext.Line(it.Name), 20), vw, clip(label, vw), step, it.UpdatedAt.Local().Format("02.01.2006 15:04"))
+	return fmt.Sprintf("%s %s %-10s %s", Pad(Clip(termtext.Line(it.Name), 20), 20), Pad(Clip(label, vw), vw), step, it.UpdatedAt.Local().Format("02.01.2006 15:04"))
 }
 
 func (p *picker) view() string {
 	a := p.app
 	s := a.styles
+	width := max(p.width-2, 20)
 	var b strings.Builder
 	b.WriteString(s.Title.Render(a.opts.Title))
 	if a.opts.Tagline != nil {
@@ -418,36 +442,33 @@ func (p *picker) view() string {
 		b.WriteString(s.Heading.Render(a.t("Økter (nyeste først)", "Sessions (newest first)")) + "\n")
 		// How many rows fit: keep the bottom for prompts and help.
 		room := max(3, p.height-strings.Count(b.String(), "\n")-8)
-		first := max(0, min(p.cursor-room+1, len(p.list)-room))
-		for i := first; i < len(p.list) && i < first+room; i++ {
-			row := p.row(p.list[i])
-			if i == p.cursor {
-				b.WriteString(s.Selected.Render("▶ "+row) + "\n")
-			} else {
-				b.WriteString(s.Item.Render("  "+row) + "\n")
-			}
-		}
+		p.setList(p.list) // the rows' widths follow the window's
+		b.WriteString(p.sessions.View(&s, width, room) + "\n")
 		if len(p.list) == 1 && p.mode == pickList {
 			b.WriteString(s.Dim.Render(fmt.Sprintf(a.t("Trykk enter for å fortsette med «%s».", "Press enter to resume \"%s\"."), termtext.Line(p.list[0].Name))) + "\n")
 		}
 	}
 	for _, bad := range p.bad {
-		b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Kunne ikke lese %s: %s (filen er beholdt urørt)", "Could not read %s: %s (the file is kept as it is)"), termtext.Line(bad.Path), errText(bad.Err, a.opts.Lang))) + "\n")
+		b.WriteString(s.Warn.Render(Wrap(fmt.Sprintf(a.t("Kunne ikke lese %s: %s (filen er beholdt urørt)", "Could not read %s: %s (the file is kept as it is)"), termtext.Line(bad.Path), errText(bad.Err, a.opts.Lang)), width)) + "\n")
 	}
 	b.WriteString("\n")
-	p.promptView(&b)
+	p.promptView(&b, width)
+	// Whole, wrapped: who holds a lock, a full disk, a track this
+	// program does not know.
 	if p.err != nil {
-		b.WriteString(s.Error.Render(errText(p.err, a.opts.Lang)) + "\n")
+		msg := Message{Text: errText(p.err, a.opts.Lang), Err: true}
+		b.WriteString(msg.View(&s, width) + "\n")
 	}
 	if p.info != "" {
-		b.WriteString(s.Status.Render(termtext.Text(p.info)) + "\n")
+		msg := Message{Text: termtext.Text(p.info)}
+		b.WriteString(msg.View(&s, width) + "\n")
 	}
 	b.WriteString("\n" + a.help.ShortHelpView(p.helpKeys(len(notices) > 0)))
-	return s.App.Render(lipgloss.NewStyle().MaxWidth(max(p.width-2, 20)).Render(b.String()))
+	return s.App.Render(lipgloss.NewStyle().MaxWidth(width).Render(b.String()))
 }
 
 // promptView is what the mode asks: a name, a path, a track, yes or no.
-func (p *picker) promptView(b *strings.Builder) {
+func (p *picker) promptView(b *strings.Builder, width int) {
 	a := p.app
 	s := a.styles
 	switch p.mode {
@@ -459,21 +480,10 @@ func (p *picker) promptView(b *strings.Builder) {
 		b.WriteString(a.t("Importer økt fra fil:", "Import a session from a file:") + "\n" + p.input.View() + "\n")
 	case pickTrack:
 		b.WriteString(fmt.Sprintf(a.t("Hvilket spor skal «%s» følge?", "Which track will \"%s\" follow?"), termtext.Line(p.newName)) + "\n")
-		for i, t := range a.opts.Tracks {
-			line := t.Title(a.opts.Lang)
-			if t.Description != nil {
-				line += s.Dim.Render(" – " + t.Description(a.opts.Lang))
-			}
-			if i == p.track {
-				b.WriteString(s.Selected.Render("▶ ") + line + "\n")
-			} else {
-				b.WriteString("  " + line + "\n")
-			}
-		}
+		p.tracks.SetItems(p.trackItems())
+		b.WriteString(p.tracks.View(&s, width, 0) + "\n")
 	case pickDelete:
-		if sel := p.selected(); sel != nil {
-			b.WriteString(s.Warn.Render(fmt.Sprintf(a.t("Slette «%s» og hemmelighetene dens i nøkkelringen? (j/n)", "Delete \"%s\" and its secrets in the keyring? (y/n)"), termtext.Line(sel.Name))) + "\n")
-		}
+		b.WriteString(p.confirm.View(&s, width) + "\n")
 	}
 }
 
@@ -482,13 +492,13 @@ func (p *picker) promptView(b *strings.Builder) {
 func (p *picker) helpKeys(notices bool) []key.Binding {
 	switch p.mode {
 	case pickList:
-		keys := []key.Binding{p.keys.Open, p.keys.New, p.keys.Up, p.keys.Quit, p.keys.Rename, p.keys.Delete, p.keys.Import}
+		keys := []key.Binding{p.sessions.Keys.Choose, p.keys.New, p.sessions.Keys.Up, p.keys.Quit, p.keys.Rename, p.keys.Delete, p.keys.Import}
 		if p.notice && notices {
 			keys = append(keys, p.keys.Dismiss)
 		}
 		return keys
 	case pickTrack:
-		return []key.Binding{p.keys.Up, p.keys.Confirm, p.keys.Cancel}
+		return []key.Binding{p.tracks.Keys.Up, p.tracks.Keys.Choose, p.keys.Cancel}
 	case pickDelete:
 		return nil
 	}
@@ -508,12 +518,4 @@ func errText(err error, lang string) string {
 		msg = msg[:len(msg)-len(l.Error())] + l.Text(lang)
 	}
 	return termtext.Text(msg)
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

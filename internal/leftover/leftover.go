@@ -45,12 +45,34 @@ func MarkGroup(dir string, group int) error {
 	return write(dir, Owner{PID: os.Getpid(), Host: hostname(), Group: group})
 }
 
+// write puts the owner file in place by renaming a whole temporary file,
+// so that another process's Clean never reads half of it. It is not
+// fsynced (each fsync waits for the disk, and a run marks one or more
+// folders): after a crash the process it names is gone whatever the
+// file says, and a folder whose owner file was lost is unmarked, removed
+// by its age.
 func write(dir string, o Owner) error {
 	text := fmt.Sprintf("pid %d\nhost %s\n", o.PID, o.Host)
 	if o.Group > 0 {
 		text += fmt.Sprintf("group %d\n", o.Group)
 	}
-	return atomicfile.WriteFile(filepath.Join(dir, OwnerFile), []byte(text))
+	path := filepath.Join(dir, OwnerFile)
+	f, err := os.CreateTemp(dir, "."+OwnerFile+".tmp-*") // 0600
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	_, err = f.WriteString(text)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }
 
 func hostname() string {

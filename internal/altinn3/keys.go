@@ -1,0 +1,234 @@
+package altinn3
+
+import (
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/go-jose/go-jose/v4"
+	"software.sslmate.com/src/go-pkcs12"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+)
+
+// KeyBits is the size of a generated key: Maskinporten accepts RS256 with
+// 2048-bit keys in a client's JWKS (altinn3-api.md §8.5).
+const KeyBits = 2048
+
+// Key is a private key that signs grants, with either a kid (a key whose
+// public half is registered on the client) or a certificate chain (an
+// enterprise certificate, sent as x5c). It lives in memory only; its
+// private half is stored in the OS keyring as PKCS#8 PEM.
+type Key struct {
+	private *rsa.PrivateKey
+	// KeyID is the kid of a registered key ("" for an x5c key).
+	KeyID string
+	// Chain is the certificate chain of a .p12 key, signing certificate
+	// first.
+	Chain []*x509.Certificate
+}
+
+// String never shows the key.
+func (k *Key) String() string { return "altinn3.Key{kid: " + k.KeyID + "}" }
+
+// GoString never shows the key.
+func (k *Key) GoString() string { return k.String() }
+
+// GenerateKey makes an RSA-2048 key with a kid that is unique across
+// Maskinporten's customers (the date and the key's own thumbprint).
+func GenerateKey(random io.Reader, now time.Time) (*Key, error) {
+	if random == nil {
+		random = rand.Reader
+	}
+	priv, err := rsa.GenerateKey(random, KeyBits)
+	if err != nil {
+		return nil, err
+	}
+	k := &Key{private: priv}
+	tp, err := k.thumbprint()
+	if err != nil {
+		return nil, err
+	}
+	k.KeyID = "altinn-onboard-" + now.UTC().Format("2006-01-02") + "-" + tp[:16]
+	return k, nil
+}
+
+func (k *Key) thumbprint() (string, error) {
+	jwk := jose.JSONWebKey{Key: &k.private.PublicKey}
+	sum, err := jwk.Thumbprint(crypto.SHA256)
+	if err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(sum), nil
+}
+
+// X5C is the certificate chain as the JWT header wants it: standard
+// base64 DER, signing certificate first.
+func (k *Key) X5C() []string {
+	out := make([]string, len(k.Chain))
+	for i, c := range k.Chain {
+		out[i] = base64.StdEncoding.EncodeToString(c.Raw)
+	}
+	return out
+}
+
+// PublicJWK is the public half as a JWK (kty, n, e, kid, alg RS256, use sig).
+func (k *Key) PublicJWK() session.PublicJWK {
+	pub := &k.private.PublicKey
+	return session.PublicJWK{
+		Kty: "RSA",
+		N:   base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
+		E:   base64.RawURLEncoding.EncodeToString(bigEndian(pub.E)),
+		Kid: k.KeyID,
+		Alg: "RS256",
+		Use: "sig",
+	}
+}
+
+func bigEndian(e int) []byte {
+	var b []byte
+	for e > 0 {
+		b = append([]byte{byte(e)}, b...)
+		e >>= 8
+	}
+	return b
+}
+
+// JWKS is the JSON Web Key Set of a public JWK, as the self-service portal
+// and the client registration API take it: {"keys": [jwk]}.
+func JWKS(jwk session.PublicJWK) ([]byte, error) {
+	return json.MarshalIndent(struct {
+		Keys []session.PublicJWK `json:"keys"`
+	}{[]session.PublicJWK{jwk}}, "", "  ")
+}
+
+// JWKJSON is one public JWK as indented JSON.
+func JWKJSON(jwk session.PublicJWK) ([]byte, error) {
+	return json.MarshalIndent(jwk, "", "  ")
+}
+
+// PublicPEM is the public half as a PEM "PUBLIC KEY" (the portal also
+// takes this).
+func (k *Key) PublicPEM() ([]byte, error) {
+	der, err := x509.MarshalPKIXPublicKey(&k.private.PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), nil
+}
+
+// PrivatePEM is the private key as PKCS#8 PEM, for the keyring only.
+// RSA-2048 gives about 1.7 kB, within the keyring's 2560 bytes.
+func (k *Key) PrivatePEM() (string, error) {
+	der, err := x509.MarshalPKCS8PrivateKey(k.private)
+	if err != nil {
+		return "", err
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})), nil
+}
+
+// KeyError is a key that cannot be used, in both languages.
+type KeyError struct {
+	nb, en string
+	Err    error
+}
+
+func (e *KeyError) Error() string { return e.Text("en") }
+func (e *KeyError) Unwrap() error { return e.Err }
+
+// Text is the message in lang ("en" English, else bokmål).
+func (e *KeyError) Text(lang string) string {
+	if lang == "en" {
+		return e.en
+	}
+	return e.nb
+}
+
+var (
+	// ErrNotRSA: Maskinporten signs and verifies RS256/384/512 only.
+	ErrNotRSA = &KeyError{
+		nb: "Nøkkelen er ikke en RSA-nøkkel; Maskinporten godtar bare RS256, RS384 og RS512.",
+		en: "The key is not an RSA key; Maskinporten accepts only RS256, RS384 and RS512."}
+	// ErrBadKeyPEM: the stored key is not a PKCS#8 PEM RSA key.
+	ErrBadKeyPEM = &KeyError{
+		nb: "Den lagrede private nøkkelen kan ikke leses; lag en ny nøkkel og last opp den offentlige delen på nytt.",
+		en: "The stored private key cannot be read; make a new key and upload its public part again."}
+	// ErrP12Password: wrong password for the .p12 file.
+	ErrP12Password = &KeyError{
+		nb: "Feil passord for sertifikatfilen.",
+		en: "Wrong password for the certificate file."}
+	// ErrP12Unreadable: not a PKCS#12 file this program can read.
+	ErrP12Unreadable = &KeyError{
+		nb: "Filen er ikke en PKCS#12-fil (.p12/.pfx) med nøkkel og sertifikat som programmet kan lese.",
+		en: "The file is not a PKCS#12 file (.p12/.pfx) with a key and certificate this program can read."}
+)
+
+// ParsePrivatePEM reads a key stored by PrivatePEM; kid and the x5c chain
+// come from the session.
+func ParsePrivatePEM(s, kid string, x5c []string) (*Key, error) {
+	block, _ := pem.Decode([]byte(s))
+	if block == nil || block.Type != "PRIVATE KEY" {
+		return nil, ErrBadKeyPEM
+	}
+	anyKey, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return nil, &KeyError{nb: ErrBadKeyPEM.nb, en: ErrBadKeyPEM.en, Err: err}
+	}
+	priv, ok := anyKey.(*rsa.PrivateKey)
+	if !ok {
+		return nil, ErrNotRSA
+	}
+	k := &Key{private: priv, KeyID: kid}
+	for _, c := range x5c {
+		der, err := base64.StdEncoding.DecodeString(c)
+		if err != nil {
+			return nil, ErrBadKeyPEM
+		}
+		cert, err := x509.ParseCertificate(der)
+		if err != nil {
+			return nil, ErrBadKeyPEM
+		}
+		k.Chain = append(k.Chain, cert)
+	}
+	return k, nil
+}
+
+// LoadP12 reads the key and certificate chain of an enterprise certificate
+// file. The grant then carries x5c instead of kid.
+func LoadP12(data []byte, password string) (*Key, error) {
+	if strings.IndexFunc(password, func(r rune) bool { return r > 0xFFFF }) >= 0 {
+		return nil, ErrP12Password // PKCS#12 passwords are UCS-2
+	}
+	anyKey, cert, cas, err := pkcs12.DecodeChain(data, password)
+	if err != nil {
+		if errors.Is(err, pkcs12.ErrIncorrectPassword) || errors.Is(err, pkcs12.ErrDecryption) {
+			return nil, ErrP12Password
+		}
+		return nil, &KeyError{nb: ErrP12Unreadable.nb, en: ErrP12Unreadable.en, Err: err}
+	}
+	priv, ok := anyKey.(*rsa.PrivateKey)
+	if !ok {
+		return nil, ErrNotRSA
+	}
+	return &Key{private: priv, Chain: append([]*x509.Certificate{cert}, cas...)}, nil
+}
+
+// CertificateSummary says whom a .p12 key's certificate is for, for the
+// screens: subject, issuer and validity.
+func (k *Key) CertificateSummary() string {
+	if len(k.Chain) == 0 {
+		return ""
+	}
+	c := k.Chain[0]
+	return fmt.Sprintf("%s (%s, %s–%s)", oneLine(c.Subject.String(), 200), oneLine(c.Issuer.CommonName, 100),
+		c.NotBefore.UTC().Format("2006-01-02"), c.NotAfter.UTC().Format("2006-01-02"))
+}

@@ -1,0 +1,112 @@
+package ui_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// The messages that matter most were cut at the right edge of an 80-column
+// terminal: the lock holder, a track this program does not know, a full
+// disk. They wrap now, whole, and no line is wider than the terminal.
+
+func noSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, ansi.Strip(s))
+}
+
+// wantWhole fails unless the view holds text whole (line breaks aside)
+// and no line is wider than width.
+func wantWhole(t *testing.T, view, text string, width int) {
+	t.Helper()
+	if !strings.Contains(noSpace(view), noSpace(text)) {
+		t.Fatalf("the screen lacks (whole) %q:\n%s", text, ansi.Strip(view))
+	}
+	for _, l := range strings.Split(ansi.Strip(view), "\n") {
+		if w := lipgloss.Width(l); w > width {
+			t.Fatalf("a line of %d cells in a terminal of %d:\n%s", w, width, l)
+		}
+	}
+}
+
+func TestPickerShowsTheLockHolderWhole(t *testing.T) {
+	st := newStore(t)
+	s, err := st.Create("Blåbær Regnskap Pro – kunde 1", session.TrackAltinnII)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock, err := st.Lock(s) // another altinn-onboard has it open
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	d := newKeyDriver(t, options(st))
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.send(enter)
+	d.settle()
+	if d.app.Session() != nil {
+		t.Fatal("opened a session another process holds")
+	}
+	wantWhole(t, d.app.View(), "økten «Blåbær Regnskap Pro – kunde 1» er åpen i en annen altinn-onboard (", 80)
+	wantWhole(t, d.app.View(), "): lukk den der først, eller vent til den er ferdig", 80)
+}
+
+func TestPickerShowsAnUnknownTrackWhole(t *testing.T) {
+	st := newStore(t)
+	if _, err := st.Create("Fremmed økt fra en nyere versjon", "altinn3-systembruker-og-maskinporten"); err != nil {
+		t.Fatal(err)
+	}
+	d := newKeyDriver(t, options(st))
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.send(enter)
+	d.settle()
+	wantWhole(t, d.app.View(), "økten «Fremmed økt fra en nyere versjon» følger sporet «altinn3-systembruker-og-maskinporten», som denne versjonen av programmet ikke kjenner: oppgrader programmet", 80)
+}
+
+// fullDisk fails every write the way a full disk does.
+type fullDisk struct{ ui.Store }
+
+var errFull = errors.New("write /home/åse/.local/share/altinn-onboard/sessions/01JABCDEFGHJKMNPQRSTVWXYZ0.json.tmp: no space left on device")
+
+func (fullDisk) QuickSaveSnapshot(string, []byte) error { return errFull }
+
+func TestSaveErrorWrapsInTheFooter(t *testing.T) {
+	st := newStore(t)
+	s := sessiontest.Full(fixed)
+	created, err := st.Create(s.Name, session.TrackAltinnII)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ID = created.ID
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	o := options(fullDisk{st})
+	o.ResumeID = s.ID
+	d := newKeyDriver(t, o)
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.send(tea.KeyMsg{Type: tea.KeyDown})
+	d.settle()
+	v := d.app.View()
+	wantWhole(t, v, "Kunne ikke lagre: "+errFull.Error(), 80)
+	if n := strings.Count(v, "\n") + 1; n > 24 {
+		t.Fatalf("%d lines in a terminal of 24:\n%s", n, ansi.Strip(v))
+	}
+	// The header still shows: the body gave up the lines the message took.
+	if !strings.Contains(ansi.Strip(v), "altinn-onboard · Blåbær") {
+		t.Fatalf("the header is gone:\n%s", ansi.Strip(v))
+	}
+}
