@@ -127,7 +127,7 @@ func (a *asking) screen(spec ui.ScreenSpec) error {
 	case *ui.FormScreen:
 		return askForm(a.p, s.Form(), a.started, strings.TrimPrefix(s.Intro(), stepOf(a.ctx, a.step.ID)))
 	case *ui.InfoScreen:
-		a.p.Heading(spec.Title(a.ctx.Lang), plainText(s.Text()))
+		a.p.Heading(spec.Title(a.ctx.Lang), plainText(strings.TrimPrefix(s.Text(), stepOf(a.ctx, a.step.ID))))
 		return nil
 	default:
 		return fmt.Errorf("steps: screen %q has no plain version (give its ScreenSpec an Ask)", spec.ID)

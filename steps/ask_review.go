@@ -64,7 +64,7 @@ func (a *asking) review() error {
 			return nil
 		}
 		a.p.Heading(fmt.Sprintf(t("Gjennomgang av steg %d", "Review of step %d"), a.ctx.StepNumber(a.step.ID)),
-			t("Svarene dine i dette steget. Ingenting er skrevet ennå.", "Your answers in this step. Nothing is written yet."))
+			t("Svarene dine i dette steget: se over dem før noe lages av dem.", "Your answers in this step: look them over before anything is made from them."))
 		var b strings.Builder
 		group := ""
 		for i, it := range items {
@@ -76,7 +76,7 @@ func (a *asking) review() error {
 		}
 		a.p.Say(b.String())
 		if probs := a.problems(); probs != "" {
-			a.p.Say(t("Dette må rettes:", "This must be fixed:") + "\n" + probs)
+			a.p.Say(t("Dette mangler ennå i steget:", "This is still missing in the step:") + "\n" + probs)
 		}
 		n := 0
 		err := a.p.Line(t("Nummeret på et svar du vil endre, eller en tom linje for å gå videre", "The number of an answer to change, or an empty line to go on"), "", "",

@@ -51,7 +51,10 @@ func (a *asking) secrets(specs []SecretSpec) error {
 	ctx, t := a.ctx, a.ctx.T
 	for _, sp := range specs {
 		stored := hasRef(ctx.Session, sp.Name)
-		about := t(sp.HelpNB, sp.HelpEN)
+		about := strings.TrimSpace(t(sp.HelpNB, sp.HelpEN))
+		if about != "" && !strings.HasSuffix(about, ".") {
+			about += "."
+		}
 		if !stored {
 			about = strings.TrimSpace(about + " " + t("Tom linje hopper over den nå.", "An empty line skips it for now."))
 		}
