@@ -1,0 +1,87 @@
+package steps
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// A track's steps supply their questions: a form screen is asked from its
+// form, a page of text is said, a screen with Ask is asked by it; the
+// step is reviewed and, as in the app, marked done when left with no
+// problems. Nothing of the Altinn II track is needed.
+func TestAskStepsOfAnotherTrack(t *testing.T) {
+	asked := false
+	track := ui.Track{ID: "fake", Steps: []ui.Step{{
+		ID:    "one",
+		Title: func(string) string { return "Første" },
+		Screens: []ui.ScreenSpec{
+			{ID: "info", Title: func(string) string { return "Om steget" },
+				New: func(ctx *ui.Context, _ string) ui.Screen {
+					return ui.NewInfoScreen(ctx, "Les dette.\n\nTrykk enter for å gå videre.")
+				}},
+			formSpec("contact", "Kontakt", "Contact", nil, forms.ContactForm),
+			{ID: "own", Title: func(string) string { return "Eget" },
+				New: func(ctx *ui.Context, _ string) ui.Screen { return ui.NewInfoScreen(ctx, "") },
+				Ask: func(ctx *ui.Context, p *ui.Prompter) error {
+					v, err := p.YesNo("Egen handling?", "", nil)
+					asked = v
+					return err
+				}},
+		},
+		DoneWhenLeft: true,
+	}}}
+	s := &session.Session{ID: "0123456789abcdef", Name: "Fake", Track: "fake"}
+	in := "Kari Nordmann\nkari@firma.no\n91234567\nj\n9\n\n"
+	var out strings.Builder
+	p := ui.NewPrompter(strings.NewReader(in), &out, "nb")
+	ctx := &ui.Context{Session: s, Lang: "nb", Accessible: true, Track: &track}
+	if err := AskSteps(ctx, p, Deps{}); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if !asked || s.Answers.Contact.Email != "kari@firma.no" || s.StepStatus("one") != session.Done {
+		t.Fatalf("asked %v, contact %+v, status %v\n%s", asked, s.Answers.Contact, s.StepStatus("one"), out.String())
+	}
+	for _, want := range []string{"## Steg 1 av 1: Første", "## Om steget\nLes dette.", "## Kontaktperson", "## Gjennomgang av steg 1", "1. Navn: Kari Nordmann",
+		"Feil: skriv et nummer fra 1 til 3"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the output lacks %q\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "Trykk enter") {
+		t.Errorf("the terminal UI's key hint is read out:\n%s", out.String())
+	}
+}
+
+// A screen that is neither a form nor a page and has no Ask is a program
+// error, named, not a silent skip.
+func TestAskScreenWithoutPlainVersion(t *testing.T) {
+	track := ui.Track{ID: "fake", Steps: []ui.Step{{
+		ID: "one", Title: func(string) string { return "Første" },
+		Screens: []ui.ScreenSpec{{ID: "drawn", Title: func(string) string { return "Tegnet" },
+			New: func(*ui.Context, string) ui.Screen { return drawnScreen{} }}},
+	}}}
+	s := &session.Session{ID: "0123456789abcdef", Name: "Fake", Track: "fake"}
+	ctx := &ui.Context{Session: s, Lang: "nb", Accessible: true, Track: &track}
+	err := AskSteps(ctx, ui.NewPrompter(strings.NewReader(""), &strings.Builder{}, "nb"), Deps{})
+	if err == nil || !strings.Contains(err.Error(), `"drawn"`) {
+		t.Fatalf("%v", err)
+	}
+}
+
+type drawnScreen struct{}
+
+func (drawnScreen) Init() tea.Cmd                         { return nil }
+func (d drawnScreen) Update(tea.Msg) (ui.Screen, tea.Cmd) { return d, nil }
+func (drawnScreen) View() string                          { return "" }
+func (drawnScreen) SetSize(int, int)                      {}
+func (drawnScreen) KeyBindings() []key.Binding            { return nil }
+func (drawnScreen) Done() bool                            { return false }
+func (drawnScreen) Editing() bool                         { return false }
+func (drawnScreen) Field() string                         { return "" }
