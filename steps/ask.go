@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/charmbracelet/huh"
 
@@ -55,14 +54,6 @@ func AskStep(ctx *ui.Context, p *ui.Prompter, d Deps, st ui.Step) error {
 	if !a.started {
 		ctx.Session.SetStepStatus(st.ID, session.InProgress, d.now())
 	}
-	askingsMu.Lock()
-	askings[ctx] = a
-	askingsMu.Unlock()
-	defer func() {
-		askingsMu.Lock()
-		delete(askings, ctx)
-		askingsMu.Unlock()
-	}()
 	for _, spec := range st.Screens {
 		if err := a.screen(spec); err != nil {
 			return err
@@ -82,25 +73,6 @@ func AskStep(ctx *ui.Context, p *ui.Prompter, d Deps, st ui.Step) error {
 		}
 	}
 	return nil
-}
-
-// askings are the steps being asked, by context, so that a screen's Ask
-// can review the step it is in (asking is not reentrant per context).
-var (
-	askings   = map[*ui.Context]*asking{}
-	askingsMu sync.Mutex
-)
-
-// reviewFirst reviews the answers of the step being asked in ctx, unless
-// that is done: a screen's Ask calls it before it writes anything.
-func reviewFirst(ctx *ui.Context) error {
-	askingsMu.Lock()
-	a := askings[ctx]
-	askingsMu.Unlock()
-	if a == nil || a.reviewed {
-		return nil
-	}
-	return a.review()
 }
 
 // asking is one step being asked.
