@@ -117,6 +117,17 @@ func (p *Prompter) wrong(err error) {
 	fmt.Fprintln(p.out)
 }
 
+// took says whether set took an answer: a wrong one is said (and the
+// question is to be asked again).
+func (p *Prompter) took(err error) bool {
+	if err != nil {
+		p.wrong(err)
+		return false
+	}
+	p.answered()
+	return true
+}
+
 func (p *Prompter) answered() {
 	fmt.Fprintln(p.out)
 	if p.Answered != nil {
@@ -152,12 +163,9 @@ func (p *Prompter) Line(title, about, current string, set func(string) error) er
 		case s == "-" && current != "":
 			s = ""
 		}
-		if err := set(s); err != nil {
-			p.wrong(err)
-			continue
+		if p.took(set(s)) {
+			return nil
 		}
-		p.answered()
-		return nil
 	}
 }
 
@@ -187,12 +195,9 @@ func (p *Prompter) Text(title, about, current string, set func(string) error) er
 		if len(lines) == 0 && current != "" {
 			s = current
 		}
-		if err := set(s); err != nil {
-			p.wrong(err)
-			continue
+		if p.took(set(s)) {
+			return nil
 		}
-		p.answered()
-		return nil
 	}
 }
 
@@ -236,12 +241,9 @@ func (p *Prompter) Choice(title, about string, opts []Option, current int, set f
 			}
 			i = n - 1
 		}
-		if err := set(i); err != nil {
-			p.wrong(err)
-			continue
+		if p.took(set(i)) {
+			return nil
 		}
-		p.answered()
-		return nil
 	}
 }
 
@@ -272,12 +274,9 @@ func (p *Prompter) Choices(title, about string, opts []Option, current []int, se
 		if strings.TrimSpace(s) == "" && len(current) > 0 {
 			picked = current
 		}
-		if err := set(picked); err != nil {
-			p.wrong(err)
-			continue
+		if p.took(set(picked)) {
+			return nil
 		}
-		p.answered()
-		return nil
 	}
 }
 
@@ -354,11 +353,8 @@ func (p *Prompter) Secret(title, about string, stored bool, set func(string) err
 			p.answered()
 			return nil
 		}
-		if err := set(s); err != nil {
-			p.wrong(err)
-			continue
+		if p.took(set(s)) {
+			return nil
 		}
-		p.answered()
-		return nil
 	}
 }
