@@ -135,41 +135,97 @@ func (a *asking) certCheck(s *certCheckScreen) error {
 	return nil
 }
 
-// services lists the services and offers to add one or change one, each
-// asked from the service form.
+// services lists the services and offers to add, change or remove one,
+// each asked from the service form; in step 4 (the full editor) also the
+// environments a service is used in.
 func (a *asking) services(s *servicesScreen) error {
-	ctx, t := a.ctx, a.ctx.T
+	t := a.ctx.T
 	a.p.Heading(t("Tjenester", "Services"), t("Tjenestene systemet skal bruke.", "The services the system will use."))
-	o := formOptions(ctx)
 	for {
 		list := *s.services()
 		opts := []ui.Option{{Label: t("Gå videre", "Go on")}, {Label: t("Legg til en tjeneste", "Add a service")}}
-		for i, svc := range list {
-			opts = append(opts, ui.Option{Label: fmt.Sprintf(t("Endre tjeneste %d: %s", "Change service %d: %s"), i+1, serviceLabel(svc))})
-		}
 		if len(list) == 0 {
 			a.p.Say(t("Ingen tjenester er lagt inn ennå.", "No services are given yet."))
+		} else {
+			opts = append(opts, ui.Option{Label: t("Fjern en tjeneste", "Remove a service")})
+		}
+		for i, svc := range list {
+			opts = append(opts, ui.Option{Label: fmt.Sprintf(t("Endre tjeneste %d: %s", "Change service %d: %s"), i+1, serviceLabel(svc))})
 		}
 		pick := 0
 		if err := a.p.Choice(t("Hva vil du gjøre", "What do you want to do"), "", opts, -1, func(i int) error { pick = i; return nil }); err != nil {
 			return err
 		}
-		if pick == 0 {
-			break
-		}
-		i := pick - 2
-		if pick == 1 {
+		var err error
+		switch {
+		case pick == 0:
+			if a.step.ID == session.StepServices {
+				s.recordStatus()
+			}
+			return nil
+		case pick == 1:
 			*s.services() = append(*s.services(), session.Service{})
-			i = len(*s.services()) - 1
+			err = a.service(s, len(*s.services())-1, false)
+		case pick == 2:
+			err = a.removeService(s)
+		default:
+			err = a.service(s, pick-3, true)
 		}
-		if err := askForm(a.p, forms.ServiceForm(&(*s.services())[i], i, o), pick > 1, ""); err != nil {
+		if err != nil {
 			return err
 		}
 	}
-	if a.step.ID == session.StepServices {
-		s.recordStatus()
+}
+
+// service asks one service's form and, in the full editor, its
+// environments; again says it was asked before.
+func (a *asking) service(s *servicesScreen, i int, again bool) error {
+	t := a.ctx.T
+	o := formOptions(a.ctx)
+	svc := &(*s.services())[i]
+	if err := askForm(a.p, forms.ServiceForm(svc, i, o), again, ""); err != nil {
+		return err
 	}
-	return nil
+	defer s.changed() // the TT02 checklist follows the list
+	if !s.full {
+		return nil
+	}
+	opts := make([]ui.Option, len(session.Environments))
+	var current []int
+	for k, env := range session.Environments {
+		opts[k] = ui.Option{Label: envLabel(env)}
+		if slices.Contains(serviceEnvironments(*svc), env) {
+			current = append(current, k)
+		}
+	}
+	return a.p.Choices(t("Miljøer for tjenesten", "Environments of the service"), "", opts, current, func(picked []int) error {
+		if len(picked) == 0 {
+			return errors.New(t("En tjeneste må brukes i minst ett miljø (TT02 eller PROD).", "A service must be used in at least one environment (TT02 or PROD)."))
+		}
+		if len(picked) == len(session.Environments) && len(svc.Environments) == 0 {
+			return nil // every environment, as it was
+		}
+		svc.Environments = nil
+		for _, k := range picked {
+			svc.Environments = append(svc.Environments, session.Environments[k])
+		}
+		return nil
+	})
+}
+
+// removeService asks which service to remove.
+func (a *asking) removeService(s *servicesScreen) error {
+	t := a.ctx.T
+	list := *s.services()
+	opts := make([]ui.Option, len(list))
+	for i, svc := range list {
+		opts[i] = ui.Option{Label: serviceLabel(svc)}
+	}
+	return a.p.Choice(t("Hvilken tjeneste skal fjernes", "Which service is to be removed"), "", opts, -1, func(i int) error {
+		*s.services() = slices.Delete(*s.services(), i, i+1)
+		s.changed()
+		return nil
+	})
 }
 
 // registrationPackage reviews step 1, then offers to make the documents

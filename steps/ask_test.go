@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,3 +86,31 @@ func (drawnScreen) KeyBindings() []key.Binding            { return nil }
 func (drawnScreen) Done() bool                            { return false }
 func (drawnScreen) Editing() bool                         { return false }
 func (drawnScreen) Field() string                         { return "" }
+
+// Step 4's services are added, changed (with their environments) and
+// removed in plain text, as in its editor.
+func TestAskServicesOfStep4(t *testing.T) {
+	track := AltinnII(Deps{})
+	s := &session.Session{ID: "0123456789abcdef", Name: "Tjenester", Track: track.ID}
+	s.Answers.System.Services = []session.Service{{Code: "4936", Edition: "1", Name: "A-melding"}}
+	in := strings.Join([]string{
+		"2", "5", "1", "MVA", "", "0", "2", // add 5/1 MVA: no environment refused, then PROD
+		"5", "n", "", "", "", "", "", // change service 2 (not keeping): its fields kept, environments kept
+		"3", "1", // remove A-melding
+		"1", // go on
+	}, "\n") + "\n"
+	var out strings.Builder
+	p := ui.NewPrompter(strings.NewReader(in), &out, "nb")
+	ctx := &ui.Context{Session: s, Lang: "nb", Accessible: true, Track: &track}
+	a := &asking{ctx: ctx, p: p, d: Deps{}, step: track.Steps[track.Index(session.StepServices)]}
+	if err := a.screen(a.step.Screens[0]); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	list := s.Answers.System.Services
+	if len(list) != 1 || list[0].Code != "5" || list[0].Name != "MVA" || !slices.Equal(list[0].Environments, []string{session.EnvProd}) {
+		t.Fatalf("services %+v\n%s", list, out.String())
+	}
+	if !strings.Contains(out.String(), "Feil: En tjeneste må brukes i minst ett miljø") || s.StepStatus(session.StepServices) != session.Done {
+		t.Fatalf("status %v\n%s", s.StepStatus(session.StepServices), out.String())
+	}
+}
