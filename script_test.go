@@ -119,6 +119,7 @@ func TestScripts(t *testing.T) {
 				env.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(env.WorkDir, "no-keyring-here"))
 			}
 			env.Values[termKey{}] = &termHolder{}
+			env.Values[sandboxKey{}] = &sandboxHolder{}
 			return nil
 		},
 		Condition: scriptCondition,
@@ -127,6 +128,7 @@ func TestScripts(t *testing.T) {
 			"sessionid":   cmdSessionID,
 			"sessionfile": cmdSessionFile,
 			"keyring":     cmdKeyring,
+			"sandbox":     cmdSandbox,
 		},
 	})
 }
@@ -388,7 +390,7 @@ func newTmuxTerm(ts *testscript.TestScript) *tmuxTerm {
 		socket: socketName.ReplaceAllString(fmt.Sprintf("altinn-onboard-test-%d-%s", os.Getpid(), ts.Name()), "-"),
 		conf:   ts.MkAbs(".tmux.conf"),
 	}
-	for _, k := range scriptEnv {
+	for _, k := range append(scriptEnv, sandboxEnv...) {
 		if v := ts.Getenv(k); v != "" {
 			tm.env = append(tm.env, k+"="+v)
 		}

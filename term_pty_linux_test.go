@@ -206,7 +206,11 @@ func TestWizardInATerminalThatNeverAnswers(t *testing.T) {
 	// Now, long after the wizard stopped waiting, the answers come, with
 	// the name typed around them.
 	r.typeKeys("Fj\x1b]11;rgb:ffff/ffff/ffff\x1b\\ord\x1b[?62;22c AS\r")
-	r.waitFor("Organisation number")
+	// Which track: enter takes the first, Altinn 3, whose first screen
+	// is the Maskinporten client's prerequisites.
+	r.waitFor("Which track")
+	r.typeKeys("\r")
+	r.waitFor("Maskinporten")
 	r.typeKeys("\x03")
 	code, out := r.wait()
 	if code != 0 {

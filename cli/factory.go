@@ -100,14 +100,21 @@ type Factory struct {
 	keyringTimeout time.Duration
 }
 
-// programTracks are the program's tracks: Altinn II, the only one until
-// the Altinn 3 track comes.
-func programTracks(d steps.Deps) ui.Tracks { return ui.Tracks{steps.AltinnII(d)} }
+// programTracks are the program's tracks: Altinn 3 first, the one new
+// sessions follow unless told otherwise, then Altinn II (closed, kept for
+// reference).
+func programTracks(d steps.Deps) ui.Tracks { return ui.Tracks{steps.Altinn3(d), steps.AltinnII(d)} }
 
 // newFactory is the program's factory: real folders, the OS keyring, the
 // wall clock and the program's tracks.
 func newFactory(s *IO, b Build) *Factory {
-	f := &Factory{IO: s, Build: b, Now: time.Now, Tracks: programTracks}
+	f := &Factory{IO: s, Build: b, Now: time.Now}
+	f.Tracks = func(d steps.Deps) ui.Tracks {
+		if d.Version == "" {
+			d.Version = b.Version
+		}
+		return programTracks(d)
+	}
 	f.DataDir = func() (string, error) {
 		if f.dataDir != "" {
 			return f.dataDir, nil

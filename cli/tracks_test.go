@@ -141,11 +141,11 @@ func TestSessionsNewTrack(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	code, _, errOut := runTracks(t, dir, nil, "", "sessions", "new", "Ingen", "--track", "nowhere")
-	if code != 2 || !strings.Contains(errOut, `unknown track "nowhere"; the tracks are: altinn2, demo`) {
+	if code != 2 || !strings.Contains(errOut, `unknown track "nowhere"; the tracks are: altinn3, altinn2, demo`) {
 		t.Fatalf("unknown track: exit %d, %s", code, errOut)
 	}
 	st, _ := store.Open(dir)
-	for name, track := range map[string]string{"Standard": session.TrackAltinnII, "Demo": "demo"} {
+	for name, track := range map[string]string{"Standard": session.TrackAltinn3, "Demo": "demo"} {
 		s, err := st.Resolve(name)
 		if err != nil || s.Track != track {
 			t.Errorf("%s: track %q (%v), want %q", name, s.Track, err, track)

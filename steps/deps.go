@@ -1,9 +1,13 @@
 package steps
 
 import (
+	"os"
 	"path/filepath"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -26,6 +30,50 @@ type Deps struct {
 	// OutputBase is where each session's generated files go by default,
 	// one folder per session inside it (empty: <DataDir>/output).
 	OutputBase string
+
+	// Altinn3 is the Altinn 3 track's service layer (internal/altinn3),
+	// one for all its steps, so a token got in one step serves the next.
+	// Nil: Altinn3(d) makes one with Secrets, Now and Getenv.
+	Altinn3 *altinn3.Onboarding
+	// Version is the program's version, for the User-Agent of the
+	// Onboarding Altinn3(d) makes.
+	Version string
+	// Getenv reads the environment (nil: os.Getenv): the
+	// ALTINN_ONBOARD_*_URL overrides of Maskinporten and Altinn.
+	Getenv func(string) string
+	// Tick schedules the next status poll of a system-user request after
+	// d (nil: tea.Tick). A test gives one that acts as the customer who
+	// decides while the program waits.
+	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+}
+
+func (d Deps) getenv() func(string) string {
+	if d.Getenv == nil {
+		return os.Getenv
+	}
+	return d.Getenv
+}
+
+func (d Deps) tick(wait time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	if d.Tick == nil {
+		return tea.Tick(wait, fn)
+	}
+	return d.Tick(wait, fn)
+}
+
+// withAltinn3 is d with its Altinn 3 service layer made, when it has none.
+func (d Deps) withAltinn3() Deps {
+	if d.Altinn3 != nil {
+		return d
+	}
+	version := d.Version
+	if version == "" {
+		version = "dev"
+	}
+	o := altinn3.New(altinn3.NewClient(version), d.Secrets, d.getenv())
+	o.Now = d.Now
+	d.Altinn3 = o
+	return d
 }
 
 // now is the time by the deps' clock.

@@ -18,13 +18,20 @@ type API struct {
 	C     *Client
 	EP    Endpoints
 	Token *Token
+	// refused, when set, hears that the platform refused the token
+	// (401), so it is not used again for the rest of its lifetime.
+	refused func()
 }
 
 func (a API) call(ctx context.Context, r request) (*response, error) {
 	if a.Token != nil {
 		r.bearer = a.Token.Value()
 	}
-	return a.C.send(ctx, r)
+	resp, err := a.C.send(ctx, r)
+	if err == nil && resp.status == http.StatusUnauthorized && a.refused != nil {
+		a.refused()
+	}
+	return resp, err
 }
 
 func (a API) decode(r request, resp *response, v any) error {

@@ -53,7 +53,9 @@
 //     customer's 0192: org and the request's external reference); MP-303
 //     is explained when it fails (Error.MP == MPCustomerConfig).
 //   - Tokens stay in the Onboarding's memory for their lifetime
-//     (Token.Value is the only way to the token; String and JSON hide it).
+//     (Token.Value is the only way to the token; String and JSON hide it);
+//     a token the platform refuses (401) is dropped, so the next call gets
+//     a new one.
 //
 // The system (§4):
 //   - o.BuildSystem(snap) SystemRegistration: the definition to send.
@@ -63,7 +65,9 @@
 //   - o.RegisterSystem(ctx, snap, confirmUpdate) (RegisterOutcome, error):
 //     creates; when the register has the system already, returns
 //     NeedsConfirmation with Changes (show ChangesText and ReplaceWarning)
-//     and PUTs only when called again with confirmUpdate.
+//     and PUTs only when called again with confirmUpdate. A POST whose
+//     answer was lost, or that lost a race (AUTH.VLD-00002, 409), reads
+//     the system back instead.
 //   - o.DiffSystem(ctx, snap) (DiffOutcome, error): reads back and compares.
 //
 // Customers and system users (§5, §7):
@@ -71,7 +75,9 @@
 //     e-mail, external reference; CheckCustomer is the same check, pure.
 //   - o.RequestSystemUser(ctx, snap, org, renew) (RequestOutcome, error):
 //     standard (rights) or agent (access packages); a request already sent is
-//     read instead of sent again; renew deletes a rejected/expired one first.
+//     read instead of sent again; renew deletes a rejected/expired one first;
+//     a customer who has the system user already (AUTH-00004: the session
+//     lost the request) gets the accepted request read back.
 //     RequestOutcome.Request.ConfirmURL is the link for the customer.
 //   - o.RefreshStatus(ctx, snap, org) (RequestOutcome, error): one status read;
 //     404 becomes session.RequestGone; Accepted fills the system user's ID.
@@ -95,6 +101,11 @@
 // taken as unknown), and the status Denied (shown as final).
 //
 // # Lower layers
+//
+// The tests of the service layer run it against internal/sandbox over
+// real HTTP on 127.0.0.1 (sandbox_test.go has the fixture): every step,
+// every error of the shared facts, nothing lost across a restart, the
+// canary (no secret on disk) and BenchmarkServiceRehearsal.
 //
 // Client (one HTTP client: timeouts, no redirects, User-Agent, retries
 // only for GETs and the request POST), API (each endpoint), Grant and Key

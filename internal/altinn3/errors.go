@@ -87,6 +87,8 @@ type Error struct {
 	Scope string
 	// Missing are scopes the token was known to lack.
 	Missing []string
+	// KeyID is the kid the grant was signed with (Maskinporten errors).
+	KeyID   string
 	TraceID string
 	// Skew is how far the local clock is from the server's Date header,
 	// when that was more than Maskinporten tolerates.
@@ -118,10 +120,13 @@ func (e *Error) Text(lang string) string {
 		}
 		b.WriteString(")")
 	}
-	if e.Title != "" {
-		fmt.Fprintf(&b, ": %s", oneLine(e.Title, 300))
+	title := oneLine(e.Title, 300)
+	if title != "" {
+		fmt.Fprintf(&b, ": %s", title)
 	}
-	b.WriteString(".")
+	if !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") && !strings.HasSuffix(title, "!") {
+		b.WriteString(".")
+	}
 	for _, p := range e.Problems {
 		b.WriteString("\n  • ")
 		b.WriteString(problemText(p, en))
@@ -140,9 +145,15 @@ func (e *Error) Text(lang string) string {
 	return b.String()
 }
 
-// Remote is the error as the session records it.
+// Remote is the error as the session records it. A call that got no
+// answer records why (refused, timed out, …), so the session says what
+// happened.
 func (e *Error) Remote() *session.RemoteError {
-	return &session.RemoteError{Status: e.Status, Code: e.Code, Title: oneLine(e.Title, 300)}
+	title := e.Title
+	if title == "" && e.Err != nil {
+		title = e.Err.Error()
+	}
+	return &session.RemoteError{Status: e.Status, Code: e.Code, Title: oneLine(title, 300)}
 }
 
 // HasCode reports whether the error or one of its problems has code.

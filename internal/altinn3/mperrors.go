@@ -23,6 +23,7 @@ const (
 	MPSignature       MPCase = "signature"        // the signature does not match the registered key
 	MPCertificate     MPCase = "certificate"      // x5c missing, unreadable or not accepted (MP-120)
 	MPKeyExpired      MPCase = "key-expired"      // the registered key expired (MP-121)
+	MPKeyUnknown      MPCase = "key-unknown"      // no key with the grant's kid on the client
 	MPInvalidScope    MPCase = "invalid-scope"    // a scope is not on the client
 	MPScopeLoginOnly  MPCase = "scope-login-only" // a scope only for user login
 	MPInvalidRequest  MPCase = "invalid-request"  // malformed grant or an unknown claim
@@ -60,6 +61,10 @@ func classifyMaskinporten(code, desc string) MPCase {
 		return MPKeyExpired
 	case has("jwt is expired", "expired"):
 		return MPExpired
+	case has("claim iat", "claim exp"):
+		// iat outside Maskinporten's ±10 s, or exp − iat over 120 s: the
+		// program makes exp from iat, so it is the clock (§8.2).
+		return MPClockSkew
 	case has("claim aud", "MP-110"):
 		return MPAudience
 	case has("invalid certificate", "extract certificate", "MP-120"):
@@ -108,6 +113,9 @@ func maskinportenAdvice(e *Error) msg {
 	case MPCertificate:
 		m = msg{"Virksomhetssertifikatet (x5c) ble ikke godtatt. Bruk et gyldig sertifikat fra Buypass eller Commfides; testsertifikater i TT02, produksjonssertifikater i PROD.",
 			"The enterprise certificate (x5c) was not accepted. Use a valid certificate from Buypass or Commfides; test certificates in TT02, production certificates in PROD."}
+	case MPKeyUnknown:
+		m = msg{"Maskinporten fant ingen nøkkel med nøkkel-ID-en (kid) " + e.KeyID + " på klienten. Last opp den offentlige nøkkelen (JWK eller JWKS fra programmet) på denne klienten i selvbetjeningsportalen; kid må være den samme.",
+			"Maskinporten found no key with the key ID (kid) " + e.KeyID + " on the client. Upload the public key (the JWK or JWKS from the program) to this client in the self-service portal; the kid must be the same."}
 	case MPKeyExpired:
 		m = msg{"Nøkkelen på klienten er utløpt. Lag en ny nøkkel og last opp den offentlige delen i selvbetjeningsportalen.",
 			"The key on the client has expired. Make a new key and upload its public part in the self-service portal."}

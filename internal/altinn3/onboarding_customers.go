@@ -180,6 +180,13 @@ func (o *Onboarding) RequestSystemUser(ctx context.Context, snap Snapshot, orgNu
 		}
 	}
 	resp, status, err := api.CreateRequest(ctx, c.Agent, requestBody(c.OrgNumber, r))
+	if e, ok := AsError(err); ok && e.HasCode("AUTH-00004") {
+		// The customer has a system user for the system already: the
+		// session lost the request (a crash, another copy); find it.
+		if found, ok := o.acceptedRequest(ctx, api, c.OrgNumber, out); ok {
+			return found, nil
+		}
+	}
 	if err != nil {
 		out.Request.LastError = remoteOf(err)
 		return out, err
@@ -212,4 +219,24 @@ func (o *Onboarding) recordResponse(r *session.SystemUserRequest, resp *RequestR
 	r.Escalated = resp.Escalated
 	r.CheckedAt = now
 	r.LastError = nil
+}
+
+// acceptedRequest reads back the request that made the customer's system
+// user (by system, customer and external reference, §5.1) and the system
+// user itself (§7); false when the register does not give them.
+func (o *Onboarding) acceptedRequest(ctx context.Context, api API, org string, out RequestOutcome) (RequestOutcome, bool) {
+	r := out.Request
+	ref := r.ExternalRef
+	if ref == "" {
+		ref = org // the register's default (§5.2)
+	}
+	resp, err := api.GetRequestByExternalRef(ctx, r.Agent, r.SystemID, org, ref)
+	if err != nil {
+		return out, false
+	}
+	o.recordResponse(&out.Request, resp)
+	if u, err := api.FindSystemUser(ctx, r.SystemID, org, r.ExternalRef); err == nil && u != nil {
+		out.SystemUserID = u.ID
+	}
+	return out, true
 }

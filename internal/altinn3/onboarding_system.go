@@ -18,7 +18,7 @@ func (o *Onboarding) vendorAPI(ctx context.Context, snap Snapshot) (API, error) 
 	if err != nil {
 		return API{}, err
 	}
-	return API{C: o.Client, EP: ep, Token: tok}, nil
+	return API{C: o.Client, EP: ep, Token: tok, refused: o.forgetTokens}, nil
 }
 
 // BuildSystem is the definition the session's answers make.
@@ -81,8 +81,9 @@ func (o *Onboarding) RegisterSystem(ctx context.Context, snap Snapshot, confirmU
 			return RegisterOutcome{Created: true, Record: session.RegisteredSystem{Environment: snap.Env, SystemID: reg.ID,
 				InternalID: id, RegisteredAt: now, Definition: snap.A3.System.Clone()}}, nil
 		}
-		// Taken: perhaps by this vendor, in a call whose answer was lost.
-		if e, ok := AsError(err); !ok || !e.HasCode("AUTH.VLD-00002") {
+		// Taken: perhaps by this vendor, in a call whose answer was lost,
+		// or in a call that raced this one (409, §4.1).
+		if e, ok := AsError(err); !ok || !(e.HasCode("AUTH.VLD-00002") || e.Kind == KindConflict) {
 			return RegisterOutcome{}, err
 		}
 	}

@@ -101,7 +101,17 @@ func (o *Onboarding) freshToken(ctx context.Context, snap Snapshot, scopes []str
 	if err != nil {
 		return nil, err
 	}
-	return o.Client.RequestToken(ctx, meta.TokenEndpoint, assertion)
+	t, err := o.Client.RequestToken(ctx, meta.TokenEndpoint, assertion)
+	if e, ok := AsError(err); ok && e.Kind == KindMaskinporten && len(k.Chain) == 0 {
+		e.KeyID = k.KeyID
+		// "Signed with an invalid certificate" (MP-120) is also what a
+		// grant gets whose kid is not on the client; a generated key has
+		// no certificate, so the key is what to upload.
+		if e.MP == MPCertificate {
+			e.MP = MPKeyUnknown
+		}
+	}
+	return t, err
 }
 
 // TokenOutcome is a token and what it grants. The token is for this
