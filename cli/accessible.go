@@ -64,6 +64,10 @@ func accessibleRun(opts *wizardOptions, st *store.Store, uiOpts ui.Options, deps
 	if saveErr != nil {
 		return saveErr
 	}
+	var noPlain *steps.NoPlainVersionError
+	if errors.As(err, &noPlain) {
+		return &exitError{2, errors.New(noPlain.Text(opts.Lang))}
+	}
 	if errors.Is(err, ui.ErrStopped) {
 		fmt.Fprintf(opts.Out, "\n"+opts.t("Stoppet. Svarene er lagret. Fortsett med: altinn-onboard resume %q --accessible\n", "Stopped. Your answers are saved. Continue with: altinn-onboard resume %q --accessible\n"), sess.Name)
 		return &exitError{130, errors.New(opts.t("avbrutt", "aborted"))}
@@ -130,7 +134,7 @@ func accessibleSession(opts *wizardOptions, st *store.Store, uiOpts ui.Options, 
 }
 
 // chooseTrack asks which track a new session follows, when there are
-// several.
+// several; an empty line takes the first, as `sessions new` does.
 func chooseTrack(opts *wizardOptions, tracks ui.Tracks, p *ui.Prompter) (string, error) {
 	if len(tracks) == 1 {
 		return tracks[0].ID, nil
@@ -144,7 +148,7 @@ func chooseTrack(opts *wizardOptions, tracks ui.Tracks, p *ui.Prompter) (string,
 	}
 	pick := 0
 	err := p.Choice(opts.t("Spor", "Track"), opts.t("Hvilken vei gjennom onboardingen følger økten?", "Which way through the onboarding does the session follow?"),
-		options, -1, func(i int) error { pick = i; return nil })
+		options, 0, func(i int) error { pick = i; return nil })
 	return tracks[pick].ID, err
 }
 

@@ -19,7 +19,7 @@ import (
 // SystemID and passwords (secrets), step 4's services, step 5's test
 // users, order e-mail and checklist, step 6's guide and checklist.
 var accessibleAnswersNB = []string{
-	"Kunde", "123456785", "Blåbær AS", "Storgata 1", "0155", "Oslo", "Åse Ødegård", "ase@blabaer.no",
+	"Kunde", "2", "123456785", "Blåbær AS", "Storgata 1", "0155", "Oslo", "Åse Ødegård", "ase@blabaer.no",
 	"91234567", "2", "Blåbær Regnskap", "1.0", "Regnskap for små bedrifter.", ".", "1", "1 2", "1 4",
 	"1 2", "2", "4936", "1", "A-melding", "Skatteetaten", "1", "j", "n", "n",
 	"Tilgangsstyring og logging.", "To linjer.", ".", "Åse Ødegård", "Daglig leder", "Oslo", "", "",
@@ -208,7 +208,7 @@ func TestAccessibleReviewChangesAnAnswer(t *testing.T) {
 func TestAccessibleStopSavesAndResumes(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("HOME", t.TempDir())
-	code, out := runAccessible(t, dir, nil, []string{"Kunde", "123456785", "Blåbær AS"}, "--accessible")
+	code, out := runAccessible(t, dir, nil, []string{"Kunde", "2", "123456785", "Blåbær AS"}, "--accessible")
 	if code != 130 || !strings.Contains(out, "Stoppet. Svarene er lagret.") {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
@@ -240,5 +240,21 @@ func TestAccessibleStopSavesAndResumes(t *testing.T) {
 	list, _, err := st.List()
 	if err != nil || len(list) != 1 {
 		t.Fatalf("sessions: %d, %v", len(list), err)
+	}
+}
+
+// A track whose screen has no plain version yet (the Altinn 3 track's
+// drawn screens) is asked up to that screen; then a message in the user's
+// language names it, exit 2, and the session is kept.
+func TestAccessibleTrackWithoutPlainScreen(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("HOME", t.TempDir())
+	code, out := runAccessible(t, dir, nil, []string{"Ny", ""}, "--accessible")
+	if code != 2 || !strings.Contains(out, "Feil: --accessible kan ennå ikke spørre om «") || strings.Contains(out, "steps: screen") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	st, _ := store.Open(dir)
+	if s, err := st.Resolve("Ny"); err != nil || s.Track != session.TrackAltinn3 {
+		t.Fatalf("%v %+v", err, s)
 	}
 }

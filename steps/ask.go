@@ -102,8 +102,27 @@ func (a *asking) screen(spec ui.ScreenSpec) error {
 		a.p.Heading(spec.Title(a.ctx.Lang), plainText(strings.TrimPrefix(s.Text(), stepOf(a.ctx, a.step.ID))))
 		return nil
 	default:
-		return fmt.Errorf("steps: screen %q has no plain version (give its ScreenSpec an Ask)", spec.ID)
+		return &NoPlainVersionError{Screen: spec.ID, Title: spec.Title}
 	}
+}
+
+// NoPlainVersionError says a screen of the track cannot be asked as
+// plain line prompts yet: it is drawn only, and its spec has no Ask.
+type NoPlainVersionError struct {
+	Screen string
+	Title  func(lang string) string
+}
+
+func (e *NoPlainVersionError) Error() string {
+	return fmt.Sprintf("steps: screen %q has no plain version (give its ScreenSpec an Ask)", e.Screen)
+}
+
+// Text says so in lang, and what to do.
+func (e *NoPlainVersionError) Text(lang string) string {
+	return fmt.Sprintf(ui.T(lang,
+		"--accessible kan ennå ikke spørre om «%s» i dette sporet. Svarene så langt er lagret; bruk veiviseren uten --accessible for dette skjermbildet.",
+		"--accessible cannot ask about \"%s\" in this track yet. The answers so far are saved; use the wizard without --accessible for this screen."),
+		e.Title(lang))
 }
 
 // plainText leaves out the terminal UI's "press enter" line.
