@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -112,5 +113,38 @@ func TestAskServicesOfStep4(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Feil: En tjeneste må brukes i minst ett miljø") || s.StepStatus(session.StepServices) != session.Done {
 		t.Fatalf("status %v\n%s", s.StepStatus(session.StepServices), out.String())
+	}
+}
+
+// A step already done is offered again, not asked: "n" goes past it,
+// "j" asks it with what is stored kept by empty lines.
+func TestAskStepsOffersDoneStepAgain(t *testing.T) {
+	mk := func() (*session.Session, ui.Track) {
+		track := ui.Track{ID: "fake", Steps: []ui.Step{{
+			ID: "one", Title: func(string) string { return "Første" },
+			Screens: []ui.ScreenSpec{formSpec("contact", "Kontakt", "Contact", nil, forms.ContactForm)},
+		}}}
+		s := &session.Session{ID: "0123456789abcdef", Name: "Fake", Track: "fake"}
+		s.Answers.Contact = session.Person{Name: "Kari", Email: "kari@firma.no", Phone: "91234567"}
+		s.SetStepStatus("one", session.Done, time.Now())
+		return s, track
+	}
+	for in, want := range map[string]string{
+		"n\n":            "Steg 1 av 1, Første, er ferdig. Gå gjennom det igjen? (j/n)",
+		"j\nj\n\n":       "Dette er lagret:\nNavn: Kari\nE-post: kari@firma.no",
+		"j\nn\n\n\n\n\n": "Lagret svar: kari@firma.no. Tom linje beholder det.", // name, e-mail, phone kept; the review
+	} {
+		s, track := mk()
+		var out strings.Builder
+		ctx := &ui.Context{Session: s, Lang: "nb", Accessible: true, Track: &track}
+		if err := AskSteps(ctx, ui.NewPrompter(strings.NewReader(in), &out, "nb"), Deps{}); err != nil {
+			t.Fatalf("%q: %v\n%s", in, err, out.String())
+		}
+		if !strings.Contains(out.String(), want) || s.Answers.Contact.Email != "kari@firma.no" {
+			t.Errorf("%q: the output lacks %q\n%s", in, want, out.String())
+		}
+		if in == "n\n" && strings.Contains(out.String(), "## Kontaktperson") {
+			t.Errorf("a done step was asked when the user said no:\n%s", out.String())
+		}
 	}
 }
