@@ -129,6 +129,9 @@ func TestScripts(t *testing.T) {
 			"sessionfile": cmdSessionFile,
 			"keyring":     cmdKeyring,
 			"sandbox":     cmdSandbox,
+			"sandboxenv":  cmdSandboxEnv,
+			"httpget":     cmdHTTPGet,
+			"a3keyring":   cmdA3Keyring,
 		},
 	})
 }
@@ -347,7 +350,12 @@ func cmdKeyring(ts *testscript.TestScript, neg bool, args []string) {
 	if err := keyringWorks(); err != nil {
 		ts.Fatalf("keyring: %v (guard the script with [!keyring] skip)", err)
 	}
-	known, err := store.NewKeyring(5*time.Second).Known(args[0], knownSecrets)
+	printSecrets(ts, args[0], knownSecrets)
+}
+
+// printSecrets prints "NAME set|unset" for each of names of session id.
+func printSecrets(ts *testscript.TestScript, id string, names []string) {
+	known, err := store.NewKeyring(5*time.Second).Known(id, names)
 	ts.Check(err)
 	for _, k := range known {
 		state := "unset"

@@ -4,6 +4,7 @@ package cli
 // on this machine, and says how to fix what cannot.
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -50,12 +52,19 @@ type doctorOptions struct {
 	Keyring func() store.Secrets
 	// FindLibreOffice looks for LibreOffice (templates.FindLibreOffice).
 	FindLibreOffice func() (string, error)
+	// Getenv reads the ALTINN_ONBOARD_*_URL overrides; nil leaves the
+	// Altinn 3 endpoints out of the report (doctor_altinn3.go).
+	Getenv func(string) string
+	// Probe asks the endpoints whether they answer (altinn3.ProbeEndpoints).
+	Probe func(context.Context, altinn3.Endpoints) []altinn3.Probe
 
 	TemplatesDir string // also check this folder of templates
+	Offline      bool   // show the endpoints without asking them
 }
 
 func newCmdDoctor(f *Factory, runF func(*doctorOptions) error) *cobra.Command {
-	opts := &doctorOptions{IO: f.IO, Build: f.Build, DataDir: f.DataDir, Keyring: f.Keyring, FindLibreOffice: templates.FindLibreOffice}
+	opts := &doctorOptions{IO: f.IO, Build: f.Build, DataDir: f.DataDir, Keyring: f.Keyring, FindLibreOffice: templates.FindLibreOffice,
+		Getenv: func(k string) string { return f.Getenv(k) }, Probe: probeEndpoints(f.Build)}
 	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: "Check that altinn-onboard can work on this machine, and say how to fix what cannot",
@@ -68,6 +77,9 @@ func newCmdDoctor(f *Factory, runF func(*doctorOptions) error) *cobra.Command {
   - the templates in use: built-in, or your folder (--templates, and the
     folders sessions are set to use)
   - LibreOffice, needed only for .doc and .pdf
+  - the Altinn 3 addresses in use for TT02 and PROD (Maskinporten, the
+    platform, the approval page), which ALTINN_ONBOARD_*_URL variables
+    changed them, and whether they answer (not with --offline)
   - the Go and operating system versions
 
 Exit status: 1 when something essential fails: the data folder, the OS
@@ -84,6 +96,7 @@ PROBLEM with its fix, but leaves the exit status 0.`,
 			return doctorRun(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "show the Altinn 3 addresses in use without asking whether they answer")
 	cmd.Flags().StringVar(&opts.TemplatesDir, "templates", "", "also check this folder of your own templates (bestilling.docx, egenerklaering.docx)")
 	return cmd
 }
@@ -101,6 +114,7 @@ func doctorRun(opts *doctorOptions) error {
 	doctorKeyring(s, r, opts.Keyring())
 	doctorTemplates(s, r, opts.TemplatesDir, sessionDirs)
 	doctorLibreOffice(s, r, opts.FindLibreOffice)
+	doctorEndpoints(s, r, opts)
 
 	essential, optional := 0, 0
 	for _, c := range r.checks {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -94,6 +95,12 @@ type Factory struct {
 	// the secrets, the import check); the first is the one new sessions
 	// follow.
 	Tracks func(d steps.Deps) ui.Tracks
+	// Getenv reads the environment (os.Getenv): the ALTINN_ONBOARD_*_URL
+	// overrides of the Altinn 3 endpoints. A test points it at a sandbox.
+	Getenv func(string) string
+	// Altinn3 is the Altinn 3 track's service layer, one per program run
+	// (tokens stay in its memory while they are valid).
+	Altinn3 func() *altinn3.Onboarding
 
 	// The root command's flags.
 	dataDir        string
@@ -108,13 +115,14 @@ func programTracks(d steps.Deps) ui.Tracks { return ui.Tracks{steps.Altinn3(d), 
 // newFactory is the program's factory: real folders, the OS keyring, the
 // wall clock and the program's tracks.
 func newFactory(s *IO, b Build) *Factory {
-	f := &Factory{IO: s, Build: b, Now: time.Now}
+	f := &Factory{IO: s, Build: b, Now: time.Now, Getenv: os.Getenv}
 	f.Tracks = func(d steps.Deps) ui.Tracks {
 		if d.Version == "" {
 			d.Version = b.Version
 		}
 		return programTracks(d)
 	}
+	f.Altinn3 = onboardingOf(f)
 	f.DataDir = func() (string, error) {
 		if f.dataDir != "" {
 			return f.dataDir, nil

@@ -120,6 +120,12 @@ samarbeid.digdir.no.`,
 		newCmdResume(f, nil),
 		newCmdSecrets(f),
 		newCmdDoctor(f, nil),
+		newCmdSandbox(f, nil),
+		newCmdEnvironment(f),
+		newCmdMaskinporten(f),
+		newCmdSystem(f),
+		newCmdCustomers(f),
+		newCmdSystemUser(f),
 	)
 	return root
 }

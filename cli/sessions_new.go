@@ -45,6 +45,14 @@ capture it:
 
 Everything else goes to standard error.
 
+For an Altinn 3 session (--track altinn3) the answers file needs of the
+registration answers only vendor (name, org_number) and, for the
+customers' e-mails, contact (name, email); its section "altinn3:" holds
+maskinporten (client_id, scopes), system (id_name, name and description
+with nb/nn/en, rights, access_packages, client_ids, redirect_urls,
+visible) and customers (org_number, name, email, external_ref, agent),
+each checked with its key path ("altinn3.customers[2].email").
+
 The session follows the track --track names (` + trackIDs(opts.Tracks) + `; default ` + opts.Tracks[0].ID + `).
 
 Exit status: 0 created; 2 the name is invalid or taken, or the answers
@@ -94,13 +102,18 @@ func sessionsNewRun(opts *sessionsNewOptions) error {
 	// The answers are read and checked before anything is created, so a
 	// bad file leaves no half-made session behind.
 	var answers *session.Answers
+	var a3 *session.Altinn3
 	if opts.Answers != "" {
 		data, source, err := readAnswersSource(opts.IO, opts.Answers)
 		if err != nil {
 			return &exitError{2, err}
 		}
 		var problems []*forms.FieldError
-		answers, problems = forms.ParseAnswers(data)
+		if track == session.TrackAltinn3 {
+			answers, a3, problems = parseAltinn3Answers(data, opts.Now())
+		} else {
+			answers, problems = forms.ParseAnswers(data)
+		}
 		if len(problems) > 0 {
 			return reportProblems(opts.IO, opts.Err, fmt.Sprintf(opts.t("%s har %s problem(er); ingen økt ble opprettet:", "%s has %s problem(s); no session was created:"), termtext.Line(source), opts.count(len(problems))), problems)
 		}
@@ -125,7 +138,7 @@ func sessionsNewRun(opts *sessionsNewOptions) error {
 		return err
 	}
 	if answers != nil {
-		if err := fillNewSession(st, sess, answers, opts.Now()); err != nil {
+		if err := fillNewSession(st, sess, answers, a3, opts.Now()); err != nil {
 			// Do not leave an empty session behind under the name the
 			// user will try again with.
 			if derr := st.Delete(sess, nil, nil); derr != nil {
@@ -148,13 +161,17 @@ func sessionsNewRun(opts *sessionsNewOptions) error {
 
 // fillNewSession stores the registration answers in a just-created
 // session, under its lock.
-func fillNewSession(st *store.Store, sess *session.Session, answers *session.Answers, now time.Time) error {
+func fillNewSession(st *store.Store, sess *session.Session, answers *session.Answers, a3 *session.Altinn3, now time.Time) error {
 	lock, err := st.Lock(sess)
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
 	sess.Answers = *answers
+	if a3 != nil {
+		sess.Altinn3 = *a3
+		return st.Save(sess)
+	}
 	sess.SetStepStatus(session.StepRegistration, session.InProgress, now)
 	return st.Save(sess)
 }

@@ -27,7 +27,7 @@ func sessionFiles(t *testing.T, dataDir string) []string {
 
 func TestSessionsNewWithAnswers(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errOut := runCLI(t, dir, "", "sessions", "new", "Kunde Blåbær", "--answers", "../examples/answers.yaml")
+	code, out, errOut := runCLI(t, dir, "", "sessions", "new", "Kunde Blåbær", "--answers", "../examples/answers.yaml", "--track", "altinn2")
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout %q\nstderr %q", code, out, errOut)
 	}

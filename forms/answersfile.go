@@ -28,6 +28,12 @@ const MaxAnswersFile = 256 << 10
 // together with every problem Check finds. The answers are
 // returned normalised when there are no problems.
 func ParseAnswers(data []byte) (*session.Answers, []*FieldError) {
+	return parseAnswers(data, nil)
+}
+
+// parseAnswers is ParseAnswers; sec, when set, takes a section of the
+// file's own (answers_altinn3.go).
+func parseAnswers(data []byte, sec section) (*session.Answers, []*FieldError) {
 	if len(data) > MaxAnswersFile {
 		return nil, []*FieldError{{Path: "(file)", Err: invalid(
 			fmt.Sprintf("Filen er for stor (%d byte); en svarfil er vanligvis noen få kB", len(data)),
@@ -79,7 +85,14 @@ func ParseAnswers(data []byte) (*session.Answers, []*FieldError) {
 	}
 	var a session.Answers
 	d := &nodeDecoder{bad: map[string]bool{}}
-	d.decode(doc.Content[0], reflect.ValueOf(&a).Elem(), "")
+	root := doc.Content[0]
+	if sec != nil {
+		root = sec.take(root)
+	}
+	d.decode(root, reflect.ValueOf(&a).Elem(), "")
+	if sec != nil {
+		sec.decode(d)
+	}
 	sepErrs := separatorProblems(seps, d.values)
 	for _, fe := range sepErrs {
 		// Its value is wrong whatever else is: say only that.
@@ -89,7 +102,7 @@ func ParseAnswers(data []byte) (*session.Answers, []*FieldError) {
 	errs = append(errs, d.errs...)
 	norm, problems := Check(a)
 	for _, fe := range problems {
-		if !d.reported(fe.Path) {
+		if !d.reported(fe.Path) && (sec == nil || sec.keep(fe)) {
 			errs = append(errs, fe)
 		}
 	}

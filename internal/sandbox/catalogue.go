@@ -54,13 +54,16 @@ var builtinResources = []Resource{
 // builtinPackages are the access packages the facts' examples name
 // (§4.2, §5.2, §6): ordinary ones for standard system users, the
 // accountant and auditor packages for client relations only (agent
-// system users), and one that can be neither, made up so that
-// AUTH.VLD-00008's "Not possible to delegate" can be rehearsed.
+// system users; §4.2 "client systems, REGN/REVI/FFOR-related packages"),
+// and one that can be neither, made up so that AUTH.VLD-00008's "Not
+// possible to delegate" can be rehearsed. The facts do not give the
+// real catalogue's flags: these are the sandbox's, and --access-package
+// URN=both (or the API) changes them.
 var builtinPackages = []AccessPackage{
-	{"urn:altinn:accesspackage:skattnaering", true, true},
-	{"urn:altinn:accesspackage:skattegrunnlag", true, true},
-	{"urn:altinn:accesspackage:jordbruk", true, true},
-	{"urn:altinn:accesspackage:skogbruk", true, true},
+	{"urn:altinn:accesspackage:skattnaering", false, true},
+	{"urn:altinn:accesspackage:skattegrunnlag", false, true},
+	{"urn:altinn:accesspackage:jordbruk", false, true},
+	{"urn:altinn:accesspackage:skogbruk", false, true},
 	{"urn:altinn:accesspackage:regnskapsforer-med-signeringsrett", true, false},
 	{"urn:altinn:accesspackage:regnskapsforer-uten-signeringsrett", true, false},
 	{"urn:altinn:accesspackage:ansvarlig-revisor", true, false},

@@ -167,15 +167,17 @@ func (s *Sandbox) createChange(w http.ResponseWriter, c *caller, su *systemUser,
 		return
 	}
 	if prev := s.st.ChangeRequests[corr]; prev != nil && !prev.Deleted {
-		if _, ok := s.vendorSystem(prev.SystemID, c.Org); ok {
+		// A correlation id names one change: while it is New the POST
+		// answers it as it is; once decided (or timed out) the id is
+		// spent, 409 AUTH-00061 "generate a new CorrellationId" (§6).
+		switch _, ours := s.vendorSystem(prev.SystemID, c.Org); {
+		case prev.Status != statusNew:
+			probChangeStatusNotNew.write(w)
+		case ours:
 			writeJSON(w, http.StatusOK, s.changeResponse(prev, true, true))
-			return
+		default:
+			probExtIDPending.write(w)
 		}
-		p := probChangeStatusNotNew
-		if prev.Status == statusNew {
-			p = probExtIDPending
-		}
-		p.write(w)
 		return
 	}
 	if prob := s.checkChange(cr, su, c.Org); prob != nil {

@@ -325,3 +325,13 @@ func wantAuthProblem(t testing.TB, status int, body []byte, wantStatus int, code
 	}
 	return p
 }
+
+// smallKey is a 1024-bit key, which Maskinporten refuses.
+func smallKey(t testing.TB) *rsa.PrivateKey {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}

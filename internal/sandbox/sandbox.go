@@ -151,6 +151,11 @@ func New(base string, opts Options) (*Sandbox, error) {
 		if err := s.load(opts.StatePath); err != nil {
 			return nil, err
 		}
+		// Write it at once: a file that cannot be written is said now,
+		// not as a failure of the first change.
+		if err := s.save(opts.StatePath); err != nil {
+			return nil, &StateError{Path: opts.StatePath, Err: err, Write: true}
+		}
 	}
 	s.mux = s.routes()
 	return s, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -15,6 +16,9 @@ type Server struct {
 	ln   net.Listener
 	srv  *http.Server
 	done chan error
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // ErrNotLoopback is an address the sandbox will not listen on: it issues
@@ -64,13 +68,16 @@ func Serve(ln net.Listener, opts Options) (*Server, error) {
 func (s *Server) URL() string { return s.base }
 
 // Close stops the server, letting requests in flight finish for up to
-// five seconds.
+// five seconds. Closing again returns the first Close's result at once.
 func (s *Server) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
-	if serveErr := <-s.done; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
-		err = serveErr
-	}
-	return err
+	s.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err := s.srv.Shutdown(ctx)
+		if serveErr := <-s.done; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
+			err = serveErr
+		}
+		s.closeErr = err
+	})
+	return s.closeErr
 }

@@ -108,10 +108,12 @@ func (s *Sandbox) save(path string) error {
 	return atomicfile.WriteFile(path, append(data, '\n'))
 }
 
-// StateError is a state file that is not one the sandbox wrote.
+// StateError is a state file that is not one the sandbox wrote, or,
+// with Write, one it cannot write.
 type StateError struct {
-	Path string
-	Err  error
+	Path  string
+	Err   error
+	Write bool
 }
 
 func (e *StateError) Error() string { return e.Text("en") }
@@ -119,6 +121,17 @@ func (e *StateError) Unwrap() error { return e.Err }
 
 // Text is the message in lang ("en", else Norwegian bokmål).
 func (e *StateError) Text(lang string) string {
+	if e.Write {
+		cause := e.Err.Error()
+		var pe *fs.PathError
+		if errors.As(e.Err, &pe) {
+			cause = pe.Err.Error()
+		}
+		if lang == "en" {
+			return fmt.Sprintf("the sandbox's state cannot be written to %s (%s): give a file in a folder you can write to with --state", e.Path, cause)
+		}
+		return fmt.Sprintf("sandkassens tilstand kan ikke skrives til %s (%s): oppgi en fil i en mappe du kan skrive i med --state", e.Path, cause)
+	}
 	if lang == "en" {
 		return fmt.Sprintf("%s is not a sandbox state file (%v): give another file with --state, or move this one away", e.Path, e.Err)
 	}

@@ -248,3 +248,17 @@ func (t dotnetTime) MarshalJSON() ([]byte, error) {
 	}
 	return []byte(fmt.Sprintf("%q", tt.UTC().Format("2006-01-02T15:04:05.9999999Z"))), nil
 }
+
+func (t *dotnetTime) UnmarshalJSON(data []byte) error {
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return err
+	}
+	if s == "0001-01-01T00:00:00" {
+		*t = dotnetTime{}
+		return nil
+	}
+	tt, err := time.Parse(time.RFC3339Nano, s)
+	*t = dotnetTime(tt)
+	return err
+}
