@@ -1,159 +1,182 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
-	"github.com/charmbracelet/huh"
+	"golang.org/x/term"
 
-	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
-// accessibleRun asks step 1's questions of the Altinn II track as plain
-// line prompts (huh's accessible mode), for screen readers and simple
-// terminals, saving after every topic, and then makes the registration
-// package.
+// accessibleRun asks the steps of the session's track as plain line
+// prompts (steps.AskSteps through a ui.Prompter), for screen readers and
+// simple terminals: the same questions the terminal UI draws, every
+// step. It saves after every answer; Ctrl+C or the end of the input
+// saves what was answered and says how to go on.
 func accessibleRun(opts *wizardOptions, st *store.Store, uiOpts ui.Options, deps steps.Deps) error {
-	p := &prompter{IO: opts.IO, in: forms.LineByLine(opts.In)}
-	fmt.Fprintln(opts.Out, steps.Notice(opts.Lang))
-	fmt.Fprintln(opts.Out)
+	p := ui.NewPrompter(opts.In, opts.Out, opts.Lang)
+	restore := promptTerminal(opts, p)
+	defer restore()
+	stop := make(chan struct{})
+	p.Stop = stop
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	go func() {
+		if _, ok := <-sigs; ok {
+			close(stop)
+		}
+	}()
 
-	var sess *session.Session
-	var err error
-	if uiOpts.ResumeID != "" {
-		if sess, err = st.Load(uiOpts.ResumeID); err != nil {
-			return err
-		}
-		if sess.Track != session.TrackAltinnII {
-			return &exitError{2, errors.New(opts.t(
-				"--accessible kan ennå bare spørre om steg 1 i Altinn II-sporet; denne økten følger et annet spor",
-				"--accessible can only ask step 1 of the Altinn II track yet; this session follows another track"))}
-		}
-	} else {
-		name := ""
-		f := huh.NewForm(huh.NewGroup(huh.NewInput().
-			Title(opts.t("Navn på økten (for eksempel kundens eller systemets navn)", "Name of the session (for example the client's or the system's name)")).
-			Value(&name).Validate(store.CheckName)))
-		if err := p.run(f); err != nil {
-			return err
-		}
-		if sess, err = st.Create(name, session.TrackAltinnII); err != nil {
-			return err
-		}
+	sess, err := accessibleSession(opts, st, uiOpts, p)
+	if err != nil {
+		return stoppedOr(opts, err)
 	}
-	lock, err := st.Lock(sess)
+	track := uiOpts.Tracks.Find(sess.Track)
+	if track == nil {
+		return &exitError{2, fmt.Errorf(opts.t("økten følger et spor dette programmet ikke kjenner (%q)", "the session follows a track this program does not know (%q)"), sess.Track)}
+	}
+	if track.Notice != nil {
+		p.Say(track.Notice(opts.Lang))
+	}
+	sess, lock, err := st.LoadLocked(sess.ID)
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-
-	save := func() error {
-		if err := st.Save(sess); err != nil {
-			return fmt.Errorf("saving session %q: %w", sess.Name, err)
+	var saveErr error
+	save := func() {
+		if err := st.Save(sess); err != nil && saveErr == nil {
+			saveErr = fmt.Errorf("saving session %q: %w", sess.Name, err)
 		}
-		return nil
 	}
-	sess.SetStepStatus(session.StepRegistration, session.InProgress, opts.Now())
-	if err := p.askRegistration(sess, save); err != nil {
-		return err
+	p.Answered = save
+	ctx := &ui.Context{Session: sess, Lang: opts.Lang, Accessible: true, NoColor: true, Width: 80, Height: 24, Track: track}
+	err = steps.AskSteps(ctx, p, deps)
+	save()
+	if saveErr != nil {
+		return saveErr
 	}
-	return accessibleFinish(opts, deps, sess, save)
-}
-
-// prompter runs forms as line prompts on the IO's streams.
-type prompter struct {
-	*IO
-	in io.Reader // one line per read (forms.LineByLine)
-}
-
-func (p *prompter) run(f *huh.Form) error {
-	err := f.WithAccessible(true).WithInput(p.in).WithOutput(p.Out).Run()
-	if errors.Is(err, huh.ErrUserAborted) || errors.Is(err, io.EOF) {
-		return &exitError{130, errors.New(p.t("avbrutt", "aborted"))}
+	var noPlain *steps.NoPlainVersionError
+	if errors.As(err, &noPlain) {
+		return &exitError{2, errors.New(noPlain.Text(opts.Lang))}
+	}
+	if errors.Is(err, ui.ErrStopped) {
+		fmt.Fprintf(opts.Out, "\n"+opts.t("Stoppet. Svarene er lagret. Fortsett med: altinn-onboard resume %q --accessible\n", "Stopped. Your answers are saved. Continue with: altinn-onboard resume %q --accessible\n"), sess.Name)
+		return &exitError{130, errors.New(opts.t("avbrutt", "aborted"))}
 	}
 	return err
 }
 
-// askRegistration asks step 1's forms one after another, saving after
-// each; what was answered before an error or an abort is saved too.
-func (p *prompter) askRegistration(sess *session.Session, save func() error) error {
-	o := forms.FormOptions{Lang: p.formsLang(), AllowTestIDs: sess.Target == session.EnvTT02, Accessible: true, Theme: forms.ThemeFor(true)}
-	ans := &sess.Answers
-	ask := func(f *huh.Form) error {
-		if err := p.run(f); err != nil {
-			save()
-			return err
-		}
-		return save()
+// stoppedOr turns a stop before any session is open into exit 130.
+func stoppedOr(opts *wizardOptions, err error) error {
+	if errors.Is(err, ui.ErrStopped) {
+		return &exitError{130, errors.New(opts.t("avbrutt", "aborted"))}
 	}
-	for _, build := range []func(*session.Answers, forms.FormOptions) *huh.Form{
-		forms.VendorForm, forms.ContactForm, forms.TechnicalContactForm, forms.SystemForm, forms.ChoicesForm,
-	} {
-		if err := ask(build(ans, o)); err != nil {
-			return err
-		}
-	}
-	// Services: keep those already given, then add as many as wanted.
-	for {
-		more := false
-		q := p.t("Legge til en tjeneste systemet skal bruke?", "Add a service the system will use?")
-		if len(ans.System.Services) > 0 {
-			q = fmt.Sprintf(p.t("%d tjeneste(r) er lagt inn. Legge til en til?", "%d service(s) given. Add another?"), len(ans.System.Services))
-		}
-		if err := p.run(huh.NewForm(huh.NewGroup(huh.NewConfirm().Title(q).Affirmative(p.t("Ja", "Yes")).Negative(p.t("Nei", "No")).Value(&more)))); err != nil {
-			save()
-			return err
-		}
-		if !more {
-			break
-		}
-		ans.System.Services = append(ans.System.Services, session.Service{})
-		i := len(ans.System.Services) - 1
-		if err := ask(forms.ServiceForm(&ans.System.Services[i], i, o)); err != nil {
-			return err
-		}
-	}
-	for _, build := range []func(*session.Answers, forms.FormOptions) *huh.Form{forms.DeclarationForm, forms.SignerForm} {
-		if err := ask(build(ans, o)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return err
 }
 
-// accessibleFinish checks the answers and, when they are complete,
-// makes the registration package and marks step 1 done.
-func accessibleFinish(opts *wizardOptions, deps steps.Deps, sess *session.Session, save func() error) error {
-	clean, problems := forms.Check(sess.Answers)
-	if len(problems) > 0 {
-		err := reportProblems(opts.IO, opts.Out, opts.t("Dette må rettes før dokumentene kan lages:", "This must be fixed before the documents can be made:"), problems)
-		fmt.Fprintf(opts.Out, opts.t("Svarene er lagret. Fortsett med: altinn-onboard resume %q --accessible\n", "Your answers are saved. Continue with: altinn-onboard resume %q --accessible\n"), sess.Name)
-		return err
+// accessibleSession is the session to ask: the one to resume, or a new
+// one by the name the user gives; a name already in use offers to resume
+// that session.
+func accessibleSession(opts *wizardOptions, st *store.Store, uiOpts ui.Options, p *ui.Prompter) (*session.Session, error) {
+	if uiOpts.ResumeID != "" {
+		sess, err := st.Load(uiOpts.ResumeID)
+		if err == nil {
+			p.Say(fmt.Sprintf(opts.t("Fortsetter økten %q. Det som er lagret, leses opp; en tom linje beholder et svar.", "Resuming the session %q. What is stored is read out; an empty line keeps an answer."), sess.Name))
+		}
+		return sess, err
 	}
-	out := deps.OutputDir(sess)
-	fmt.Fprintf(opts.Out, opts.t("Lager dokumentene og e-posten i %s …\n", "Making the documents and the e-mail in %s …\n"), out)
-	files, err := steps.WriteRegistrationPackage(context.Background(), &clean, steps.PackageOptions{TemplatesDir: sess.Settings.TemplatesDir, Now: opts.Now()}, out)
+	for {
+		name := ""
+		err := p.Line(opts.t("Navn på økten", "Name of the session"),
+			opts.t("For eksempel kundens eller systemets navn.", "For example the client's or the system's name."), "",
+			func(s string) error {
+				if err := store.CheckName(s); err != nil {
+					return errors.New(localized(err, opts.Lang))
+				}
+				name = s
+				return nil
+			})
+		if err != nil {
+			return nil, err
+		}
+		if old, err := st.Resolve(name); err == nil && old.Name == name {
+			resume, err := p.YesNo(fmt.Sprintf(opts.t("Det finnes alt en økt som heter %q. Fortsette den?", "A session named %q exists already. Resume it?"), name), "", nil)
+			if err != nil {
+				return nil, err
+			}
+			if resume {
+				p.Say(opts.t("Det som er lagret, leses opp; en tom linje beholder et svar.", "What is stored is read out; an empty line keeps an answer."))
+				return old, nil
+			}
+			p.Say(opts.t("Velg et annet navn.", "Choose another name."))
+			continue
+		}
+		track, err := chooseTrack(opts, uiOpts.Tracks, p)
+		if err != nil {
+			return nil, err
+		}
+		sess, err := st.Create(name, track)
+		if err != nil {
+			return nil, err
+		}
+		p.Say(fmt.Sprintf(opts.t("Økten %q er laget.", "The session %q is made."), sess.Name))
+		return sess, nil
+	}
+}
+
+// chooseTrack asks which track a new session follows, when there are
+// several; an empty line takes the first, as `sessions new` does.
+func chooseTrack(opts *wizardOptions, tracks ui.Tracks, p *ui.Prompter) (string, error) {
+	if len(tracks) == 1 {
+		return tracks[0].ID, nil
+	}
+	options := make([]ui.Option, len(tracks))
+	for i, t := range tracks {
+		options[i] = ui.Option{Label: t.Title(opts.Lang)}
+		if t.Description != nil {
+			options[i].About = t.Description(opts.Lang)
+		}
+	}
+	pick := 0
+	err := p.Choice(opts.t("Spor", "Track"), opts.t("Hvilken vei gjennom onboardingen følger økten?", "Which way through the onboarding does the session follow?"),
+		options, 0, func(i int) error { pick = i; return nil })
+	return tracks[pick].ID, err
+}
+
+// localized is an error's text in lang when it has one.
+func localized(err error, lang string) string {
+	var l store.Localized
+	if errors.As(err, &l) {
+		return l.Text(lang)
+	}
+	return err.Error()
+}
+
+// promptTerminal makes secrets read without echo when the input is a
+// terminal, and returns what puts the terminal back as it was (an
+// interrupt while a secret is read must not leave echo off).
+func promptTerminal(opts *wizardOptions, p *ui.Prompter) func() {
+	f, ok := opts.In.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return func() {}
+	}
+	fd := int(f.Fd())
+	state, err := term.GetState(fd)
+	p.ReadSecret = func() (string, error) {
+		b, err := term.ReadPassword(fd)
+		return string(b), err
+	}
 	if err != nil {
-		return err
+		return func() {}
 	}
-	sess.ReplaceFiles(steps.RegistrationKinds, files)
-	sess.SetStepStatus(session.StepRegistration, session.Done, opts.Now())
-	sess.Cursor = session.Cursor{Step: session.StepIntegration}
-	if err := save(); err != nil {
-		return err
-	}
-	fmt.Fprintln(opts.Out, opts.t("Laget:", "Made:"))
-	for _, f := range files {
-		fmt.Fprintln(opts.Out, "  "+f.Path)
-	}
-	fmt.Fprintln(opts.Out, opts.t(
-		"Les dokumentene, og send e-posten (.eml) fra e-postprogrammet ditt til sluttbrukersystem@altinn.no. Steg 1 er merket som ferdig.",
-		"Read the documents, and send the e-mail (.eml) from your mail program to sluttbrukersystem@altinn.no. Step 1 is marked done."))
-	return nil
+	return func() { term.Restore(fd, state) }
 }

@@ -1,93 +1,131 @@
 package forms
 
 import (
-	"bytes"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/huh"
 
-	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
-func TestAccessibleVendor(t *testing.T) {
+// A form lists its fields as questions, in order, under the form's
+// heading, each with its title and description.
+func TestQuestionsOfVendorForm(t *testing.T) {
 	t.Parallel()
-	a := &session.Answers{Vendor: session.Vendor{City: "Oslo"}}
-	in := "123456789\n123456785\nBlåbær AS\nStorgata 1\n150\n0150\n\n"
-	var out bytes.Buffer
-	err := VendorForm(a, FormOptions{Lang: NB, Accessible: true}).
-		WithInput(LineByLine(strings.NewReader(in))).
-		WithOutput(&out).
-		Run()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := session.Vendor{OrgNumber: "123456785", Name: "Blåbær AS", Address: "Storgata 1", PostalCode: "0150", City: "Oslo"}
-	if a.Vendor != want {
-		t.Fatalf("vendor %+v, want %+v\n%s", a.Vendor, want, out.String())
-	}
-	o := ansi.Strip(out.String())
-	for _, s := range []string{"Organisasjonsnummer", "kontrollsifferet stemmer ikke", "Postnummeret må ha 4 siffer (du skrev 3)"} {
-		if !strings.Contains(o, s) {
-			t.Errorf("output lacks %q:\n%s", s, o)
-		}
-	}
-}
-
-func TestAccessibleEndOfInput(t *testing.T) {
-	t.Parallel()
-	// Input ends before the questions do: huh would panic on the select
-	// and loop for ever on the required multi-select; here Run returns.
 	a := &session.Answers{}
-	done := make(chan error, 1)
-	go func() {
-		var out bytes.Buffer
-		done <- DeclarationForm(a, FormOptions{Accessible: true}).
-			WithInput(LineByLine(strings.NewReader("2\n"))).
-			WithOutput(&out).
-			Run()
-	}()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
+	fq, ok := Questions(VendorForm(a, FormOptions{Lang: NB, Accessible: true}))
+	if !ok {
+		t.Fatal("VendorForm has no questions")
+	}
+	if fq.Title != "Leverandøren" || fq.Description == "" {
+		t.Errorf("heading %q, %q", fq.Title, fq.Description)
+	}
+	var keys []string
+	for _, q := range fq.Questions {
+		keys = append(keys, q.Key)
+		if q.Title == "" {
+			t.Errorf("%s has no title", q.Key)
 		}
-	case <-time.After(teadrive.DefaultTimeout): // a hang, not a slow machine
-		t.Fatal("Run did not return at end of input")
 	}
-	if a.Declaration.SignsForUsers == nil || !*a.Declaration.SignsForUsers || a.Declaration.UsesPrefill != nil {
-		t.Fatalf("declaration %+v", a.Declaration)
-	}
-
-	done2 := make(chan struct{})
-	go func() {
-		defer close(done2)
-		var out bytes.Buffer
-		_ = ChoicesForm(&session.Answers{}, FormOptions{Accessible: true}).
-			WithInput(strings.NewReader("")).WithOutput(&out).Run()
-	}()
-	select {
-	case <-done2:
-	case <-time.After(teadrive.DefaultTimeout):
-		t.Fatal("multi-select loops at end of input")
+	want := []string{"vendor.org_number", "vendor.name", "vendor.address", "vendor.postal_code", "vendor.city"}
+	if !slices.Equal(keys, want) {
+		t.Fatalf("keys %v, want %v", keys, want)
 	}
 }
 
-func TestAccessibleTechnicalContactSkipsHidden(t *testing.T) {
+// Set checks an answer with the field's own validator: a wrong one is
+// refused with its message in the form's language and not stored; a good
+// one is stored.
+func TestQuestionSetValidates(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		lang Lang
+		want string
+	}{{NB, "ikke et gyldig organisasjonsnummer"}, {EN, "not a valid organisation number"}} {
+		a := &session.Answers{}
+		fq, _ := Questions(VendorForm(a, FormOptions{Lang: tc.lang, Accessible: true}))
+		org := fq.Questions[0]
+		err := org.Set([]string{"123456789"})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: wrong check digit: %v", tc.lang, err)
+		}
+		if a.Vendor.OrgNumber != "" || org.Value() != nil {
+			t.Errorf("a refused answer was stored: %q", a.Vendor.OrgNumber)
+		}
+		if err := org.Set([]string{"123456785"}); err != nil || !slices.Equal(org.Value(), []string{"123456785"}) {
+			t.Errorf("good answer: %v, %v", err, org.Value())
+		}
+	}
+}
+
+// A field hidden by an earlier answer is not shown; the answer that shows
+// it is stored like the TUI stores it.
+func TestQuestionsTechnicalContactHidesFields(t *testing.T) {
 	t.Parallel()
 	a := &session.Answers{Contact: session.Person{Name: "Kari", Email: "kari@firma.no", Phone: "91234567"}}
-	var out bytes.Buffer
-	err := TechnicalContactForm(a, FormOptions{Accessible: true}).
-		WithInput(LineByLine(strings.NewReader("2\n"))).WithOutput(&out).Run()
-	if err != nil {
-		t.Fatal(err)
+	fq, _ := Questions(TechnicalContactForm(a, FormOptions{Accessible: true}))
+	mode := fq.Questions[0]
+	if mode.Kind != AskChoice || len(mode.Options) != 3 {
+		t.Fatalf("mode question %+v", mode)
 	}
-	if a.TechnicalContact == nil || *a.TechnicalContact != a.Contact {
-		t.Fatalf("technical contact %+v", a.TechnicalContact)
+	shown := func() (n int) {
+		for _, q := range fq.Questions {
+			if q.Shown() {
+				n++
+			}
+		}
+		return n
 	}
-	if strings.Contains(out.String(), "E-post") {
-		t.Fatalf("asked for hidden fields:\n%s", out.String())
+	if shown() != 1 {
+		t.Fatalf("%d questions shown with no technical contact", shown())
+	}
+	if err := mode.Set([]string{mode.Options[2].Value}); err != nil || shown() != 4 {
+		t.Fatalf("another person: %v, %d shown", err, shown())
+	}
+	if err := mode.Set([]string{mode.Options[1].Value}); err != nil || a.TechnicalContact == nil || *a.TechnicalContact != a.Contact {
+		t.Fatalf("same as contact: %v, %+v", err, a.TechnicalContact)
+	}
+	if err := mode.Set([]string{"nonsense"}); err == nil {
+		t.Fatal("a value none of the options has was taken")
+	}
+}
+
+// A yes/no question stores a *bool; its options are yes, then no.
+func TestQuestionYesNo(t *testing.T) {
+	t.Parallel()
+	a := &session.Answers{}
+	fq, _ := Questions(DeclarationForm(a, FormOptions{Lang: EN, Accessible: true}))
+	q := fq.Questions[0]
+	if q.Kind != AskYesNo || q.Value() != nil {
+		t.Fatalf("%+v", q)
+	}
+	if err := q.Set([]string{AnswerYes}); err != nil || a.Declaration.SignsForUsers == nil || !*a.Declaration.SignsForUsers {
+		t.Fatalf("yes: %v %v", err, a.Declaration.SignsForUsers)
+	}
+}
+
+// Every form of the package lists every field as a question with a key
+// and a title (the accessible mode asks nothing a form does not define).
+func TestEveryFormHasQuestions(t *testing.T) {
+	t.Parallel()
+	a := &session.Answers{}
+	o := FormOptions{Lang: NB, Accessible: true}
+	for name, f := range map[string]*huh.Form{
+		"vendor": VendorForm(a, o), "contact": ContactForm(a, o), "technical": TechnicalContactForm(a, o),
+		"system": SystemForm(a, o), "choices": ChoicesForm(a, o), "declaration": DeclarationForm(a, o),
+		"signer": SignerForm(a, o), "interfaces": InterfacesForm(a, o),
+		"service": ServiceForm(&session.Service{}, 0, o),
+	} {
+		fq, ok := Questions(f)
+		if !ok || len(fq.Questions) == 0 || fq.Title == "" {
+			t.Errorf("%s: %v %+v", name, ok, fq)
+		}
+		for _, q := range fq.Questions {
+			if q.Key == "" || q.Title == "" {
+				t.Errorf("%s: a question without key or title: %+v", name, q)
+			}
+		}
 	}
 }

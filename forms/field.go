@@ -29,6 +29,8 @@ type formState struct {
 	fields []*field
 	// errStyle draws a field's validation message under the field.
 	errStyle lipgloss.Style
+	// title and desc are the form's heading and what it is about.
+	title, desc string
 }
 
 // shown is a fingerprint of which fields are shown.
@@ -73,6 +75,8 @@ type field struct {
 	// probe is the validator huh runs, taking the session's form of the
 	// value (string, []string, *bool): the tests compare it with Check.
 	probe func(v any) error
+	// question is the field as accessible mode asks it (see Questions).
+	question Question
 	// cache is the field's drawing, kept between frames (fieldview.go).
 	cache viewCache
 }

@@ -19,8 +19,8 @@ type FormOptions struct {
 	AllowTestIDs bool
 	// Theme nil means ThemeFor(NO_COLOR is set).
 	Theme *huh.Theme
-	// Accessible runs the form as plain line prompts (screen readers);
-	// huh also turns it on by itself when TERM=dumb.
+	// Accessible: the form is asked as plain line prompts (Questions),
+	// not drawn, so its texts leave out the keys of the terminal UI.
 	Accessible bool
 	// Width 0 lets huh follow the terminal.
 	Width int
@@ -130,16 +130,14 @@ func (t *techContact) Set(mode string) {
 func TechnicalContactForm(a *session.Answers, o FormOptions) *huh.Form {
 	b := newBuilder(o)
 	tc := newTechContact(a)
-	b.add(huh.NewSelect[string]().
-		Key(keyTechnicalMode).
-		Title(b.tr("Har dere en egen teknisk kontakt?", "Do you have a separate technical contact?")).
-		Description(b.tr("Valgfritt: en person Altinn kan kontakte om tekniske spørsmål.", "Optional: a person Altinn can contact about technical questions.")).
-		Options(
+	b.pick(keyTechnicalMode, tc,
+		b.tr("Har dere en egen teknisk kontakt?", "Do you have a separate technical contact?"),
+		b.tr("Valgfritt: en person Altinn kan kontakte om tekniske spørsmål.", "Optional: a person Altinn can contact about technical questions."),
+		[]huh.Option[string]{
 			huh.NewOption(b.tr("Ingen egen teknisk kontakt", "No separate technical contact"), techNone),
 			huh.NewOption(b.tr("Samme som kontaktpersonen", "Same as the contact person"), techSame),
 			huh.NewOption(b.tr("En annen person", "Another person"), techOther),
-		).
-		Accessor(tc), nil)
+		}, nil)
 	b.person("technical_contact", tc.other, func() bool { return tc.mode != techOther })
 	return b.form(
 		b.tr("Teknisk kontakt", "Technical contact"),
@@ -185,12 +183,10 @@ func SystemForm(a *session.Answers, o FormOptions) *huh.Form {
 		}
 		opts = append(opts, huh.NewOption(b.tr(l[0], l[1]), c))
 	}
-	b.choice(huh.NewSelect[string]().
-		Key("system.category").
-		Title(b.tr("Kategori", "Category")).
-		Description(b.tr("Hva slags system er det?", "What kind of system is it?")).
-		Options(opts...).
-		Value(&s.Category), nil)
+	b.choice("system.category", &s.Category,
+		b.tr("Kategori", "Category"),
+		b.tr("Hva slags system er det?", "What kind of system is it?"),
+		opts, nil)
 	return b.form(
 		b.tr("Datasystemet", "The datasystem"),
 		b.tr("Systemet som skal registreres i Altinn.", "The system to register in Altinn."))
@@ -226,7 +222,7 @@ func ChoicesForm(a *session.Answers, o FormOptions) *huh.Form {
 		})
 	return b.form(
 		b.tr("Grensesnitt, innlogging og miljøer", "Interfaces, authentication and environments"),
-		b.tr("Kryss av med x eller mellomrom; Enter går videre.", "Tick with x or space; Enter moves on."))
+		b.tickHint())
 }
 
 // ServiceForm asks for one service the system connects to, the index-th
@@ -382,6 +378,7 @@ func (b *builder) addInput(key string, p *string, title, desc string, r rule, hi
 	}
 	f := b.add(in, hidden)
 	f.probe = func(v any) error { return validate(v.(string)) }
+	f.question = textQuestion(AskLine, key, title, desc, huh.NewPointerAccessor(p), validate)
 	return f
 }
 
@@ -397,6 +394,7 @@ func (b *builder) text(key string, p *string, title, desc string, lines int) {
 		Value(p).
 		Validate(validate), nil)
 	f.probe = func(v any) error { return validate(v.(string)) }
+	f.question = textQuestion(AskText, key, title, desc, huh.NewPointerAccessor(p), validate)
 }
 
 // person adds name, e-mail and phone fields under prefix.
@@ -412,14 +410,6 @@ func (b *builder) person(prefix string, p *session.Person, hidden func() bool) {
 		mustRule(prefix+".phone"), hidden)
 }
 
-// choice adds a select whose value is a text answer; it validates with
-// the rule of its key.
-func (b *builder) choice(sel *huh.Select[string], hidden func() bool) {
-	validate := b.st.choice(sel.GetKey())
-	f := b.add(sel.Validate(validate), hidden)
-	f.probe = func(v any) error { return validate(v.(string)) }
-}
-
 // multi adds a multi-select that validates with the rule of its key.
 func (b *builder) multi(key string, p *[]string, title, desc string, opts []huh.Option[string]) {
 	validate := b.st.set(key)
@@ -432,6 +422,7 @@ func (b *builder) multi(key string, p *[]string, title, desc string, opts []huh.
 		Value(p).
 		Validate(validate), nil)
 	f.probe = func(v any) error { return validate(v.([]string)) }
+	f.question = multiQuestion(key, title, desc, opts, nil, p, validate)
 }
 
 // yesNo adds a Ja/Nei question bound to a *bool that validates with the
@@ -454,6 +445,16 @@ func (b *builder) yesNo(key string, p **bool, title, desc string) {
 		Accessor(boolAccessor{p}).
 		Validate(validate), nil)
 	f.probe = func(v any) error { return validate(answerOf(v.(*bool))) }
+	f.question = b.yesNoQuestion(key, title, desc, p, validate)
+}
+
+// tickHint says how to tick options in the terminal UI; accessible mode
+// has no such keys (its prompter says how to answer).
+func (b *builder) tickHint() string {
+	if b.o.Accessible {
+		return ""
+	}
+	return b.tr("Kryss av med x eller mellomrom; Enter går videre.", "Tick with x or space; Enter moves on.")
 }
 
 // form puts the fields in one group (one screen) and applies the options.
@@ -469,15 +470,12 @@ func (b *builder) form(title, desc string) *huh.Form {
 	// Messages are drawn under their field (see field.View), not at the
 	// bottom of the group.
 	b.st.errStyle = theme.Focused.ErrorMessage
+	b.st.title, b.st.desc = title, desc
 	f := huh.NewForm(huh.NewGroup(fields...).Title(title).Description(desc).WithShowErrors(false)).
 		WithTheme(theme).
 		WithKeyMap(b.km)
 	if b.o.Width > 0 {
 		f = f.WithWidth(b.o.Width)
-	}
-	if b.o.Accessible {
-		// Only ever switch it on: huh switches it on itself for TERM=dumb.
-		f = f.WithAccessible(true)
 	}
 	return f
 }

@@ -1,8 +1,6 @@
 package forms
 
 import (
-	"strings"
-
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
@@ -35,14 +33,14 @@ func InterfacesForm(a *session.Answers, o FormOptions) *huh.Form {
 		})
 	return b.form(
 		b.tr("SOAP, REST eller begge", "SOAP, REST or both"),
-		b.tr("Kryss av med x eller mellomrom; Enter går videre.", "Tick with x or space; Enter moves on."))
+		b.tickHint())
 }
 
 // describedMulti adds a multi-select that validates with the rule of its
 // key and whose description explains the option under the cursor (about[value]),
 // so every option has its explanation without the screen having room for
-// all of them at once. In accessible mode, which has no cursor and prints
-// no descriptions, the title lists them all.
+// all of them at once. Accessible mode, which has no cursor, says each
+// option's explanation with the option (Choice.Description).
 func (b *builder) describedMulti(key string, p *[]string, title string, opts []huh.Option[string], about map[string]string) {
 	validate := b.st.set(key)
 	ms := huh.NewMultiSelect[string]().
@@ -52,20 +50,11 @@ func (b *builder) describedMulti(key string, p *[]string, title string, opts []h
 		Filterable(false).
 		Value(p).
 		Validate(validate)
-	var f *field
-	if b.o.Accessible {
-		all := make([]string, 0, len(opts))
-		for _, o := range opts {
-			all = append(all, about[o.Value])
-		}
-		ms.Title(title + "\n" + strings.Join(all, "\n"))
-		f = b.add(ms, nil)
-	} else {
-		h := &hoverDescribed{MultiSelect: ms, about: about}
-		h.describe()
-		f = b.add(h, nil)
-	}
+	h := &hoverDescribed{MultiSelect: ms, about: about}
+	h.describe()
+	f := b.add(h, nil)
 	f.probe = func(v any) error { return validate(v.([]string)) }
+	f.question = multiQuestion(key, title, "", opts, about, p, validate)
 }
 
 // hoverDescribed is a MultiSelect whose description follows its cursor.

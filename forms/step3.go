@@ -49,17 +49,15 @@ func SystemIDForm(au *session.Authentication, o FormOptions) *huh.Form {
 	if au.SystemIDOwner != SystemIDOwnerOrg && au.SystemIDOwner != SystemIDOwnerPerson {
 		au.SystemIDOwner = ""
 	}
-	b.choice(huh.NewSelect[string]().
-		Key("authentication.system_id_owner").
-		Title(b.tr("Opprettet for", "Created for")).
-		Description(b.tr("SystemID-en hører til den virksomheten eller personen den ble opprettet for",
-			"The SystemID belongs to the organisation or person it was created for")).
-		Options(
+	b.choice("authentication.system_id_owner", &au.SystemIDOwner,
+		b.tr("Opprettet for", "Created for"),
+		b.tr("SystemID-en hører til den virksomheten eller personen den ble opprettet for",
+			"The SystemID belongs to the organisation or person it was created for"),
+		[]huh.Option[string]{
 			huh.NewOption(b.tr("Velg …", "Choose …"), ""),
 			huh.NewOption(b.tr("Et organisasjonsnummer (en virksomhet)", "An organisation number (an organisation)"), SystemIDOwnerOrg),
 			huh.NewOption(b.tr("Et fødselsnummer (en person)", "A national identity number (a person)"), SystemIDOwnerPerson),
-		).
-		Value(&au.SystemIDOwner), nil)
+		}, nil)
 	return b.form(
 		b.tr("SystemID for SOAP", "SystemID for SOAP"),
 		b.tr("Kunden oppretter SystemID-en og systempassordet i Altinn: Profil > Avanserte innstillinger > Registrer datasystem.",
@@ -133,17 +131,15 @@ func CertificateForm(au *session.Authentication, required bool, o FormOptions) *
 	} else {
 		au.CertificateEnv = ""
 	}
-	b.choice(huh.NewSelect[string]().
-		Key("authentication.certificate_env").
-		Title(b.tr("Miljø", "Environment")).
-		Description(b.tr("TT02: testsertifikat fra Buypass' eller Commfides' test-CA. PROD: ekte sertifikat.",
-			"TT02: a test certificate from Buypass' or Commfides' test CAs. PROD: a real one.")).
-		Options(
+	b.choice("authentication.certificate_env", &au.CertificateEnv,
+		b.tr("Miljø", "Environment"),
+		b.tr("TT02: testsertifikat fra Buypass' eller Commfides' test-CA. PROD: ekte sertifikat.",
+			"TT02: a test certificate from Buypass' or Commfides' test CAs. PROD: a real one."),
+		[]huh.Option[string]{
 			huh.NewOption(b.tr("Velg …", "Choose …"), ""),
 			huh.NewOption(b.tr("TT02 (test)", "TT02 (test)"), session.EnvTT02),
 			huh.NewOption(b.tr("PROD (produksjon)", "PROD (production)"), session.EnvProd),
-		).
-		Value(&au.CertificateEnv),
+		},
 		func() bool { return !required && strings.TrimSpace(au.CertificatePath) == "" })
 	desc := b.tr("Valgfritt: et virksomhetssertifikat (X.509 i en .p12/.pfx-fil) er knyttet til et organisasjonsnummer. La feltet stå tomt hvis dere ikke bruker det.",
 		"Optional: an enterprise certificate (X.509 in a .p12/.pfx file) is tied to an organisation number. Leave the field empty if you do not use one.")

@@ -108,22 +108,14 @@ func TestUsersForm(t *session.Testing, o FormOptions) *huh.Form {
 		}
 		return nil
 	}
-	b.add(huh.NewInput().
-		Key(KeyTestPersons).
-		Title(b.tr("Antall testpersoner", "Number of test persons")).
-		Description(b.tr("Fiktive personer dere logger inn som i TT02",
-			"Fictitious persons you log in as in TT02")).
-		Placeholder("0").
-		Accessor(persons).
-		Validate(countPersons), nil).probe = func(v any) error { return countPersons(v.(string)) }
-	b.add(huh.NewInput().
-		Key(KeyTestOrganisations).
-		Title(b.tr("Antall testorganisasjoner", "Number of test organisations")).
-		Description(b.tr("Fiktive virksomheter dere rapporterer for i TT02",
-			"Fictitious organisations you report for in TT02")).
-		Placeholder("0").
-		Accessor(orgs).
-		Validate(orgsOrPersons), nil).probe = func(v any) error { return orgsOrPersons(v.(string)) }
+	b.inputWith(KeyTestPersons, persons,
+		b.tr("Antall testpersoner", "Number of test persons"),
+		b.tr("Fiktive personer dere logger inn som i TT02", "Fictitious persons you log in as in TT02"),
+		"0", countPersons)
+	b.inputWith(KeyTestOrganisations, orgs,
+		b.tr("Antall testorganisasjoner", "Number of test organisations"),
+		b.tr("Fiktive virksomheter dere rapporterer for i TT02", "Fictitious organisations you report for in TT02"),
+		"0", orgsOrPersons)
 	return b.form(
 		b.tr("Bestill testbrukere", "Order test users"),
 		b.tr("Hvor mange fiktive testbrukere trenger dere i TT02? Bruk aldri ekte personer eller virksomheter i testene.",

@@ -73,15 +73,13 @@ func (s *support) Set(mode string) {
 // support, whose name, e-mail and phone are then asked.
 func GuideForm(g *session.GoLive, contact session.Person, o FormOptions) *huh.Form {
 	b := newBuilder(o)
-	b.add(huh.NewSelect[string]().
-		Key(KeyGuideLang).
-		Title(b.tr("Språk i brukerveiledningen", "Language of the user guide")).
-		Description(b.tr("Engelsk for kunder som ikke leser norsk", "English for customers who do not read Norwegian")).
-		Options(
+	b.pick(KeyGuideLang, guideLang{g},
+		b.tr("Språk i brukerveiledningen", "Language of the user guide"),
+		b.tr("Engelsk for kunder som ikke leser norsk", "English for customers who do not read Norwegian"),
+		[]huh.Option[string]{
 			huh.NewOption(b.tr("Norsk (bokmål)", "Norwegian (bokmål)"), GuideNB),
 			huh.NewOption(b.tr("Engelsk", "English"), GuideEN),
-		).
-		Accessor(guideLang{g}), nil)
+		}, nil)
 
 	s := &support{g: g, mode: supportContact, other: &session.Person{}}
 	if g.Support != nil {
@@ -95,14 +93,12 @@ func GuideForm(g *session.GoLive, contact session.Person, o FormOptions) *huh.Fo
 	if o.ContactStep > 0 {
 		contactLabel = fmt.Sprintf(b.tr("Kontaktpersonen fra steg %d (", "The contact person from step %d ("), o.ContactStep)
 	}
-	b.add(huh.NewSelect[string]().
-		Key(KeySupportMode).
-		Title(b.tr("Hvem skal kundene kontakte? (navn, e-post og telefon står i veiledningen)", "Whom do customers contact? (the guide shows name, e-mail and phone)")).
-		Options(
+	b.pick(KeySupportMode, s,
+		b.tr("Hvem skal kundene kontakte? (navn, e-post og telefon står i veiledningen)", "Whom do customers contact? (the guide shows name, e-mail and phone)"), "",
+		[]huh.Option[string]{
 			huh.NewOption(contactLabel+who+")", supportContact),
 			huh.NewOption(b.tr("En annen, for eksempel kundestøtten", "Someone else, for example customer support"), supportOther),
-		).
-		Accessor(s), nil)
+		}, nil)
 	b.person(keySupport, s.other, func() bool { return s.mode != supportOther })
 	return b.form(b.tr("Brukerveiledning for kundene", "User guide for your customers"), "")
 }

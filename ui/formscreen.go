@@ -32,6 +32,9 @@ func NewFormScreen(form *huh.Form, intro string) *FormScreen {
 // Form is the wrapped form.
 func (f *FormScreen) Form() *huh.Form { return f.form }
 
+// Intro is the text shown above the form.
+func (f *FormScreen) Intro() string { return f.intro }
+
 func (f *FormScreen) Init() tea.Cmd { return f.moveNow(f.form.Init()) }
 
 func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
@@ -177,6 +180,9 @@ type InfoScreen struct {
 func NewInfoScreen(ctx *Context, text string) *InfoScreen {
 	return &InfoScreen{text: text, next: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("videre", "continue")))}
 }
+
+// Text is the page's text.
+func (s *InfoScreen) Text() string { return s.text }
 
 func (s *InfoScreen) Init() tea.Cmd { return nil }
 func (s *InfoScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {

@@ -122,6 +122,11 @@ type ScreenSpec struct {
 	// New builds the screen, focused on field (a key Field returned
 	// before) when it is not empty.
 	New func(ctx *Context, field string) Screen
+	// Ask asks the screen's questions and offers its actions as plain
+	// line prompts (accessible mode), from the same definitions New
+	// draws. Nil: a screen New makes as a FormScreen or an InfoScreen is
+	// asked from its form or said from its text by the step's track.
+	Ask func(ctx *Context, p *Prompter) error
 }
 
 // Problem is a missing or wrong answer, with where to fix it: the screen
