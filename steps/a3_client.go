@@ -291,11 +291,9 @@ func (c *clientScreen) askP12() tea.Cmd {
 				return keyDone{out: out, files: files}, err
 			}))
 	},
-		huh.NewInput().Key("p12_path").Title(t("Filen (.p12 eller .pfx)", "The file (.p12 or .pfx)")).Value(&c.p12Path).
-			Validate(c.validator(func(v string) error {
-				return forms.Required(v)
-			})),
-		huh.NewInput().Key("p12_password").Title(t("Passordet", "The password")).EchoMode(huh.EchoModePassword).Value(&c.p12Password))
+		line("p12_path", t("Filen (.p12 eller .pfx)", "The file (.p12 or .pfx)"), "", &c.p12Path,
+			c.validator(func(v string) error { return forms.Required(v) })),
+		a3Field{key: "p12_password", title: t("Passordet", "The password"), text: huh.NewPointerAccessor(&c.p12Password), secret: true})
 }
 
 func (c *clientScreen) askClientID() tea.Cmd {
@@ -314,10 +312,9 @@ func (c *clientScreen) askClientID() tea.Cmd {
 		c.menu.Select(clientTest)
 		return changed
 	},
-		huh.NewInput().Key("client_id").Title(t("Klient-ID (UUID)", "Client ID (UUID)")).
-			Description(t("For eksempel 0a1b2c3d-4e5f-6789-abcd-ef0123456789", "For example 0a1b2c3d-4e5f-6789-abcd-ef0123456789")).
-			Value(&c.clientIDText).
-			Validate(c.validator(func(v string) error { _, err := c.o.SetClient(snap, v); return err })))
+		line("client_id", t("Klient-ID (UUID)", "Client ID (UUID)"),
+			t("For eksempel 0a1b2c3d-4e5f-6789-abcd-ef0123456789", "For example 0a1b2c3d-4e5f-6789-abcd-ef0123456789"), &c.clientIDText,
+			c.validator(func(v string) error { _, err := c.o.SetClient(snap, v); return err })))
 }
 
 // writeKeyFiles writes the public JWKS and PEM for upload into the

@@ -292,18 +292,18 @@ func (c *customersScreen) editCustomer(cu *session.Customer) tea.Cmd {
 		}
 	}
 	return c.edit(t("Kunden", "The customer"), c.saveCustomer,
-		huh.NewInput().Key("org_number").Title(t("Organisasjonsnummer", "Organisation number")).Value(&e.OrgNumber).
-			Validate(check(".org_number", func(v string) { e.OrgNumber = v })),
-		huh.NewInput().Key("name").Title(t("Navn", "Name")).Value(&e.Name),
-		huh.NewInput().Key("email").Title(t("Kontaktens e-post", "The contact's e-mail")).
-			Description(t("Dit e-posten med lenken for godkjenning skal", "Where the e-mail with the link to approve goes")).Value(&e.Email).
-			Validate(check(".email", func(v string) { e.Email = v })),
-		huh.NewInput().Key("external_ref").Title(t("Ekstern referanse", "External reference")).
-			Description(t("Deres egen referanse til kunden; tom: organisasjonsnummeret", "Your own reference to the customer; empty: the organisation number")).Value(&e.ExternalRef).
-			Validate(check(".external_ref", func(v string) { e.ExternalRef = v })),
-		huh.NewConfirm().Key("agent").Title(t("Klientforhold (regnskapsfører/revisor som handler for sine klienter)?", "Client relations (an accountant or auditor acting for its clients)?")).
-			Description(t("Ja: systembruker med tilgangspakker; nei: standard systembruker med systemets rettigheter", "Yes: a system user with access packages; no: a standard system user with the system's rights")).
-			Affirmative(t("Ja", "Yes")).Negative(t("Nei", "No")).Value(&e.Agent))
+		line("org_number", t("Organisasjonsnummer", "Organisation number"), "", &e.OrgNumber,
+			check(".org_number", func(v string) { e.OrgNumber = v })),
+		line("name", t("Navn", "Name"), "", &e.Name, nil),
+		line("email", t("Kontaktens e-post", "The contact's e-mail"),
+			t("Dit e-posten med lenken for godkjenning skal", "Where the e-mail with the link to approve goes"), &e.Email,
+			check(".email", func(v string) { e.Email = v })),
+		line("external_ref", t("Ekstern referanse", "External reference"),
+			t("Deres egen referanse til kunden; tom: organisasjonsnummeret", "Your own reference to the customer; empty: the organisation number"), &e.ExternalRef,
+			check(".external_ref", func(v string) { e.ExternalRef = v })),
+		a3Field{key: "agent", title: t("Klientforhold (regnskapsfører/revisor som handler for sine klienter)?", "Client relations (an accountant or auditor acting for its clients)?"),
+			about:   t("Ja: systembruker med tilgangspakker; nei: standard systembruker med systemets rettigheter", "Yes: a system user with access packages; no: a standard system user with the system's rights"),
+			yesName: t("Ja", "Yes"), noName: t("Nei", "No"), yes: huh.NewPointerAccessor(&e.Agent)})
 }
 
 // saveCustomer records the customer of the form, checked by the core.

@@ -86,7 +86,9 @@ type visibleAccessor struct{ p **bool }
 func (a visibleAccessor) Get() bool  { return *a.p == nil || **a.p }
 func (a visibleAccessor) Set(v bool) { *a.p = &v }
 
-func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
+// systemFormFields are the system form's fields: who the vendor is, and
+// what the system is and gets.
+func systemFormFields(ctx *ui.Context) []a3Field {
 	t := ctx.T
 	s := ctx.Session
 	sys := &s.Altinn3.System
@@ -115,16 +117,28 @@ func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
 	list := func(p *[]string) func(string) func() {
 		return func(v string) func() { old := *p; listAccessor{p}.Set(v); return func() { *p = old } }
 	}
-	input := func(path, title, desc string, p *string) huh.Field {
-		return huh.NewInput().Key(path).Title(title).Description(desc).Value(p).Validate(check(path, str(p)))
+	input := func(path, title, desc string, p *string) a3Field {
+		return line(path, title, desc, p, check(path, str(p)))
 	}
-	listInput := func(path, title, desc string, p *[]string) huh.Field {
-		return huh.NewInput().Key(path).Title(title).Description(desc).Accessor(listAccessor{p}).Validate(check(path, list(p)))
+	listInput := func(path, title, desc string, p *[]string) a3Field {
+		return a3Field{key: path, title: title, about: desc, text: listAccessor{p}, check: check(path, list(p))}
 	}
-	fields := append(vendorFields(ctx, s, lang), systemFields(t, sys, input, listInput)...)
+	return append(vendorFields(ctx, s, lang), systemFields(t, sys, input, listInput)...)
+}
+
+// systemFormHeading is the system form's title and what it is about.
+func systemFormHeading(ctx *ui.Context) (title, about string) {
+	return ctx.T("Systemet i systemregisteret", "The system in the system register"),
+		ctx.T("Det Altinn viser kundene, og det systemet kan få tilgang til.", "What Altinn shows your customers, and what the system can be given access to.")
+}
+
+func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
+	t := ctx.T
+	lang := formsLang(ctx)
+	fields := huhFields(systemFormFields(ctx))
 	theme := forms.ThemeFor(ctx.NoColor)
-	f := huh.NewForm(huh.NewGroup(fields...).Title(t("Systemet i systemregisteret", "The system in the system register")).
-		Description(t("Det Altinn viser kundene, og det systemet kan få tilgang til.", "What Altinn shows your customers, and what the system can be given access to."))).
+	title, about := systemFormHeading(ctx)
+	f := huh.NewForm(huh.NewGroup(fields...).Title(title).Description(about)).
 		WithTheme(theme).WithKeyMap(forms.KeyMapFor(lang))
 	if ctx.Accessible {
 		f = f.WithAccessible(true)
@@ -140,27 +154,27 @@ func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
 }
 
 // vendorFields ask who the vendor is and who signs its e-mails.
-func vendorFields(ctx *ui.Context, s *session.Session, lang forms.Lang) []huh.Field {
+func vendorFields(ctx *ui.Context, s *session.Session, lang forms.Lang) []a3Field {
 	t := ctx.T
 	v := &s.Answers.Vendor
-	return []huh.Field{
-		huh.NewInput().Key(altinn3.PathVendorOrg).Title(t("Leverandørens organisasjonsnummer", "The vendor's organisation number")).
-			Description(t("9 siffer; systemet registreres på denne virksomheten (0192:<orgnr>)", "9 digits; the system is registered to this organisation (0192:<orgnr>)")).
-			Value(&v.OrgNumber).Validate(func(x string) error {
-			if strings.TrimSpace(x) == "" {
+	return []a3Field{
+		line(altinn3.PathVendorOrg, t("Leverandørens organisasjonsnummer", "The vendor's organisation number"),
+			t("9 siffer; systemet registreres på denne virksomheten (0192:<orgnr>)", "9 digits; the system is registered to this organisation (0192:<orgnr>)"),
+			&v.OrgNumber, func(x string) error {
+				if strings.TrimSpace(x) == "" {
+					return nil
+				}
+				_, err := forms.OrgNumber(x)
+				if err != nil {
+					return fmt.Errorf("%s", forms.Localize(err, lang))
+				}
 				return nil
-			}
-			_, err := forms.OrgNumber(x)
-			if err != nil {
-				return fmt.Errorf("%s", forms.Localize(err, lang))
-			}
-			return nil
-		}),
-		huh.NewInput().Key("vendor.name").Title(t("Leverandørens navn", "The vendor's name")).Value(&v.Name),
-		huh.NewInput().Key("contact.name").Title(t("Kontaktperson hos dere", "Your contact person")).
-			Description(t("Står som avsender av e-postene til kundene", "Signs the e-mails to your customers")).Value(&s.Answers.Contact.Name),
-		huh.NewInput().Key("contact.email").Title(t("Kontaktpersonens e-post", "The contact person's e-mail")).Value(&s.Answers.Contact.Email).
-			Validate(func(x string) error {
+			}),
+		line("vendor.name", t("Leverandørens navn", "The vendor's name"), "", &v.Name, nil),
+		line("contact.name", t("Kontaktperson hos dere", "Your contact person"),
+			t("Står som avsender av e-postene til kundene", "Signs the e-mails to your customers"), &s.Answers.Contact.Name, nil),
+		line("contact.email", t("Kontaktpersonens e-post", "The contact person's e-mail"), "", &s.Answers.Contact.Email,
+			func(x string) error {
 				if strings.TrimSpace(x) == "" {
 					return nil
 				}
@@ -174,8 +188,8 @@ func vendorFields(ctx *ui.Context, s *session.Session, lang forms.Lang) []huh.Fi
 
 // systemFields ask what the system is and gets.
 func systemFields(t func(nb, en string) string, sys *session.SystemDefinition,
-	input func(path, title, desc string, p *string) huh.Field, listInput func(path, title, desc string, p *[]string) huh.Field) []huh.Field {
-	return []huh.Field{
+	input func(path, title, desc string, p *string) a3Field, listInput func(path, title, desc string, p *[]string) a3Field) []a3Field {
+	return []a3Field{
 		input(altinn3.PathIDName, t("Navnet i system-ID-en", "The name in the system ID"),
 			t("System-ID-en blir <orgnr>_<navn>; uten mellomrom, og den kan ikke endres senere", "The system ID becomes <orgnr>_<name>; no spaces, and it cannot be changed later"), &sys.IDName),
 		input(altinn3.PathName+".nb", t("Navn (bokmål)", "Name (bokmål)"), "", &sys.Name.NB),
@@ -190,8 +204,8 @@ func systemFields(t func(nb, en string) string, sys *session.SystemDefinition,
 			t("For eksempel urn:altinn:accesspackage:regnskapsforer-med-signeringsrett (for klientforhold)", "For example urn:altinn:accesspackage:regnskapsforer-med-signeringsrett (for client relations)"), &sys.AccessPackages),
 		listInput(altinn3.PathRedirectURLs, t("Omdirigeringsadresser (https)", "Redirect URLs (https)"),
 			t("Hvor kunden sendes etter godkjenningen; kan stå tom", "Where the customer is sent after approving; may be empty"), &sys.RedirectURLs),
-		huh.NewConfirm().Key(altinn3.PathVisible).Title(t("Synlig i Altinn, så kunder selv kan lage systembruker?", "Visible in Altinn, so customers can make a system user themselves?")).
-			Affirmative(t("Ja", "Yes")).Negative(t("Nei", "No")).Accessor(visibleAccessor{&sys.Visible}),
+		{key: altinn3.PathVisible, title: t("Synlig i Altinn, så kunder selv kan lage systembruker?", "Visible in Altinn, so customers can make a system user themselves?"),
+			yesName: t("Ja", "Yes"), noName: t("Nei", "No"), yes: visibleAccessor{&sys.Visible}},
 	}
 }
 
