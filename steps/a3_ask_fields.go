@@ -1,8 +1,11 @@
 package steps
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/huh"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -86,4 +89,43 @@ func askFields(p *ui.Prompter, title, about string, fields []a3Field) error {
 		}
 	}
 	return nil
+}
+
+// askSystemForm asks the system form's fields (the screen's Ask). Asked
+// again with every answer good, it says them and offers to keep them.
+func askSystemForm(ctx *ui.Context, p *ui.Prompter) error {
+	title, about := systemFormHeading(ctx)
+	fields := systemFormFields(ctx)
+	if checkSystem(ctx.Session).OK() {
+		if keep, err := offerKeepFields(ctx, p, title, about, fields); err != nil || keep {
+			return err
+		}
+	}
+	return askFields(p, title, about, fields)
+}
+
+// offerKeepFields says the stored answers and asks whether to keep them
+// (the caller knows they are good together); a wrong one is asked.
+func offerKeepFields(ctx *ui.Context, p *ui.Prompter, title, about string, fields []a3Field) (bool, error) {
+	var lines []string
+	for _, f := range fields {
+		switch {
+		case f.yes != nil:
+			lines = append(lines, f.title+" "+map[bool]string{true: ctx.T("ja", "yes"), false: ctx.T("nei", "no")}[f.yes.Get()])
+			continue
+		case f.secret:
+			return false, nil
+		}
+		v := f.text.Get()
+		if f.check != nil && f.check(v) != nil {
+			return false, nil
+		}
+		if strings.TrimSpace(v) == "" {
+			v = ctx.T("(ikke svart)", "(not answered)")
+		}
+		lines = append(lines, f.title+": "+termtext.Line(v))
+	}
+	p.Heading(title, about)
+	p.Say(ctx.T("Dette er lagret:", "This is stored:") + "\n" + strings.Join(lines, "\n"))
+	return p.YesNo(ctx.T("Beholde disse svarene?", "Keep these answers?"), "", nil)
 }

@@ -59,7 +59,8 @@ func A3Client(d Deps) ui.Step {
 		Screens: []ui.ScreenSpec{
 			{ID: ScreenA3Prereq, Title: texts("Før du begynner", "Before you start"),
 				New: func(ctx *ui.Context, field string) ui.Screen { return ui.NewInfoScreen(ctx, prereqText(ctx)) }},
-			{ID: ScreenA3Client, Title: texts("Klienten", "The client"), New: d.screen(newClientScreen)},
+			{ID: ScreenA3Client, Title: texts("Klienten", "The client"), New: d.screen(newClientScreen),
+				Ask: d.askA3(newClientScreen)},
 		},
 		Problems:     clientProblems,
 		DoneWhenLeft: true,
@@ -375,7 +376,10 @@ func (c *clientScreen) finished(m a3Done) tea.Cmd {
 	return nil
 }
 
-func (c *clientScreen) View() string {
+func (c *clientScreen) View() string { return c.view(c.body()) }
+
+// body is what the screen says above its message and menu.
+func (c *clientScreen) body() string {
 	t := c.ctx.T
 	s := c.ctx.Session
 	mp := s.Altinn3.Maskinporten
@@ -412,7 +416,7 @@ func (c *clientScreen) View() string {
 		b.WriteString(c.wrap(t("For opplasting til selvbetjeningsportalen: ", "For upload to the self-service portal: ")+strings.Join(names, t(" og ", " and "))+
 			t(" i ", " in ")+dir) + "\n")
 	}
-	return c.view(strings.TrimSuffix(b.String(), "\n"))
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // testView is what the last test found: the scopes granted, the expiry

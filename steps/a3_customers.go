@@ -30,7 +30,7 @@ func A3Customers(d Deps) ui.Step {
 		ID:    StepA3Customers,
 		Title: texts("Kunder", "Customers"),
 		Screens: []ui.ScreenSpec{
-			{ID: ScreenA3Customers, Title: texts("Kunder og systembrukere", "Customers and system users"), New: d.screen(newCustomersScreen)},
+			{ID: ScreenA3Customers, Title: texts("Kunder og systembrukere", "Customers and system users"), New: d.screen(newCustomersScreen), Ask: d.askA3(newCustomersScreen)},
 		},
 		Problems:     customersProblems,
 		Remaining:    customersRemaining,
@@ -222,7 +222,6 @@ func (c *customersScreen) key(k tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	cu := c.selected()
-	t := c.ctx.T
 	switch {
 	case key.Matches(k, c.keys.add):
 		return c.editCustomer(nil)
@@ -237,19 +236,7 @@ func (c *customersScreen) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, c.keys.edit):
 		return c.editCustomer(cu)
 	case key.Matches(k, c.keys.remove):
-		org := cu.OrgNumber
-		c.ask(fmt.Sprintf(t("Fjerne kunden %s fra økten? En forespørsel som er sendt, blir stående hos Altinn.", "Remove the customer %s from the session? A request already sent stays at Altinn."), org),
-			func(yes bool) tea.Cmd {
-				if !yes {
-					return nil
-				}
-				list := c.customers()
-				*list = slices.DeleteFunc(*list, func(x session.Customer) bool { return x.OrgNumber == org })
-				delete(c.polls, org)
-				c.syncMenu()
-				c.msg.Set(fmt.Sprintf(t("Fjernet %s.", "Removed %s."), org), false)
-				return changed
-			})
+		c.askRemove(cu.OrgNumber)
 	case key.Matches(k, c.keys.request):
 		return c.request(cu)
 	case key.Matches(k, c.keys.email):
@@ -262,6 +249,23 @@ func (c *customersScreen) key(k tea.KeyMsg) tea.Cmd {
 		return c.startPoll(cu.OrgNumber)
 	}
 	return nil
+}
+
+// askRemove asks whether to remove the customer, and removes it.
+func (c *customersScreen) askRemove(org string) {
+	t := c.ctx.T
+	c.ask(fmt.Sprintf(t("Fjerne kunden %s fra økten? En forespørsel som er sendt, blir stående hos Altinn.", "Remove the customer %s from the session? A request already sent stays at Altinn."), org),
+		func(yes bool) tea.Cmd {
+			if !yes {
+				return nil
+			}
+			list := c.customers()
+			*list = slices.DeleteFunc(*list, func(x session.Customer) bool { return x.OrgNumber == org })
+			delete(c.polls, org)
+			c.syncMenu()
+			c.msg.Set(fmt.Sprintf(t("Fjernet %s.", "Removed %s."), org), false)
+			return changed
+		})
 }
 
 // editCustomer opens the customer's form (a new one when cu is nil).
@@ -501,6 +505,15 @@ func (c *customersScreen) polled(m a3Done) tea.Cmd {
 }
 
 func (c *customersScreen) View() string {
+	body := c.view(c.body())
+	if m := c.pollMsg.View(&c.styles, max(20, c.width)); m != "" {
+		body += "\n" + m
+	}
+	return body
+}
+
+// body is what the screen says above its message and menu.
+func (c *customersScreen) body() string {
 	t := c.ctx.T
 	s := c.ctx.Session
 	st := c.styles
@@ -535,11 +548,7 @@ func (c *customersScreen) View() string {
 			b.WriteString(c.wrap("  "+u.OrgNumber+"  "+u.Type+"  "+u.ExternalRef+"  "+u.ID) + "\n")
 		}
 	}
-	body := c.view(strings.TrimSuffix(b.String(), "\n"))
-	if m := c.pollMsg.View(&st, max(20, c.width)); m != "" {
-		body += "\n" + m
-	}
-	return body
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func (c *customersScreen) KeyBindings() []key.Binding {

@@ -31,8 +31,9 @@ func A3System(d Deps) ui.Step {
 		ID:    StepA3System,
 		Title: texts("Systemet", "The system"),
 		Screens: []ui.ScreenSpec{
-			{ID: ScreenA3SystemForm, Title: texts("Hva systemet får", "What the system gets"), New: d.screen(newSystemForm)},
-			{ID: ScreenA3Register, Title: texts("Registrer", "Register"), New: d.screen(newRegisterScreen)},
+			{ID: ScreenA3SystemForm, Title: texts("Hva systemet får", "What the system gets"), New: d.screen(newSystemForm),
+				Ask: askSystemForm},
+			{ID: ScreenA3Register, Title: texts("Registrer", "Register"), New: d.screen(newRegisterScreen), Ask: d.askA3(newRegisterScreen)},
 		},
 		Problems:     systemProblems,
 		DoneWhenLeft: true,
@@ -344,7 +345,10 @@ func (r *registerScreen) finished(m a3Done) tea.Cmd {
 	return nil
 }
 
-func (r *registerScreen) View() string {
+func (r *registerScreen) View() string { return r.view(r.body()) }
+
+// body is what the screen says above its message and menu.
+func (r *registerScreen) body() string {
 	t, lang := r.ctx.T, r.ctx.Lang
 	s := r.ctx.Session
 	st := r.styles
@@ -380,7 +384,7 @@ func (r *registerScreen) View() string {
 	} else if r.diff != "" {
 		b.WriteString("\n" + st.Label.Render(t("Registeret mot økten:", "The register against the session:")) + "\n" + r.wrap(r.diff) + "\n")
 	}
-	return r.view(strings.TrimSuffix(b.String(), "\n"))
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func orNone(s, lang string) string {
