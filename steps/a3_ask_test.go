@@ -79,6 +79,11 @@ func testAskAltinn3Track(t *testing.T, lang string) {
 		"Regnskap for små bedrifter", "Rekneskap for små bedrifter", "Accounts for small businesses",
 		a3Resource, a3Package, "", "n", // not visible: client relations (AUTH.VLD-00018)
 		"1", // register (and read back)
+		// Change a name: the answers again (offered to keep: no), then an
+		// update, shown and refused, then shown and accepted.
+		"3", "n", "", "", "", "", "", "Blåbær Regnskap Pluss", "", "", "", "", "", "", "", "", "",
+		"1", "n",
+		"1", "j",
 		"4", // on
 		// Step 3: customer A, its request; a check before the customer
 		// decides, and one after; its e-mail.
@@ -124,6 +129,9 @@ func testAskAltinn3Track(t *testing.T, lang string) {
 	if f.sess.Altinn3.Registered == nil || f.sess.Altinn3.SystemUsers == nil {
 		t.Errorf("registered %v, system users %v: want both", f.sess.Altinn3.Registered, f.sess.Altinn3.SystemUsers)
 	}
+	if reg := f.sess.Altinn3.Registered; reg == nil || reg.Definition.Name.NB != "Blåbær Regnskap Pluss" {
+		t.Errorf("registered %+v, want the name changed by the update", reg)
+	}
 	if len(f.waits) == 0 {
 		t.Error("the wait never slept between two reads")
 	}
@@ -132,6 +140,10 @@ func testAskAltinn3Track(t *testing.T, lang string) {
 		T("Nøkkelen er laget", "The key is made"),
 		T("Klienten virker", "The client works"),
 		T("Lest tilbake fra registeret", "Read back from the register"),
+		T("Beholde disse svarene?", "Keep these answers?"),
+		T("Dette endres:", "What changes:"),
+		T("Ingenting er sendt; registeret er som før.", "Nothing was sent; the register is as before."),
+		T("Systemet er oppdatert", "The system is updated"),
 		T("har ikke svart ennå", "has not answered yet"),
 		T("Kunden "+a3CustomerA+": godkjent", "Customer "+a3CustomerA+": accepted"),
 		T("Venter på svar fra 1 kunde(r)", "Waiting for the answer of 1 customer(s)"),
@@ -142,6 +154,9 @@ func testAskAltinn3Track(t *testing.T, lang string) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the output lacks %q\n%s", want, text)
 		}
+	}
+	if strings.Contains(text, T("forespørselen med s", "the request with s")) {
+		t.Errorf("the output names a key of the terminal UI:\n%s", text)
 	}
 	if strings.Contains(text, "\x1b[") || strings.Contains(text, "PRIVATE KEY") {
 		t.Errorf("the output has escape codes or a private key:\n%s", text)

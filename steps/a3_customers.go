@@ -251,6 +251,15 @@ func (c *customersScreen) key(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// keyHint is a hint that names a key, or "" in accessible mode, which
+// offers the same as a numbered list.
+func (c *customersScreen) keyHint(hint string) string {
+	if c.ctx.Accessible {
+		return ""
+	}
+	return hint
+}
+
 // askRemove asks whether to remove the customer, and removes it.
 func (c *customersScreen) askRemove(org string) {
 	t := c.ctx.T
@@ -331,7 +340,7 @@ func (c *customersScreen) saveCustomer() tea.Cmd {
 	startStep(s, StepA3Customers, c.deps)
 	c.syncMenu()
 	c.menu.Select(edit.Customer.OrgNumber)
-	c.msg.Set(fmt.Sprintf(t("Lagret kunden %s. Send forespørselen med s.", "Saved the customer %s. Send the request with s."), edit.Customer.OrgNumber), false)
+	c.msg.Set(fmt.Sprintf(t("Lagret kunden %s.", "Saved the customer %s."), edit.Customer.OrgNumber)+c.keyHint(t(" Send forespørselen med s.", " Send the request with s.")), false)
 	return changed
 }
 
@@ -387,7 +396,7 @@ func (c *customersScreen) finished(m a3Done) tea.Cmd {
 			return nil
 		}
 		out := m.value.(altinn3.RequestOutcome)
-		c.msg.Set(fmt.Sprintf(t("Forespørselen for %s: %s. Send kunden lenken (m skriver e-posten).", "The request for %s: %s. Send the customer the link (m writes the e-mail)."),
+		c.msg.Set(fmt.Sprintf(t("Forespørselen for %s: %s. Send kunden lenken", "The request for %s: %s. Send the customer the link")+c.keyHint(t(" (m skriver e-posten)", " (m writes the e-mail)"))+".",
 			m.org, altinn3.StatusText(out.Request.Status, lang)), false)
 		if !altinn3.Decided(out.Request.Status) {
 			return c.startPoll(m.org)
@@ -520,7 +529,7 @@ func (c *customersScreen) body() string {
 	var b strings.Builder
 	b.WriteString(st.Heading.Render(stepOf(c.ctx, StepA3Customers)+t("Kunder og systembrukere", "Customers and system users")) + "\n")
 	if len(s.Altinn3.Customers) == 0 {
-		b.WriteString(c.wrap(t("Ingen kunder ennå: legg til med a.", "No customers yet: add one with a.")) + "\n")
+		b.WriteString(c.wrap(t("Ingen kunder ennå", "No customers yet")+c.keyHint(t(": legg til med a", ": add one with a"))+".") + "\n")
 	}
 	if cu := c.selected(); cu != nil && c.form == nil {
 		if r := requestIn(cu, envOf(s)); r != nil {

@@ -278,7 +278,7 @@ func (r *registerScreen) activate(k string) tea.Cmd {
 		startStep(r.ctx.Session, StepA3System, r.deps)
 		return r.register(false)
 	case regDiff:
-		return r.readBack()
+		return r.readBack(r.ctx.T("Leser systemet fra registeret …", "Reading the system from the register …"))
 	case regEdit:
 		return ui.Jump(ui.JumpMsg{Step: StepA3System, Screen: ScreenA3SystemForm})
 	case regContinue:
@@ -296,10 +296,11 @@ func (r *registerScreen) register(confirm bool) tea.Cmd {
 	}))
 }
 
-func (r *registerScreen) readBack() tea.Cmd {
+// readBack reads the system back, saying text while it runs.
+func (r *registerScreen) readBack(text string) tea.Cmd {
 	snap := altinn3.SnapshotOf(r.ctx.Session)
 	o := r.o
-	return r.run(r.ctx.T("Leser systemet fra registeret …", "Reading the system from the register …"),
+	return r.run(text,
 		a3Call("diff", "", func(ctx context.Context) (altinn3.DiffOutcome, error) { return o.DiffSystem(ctx, snap) }))
 }
 
@@ -326,14 +327,14 @@ func (r *registerScreen) finished(m a3Done) tea.Cmd {
 				})
 			return nil
 		case out.Created:
-			r.msg.Set(t("Systemet er registrert. Leser det tilbake …", "The system is registered. Reading it back …"), false)
+			// The spinner's text says it: the read-back starts at once.
+			return r.readBack(t("Systemet er registrert. Leser det tilbake …", "The system is registered. Reading it back …"))
 		case out.Updated:
-			r.msg.Set(t("Systemet er oppdatert. Leser det tilbake …", "The system is updated. Reading it back …"), false)
+			return r.readBack(t("Systemet er oppdatert. Leser det tilbake …", "The system is updated. Reading it back …"))
 		default:
 			r.msg.Set(t("Registeret har allerede det økten sier; ingenting er sendt.", "The register already holds what the session says; nothing was sent."), false)
 			return nil
 		}
-		return r.readBack()
 	case altinn3.DiffOutcome:
 		r.diff = altinn3.ChangesText(out.Changes, lang)
 		if out.Deleted {
