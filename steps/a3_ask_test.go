@@ -1,6 +1,8 @@
 package steps
 
 import (
+	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"io"
 	"strings"
@@ -8,6 +10,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"software.sslmate.com/src/go-pkcs12"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -163,5 +166,70 @@ func testAskAltinn3Track(t *testing.T, lang string) {
 	}
 	if errors.Is(err, ui.ErrStopped) {
 		t.Fatal("stopped")
+	}
+}
+
+// In accessible mode the client screen asks before PROD the first time
+// (a no keeps TT02), not again after; and reads the key of an enterprise
+// certificate, its password asked as a secret: never shown, never in the
+// session.
+func TestAskAltinn3ProdAndP12(t *testing.T) {
+	f := newA3Fixture(t, "nb")
+	f.ctx.Accessible = true
+	ca := newCertAuthority(t, "Buypass Class 3 Test4 CA 3")
+	cert, key := ca.issue(t, enterpriseSubject("", "NTRNO-"+a3Vendor), time.Now().Add(-time.Hour), time.Now().AddDate(1, 0, 0), "rsa")
+	const password = "p12-passord-som-ikke-vises"
+	data, err := pkcs12.Modern.Encode(key, cert, []*x509.Certificate{ca.cert}, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeCertFile(t, "virksomhet.p12", data)
+	answers := &lazyAnswers{items: []any{
+		"1", "n", // PROD? no
+		"1", "j", // PROD? yes
+		"1", // back to TT02, not asked again
+		"3", path, "feil-passord",
+		"3", path, password,
+	}}
+	var out strings.Builder
+	p := ui.NewPrompter(answers, &out, "nb")
+	// A terminal's read without echo: the secrets come through it.
+	var secrets []string
+	p.ReadSecret = func() (string, error) {
+		var b [256]byte
+		n, err := answers.Read(b[:])
+		s := strings.TrimSuffix(string(b[:n]), "\n")
+		secrets = append(secrets, s)
+		return s, err
+	}
+	err = AskSteps(f.ctx, p, f.deps)
+	text := out.String()
+	if !errors.Is(err, ui.ErrStopped) || answers.i != len(answers.items) {
+		t.Fatalf("AskSteps: %v, %d of %d answers read\n%s", err, answers.i, len(answers.items), text)
+	}
+	s := f.sess
+	if s.Altinn3.ProdConfirmedAt == nil || envOf(s) != session.EnvTT02 {
+		t.Errorf("PROD confirmed %v, environment %s: want confirmed, and TT02 again", s.Altinn3.ProdConfirmedAt, envOf(s))
+	}
+	if strings.Count(text, "Arbeide mot produksjonsmiljøet (PROD)?") != 2 {
+		t.Errorf("the PROD question should be asked twice, before it is confirmed:\n%s", text)
+	}
+	if mp := s.Altinn3.Maskinporten; mp.KeySource != session.KeySourceP12 || mp.P12Path != path {
+		t.Errorf("key %q from %q, want the certificate's\n%s", mp.KeySource, mp.P12Path, text)
+	}
+	for _, want := range []string{"Miljøet er fortsatt TT02.", "Miljøet er nå PROD.", "Miljøet er nå TT02.", "Feil: Fikk ikke laget nøkkelen: "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the output lacks %q\n%s", want, text)
+		}
+	}
+	data, err = json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(secrets) != 2 || secrets[1] != password {
+		t.Errorf("read without echo: %q, want the two passwords", secrets)
+	}
+	if strings.Contains(text, password) || strings.Contains(string(data), password) {
+		t.Errorf("the password was shown or stored")
 	}
 }
