@@ -233,3 +233,43 @@ func TestAskAltinn3ProdAndP12(t *testing.T) {
 		t.Errorf("the password was shown or stored")
 	}
 }
+
+// Ctrl+C while accessible mode waits for a customer's answer ends the
+// wait at once (not at the next read), saves, and stops the asking; the
+// request is kept.
+func TestAskAltinn3WaitStopsOnCtrlC(t *testing.T) {
+	f := newA3Fixture(t, "nb")
+	f.readySystem()
+	stop := make(chan struct{})
+	never := make(chan struct{})
+	t.Cleanup(func() { close(never) })
+	d := f.deps
+	d.Tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd {
+		close(stop) // Ctrl+C during the first pause of the wait
+		return func() tea.Msg { <-never; return nil }
+	}
+	tr := Altinn3(d)
+	f.ctx.Track, f.ctx.Accessible = &tr, true
+	answers := &lazyAnswers{items: []any{
+		"2", a3CustomerA, "Kunde A AS", "post@kunde-a.example.no", "", "n",
+		"4", "2", // send the request
+		"4", // wait for the answers
+	}}
+	var out strings.Builder
+	p := ui.NewPrompter(answers, &out, "nb")
+	p.Stop = stop
+	savedAt := 0
+	p.Answered = func() { savedAt = out.Len() }
+	err := AskStep(f.ctx, p, d, tr.Steps[2])
+	text := out.String()
+	if !errors.Is(err, ui.ErrStopped) {
+		t.Fatalf("AskStep: %v, want stopped\n%s", err, text)
+	}
+	waitAt := strings.Index(text, "Venter på svar fra 1 kunde(r)")
+	if waitAt < 0 || !strings.Contains(text, "Ctrl+C stopper ventingen") || savedAt <= waitAt {
+		t.Errorf("the wait was not said, or not saved when stopped (saved at %d, wait at %d):\n%s", savedAt, waitAt, text)
+	}
+	if c := f.sess.Altinn3.Customer(a3CustomerA); c == nil || c.Request == nil || c.Request.ID == "" {
+		t.Errorf("the request is lost: %+v", c)
+	}
+}
