@@ -55,8 +55,7 @@ func (a *a3Screen) edit(title string, submit func() tea.Cmd, fields ...huh.Field
 	if a.ctx.Lang == "en" {
 		lang = forms.EN
 	}
-	theme := forms.ThemeFor(a.ctx.NoColor)
-	f := huh.NewForm(huh.NewGroup(fields...).Title(title)).WithTheme(theme).WithKeyMap(forms.KeyMapFor(lang))
+	f := forms.NewForm(title, "", forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(a.ctx.NoColor), Accessible: a.ctx.Accessible}, fields...)
 	if a.ctx.Accessible {
 		f = f.WithAccessible(true)
 	}
