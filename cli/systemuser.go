@@ -259,8 +259,13 @@ Denied, Timedout, or gone (expired or deleted). With --wait (for example
 seconds to once a minute), until each is decided or the time is up;
 progress goes to standard error.
 
-Exit status: 0 read (see the statuses); 2 something to fix first; 1 the
-service refused or could not be reached.`,
+Exit status: 0 read (without --wait; see the statuses), or with --wait
+every request asked about has a final status (accepted, rejected, denied,
+timed out or gone); 3 --wait ran out while some were still waiting for the
+customer (New): standard error names them and how to wait longer, and the
+statuses are printed as usual (--json: one document, whose "pending" lists
+them); 2 something to fix first; 1 the service refused or could not be
+reached.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -275,11 +280,17 @@ service refused or could not be reached.`,
 	return cmd
 }
 
+// ExitPending is the exit status of `systemuser status --wait` when the
+// wait ran out with requests still waiting for the customer.
+const ExitPending = 3
+
 func statusRun(opts *statusOptions) error {
 	if opts.Wait < 0 {
 		return opts.fail(usageError("%s", opts.t("--wait kan ikke være negativ", "--wait cannot be negative")))
 	}
-	return opts.do(func(s *a3Session) error {
+	var pending []string
+	var sessionID string
+	err := opts.do(func(s *a3Session) error {
 		orgs, err := selectCustomers(&opts.a3Options, s.snapshot(), opts.Customer, false, true)
 		if err != nil {
 			return err
@@ -306,8 +317,66 @@ func statusRun(opts *statusOptions) error {
 				return err
 			}
 		}
-		return printStatus(&opts.a3Options, chosen(s.sess, orgs))
+		list := chosen(s.sess, orgs)
+		if opts.Wait > 0 {
+			pending, sessionID = undecided(list), s.sess.ID
+			if opts.JSON {
+				if pending == nil {
+					pending = []string{}
+				}
+				return writeJSON(opts.IO, map[string]any{"customers": customerDocs(opts.Lang, list), "pending": pending})
+			}
+		}
+		return printStatus(&opts.a3Options, list)
 	})
+	if err != nil || len(pending) == 0 {
+		return err
+	}
+	// Not a failure of the command: the statuses are printed (and with
+	// --json only they, one document); standard error says the rest.
+	args := []any{len(pending), shortDuration(opts.Wait), strings.Join(pending, ", "), sessionID, shortDuration(2 * opts.Wait)}
+	return &exitError{ExitPending, &pendingError{
+		nb: fmt.Sprintf("%d forespørsel(er) venter fortsatt på kunden etter --wait %s: %s. Vent lenger med `altinn-onboard systemuser status --session %s --wait %s`, eller send kunden lenken på nytt (`systemuser request --customer ORGNR --eml MAPPE`)", args...),
+		en: fmt.Sprintf("%d request(s) still waiting for the customer after --wait %s: %s. Wait longer with `altinn-onboard systemuser status --session %s --wait %s`, or send the customer the link again (`systemuser request --customer ORGNR --eml DIR`)", args...),
+	}}
+}
+
+// pendingError is a --wait that ran out, in both languages.
+type pendingError struct{ nb, en string }
+
+func (e *pendingError) Error() string { return e.en }
+
+// Text is the message in lang ("en", else bokmål).
+func (e *pendingError) Text(lang string) string {
+	if lang == "en" {
+		return e.en
+	}
+	return e.nb
+}
+
+// undecided are the organisation numbers of the customers whose request
+// has no final status yet (New, or not read).
+func undecided(list []session.Customer) []string {
+	var out []string
+	for _, c := range list {
+		if c.Request != nil && !altinn3.Decided(c.Request.Status) {
+			out = append(out, c.OrgNumber)
+		}
+	}
+	return out
+}
+
+// shortDuration is d as a --wait value: 20s, 1m30s, 2h (no trailing
+// zero units).
+func shortDuration(d time.Duration) string {
+	s := d.Round(time.Second).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // waitStatus polls until every request is decided or the wait is over,
