@@ -35,37 +35,39 @@ func growth(t *testing.T, what string, small, large uint64, maxRatio float64) {
 	}
 }
 
-func TestCustomersImportAgainIsLinear(t *testing.T) {
+// perSize runs measure in a new data folder and sandbox for n and for
+// 4n customers (of orgs) and checks the growth of the bytes it allocated.
+func perSize(t *testing.T, what string, orgs []string, measure func(h *a3Harness, orgs []string) uint64) {
+	t.Helper()
 	kr := keyringtest.Require(t)
-	orgs := orgNumbers(t, 33000000, 400)
-	var bytes [2]uint64
-	for i, n := range []int{100, 400} {
-		h := newA3Harness(t, kr)
-		file := writeCustomersCSV(t, h.work, orgs[:n])
+	n := len(orgs) / 4
+	small := measure(newA3Harness(t, kr), orgs[:n])
+	large := measure(newA3Harness(t, kr), orgs)
+	growth(t, what, small, large, 7)
+}
+
+func TestCustomersImportAgainIsLinear(t *testing.T) {
+	perSize(t, "customers import (again)", orgNumbers(t, 33000000, 400), func(h *a3Harness, orgs []string) uint64 {
+		file := writeCustomersCSV(t, h.work, orgs)
 		h.newSession("S")
 		h.must("customers", "import", file, "--session", "S")
-		bytes[i] = allocated(func() { h.must("customers", "import", file, "--session", "S") })
-	}
-	growth(t, "customers import (again)", bytes[0], bytes[1], 7)
+		return allocated(func() { h.must("customers", "import", file, "--session", "S") })
+	})
 }
 
 func TestRequestAllIsLinear(t *testing.T) {
-	kr := keyringtest.Require(t)
-	orgs := orgNumbers(t, 34000000, 120)
-	var bytes [2]uint64
-	for i, n := range []int{30, 120} {
-		h := newA3Harness(t, kr)
+	perSize(t, "systemuser request --all", orgNumbers(t, 34000000, 120), func(h *a3Harness, orgs []string) uint64 {
 		h.newSession("S")
 		h.client("S")
 		h.must("system", "register", "--session", "S")
-		h.must("customers", "import", writeCustomersCSV(t, h.work, orgs[:n]), "--session", "S")
-		bytes[i] = allocated(func() { h.must("systemuser", "request", "--all", "--session", "S") })
+		h.must("customers", "import", writeCustomersCSV(t, h.work, orgs), "--session", "S")
+		n := allocated(func() { h.must("systemuser", "request", "--all", "--session", "S") })
 		// Every request is recorded.
 		for _, c := range h.customers("S") {
 			if c.RequestID == "" {
 				t.Fatalf("%s: no request recorded", c.OrgNumber)
 			}
 		}
-	}
-	growth(t, "systemuser request --all", bytes[0], bytes[1], 7)
+		return n
+	})
 }

@@ -31,15 +31,21 @@ func registered(t *testing.T, h *a3Harness, name string) {
 	h.must("customers", "add", a3Customer3, "--session", name, "--email", "c@tre.example.no")
 }
 
+// requested is a registered session "S" whose three customers' requests
+// are sent, and the customers as listed.
+func requested(t *testing.T) (*a3Harness, map[string]customerJSON) {
+	t.Helper()
+	h := newA3Harness(t, keyringtest.Require(t))
+	registered(t, h, "S")
+	h.must("systemuser", "request", "--all", "--session", "S")
+	return h, h.customers("S")
+}
+
 // status --wait polls with the core's backoff until each request is
 // decided, telling of each change on standard error; the sleeper here
 // decides on the sandbox (as the customers would) and moves the clock.
 func TestSystemUserStatusWaits(t *testing.T) {
-	kr := keyringtest.Require(t)
-	h := newA3Harness(t, kr)
-	registered(t, h, "S")
-	h.must("systemuser", "request", "--all", "--session", "S")
-	cs := h.customers("S")
+	h, cs := requested(t)
 
 	// The clock starts at the real time: Maskinporten checks a grant's
 	// time against its own (±10 s), and the waits add 6 s in all.
@@ -128,11 +134,7 @@ func TestSystemUserStatusWaits(t *testing.T) {
 // standard error (in the user's language) and says how to wait longer,
 // and --json still prints one document, whose "pending" lists them.
 func TestSystemUserStatusWaitRunsOut(t *testing.T) {
-	kr := keyringtest.Require(t)
-	h := newA3Harness(t, kr)
-	registered(t, h, "S")
-	h.must("systemuser", "request", "--all", "--session", "S")
-	cs := h.customers("S")
+	h, cs := requested(t)
 	h.decide(cs[a3Customer1], "approve")
 	h.decide(cs[a3Customer3], "reject")
 
