@@ -309,7 +309,7 @@ func (c *customersScreen) editCustomer(cu *session.Customer) tea.Cmd {
 			check(".org_number", func(v string) { e.OrgNumber = v })),
 		line("name", t("Navn", "Name"), "", &e.Name, nil),
 		line("email", t("Kontaktens e-post", "The contact's e-mail"),
-			t("Dit e-posten med lenken for godkjenning skal", "Where the e-mail with the link to approve goes"), &e.Email,
+			t("Hit sendes e-posten med lenken kunden godkjenner med", "Where the e-mail with the link to approve goes"), &e.Email,
 			check(".email", func(v string) { e.Email = v })),
 		line("external_ref", t("Ekstern referanse", "External reference"),
 			t("Deres egen referanse til kunden; tom: organisasjonsnummeret", "Your own reference to the customer; empty: the organisation number"), &e.ExternalRef,

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
@@ -137,10 +136,8 @@ func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
 	t := ctx.T
 	lang := formsLang(ctx)
 	fields := huhFields(systemFormFields(ctx))
-	theme := forms.ThemeFor(ctx.NoColor)
 	title, about := systemFormHeading(ctx)
-	f := huh.NewForm(huh.NewGroup(fields...).Title(title).Description(about)).
-		WithTheme(theme).WithKeyMap(forms.KeyMapFor(lang))
+	f := forms.NewForm(title, about, forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(ctx.NoColor), Accessible: ctx.Accessible}, fields...)
 	if ctx.Accessible {
 		f = f.WithAccessible(true)
 	}
