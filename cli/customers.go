@@ -209,6 +209,10 @@ func customersImportRun(opts *customersImportOptions) error {
 	}
 	return opts.do(func(s *a3Session) error {
 		o := opts.Onboarding()
+		// One snapshot for every row: the session changes only when the
+		// edits are applied, after the loop (a snapshot per row copied
+		// every customer of the session for each row).
+		snap := s.snapshot()
 		var edits []altinn3.CustomerEdit
 		seen := map[string]int{}
 		for i, r := range rows {
@@ -228,7 +232,7 @@ func customersImportRun(opts *customersImportOptions) error {
 				continue
 			}
 			seen[c.OrgNumber] = i
-			edit, err := o.AddCustomer(s.snapshot(), c)
+			edit, err := o.AddCustomer(snap, c)
 			if err != nil {
 				return err
 			}

@@ -58,10 +58,17 @@ func newCmdMaskinportenKeyNew(f *Factory, runF func(*keyNewOptions) error) *cobr
 		Short: "Make the client's key pair and print its public JWK",
 		Long: `Make an RSA-2048 key pair with a key ID (kid) for the session's
 Maskinporten client, or, with --p12, take the key of an enterprise
-certificate (grants then carry its certificate chain, x5c). The private
-key goes to the OS keyring only. The public key is printed as a JWK (JSON)
-on standard output; --out writes it as a JWKS and --pem as PEM, the forms
-the self-service portal takes.
+certificate. The private key goes to the OS keyring only. The public key
+is printed as a JWK (JSON) on standard output; --out writes it as a JWKS
+and --pem as PEM, the forms the self-service portal takes.
+
+A .p12 key's kid is the RFC 7638 thumbprint of the certificate's key (the
+same certificate gives the same kid), and its JWK carries the certificate
+chain as x5c. Upload the JWKS to the client: grants then name the key by
+its kid. A client that uses the enterprise certificate itself, with no
+key uploaded, gets grants that carry the chain (x5c) instead; the program
+tries the kid first, then x5c (and while it runs keeps to the one that
+worked).
 
 The .p12 file's password is read from the terminal without echo, or from
 standard input when it is piped, or from $` + EnvP12Password + `.
@@ -118,7 +125,7 @@ func keyNewRun(opts *keyNewOptions) error {
 		if err := writePublicFiles(opts.IO, opts.OutFile, opts.PEMFile, out.JWKS, out.PublicPEM); err != nil {
 			return err
 		}
-		jwk, err := altinn3.JWKJSON(out.JWK)
+		jwk, err := altinn3.JWKJSON(out.JWK, out.Client.CertificateChain)
 		if err != nil {
 			return err
 		}
@@ -127,9 +134,10 @@ func keyNewRun(opts *keyNewOptions) error {
 			fmt.Fprintf(opts.Err, opts.t("Sertifikat: %s\n", "Certificate: %s\n"), termtext.Line(out.Certificate))
 		}
 		if out.Client.KeySource == session.KeySourceP12 {
-			fmt.Fprintln(opts.Err, opts.t(
-				"Nøkkelen fra sertifikatet har ingen kid: last opp den offentlige nøkkelen som PEM (--pem FIL) i selvbetjeningsportalen, og skriv inn klient-ID-en med `maskinporten client set`.",
-				"The certificate's key has no kid: upload the public key as PEM (--pem FILE) in the self-service portal, then enter the client ID with `maskinporten client set`."))
+			fmt.Fprintf(opts.Err, opts.t(
+				"Den private nøkkelen er i nøkkelringen. Last opp den offentlige nøkkelen (JWKS med --out FIL; kid %s, laget av sertifikatets nøkkel, med sertifikatkjeden som x5c) på klienten i selvbetjeningsportalen, og skriv inn klient-ID-en med `maskinporten client set`. Bruker klienten virksomhetssertifikatet direkte, trengs ingen opplasting: da sender programmet sertifikatkjeden (x5c) i grant-en.\n",
+				"The private key is in the keyring. Upload the public key (a JWKS with --out FILE; kid %s, made from the certificate's key, with the certificate chain as x5c) to the client in the self-service portal, then enter the client ID with `maskinporten client set`. If the client uses the enterprise certificate itself, no upload is needed: the program then sends the certificate chain (x5c) in the grant.\n"),
+				out.JWK.Kid)
 			return nil
 		}
 		fmt.Fprintf(opts.Err, opts.t(
@@ -191,7 +199,7 @@ type keyJSON struct {
 	CreatedAt    string             `json:"created_at,omitempty"`
 	P12Path      string             `json:"p12_path,omitempty"`
 	Certificates int                `json:"certificates,omitempty"`
-	JWK          *session.PublicJWK `json:"jwk"`
+	JWK          *altinn3.UploadJWK `json:"jwk"`
 	InKeyring    bool               `json:"private_key_in_keyring"`
 	ClientID     string             `json:"client_id,omitempty"`
 }
@@ -220,8 +228,12 @@ func keyShowRun(opts *keyShowOptions) error {
 		if mp.KeySource == "" || mp.PublicKey == nil {
 			return altinn3.ErrNoKey
 		}
-		out := keyJSON{KeyID: mp.KeyID, Source: mp.KeySource, P12Path: mp.P12Path, Certificates: len(mp.CertificateChain),
-			JWK: mp.PublicKey, ClientID: mp.ClientID}
+		pub, err := altinn3.SessionJWK(mp)
+		if err != nil {
+			return err
+		}
+		out := keyJSON{KeyID: pub.Kid, Source: mp.KeySource, P12Path: mp.P12Path, Certificates: len(mp.CertificateChain),
+			JWK: &altinn3.UploadJWK{PublicJWK: pub, X5C: mp.CertificateChain}, ClientID: mp.ClientID}
 		if !mp.KeyCreatedAt.IsZero() {
 			out.CreatedAt = mp.KeyCreatedAt.Format("2006-01-02T15:04:05Z07:00")
 		}
@@ -233,7 +245,7 @@ func keyShowRun(opts *keyShowOptions) error {
 			out.InKeyring = out.InKeyring || k.Set
 		}
 		if opts.OutFile != "" {
-			jwks, err := altinn3.JWKS(*mp.PublicKey)
+			jwks, err := altinn3.JWKS(pub, mp.CertificateChain)
 			if err != nil {
 				return err
 			}
@@ -253,7 +265,7 @@ func keyShowRun(opts *keyShowOptions) error {
 			fmt.Fprintf(w, opts.t("Sertifikatfil: %s\n", "Certificate file: %s\n"), termtext.Line(out.P12Path))
 		}
 		fmt.Fprintf(w, opts.t("Privat nøkkel i nøkkelringen: %s\n", "Private key in the keyring: %s\n"), yesNo(opts.IO, out.InKeyring))
-		jwk, err := altinn3.JWKJSON(*mp.PublicKey)
+		jwk, err := altinn3.JWKJSON(pub, mp.CertificateChain)
 		if err != nil {
 			return err
 		}

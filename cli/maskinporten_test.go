@@ -15,6 +15,7 @@ import (
 
 	"software.sslmate.com/src/go-pkcs12"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/internal/sandbox"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
@@ -66,10 +67,14 @@ func TestKeyNewFromP12(t *testing.T) {
 	}
 	// The right one, piped.
 	h.in = password + "\n"
-	out := h.must("maskinporten", "key", "new", "--p12", p12, "--session", "S", "--out", filepath.Join(h.work, "jwks.json"))
-	var jwk session.PublicJWK
-	if err := json.Unmarshal([]byte(out), &jwk); err != nil || jwk.Kty != "RSA" || jwk.N == "" {
-		t.Fatalf("not a JWK: %v\n%s", err, out)
+	jwksPath := filepath.Join(h.work, "jwks.json")
+	code, out, errOut := h.run("maskinporten", "key", "new", "--p12", p12, "--session", "S", "--out", jwksPath)
+	var jwk altinn3.UploadJWK
+	if err := json.Unmarshal([]byte(out), &jwk); code != 0 || err != nil || jwk.Kty != "RSA" || jwk.N == "" || jwk.Kid == "" || len(jwk.X5C) != 1 {
+		t.Fatalf("not a JWK with kid and x5c: exit %d %v\n%s\n%s", code, err, out, errOut)
+	}
+	if !strings.Contains(errOut, "kid "+jwk.Kid) || !strings.Contains(errOut, "Upload the public key") || strings.Contains(errOut, "no kid") {
+		t.Fatalf("stderr does not say to upload the JWKS with its kid:\n%s", errOut)
 	}
 	// From the environment, replacing the key.
 	if code, _, errOut := h.run("maskinporten", "key", "new", "--p12", p12, "--session", "S"); code != 2 || !strings.Contains(errOut, "--replace") {
@@ -81,13 +86,16 @@ func TestKeyNewFromP12(t *testing.T) {
 
 	var show keyJSON
 	h.mustJSON(&show, "maskinporten", "key", "show", "--session", "S")
-	if show.Source != session.KeySourceP12 || show.P12Path != p12 || show.Certificates != 1 || !show.InKeyring {
-		t.Fatalf("key show: %+v", show)
+	if show.Source != session.KeySourceP12 || show.P12Path != p12 || show.Certificates != 1 || !show.InKeyring ||
+		show.KeyID != jwk.Kid || show.JWK.Kid != jwk.Kid || len(show.JWK.X5C) != 1 {
+		t.Fatalf("key show (the same certificate, the same kid): %+v", show)
 	}
-	data, _ := os.ReadFile(filepath.Join(h.work, "public.pem"))
+	// The JWKS is what the self-service portal (the sandbox) takes, and
+	// the client gets a token with it over real HTTP.
+	data, _ := os.ReadFile(jwksPath)
 	c, err := h.sb.RegisterClient(sandbox.ClientRegistration{OrgNo: a3Vendor, Key: data})
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("the JWKS of a .p12 key is refused: %v\n%s", err, data)
 	}
 	h.must("maskinporten", "client", "set", c.ID, "--session", "S")
 	var tok tokenJSON

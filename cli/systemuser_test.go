@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -30,15 +31,21 @@ func registered(t *testing.T, h *a3Harness, name string) {
 	h.must("customers", "add", a3Customer3, "--session", name, "--email", "c@tre.example.no")
 }
 
+// requested is a registered session "S" whose three customers' requests
+// are sent, and the customers as listed.
+func requested(t *testing.T) (*a3Harness, map[string]customerJSON) {
+	t.Helper()
+	h := newA3Harness(t, keyringtest.Require(t))
+	registered(t, h, "S")
+	h.must("systemuser", "request", "--all", "--session", "S")
+	return h, h.customers("S")
+}
+
 // status --wait polls with the core's backoff until each request is
 // decided, telling of each change on standard error; the sleeper here
 // decides on the sandbox (as the customers would) and moves the clock.
 func TestSystemUserStatusWaits(t *testing.T) {
-	kr := keyringtest.Require(t)
-	h := newA3Harness(t, kr)
-	registered(t, h, "S")
-	h.must("systemuser", "request", "--all", "--session", "S")
-	cs := h.customers("S")
+	h, cs := requested(t)
 
 	// The clock starts at the real time: Maskinporten checks a grant's
 	// time against its own (±10 s), and the waits add 6 s in all.
@@ -103,11 +110,69 @@ func TestSystemUserStatusWaits(t *testing.T) {
 		return statusRun(o)
 	})
 	cmd.SetArgs([]string{"--session", "S", "--wait", "10s", "--customer", "310000000"})
-	if err := cmd.Execute(); err != nil {
-		t.Fatalf("%v\n%s", err, errb.String())
-	}
+	err := cmd.Execute()
 	if len(waits) != 3 || waits[2] != 4*time.Second || !strings.Contains(out.String(), "waiting for the customer") {
 		t.Fatalf("waits %v\n%s", waits, out.String())
+	}
+	// ... and says so: exit 3, the pending one named, how to wait longer.
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != ExitPending {
+		t.Fatalf("a wait that ran out: %v, want exit %d", err, ExitPending)
+	}
+	for _, want := range []string{"1 request(s) still waiting for the customer after --wait 10s: 310000000", "--wait 20s"} {
+		if !strings.Contains(errorText(err, "en"), want) {
+			t.Errorf("message lacks %q: %s", want, errorText(err, "en"))
+		}
+	}
+	if nb := errorText(err, "nb"); !strings.Contains(nb, "venter fortsatt på kunden") {
+		t.Errorf("no Norwegian message: %s", nb)
+	}
+}
+
+// status --wait exits 0 only when every request asked about is decided;
+// when the wait runs out with some still New it exits 3, names them on
+// standard error (in the user's language) and says how to wait longer,
+// and --json still prints one document, whose "pending" lists them.
+func TestSystemUserStatusWaitRunsOut(t *testing.T) {
+	h, cs := requested(t)
+	h.decide(cs[a3Customer1], "approve")
+	h.decide(cs[a3Customer3], "reject")
+
+	// Decided ones only: exit 0, nothing pending.
+	var doc struct {
+		Customers []customerJSON `json:"customers"`
+		Pending   []string       `json:"pending"`
+	}
+	h.mustJSON(&doc, "systemuser", "status", "--session", "S", "--customer", a3Customer1, "--wait", "1s")
+	if len(doc.Customers) != 1 || doc.Pending == nil || len(doc.Pending) != 0 {
+		t.Fatalf("%+v", doc)
+	}
+	// One still New when the (short, real) wait is over: exit 3.
+	code, out, errOut := h.run("systemuser", "status", "--session", "S", "--wait", "1s")
+	if code != ExitPending || !strings.Contains(out, a3Customer2) {
+		t.Fatalf("exit %d, want %d\n%s\n%s", code, ExitPending, out, errOut)
+	}
+	if !strings.Contains(errOut, "1 request(s) still waiting for the customer after --wait 1s: "+a3Customer2+".") ||
+		!strings.Contains(errOut, "--wait 2s") || strings.Contains(errOut, a3Customer1+".") {
+		t.Fatalf("stderr:\n%s", errOut)
+	}
+	code, out, errOut = h.run("systemuser", "status", "--session", "S", "--wait", "1s", "--json")
+	doc.Pending = nil
+	dec := json.NewDecoder(strings.NewReader(out))
+	if err := dec.Decode(&doc); code != ExitPending || err != nil || dec.More() {
+		t.Fatalf("--json: exit %d, not one document (%v)\n%s", code, err, out)
+	}
+	if len(doc.Customers) != 3 || len(doc.Pending) != 1 || doc.Pending[0] != a3Customer2 || !strings.Contains(errOut, a3Customer2) {
+		t.Fatalf("--json: %+v\n%s", doc, errOut)
+	}
+	// Without --wait a read is a read: exit 0.
+	if code, _, errOut := h.run("systemuser", "status", "--session", "S"); code != 0 {
+		t.Fatalf("without --wait: exit %d\n%s", code, errOut)
+	}
+	// The help says it.
+	_, help, _ := h.run("systemuser", "status", "--help")
+	if !strings.Contains(help, "3 --wait ran out") {
+		t.Fatalf("help:\n%s", help)
 	}
 }
 

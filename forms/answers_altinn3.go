@@ -16,6 +16,9 @@ import (
 // and keep says which of Check's problems with the registration answers
 // count for the file.
 type section interface {
+	// key is the section's top-level key, valid beside the registration
+	// answers' own.
+	key() string
 	take(root *yaml.Node) *yaml.Node
 	decode(d *nodeDecoder)
 	keep(fe *FieldError) bool
@@ -34,6 +37,8 @@ type altinn3Section struct {
 	a3   session.Altinn3
 	read bool // the file was read as far as the section
 }
+
+func (s *altinn3Section) key() string { return Altinn3Key }
 
 func (s *altinn3Section) take(root *yaml.Node) *yaml.Node {
 	if root.Kind != yaml.MappingNode {

@@ -67,3 +67,38 @@ func TestParseAnswersAltinn3Bounds(t *testing.T) {
 		t.Fatalf("%v", Problems(probs))
 	}
 }
+
+// An unknown top-level key of an Altinn 3 answers file names altinn3
+// among the valid keys (in both languages), and a typo of it is caught
+// as one; the Altinn II reader, which refuses the section, does not
+// offer it.
+func TestParseAnswersAltinn3UnknownTopKey(t *testing.T) {
+	for _, c := range []struct{ file, path, hint string }{
+		{"vendor: {org_number: \"991825827\", name: Blåbær AS}\nvendorr: 1\n", "vendorr", ""},
+		{"vendor: {org_number: \"991825827\", name: Blåbær AS}\naltin3: {}\n", "altin3", "altinn3?"},
+	} {
+		_, _, probs := ParseAnswersAltinn3([]byte(c.file))
+		if len(probs) != 1 || probs[0].Path != c.path {
+			t.Fatalf("%s: %v", c.path, Problems(probs))
+		}
+		for lang, valid := range map[Lang]string{EN: "Valid keys here: ", NB: "Gyldige nøkler her: "} {
+			text := probs[0].Text(lang)
+			_, list, _ := strings.Cut(text, valid)
+			if !strings.Contains(", "+list+",", ", altinn3,") && !strings.HasSuffix(list, ", altinn3") {
+				t.Errorf("%s (%s): altinn3 not among the valid keys: %s", c.path, lang, text)
+			}
+			if !strings.Contains(list, "vendor") {
+				t.Errorf("%s (%s): the registration keys are gone: %s", c.path, lang, text)
+			}
+			if c.hint != "" && !strings.Contains(text, c.hint) {
+				t.Errorf("%s (%s): no hint %q: %s", c.path, lang, c.hint, text)
+			}
+		}
+	}
+	_, probs := ParseAnswers([]byte("vendor: {org_number: \"991825827\", name: Blåbær AS}\nvendorr: 1\n"))
+	for _, p := range probs {
+		if p.Path == "vendorr" && strings.Contains(p.Text(EN), "altinn3") {
+			t.Errorf("the Altinn II reader offers altinn3: %s", p.Text(EN))
+		}
+	}
+}

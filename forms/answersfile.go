@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -88,6 +89,7 @@ func parseAnswers(data []byte, sec section) (*session.Answers, []*FieldError) {
 	root := doc.Content[0]
 	if sec != nil {
 		root = sec.take(root)
+		d.top = yamlKeys(reflect.TypeOf(a)).with(sec.key())
 	}
 	d.decode(root, reflect.ValueOf(&a).Elem(), "")
 	if sec != nil {
@@ -210,6 +212,9 @@ type nodeDecoder struct {
 	errs   []*FieldError
 	bad    map[string]bool
 	values []valuePos // every text value decoded, in the order of the file
+	// top, when set, are the valid top-level keys for the messages: the
+	// registration answers' and a section's ("altinn3").
+	top *keySet
 }
 
 func (d *nodeDecoder) add(path string, err error) {
@@ -299,7 +304,11 @@ func (d *nodeDecoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			if !ok {
 				// The key is the user's: shown clipped, with any
 				// control characters made visible.
-				d.add(join(path, termtext.Clip(k.Value, maxShown)), unknownKey(k, fields))
+				valid := fields
+				if path == "" && d.top != nil {
+					valid = d.top
+				}
+				d.add(join(path, termtext.Clip(k.Value, maxShown)), unknownKey(k, valid))
 				continue
 			}
 			kp := join(path, k.Value)
@@ -412,6 +421,15 @@ func yamlKeys(t reflect.Type) *keySet {
 	ks.list = strings.Join(ks.names, ", ")
 	keySets.Store(t, ks)
 	return ks
+}
+
+// with is ks with one more valid key name (for messages only: the index
+// stays ks's).
+func (ks *keySet) with(name string) *keySet {
+	out := &keySet{index: ks.index, names: append(slices.Clone(ks.names), name)}
+	sort.Strings(out.names)
+	out.list = strings.Join(out.names, ", ")
+	return out
 }
 
 // yamlFields maps yaml key names to field indexes.

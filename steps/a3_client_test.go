@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"os"
 	"strings"
 	"testing"
@@ -166,5 +167,27 @@ func TestA3ClientProdConfirmation(t *testing.T) {
 	s = pick(t, s, clientEnv)
 	if a3Base(t, s).confirm != nil || f.sess.Target != session.EnvProd {
 		t.Fatalf("asked again, or not in PROD:\n%s", s.View())
+	}
+}
+
+// In a short window (80×20, a body of 14 lines) a long error leaves the menu in
+// sight, its cursor with it: the step's summary above gives way (seen in
+// tmux: after a failed test the menu was below the window).
+func TestA3MenuInSightUnderALongError(t *testing.T) {
+	f := newA3Fixture(t, "nb")
+	const height = 14
+	s := f.screen(StepA3Client, ScreenA3Client)
+	s = f.makeKey(s)
+	s = f.setClientID(s, "0a1b2c3d-4e5f-4789-abcd-ef0123456789")
+	s = pick(t, s, clientTest)
+	s.SetSize(80, height)
+	view := ansi.Strip(s.View())
+	lines := strings.Split(view, "\n")
+	if len(lines) > height {
+		t.Errorf("%d lines in a body of %d:\n%s", len(lines), height, view)
+	}
+	shown := strings.Join(lines[:min(height, len(lines))], "\n")
+	if !strings.Contains(shown, "▶") || !strings.Contains(shown, "Klarte ikke å hente token fra Maskinporten") {
+		t.Errorf("the message and the menu's cursor are not both in sight:\n%s", shown)
 	}
 }

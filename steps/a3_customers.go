@@ -296,7 +296,7 @@ func (c *customersScreen) editCustomer(cu *session.Customer) tea.Cmd {
 			Validate(check(".org_number", func(v string) { e.OrgNumber = v })),
 		huh.NewInput().Key("name").Title(t("Navn", "Name")).Value(&e.Name),
 		huh.NewInput().Key("email").Title(t("Kontaktens e-post", "The contact's e-mail")).
-			Description(t("Dit e-posten med lenken for godkjenning skal", "Where the e-mail with the link to approve goes")).Value(&e.Email).
+			Description(t("Hit sendes e-posten med lenken kunden godkjenner med", "Where the e-mail with the link to approve goes")).Value(&e.Email).
 			Validate(check(".email", func(v string) { e.Email = v })),
 		huh.NewInput().Key("external_ref").Title(t("Ekstern referanse", "External reference")).
 			Description(t("Deres egen referanse til kunden; tom: organisasjonsnummeret", "Your own reference to the customer; empty: the organisation number")).Value(&e.ExternalRef).

@@ -55,8 +55,7 @@ func (a *a3Screen) edit(title string, submit func() tea.Cmd, fields ...huh.Field
 	if a.ctx.Lang == "en" {
 		lang = forms.EN
 	}
-	theme := forms.ThemeFor(a.ctx.NoColor)
-	f := huh.NewForm(huh.NewGroup(fields...).Title(title)).WithTheme(theme).WithKeyMap(forms.KeyMapFor(lang))
+	f := forms.NewForm(title, "", forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(a.ctx.NoColor), Accessible: a.ctx.Accessible}, fields...)
 	if a.ctx.Accessible {
 		f = f.WithAccessible(true)
 	}
@@ -142,10 +141,11 @@ func (a *a3Screen) view(body string) string {
 	st := a.styles
 	w := max(20, a.width)
 	var b strings.Builder
+	m := a.msg.View(&st, w)
 	if body != "" {
-		b.WriteString(body + "\n\n")
+		b.WriteString(a.fitBody(body, m) + "\n\n")
 	}
-	if m := a.msg.View(&st, w); m != "" {
+	if m != "" {
 		b.WriteString(m + "\n\n")
 	}
 	switch {
@@ -159,6 +159,33 @@ func (a *a3Screen) view(body string) string {
 		b.WriteString(a.menu.View(&st, w, room))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// menuRoom is the fewest lines the menu or question keeps under the body
+// and the message: without them a long error left no line for the menu,
+// and the user could not see where the cursor was (seen at 80×24).
+const menuRoom = 4
+
+// fitBody shortens the body (what the step has so far: a summary the
+// user can see again) when it, the message msg and the menu's fewest lines
+// do not fit the height; the message and the menu matter more.
+func (a *a3Screen) fitBody(body, msg string) string {
+	if a.height <= 0 {
+		return body
+	}
+	used := 2 + menuRoom
+	if msg != "" {
+		used += strings.Count(msg, "\n") + 3
+	}
+	lines := strings.Split(body, "\n")
+	keep := a.height - used
+	if len(lines) <= keep {
+		return body
+	}
+	if keep < 1 {
+		return a.styles.Dim.Render("…")
+	}
+	return strings.Join(lines[:keep-1], "\n") + "\n" + a.styles.Dim.Render("…")
 }
 
 // wrap is text wrapped to the screen, never cut.

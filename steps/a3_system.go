@@ -122,10 +122,9 @@ func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
 		return huh.NewInput().Key(path).Title(title).Description(desc).Accessor(listAccessor{p}).Validate(check(path, list(p)))
 	}
 	fields := append(vendorFields(ctx, s, lang), systemFields(t, sys, input, listInput)...)
-	theme := forms.ThemeFor(ctx.NoColor)
-	f := huh.NewForm(huh.NewGroup(fields...).Title(t("Systemet i systemregisteret", "The system in the system register")).
-		Description(t("Det Altinn viser kundene, og det systemet kan få tilgang til.", "What Altinn shows your customers, and what the system can be given access to."))).
-		WithTheme(theme).WithKeyMap(forms.KeyMapFor(lang))
+	f := forms.NewForm(t("Systemet i systemregisteret", "The system in the system register"),
+		t("Det Altinn viser kundene, og det systemet kan få tilgang til.", "What Altinn shows your customers, and what the system can be given access to."),
+		forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(ctx.NoColor), Accessible: ctx.Accessible}, fields...)
 	if ctx.Accessible {
 		f = f.WithAccessible(true)
 	}

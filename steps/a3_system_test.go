@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -118,4 +119,29 @@ func TestA3SystemRegister(t *testing.T) {
 		t.Fatalf("the refused update was recorded as registered: %q", got)
 	}
 	_ = tea.KeyEnter
+}
+
+// At 80×24, as a user's terminal is, a refused answer's message shows
+// right under the field, in view: huh's own place for it, the footer
+// under the whole group, was below the window, so Enter on a bad address
+// looked like a key that did nothing (seen in tmux).
+func TestA3FormMessageUnderTheFieldAt80x24(t *testing.T) {
+	for _, c := range []struct{ path, typed, want string }{
+		{altinn3.PathRedirectURLs, "http://leverandor.no/ferdig", "er ikke en fullstendig https-adresse"},
+		{altinn3.PathVendorOrg, "123", "9 siffer"},
+	} {
+		f := newA3Fixture(t, "nb")
+		f.ctx.Width, f.ctx.Height = 80, 24
+		f.sess.Answers.System.Name = "Mitt System"
+		s := svScreen(t, trackStep(t, f.ctx, StepA3System), ScreenA3SystemForm, f.ctx, c.path)
+		s = drive(t, s, s.Init()())
+		s = typeLine(t, s, c.typed)
+		view := ansi.Strip(s.View())
+		if lines := strings.Split(view, "\n"); len(lines) > 24 {
+			view = strings.Join(lines[:24], "\n")
+		}
+		if !strings.Contains(view, c.want) || !strings.Contains(view, c.typed) {
+			t.Errorf("%s: the message %q is not in view at 80×24:\n%s", c.path, c.want, view)
+		}
+	}
 }

@@ -38,17 +38,18 @@ func altinnIIDescription(lang string) string {
 }
 
 // Notice is the Altinn II closure notice (domain.md, "Timeline"), shown
-// above the picker's list and first in accessible mode.
+// above the picker's list and first in accessible mode; it says that new
+// sessions follow Altinn 3, the default track.
 func Notice(lang string) string {
 	return ui.T(lang,
 		"Altinn II stengte 19. juni 2026 (siste innsending 31. mai 2026; sjekket 25.11.2026). "+
-			"Seksstegsflyten her hørte til Altinn II. Den er beholdt som oppslag og for dere som "+
-			"fortsatt trenger dokumentene. Sjekk gjeldende status på samarbeid.digdir.no. "+
-			"Dokumentene er laget etter mønster av Altinns skjema; de er ikke de offisielle skjemaene.",
+			"Nye økter følger Altinn 3 (Maskinporten, systemregisteret, systembrukere). Altinn II-sporets "+
+			"seks steg er beholdt som oppslag; dokumentene der er laget etter mønster av Altinns skjema, "+
+			"ikke de offisielle. Sjekk gjeldende status på samarbeid.digdir.no.",
 		"Altinn II closed on 19 June 2026 (last submissions 31 May 2026; checked 2026-11-25). "+
-			"The six-step flow here belonged to Altinn II. It is kept for reference and for those "+
-			"who still need the documents. Confirm the current status on samarbeid.digdir.no. "+
-			"The documents are modelled on Altinn's forms; they are not the official forms.")
+			"New sessions follow Altinn 3 (Maskinporten, the system register, system users). The "+
+			"Altinn II track's six steps are kept for reference; its documents are modelled on "+
+			"Altinn's forms, not the official ones. Confirm the current status on samarbeid.digdir.no.")
 }
 
 // vendorLabel describes a session in the picker: "vendor (org number)".

@@ -110,3 +110,28 @@ func TestSaveErrorWrapsInTheFooter(t *testing.T) {
 		t.Fatalf("the header is gone:\n%s", ansi.Strip(v))
 	}
 }
+
+// Wrap never splits a code, a key ID or an address that fits on a line
+// (seen in tmux: "AUTH.VLD-" / "00004", a kid split at its date); only a
+// word longer than a line breaks, after a "/" or "-" where it can.
+func TestWrapKeepsWordsThatFitWhole(t *testing.T) {
+	s := "Sjekkes bare av registeret (trenger dets egne data): AUTH.VLD-00002, AUTH.VLD-00004, AUTH.VLD-00003 " +
+		"og kid altinn-onboard-2026-11-30-H5jeT9OfcZPpedea på klienten i /tmp/trial/home/output/fjord-lonn"
+	for _, width := range []int{40, 60, 78} {
+		got := ui.Wrap(s, width)
+		for _, word := range strings.Fields(s) {
+			if len(word) <= width && !strings.Contains(got, word) {
+				t.Errorf("width %d: %q was split:\n%s", width, word, got)
+			}
+		}
+		wantWhole(t, got, s, width)
+	}
+	long := "/home/kari/" + strings.Repeat("mappe-", 12) + "maskinporten-jwks.json"
+	got := ui.Wrap(long, 30)
+	wantWhole(t, got, long, 30)
+	for _, l := range strings.Split(got, "\n")[:strings.Count(got, "\n")] {
+		if !strings.HasSuffix(l, "/") && !strings.HasSuffix(l, "-") {
+			t.Errorf("a long path broke elsewhere than after / or -: %q", l)
+		}
+	}
+}

@@ -39,8 +39,12 @@
 //     key goes to the keyring (SecretPrivateKey); KeyOutcome has JWK, JWKS
 //     and PublicPEM to show or write for upload.
 //   - o.LoadP12Key(snap, path, password) (KeyOutcome, error): an enterprise
-//     certificate's key; grants carry x5c. A key too large for the keyring
-//     (over RSA-3072) keeps the file's password there instead (SecretP12Password).
+//     certificate's key, with a stable kid (the key's RFC 7638 thumbprint)
+//     and JWK/JWKS that carry the chain as x5c. Grants name it by kid (the
+//     JWKS uploaded) or carry x5c (a client that knows the certificate
+//     only): the one that worked last, else kid, then x5c (grant_header.go).
+//     A key too large for the keyring (over RSA-3072) keeps the file's
+//     password there instead (SecretP12Password).
 //   - o.SetClient(snap, clientID) (ClientEdit, error): the portal's client ID
 //     (UUID); Apply also puts it among the system's client IDs.
 //   - o.SetScopes(scopes) (ClientEdit, error): the client's own scopes (service

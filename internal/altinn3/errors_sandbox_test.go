@@ -43,7 +43,7 @@ func TestSandboxGrantKeyNotOnClient(t *testing.T) {
 	s := sbSession(t, sbVendor)
 	must(step(f, s, func(snap Snapshot) (KeyOutcome, error) { return f.o.GenerateKey(snap) }))(t)
 	other := must(GenerateKey(rand.Reader, time.Now()))(t)
-	jwks := must(JWKS(other.PublicJWK()))(t)
+	jwks := must(JWKS(other.PublicJWK(), nil))(t)
 	id := f.registerClient(sbVendor, jwks)
 	must(step(f, s, func(snap Snapshot) (ClientEdit, error) { return f.o.SetClient(snap, id) }))(t)
 	_, err := f.testClient(s)
@@ -66,7 +66,7 @@ func TestSandboxGrantWrongKeySameKid(t *testing.T) {
 	other := must(GenerateKey(rand.Reader, time.Now()))(t)
 	jwk := other.PublicJWK()
 	jwk.Kid = key.JWK.Kid
-	id := f.registerClient(sbVendor, must(JWKS(jwk))(t))
+	id := f.registerClient(sbVendor, must(JWKS(jwk, nil))(t))
 	must(step(f, s, func(snap Snapshot) (ClientEdit, error) { return f.o.SetClient(snap, id) }))(t)
 	_, err := f.testClient(s)
 	if e := asError(t, err); e.Kind != KindMaskinporten || e.MP != MPSignature {

@@ -110,7 +110,8 @@ func (g Grant) Claims(random io.Reader) (GrantClaims, error) {
 }
 
 // Sign makes the signed grant (compact JWS, RS256): header kid for a
-// registered key, x5c for an enterprise certificate.
+// registered key, x5c for an enterprise certificate the client knows
+// (Key.UsesX5C); never both (§8.2: either kid or x5c).
 func (g Grant) Sign(k *Key, random io.Reader) (string, error) {
 	if k == nil || k.private == nil {
 		return "", errors.New("no key")
@@ -124,7 +125,7 @@ func (g Grant) Sign(k *Key, random io.Reader) (string, error) {
 		return "", err
 	}
 	opts := &jose.SignerOptions{}
-	if len(k.Chain) > 0 {
+	if k.UsesX5C() {
 		opts = opts.WithHeader("x5c", k.X5C())
 	} else {
 		opts = opts.WithHeader("kid", k.KeyID)

@@ -88,7 +88,21 @@ func TestGrantWithX5CAndSystemUser(t *testing.T) {
 	}
 	g := Grant{Issuer: "https://maskinporten.no/", ClientID: "c", Scopes: []string{"skatteetaten:x"}, Now: testNow,
 		SystemUser: &SystemUserAuth{OrgNumber: "987654325", ExternalRef: "kunde-1"}}
+	// By default a .p12 key is named by its kid (the JWK uploaded to
+	// the client), never by both kid and x5c.
 	s, err := g.Sign(k, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := parseGrant(t, s, &testKey2().PublicKey); !reflect.DeepEqual(keysOf(h), []string{"alg", "kid"}) || h["kid"] != k.KeyID || k.KeyID == "" {
+		t.Fatalf("kid header %v", h)
+	}
+	// The other way: a client that knows the certificate, not a key.
+	k = k.otherHeader()
+	if k == nil || !k.UsesX5C() {
+		t.Fatal("a .p12 key has no x5c way")
+	}
+	s, err = g.Sign(k, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

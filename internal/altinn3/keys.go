@@ -24,17 +24,24 @@ import (
 // 2048-bit keys in a client's JWKS (altinn3-api.md §8.5).
 const KeyBits = 2048
 
-// Key is a private key that signs grants, with either a kid (a key whose
-// public half is registered on the client) or a certificate chain (an
-// enterprise certificate, sent as x5c). It lives in memory only; its
+// Key is a private key that signs grants. Its kid names it where its
+// public half is registered on the client; a .p12 key also has the
+// enterprise certificate's chain, which a grant carries as x5c when the
+// client knows the certificate rather than an uploaded key (§8.2: "kid
+// can and must be used by clients having a pre-registered certificate /
+// asymmetric key"; either kid or x5c). It lives in memory only; its
 // private half is stored in the OS keyring as PKCS#8 PEM.
 type Key struct {
 	private *rsa.PrivateKey
-	// KeyID is the kid of a registered key ("" for an x5c key).
+	// KeyID is the kid: for a generated key made with it, for a .p12 key
+	// its RFC 7638 thumbprint (CertificateKeyID), stable for the
+	// certificate's key.
 	KeyID string
 	// Chain is the certificate chain of a .p12 key, signing certificate
 	// first.
 	Chain []*x509.Certificate
+	// x5c: grants carry the chain instead of the kid.
+	x5c bool
 }
 
 // String never shows the key.
@@ -63,12 +70,43 @@ func GenerateKey(random io.Reader, now time.Time) (*Key, error) {
 }
 
 func (k *Key) thumbprint() (string, error) {
-	jwk := jose.JSONWebKey{Key: &k.private.PublicKey}
+	return thumbprint(&k.private.PublicKey)
+}
+
+// thumbprint is the RFC 7638 SHA-256 thumbprint of a public key,
+// base64url without padding.
+func thumbprint(pub *rsa.PublicKey) (string, error) {
+	jwk := jose.JSONWebKey{Key: pub}
 	sum, err := jwk.Thumbprint(crypto.SHA256)
 	if err != nil {
 		return "", err
 	}
 	return base64.RawURLEncoding.EncodeToString(sum), nil
+}
+
+// CertificateKeyID is the kid of a .p12 key: the RFC 7638 thumbprint of
+// its public key (RFC 7638 §1 names that use). The same certificate always
+// gives the same kid, so a JWKS written again stays the one uploaded; it
+// is also the kid a registry that derives kids from a PEM key or
+// certificate gives it.
+func CertificateKeyID(pub *rsa.PublicKey) (string, error) {
+	return thumbprint(pub)
+}
+
+// UsesX5C reports whether grants signed with k carry x5c (else kid).
+func (k *Key) UsesX5C() bool {
+	return len(k.Chain) > 0 && (k.x5c || k.KeyID == "")
+}
+
+// otherHeader is the same key with the other way of naming it in a
+// grant (kid ↔ x5c), or nil when it has only one (no chain, or no kid).
+func (k *Key) otherHeader() *Key {
+	if len(k.Chain) == 0 || k.KeyID == "" {
+		return nil
+	}
+	c := *k
+	c.x5c = !k.UsesX5C()
+	return &c
 }
 
 // X5C is the certificate chain as the JWT header wants it: standard
@@ -103,17 +141,58 @@ func bigEndian(e int) []byte {
 	return b
 }
 
-// JWKS is the JSON Web Key Set of a public JWK, as the self-service portal
-// and the client registration API take it: {"keys": [jwk]}.
-func JWKS(jwk session.PublicJWK) ([]byte, error) {
-	return json.MarshalIndent(struct {
-		Keys []session.PublicJWK `json:"keys"`
-	}{[]session.PublicJWK{jwk}}, "", "  ")
+// UploadJWK is a public JWK as written for upload: for a .p12 key with
+// the certificate chain as x5c, which locks the key to the enterprise
+// certificate (§8.5: "optional x5c locks the key to an enterprise
+// certificate").
+type UploadJWK struct {
+	session.PublicJWK
+	X5C []string `json:"x5c,omitempty"`
 }
 
-// JWKJSON is one public JWK as indented JSON.
-func JWKJSON(jwk session.PublicJWK) ([]byte, error) {
-	return json.MarshalIndent(jwk, "", "  ")
+// JWKS is the JSON Web Key Set of a public JWK (with the certificate
+// chain x5c of a .p12 key, nil otherwise), as the self-service portal and
+// the client registration API take it: {"keys": [jwk]}.
+func JWKS(jwk session.PublicJWK, x5c []string) ([]byte, error) {
+	return json.MarshalIndent(struct {
+		Keys []UploadJWK `json:"keys"`
+	}{[]UploadJWK{{jwk, x5c}}}, "", "  ")
+}
+
+// JWKJSON is one public JWK (with x5c, as JWKS) as indented JSON.
+func JWKJSON(jwk session.PublicJWK, x5c []string) ([]byte, error) {
+	return json.MarshalIndent(UploadJWK{jwk, x5c}, "", "  ")
+}
+
+// SessionJWK is the session's public JWK with its kid. A .p12 key
+// recorded before .p12 keys had a kid gets it here, derived as
+// LoadP12 derives it (CertificateKeyID), so the JWKS written from the
+// session is the one to upload.
+func SessionJWK(mp session.MaskinportenClient) (session.PublicJWK, error) {
+	if mp.PublicKey == nil {
+		return session.PublicJWK{}, ErrNoKey
+	}
+	jwk := *mp.PublicKey
+	if jwk.Kid != "" {
+		return jwk, nil
+	}
+	if mp.KeyID != "" {
+		jwk.Kid = mp.KeyID
+		return jwk, nil
+	}
+	var k jose.JSONWebKey
+	data, err := json.Marshal(jwk)
+	if err == nil {
+		err = k.UnmarshalJSON(data)
+	}
+	pub, ok := k.Key.(*rsa.PublicKey)
+	if err != nil || !ok {
+		return session.PublicJWK{}, ErrBadKeyPEM
+	}
+	if jwk.Kid, err = CertificateKeyID(pub); err != nil {
+		return session.PublicJWK{}, err
+	}
+	return jwk, nil
 }
 
 // PublicPEM is the public half as a PEM "PUBLIC KEY" (the portal also
@@ -173,7 +252,8 @@ var (
 )
 
 // ParsePrivatePEM reads a key stored by PrivatePEM; kid and the x5c chain
-// come from the session.
+// come from the session. A .p12 key recorded without a kid (before .p12
+// keys had one) gets CertificateKeyID.
 func ParsePrivatePEM(s, kid string, x5c []string) (*Key, error) {
 	block, _ := pem.Decode([]byte(s))
 	if block == nil || block.Type != "PRIVATE KEY" {
@@ -199,11 +279,19 @@ func ParsePrivatePEM(s, kid string, x5c []string) (*Key, error) {
 		}
 		k.Chain = append(k.Chain, cert)
 	}
+	if k.KeyID == "" && len(k.Chain) > 0 {
+		if k.KeyID, err = CertificateKeyID(&priv.PublicKey); err != nil {
+			return nil, err
+		}
+	}
 	return k, nil
 }
 
 // LoadP12 reads the key and certificate chain of an enterprise certificate
-// file. The grant then carries x5c instead of kid.
+// file. The key's kid is CertificateKeyID; grants carry the kid (the
+// public JWK, with x5c, uploaded to the client) or the chain as x5c (a
+// client that knows the certificate only): Onboarding tries the one that
+// worked last, then the other.
 func LoadP12(data []byte, password string) (*Key, error) {
 	if strings.IndexFunc(password, func(r rune) bool { return r > 0xFFFF }) >= 0 {
 		return nil, ErrP12Password // PKCS#12 passwords are UCS-2
@@ -219,7 +307,11 @@ func LoadP12(data []byte, password string) (*Key, error) {
 	if !ok {
 		return nil, ErrNotRSA
 	}
-	return &Key{private: priv, Chain: append([]*x509.Certificate{cert}, cas...)}, nil
+	kid, err := CertificateKeyID(&priv.PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	return &Key{private: priv, KeyID: kid, Chain: append([]*x509.Certificate{cert}, cas...)}, nil
 }
 
 // CertificateSummary says whom a .p12 key's certificate is for, for the

@@ -1,10 +1,12 @@
 package altinn3
 
 import (
+	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -17,6 +19,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 	"software.sslmate.com/src/go-pkcs12"
 
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -50,7 +53,7 @@ func TestGenerateKeyIsRSA2048WithKid(t *testing.T) {
 func TestJWKAndJWKSRoundTrip(t *testing.T) {
 	k := testKey()
 	jwk := k.PublicJWK()
-	data, err := JWKJSON(jwk)
+	data, err := JWKJSON(jwk, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +65,7 @@ func TestJWKAndJWKSRoundTrip(t *testing.T) {
 	if !ok || !pub.Equal(&k.private.PublicKey) || back.KeyID != k.KeyID || back.Algorithm != "RS256" || back.Use != "sig" || !back.IsPublic() {
 		t.Fatalf("JWK round trip: %+v", back)
 	}
-	set, err := JWKS(jwk)
+	set, err := JWKS(jwk, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,10 +173,61 @@ func TestLoadP12(t *testing.T) {
 	if _, err := LoadP12([]byte("not a p12"), "x"); !isKeyError(err) {
 		t.Fatalf("garbage: %v", err)
 	}
-	// The key and chain survive the keyring round trip.
+	// The key and chain survive the keyring round trip; a session made
+	// before .p12 keys had a kid gets the same kid back.
 	pemText, _ := k.PrivatePEM()
 	back, err := ParsePrivatePEM(pemText, "", k.X5C())
-	if err != nil || len(back.Chain) != 2 || !back.Chain[0].Equal(leaf) {
-		t.Fatalf("ParsePrivatePEM with x5c: %v", err)
+	if err != nil || len(back.Chain) != 2 || !back.Chain[0].Equal(leaf) || back.KeyID != k.KeyID {
+		t.Fatalf("ParsePrivatePEM with x5c: %v %q", err, back.KeyID)
+	}
+}
+
+// A .p12 key has a stable kid, the RFC 7638 thumbprint of its key, and
+// its JWK and JWKS carry it with the certificate chain as x5c: what the
+// self-service portal and a verifier (go-jose) read.
+func TestP12KeyIDAndJWK(t *testing.T) {
+	p12, leaf, ca := testP12(t, "pw")
+	k := must(LoadP12(p12, "pw"))(t)
+	again := must(LoadP12(p12, "pw"))(t)
+	want, err := (&jose.JSONWebKey{Key: &testKey2().PublicKey}).Thumbprint(crypto.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.KeyID != base64.RawURLEncoding.EncodeToString(want) || again.KeyID != k.KeyID {
+		t.Fatalf("kid %q, again %q", k.KeyID, again.KeyID)
+	}
+	if k.UsesX5C() {
+		t.Fatal("a .p12 key starts with x5c; kid is what an uploaded key needs")
+	}
+	jwk := k.PublicJWK()
+	for _, f := range []func(session.PublicJWK, []string) ([]byte, error){JWKJSON, JWKS} {
+		data := must(f(jwk, k.X5C()))(t)
+		var set jose.JSONWebKeySet
+		if strings.Contains(string(data), `"keys"`) {
+			if err := json.Unmarshal(data, &set); err != nil {
+				t.Fatalf("JWKS does not parse: %v\n%s", err, data)
+			}
+		} else {
+			var one jose.JSONWebKey
+			if err := one.UnmarshalJSON(data); err != nil {
+				t.Fatalf("JWK does not parse: %v\n%s", err, data)
+			}
+			set.Keys = []jose.JSONWebKey{one}
+		}
+		got := set.Key(k.KeyID)
+		if len(got) != 1 || len(got[0].Certificates) != 2 || !got[0].Certificates[0].Equal(leaf) || !got[0].Certificates[1].Equal(ca) ||
+			!got[0].Key.(*rsa.PublicKey).Equal(&testKey2().PublicKey) {
+			t.Fatalf("no key with kid and x5c: %s", data)
+		}
+	}
+	// A session recorded before .p12 keys had a kid: its JWK gets it.
+	old := jwk
+	old.Kid = ""
+	mp := session.MaskinportenClient{KeySource: session.KeySourceP12, PublicKey: &old, CertificateChain: k.X5C()}
+	if got := must(SessionJWK(mp))(t); got != jwk {
+		t.Fatalf("SessionJWK %+v, want %+v", got, jwk)
+	}
+	if _, err := SessionJWK(session.MaskinportenClient{}); err != ErrNoKey {
+		t.Fatalf("no key: %v", err)
 	}
 }

@@ -50,6 +50,9 @@ type Onboarding struct {
 	mu     sync.Mutex
 	tokens map[string]*Token
 	meta   map[string]*Metadata
+	// x5c: for a .p12 key, per environment, client and kid, whether the
+	// last grant Maskinporten took carried x5c (else kid).
+	x5c map[string]bool
 }
 
 // New returns the service with the program's client and keyring; Getenv
@@ -200,7 +203,7 @@ func (o *Onboarding) LoadP12Key(snap Snapshot, path, password string) (KeyOutcom
 
 func (o *Onboarding) keyOutcome(k *Key) (KeyOutcome, error) {
 	jwk := k.PublicJWK()
-	jwks, err := JWKS(jwk)
+	jwks, err := JWKS(jwk, k.X5C())
 	if err != nil {
 		return KeyOutcome{}, err
 	}

@@ -65,9 +65,11 @@ func CheckCustomer(c session.Customer, i int) (session.Customer, forms.Problems)
 // AddCustomer checks a customer for the session's list.
 func (o *Onboarding) AddCustomer(snap Snapshot, c session.Customer) (CustomerEdit, error) {
 	i := len(snap.A3.Customers)
-	for j, old := range snap.A3.Customers {
-		if n, err := forms.OrgNumber(c.OrgNumber); err == nil && old.OrgNumber == n {
-			i = j
+	if n, err := forms.OrgNumber(c.OrgNumber); err == nil {
+		for j, old := range snap.A3.Customers {
+			if old.OrgNumber == n {
+				i = j
+			}
 		}
 	}
 	c, probs := CheckCustomer(c, i)

@@ -97,21 +97,7 @@ func (o *Onboarding) freshToken(ctx context.Context, snap Snapshot, scopes []str
 		return nil, err
 	}
 	g := Grant{Issuer: meta.Issuer, ClientID: snap.A3.Maskinporten.ClientID, Scopes: scopes, SystemUser: su, Now: o.now()}
-	assertion, err := g.Sign(k, o.random())
-	if err != nil {
-		return nil, err
-	}
-	t, err := o.Client.RequestToken(ctx, meta.TokenEndpoint, assertion)
-	if e, ok := AsError(err); ok && e.Kind == KindMaskinporten && len(k.Chain) == 0 {
-		e.KeyID = k.KeyID
-		// "Signed with an invalid certificate" (MP-120) is also what a
-		// grant gets whose kid is not on the client; a generated key has
-		// no certificate, so the key is what to upload.
-		if e.MP == MPCertificate {
-			e.MP = MPKeyUnknown
-		}
-	}
-	return t, err
+	return o.grantToken(ctx, meta.TokenEndpoint, snap.Env, g, k)
 }
 
 // TokenOutcome is a token and what it grants. The token is for this
