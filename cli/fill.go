@@ -95,6 +95,7 @@ func fillRun(ctx context.Context, opts *fillOptions) error {
 	// in its own process group, which the terminal's signals miss.
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	defer holdGC()()
 
 	formats, err := steps.ParseFormats(opts.Format)
 	if err != nil {

@@ -173,24 +173,27 @@ const menuRoom = 4
 
 // fitBody shortens the body (what the step has so far: a summary the
 // user can see again) when it, the message msg and the menu's fewest lines
-// do not fit the height; the message and the menu matter more.
+// do not fit the height; the message and the menu matter more. It keeps
+// the heading and the body's end and puts "…" for the middle.
 func (a *a3Screen) fitBody(body, msg string) string {
 	if a.height <= 0 {
 		return body
 	}
-	used := 2 + menuRoom
+	used := 1 + menuRoom // the blank line after the body, the menu
 	if msg != "" {
-		used += strings.Count(msg, "\n") + 3
+		used += strings.Count(msg, "\n") + 2 // the message and the blank line after it
 	}
 	lines := strings.Split(body, "\n")
 	keep := a.height - used
 	if len(lines) <= keep {
 		return body
 	}
-	if keep < 1 {
-		return a.styles.Dim.Render("…")
+	if keep < 3 {
+		return lines[0] + "\n" + a.styles.Dim.Render("…")
 	}
-	return strings.Join(lines[:keep-1], "\n") + "\n" + a.styles.Dim.Render("…")
+	// The heading stays, and the end, where a result just read (a
+	// difference, the last test) is; the middle gives way.
+	return lines[0] + "\n" + a.styles.Dim.Render("…") + "\n" + strings.Join(lines[len(lines)-(keep-2):], "\n")
 }
 
 // wrap is text wrapped to the screen, never cut.

@@ -115,13 +115,21 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	if err != nil {
 		return nil, err
 	}
+	b := &packageBuild{a: &checked, opts: opts, slug: Slug(checked.System.Name)}
+	docx, err := b.fill()
+	if err != nil {
+		return nil, err
+	}
+	if slices.Equal(opts.Formats, []string{FormatDocx}) {
+		return b.writeDocxOnly(outDir, docx)
+	}
 	dir, err := makeBuildFolder(outDir)
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	b := &packageBuild{a: &checked, opts: opts, dir: dir, slug: Slug(checked.System.Name)}
-	attachments, err := b.documents(ctx)
+	b.dir = dir
+	attachments, err := b.documents(ctx, docx)
 	if err != nil {
 		return nil, err
 	}
@@ -129,6 +137,67 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 		return nil, err
 	}
 	return b.moveInto(outDir)
+}
+
+// writeDocxOnly writes a package of .docx documents: everything is made
+// in memory, so no work folder is needed; the files are written straight
+// into outDir, each whole or not at all, and only once all of them are
+// written and synced do they take their names (atomicfile.WriteFiles).
+// An outDir made here is removed again when the writing fails.
+func (b *packageBuild) writeDocxOnly(outDir string, docx [][]byte) ([]session.GeneratedFile, error) {
+	var files []atomicfile.File
+	var attachments []mail.Attachment
+	for i, doc := range templates.Docs() {
+		name := string(doc) + "-" + b.slug + "." + FormatDocx
+		files = append(files, atomicfile.File{Name: name, Data: docx[i]})
+		b.files = append(b.files, builtFile{kind: string(doc), name: name})
+		attachments = append(attachments, mail.Attachment{Name: AttachmentName(doc, b.a.System.Name, FormatDocx), Data: docx[i]})
+	}
+	msg, err := RegistrationEmail(b.a, attachments, b.opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	name := "registrering-" + b.slug + ".eml"
+	files = append(files, atomicfile.File{Name: name, Data: msg})
+	b.files = append(b.files, builtFile{kind: "eml", name: name})
+
+	created, err := b.makeOutDir(outDir)
+	if err != nil {
+		return nil, err
+	}
+	// Work folders a killed conversion left next to outDir go here too.
+	leftover.Clean(filepath.Dir(outDir), buildPrefix, buildPolicy, nil)
+	if err := atomicfile.WriteFiles(outDir, files); err != nil {
+		if created {
+			os.Remove(outDir) // only when still empty
+		}
+		return nil, err
+	}
+	return b.generated(outDir), nil
+}
+
+// makeOutDir makes outDir 0700 when missing (and says so); an existing
+// one is left as it is, with a notice when others can read it.
+func (b *packageBuild) makeOutDir(outDir string) (created bool, err error) {
+	created, err = atomicfile.MakeDir(outDir)
+	if err != nil {
+		return false, err
+	}
+	if !created && b.opts.Notify != nil {
+		if notice := atomicfile.LooseDir(outDir); notice != nil {
+			b.opts.Notify(*notice)
+		}
+	}
+	return created, nil
+}
+
+// generated lists the files made, as they are in outDir.
+func (b *packageBuild) generated(outDir string) []session.GeneratedFile {
+	var out []session.GeneratedFile
+	for _, f := range b.files {
+		out = append(out, session.GeneratedFile{Kind: f.kind, Path: filepath.Join(outDir, f.name), CreatedAt: b.opts.Now.UTC()})
+	}
+	return out
 }
 
 // makeBuildFolder makes the work folder a package is built in, next to
@@ -163,10 +232,32 @@ type builtFile struct {
 	kind, name string // kind: templates.Doc or "eml"
 }
 
-// documents fills both documents, converts them to the other formats
-// asked for, and returns them as the e-mail attaches them (in the first
-// format).
-func (b *packageBuild) documents(ctx context.Context) ([]mail.Attachment, error) {
+// fill fills both documents (the user's templates or the built-in ones)
+// in memory, in the order of templates.Docs, each checked as
+// templates.Verify checks it.
+func (b *packageBuild) fill() ([][]byte, error) {
+	var out [][]byte
+	for _, doc := range templates.Docs() {
+		tmpl, _, err := templates.Load(doc, b.opts.TemplatesDir)
+		if err != nil {
+			return nil, err
+		}
+		data, err := templates.Fill(doc, tmpl, b.a, b.opts.Now)
+		if err != nil {
+			return nil, err
+		}
+		if err := templates.Verify(data); err != nil {
+			return nil, fmt.Errorf("not writing %s: %w", doc.FileName(), err)
+		}
+		out = append(out, data)
+	}
+	return out, nil
+}
+
+// documents writes the filled documents into the work folder, converts
+// them to the other formats asked for, and returns them as the e-mail
+// attaches them (in the first format).
+func (b *packageBuild) documents(ctx context.Context, docx [][]byte) ([]mail.Attachment, error) {
 	formats := b.opts.Formats
 	docs := templates.Docs()
 	bases := make([]string, len(docs))
@@ -174,7 +265,7 @@ func (b *packageBuild) documents(ctx context.Context) ([]mail.Attachment, error)
 	for i, doc := range docs {
 		bases[i] = string(doc) + "-" + b.slug
 		docxPaths[i] = filepath.Join(b.dir, bases[i]+".docx")
-		if err := b.writeDocx(doc, docxPaths[i]); err != nil {
+		if err := writeBuilt(docxPaths[i], docx[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -193,9 +284,12 @@ func (b *packageBuild) documents(ctx context.Context) ([]mail.Attachment, error)
 			b.files = append(b.files, builtFile{kind: string(doc), name: bases[i] + "." + f})
 		}
 		// The e-mail carries the documents in the first format asked for.
-		att, err := os.ReadFile(filepath.Join(b.dir, bases[i]+"."+formats[0]))
-		if err != nil {
-			return nil, fmt.Errorf("reading back %s: %w", bases[i]+"."+formats[0], err)
+		att := docx[i]
+		if formats[0] != FormatDocx {
+			var err error
+			if att, err = os.ReadFile(filepath.Join(b.dir, bases[i]+"."+formats[0])); err != nil {
+				return nil, fmt.Errorf("reading back %s: %w", bases[i]+"."+formats[0], err)
+			}
 		}
 		attachments = append(attachments, mail.Attachment{Name: AttachmentName(doc, b.a.System.Name, formats[0]), Data: att})
 		if !slices.Contains(formats, FormatDocx) {
@@ -203,23 +297,6 @@ func (b *packageBuild) documents(ctx context.Context) ([]mail.Attachment, error)
 		}
 	}
 	return attachments, nil
-}
-
-// writeDocx fills doc's template (the user's or the built-in one) and
-// writes the .docx to path.
-func (b *packageBuild) writeDocx(doc templates.Doc, path string) error {
-	tmpl, _, err := templates.Load(doc, b.opts.TemplatesDir)
-	if err != nil {
-		return err
-	}
-	data, err := templates.Fill(doc, tmpl, b.a, b.opts.Now)
-	if err != nil {
-		return err
-	}
-	if err := templates.Verify(data); err != nil {
-		return fmt.Errorf("not writing %s: %w", path, err)
-	}
-	return writeBuilt(path, data)
 }
 
 // email writes the registration e-mail with the attachments.
@@ -239,28 +316,21 @@ func (b *packageBuild) email(attachments []mail.Attachment) error {
 // moveInto moves every file made into outDir (made 0700 when missing)
 // and makes the moves durable.
 func (b *packageBuild) moveInto(outDir string) ([]session.GeneratedFile, error) {
-	notice, err := atomicfile.MakePrivateDir(outDir)
-	if err != nil {
+	if _, err := b.makeOutDir(outDir); err != nil {
 		return nil, err
 	}
-	if notice != nil && b.opts.Notify != nil {
-		b.opts.Notify(*notice)
-	}
-	var out []session.GeneratedFile
 	for _, f := range b.files {
-		dst := filepath.Join(outDir, f.name)
 		if err := os.Chmod(filepath.Join(b.dir, f.name), atomicfile.FileMode); err != nil {
 			return nil, err
 		}
-		if err := os.Rename(filepath.Join(b.dir, f.name), dst); err != nil {
+		if err := os.Rename(filepath.Join(b.dir, f.name), filepath.Join(outDir, f.name)); err != nil {
 			return nil, fmt.Errorf("moving %s into %s: %w", f.name, outDir, err)
 		}
-		out = append(out, session.GeneratedFile{Kind: f.kind, Path: dst, CreatedAt: b.opts.Now.UTC()})
 	}
 	if err := atomicfile.SyncDir(outDir); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return b.generated(outDir), nil
 }
 
 // writeBuilt writes a new file (0600) into the build folder and fsyncs

@@ -1,15 +1,19 @@
 package steps
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
+	"github.com/altinn-onboard/altinn-onboard/mail/mailtest"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+	"github.com/altinn-onboard/altinn-onboard/templates"
 )
 
 // `fill --out DIR` makes DIR (and missing folders above it) 0700, and
@@ -62,6 +66,59 @@ func TestPackageNeverChangesFoldersItDidNotCreate(t *testing.T) {
 	for _, f := range files {
 		if fi, _ := os.Stat(f.Path); fi.Mode().Perm() != 0o600 {
 			t.Errorf("%s has mode %o", f.Path, fi.Mode().Perm())
+		}
+	}
+}
+
+// A package of .docx documents is made in memory and written straight
+// into the output folder: no work folder is made next to it (each file
+// or folder made costs a run time on a busy disk), so the folder above
+// an existing output folder is not written at all. The files are whole
+// and 0600, the e-mail attaches exactly them, and no temporary file is
+// left.
+func TestDocxPackageWritesOnlyIntoTheOutputFolder(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("POSIX modes")
+	}
+	a := sessiontest.Answers()
+	parent := t.TempDir()
+	out := filepath.Join(parent, "ut")
+	os.Mkdir(out, 0o700)
+	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(parent, old, old); err != nil {
+		t.Fatal(err)
+	}
+	files, err := WriteRegistrationPackage(context.Background(), &a, PackageOptions{Now: now}, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(parent); !fi.ModTime().Equal(old) {
+		t.Errorf("the folder above the output folder was written (modified %v)", fi.ModTime())
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != len(files) || len(files) != 3 {
+		t.Fatalf("output folder holds %v, want the %d files made", entries, len(files))
+	}
+	for _, f := range files {
+		if fi, _ := os.Stat(f.Path); fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %o", f.Path, fi.Mode().Perm())
+		}
+	}
+	raw, err := os.ReadFile(files[2].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := mailtest.Parse(t, raw)
+	if len(m.Atts) != 2 {
+		t.Fatalf("%d attachments", len(m.Atts))
+	}
+	for i, att := range m.Atts {
+		onDisk, _ := os.ReadFile(files[i].Path)
+		if !bytes.Equal(att.Body, onDisk) {
+			t.Errorf("attachment %d is not %s", i, files[i].Path)
+		}
+		if err := templates.Verify(onDisk); err != nil {
+			t.Errorf("%s: %v", files[i].Path, err)
 		}
 	}
 }

@@ -126,7 +126,7 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 // writeFilled zips a filled document: the template's zip with the filled
 // parts swapped in. Parts stored compressed are copied as they are;
 // filled parts and XML parts the template stored uncompressed (the
-// built-in templates) are compressed.
+// built-in templates) are compressed, the latter once a run (see packed).
 func writeFilled(tmpl []byte, parts map[string][]byte, filled map[string][]byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(tmpl), int64(len(tmpl)))
 	if err != nil {
@@ -138,10 +138,12 @@ func writeFilled(tmpl []byte, parts map[string][]byte, filled map[string][]byte)
 	fw := deflaters.get()
 	defer deflaters.put(fw)
 	zw.RegisterCompressor(zip.Deflate, fw.compressor)
+	toKeep := map[string]packedKey{}
 	for _, f := range zr.File {
 		content, ok := filled[f.Name]
+		unchanged := false
 		if !ok && f.Method == zip.Store && !strings.HasSuffix(f.Name, "/") && isXMLPart(f.Name, parts[f.Name]) {
-			content, ok = parts[f.Name], true
+			content, ok, unchanged = parts[f.Name], true, true
 		}
 		if !ok {
 			if err := zw.Copy(f); err != nil {
@@ -149,10 +151,25 @@ func writeFilled(tmpl []byte, parts map[string][]byte, filled map[string][]byte)
 			}
 			continue
 		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+		var key packedKey
+		if unchanged {
+			key = packedKeyOf(f.Name, f.Modified, content)
+			if p := packed.get(key); p != nil {
+				if err := p.copyTo(zw); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified}
+		w, err := zw.CreateHeader(h)
 		if err != nil {
 			return nil, err
 		}
+		if unchanged {
+			toKeep[f.Name] = key
+		}
+		partsCompressed.Add(1)
 		if _, err := w.Write(content); err != nil {
 			return nil, err
 		}
@@ -160,6 +177,7 @@ func writeFilled(tmpl []byte, parts map[string][]byte, filled map[string][]byte)
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
+	packed.keep(buf.Bytes(), toKeep)
 	return buf.Bytes(), nil
 }
 

@@ -123,8 +123,18 @@ func scanTag(s string, i int) (token, error) {
 		kind = tkEmpty
 	}
 	m := n
-	for m < end && !strings.ContainsRune(" \t\r\n/>", rune(s[m])) {
+	for m < end && !endsName(s[m]) {
 		m++
 	}
 	return token{kind: kind, start: i, end: end, name: s[n:m]}, nil
+}
+
+// endsName says whether byte c ends a tag's name: white space, '/' or
+// '>' (a byte compare; strings.ContainsRune here was half of scan's time).
+func endsName(c byte) bool {
+	switch c {
+	case ' ', '\t', '\r', '\n', '/', '>':
+		return true
+	}
+	return false
 }

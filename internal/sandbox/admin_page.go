@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // clientForm is the page's registration form: what was typed, and the
@@ -48,16 +49,17 @@ var adminTexts = map[string]texts{
 	},
 }
 
-var adminTemplate = template.Must(template.New("admin").Funcs(template.FuncMap{
-	"join": strings.Join,
-	"kids": func(c Client) string {
-		var ids []string
-		for _, k := range c.Keys.Keys {
-			ids = append(ids, k.KeyID)
-		}
-		return strings.Join(ids, ", ")
-	},
-}).Parse(`<!doctype html>
+var adminTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("admin").Funcs(template.FuncMap{
+		"join": strings.Join,
+		"kids": func(c Client) string {
+			var ids []string
+			for _, k := range c.Keys.Keys {
+				ids = append(ids, k.KeyID)
+			}
+			return strings.Join(ids, ", ")
+		},
+	}).Parse(`<!doctype html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{index .T "title"}}</title><style>` + pageStyle + `</style></head>
 <body>
 <p class="banner">{{index .P "banner"}}</p>
@@ -100,6 +102,7 @@ var adminTemplate = template.Must(template.New("admin").Funcs(template.FuncMap{
 <h3>{{index .T "packages"}}</h3><ul>{{range .Packages}}<li><code>{{.URN}}</code>{{if .Assignable}} [{{index $.T "assignable"}}]{{end}}{{if .Delegable}} [{{index $.T "delegable"}}]{{end}}</li>{{end}}</ul>
 </body></html>
 `))
+})
 
 // renderAdmin writes the sandbox's page.
 func (s *Sandbox) renderAdmin(w http.ResponseWriter, status int, form *clientForm, registered string) {
@@ -124,7 +127,7 @@ func (s *Sandbox) renderAdmin(w http.ResponseWriter, status int, form *clientFor
 	data["SystemUsers"] = users
 	data["Resources"], data["Packages"] = s.catalogue()
 	s.mu.Unlock()
-	s.render(w, status, adminTemplate, data)
+	s.render(w, status, adminTemplate(), data)
 }
 
 // adminRequests are the live requests and change requests, newest

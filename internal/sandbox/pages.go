@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
+	"sync"
 )
 
 // The sandbox's HTML: plain pages with forms, no JavaScript.
@@ -64,7 +65,8 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;
 .error{color:#b00020;font-weight:600}label{display:block;margin-top:.75rem;font-weight:600}
 textarea,input[type=text]{width:100%;font-family:monospace}`
 
-var approvalTemplate = template.Must(template.New("approval").Parse(`<!doctype html>
+var approvalTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("approval").Parse(`<!doctype html>
 <html lang="{{.V.Lang}}"><head><meta charset="utf-8"><title>{{index .T "head"}}</title><style>` + pageStyle + `</style></head>
 <body>
 <p class="banner">{{index .T "banner"}}</p>
@@ -102,22 +104,25 @@ var approvalTemplate = template.Must(template.New("approval").Parse(`<!doctype h
 </section>
 </body></html>
 `))
+})
 
 // renderApproval writes the approval page.
 func (s *Sandbox) renderApproval(w http.ResponseWriter, v *approvalView) {
-	s.render(w, http.StatusOK, approvalTemplate, map[string]any{"V": v, "T": pageTexts[s.opts.Lang]})
+	s.render(w, http.StatusOK, approvalTemplate(), map[string]any{"V": v, "T": pageTexts[s.opts.Lang]})
 }
 
-var messageTemplate = template.Must(template.New("message").Parse(`<!doctype html>
+var messageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("message").Parse(`<!doctype html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Title}}</title><style>` + pageStyle + `</style></head>
 <body><p class="banner">{{.Banner}}</p><h1 id="message-title">{{.Title}}</h1><p id="message">{{.Text}}</p>
 {{if .Back}}<p><a href="{{.Back}}" id="back">{{.BackText}}</a></p>{{end}}</body></html>
 `))
+})
 
 // writePage writes a page with a message, and a link back when back is
 // not "".
 func (s *Sandbox) writePage(w http.ResponseWriter, status int, title, text, back string) {
-	s.render(w, status, messageTemplate, map[string]any{
+	s.render(w, status, messageTemplate(), map[string]any{
 		"Lang": s.opts.Lang, "Banner": pageTexts[s.opts.Lang]["banner"], "Title": title, "Text": text,
 		"Back": back, "BackText": s.t("Tilbake", "Back"),
 	})
