@@ -59,7 +59,8 @@ func A3Client(d Deps) ui.Step {
 		Screens: []ui.ScreenSpec{
 			{ID: ScreenA3Prereq, Title: texts("Før du begynner", "Before you start"),
 				New: func(ctx *ui.Context, field string) ui.Screen { return ui.NewInfoScreen(ctx, prereqText(ctx)) }},
-			{ID: ScreenA3Client, Title: texts("Klienten", "The client"), New: d.screen(newClientScreen)},
+			{ID: ScreenA3Client, Title: texts("Klienten", "The client"), New: d.screen(newClientScreen),
+				Ask: d.askA3(newClientScreen)},
 		},
 		Problems:     clientProblems,
 		DoneWhenLeft: true,
@@ -291,11 +292,9 @@ func (c *clientScreen) askP12() tea.Cmd {
 				return keyDone{out: out, files: files}, err
 			}))
 	},
-		huh.NewInput().Key("p12_path").Title(t("Filen (.p12 eller .pfx)", "The file (.p12 or .pfx)")).Value(&c.p12Path).
-			Validate(c.validator(func(v string) error {
-				return forms.Required(v)
-			})),
-		huh.NewInput().Key("p12_password").Title(t("Passordet", "The password")).EchoMode(huh.EchoModePassword).Value(&c.p12Password))
+		line("p12_path", t("Filen (.p12 eller .pfx)", "The file (.p12 or .pfx)"), "", &c.p12Path,
+			c.validator(func(v string) error { return forms.Required(v) })),
+		a3Field{key: "p12_password", title: t("Passordet", "The password"), text: huh.NewPointerAccessor(&c.p12Password), secret: true})
 }
 
 func (c *clientScreen) askClientID() tea.Cmd {
@@ -314,10 +313,9 @@ func (c *clientScreen) askClientID() tea.Cmd {
 		c.menu.Select(clientTest)
 		return changed
 	},
-		huh.NewInput().Key("client_id").Title(t("Klient-ID (UUID)", "Client ID (UUID)")).
-			Description(t("For eksempel 0a1b2c3d-4e5f-6789-abcd-ef0123456789", "For example 0a1b2c3d-4e5f-6789-abcd-ef0123456789")).
-			Value(&c.clientIDText).
-			Validate(c.validator(func(v string) error { _, err := c.o.SetClient(snap, v); return err })))
+		line("client_id", t("Klient-ID (UUID)", "Client ID (UUID)"),
+			t("For eksempel 0a1b2c3d-4e5f-6789-abcd-ef0123456789", "For example 0a1b2c3d-4e5f-6789-abcd-ef0123456789"), &c.clientIDText,
+			c.validator(func(v string) error { _, err := c.o.SetClient(snap, v); return err })))
 }
 
 // writeKeyFiles writes the public JWKS and PEM for upload into the
@@ -378,7 +376,10 @@ func (c *clientScreen) finished(m a3Done) tea.Cmd {
 	return nil
 }
 
-func (c *clientScreen) View() string {
+func (c *clientScreen) View() string { return c.view(c.body()) }
+
+// body is what the screen says above its message and menu.
+func (c *clientScreen) body() string {
 	t := c.ctx.T
 	s := c.ctx.Session
 	mp := s.Altinn3.Maskinporten
@@ -415,7 +416,7 @@ func (c *clientScreen) View() string {
 		b.WriteString(c.wrap(t("For opplasting til selvbetjeningsportalen: ", "For upload to the self-service portal: ")+strings.Join(names, t(" og ", " and "))+
 			t(" i ", " in ")+dir) + "\n")
 	}
-	return c.view(strings.TrimSuffix(b.String(), "\n"))
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // testView is what the last test found: the scopes granted, the expiry

@@ -30,7 +30,7 @@ func A3Customers(d Deps) ui.Step {
 		ID:    StepA3Customers,
 		Title: texts("Kunder", "Customers"),
 		Screens: []ui.ScreenSpec{
-			{ID: ScreenA3Customers, Title: texts("Kunder og systembrukere", "Customers and system users"), New: d.screen(newCustomersScreen)},
+			{ID: ScreenA3Customers, Title: texts("Kunder og systembrukere", "Customers and system users"), New: d.screen(newCustomersScreen), Ask: d.askA3(newCustomersScreen)},
 		},
 		Problems:     customersProblems,
 		Remaining:    customersRemaining,
@@ -222,7 +222,6 @@ func (c *customersScreen) key(k tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	cu := c.selected()
-	t := c.ctx.T
 	switch {
 	case key.Matches(k, c.keys.add):
 		return c.editCustomer(nil)
@@ -237,19 +236,7 @@ func (c *customersScreen) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, c.keys.edit):
 		return c.editCustomer(cu)
 	case key.Matches(k, c.keys.remove):
-		org := cu.OrgNumber
-		c.ask(fmt.Sprintf(t("Fjerne kunden %s fra økten? En forespørsel som er sendt, blir stående hos Altinn.", "Remove the customer %s from the session? A request already sent stays at Altinn."), org),
-			func(yes bool) tea.Cmd {
-				if !yes {
-					return nil
-				}
-				list := c.customers()
-				*list = slices.DeleteFunc(*list, func(x session.Customer) bool { return x.OrgNumber == org })
-				delete(c.polls, org)
-				c.syncMenu()
-				c.msg.Set(fmt.Sprintf(t("Fjernet %s.", "Removed %s."), org), false)
-				return changed
-			})
+		c.askRemove(cu.OrgNumber)
 	case key.Matches(k, c.keys.request):
 		return c.request(cu)
 	case key.Matches(k, c.keys.email):
@@ -262,6 +249,32 @@ func (c *customersScreen) key(k tea.KeyMsg) tea.Cmd {
 		return c.startPoll(cu.OrgNumber)
 	}
 	return nil
+}
+
+// keyHint is a hint that names a key, or "" in accessible mode, which
+// offers the same as a numbered list.
+func (c *customersScreen) keyHint(hint string) string {
+	if c.ctx.Accessible {
+		return ""
+	}
+	return hint
+}
+
+// askRemove asks whether to remove the customer, and removes it.
+func (c *customersScreen) askRemove(org string) {
+	t := c.ctx.T
+	c.ask(fmt.Sprintf(t("Fjerne kunden %s fra økten? En forespørsel som er sendt, blir stående hos Altinn.", "Remove the customer %s from the session? A request already sent stays at Altinn."), org),
+		func(yes bool) tea.Cmd {
+			if !yes {
+				return nil
+			}
+			list := c.customers()
+			*list = slices.DeleteFunc(*list, func(x session.Customer) bool { return x.OrgNumber == org })
+			delete(c.polls, org)
+			c.syncMenu()
+			c.msg.Set(fmt.Sprintf(t("Fjernet %s.", "Removed %s."), org), false)
+			return changed
+		})
 }
 
 // editCustomer opens the customer's form (a new one when cu is nil).
@@ -292,18 +305,18 @@ func (c *customersScreen) editCustomer(cu *session.Customer) tea.Cmd {
 		}
 	}
 	return c.edit(t("Kunden", "The customer"), c.saveCustomer,
-		huh.NewInput().Key("org_number").Title(t("Organisasjonsnummer", "Organisation number")).Value(&e.OrgNumber).
-			Validate(check(".org_number", func(v string) { e.OrgNumber = v })),
-		huh.NewInput().Key("name").Title(t("Navn", "Name")).Value(&e.Name),
-		huh.NewInput().Key("email").Title(t("Kontaktens e-post", "The contact's e-mail")).
-			Description(t("Hit sendes e-posten med lenken kunden godkjenner med", "Where the e-mail with the link to approve goes")).Value(&e.Email).
-			Validate(check(".email", func(v string) { e.Email = v })),
-		huh.NewInput().Key("external_ref").Title(t("Ekstern referanse", "External reference")).
-			Description(t("Deres egen referanse til kunden; tom: organisasjonsnummeret", "Your own reference to the customer; empty: the organisation number")).Value(&e.ExternalRef).
-			Validate(check(".external_ref", func(v string) { e.ExternalRef = v })),
-		huh.NewConfirm().Key("agent").Title(t("Klientforhold (regnskapsfører/revisor som handler for sine klienter)?", "Client relations (an accountant or auditor acting for its clients)?")).
-			Description(t("Ja: systembruker med tilgangspakker; nei: standard systembruker med systemets rettigheter", "Yes: a system user with access packages; no: a standard system user with the system's rights")).
-			Affirmative(t("Ja", "Yes")).Negative(t("Nei", "No")).Value(&e.Agent))
+		line("org_number", t("Organisasjonsnummer", "Organisation number"), "", &e.OrgNumber,
+			check(".org_number", func(v string) { e.OrgNumber = v })),
+		line("name", t("Navn", "Name"), "", &e.Name, nil),
+		line("email", t("Kontaktens e-post", "The contact's e-mail"),
+			t("Hit sendes e-posten med lenken kunden godkjenner med", "Where the e-mail with the link to approve goes"), &e.Email,
+			check(".email", func(v string) { e.Email = v })),
+		line("external_ref", t("Ekstern referanse", "External reference"),
+			t("Deres egen referanse til kunden; tom: organisasjonsnummeret", "Your own reference to the customer; empty: the organisation number"), &e.ExternalRef,
+			check(".external_ref", func(v string) { e.ExternalRef = v })),
+		a3Field{key: "agent", title: t("Klientforhold (regnskapsfører/revisor som handler for sine klienter)?", "Client relations (an accountant or auditor acting for its clients)?"),
+			about:   t("Ja: systembruker med tilgangspakker; nei: standard systembruker med systemets rettigheter", "Yes: a system user with access packages; no: a standard system user with the system's rights"),
+			yesName: t("Ja", "Yes"), noName: t("Nei", "No"), yes: huh.NewPointerAccessor(&e.Agent)})
 }
 
 // saveCustomer records the customer of the form, checked by the core.
@@ -327,7 +340,7 @@ func (c *customersScreen) saveCustomer() tea.Cmd {
 	startStep(s, StepA3Customers, c.deps)
 	c.syncMenu()
 	c.menu.Select(edit.Customer.OrgNumber)
-	c.msg.Set(fmt.Sprintf(t("Lagret kunden %s. Send forespørselen med s.", "Saved the customer %s. Send the request with s."), edit.Customer.OrgNumber), false)
+	c.msg.Set(fmt.Sprintf(t("Lagret kunden %s.", "Saved the customer %s."), edit.Customer.OrgNumber)+c.keyHint(t(" Send forespørselen med s.", " Send the request with s.")), false)
 	return changed
 }
 
@@ -383,7 +396,7 @@ func (c *customersScreen) finished(m a3Done) tea.Cmd {
 			return nil
 		}
 		out := m.value.(altinn3.RequestOutcome)
-		c.msg.Set(fmt.Sprintf(t("Forespørselen for %s: %s. Send kunden lenken (m skriver e-posten).", "The request for %s: %s. Send the customer the link (m writes the e-mail)."),
+		c.msg.Set(fmt.Sprintf(t("Forespørselen for %s: %s. Send kunden lenken", "The request for %s: %s. Send the customer the link")+c.keyHint(t(" (m skriver e-posten)", " (m writes the e-mail)"))+".",
 			m.org, altinn3.StatusText(out.Request.Status, lang)), false)
 		if !altinn3.Decided(out.Request.Status) {
 			return c.startPoll(m.org)
@@ -501,13 +514,22 @@ func (c *customersScreen) polled(m a3Done) tea.Cmd {
 }
 
 func (c *customersScreen) View() string {
+	body := c.view(c.body())
+	if m := c.pollMsg.View(&c.styles, max(20, c.width)); m != "" {
+		body += "\n" + m
+	}
+	return body
+}
+
+// body is what the screen says above its message and menu.
+func (c *customersScreen) body() string {
 	t := c.ctx.T
 	s := c.ctx.Session
 	st := c.styles
 	var b strings.Builder
 	b.WriteString(st.Heading.Render(stepOf(c.ctx, StepA3Customers)+t("Kunder og systembrukere", "Customers and system users")) + "\n")
 	if len(s.Altinn3.Customers) == 0 {
-		b.WriteString(c.wrap(t("Ingen kunder ennå: legg til med a.", "No customers yet: add one with a.")) + "\n")
+		b.WriteString(c.wrap(t("Ingen kunder ennå", "No customers yet")+c.keyHint(t(": legg til med a", ": add one with a"))+".") + "\n")
 	}
 	if cu := c.selected(); cu != nil && c.form == nil {
 		if r := requestIn(cu, envOf(s)); r != nil {
@@ -535,11 +557,7 @@ func (c *customersScreen) View() string {
 			b.WriteString(c.wrap("  "+u.OrgNumber+"  "+u.Type+"  "+u.ExternalRef+"  "+u.ID) + "\n")
 		}
 	}
-	body := c.view(strings.TrimSuffix(b.String(), "\n"))
-	if m := c.pollMsg.View(&st, max(20, c.width)); m != "" {
-		body += "\n" + m
-	}
-	return body
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func (c *customersScreen) KeyBindings() []key.Binding {

@@ -33,6 +33,10 @@ type a3Screen struct {
 	onAnswer func(yes bool) tea.Cmd
 	form     *ui.FormScreen
 	onForm   func() tea.Cmd
+	// fields and formTitle are the form's, as data: accessible mode asks
+	// them (a3_ask.go).
+	fields    []a3Field
+	formTitle string
 
 	done          bool
 	width, height int
@@ -50,12 +54,13 @@ func (a *a3Screen) ask(question string, answer func(yes bool) tea.Cmd) {
 }
 
 // edit shows a form of fields; submit is called when it is completed.
-func (a *a3Screen) edit(title string, submit func() tea.Cmd, fields ...huh.Field) tea.Cmd {
+func (a *a3Screen) edit(title string, submit func() tea.Cmd, fields ...a3Field) tea.Cmd {
+	a.fields, a.formTitle = fields, title
 	lang := forms.NB
 	if a.ctx.Lang == "en" {
 		lang = forms.EN
 	}
-	f := forms.NewForm(title, "", forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(a.ctx.NoColor), Accessible: a.ctx.Accessible}, fields...)
+	f := forms.NewForm(title, "", forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(a.ctx.NoColor), Accessible: a.ctx.Accessible}, huhFields(fields)...)
 	if a.ctx.Accessible {
 		f = f.WithAccessible(true)
 	}

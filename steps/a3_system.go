@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
@@ -31,8 +30,9 @@ func A3System(d Deps) ui.Step {
 		ID:    StepA3System,
 		Title: texts("Systemet", "The system"),
 		Screens: []ui.ScreenSpec{
-			{ID: ScreenA3SystemForm, Title: texts("Hva systemet får", "What the system gets"), New: d.screen(newSystemForm)},
-			{ID: ScreenA3Register, Title: texts("Registrer", "Register"), New: d.screen(newRegisterScreen)},
+			{ID: ScreenA3SystemForm, Title: texts("Hva systemet får", "What the system gets"), New: d.screen(newSystemForm),
+				Ask: askSystemForm},
+			{ID: ScreenA3Register, Title: texts("Registrer", "Register"), New: d.screen(newRegisterScreen), Ask: d.askA3(newRegisterScreen)},
 		},
 		Problems:     systemProblems,
 		DoneWhenLeft: true,
@@ -86,7 +86,9 @@ type visibleAccessor struct{ p **bool }
 func (a visibleAccessor) Get() bool  { return *a.p == nil || **a.p }
 func (a visibleAccessor) Set(v bool) { *a.p = &v }
 
-func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
+// systemFormFields are the system form's fields: who the vendor is, and
+// what the system is and gets.
+func systemFormFields(ctx *ui.Context) []a3Field {
 	t := ctx.T
 	s := ctx.Session
 	sys := &s.Altinn3.System
@@ -115,16 +117,27 @@ func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
 	list := func(p *[]string) func(string) func() {
 		return func(v string) func() { old := *p; listAccessor{p}.Set(v); return func() { *p = old } }
 	}
-	input := func(path, title, desc string, p *string) huh.Field {
-		return huh.NewInput().Key(path).Title(title).Description(desc).Value(p).Validate(check(path, str(p)))
+	input := func(path, title, desc string, p *string) a3Field {
+		return line(path, title, desc, p, check(path, str(p)))
 	}
-	listInput := func(path, title, desc string, p *[]string) huh.Field {
-		return huh.NewInput().Key(path).Title(title).Description(desc).Accessor(listAccessor{p}).Validate(check(path, list(p)))
+	listInput := func(path, title, desc string, p *[]string) a3Field {
+		return a3Field{key: path, title: title, about: desc, text: listAccessor{p}, check: check(path, list(p))}
 	}
-	fields := append(vendorFields(ctx, s, lang), systemFields(t, sys, input, listInput)...)
-	f := forms.NewForm(t("Systemet i systemregisteret", "The system in the system register"),
-		t("Det Altinn viser kundene, og det systemet kan få tilgang til.", "What Altinn shows your customers, and what the system can be given access to."),
-		forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(ctx.NoColor), Accessible: ctx.Accessible}, fields...)
+	return append(vendorFields(ctx, s, lang), systemFields(t, sys, input, listInput)...)
+}
+
+// systemFormHeading is the system form's title and what it is about.
+func systemFormHeading(ctx *ui.Context) (title, about string) {
+	return ctx.T("Systemet i systemregisteret", "The system in the system register"),
+		ctx.T("Det Altinn viser kundene, og det systemet kan få tilgang til.", "What Altinn shows your customers, and what the system can be given access to.")
+}
+
+func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
+	t := ctx.T
+	lang := formsLang(ctx)
+	fields := huhFields(systemFormFields(ctx))
+	title, about := systemFormHeading(ctx)
+	f := forms.NewForm(title, about, forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(ctx.NoColor), Accessible: ctx.Accessible}, fields...)
 	if ctx.Accessible {
 		f = f.WithAccessible(true)
 	}
@@ -139,27 +152,27 @@ func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
 }
 
 // vendorFields ask who the vendor is and who signs its e-mails.
-func vendorFields(ctx *ui.Context, s *session.Session, lang forms.Lang) []huh.Field {
+func vendorFields(ctx *ui.Context, s *session.Session, lang forms.Lang) []a3Field {
 	t := ctx.T
 	v := &s.Answers.Vendor
-	return []huh.Field{
-		huh.NewInput().Key(altinn3.PathVendorOrg).Title(t("Leverandørens organisasjonsnummer", "The vendor's organisation number")).
-			Description(t("9 siffer; systemet registreres på denne virksomheten (0192:<orgnr>)", "9 digits; the system is registered to this organisation (0192:<orgnr>)")).
-			Value(&v.OrgNumber).Validate(func(x string) error {
-			if strings.TrimSpace(x) == "" {
+	return []a3Field{
+		line(altinn3.PathVendorOrg, t("Leverandørens organisasjonsnummer", "The vendor's organisation number"),
+			t("9 siffer; systemet registreres på denne virksomheten (0192:<orgnr>)", "9 digits; the system is registered to this organisation (0192:<orgnr>)"),
+			&v.OrgNumber, func(x string) error {
+				if strings.TrimSpace(x) == "" {
+					return nil
+				}
+				_, err := forms.OrgNumber(x)
+				if err != nil {
+					return fmt.Errorf("%s", forms.Localize(err, lang))
+				}
 				return nil
-			}
-			_, err := forms.OrgNumber(x)
-			if err != nil {
-				return fmt.Errorf("%s", forms.Localize(err, lang))
-			}
-			return nil
-		}),
-		huh.NewInput().Key("vendor.name").Title(t("Leverandørens navn", "The vendor's name")).Value(&v.Name),
-		huh.NewInput().Key("contact.name").Title(t("Kontaktperson hos dere", "Your contact person")).
-			Description(t("Står som avsender av e-postene til kundene", "Signs the e-mails to your customers")).Value(&s.Answers.Contact.Name),
-		huh.NewInput().Key("contact.email").Title(t("Kontaktpersonens e-post", "The contact person's e-mail")).Value(&s.Answers.Contact.Email).
-			Validate(func(x string) error {
+			}),
+		line("vendor.name", t("Leverandørens navn", "The vendor's name"), "", &v.Name, nil),
+		line("contact.name", t("Kontaktperson hos dere", "Your contact person"),
+			t("Står som avsender av e-postene til kundene", "Signs the e-mails to your customers"), &s.Answers.Contact.Name, nil),
+		line("contact.email", t("Kontaktpersonens e-post", "The contact person's e-mail"), "", &s.Answers.Contact.Email,
+			func(x string) error {
 				if strings.TrimSpace(x) == "" {
 					return nil
 				}
@@ -173,8 +186,8 @@ func vendorFields(ctx *ui.Context, s *session.Session, lang forms.Lang) []huh.Fi
 
 // systemFields ask what the system is and gets.
 func systemFields(t func(nb, en string) string, sys *session.SystemDefinition,
-	input func(path, title, desc string, p *string) huh.Field, listInput func(path, title, desc string, p *[]string) huh.Field) []huh.Field {
-	return []huh.Field{
+	input func(path, title, desc string, p *string) a3Field, listInput func(path, title, desc string, p *[]string) a3Field) []a3Field {
+	return []a3Field{
 		input(altinn3.PathIDName, t("Navnet i system-ID-en", "The name in the system ID"),
 			t("System-ID-en blir <orgnr>_<navn>; uten mellomrom, og den kan ikke endres senere", "The system ID becomes <orgnr>_<name>; no spaces, and it cannot be changed later"), &sys.IDName),
 		input(altinn3.PathName+".nb", t("Navn (bokmål)", "Name (bokmål)"), "", &sys.Name.NB),
@@ -189,8 +202,8 @@ func systemFields(t func(nb, en string) string, sys *session.SystemDefinition,
 			t("For eksempel urn:altinn:accesspackage:regnskapsforer-med-signeringsrett (for klientforhold)", "For example urn:altinn:accesspackage:regnskapsforer-med-signeringsrett (for client relations)"), &sys.AccessPackages),
 		listInput(altinn3.PathRedirectURLs, t("Omdirigeringsadresser (https)", "Redirect URLs (https)"),
 			t("Hvor kunden sendes etter godkjenningen; kan stå tom", "Where the customer is sent after approving; may be empty"), &sys.RedirectURLs),
-		huh.NewConfirm().Key(altinn3.PathVisible).Title(t("Synlig i Altinn, så kunder selv kan lage systembruker?", "Visible in Altinn, so customers can make a system user themselves?")).
-			Affirmative(t("Ja", "Yes")).Negative(t("Nei", "No")).Accessor(visibleAccessor{&sys.Visible}),
+		{key: altinn3.PathVisible, title: t("Synlig i Altinn, så kunder selv kan lage systembruker?", "Visible in Altinn, so customers can make a system user themselves?"),
+			yesName: t("Ja", "Yes"), noName: t("Nei", "No"), yes: visibleAccessor{&sys.Visible}},
 	}
 }
 
@@ -262,7 +275,7 @@ func (r *registerScreen) activate(k string) tea.Cmd {
 		startStep(r.ctx.Session, StepA3System, r.deps)
 		return r.register(false)
 	case regDiff:
-		return r.readBack()
+		return r.readBack(r.ctx.T("Leser systemet fra registeret …", "Reading the system from the register …"))
 	case regEdit:
 		return ui.Jump(ui.JumpMsg{Step: StepA3System, Screen: ScreenA3SystemForm})
 	case regContinue:
@@ -280,10 +293,11 @@ func (r *registerScreen) register(confirm bool) tea.Cmd {
 	}))
 }
 
-func (r *registerScreen) readBack() tea.Cmd {
+// readBack reads the system back, saying text while it runs.
+func (r *registerScreen) readBack(text string) tea.Cmd {
 	snap := altinn3.SnapshotOf(r.ctx.Session)
 	o := r.o
-	return r.run(r.ctx.T("Leser systemet fra registeret …", "Reading the system from the register …"),
+	return r.run(text,
 		a3Call("diff", "", func(ctx context.Context) (altinn3.DiffOutcome, error) { return o.DiffSystem(ctx, snap) }))
 }
 
@@ -310,14 +324,14 @@ func (r *registerScreen) finished(m a3Done) tea.Cmd {
 				})
 			return nil
 		case out.Created:
-			r.msg.Set(t("Systemet er registrert. Leser det tilbake …", "The system is registered. Reading it back …"), false)
+			// The spinner's text says it: the read-back starts at once.
+			return r.readBack(t("Systemet er registrert. Leser det tilbake …", "The system is registered. Reading it back …"))
 		case out.Updated:
-			r.msg.Set(t("Systemet er oppdatert. Leser det tilbake …", "The system is updated. Reading it back …"), false)
+			return r.readBack(t("Systemet er oppdatert. Leser det tilbake …", "The system is updated. Reading it back …"))
 		default:
 			r.msg.Set(t("Registeret har allerede det økten sier; ingenting er sendt.", "The register already holds what the session says; nothing was sent."), false)
 			return nil
 		}
-		return r.readBack()
 	case altinn3.DiffOutcome:
 		r.diff = altinn3.ChangesText(out.Changes, lang)
 		if out.Deleted {
@@ -329,7 +343,10 @@ func (r *registerScreen) finished(m a3Done) tea.Cmd {
 	return nil
 }
 
-func (r *registerScreen) View() string {
+func (r *registerScreen) View() string { return r.view(r.body()) }
+
+// body is what the screen says above its message and menu.
+func (r *registerScreen) body() string {
 	t, lang := r.ctx.T, r.ctx.Lang
 	s := r.ctx.Session
 	st := r.styles
@@ -365,7 +382,7 @@ func (r *registerScreen) View() string {
 	} else if r.diff != "" {
 		b.WriteString("\n" + st.Label.Render(t("Registeret mot økten:", "The register against the session:")) + "\n" + r.wrap(r.diff) + "\n")
 	}
-	return r.view(strings.TrimSuffix(b.String(), "\n"))
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func orNone(s, lang string) string {

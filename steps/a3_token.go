@@ -24,7 +24,7 @@ func A3Token(d Deps) ui.Step {
 		ID:    StepA3Token,
 		Title: texts("Token", "Token"),
 		Screens: []ui.ScreenSpec{
-			{ID: ScreenA3Tokens, Title: texts("Token per kunde", "Token per customer"), New: d.screen(newTokenScreen)},
+			{ID: ScreenA3Tokens, Title: texts("Token per kunde", "Token per customer"), New: d.screen(newTokenScreen), Ask: d.askA3(newTokenScreen)},
 		},
 		Problems:     tokenProblems,
 		DoneWhenLeft: true,
@@ -139,7 +139,10 @@ func (s *tokenScreen) finished(m a3Done) tea.Cmd {
 	return nil
 }
 
-func (s *tokenScreen) View() string {
+func (s *tokenScreen) View() string { return s.view(s.body()) }
+
+// body is what the screen says above its message and menu.
+func (s *tokenScreen) body() string {
 	t := s.ctx.T
 	st := s.styles
 	var b strings.Builder
@@ -151,7 +154,7 @@ func (s *tokenScreen) View() string {
 			b.WriteString("\n" + s.grantView(c))
 		}
 	}
-	return s.view(strings.TrimSuffix(b.String(), "\n"))
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // grantView is what the customer's last token granted, or why it failed.
