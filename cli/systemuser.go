@@ -90,7 +90,7 @@ anew where the last one was rejected, denied or has expired.
 
 Each customer's confirm URL is printed: the customer approves there.
 --eml DIR also writes, for each customer, the e-mail that asks its contact
-to approve (DIR/<orgnr>.eml, from the session's contact person); nothing
+to approve (DIR/systembruker-<orgnr>.eml, from the session's contact person); nothing
 is sent by e-mail.
 
 The session records each request as its answer comes, and is saved every
