@@ -109,7 +109,7 @@ type secretsListOptions struct {
 }
 
 func newCmdSecretsList(f *Factory, runF func(*secretsListOptions) error) *cobra.Command {
-	opts := &secretsListOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
+	opts := &secretsListOptions{IO: f.IO, OpenStore: readStore(f, true), Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:   "list [--session NAME]",
 		Short: "Show which secrets are set and where they are stored (never their values)",
@@ -127,7 +127,7 @@ prompt.`,
 	}
 	cmd.Flags().StringVar(&opts.Session, "session", "", "only this session (name or ID); default every session")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
+	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
 	return cmd
 }
 
@@ -280,7 +280,7 @@ Exit status: 0 stored; 2 unknown name or unusable value (nothing stored);
 	}
 	cmd.Flags().StringVar(&opts.Session, "session", "", "the session (name or ID)")
 	cmd.MarkFlagRequired("session")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
+	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
 	return cmd
 }
 
@@ -457,7 +457,7 @@ func newCmdSecretsDelete(f *Factory, runF func(*secretsDeleteOptions) error) *co
 	}
 	cmd.Flags().StringVar(&opts.Session, "session", "", "the session (name or ID)")
 	cmd.MarkFlagRequired("session")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
+	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
 	return cmd
 }
 

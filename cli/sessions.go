@@ -38,28 +38,6 @@ func newCmdSessions(f *Factory) *cobra.Command {
 	return cmd
 }
 
-// sessionArgs completes session names in the shell.
-func sessionArgs(open func() (*store.Store, error)) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		if len(args) > 0 {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		st, err := open()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveError
-		}
-		list, _, err := st.List()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveError
-		}
-		var names []string
-		for _, s := range list {
-			names = append(names, s.Name+"\t"+s.Vendor)
-		}
-		return names, cobra.ShellCompDirectiveNoFileComp
-	}
-}
-
 // ---------------------------------------------------------------------
 // sessions list
 
@@ -110,7 +88,7 @@ type sessionsListOptions struct {
 }
 
 func newCmdSessionsList(f *Factory, runF func(*sessionsListOptions) error) *cobra.Command {
-	opts := &sessionsListOptions{IO: f.IO, OpenStore: f.OpenStore, Tracks: f.Tracks(steps.Deps{})}
+	opts := &sessionsListOptions{IO: f.IO, OpenStore: readStore(f, true), Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List saved sessions, newest first",
@@ -210,12 +188,12 @@ type sessionsExportOptions struct {
 }
 
 func newCmdSessionsExport(f *Factory, runF func(*sessionsExportOptions) error) *cobra.Command {
-	opts := &sessionsExportOptions{IO: f.IO, OpenStore: f.OpenStore}
+	opts := &sessionsExportOptions{IO: f.IO, OpenStore: readStore(f, true)}
 	cmd := &cobra.Command{
 		Use:               "export NAME",
 		Short:             "Write a session as JSON that is safe to e-mail (no secrets, no local paths)",
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: sessionArgs(f.OpenStore),
+		ValidArgsFunction: sessionArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
 			if runF != nil {
@@ -306,10 +284,14 @@ type sessionsRenameOptions struct {
 func newCmdSessionsRename(f *Factory, runF func(*sessionsRenameOptions) error) *cobra.Command {
 	opts := &sessionsRenameOptions{IO: f.IO, OpenStore: f.OpenStore}
 	return &cobra.Command{
-		Use:               "rename NAME NEW-NAME",
-		Short:             "Give a session a new name",
+		Use:   "rename NAME NEW-NAME",
+		Short: "Give a session a new name",
+		Long: `Give a session a new name. Exit status: 0 when renamed; 2 when the new
+name is empty, not one line, too long or taken by another session
+(names are compared without regard to case); 1 for other errors,
+such as no session by that name.`,
 		Args:              cobra.ExactArgs(2),
-		ValidArgsFunction: sessionArgs(f.OpenStore),
+		ValidArgsFunction: sessionArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref, opts.NewName = args[0], args[1]
 			if runF != nil {
@@ -326,7 +308,14 @@ func sessionsRenameRun(opts *sessionsRenameOptions) error {
 		return err
 	}
 	sess, err := st.Rename(opts.Ref, opts.NewName)
-	if err != nil {
+	var taken *store.NameTakenError
+	var bad *store.NameError
+	switch {
+	case errors.As(err, &taken):
+		return &exitError{2, err} // bad input, as for sessions new
+	case errors.As(err, &bad):
+		return &exitError{2, fmt.Errorf("%s%w", opts.t("ugyldig navn på økten: ", "invalid session name: "), err)}
+	case err != nil:
 		return err
 	}
 	fmt.Fprintf(opts.Out, opts.t("Økten heter nå «%s»\n", "The session is now called \"%s\"\n"), termtext.Line(sess.Name))
@@ -351,7 +340,7 @@ func newCmdSessionsDelete(f *Factory, runF func(*sessionsDeleteOptions) error) *
 		Use:               "delete NAME",
 		Short:             "Delete a session and its secrets in the OS keyring",
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: sessionArgs(f.OpenStore),
+		ValidArgsFunction: sessionArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
 			if runF != nil {
