@@ -73,7 +73,7 @@ func newCmdTemplatesCheck(f *Factory, runF func(*templatesCheckOptions) error) *
 malformed, and those the built-in template of the same name has.
 Exit status: 0 when the template can be used; 1 when it has problems
 or cannot be read; 2 when it has no placeholders at all.`,
-		Args:  cobra.ExactArgs(1),
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Path = args[0]
 			if runF != nil {
