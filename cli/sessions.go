@@ -337,8 +337,13 @@ type sessionsDeleteOptions struct {
 func newCmdSessionsDelete(f *Factory, runF func(*sessionsDeleteOptions) error) *cobra.Command {
 	opts := &sessionsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
-		Use:               "delete NAME",
-		Short:             "Delete a session and its secrets in the OS keyring",
+		Use:   "delete NAME",
+		Short: "Delete a session and its secrets in the OS keyring",
+		Long: `Delete a session and its secrets in the OS keyring. It asks first, on a
+terminal; give --yes to delete without asking. Exit status: 0 deleted, or
+you answered no; 2 no confirmation (standard input is not a terminal,
+or it ended without an answer, and no --yes); 1 anything else, such as
+no session by that name.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: sessionArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -349,7 +354,7 @@ func newCmdSessionsDelete(f *Factory, runF func(*sessionsDeleteOptions) error) *
 			return sessionsDeleteRun(opts)
 		},
 	}
-	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation (needed when standard input is not a terminal)")
 	return cmd
 }
 
@@ -367,7 +372,15 @@ func sessionsDeleteRun(opts *sessionsDeleteOptions) error {
 		fmt.Fprintf(opts.Out, opts.t("Slette økten «%s» (%s) og dens %d hemmeligheter i nøkkelringen? Skriv «ja» for å slette: ",
 			"Delete session \"%s\" (%s) and its %d secrets in the keyring? Type \"yes\" to delete: "),
 			termtext.Line(sess.Name), filepath.Base(st.Path(sess.ID)), len(sess.Secrets))
-		line, _ := bufio.NewReader(opts.In).ReadString('\n')
+		line, err := bufio.NewReader(opts.In).ReadString('\n')
+		if err != nil && strings.TrimSpace(line) == "" {
+			// No answer at all (ctrl+D, a closed input): refuse, as
+			// without a terminal.
+			fmt.Fprintln(opts.Out)
+			return &exitError{2, errors.New(opts.t(
+				"ikke noe svar; ingenting ble slettet (bekreft slettingen med --yes)",
+				"no answer; nothing was deleted (confirm the deletion with --yes)"))}
+		}
 		ans := strings.ToLower(strings.TrimSpace(line))
 		if ans != "ja" && ans != "yes" && ans != "j" && ans != "y" {
 			fmt.Fprintln(opts.Out, opts.t("Ingenting slettet.", "Nothing deleted."))
