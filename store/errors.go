@@ -3,7 +3,9 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
+	"syscall"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 )
@@ -181,4 +183,59 @@ func (e *SecretsLeftError) Text(lang string) string {
 		return fmt.Sprintf("økten «%s» er ikke slettet, fordi hemmelighetene dens i nøkkelringen ikke kunne slettes først: %s (øktfilen er beholdt, så du kan prøve igjen)", e.Name, cause)
 	}
 	return fmt.Sprintf("session %q was not deleted, because its secrets in the keyring could not be deleted first: %s (the session file is kept, so you can try again)", e.Name, cause)
+}
+
+// FolderError is the data folder, or its sessions/, that cannot be found
+// or read, or a session file in it that cannot be removed.
+type FolderError struct {
+	Op   string // "find", "read" or "remove"
+	Path string // the folder, or the file for "remove"
+	Err  error
+}
+
+func (e *FolderError) Error() string { return e.Text("en") }
+
+func (e *FolderError) Unwrap() error { return e.Err }
+
+// Text is the message in lang (see Localized).
+func (e *FolderError) Text(lang string) string {
+	nb := isNorwegian(lang)
+	cause := osCause(e.Err, nb)
+	switch {
+	case e.Op == "find" && nb:
+		return fmt.Sprintf("fant ikke datamappen: %s (sett %s eller bruk --data-dir)", cause, EnvHome)
+	case e.Op == "find":
+		return fmt.Sprintf("finding the data folder: %s (set %s or use --data-dir)", cause, EnvHome)
+	case e.Op == "remove" && nb:
+		return fmt.Sprintf("kunne ikke slette øktfilen %s: %s", e.Path, cause)
+	case e.Op == "remove":
+		return fmt.Sprintf("could not delete session file %s: %s", e.Path, cause)
+	case nb:
+		return fmt.Sprintf("kan ikke lese mappen %s: %s", e.Path, cause)
+	}
+	return fmt.Sprintf("cannot read folder %s: %s", e.Path, cause)
+}
+
+// osCause says the common causes of a failed file operation in the
+// user's language, and the rest as the system said them.
+func osCause(err error, nb bool) string {
+	var l Localized
+	switch {
+	case errors.As(err, &l):
+		if nb {
+			return l.Text("nb")
+		}
+		return l.Text("en")
+	case errors.Is(err, fs.ErrPermission) && nb:
+		return "ingen tilgang"
+	case errors.Is(err, fs.ErrNotExist) && nb:
+		return "finnes ikke"
+	case errors.Is(err, syscall.ENOTDIR) && nb:
+		return "ikke en mappe"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error() // the path is in the message already
+	}
+	return err.Error()
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -82,5 +83,40 @@ func TestOpenExistingCreatesNothing(t *testing.T) {
 		if fi, err := os.Stat(d); err != nil || fi.Mode().Perm() != 0o700 {
 			t.Errorf("%s: %v %v", d, fi.Mode(), err)
 		}
+	}
+}
+
+// A data folder that cannot be found or read is said in the user's
+// language, naming the folder.
+func TestFolderErrorsInBothLanguages(t *testing.T) {
+	dir := t.TempDir()
+	// sessions/ is a file: reading the folder fails.
+	if err := os.WriteFile(filepath.Join(dir, "sessions"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.OpenExisting(dir)
+	if err == nil {
+		_, _, err = st.List()
+	}
+	var fe *store.FolderError
+	if !errors.As(err, &fe) {
+		t.Fatalf("reading a file as sessions/: %v", err)
+	}
+	if nb := fe.Text("nb"); !strings.Contains(nb, "kan ikke lese mappen "+filepath.Join(dir, "sessions")+": ikke en mappe") {
+		t.Errorf("nb: %q", nb)
+	}
+	if en := fe.Error(); !strings.Contains(en, "cannot read folder") {
+		t.Errorf("en: %q", en)
+	}
+
+	t.Setenv(store.EnvHome, "")
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "")
+	_, err = store.DefaultDataDir()
+	if runtime.GOOS == "linux" && !errors.As(err, &fe) {
+		t.Fatalf("no home: %v", err)
+	}
+	if err != nil && (!strings.Contains(fe.Text("nb"), "fant ikke datamappen") || !strings.Contains(fe.Text("nb"), "--data-dir")) {
+		t.Errorf("no home: %q", fe.Text("nb"))
 	}
 }

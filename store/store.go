@@ -46,7 +46,7 @@ func DefaultDataDir() (string, error) {
 	case "darwin":
 		home, err := os.UserHomeDir()
 		if err != nil {
-			return "", fmt.Errorf("finding the data folder: %w", err)
+			return "", &FolderError{Op: "find", Err: err}
 		}
 		return filepath.Join(home, "Library", "Application Support", "altinn-onboard"), nil
 	}
@@ -55,7 +55,7 @@ func DefaultDataDir() (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("finding the data folder: %w (set %s or use --data-dir)", err, EnvHome)
+		return "", &FolderError{Op: "find", Err: err}
 	}
 	return filepath.Join(home, ".local", "share", "altinn-onboard"), nil
 }
@@ -133,7 +133,7 @@ func open(dataDir string, create bool) (*Store, error) {
 	}
 	entries, err := os.ReadDir(s.dir)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", s.dir, err)
+		return nil, &FolderError{Op: "read", Path: s.dir, Err: err}
 	}
 	for _, e := range entries {
 		p := filepath.Join(s.dir, e.Name())
@@ -251,7 +251,7 @@ func (s *Store) loadAll() ([]loaded, []*FileError, error) {
 		return nil, nil, nil // OpenExisting of a folder that is not there
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", s.dir, err)
+		return nil, nil, &FolderError{Op: "read", Path: s.dir, Err: err}
 	}
 	var good []loaded
 	var bad []*FileError
@@ -528,7 +528,7 @@ func (s *Store) Delete(sess *session.Session, secrets Secrets, names []string) e
 		}
 	}
 	if err := os.Remove(s.Path(fresh.ID)); err != nil {
-		return fmt.Errorf("deleting session %q: %w", fresh.Name, err)
+		return &FolderError{Op: "remove", Path: s.Path(fresh.ID), Err: err}
 	}
 	lock.removeFile = true
 	return atomicfile.SyncDir(s.dir)
