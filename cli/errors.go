@@ -35,13 +35,15 @@ type localizedError interface {
 // name, a file) are shown, never sent.
 func errorText(err error, lang string) string {
 	msg := err.Error()
+	// First the unknown reference, which is quoted by its start only
+	// (store.NotFoundError's own Text would repeat it whole).
+	var nf *store.NotFoundError
+	if errors.As(err, &nf) {
+		msg = strings.Replace(msg, nf.Error(), notFoundText(nf.Ref, lang)+nf.Note(lang), 1)
+	}
 	var l localizedError
 	if errors.As(err, &l) && strings.HasSuffix(msg, l.Error()) {
 		msg = msg[:len(msg)-len(l.Error())] + l.Text(lang)
-	}
-	var nf *store.NotFoundError
-	if errors.As(err, &nf) {
-		msg = strings.Replace(msg, nf.Error(), notFoundText(nf.Ref, lang), 1)
 	}
 	return termtext.Text(redactArgs(msg, lang))
 }

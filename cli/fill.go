@@ -66,7 +66,7 @@ them against the form Altinn currently asks for.`,
 	cmd.MarkFlagsMutuallyExclusive("answers", "session")
 	cmd.MarkFlagsOneRequired("answers", "session")
 	cmd.MarkFlagRequired("out")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
+	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(steps.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

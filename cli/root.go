@@ -94,6 +94,9 @@ samarbeid.digdir.no.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Name() == cobra.ShellCompRequestCmd || cmd.Name() == cobra.ShellCompNoDescRequestCmd {
+				return nil // completing a half-typed line, --lang '' among it
+			}
 			if s.Lang != "nb" && s.Lang != "en" {
 				return &exitError{2, fmt.Errorf("--lang must be nb or en, not %q", s.Lang)}
 			}
@@ -127,5 +130,6 @@ samarbeid.digdir.no.`,
 		newCmdCustomers(f),
 		newCmdSystemUser(f),
 	)
+	registerCompletions(root, f)
 	return root
 }

@@ -131,6 +131,13 @@ func TestDeleteAsksOnTerminal(t *testing.T) {
 	if l, _, _ := st.List(); len(l) != 1 {
 		t.Fatal("deleted although the user said no")
 	}
+	// No answer at all (ctrl+D): refused, status 2, nothing deleted.
+	out.Reset()
+	errb.Reset()
+	code = runIn([]string{"--data-dir", dir, "sessions", "delete", "Spør meg"}, strings.NewReader(""), &out, &errb, true)
+	if l, _, _ := st.List(); code != 2 || len(l) != 1 || !strings.Contains(errb.String(), "--yes") || strings.Contains(out.String(), "Ingenting slettet") {
+		t.Fatalf("no answer: %d %q %q", code, out.String(), errb.String())
+	}
 	out.Reset()
 	code = runIn([]string{"--data-dir", dir, "sessions", "delete", "Spør meg"}, strings.NewReader("ja\n"), &out, &errb, true)
 	if l, _, _ := st.List(); code != 0 || len(l) != 0 {

@@ -109,7 +109,7 @@ type secretsListOptions struct {
 }
 
 func newCmdSecretsList(f *Factory, runF func(*secretsListOptions) error) *cobra.Command {
-	opts := &secretsListOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
+	opts := &secretsListOptions{IO: f.IO, OpenStore: readStore(f, true), Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:   "list [--session NAME]",
 		Short: "Show which secrets are set and where they are stored (never their values)",
@@ -127,7 +127,7 @@ prompt.`,
 	}
 	cmd.Flags().StringVar(&opts.Session, "session", "", "only this session (name or ID); default every session")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
+	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
 	return cmd
 }
 
@@ -280,7 +280,7 @@ Exit status: 0 stored; 2 unknown name or unusable value (nothing stored);
 	}
 	cmd.Flags().StringVar(&opts.Session, "session", "", "the session (name or ID)")
 	cmd.MarkFlagRequired("session")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
+	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
 	return cmd
 }
 
@@ -442,9 +442,13 @@ type secretsDeleteOptions struct {
 func newCmdSecretsDelete(f *Factory, runF func(*secretsDeleteOptions) error) *cobra.Command {
 	opts := &secretsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
-		Use:               "delete NAME --session SESSION",
-		Short:             "Delete a secret of a session from the OS keyring",
-		Long:              "Delete a secret of a session from the OS keyring and the session's note of it.\n\nThe known secrets:\n" + knownSecretsHelp(opts.Tracks),
+		Use:   "delete NAME --session SESSION",
+		Short: "Delete a secret of a session from the OS keyring",
+		Long: "Delete a secret of a session from the OS keyring and the session's note of it.\n\nThe known secrets:\n" + knownSecretsHelp(opts.Tracks) + `
+Exit status: 0 deleted, or it was not set (it says so; what was asked
+for holds, so a script can delete twice); 2 unknown secret name; 1
+anything else, such as no session by that name (as for sessions delete)
+or a keyring failure.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: secretNameArgs(opts.Tracks),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -457,7 +461,7 @@ func newCmdSecretsDelete(f *Factory, runF func(*secretsDeleteOptions) error) *co
 	}
 	cmd.Flags().StringVar(&opts.Session, "session", "", "the session (name or ID)")
 	cmd.MarkFlagRequired("session")
-	cmd.RegisterFlagCompletionFunc("session", sessionArgs(f.OpenStore))
+	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
 	return cmd
 }
 
@@ -476,14 +480,28 @@ func secretsDeleteRun(opts *secretsDeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	// The keyring first: if that fails, the session keeps its note, so
-	// deleting the session later still removes the secret.
-	if err := opts.Keyring().Delete(sess.ID, name); err != nil {
-		return newSecretsKeyringError(opts.IO, err)
-	}
 	had := false
 	for _, r := range sess.Secrets {
 		had = had || r.Name == name
+	}
+	// Whether the keyring has it: when it cannot say, Delete below
+	// reports the keyring's failure.
+	kr := opts.Keyring()
+	inKeyring := true
+	if known, err := kr.Known(sess.ID, []string{name}); err == nil && len(known) == 1 {
+		inKeyring = known[0].Set
+	}
+	if !had && !inKeyring {
+		// What was asked for holds: status 0, as for a second delete
+		// in a script; but say plainly that nothing was there.
+		fmt.Fprintf(opts.Out, opts.t("%s var ikke satt for økten «%s»; ingenting ble slettet.\n",
+			"%s was not set for session \"%s\"; nothing was deleted.\n"), name, termtext.Line(sess.Name))
+		return nil
+	}
+	// The keyring first: if that fails, the session keeps its note, so
+	// deleting the session later still removes the secret.
+	if err := kr.Delete(sess.ID, name); err != nil {
+		return newSecretsKeyringError(opts.IO, err)
 	}
 	if had {
 		sess.RemoveSecretRef(name)

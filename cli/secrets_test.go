@@ -279,9 +279,10 @@ func TestSecretsKeyringRoundTrip(t *testing.T) {
 			t.Errorf("after delete: %q", line)
 		}
 	}
-	// Deleting what is not there is fine.
-	if code, _, e := cli("", "secrets", "delete", steps.SecretSystemPassword, "--session", sess.ID); code != 0 {
-		t.Fatalf("second delete: %d %s", code, e)
+	// Deleting what is not there is fine (status 0), but it says so.
+	if code, o, e := cli("", "secrets", "delete", steps.SecretSystemPassword, "--session", sess.ID); code != 0 ||
+		!strings.Contains(o, steps.SecretSystemPassword+" was not set for session") || strings.Contains(o, "Deleted") {
+		t.Fatalf("second delete: %d %q %s", code, o, e)
 	}
 
 	if strings.Contains(seen.String(), canary) {

@@ -38,28 +38,6 @@ func newCmdSessions(f *Factory) *cobra.Command {
 	return cmd
 }
 
-// sessionArgs completes session names in the shell.
-func sessionArgs(open func() (*store.Store, error)) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		if len(args) > 0 {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		st, err := open()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveError
-		}
-		list, _, err := st.List()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveError
-		}
-		var names []string
-		for _, s := range list {
-			names = append(names, s.Name+"\t"+s.Vendor)
-		}
-		return names, cobra.ShellCompDirectiveNoFileComp
-	}
-}
-
 // ---------------------------------------------------------------------
 // sessions list
 
@@ -110,7 +88,7 @@ type sessionsListOptions struct {
 }
 
 func newCmdSessionsList(f *Factory, runF func(*sessionsListOptions) error) *cobra.Command {
-	opts := &sessionsListOptions{IO: f.IO, OpenStore: f.OpenStore, Tracks: f.Tracks(steps.Deps{})}
+	opts := &sessionsListOptions{IO: f.IO, OpenStore: readStore(f, true), Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List saved sessions, newest first",
@@ -210,12 +188,12 @@ type sessionsExportOptions struct {
 }
 
 func newCmdSessionsExport(f *Factory, runF func(*sessionsExportOptions) error) *cobra.Command {
-	opts := &sessionsExportOptions{IO: f.IO, OpenStore: f.OpenStore}
+	opts := &sessionsExportOptions{IO: f.IO, OpenStore: readStore(f, true)}
 	cmd := &cobra.Command{
 		Use:               "export NAME",
 		Short:             "Write a session as JSON that is safe to e-mail (no secrets, no local paths)",
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: sessionArgs(f.OpenStore),
+		ValidArgsFunction: sessionArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
 			if runF != nil {
@@ -306,10 +284,14 @@ type sessionsRenameOptions struct {
 func newCmdSessionsRename(f *Factory, runF func(*sessionsRenameOptions) error) *cobra.Command {
 	opts := &sessionsRenameOptions{IO: f.IO, OpenStore: f.OpenStore}
 	return &cobra.Command{
-		Use:               "rename NAME NEW-NAME",
-		Short:             "Give a session a new name",
+		Use:   "rename NAME NEW-NAME",
+		Short: "Give a session a new name",
+		Long: `Give a session a new name. Exit status: 0 when renamed; 2 when the new
+name is empty, not one line, too long or taken by another session
+(names are compared without regard to case); 1 for other errors,
+such as no session by that name.`,
 		Args:              cobra.ExactArgs(2),
-		ValidArgsFunction: sessionArgs(f.OpenStore),
+		ValidArgsFunction: sessionArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref, opts.NewName = args[0], args[1]
 			if runF != nil {
@@ -326,7 +308,14 @@ func sessionsRenameRun(opts *sessionsRenameOptions) error {
 		return err
 	}
 	sess, err := st.Rename(opts.Ref, opts.NewName)
-	if err != nil {
+	var taken *store.NameTakenError
+	var bad *store.NameError
+	switch {
+	case errors.As(err, &taken):
+		return &exitError{2, err} // bad input, as for sessions new
+	case errors.As(err, &bad):
+		return &exitError{2, fmt.Errorf("%s%w", opts.t("ugyldig navn på økten: ", "invalid session name: "), err)}
+	case err != nil:
 		return err
 	}
 	fmt.Fprintf(opts.Out, opts.t("Økten heter nå «%s»\n", "The session is now called \"%s\"\n"), termtext.Line(sess.Name))
@@ -348,10 +337,15 @@ type sessionsDeleteOptions struct {
 func newCmdSessionsDelete(f *Factory, runF func(*sessionsDeleteOptions) error) *cobra.Command {
 	opts := &sessionsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
-		Use:               "delete NAME",
-		Short:             "Delete a session and its secrets in the OS keyring",
+		Use:   "delete NAME",
+		Short: "Delete a session and its secrets in the OS keyring",
+		Long: `Delete a session and its secrets in the OS keyring. It asks first, on a
+terminal; give --yes to delete without asking. Exit status: 0 deleted, or
+you answered no; 2 no confirmation (standard input is not a terminal,
+or it ended without an answer, and no --yes); 1 anything else, such as
+no session by that name.`,
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: sessionArgs(f.OpenStore),
+		ValidArgsFunction: sessionArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
 			if runF != nil {
@@ -360,7 +354,7 @@ func newCmdSessionsDelete(f *Factory, runF func(*sessionsDeleteOptions) error) *
 			return sessionsDeleteRun(opts)
 		},
 	}
-	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation (needed when standard input is not a terminal)")
 	return cmd
 }
 
@@ -378,7 +372,15 @@ func sessionsDeleteRun(opts *sessionsDeleteOptions) error {
 		fmt.Fprintf(opts.Out, opts.t("Slette økten «%s» (%s) og dens %d hemmeligheter i nøkkelringen? Skriv «ja» for å slette: ",
 			"Delete session \"%s\" (%s) and its %d secrets in the keyring? Type \"yes\" to delete: "),
 			termtext.Line(sess.Name), filepath.Base(st.Path(sess.ID)), len(sess.Secrets))
-		line, _ := bufio.NewReader(opts.In).ReadString('\n')
+		line, err := bufio.NewReader(opts.In).ReadString('\n')
+		if err != nil && strings.TrimSpace(line) == "" {
+			// No answer at all (ctrl+D, a closed input): refuse, as
+			// without a terminal.
+			fmt.Fprintln(opts.Out)
+			return &exitError{2, errors.New(opts.t(
+				"ikke noe svar; ingenting ble slettet (bekreft slettingen med --yes)",
+				"no answer; nothing was deleted (confirm the deletion with --yes)"))}
+		}
 		ans := strings.ToLower(strings.TrimSpace(line))
 		if ans != "ja" && ans != "yes" && ans != "j" && ans != "y" {
 			fmt.Fprintln(opts.Out, opts.t("Ingenting slettet.", "Nothing deleted."))

@@ -69,7 +69,11 @@ func newCmdTemplatesCheck(f *Factory, runF func(*templatesCheckOptions) error) *
 	return &cobra.Command{
 		Use:   "check FILE",
 		Short: "Report the placeholders in a .docx: found, unknown, split across runs",
-		Args:  cobra.ExactArgs(1),
+		Long: `Report the placeholders in a .docx: found, unknown, split across runs,
+malformed, and those the built-in template of the same name has.
+Exit status: 0 when the template can be used; 1 when it has problems
+or cannot be read; 2 when it has no placeholders at all.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Path = args[0]
 			if runF != nil {
@@ -90,6 +94,14 @@ func templatesCheckRun(opts *templatesCheckOptions) error {
 	r, err := templates.Check(data)
 	if err != nil {
 		return &exitError{1, templates.WithPath(err, opts.Path)}
+	}
+	if len(r.Found)+len(r.Unknown)+len(r.Split)+len(r.Malformed) == 0 {
+		// A document without {{placeholders}} would be copied as it is:
+		// nothing of the answers would reach it.
+		return &exitError{2, fmt.Errorf(opts.t(
+			"%s har ingen plassholdere ({{felt}}): ingenting fra svarene ville komme med i dokumentet; se `altinn-onboard templates --help` for feltene",
+			"%s has no placeholders ({{field}}): nothing from the answers would reach the document; see `altinn-onboard templates --help` for the fields"),
+			termtext.Line(opts.Path))}
 	}
 	list := func(title string, items []string) {
 		fmt.Fprintf(opts.Out, "%s (%d)\n", title, len(items))

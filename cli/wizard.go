@@ -50,7 +50,7 @@ func newCmdResume(f *Factory, runF func(*wizardOptions) error) *cobra.Command {
 		Use:               "resume [NAME|ID]",
 		Short:             "Open the wizard straight into a saved session",
 		Args:              cobra.MaximumNArgs(1),
-		ValidArgsFunction: sessionArgs(f.OpenStore),
+		ValidArgsFunction: sessionArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Ref = args[0]

@@ -3,7 +3,9 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
+	"syscall"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 )
@@ -42,10 +44,32 @@ func (e *FileError) Text(lang string) string {
 }
 
 // NotFoundError is a session reference that matches nothing.
-type NotFoundError struct{ Ref string }
+type NotFoundError struct {
+	Ref string
+	// Unreadable are the session files that could not be read: the
+	// session may be one of them.
+	Unreadable []string
+}
 
-func (e *NotFoundError) Error() string {
-	return fmt.Sprintf("no session named %q (see `altinn-onboard sessions list`)", e.Ref)
+func (e *NotFoundError) Error() string { return e.Text("en") }
+
+// Text is the message in lang (see Localized).
+func (e *NotFoundError) Text(lang string) string {
+	if isNorwegian(lang) {
+		return fmt.Sprintf("ingen økt heter «%s» (se `altinn-onboard sessions list`)", e.Ref) + e.Note(lang)
+	}
+	return fmt.Sprintf("no session named %q (see `altinn-onboard sessions list`)", e.Ref) + e.Note(lang)
+}
+
+// Note is what the message adds about unreadable session files, or "".
+func (e *NotFoundError) Note(lang string) string {
+	if len(e.Unreadable) == 0 {
+		return ""
+	}
+	if isNorwegian(lang) {
+		return fmt.Sprintf("; merk at %d øktfil(er) ikke kunne leses: %s", len(e.Unreadable), strings.Join(e.Unreadable, ", "))
+	}
+	return fmt.Sprintf("; note that %d session file(s) could not be read: %s", len(e.Unreadable), strings.Join(e.Unreadable, ", "))
 }
 
 // AmbiguousError is a reference that matches several sessions.
@@ -54,15 +78,80 @@ type AmbiguousError struct {
 	Matches []string
 }
 
-func (e *AmbiguousError) Error() string {
+func (e *AmbiguousError) Error() string { return e.Text("en") }
+
+// Text is the message in lang (see Localized).
+func (e *AmbiguousError) Text(lang string) string {
+	if isNorwegian(lang) {
+		return fmt.Sprintf("«%s» passer til flere økter (%s): bruk ID-en", e.Ref, strings.Join(e.Matches, ", "))
+	}
 	return fmt.Sprintf("%q matches several sessions (%s): use the ID", e.Ref, strings.Join(e.Matches, ", "))
 }
 
 // NameTakenError is a session name already in use.
 type NameTakenError struct{ Name string }
 
-func (e *NameTakenError) Error() string {
+func (e *NameTakenError) Error() string { return e.Text("en") }
+
+// Text is the message in lang (see Localized).
+func (e *NameTakenError) Text(lang string) string {
+	if isNorwegian(lang) {
+		return fmt.Sprintf("det finnes allerede en økt som heter «%s»: velg et annet navn", e.Name)
+	}
 	return fmt.Sprintf("a session named %q already exists: choose another name", e.Name)
+}
+
+// NameError is a session name that cannot be used (CheckName).
+type NameError struct {
+	// Kind is what is wrong: "empty", "utf8", "long" or "control".
+	Kind string
+}
+
+func (e *NameError) Error() string { return e.Text("en") }
+
+// Text is the message in lang (see Localized).
+func (e *NameError) Text(lang string) string {
+	nb := isNorwegian(lang)
+	switch e.Kind {
+	case "empty":
+		if nb {
+			return "økten må ha et navn"
+		}
+		return "the session needs a name"
+	case "utf8":
+		if nb {
+			return "navnet er ikke gyldig UTF-8-tekst"
+		}
+		return "the name is not valid UTF-8 text"
+	case "long":
+		if nb {
+			return fmt.Sprintf("navnet er lengre enn %d tegn", MaxNameLength)
+		}
+		return fmt.Sprintf("the name is longer than %d characters", MaxNameLength)
+	}
+	if nb {
+		return "navnet må være én linje uten kontrolltegn"
+	}
+	return "the name must be one line without control characters"
+}
+
+// NotExportError is a file or stream given to Import that is not a
+// session export.
+type NotExportError struct {
+	Source string
+	Err    error
+}
+
+func (e *NotExportError) Error() string { return e.Text("en") }
+
+func (e *NotExportError) Unwrap() error { return e.Err }
+
+// Text is the message in lang (see Localized).
+func (e *NotExportError) Text(lang string) string {
+	if isNorwegian(lang) {
+		return fmt.Sprintf("%s er ikke en eksportert økt: %v", e.Source, e.Err)
+	}
+	return fmt.Sprintf("%s is not a session export: %v", e.Source, e.Err)
 }
 
 // SecretsLeftError is a session that was not deleted because its secrets
@@ -94,4 +183,59 @@ func (e *SecretsLeftError) Text(lang string) string {
 		return fmt.Sprintf("økten «%s» er ikke slettet, fordi hemmelighetene dens i nøkkelringen ikke kunne slettes først: %s (øktfilen er beholdt, så du kan prøve igjen)", e.Name, cause)
 	}
 	return fmt.Sprintf("session %q was not deleted, because its secrets in the keyring could not be deleted first: %s (the session file is kept, so you can try again)", e.Name, cause)
+}
+
+// FolderError is the data folder, or its sessions/, that cannot be found
+// or read, or a session file in it that cannot be removed.
+type FolderError struct {
+	Op   string // "find", "read" or "remove"
+	Path string // the folder, or the file for "remove"
+	Err  error
+}
+
+func (e *FolderError) Error() string { return e.Text("en") }
+
+func (e *FolderError) Unwrap() error { return e.Err }
+
+// Text is the message in lang (see Localized).
+func (e *FolderError) Text(lang string) string {
+	nb := isNorwegian(lang)
+	cause := osCause(e.Err, nb)
+	switch {
+	case e.Op == "find" && nb:
+		return fmt.Sprintf("fant ikke datamappen: %s (sett %s eller bruk --data-dir)", cause, EnvHome)
+	case e.Op == "find":
+		return fmt.Sprintf("finding the data folder: %s (set %s or use --data-dir)", cause, EnvHome)
+	case e.Op == "remove" && nb:
+		return fmt.Sprintf("kunne ikke slette øktfilen %s: %s", e.Path, cause)
+	case e.Op == "remove":
+		return fmt.Sprintf("could not delete session file %s: %s", e.Path, cause)
+	case nb:
+		return fmt.Sprintf("kan ikke lese mappen %s: %s", e.Path, cause)
+	}
+	return fmt.Sprintf("cannot read folder %s: %s", e.Path, cause)
+}
+
+// osCause says the common causes of a failed file operation in the
+// user's language, and the rest as the system said them.
+func osCause(err error, nb bool) string {
+	var l Localized
+	switch {
+	case errors.As(err, &l):
+		if nb {
+			return l.Text("nb")
+		}
+		return l.Text("en")
+	case errors.Is(err, fs.ErrPermission) && nb:
+		return "ingen tilgang"
+	case errors.Is(err, fs.ErrNotExist) && nb:
+		return "finnes ikke"
+	case errors.Is(err, syscall.ENOTDIR) && nb:
+		return "ikke en mappe"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error() // the path is in the message already
+	}
+	return err.Error()
 }

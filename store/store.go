@@ -46,7 +46,7 @@ func DefaultDataDir() (string, error) {
 	case "darwin":
 		home, err := os.UserHomeDir()
 		if err != nil {
-			return "", fmt.Errorf("finding the data folder: %w", err)
+			return "", &FolderError{Op: "find", Err: err}
 		}
 		return filepath.Join(home, "Library", "Application Support", "altinn-onboard"), nil
 	}
@@ -55,7 +55,7 @@ func DefaultDataDir() (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("finding the data folder: %w (set %s or use --data-dir)", err, EnvHome)
+		return "", &FolderError{Op: "find", Err: err}
 	}
 	return filepath.Join(home, ".local", "share", "altinn-onboard"), nil
 }
@@ -92,7 +92,15 @@ const leftoverAge = time.Minute
 // 0600 without following links; anything else in sessions/ (links, FIFOs,
 // folders, other users' files) is left alone and named in Notices.
 // Temporary files of saves that a dead process left behind are removed.
-func Open(dataDir string) (*Store, error) {
+func Open(dataDir string) (*Store, error) { return open(dataDir, true) }
+
+// OpenExisting opens the data folder for commands that only read (listing,
+// exporting, shell completion): it creates nothing. A data folder or
+// sessions/ that does not exist is a store without sessions. Do not save
+// through it.
+func OpenExisting(dataDir string) (*Store, error) { return open(dataDir, false) }
+
+func open(dataDir string, create bool) (*Store, error) {
 	if dataDir == "" {
 		return nil, errors.New("no data folder given")
 	}
@@ -101,12 +109,17 @@ func Open(dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("data folder %s: %w", dataDir, err)
 	}
 	s := &Store{dataDir: abs, dir: filepath.Join(abs, "sessions"), Now: time.Now}
-	dataCreated, err := atomicfile.MakeDir(s.dataDir)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := atomicfile.MakeDir(s.dir); err != nil {
-		return nil, err
+	dataCreated := false
+	if create {
+		var err error
+		if dataCreated, err = atomicfile.MakeDir(s.dataDir); err != nil {
+			return nil, err
+		}
+		if _, err := atomicfile.MakeDir(s.dir); err != nil {
+			return nil, err
+		}
+	} else if _, err := os.Stat(s.dir); errors.Is(err, fs.ErrNotExist) {
+		return s, nil
 	}
 	// Others can see into sessions/ only through the data folder, so a
 	// loose sessions/ matters only below a loose data folder.
@@ -120,7 +133,7 @@ func Open(dataDir string) (*Store, error) {
 	}
 	entries, err := os.ReadDir(s.dir)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", s.dir, err)
+		return nil, &FolderError{Op: "read", Path: s.dir, Err: err}
 	}
 	for _, e := range entries {
 		p := filepath.Join(s.dir, e.Name())
@@ -234,8 +247,11 @@ type loaded struct {
 
 func (s *Store) loadAll() ([]loaded, []*FileError, error) {
 	entries, err := os.ReadDir(s.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil // OpenExisting of a folder that is not there
+	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", s.dir, err)
+		return nil, nil, &FolderError{Op: "read", Path: s.dir, Err: err}
 	}
 	var good []loaded
 	var bad []*FileError
@@ -324,7 +340,7 @@ func (s *Store) Resolve(ref string) (*session.Session, error) {
 		for i, b := range bad {
 			paths[i] = b.Path
 		}
-		return nil, fmt.Errorf("%w; note that %d session file(s) could not be read: %s", &NotFoundError{Ref: ref}, len(bad), strings.Join(paths, ", "))
+		return nil, &NotFoundError{Ref: ref, Unreadable: paths}
 	}
 	return nil, &NotFoundError{Ref: ref}
 }
@@ -384,15 +400,15 @@ func CheckName(name string) error {
 	n := strings.TrimSpace(name)
 	switch {
 	case n == "":
-		return errors.New("the session needs a name")
+		return &NameError{Kind: "empty"}
 	case !utf8.ValidString(n):
-		return errors.New("the name is not valid UTF-8 text")
+		return &NameError{Kind: "utf8"}
 	case utf8.RuneCountInString(n) > MaxNameLength:
-		return fmt.Errorf("the name is longer than %d characters", MaxNameLength)
+		return &NameError{Kind: "long"}
 	}
 	for _, r := range n {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return errors.New("the name must be one line without control characters")
+			return &NameError{Kind: "control"}
 		}
 	}
 	return nil
@@ -512,7 +528,7 @@ func (s *Store) Delete(sess *session.Session, secrets Secrets, names []string) e
 		}
 	}
 	if err := os.Remove(s.Path(fresh.ID)); err != nil {
-		return fmt.Errorf("deleting session %q: %w", fresh.Name, err)
+		return &FolderError{Op: "remove", Path: s.Path(fresh.ID), Err: err}
 	}
 	lock.removeFile = true
 	return atomicfile.SyncDir(s.dir)

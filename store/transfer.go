@@ -43,7 +43,7 @@ func (s *Store) Import(r io.Reader, source string, check ImportCheck) (*session.
 	}
 	sess, err := session.Decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a session export: %w", source, err)
+		return nil, &NotExportError{Source: source, Err: err}
 	}
 	clean := session.ForExport(sess)
 	if err := check(clean); err != nil {
