@@ -126,6 +126,7 @@ samarbeid.digdir.no.`,
 		newCmdSystem(f),
 		newCmdCustomers(f),
 		newCmdSystemUser(f),
+		newCmdMan(f, nil),
 	)
 	return root
 }
