@@ -17,12 +17,14 @@ import (
 	_ "github.com/altinn-onboard/altinn-onboard/internal/termbg"
 )
 
-// Set by the release build: -ldflags "-X main.version=... -X main.commit=...".
+// Set by the release build (.goreleaser.yaml):
+// -ldflags "-X main.version=... -X main.commit=... -X main.date=...".
 var (
 	version = "dev"
 	commit  = ""
+	date    = ""
 )
 
 func main() {
-	os.Exit(cli.Main(cli.Build{Version: version, Commit: commit}))
+	os.Exit(cli.Main(cli.Build{Version: version, Commit: commit, Date: date}))
 }

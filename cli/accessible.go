@@ -69,7 +69,7 @@ func accessibleRun(opts *wizardOptions, st *store.Store, uiOpts ui.Options, deps
 		return &exitError{2, errors.New(noPlain.Text(opts.Lang))}
 	}
 	if errors.Is(err, ui.ErrStopped) {
-		fmt.Fprintf(opts.Out, "\n"+opts.t("Stoppet. Svarene er lagret. Fortsett med: altinn-onboard resume %q --accessible\n", "Stopped. Your answers are saved. Continue with: altinn-onboard resume %q --accessible\n"), sess.Name)
+		fmt.Fprintf(opts.Out, "\n"+opts.t("Stoppet. Svarene er lagret. Fortsett med: %s resume %q --accessible\n", "Stopped. Your answers are saved. Continue with: %s resume %q --accessible\n"), opts.command(), sess.Name)
 		return &exitError{130, errors.New(opts.t("avbrutt", "aborted"))}
 	}
 	return err

@@ -28,6 +28,10 @@ type IO struct {
 	// Lang is "nb" or "en": the locale's, then what --lang says (read it
 	// when the command runs, not when it is made).
 	Lang string
+	// Command is how the user started this program, as hints print it
+	// ("altinn-onboard", "./altinn-onboard", "go run ."): see invocation.
+	// Empty means "altinn-onboard".
+	Command string
 }
 
 // t picks the text in the user's language.
@@ -67,6 +71,7 @@ func (s *IO) note(n interface{ Text(lang string) string }) {
 type Build struct {
 	Version string // "dev" when not stamped
 	Commit  string // "" when not stamped: then the Go tool's record
+	Date    string // the release build's time (RFC 3339), "" when not stamped
 }
 
 // Factory hands each command its dependencies, as values a test can

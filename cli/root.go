@@ -22,7 +22,7 @@ import (
 // Main runs the program with the process's arguments and standard
 // streams, and returns its exit status.
 func Main(b Build) int {
-	s := &IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, InIsTerminal: isTerminal(os.Stdin), Lang: detectLang()}
+	s := &IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, InIsTerminal: isTerminal(os.Stdin), Lang: detectLang(), Command: processCommand()}
 	return run(newFactory(s, b), os.Args[1:])
 }
 
@@ -129,6 +129,7 @@ samarbeid.digdir.no.`,
 		newCmdSystem(f),
 		newCmdCustomers(f),
 		newCmdSystemUser(f),
+		newCmdMan(f, nil),
 	)
 	registerCompletions(root, f)
 	return root

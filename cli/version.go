@@ -37,7 +37,11 @@ func versionRun(opts *versionOptions) error {
 // platform it was built with, as `version`, `doctor` and crash reports
 // say it.
 func (b Build) String() string {
-	return fmt.Sprintf("altinn-onboard %s (commit %s, %s %s/%s)", b.version(), b.commit(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	built := ""
+	if b.Date != "" {
+		built = ", built " + b.Date
+	}
+	return fmt.Sprintf("altinn-onboard %s (commit %s%s, %s %s/%s)", b.version(), b.commit(), built, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
 func (b Build) version() string {

@@ -181,8 +181,8 @@ func wizardEnd(opts *wizardOptions, st *store.Store, app *ui.App, sig os.Signal,
 			err = closeErr
 		}
 		if err == nil && app.Crash() == nil {
-			fmt.Fprintf(opts.Out, opts.t("Lagret «%s». Fortsett senere med: altinn-onboard resume %q\n",
-				"Saved %q. Continue later with: altinn-onboard resume %q\n"), sess.Name, sess.Name)
+			fmt.Fprintf(opts.Out, opts.t("Lagret «%s». Fortsett senere med: %s resume %q\n",
+				"Saved %q. Continue later with: %s resume %q\n"), sess.Name, opts.command(), sess.Name)
 		}
 	}
 	if c := app.Crash(); c != nil {
