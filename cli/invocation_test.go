@@ -64,3 +64,16 @@ func TestQuitHintNamesHowTheProgramWasStarted(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, text)
 	}
 }
+
+// sessions new ends with how to go on in the wizard, named the way the
+// program was started (it said "altinn-onboard resume" under go run too).
+func TestSessionsNewHintNamesHowTheProgramWasStarted(t *testing.T) {
+	var out, errb bytes.Buffer
+	f := newFactory(&IO{In: strings.NewReader(""), Out: &out, Err: &errb, Lang: "en", Command: "go run ."}, testBuild)
+	if code := run(f, []string{"--data-dir", t.TempDir(), "sessions", "new", "Kunde"}); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "Continue in the wizard with: go run . resume ") {
+		t.Fatalf("hint:\n%s", errb.String())
+	}
+}

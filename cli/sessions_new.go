@@ -155,7 +155,7 @@ func sessionsNewRun(opts *sessionsNewOptions) error {
 	} else {
 		fmt.Fprintf(opts.Err, opts.t("Opprettet økten «%s».\n", "Created session \"%s\".\n"), termtext.Line(sess.Name))
 	}
-	fmt.Fprintf(opts.Err, opts.t("Fortsett i veiviseren med: altinn-onboard resume %s\n", "Continue in the wizard with: altinn-onboard resume %s\n"), sess.ID)
+	fmt.Fprintf(opts.Err, opts.t("Fortsett i veiviseren med: %s resume %s\n", "Continue in the wizard with: %s resume %s\n"), opts.command(), sess.ID)
 	return nil
 }
 
