@@ -311,11 +311,11 @@ func (s *Sandbox) handleChangesBySystem(w http.ResponseWriter, r *http.Request) 
 		}
 		page = append(page, s.changeResponse(cr, false, true))
 	}
-	out := paginated{Data: nonNil(page)}
-	if len(all) > s.opts.PageSize {
-		out.Links.Next = s.PlatformURL() + r.URL.Path + "?token=" + opaque(page[len(page)-1].ID)
+	var last any
+	if len(page) > 0 {
+		last = page[len(page)-1].ID
 	}
-	writeJSON(w, http.StatusOK, out)
+	s.writeListPage(w, r, nonNil(page), len(all) > s.opts.PageSize, last)
 }
 
 // handleDeleteChange is DELETE /vendor/{requestId}: 202 (§6).

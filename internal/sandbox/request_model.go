@@ -321,6 +321,17 @@ func containsPackage(list []packageRef, urn string) bool {
 
 // paginated is the lists' shape (§5.3): links.next only when there is
 // a next page.
+// writeListPage answers one page of a paginated list (§5.3): the items, and
+// when more follow, the link to the next page, which continues after the
+// key last.
+func (s *Sandbox) writeListPage(w http.ResponseWriter, r *http.Request, data any, more bool, last any) {
+	out := paginated{Data: data}
+	if more {
+		out.Links.Next = s.PlatformURL() + r.URL.Path + "?token=" + opaque(last)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 type paginated struct {
 	Links struct {
 		Next string `json:"next,omitempty"`

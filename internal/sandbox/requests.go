@@ -262,11 +262,11 @@ func (s *Sandbox) handleRequestsBySystem(w http.ResponseWriter, r *http.Request,
 		}
 		page = append(page, s.response(q, false, true))
 	}
-	out := paginated{Data: nonNil(page)}
-	if more {
-		out.Links.Next = s.PlatformURL() + r.URL.Path + "?token=" + opaque(page[len(page)-1].ID)
+	var last any
+	if len(page) > 0 {
+		last = page[len(page)-1].ID
 	}
-	writeJSON(w, http.StatusOK, out)
+	s.writeListPage(w, r, nonNil(page), more, last)
 }
 
 // handleDeleteRequest is DELETE /vendor/{id}: a soft delete of any live

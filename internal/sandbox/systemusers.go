@@ -164,9 +164,5 @@ func (s *Sandbox) handleSystemUsersBySystem(w http.ResponseWriter, r *http.Reque
 		page = append(page, su.dto())
 		last = su.Seq
 	}
-	out := paginated{Data: nonNil(page)}
-	if more {
-		out.Links.Next = s.PlatformURL() + r.URL.Path + "?token=" + opaque(last)
-	}
-	writeJSON(w, http.StatusOK, out)
+	s.writeListPage(w, r, nonNil(page), more, last)
 }
