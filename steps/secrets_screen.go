@@ -397,16 +397,22 @@ func (s *SecretsScreen) View() string {
 	}
 	s.menu.SetItems(s.menuItems())
 	b.WriteString(s.menu.View(st, s.width, 0) + "\n\n")
+	// The input, the question or the error, and the message under it,
+	// are the focus: below a long list they scroll into sight.
+	var f strings.Builder
 	switch {
 	case s.keyErr != nil:
-		b.WriteString(st.Error.Render(ui.Wrap(s.localize(s.keyErr), w)) + "\n")
+		f.WriteString(st.Error.Render(ui.Wrap(s.localize(s.keyErr), w)) + "\n")
 	case s.editing:
-		b.WriteString(s.ctx.T(sp(s).LabelNB, sp(s).LabelEN) + ":\n" + s.input.View() + "\n")
+		f.WriteString(ui.Wrap(s.ctx.T(sp(s).LabelNB, sp(s).LabelEN)+":", w) + "\n" + s.input.View() + "\n")
 	case s.confirm != nil:
-		b.WriteString(s.confirm.View(st, w) + "\n")
+		f.WriteString(s.confirm.View(st, w) + "\n")
 	}
 	if m := s.msg.View(st, w); m != "" {
-		b.WriteString(m + "\n")
+		f.WriteString(m + "\n")
+	}
+	if f.Len() > 0 {
+		b.WriteString(ui.Focus(strings.TrimSuffix(f.String(), "\n")) + "\n")
 	}
 	return b.String()
 }

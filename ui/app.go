@@ -431,10 +431,11 @@ func (a *App) view() string {
 			"The window is too small (%d×%d).\nMake it at least %d×%d characters; nothing you typed is lost."),
 			a.width, a.height, MinWidth, MinHeight))
 	}
+
 	// Whatever user text a screen forgot to neutralise is shown here,
 	// not obeyed: only the colours our styles made pass as escapes.
 	if a.state == statePicker {
-		return termtext.Frame(a.picker.view())
+		return termtext.Frame(Unfocus(a.picker.view()))
 	}
 	return termtext.Frame(a.wizardView())
 }
@@ -446,7 +447,7 @@ func (a *App) wizardView() string {
 	// A message of several lines takes them from the body, not from the
 	// top of the terminal.
 	h = max(1, h-(lipgloss.Height(footer)-2))
-	return frame(header, a.screen.View(), footer, h) // the App style's padding, measured once
+	return frame(header, a.screen.View(), footer, w, h, newScrollMarks(&a.styles, a.opts.Lang)) // the App style's padding, measured once
 }
 
 func (a *App) headerView(width int) string {

@@ -134,15 +134,23 @@ func (f *FormScreen) View() string {
 	return intro + "\n\n" + f.form.View()
 }
 
+// naturalHeight is the height a form is measured against: more than any
+// form has, so huh makes it as tall as its fields.
+const naturalHeight = 1 << 16
+
+// SetSize fits the form to the width. Its height is its own: huh sizes a
+// form that was given no height (WithHeight) to its fields when told the
+// window's size, and the frame scrolls the screen to the focused field
+// and the message under it (the forms package marks them as the focus),
+// with a mark where fields are hidden. huh's own scrolling, which it does
+// in a height it was given, marks nothing: fields below the edge were not
+// known to be there. A field's message is drawn under the field (forms
+// does that); forms asks for the window's size again when one appears, so
+// the form is measured again with it.
 func (f *FormScreen) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.form.WithWidth(min(w, 100))
-	if f.intro != "" {
-		h -= lipgloss.Height(lipgloss.NewStyle().Width(max(20, w)).Render(f.intro)) + 1
-	}
-	// A field's message is drawn under the field itself (forms does
-	// that), inside the form's height.
-	f.form.WithHeight(max(h-1, 5))
+	f.form.Update(tea.WindowSizeMsg{Width: min(w, 100), Height: naturalHeight})
 }
 
 func (f *FormScreen) KeyBindings() []key.Binding {

@@ -210,13 +210,17 @@ func (m *Menu) KeyBindings() []key.Binding { return []key.Binding{m.Keys.Up, m.K
 
 // View draws the items in width cells and at most height lines (0: as
 // many as there are), scrolled so the selected item shows, with a line
-// saying which rows show when not all do.
+// saying which rows show when not all do. The selected item is marked as
+// the focus (see Focus), so a screen taller than its room scrolls to it.
 func (m *Menu) View(st *Styles, width, height int) string {
 	blocks := make([]string, len(m.Items))
 	heights := make([]int, len(m.Items))
 	for i := range m.Items {
 		blocks[i] = m.itemView(st, i, width)
 		heights[i] = strings.Count(blocks[i], "\n") + 1
+		if i == m.Cursor {
+			blocks[i] = Focus(blocks[i])
+		}
 	}
 	from, to := 0, len(blocks)
 	if total := sum(heights); height > 0 && total > height {

@@ -1,0 +1,201 @@
+package ui_test
+
+// Everything fits and nothing is cut (issue 11 §1): at the sizes a user
+// has (80×24, 100×30, the smallest the wizard takes), on every screen of
+// both tracks, with the full help open or not, the title is on the first
+// line, no line is wider than the window, there are no more lines than
+// it has, and the field the user types in, its message, a question's
+// keys and a remedy are in sight.
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+	"github.com/altinn-onboard/altinn-onboard/steps"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// fitApp opens s (saved first, on its track) at w×h in lang, with both
+// tracks and a keyring in memory.
+func fitApp(t *testing.T, s *session.Session, lang string, w, h int) (*ui.App, *memSecrets) {
+	t.Helper()
+	st := newStore(t)
+	created, err := st.Create(s.Name, s.Track)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ID = created.ID
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	k := &memSecrets{m: map[string]string{}}
+	o := options(st)
+	o.Lang = lang
+	o.ResumeID = s.ID
+	d := steps.Deps{Secrets: k, Now: func() time.Time { return fixed }, OutputBase: t.TempDir()}
+	o.Tracks = ui.Tracks{steps.AltinnII(d), steps.Altinn3(d)}
+	o.Secrets = k
+	return open(t, o, w, h), k
+}
+
+// fullSession is a filled session on a track, its cursor on a screen.
+func fullSession(track, step, screen, field string) *session.Session {
+	s := sessiontest.Full(fixed)
+	s.Track = track
+	s.Cursor = session.Cursor{Step: step, Screen: screen, Field: field}
+	return s
+}
+
+// wantFits fails unless view fits a w×h window with the title on top.
+func wantFits(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Fatalf("%d lines in a window of %d: the terminal scrolls the top off:\n%s", len(lines), h, view)
+	}
+	if !strings.Contains(lines[0], steps.Title) {
+		t.Fatalf("the first line is not the title:\n%s", view)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Fatalf("line %d is %d wide in a window of %d (the terminal cuts it):\n%q\n%s", i+1, lw, w, l, view)
+		}
+	}
+}
+
+// flat is the view's text with every run of spaces and line breaks made
+// one space, so a wrapped sentence reads as one.
+func flat(view string) string { return strings.Join(strings.Fields(ansi.Strip(view)), " ") }
+
+func wantOnScreen(t *testing.T, view string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(flat(view), flat(p)) {
+			t.Fatalf("%q is not on the screen:\n%s", p, view)
+		}
+	}
+}
+
+func pressApp(t *testing.T, app *ui.App, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		var msg tea.Msg = keyMsg(k)
+		switch k {
+		case "tab":
+			msg = tea.KeyMsg{Type: tea.KeyTab}
+		case "f1":
+			msg = tea.KeyMsg{Type: tea.KeyF1}
+		}
+		run(t, app, msg)
+	}
+}
+
+// Step 2 at 80×24: choosing "API-nøkkel for TT02" opened the input below
+// the bottom edge, and the key was typed blind. The input and the
+// message under it scroll into sight, with a mark for what is hidden.
+func TestSecretInputScrollsIntoView(t *testing.T) {
+	for _, c := range []struct {
+		lang, label, placeholder, empty, more string
+	}{
+		{"nb", "API-nøkkel for TT02:", "lim inn eller skriv", "Skriv inn verdien, eller trykk esc for å avbryte.", "↑ mer"},
+		{"en", "API key for TT02:", "paste or type", "Type the value, or press esc to cancel.", "↑ more"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			s := fullSession(session.TrackAltinnII, session.StepIntegration, steps.ScreenAPIKeys, "")
+			app, _ := fitApp(t, s, c.lang, 80, 24)
+			// Past the two "ordered" boxes onto the TT02 key; enter opens
+			// its input; enter with nothing typed shows a message.
+			pressApp(t, app, "down", "down", "enter")
+			v := app.View()
+			wantOnScreen(t, v, c.label, c.placeholder, c.more)
+			wantFits(t, v, 80, 24)
+			pressApp(t, app, "enter")
+			v = app.View()
+			wantOnScreen(t, v, c.label, c.empty)
+			wantFits(t, v, 80, 24)
+		})
+	}
+}
+
+// The delete question at the foot of the keyring's list is in sight,
+// with the keys that answer it.
+func TestDeleteQuestionInView(t *testing.T) {
+	s := fullSession(session.TrackAltinnII, session.StepIntegration, steps.ScreenAPIKeys, "")
+	app, k := fitApp(t, s, "nb", 80, 24)
+	pressApp(t, app, "down", "down", "enter")
+	run(t, app, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("nokkel-1234567890"), Paste: true})
+	pressApp(t, app, "enter")
+	if len(k.m) != 1 {
+		t.Fatalf("keyring holds %d entries, want the key typed:\n%s", len(k.m), app.View())
+	}
+	pressApp(t, app, "d")
+	v := app.View()
+	wantOnScreen(t, v, "Slette API-nøkkel for TT02 fra nøkkelringen? (j/n)")
+	wantFits(t, v, 80, 24)
+}
+
+// A form taller than the window scrolls to the focused field and the
+// message under it: the signer's date, last on its form, with a wrong
+// date typed, at 80×24, with the full help open too.
+func TestFormScrollsToFieldAndMessage(t *testing.T) {
+	for _, help := range []bool{false, true} {
+		t.Run(fmt.Sprintf("help=%v", help), func(t *testing.T) {
+			s := fullSession(session.TrackAltinnII, session.StepRegistration, steps.ScreenSigner, "signer.date")
+			s.Answers.Signer.Date = ""
+			app, _ := fitApp(t, s, "nb", 80, 24)
+			if help {
+				pressApp(t, app, "f1")
+			}
+			run(t, app, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("31.13.2026")})
+			pressApp(t, app, "enter")
+			v := app.View()
+			wantOnScreen(t, v, "Dato", "31.13.2026")
+			wantFits(t, v, 80, 24)
+			if err := app.Session().Answers.Signer.Date; err != "31.13.2026" {
+				t.Fatalf("date = %q", err)
+			}
+			// The message under the field: whatever it says, it is the
+			// line after the input, and it is on the screen.
+			lines := strings.Split(ansi.Strip(v), "\n")
+			for i, l := range lines {
+				if strings.Contains(l, "31.13.2026") {
+					if i+1 >= len(lines) || strings.TrimSpace(strings.Trim(lines[i+1], " ┃")) == "" {
+						t.Fatalf("no message under the wrong date:\n%s", v)
+					}
+					return
+				}
+			}
+		})
+	}
+}
+
+// The Altinn 3 system form at 80×24: going field by field to the last,
+// each focused field is in sight.
+func TestA3FormFieldsInView(t *testing.T) {
+	s := fullSession(session.TrackAltinn3, steps.StepA3System, "a3_system_form", "")
+	app, _ := fitApp(t, s, "nb", 80, 24)
+	seen := map[string]bool{}
+	for range 30 {
+		v := app.View()
+		wantFits(t, v, 80, 24)
+		// The focused field's lines start with huh's bar.
+		if !strings.Contains(v, "┃") {
+			t.Fatalf("the focused field is not in sight:\n%s", v)
+		}
+		seen[v] = true
+		if app.Session().Cursor.Screen != "a3_system_form" {
+			break
+		}
+		pressApp(t, app, "tab")
+	}
+	if len(seen) < 3 {
+		t.Fatalf("went through %d screens' worth of fields, want the form's fields", len(seen))
+	}
+}
