@@ -536,14 +536,29 @@ func (a *App) footerView(width int) string {
 	}
 	short := append([]key.Binding{}, a.screen.KeyBindings()...)
 	short = append(short, a.keys.Back, a.keys.Save)
-	if !a.screen.Editing() {
-		short = append(short, a.keys.Help, a.keys.Quit)
-	} else {
-		short = append(short, a.keys.HelpAny, a.keys.ForceQuit)
+	helpKey, quit := a.keys.Help, a.keys.Quit
+	if a.screen.Editing() {
+		helpKey, quit = a.keys.HelpAny, a.keys.ForceQuit
 	}
-	full := [][]key.Binding{a.screen.KeyBindings(), {a.keys.Back, a.keys.Save, a.keys.ForceQuit, a.keys.Quit}, append([]key.Binding{a.keys.NextStep, a.keys.PrevStep}, a.keys.JumpStep[0])}
-	a.help.ShowAll = a.fullHelp
-	return lipgloss.JoinVertical(lipgloss.Left, status.View(&a.styles, width), a.help.View(helpKeys{short: short, full: full}))
+	st := status.View(&a.styles, width)
+	if !a.fullHelp {
+		return st + "\n" + shortHelpView(a.help.Styles, append(short, helpKey, quit), len(short), width)
+	}
+	helpKey.SetHelp(helpKey.Help().Key, a.t("lukk hjelpen", "close the help"))
+	full := [][]key.Binding{a.screen.KeyBindings(), {a.keys.Back, a.keys.Save, a.keys.ForceQuit, a.keys.Quit, helpKey}, append([]key.Binding{a.keys.NextStep, a.keys.PrevStep}, a.keys.JumpStep[0])}
+	return st + "\n" + fullHelpView(a.help.Styles, full, width, a.helpRoom(lipgloss.Height(st)))
+}
+
+// minBodyLines is the fewest lines the full help leaves the screen: the
+// field with focus and its message (the frame scrolls to them).
+const minBodyLines = 5
+
+// helpRoom is how many lines the full help may take under a status of
+// statusLines lines: what the header, the body's fewest lines and the
+// status leave of the window.
+func (a *App) helpRoom(statusLines int) int {
+	_, h := a.bodySize()
+	return h + 2 - minBodyLines - statusLines
 }
 
 // ErrAborted is returned by Run when the user left a pure prompt.

@@ -199,3 +199,56 @@ func TestA3FormFieldsInView(t *testing.T) {
 		t.Fatalf("went through %d screens' worth of fields, want the form's fields", len(seen))
 	}
 }
+
+// The full help fits the window on every screen of both tracks, in both
+// languages, at 80×24 and 100×30: the title stays on top, and no column
+// of keys gives way to "…" (step 4's and the review's were cut).
+func TestEveryScreenFits(t *testing.T) {
+	for _, track := range []string{session.TrackAltinnII, session.TrackAltinn3} {
+		for _, size := range [][2]int{{80, 24}, {100, 30}, {ui.MinWidth, ui.MinHeight}} {
+			for _, lang := range []string{"nb", "en"} {
+				t.Run(fmt.Sprintf("%s/%dx%d/%s", track, size[0], size[1], lang), func(t *testing.T) {
+					w, h := size[0], size[1]
+					s := fullSession(track, "", "", "")
+					app, _ := fitApp(t, s, lang, w, h)
+					tr := ui.Tracks{steps.AltinnII(steps.Deps{}), steps.Altinn3(steps.Deps{})}.Find(track)
+					for _, step := range append(tr.Steps, ui.Step{ID: "overview", Screens: []ui.ScreenSpec{{ID: "overview"}}}) {
+						for _, sc := range step.Screens {
+							run(t, app, ui.JumpMsg{Step: step.ID, Screen: sc.ID})
+							wantFits(t, app.View(), w, h)
+							pressApp(t, app, "f1")
+							v := app.View()
+							wantFits(t, v, w, h)
+							if w >= 80 && strings.Contains(v, "…\n") {
+								t.Fatalf("%s/%s: the full help is cut:\n%s", step.ID, sc.ID, v)
+							}
+							pressApp(t, app, "f1")
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// Step 4's keys and the review's, all of them, in the full help at 80×24.
+func TestFullHelpShowsEveryKey(t *testing.T) {
+	for _, c := range []struct {
+		step, screen string
+		want         []string
+	}{
+		{session.StepServices, steps.ScreenServiceTable, []string{"legg til", "fjern", "flytt (også K/J)", "TT02/PROD av og på", "neste steg", "gå til steg", "lagre og avslutt"}},
+		{session.StepRegistration, steps.ScreenReview, []string{"bla i sammendraget", "neste steg", "forrige steg", "gå til steg", "lagre og avslutt"}},
+	} {
+		for _, size := range [][2]int{{80, 24}, {100, 30}} {
+			t.Run(fmt.Sprintf("%s/%dx%d", c.screen, size[0], size[1]), func(t *testing.T) {
+				s := fullSession(session.TrackAltinnII, c.step, c.screen, "")
+				app, _ := fitApp(t, s, "nb", size[0], size[1])
+				pressApp(t, app, "f1")
+				v := app.View()
+				wantOnScreen(t, v, c.want...)
+				wantFits(t, v, size[0], size[1])
+			})
+		}
+	}
+}
