@@ -426,12 +426,8 @@ func (a *App) view() string {
 		return "" // nothing is drawn before the styles are settled
 	}
 	if a.tooSmall() {
-		return a.styles.App.Render(fmt.Sprintf(a.t(
-			"Vinduet er for lite (%d×%d).\nGjør det minst %d×%d tegn stort; ingenting av det du har skrevet går tapt.",
-			"The window is too small (%d×%d).\nMake it at least %d×%d characters; nothing you typed is lost."),
-			a.width, a.height, MinWidth, MinHeight))
+		return tooSmallView(a.opts.Lang, a.width, a.height)
 	}
-
 	// Whatever user text a screen forgot to neutralise is shown here,
 	// not obeyed: only the colours our styles made pass as escapes.
 	if a.state == statePicker {

@@ -252,3 +252,37 @@ func TestFullHelpShowsEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// "Vinduet er for lite" is itself drawn to fit, at any size: wrapped, and
+// what it asks for (the size) in sight wherever there is room.
+func TestTooSmallMessageFits(t *testing.T) {
+	s := fullSession(session.TrackAltinnII, session.StepRegistration, steps.ScreenVendor, "")
+	app, _ := fitApp(t, s, "nb", 80, 24)
+	check := func(w, h int) string {
+		t.Helper()
+		run(t, app, tea.WindowSizeMsg{Width: w, Height: h})
+		v := app.View()
+		lines := strings.Split(v, "\n")
+		if len(lines) > h {
+			t.Fatalf("%d×%d: %d lines:\n%s", w, h, len(lines), v)
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("%d×%d: a line of %d (the terminal cuts or wraps it):\n%s", w, h, ansi.StringWidth(l), v)
+			}
+		}
+		if w >= 16 && h >= 3 && !strings.Contains(flat(v), "64×20") {
+			t.Fatalf("%d×%d: the size to make it is not said:\n%s", w, h, v)
+		}
+		return v
+	}
+	wantOnScreen(t, check(60, 18), "Vinduet er for lite (60×18).", "Gjør det minst 64×20 tegn stort; ingenting av det du har skrevet går tapt.")
+	for w := 1; w < ui.MinWidth+10; w += 3 {
+		for h := 1; h < 30; h += 2 {
+			if w >= ui.MinWidth && h >= ui.MinHeight {
+				continue
+			}
+			check(w, h)
+		}
+	}
+}

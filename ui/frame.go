@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -184,4 +185,39 @@ func untab(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, "\t", "    ")
+}
+
+// tooSmallView asks for a larger window, fitted to the w×h it has: the
+// whole message wrapped to the width, or, when that is too tall, only
+// the size to make it; nothing sticks out (the terminal would wrap it and
+// scroll the top away).
+func tooSmallView(lang string, w, h int) string {
+	pad := ""
+	if w >= 12 {
+		pad = " " // the App style's padding, when there is room for it
+	}
+	inner := max(1, w-2*len(pad))
+	var lines []string
+	for _, text := range []string{
+		fmt.Sprintf(T(lang,
+			"Vinduet er for lite (%d×%d).\nGjør det minst %d×%d tegn stort; ingenting av det du har skrevet går tapt.",
+			"The window is too small (%d×%d).\nMake it at least %d×%d characters; nothing you typed is lost."),
+			w, h, MinWidth, MinHeight),
+		fmt.Sprintf(T(lang, "For lite: minst %d×%d.", "Too small: at least %d×%d."), MinWidth, MinHeight),
+		fmt.Sprintf("%d×%d", MinWidth, MinHeight),
+	} {
+		if inner >= 10 {
+			lines = strings.Split(Wrap(text, inner), "\n")
+		} else {
+			lines = strings.Split(ansi.Wrap(text, inner, ""), "\n")
+		}
+		if len(lines) <= h {
+			break
+		}
+	}
+	lines = lines[:min(len(lines), max(1, h))]
+	for i, l := range lines {
+		lines[i] = pad + ansi.Truncate(strings.TrimRight(l, " "), inner, "")
+	}
+	return strings.Join(lines, "\n")
 }
