@@ -19,6 +19,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/steps"
+	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -139,6 +140,20 @@ func TestDeleteQuestionInView(t *testing.T) {
 	v := app.View()
 	wantOnScreen(t, v, "Slette API-nøkkel for TT02 fra nøkkelringen? (j/n)")
 	wantFits(t, v, 80, 24)
+}
+
+// The keyring's entry names are shown whole (wrapped), never cut to
+// "…/rest-api-key-t": the end tells the entries apart.
+func TestKeyringEntryNamesWhole(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {ui.MinWidth, ui.MinHeight}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			s := fullSession(session.TrackAltinnII, session.StepIntegration, steps.ScreenAPIKeys, "secret."+steps.SecretRESTAPIKeyProd)
+			app, _ := fitApp(t, s, "nb", size[0], size[1])
+			v := app.View()
+			wantOnScreen(t, v, store.Account(s.ID, steps.SecretRESTAPIKeyTT02), store.Account(s.ID, steps.SecretRESTAPIKeyProd))
+			wantFits(t, v, size[0], size[1])
+		})
+	}
 }
 
 // A form taller than the window scrolls to the focused field and the
@@ -284,5 +299,49 @@ func TestTooSmallMessageFits(t *testing.T) {
 			}
 			check(w, h)
 		}
+	}
+}
+
+// The review's values are wrapped, never cut at the edge ("maskinport").
+func TestReviewValuesWhole(t *testing.T) {
+	s := fullSession(session.TrackAltinnII, session.StepRegistration, steps.ScreenReview, "")
+	s.Answers.Vendor.Name = "Blåbær & Søn Regnskap og Lønn for Små og Mellomstore Bedrifter i Nord-Norge Sluttord AS"
+	app, _ := fitApp(t, s, "nb", 80, 24)
+	v := app.View()
+	wantOnScreen(t, v, s.Answers.Vendor.Name)
+	wantFits(t, v, 80, 24)
+}
+
+// The overview's problems are read whole, remedy and all: each, when
+// selected, is on the screen at the smallest size.
+func TestOverviewProblemsWhole(t *testing.T) {
+	w, h := ui.MinWidth, ui.MinHeight
+	s := fullSession(session.TrackAltinnII, "overview", "overview", "")
+	app, _ := fitApp(t, s, "nb", w, h)
+	ctx := &ui.Context{Session: app.Session(), Lang: "nb"}
+	var msgs []string
+	seen := map[string]bool{}
+	for _, st := range steps.AltinnII(steps.Deps{}).Steps {
+		if st.Problems == nil {
+			continue
+		}
+		for _, p := range st.Problems(ctx) {
+			if p.Field != "" && seen[p.Field] {
+				continue
+			}
+			seen[p.Field] = true
+			msgs = append(msgs, p.Message)
+		}
+	}
+	if len(msgs) < 3 {
+		t.Fatalf("%d problems: the test needs more", len(msgs))
+	}
+	for i, m := range msgs {
+		if i > 0 {
+			pressApp(t, app, "down")
+		}
+		v := app.View()
+		wantOnScreen(t, v, m)
+		wantFits(t, v, w, h)
 	}
 }

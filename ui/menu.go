@@ -14,10 +14,15 @@ import (
 type MenuItem struct {
 	// Key says which item it is to the screen that acts on it.
 	Key string
-	// Label is the item's line, cut to the width with "…".
+	// Label is the item's line, cut to the width with "…" (the rows of
+	// a table), or wrapped when Wrap is set.
 	Label string
+	// Wrap wraps a label wider than the menu onto lines of its own, for
+	// a label that is a sentence the user must read whole (a problem and
+	// its remedy).
+	Wrap bool
 	// Detail is a line under the label, always shown, dim (where a
-	// secret lives, say).
+	// secret lives, say), wrapped to the width: never cut.
 	Detail string
 	// Help is shown under the label, wrapped, while the item is selected.
 	Help string
@@ -245,7 +250,12 @@ func (m *Menu) itemView(st *Styles, i, width int) string {
 		b.WriteString(st.Label.Render(it.Heading) + "\n")
 	}
 	// Trailing spaces (a table's padding) are not worth a "…".
-	label := Clip(strings.TrimRight(it.Text(), " "), max(10, width-3))
+	label := strings.TrimRight(it.Text(), " ")
+	if it.Wrap {
+		label = strings.ReplaceAll(Wrap(label, max(10, width-3)), "\n", "\n  ")
+	} else {
+		label = Clip(label, max(10, width-3))
+	}
 	selected := i == m.Cursor && !it.Disabled
 	switch {
 	case selected && m.MarkOnly:
@@ -262,7 +272,7 @@ func (m *Menu) itemView(st *Styles, i, width int) string {
 		b.WriteString("  " + label)
 	}
 	if it.Detail != "" {
-		b.WriteString("\n" + st.Dim.Render("    "+it.Detail))
+		b.WriteString("\n" + st.Dim.Render(Indent(Wrap(it.Detail, max(10, width-4)), "    ")))
 	}
 	if selected && it.Help != "" {
 		b.WriteString("\n" + Indent(Wrap(it.Help, max(20, min(width, 100))-4), "    "))
