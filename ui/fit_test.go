@@ -345,3 +345,41 @@ func TestOverviewProblemsWhole(t *testing.T) {
 		wantFits(t, v, w, h)
 	}
 }
+
+// A page of text taller than the window (step 5's facts at 64×20) says
+// there is more and scrolls with the arrow keys to its end: every word of
+// it can be read.
+func TestInfoPageScrolls(t *testing.T) {
+	w, h := ui.MinWidth, ui.MinHeight
+	s := fullSession(session.TrackAltinnII, session.StepTesting, "tt02_facts", "")
+	app, _ := fitApp(t, s, "nb", w, h)
+	v := app.View()
+	wantOnScreen(t, v, "↓ mer", "↑/↓ bla")
+	var text string
+	track := steps.AltinnII(steps.Deps{})
+	for _, st := range track.Steps {
+		for _, sc := range st.Screens {
+			if sc.ID == "tt02_facts" {
+				text = sc.New(&ui.Context{Session: app.Session(), Lang: "nb", Track: &track}, "").(*ui.InfoScreen).Text()
+			}
+		}
+	}
+	seen := flat(v)
+	for range 40 {
+		pressApp(t, app, "down")
+		v = app.View()
+		wantFits(t, v, w, h)
+		seen += " " + flat(v)
+	}
+	wantOnScreen(t, v, "↑ mer")
+	if strings.Contains(v, "↓ mer") {
+		t.Fatalf("the end of the page says there is more:\n%s", v)
+	}
+	for _, word := range strings.Fields(text) {
+		if !strings.Contains(seen, word) {
+			t.Fatalf("%q never shown", word)
+		}
+	}
+	pressApp(t, app, "home")
+	wantOnScreen(t, app.View(), "↓ mer", strings.Fields(text)[0])
+}

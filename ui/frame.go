@@ -147,33 +147,53 @@ func scroll(lines []string, first, last, h int, marks scrollMarks) []string {
 		from := max(0, min(last-h+1, n-h))
 		return lines[from : from+h]
 	}
-	// to is the end of what shows from off: a line goes to each mark.
-	to := func(off int) int {
-		room := h
-		if off > 0 {
-			room--
-		}
-		if off+room < n {
-			room--
-		}
-		return min(off+room, n)
-	}
 	if last >= 0 {
 		// Up to a third of the room under the focus, if the focus and
 		// the marks leave it.
 		last = min(n-1, last+max(0, min(h/3, h-2-(last-first+1))))
 	}
 	from := 0
-	for last >= to(from) {
+	for last >= shownTo(n, h, from) {
 		from++
 	}
-	end := to(from)
+	return scrollWindow(lines, from, h, marks)
+}
+
+// shownTo is where what shows of n lines in h from line off ends: a line
+// goes to the mark at each end where lines are hidden.
+func shownTo(n, h, off int) int {
+	room := h
+	if off > 0 {
+		room--
+	}
+	if off+room < n {
+		room--
+	}
+	return min(off+room, n)
+}
+
+// lastOffset is the offset that shows the end of n lines in h.
+func lastOffset(n, h int) int {
+	off := max(0, n-h)
+	for off > 0 && shownTo(n, h, off-1) == n {
+		off--
+	}
+	for shownTo(n, h, off) < n {
+		off++
+	}
+	return off
+}
+
+// scrollWindow is the lines shown from line from in h lines (at least 3), with
+// the marks.
+func scrollWindow(lines []string, from, h int, marks scrollMarks) []string {
+	end := shownTo(len(lines), h, from)
 	out := make([]string, 0, h)
 	if from > 0 {
 		out = append(out, marks.up)
 	}
 	out = append(out, lines[from:end]...)
-	if end < n {
+	if end < len(lines) {
 		out = append(out, marks.down)
 	}
 	return out
