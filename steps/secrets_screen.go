@@ -411,8 +411,12 @@ func (s *SecretsScreen) View() string {
 	if m := s.msg.View(st, w); m != "" {
 		f.WriteString(m + "\n")
 	}
-	if f.Len() > 0 {
+	switch {
+	case f.Len() == 0:
+	case s.menu.Cursor >= 0 || s.asking():
 		b.WriteString(ui.Focus(strings.TrimSuffix(f.String(), "\n")) + "\n")
+	default: // the user is elsewhere on a screen this one is part of
+		b.WriteString(f.String())
 	}
 	return b.String()
 }
