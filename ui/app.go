@@ -443,8 +443,12 @@ func (a *App) wizardView() string {
 	// A message of several lines takes them from the body, not from the
 	// top of the terminal.
 	h = max(1, h-(lipgloss.Height(footer)-2))
-	return frame(header, a.screen.View(), footer, w, h, newScrollMarks(&a.styles, a.opts.Lang)) // the App style's padding, measured once
+	return frame(header, a.screen.View(), footer, w, h, a.scrollMarks) // the App style's padding, measured once
 }
+
+// scrollMarks are the frame's marks for hidden lines, in the app's
+// language.
+func (a *App) scrollMarks() scrollMarks { return newScrollMarks(&a.styles, a.opts.Lang) }
 
 func (a *App) headerView(width int) string {
 	title := a.styles.Title.Render(a.opts.Title) + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(termtext.Line(a.sess.Name))

@@ -51,8 +51,8 @@ func newScrollMarks(st *Styles, lang string) scrollMarks {
 // does, byte for byte (TestFrameIsLipglossLayout), but measuring each
 // line once: lipgloss measured the whole frame five times, a third of a
 // keystroke. A taller body is scrolled to its focus (see Focus), with the
-// marks where lines are hidden.
-func frame(header, body, footer string, w, h int, marks scrollMarks) string {
+// marks where lines are hidden (made only then: marks is called).
+func frame(header, body, footer string, w, h int, marks func() scrollMarks) string {
 	header, body, footer = untab(header), untab(body), untab(footer)
 	var lines []string
 	lines = append(lines, strings.Split(header, "\n")...)
@@ -133,7 +133,7 @@ func focusLines(lines []string) (out []string, first, last int) {
 // first to last) would be hidden, from as high as keeps it in view with a
 // few lines under it (what comes next) when there is room. A line at each
 // end where lines are hidden says so.
-func scroll(lines []string, first, last, h int, marks scrollMarks) []string {
+func scroll(lines []string, first, last, h int, marks func() scrollMarks) []string {
 	// Blank lines at the end are not content.
 	n := len(lines)
 	for n > h && strings.TrimSpace(ansi.Strip(lines[n-1])) == "" {
@@ -156,7 +156,7 @@ func scroll(lines []string, first, last, h int, marks scrollMarks) []string {
 	for last >= shownTo(n, h, from) {
 		from++
 	}
-	return scrollWindow(lines, from, h, marks)
+	return scrollWindow(lines, from, h, marks())
 }
 
 // shownTo is where what shows of n lines in h from line off ends: a line

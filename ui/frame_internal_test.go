@@ -34,7 +34,7 @@ func TestFrameIsLipglossLayout(t *testing.T) {
 			b := r.NewStyle().MaxHeight(h).Render(body)
 			b = lipgloss.PlaceVertical(h, lipgloss.Top, b)
 			want := app.Render(lipgloss.JoinVertical(lipgloss.Left, header, b, footer))
-			if got := frame(header, body, footer, 1000, h, scrollMarks{"↑", "↓"}); got != want {
+			if got := frame(header, body, footer, 1000, h, func() scrollMarks { return scrollMarks{"↑", "↓"} }); got != want {
 				t.Errorf("h=%d body=%q:\n got %q\nwant %q", h, body, got, want)
 			}
 		}

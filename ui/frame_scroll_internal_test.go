@@ -59,7 +59,7 @@ func TestFrameScrolls(t *testing.T) {
 		{"fits", 8, 6, 7, 10, "linje 0", "", []int{6, 7}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := shown(t, frame("H", body(c.n, c.from, c.to), "F", 80, c.h, marks))
+			got := shown(t, frame("H", body(c.n, c.from, c.to), "F", 80, c.h, func() scrollMarks { return marks }))
 			if len(got) != c.h {
 				t.Fatalf("%d body lines, want %d:\n%s", len(got), c.h, strings.Join(got, "\n"))
 			}
@@ -97,7 +97,7 @@ func TestFrameFocusMarks(t *testing.T) {
 // No line of the frame is wider than its width: a line that would be is
 // cut with "…" (screens wrap; this is the last resort).
 func TestFrameCutsWideLines(t *testing.T) {
-	f := frame(strings.Repeat("h", 100), strings.Repeat("b", 100), strings.Repeat("f", 100), 50, 3, scrollMarks{})
+	f := frame(strings.Repeat("h", 100), strings.Repeat("b", 100), strings.Repeat("f", 100), 50, 3, func() scrollMarks { return scrollMarks{} })
 	for _, l := range strings.Split(f, "\n") {
 		if w := ansi.StringWidth(l); w > 52 {
 			t.Fatalf("a line of %d in a frame of 50 (and its padding):\n%s", w, f)

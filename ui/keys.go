@@ -74,7 +74,7 @@ func helpEntries(bs []key.Binding) []helpEntry {
 func shortHelpView(st help.Styles, bs []key.Binding, keep, width int) string {
 	sep := st.ShortSeparator.Inline(true).Render(" • ")
 	sepW := ansi.StringWidth(sep)
-	var parts, kept []string
+	var all, parts, kept []string
 	var widths []int
 	total := -sepW
 	for i, b := range bs {
@@ -82,6 +82,7 @@ func shortHelpView(st help.Styles, bs []key.Binding, keep, width int) string {
 			s := st.ShortKey.Inline(true).Render(e.key) + " " + st.ShortDesc.Inline(true).Render(e.desc)
 			w := ansi.StringWidth(s)
 			total += w + sepW
+			all = append(all, s)
 			if i == keep {
 				kept = append(kept, s)
 				continue
@@ -90,10 +91,6 @@ func shortHelpView(st help.Styles, bs []key.Binding, keep, width int) string {
 		}
 	}
 	if total <= width {
-		var all []string
-		for _, e := range helpEntries(bs) {
-			all = append(all, st.ShortKey.Inline(true).Render(e.key)+" "+st.ShortDesc.Inline(true).Render(e.desc))
-		}
 		return strings.Join(all, sep)
 	}
 	// Keys, each with the separator after it, then "…", then the
@@ -108,7 +105,8 @@ func shortHelpView(st help.Styles, bs []key.Binding, keep, width int) string {
 		used += widths[n] + sepW
 		n++
 	}
-	return strings.Join(append(append(parts[:n:n], ell), kept...), sep)
+	// In a window too narrow for even that, the kept key is cut last.
+	return ansi.Truncate(strings.Join(append(append(parts[:n:n], ell), kept...), sep), width, "…")
 }
 
 // fullHelpView is the groups of keys in at most width cells and lines
