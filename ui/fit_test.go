@@ -383,3 +383,23 @@ func TestInfoPageScrolls(t *testing.T) {
 	pressApp(t, app, "home")
 	wantOnScreen(t, app.View(), "↓ mer", strings.Fields(text)[0])
 }
+
+// An Altinn 3 form opened from a menu (a customer to add) at 64×20 says
+// there are fields below and above the one in focus, which is in sight
+// with its message: huh's own scrolling, in a height the screen gave it,
+// hid the fields below without a word.
+func TestA3EditFormMarksHiddenFields(t *testing.T) {
+	s := fullSession(session.TrackAltinn3, steps.StepA3Customers, "a3_customers", "")
+	app, _ := fitApp(t, s, "nb", ui.MinWidth, ui.MinHeight)
+	pressApp(t, app, "a", "enter")
+	v := app.View()
+	wantOnScreen(t, v, "Organisasjonsnummer", "Skriv inn organisasjonsnummeret (9 siffer)", "↓ mer")
+	wantFits(t, v, ui.MinWidth, ui.MinHeight)
+	for _, typed := range []string{"974760673", "Kunde AS", "kunde@example.no"} {
+		run(t, app, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(typed)})
+		pressApp(t, app, "enter")
+	}
+	v = app.View()
+	wantOnScreen(t, v, "┃ Ekstern referanse", "↑ mer")
+	wantFits(t, v, ui.MinWidth, ui.MinHeight)
+}
