@@ -88,6 +88,17 @@ func frame(header, body, footer string, w, h int, marks func() scrollMarks) stri
 	return b.String()
 }
 
+// Shown is what the wizard's frame shows of a screen's view in a body of
+// h lines: scrolled to the focus, with "↑ mer"/"↓ mer" where lines are
+// hidden, and the focus marks taken out. For tests of a screen on its own.
+func Shown(view string, h int) string {
+	lines, first, last := focusLines(strings.Split(untab(view), "\n"))
+	if len(lines) > h {
+		lines = scroll(lines, first, last, h, func() scrollMarks { return scrollMarks{"↑ mer", "↓ mer"} })
+	}
+	return strings.Join(lines, "\n")
+}
+
 // focusLines takes the focus marks out of lines and says where the focus
 // is: the first and last line of the last marked part (to the body's end
 // when its mark is not closed), or -1, -1 when nothing is marked.
