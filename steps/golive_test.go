@@ -270,8 +270,8 @@ func TestGoLiveChecklist(t *testing.T) {
 	s = drive(t, s, glEnter())
 	glWant(t, s, "✓ Steg 6 er ferdig (steg 2, 3, 4 og 5 er ikke ferdige)", "Onboardingen er ikke fullført før steg 2, 3, 4 og 5 er ferdige")
 	back := glSaved(t, sess)
-	if back.StepStatus(session.StepGoLive) != session.Done || back.GoLive.Completed || ctx.Track.Complete(back) || len(goLiveProblems(ctx)) != 0 {
-		t.Fatalf("after marking step 6: status=%s completed=%v complete=%v", back.StepStatus(session.StepGoLive), back.GoLive.Completed, ctx.Track.Complete(back))
+	if back.StepStatus(session.StepGoLive) != session.Done || back.GoLive.Completed || ctx.Track.StepsDone(back) || len(goLiveProblems(ctx)) != 0 {
+		t.Fatalf("after marking step 6: status=%s completed=%v complete=%v", back.StepStatus(session.StepGoLive), back.GoLive.Completed, ctx.Track.StepsDone(back))
 	}
 	for _, c := range goLiveChecks {
 		if !back.GoLive.Checklist[c.key] {
@@ -298,8 +298,8 @@ func TestGoLiveChecklist(t *testing.T) {
 	s = drive(t, s, glEnter())
 	glWant(t, s, "✓ Onboardingen er fullført", "Økta står som «fullført» i listen over økter")
 	back = glSaved(t, sess)
-	if !back.GoLive.Completed || !ctx.Track.Complete(back) {
-		t.Fatalf("completed=%v complete=%v", back.GoLive.Completed, ctx.Track.Complete(back))
+	if !back.GoLive.Completed || !ctx.Track.StepsDone(back) {
+		t.Fatalf("completed=%v complete=%v", back.GoLive.Completed, ctx.Track.StepsDone(back))
 	}
 
 	// Unticking an item opens step 6 again.
@@ -307,7 +307,7 @@ func TestGoLiveChecklist(t *testing.T) {
 	s = drive(t, s, keys("x"))
 	glWant(t, s, "Steg 6 er åpnet igjen", "[ ] Brukerveiledningen er sendt")
 	back = glSaved(t, sess)
-	if back.GoLive.Completed || ctx.Track.Complete(back) || back.StepStatus(session.StepGoLive) != session.InProgress || back.GoLive.Checklist[CheckGuideSent] {
+	if back.GoLive.Completed || ctx.Track.StepsDone(back) || back.StepStatus(session.StepGoLive) != session.InProgress || back.GoLive.Checklist[CheckGuideSent] {
 		t.Fatalf("after unticking: %+v %s", back.GoLive, back.StepStatus(session.StepGoLive))
 	}
 }
