@@ -200,8 +200,8 @@ func sessionsListRun(opts *sessionsListOptions) error {
 		tw.Flush()
 	}
 	if ls.keyErr != nil {
-		fmt.Fprintf(opts.Err, opts.t("Merk: nøkkelringen kunne ikke spørres (%s); økter merket «ubekreftet» kan mangle hemmeligheter på denne maskinen.\n",
-			"Note: the keyring could not be asked (%s); sessions marked \"unverified\" may lack secrets on this machine.\n"), ui.ErrorText(ls.keyErr, opts.Lang))
+		fmt.Fprintf(opts.Err, opts.t("Merk: nøkkelringen kunne ikke spørres, så økter merket «ubekreftet» kan mangle hemmeligheter på denne maskinen: %s\n",
+			"Note: the keyring could not be asked, so sessions marked \"unverified\" may lack secrets on this machine: %s\n"), ui.ErrorText(ls.keyErr, opts.Lang))
 	}
 	reportUnreadable(opts.IO, bad)
 	return nil
