@@ -75,8 +75,8 @@ type listedSession struct {
 
 // lister decides each session's status as the wizard does. The keyring is
 // asked only about sessions whose every step is done; once it fails (no
-// keyring, a timeout) it is not asked again, so the list never waits
-// more than one timeout.
+// keyring, a timeout) it is not asked again (ui.FailFast), so the list
+// never waits more than one timeout.
 type lister struct {
 	tracks  ui.Tracks
 	load    func(id string) (*session.Session, error)
@@ -93,27 +93,13 @@ func (ls *lister) listed(s store.Summary) listedSession {
 	if t == nil {
 		return l
 	}
-	secrets := ls.secrets
-	if ls.keyErr != nil {
-		secrets = failedSecrets{ls.keyErr}
-	}
-	st := t.StatusOf(s, ls.load, secrets, ls.lang)
+	st := t.StatusOf(s, ls.load, ls.secrets, ls.lang)
 	if st.Err != nil && ls.keyErr == nil {
 		ls.keyErr = st.Err
 	}
 	l.Step, l.Steps, l.Complete, l.Unverified = st.Step, st.Steps, st.Complete, st.Unconfirmed()
 	return l
 }
-
-// failedSecrets is a keyring that failed once: every call fails at once
-// with its error.
-type failedSecrets struct{ err error }
-
-func (f failedSecrets) Set(string, string, string) error                     { return f.err }
-func (f failedSecrets) Get(string, string) (string, error)                   { return "", f.err }
-func (f failedSecrets) Delete(string, string) error                          { return f.err }
-func (f failedSecrets) DeleteAll(string, []string) error                     { return f.err }
-func (f failedSecrets) Known(string, []string) ([]store.SecretStatus, error) { return nil, f.err }
 
 type unreadableFile struct {
 	Path  string `json:"path"`
@@ -162,7 +148,7 @@ func sessionsListRun(opts *sessionsListOptions) error {
 	}
 	ls := &lister{tracks: opts.Tracks, load: st.Load, lang: opts.Lang}
 	if opts.Keyring != nil {
-		ls.secrets = opts.Keyring()
+		ls.secrets = ui.FailFast(opts.Keyring())
 	}
 	if opts.JSON {
 		out := listOutput{Sessions: []listedSession{}, Unreadable: []unreadableFile{}}

@@ -45,7 +45,9 @@ func (a *App) rowStatus(t *Track, it store.Summary) Status {
 // are.
 func (a *App) rowChecksCmd(list []store.Summary) tea.Cmd {
 	var cmds []tea.Cmd
-	st, secrets, lang := a.opts.Store, a.opts.Secrets, a.opts.Lang
+	// Once the keyring fails, the rest are not asked: they are
+	// unverified at once.
+	st, secrets, lang := a.opts.Store, FailFast(a.opts.Secrets), a.opts.Lang
 	for _, it := range list {
 		t := a.opts.Tracks.Find(it.Track)
 		if t == nil || !t.SummaryStatus(it).Checking {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -336,4 +337,31 @@ func (t *Track) StatusOf(sum store.Summary, load func(id string) (*session.Sessi
 		return st
 	}
 	return t.Status(&Context{Session: sess, Lang: lang, Track: t}, t.CheckLocal(sess, secrets))
+}
+
+// FailFast is secrets that, once a question about which secrets are stored
+// has failed (no keyring, a timeout), fail every later one at once with
+// the same error: a list of sessions waits for one timeout, not one per
+// session. Safe for concurrent use.
+func FailFast(secrets store.Secrets) store.Secrets {
+	if secrets == nil {
+		return nil
+	}
+	return &failFast{Secrets: secrets}
+}
+
+type failFast struct {
+	store.Secrets
+	failed atomic.Pointer[error]
+}
+
+func (f *failFast) Known(sessionID string, names []string) ([]store.SecretStatus, error) {
+	if err := f.failed.Load(); err != nil {
+		return nil, *err
+	}
+	out, err := f.Secrets.Known(sessionID, names)
+	if err != nil {
+		f.failed.CompareAndSwap(nil, &err)
+	}
+	return out, err
 }

@@ -315,12 +315,7 @@ func TestKeyringThatDoesNotAnswerBlocksNothing(t *testing.T) {
 
 func wantAsync(t *testing.T, d *asyncDriver, texts ...string) {
 	t.Helper()
-	v := d.app.View()
-	for _, s := range texts {
-		if !strings.Contains(v, s) {
-			t.Fatalf("the screen lacks %q:\n%s", s, v)
-		}
-	}
+	wantView(t, &keyDriver{t: t, app: d.app}, texts...)
 }
 
 // A finished session that signs with an enterprise certificate is not
