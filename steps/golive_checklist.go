@@ -89,12 +89,13 @@ func (c *goLiveChecklist) refresh() {
 			probs = st.Problems(c.ctx)
 		}
 		status := s.StepStatus(st.ID)
-		mark, state := "○", t("ikke startet", "not started")
+		// The stepper's marks (ui.Mark*, the README's legend).
+		mark, state := ui.MarkTodo, t("ikke startet", "not started")
 		switch status {
 		case session.InProgress:
-			mark, state = "…", t("pågår", "in progress")
+			mark, state = ui.MarkInProgress, t("pågår", "in progress")
 		case session.Done:
-			mark, state = "✓", t("ferdig", "done")
+			mark, state = ui.MarkDone, t("ferdig", "done")
 		}
 		if status != session.Done {
 			c.open = append(c.open, numbers[i])

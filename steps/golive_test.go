@@ -225,7 +225,7 @@ func TestGoLiveChecklist(t *testing.T) {
 	sess.SetStepStatus(session.StepIntegration, session.InProgress, goLiveNow)
 
 	s := goLiveScreen(t, ctx, ScreenChecklist, "")
-	glWant(t, s, "Sjekkliste for hele onboardingen", "✓ 1 Registrering", "ferdig", "… 2 Integrasjon", "pågår",
+	glWant(t, s, "Sjekkliste for hele onboardingen", "✓ 1 Registrering", "ferdig", "◐ 2 Integrasjon", "pågår",
 		"○ 3", "ikke startet", "[ ] Altinn har svart at datasystemet er registrert",
 		"Merk steg 6 som ferdig (steg 2, 3, 4 og 5 er ikke ferdige)")
 	if s.Field() != CheckRegistrationConfirmed {
