@@ -10,9 +10,9 @@ import (
 
 // The picker's status column is Track.Status, as everywhere: a session
 // whose every step is done is read whole and this machine is asked about
-// it (its secrets in this keyring, its files) in a command, one session
-// after another; until the answer its row says "checking", never
-// "complete".
+// it (its secrets in this keyring, its files) in commands run one after
+// another, a few sessions each; until the answer its row says
+// "sjekker", never "fullført".
 
 // rowChecked is the status of one session of the picker's list.
 type rowChecked struct {
