@@ -536,6 +536,9 @@ func (c *collector) answers(prefix string, a *session.Answers) {
 	sub.set("system.auth_methods", s.AuthMethods)
 	sub.set("system.environments", s.Environments)
 	sub.services("system.services", s.Services)
+	if len(s.Services) == 0 {
+		sub.add("system.services", true, errNoServices)
+	}
 
 	d := &a.Declaration
 	sub.yesNo("declaration.signs_for_users", d.SignsForUsers)
@@ -554,6 +557,15 @@ func (c *collector) answers(prefix string, a *session.Answers) {
 		c.errs = append(c.errs, fe)
 	}
 }
+
+// errNoServices: the order form names the services the system will use,
+// so a registration lists at least one (issue 11 §5: an empty list passed
+// as complete).
+var errNoServices = invalid("Legg til minst én tjeneste", "Add at least one service")
+
+// ErrNoServices is the problem of an empty list of services, for the
+// steps that say it in their own place.
+func ErrNoServices() error { return errNoServices }
 
 func notOneOf(v string, allowed []string) error {
 	return invalid(

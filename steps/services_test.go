@@ -94,7 +94,7 @@ func TestServicesStepTable(t *testing.T) {
 	step := trackStep(t, ctx, session.StepServices)
 	s := svScreen(t, step, ScreenServiceTable, ctx, "")
 	wantScreen(t, s, "Steg 4 av 6", "https://www.altinndigital.no/datasystemer", "tjenesteeieren", "Ingen tjenester ennå")
-	if p := step.Problems(ctx); len(p) != 1 || !strings.Contains(p[0].Message, "Ingen tjenester") {
+	if p := step.Problems(ctx); len(p) != 1 || !strings.Contains(p[0].Message, "Legg til minst én tjeneste") {
 		t.Fatalf("problems of an empty list: %+v", p)
 	}
 
