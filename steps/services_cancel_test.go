@@ -121,3 +121,64 @@ func TestServiceEditCancel(t *testing.T) {
 		})
 	}
 }
+
+// x takes a row away and says u undoes it; u puts the last row removed
+// back where it was, with its ticks in step 5's checklist, as many times
+// as rows were removed in this visit (issue 11 §5).
+func TestServiceRemoveUndo(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{"nb", "en"} {
+		ctx := svContext(lang)
+		sess := ctx.Session
+		sess.Answers.System.Services = []session.Service{
+			{Code: "4936", Edition: "1", Name: "A-melding"},
+			{Code: "5703", Edition: "2", Name: "Mva-melding"},
+			{Code: "2000", Edition: "10", Name: "Årsregnskap"},
+		}
+		SyncChecklist(sess)
+		sess.Testing.Checklist[1].Submission = true
+		step := trackStep(t, ctx, session.StepServices)
+		s := svScreen(t, step, ScreenServiceTable, ctx, "system.services[1]")
+		help := func() string {
+			var out []string
+			for _, b := range s.KeyBindings() {
+				out = append(out, b.Help().Key+" "+b.Help().Desc)
+			}
+			return strings.Join(out, " · ")
+		}
+		if strings.Contains(help(), "u ") {
+			t.Fatalf("%s: undo offered before anything was removed: %s", lang, help())
+		}
+		s = drive(t, s, keys("x"))
+		wantScreen(t, s, ctx.T("Fjernet 5703/2 Mva-melding. Trykk u for å angre.", "Removed 5703/2 Mva-melding. Press u to undo."))
+		if got := svCodes(sess); !slices.Equal(got, []string{"4936", "2000"}) {
+			t.Fatalf("%s: after x: %v", lang, got)
+		}
+		if !strings.Contains(help(), ctx.T("u angre fjerning", "u undo remove")) {
+			t.Fatalf("%s: the help does not offer undo: %s", lang, help())
+		}
+		s = drive(t, s, keys("x")) // the cursor is on 2000 now
+		if got := svCodes(sess); !slices.Equal(got, []string{"4936"}) {
+			t.Fatalf("%s: after a second x: %v", lang, got)
+		}
+		if got := svChecklist(sess); !slices.Equal(got, []string{"4936/1"}) {
+			t.Fatalf("%s: checklist %v", lang, got)
+		}
+		s = drive(t, s, keys("u"))
+		wantScreen(t, s, ctx.T("2000/10 Årsregnskap er tilbake.", "2000/10 Årsregnskap is back."))
+		s = drive(t, s, keys("u"))
+		if got := svCodes(sess); !slices.Equal(got, []string{"4936", "5703", "2000"}) {
+			t.Fatalf("%s: after undoing both: %v", lang, got)
+		}
+		if got := svChecklist(sess); !slices.Equal(got, []string{"4936/1", "5703/2", "2000/10"}) || !sess.Testing.Checklist[1].Submission {
+			t.Fatalf("%s: checklist after undo %v, %+v", lang, got, sess.Testing.Checklist)
+		}
+		if s.Field() != "system.services[1]" {
+			t.Fatalf("%s: the cursor is not on the row put back: %s", lang, s.Field())
+		}
+		s = drive(t, s, keys("u")) // nothing left to undo: nothing happens
+		if got := svCodes(sess); len(got) != 3 {
+			t.Fatalf("%s: %v", lang, got)
+		}
+	}
+}
