@@ -2,6 +2,7 @@ package steps
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -132,11 +133,40 @@ func newRESTMechanismsScreen(ctx *ui.Context, field string) ui.Screen {
 			"REST er ikke valgt (steg "+stepNo(ctx, session.StepIntegration)+"), så dere trenger ingen innlogging mot REST.\n\nTrykk enter for å gå videre.",
 			"REST is not chosen (step "+stepNo(ctx, session.StepIntegration)+"), so you need no REST login.\n\nPress enter to continue."))
 	}
+	intro := ""
+	if au := &ctx.Session.Authentication; len(au.RESTMechanisms) == 0 {
+		if pre := restMechanismsFromStep1(ctx.Session); len(pre) > 0 {
+			au.RESTMechanisms = pre
+			intro = fmt.Sprintf(ctx.T("Forhåndsvalgt ut fra innloggingsmåtene i steg %s; endre om det trengs.",
+				"Chosen beforehand from the ways to log in of step %s; change them if need be."), stepNo(ctx, session.StepRegistration))
+		}
+	}
 	f := forms.RESTMechanismsForm(&ctx.Session.Authentication, formOptions(ctx))
 	if field != "" {
 		forms.FocusField(f, field)
 	}
-	return ui.NewFormScreen(f, "")
+	return ui.NewFormScreen(f, intro)
+}
+
+// restMechanismsFromStep1 are the REST mechanisms step 1's ways to log in
+// point to (issue 11 §5): ID-porten, Maskinporten (with an enterprise
+// user), username/password, and the enterprise certificate when it is not
+// there for SOAP (with SOAP too, it may well be SOAP's alone).
+func restMechanismsFromStep1(s *session.Session) []string {
+	m := s.Answers.System.AuthMethods
+	var out []string
+	for _, p := range []struct{ method, mech string }{
+		{session.AuthIDPorten, forms.MechIDPorten},
+		{session.AuthMaskinporten, forms.MechEnterpriseMaskinporten},
+		{session.AuthEnterpriseCertificate, forms.MechEnterpriseCertificate},
+		{session.AuthUsernamePassword, forms.MechUsernamePassword},
+	} {
+		if !slices.Contains(m, p.method) || (p.method == session.AuthEnterpriseCertificate && soapChosen(s)) {
+			continue
+		}
+		out = append(out, p.mech)
+	}
+	return out
 }
 
 func newEnterprisePasswordScreen(ctx *ui.Context, d Deps, field string) ui.Screen {

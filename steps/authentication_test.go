@@ -3,6 +3,7 @@ package steps
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -369,5 +370,49 @@ func TestCertificateCheckFileErrors(t *testing.T) {
 			wantScreen(t, s, c.want)
 			wantScreenNot(t, s, "pkcs12:", "asn1:", "open "+c.path)
 		})
+	}
+}
+
+// Step 3's REST mechanisms are chosen beforehand from step 1's ways to log
+// in, and the screen says so; answers already given are left alone
+// (issue 11 §5).
+func TestRESTMechanismsPrefilled(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		lang       string
+		interfaces []string
+		methods    []string
+		given      []string
+		want       []string
+		intro      bool
+	}{
+		{"nb", []string{"rest"}, []string{session.AuthIDPorten, session.AuthMaskinporten, session.AuthEnterpriseCertificate}, nil,
+			[]string{forms.MechIDPorten, forms.MechEnterpriseMaskinporten, forms.MechEnterpriseCertificate}, true},
+		{"en", []string{"soap", "rest"}, []string{session.AuthSystemIDPassword, session.AuthEnterpriseCertificate, session.AuthUsernamePassword}, nil,
+			[]string{forms.MechUsernamePassword}, true},
+		{"nb", []string{"rest"}, []string{session.AuthMaskinporten}, []string{forms.MechIDPorten},
+			[]string{forms.MechIDPorten}, false},
+		{"en", []string{"soap", "rest"}, []string{session.AuthSystemIDPassword}, nil, nil, false},
+	} {
+		ctx := iaContext(t, tc.lang, nil)
+		sess := ctx.Session
+		sess.Answers.System.Interfaces = tc.interfaces
+		sess.Answers.System.AuthMethods = tc.methods
+		sess.Authentication.RESTMechanisms = tc.given
+		s := iaStart(t, iaScreen(t, trackStep(t, ctx, session.StepAuthentication), ScreenRESTMechanisms, ctx, ""), false)
+		if got := sess.Authentication.RESTMechanisms; !slices.Equal(got, tc.want) {
+			t.Errorf("%v %v: mechanisms %v, want %v", tc.methods, tc.given, got, tc.want)
+		}
+		said := strings.Contains(screenText(s), ctx.T("Forhåndsvalgt ut fra innloggingsmåtene i steg 1", "Chosen beforehand from the ways to log in of step 1"))
+		if said != tc.intro {
+			t.Errorf("%v %v: intro shown %v:\n%s", tc.methods, tc.given, said, screenText(s))
+		}
+		if tc.intro && !slices.Contains(tc.want, forms.MechIDPorten) {
+			continue
+		}
+		if tc.intro {
+			// The form shows the prefilled choice ticked.
+			wantScreen(t, s, ctx.T("[x] ID-porten", "[x] ID-porten"), ctx.T("[x] Virksomhetsbruker + Maskinporten", "[x] Enterprise user + Maskinporten"))
+		}
 	}
 }
