@@ -71,6 +71,15 @@ func (a *asking) secrets(specs []SecretSpec) error {
 			if a.d.Secrets == nil {
 				return errors.New(t("nøkkelringen er ikke tilgjengelig", "the keyring is not available"))
 			}
+			if sp.Verify != nil {
+				if err := sp.Verify(v); err != nil {
+					var l store.Localized
+					if errors.As(err, &l) {
+						return errors.New(l.Text(ctx.Lang))
+					}
+					return err
+				}
+			}
 			if err := a.d.Secrets.Set(ctx.Session.ID, sp.Name, v); err != nil {
 				var l store.Localized
 				if errors.As(err, &l) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -60,6 +61,9 @@ func newCertCheckScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 		Name:    SecretCertificatePassword,
 		LabelNB: "Sertifikatpassord",
 		LabelEN: "Certificate password",
+		// The password is tried on the file first, and stored only when
+		// it opens it (issue 11 §5: a wrong one was stored, then reported).
+		Verify: func(password string) error { return verifyCertificatePassword(path, password, d.now()) },
 	}}).Focus(field)
 	s.recheck = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", ctx.T("sjekk på nytt", "check again")))
 	return s
@@ -98,6 +102,44 @@ func (s *certCheckScreen) inspectCmd() tea.Cmd {
 		info, err := InspectCertificate(data, password, now)
 		return certInspectedMsg{seq: seq, info: info, err: err}
 	}
+}
+
+// verifyCertificatePassword opens the certificate file with password: nil
+// when it opens, else why the password is not stored. It reads the file:
+// call it in a tea.Cmd.
+func verifyCertificatePassword(path, password string, now time.Time) error {
+	data, err := ReadCertificateFile(path)
+	if err == nil {
+		_, err = InspectCertificate(data, password, now)
+	}
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrWrongPassword):
+		return ErrPasswordNotStored
+	}
+	return &notStoredError{err: err}
+}
+
+// ErrPasswordNotStored: the password typed does not open the certificate
+// file, so it was not stored.
+var ErrPasswordNotStored = &CertError{"password-not-stored",
+	"Feil passord: det åpner ikke sertifikatfilen, så det er ikke lagret i nøkkelringen. Skriv det riktige passordet.",
+	"Wrong password: it does not open the certificate file, so it is not stored in the keyring. Type the right password."}
+
+// notStoredError is a password not stored because the file could not be
+// opened with it for another reason (the file is missing, not a .p12).
+type notStoredError struct{ err error }
+
+func (e *notStoredError) Error() string { return e.Text("en") }
+func (e *notStoredError) Unwrap() error { return e.err }
+func (e *notStoredError) Text(lang string) string {
+	text := e.err.Error()
+	var l store.Localized
+	if errors.As(e.err, &l) {
+		text = l.Text(lang)
+	}
+	return ui.T(lang, "Passordet er ikke lagret: filen kunne ikke åpnes med det. ", "The password is not stored: the file could not be opened with it. ") + text
 }
 
 // HandleBack closes the password input or the delete question first.

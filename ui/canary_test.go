@@ -2,8 +2,14 @@ package ui_test
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"io"
 	"io/fs"
+	"math/big"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,6 +17,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
+	"software.sslmate.com/src/go-pkcs12"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
@@ -41,7 +48,7 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 	s.Answers.System.AuthMethods = []string{session.AuthSystemIDPassword, session.AuthEnterpriseCertificate}
 	s.Authentication = session.Authentication{SystemID: "12345", SystemIDOwner: "org",
 		RESTMechanisms: []string{forms.MechEnterpriseMaskinporten}, EnterpriseUser: "kanari-ent",
-		CertificatePath: filepath.Join(out, "finnes-ikke.p12"), CertificateEnv: session.EnvTT02}
+		CertificatePath: canaryP12(t, "KANARI7"+steps.SecretCertificatePassword+"x9"), CertificateEnv: session.EnvTT02}
 	s.Testing.TestPersons = 2
 	if err := st.Save(s); err != nil {
 		t.Fatal(err)
@@ -81,6 +88,9 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 		wait("altinn-onboard / " + s.ID + "/" + sec.name)
 		u.key(tea.KeyEnter)
 		wait("vises ikke") // the masked input's placeholder
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(canary), Paste: true})
+		u.key(tea.KeyEnter)
+		wait("en gang til") // asked twice
 		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(canary), Paste: true})
 		u.key(tea.KeyEnter)
 		wait("er lagret i nøkkelringen")
@@ -139,4 +149,33 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 			t.Errorf("the %s canary was written to the terminal", name)
 		}
 	}
+}
+
+// canaryP12 writes a .p12 file that opens with password (the certificate
+// password is stored only when it opens its file), in a folder of its own.
+func canaryP12(t *testing.T, password string) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "KANARI AS", SerialNumber: "123456785"},
+		Issuer: pkix.Name{CommonName: "Kanari Test CA"}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(1, 0, 0)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := pkcs12.Modern.Encode(key, cert, nil, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "kanari.p12")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
