@@ -253,7 +253,6 @@ var (
 	ruleEmail      = normalising(Email)
 	rulePhone      = normalising(Phone)
 	ruleCategory   = choice(session.Categories, "Velg en kategori", "Choose a category")
-	ruleCertEnv    = choice(session.Environments, "Velg miljøet sertifikatet er for", "Choose the environment the certificate is for")
 	ruleSystemIDOf = choice([]string{SystemIDOwnerOrg, SystemIDOwnerPerson},
 		"Velg om SystemID-en ble opprettet for et organisasjonsnummer eller et fødselsnummer",
 		"Choose whether the SystemID was created for an organisation number or a national identity number")
@@ -348,12 +347,10 @@ func ruleFor(path string) (rule, bool) {
 		return ruleSystemIDOf, true
 	case "authentication.enterprise_user":
 		return ruleShort, true
-	case "authentication.certificate_path":
+	case CertificatePathKey(session.EnvTT02), CertificatePathKey(session.EnvProd):
 		// Required only when the chosen way to log in needs a certificate;
 		// the form and the step know when (CertificateForm).
 		return optional(line(MaxPathLength)), true
-	case "authentication.certificate_env":
-		return ruleCertEnv, true
 	case KeyTestPersons, KeyTestOrganisations:
 		return optional(valid(func(s string) error { _, err := TestUserCount(s); return err })), true
 	}

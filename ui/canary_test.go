@@ -48,7 +48,10 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 	s.Answers.System.AuthMethods = []string{session.AuthSystemIDPassword, session.AuthEnterpriseCertificate}
 	s.Authentication = session.Authentication{SystemID: "12345", SystemIDOwner: "org",
 		RESTMechanisms: []string{forms.MechEnterpriseMaskinporten}, EnterpriseUser: "kanari-ent",
-		CertificatePath: canaryP12(t, "KANARI7"+steps.SecretCertificatePassword+"x9"), CertificateEnv: session.EnvTT02}
+		Certificates: map[string]*session.EnvCertificate{
+			session.EnvTT02: {Path: canaryP12(t, "KANARI7"+steps.SecretCertificatePasswordTT02+"x9")},
+			session.EnvProd: {Path: canaryP12(t, "KANARI7"+steps.SecretCertificatePasswordProd+"x9")},
+		}}
 	s.Testing.TestPersons = 2
 	if err := st.Save(s); err != nil {
 		t.Fatal(err)
@@ -58,7 +61,7 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 	o.Now = time.Now
 	withDeps(&o, steps.Deps{Secrets: k, Now: time.Now, OutputBase: out})
 	o.ResumeID = s.ID
-	tm := teatest.NewTestModel(t, ui.New(o), teatest.WithInitialTermSize(100, 30))
+	tm := teatest.NewTestModel(t, ui.New(o), teatest.WithInitialTermSize(140, 50)) // the keyring entries' names whole
 	var screen bytes.Buffer // everything the program wrote to the terminal
 	u := &user{t: t, tm: tm}
 	wait := func(texts ...string) {
@@ -80,12 +83,18 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 		{session.StepIntegration, steps.ScreenAPIKeys, steps.SecretRESTAPIKeyProd},
 		{session.StepAuthentication, steps.ScreenSystemPassword, steps.SecretSystemPassword},
 		{session.StepAuthentication, steps.ScreenEnterprisePassword, steps.SecretEnterpriseUserPassword},
-		{session.StepAuthentication, steps.ScreenCertificateCheck, steps.SecretCertificatePassword},
+		{session.StepAuthentication, steps.ScreenCertificateCheck, steps.SecretCertificatePasswordTT02},
+		{session.StepAuthentication, steps.ScreenCertificateCheck, steps.SecretCertificatePasswordProd},
 	} {
 		canary := "KANARI7" + sec.name + "x9"
 		canaries[sec.name] = canary
 		tm.Send(ui.JumpMsg{Step: sec.step, Screen: sec.screen, Field: "secret." + sec.name})
-		wait("altinn-onboard / " + s.ID + "/" + sec.name)
+		if sec.name == steps.SecretCertificatePasswordProd {
+			// On the same screen as TT02's, whose frame showed it already.
+			wait("▶ ○ Sertifikatpassord for PROD — ikke satt")
+		} else {
+			wait("altinn-onboard / " + s.ID + "/" + sec.name)
+		}
 		u.key(tea.KeyEnter)
 		wait("vises ikke") // the masked input's placeholder
 		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(canary), Paste: true})
