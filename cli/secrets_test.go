@@ -358,7 +358,7 @@ func TestSecretsCertificatePasswordPerEnvironment(t *testing.T) {
 	kr := keyringtest.Require(t)
 	dir, st, sess := newTestSession(t, "Kunde")
 	t.Cleanup(func() { kr.DeleteAll(sess.ID, knownSecretNames) })
-	for name, v := range map[string]string{steps.SecretCertificatePasswordTT02: "test-pass-1", steps.SecretCertificatePasswordProd: "prod-pass-2"} {
+	for name, v := range map[string]string{"certificate-password-tt02": "test-pass-1", "certificate-password-prod": "prod-pass-2"} {
 		if code, _, errOut := runCLI(t, dir, v+"\n", "secrets", "set", name, "--session", "Kunde"); code != 0 {
 			t.Fatalf("set %s: %d %s", name, code, errOut)
 		}
@@ -376,7 +376,7 @@ func TestSecretsCertificatePasswordPerEnvironment(t *testing.T) {
 			listed[f[0]] = true
 		}
 	}
-	for _, name := range []string{steps.SecretCertificatePasswordTT02, steps.SecretCertificatePasswordProd, steps.SecretCertificatePassword} {
+	for _, name := range []string{"certificate-password-tt02", "certificate-password-prod", "certificate-password"} {
 		if !listed[name] {
 			t.Errorf("list lacks %s:\n%s", name, out)
 		}

@@ -201,14 +201,12 @@ func newCertificateScreen(ctx *ui.Context, field string) ui.Screen {
 // (issue 11 §5): those chosen in step 1 (both when none is), and any
 // other one a certificate is given for.
 func certEnvs(s *session.Session) []string {
+	chosen := apiKeyEnvs(s) // as chosen in step 1, both when none is
 	var out []string
 	for _, env := range session.Environments {
-		if slices.Contains(s.Answers.System.Environments, env) || s.Authentication.CertificatePath(env) != "" {
+		if slices.Contains(chosen, env) || s.Authentication.CertificatePath(env) != "" {
 			out = append(out, env)
 		}
-	}
-	if len(out) == 0 {
-		return slices.Clone(session.Environments)
 	}
 	return out
 }
