@@ -61,8 +61,10 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 	o.Now = time.Now
 	withDeps(&o, steps.Deps{Secrets: k, Now: time.Now, OutputBase: out})
 	o.ResumeID = s.ID
-	tm := teatest.NewTestModel(t, ui.New(o), teatest.WithInitialTermSize(140, 50)) // the keyring entries' names whole
-	var screen bytes.Buffer                                                        // everything the program wrote to the terminal
+	// Wide and tall enough for the keyring entries' names whole and both
+	// certificates on one screen.
+	tm := teatest.NewTestModel(t, ui.New(o), teatest.WithInitialTermSize(140, 50))
+	var screen bytes.Buffer // everything the program wrote to the terminal
 	u := &user{t: t, tm: tm}
 	wait := func(texts ...string) {
 		t.Helper()
