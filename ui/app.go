@@ -346,6 +346,9 @@ func (a *App) updateWizard(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, a.keys.ForceQuit):
 			return a.quit()
 		case key.Matches(msg, a.keys.Save):
+			if sh, ok := a.screen.(SaveHandler); ok {
+				sh.HandleSave()
+			}
 			a.setStatus(a.t("Lagret.", "Saved."), false)
 			return a.saveCmd()
 		case key.Matches(msg, a.keys.Back):
@@ -546,7 +549,13 @@ func (a *App) footerView(width int) string {
 		status.Set(a.t("Ikke lagret: ", "Not saved: ")+a.saveErr.Error(), true)
 	}
 	short := append([]key.Binding{}, a.screen.KeyBindings()...)
-	short = append(short, a.keys.Back, a.keys.Save)
+	// A screen that says what esc or ctrl+s do in it (cancel, keep) is
+	// not contradicted by the app's "esc back".
+	for _, b := range []key.Binding{a.keys.Back, a.keys.Save} {
+		if !bindsKey(a.screen.KeyBindings(), b.Keys()[0]) {
+			short = append(short, b)
+		}
+	}
 	if !a.screen.Editing() {
 		short = append(short, a.keys.Help, a.keys.Quit)
 	} else {
@@ -555,6 +564,18 @@ func (a *App) footerView(width int) string {
 	full := [][]key.Binding{a.screen.KeyBindings(), {a.keys.Back, a.keys.Save, a.keys.ForceQuit, a.keys.Quit}, append([]key.Binding{a.keys.NextStep, a.keys.PrevStep}, a.keys.JumpStep[0])}
 	a.help.ShowAll = a.fullHelp
 	return lipgloss.JoinVertical(lipgloss.Left, status.View(&a.styles, width), a.help.View(helpKeys{short: short, full: full}))
+}
+
+// bindsKey says whether one of bs is shown for k.
+func bindsKey(bs []key.Binding, k string) bool {
+	for _, b := range bs {
+		for _, bk := range b.Keys() {
+			if b.Enabled() && bk == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ErrAborted is returned by Run when the user left a pure prompt.
