@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -39,9 +40,14 @@ func altinnIIFiles(s *session.Session) []ui.File {
 	if !needsCertificate(s) {
 		return nil
 	}
-	return []ui.File{{Path: s.Authentication.CertificatePath, Step: session.StepAuthentication,
-		Screen: ScreenCertificate, Field: "authentication.certificate_path",
-		What: texts("Sertifikatfilen", "The certificate file")}}
+	var files []ui.File
+	for _, env := range certEnvs(s) {
+		label := envLabel(env)
+		files = append(files, ui.File{Path: s.Authentication.CertificatePath(env), Step: session.StepAuthentication,
+			Screen: ScreenCertificate, Field: forms.CertificatePathKey(env),
+			What: texts("Sertifikatfilen for "+label, "The certificate file for "+label)})
+	}
+	return files
 }
 
 func altinnIIDescription(lang string) string {
