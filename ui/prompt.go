@@ -333,7 +333,7 @@ func (p *Prompter) YesNo(title, about string, current *bool) (bool, error) {
 }
 
 // Secret asks for a secret without showing it when the input is a
-// terminal (ReadSecret). stored says one is kept already: an empty line
+// terminal (ReadSecret), where it is asked twice. stored says one is kept already: an empty line
 // keeps it, and the answer is then "". set checks and stores a value;
 // its message must never repeat the value.
 func (p *Prompter) Secret(title, about string, stored bool, set func(string) error) error {
@@ -352,6 +352,18 @@ func (p *Prompter) Secret(title, about string, stored bool, set func(string) err
 		if s == "" && stored {
 			p.answered()
 			return nil
+		}
+		if s != "" && p.ReadSecret != nil {
+			// Typed blind: asked a second time, as `secrets set` does,
+			// and nothing is stored until the two agree.
+			again, err := p.ask(nil, title+p.t(", en gang til", ", once more"), true)
+			if err != nil {
+				return err
+			}
+			if again != s {
+				p.wrong(errors.New(p.t("De to er ulike, så ingenting er lagret. Skriv den på nytt.", "The two differ, so nothing is stored. Type it again.")))
+				continue
+			}
 		}
 		if p.took(set(s)) {
 			return nil
