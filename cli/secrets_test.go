@@ -386,3 +386,33 @@ func TestSecretsCertificatePasswordPerEnvironment(t *testing.T) {
 		t.Fatalf("references %v %+v", err, again.Secrets)
 	}
 }
+
+// secrets set of a certificate password tries it on the session's .p12
+// for that environment first, as the wizard does: a wrong one is refused
+// (exit 2) and nothing reaches the keyring or the session.
+func TestSecretsCertificatePasswordTriedOnItsFile(t *testing.T) {
+	kr := keyringtest.Require(t)
+	dir, st, sess := newTestSession(t, "Kunde")
+	t.Cleanup(func() { kr.DeleteAll(sess.ID, knownSecretNames) })
+	const password = "Riktig-p12-passord"
+	sess.Authentication.Certificate(session.EnvTT02).Path = testP12(t, t.TempDir(), password)
+	if err := st.Save(sess); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, dir, "feil-passord\n", "secrets", "set", "certificate-password-tt02", "--session", "Kunde")
+	if code != 2 || !strings.Contains(errOut, "Wrong password: it does not open the certificate file") || strings.Contains(errOut, "feil-passord") {
+		t.Fatalf("wrong password: exit %d\n%s", code, errOut)
+	}
+	if got, err := kr.Get(sess.ID, "certificate-password-tt02"); err == nil {
+		t.Fatalf("the keyring took the wrong password: %q", got)
+	}
+	if again, err := st.Load(sess.ID); err != nil || len(again.Secrets) != 0 {
+		t.Fatalf("references %v %+v", err, again.Secrets)
+	}
+	if code, _, errOut := runCLI(t, dir, password+"\n", "secrets", "set", "certificate-password-tt02", "--session", "Kunde"); code != 0 {
+		t.Fatalf("right password: exit %d\n%s", code, errOut)
+	}
+	if got, err := kr.Get(sess.ID, "certificate-password-tt02"); err != nil || got != password {
+		t.Fatalf("keyring has %q, %v", got, err)
+	}
+}

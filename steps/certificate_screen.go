@@ -146,6 +146,26 @@ func verifyCertificatePassword(path, password string, now time.Time) error {
 	return &notStoredError{err: err}
 }
 
+// certPasswordOpens is the check `secrets set` makes of env's certificate
+// password, as the wizard does: it must open the session's certificate
+// file for env. With no file given yet there is nothing to try it on.
+func certPasswordOpens(env string) func(s *session.Session, value, lang string) error {
+	return func(s *session.Session, value, lang string) error {
+		path := s.Authentication.CertificatePath(env)
+		if path == "" {
+			return nil
+		}
+		if err := verifyCertificatePassword(path, value, time.Now()); err != nil {
+			var l store.Localized
+			if errors.As(err, &l) {
+				return errors.New(l.Text(lang))
+			}
+			return err
+		}
+		return nil
+	}
+}
+
 // ErrPasswordNotStored: the password typed does not open the certificate
 // file, so it was not stored.
 var ErrPasswordNotStored = &CertError{"password-not-stored",
