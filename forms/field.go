@@ -123,6 +123,7 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // Focus implements huh.Field.
 func (f *field) Focus() tea.Cmd {
 	f.forget()
+	f.cache.focused = true
 	defer f.st.hush()()
 	return f.Field.Focus()
 }
@@ -164,7 +165,8 @@ func (f *field) View() string {
 		}
 		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(f.note)
 	}
-	f.cache = viewCache{valid: true, key: key, view: v}
+	v = f.mark(v)
+	f.cache = viewCache{valid: true, key: key, view: v, focused: f.cache.focused}
 	return v
 }
 

@@ -457,20 +457,30 @@ func (s *SecretsScreen) View() string {
 	}
 	s.menu.SetItems(s.menuItems())
 	b.WriteString(s.menu.View(st, s.width, 0) + "\n\n")
+	// The input, the question or the error, and the message under it,
+	// are the focus: below a long list they scroll into sight.
+	var f strings.Builder
 	switch {
 	case s.keyErr != nil:
-		b.WriteString(st.Error.Render(ui.Wrap(s.localize(s.keyErr), w)) + "\n")
+		f.WriteString(st.Error.Render(ui.Wrap(s.localize(s.keyErr), w)) + "\n")
 	case s.editing:
 		label := s.ctx.T(sp(s).LabelNB, sp(s).LabelEN)
 		if s.confirming {
 			label = fmt.Sprintf(s.ctx.T("%s, en gang til", "%s, once more"), label)
 		}
-		b.WriteString(label + ":\n" + s.input.View() + "\n")
+		f.WriteString(ui.Wrap(label+":", w) + "\n" + s.input.View() + "\n")
 	case s.confirm != nil:
-		b.WriteString(s.confirm.View(st, w) + "\n")
+		f.WriteString(s.confirm.View(st, w) + "\n")
 	}
 	if m := s.msg.View(st, w); m != "" {
-		b.WriteString(m + "\n")
+		f.WriteString(m + "\n")
+	}
+	switch {
+	case f.Len() == 0:
+	case s.menu.Cursor >= 0 || s.asking():
+		b.WriteString(ui.Focus(strings.TrimSuffix(f.String(), "\n")) + "\n")
+	default: // the user is elsewhere on a screen this one is part of
+		b.WriteString(f.String())
 	}
 	return b.String()
 }
