@@ -155,11 +155,13 @@ func SystemForm(a *session.Answers, o FormOptions) *huh.Form {
 	b.input("system.version", &s.Version,
 		b.tr("Versjon", "Version"),
 		b.tr("For eksempel 2.1", "For example 2.1"))
+	// One paragraph: the area wraps what is typed, and has no new-line
+	// key (the check refuses line breaks).
 	b.text("system.description", &s.Description,
 		b.tr("Kort beskrivelse", "Short description"),
 		b.tr("Hva systemet gjør, i ett avsnitt uten linjeskift (høyst 1000 tegn)",
 			"What the system does, in one paragraph without line breaks (at most 1000 characters)"),
-		4)
+		4).oneLine = true
 
 	// An unknown or differently written category would be replaced by the
 	// first option when the select is built; keep what Check accepts, in
@@ -384,7 +386,7 @@ func (b *builder) addInput(key string, p *string, title, desc string, r rule, hi
 
 // text adds a text area of the given height bound to p that validates
 // with the rule of its key.
-func (b *builder) text(key string, p *string, title, desc string, lines int) {
+func (b *builder) text(key string, p *string, title, desc string, lines int) *field {
 	validate := b.st.check(p, mustRule(key))
 	f := b.add(huh.NewText().
 		Key(key).
@@ -395,6 +397,7 @@ func (b *builder) text(key string, p *string, title, desc string, lines int) {
 		Validate(validate), nil)
 	f.probe = func(v any) error { return validate(v.(string)) }
 	f.question = textQuestion(AskText, key, title, desc, huh.NewPointerAccessor(p), validate)
+	return f
 }
 
 // person adds name, e-mail and phone fields under prefix.
