@@ -22,7 +22,7 @@ const maxJumpKeys = 9
 func newKeyMap(lang string, items int) KeyMap {
 	t := func(nb, en string) string { return T(lang, nb, en) }
 	k := KeyMap{
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("forrige skjerm", "previous screen"))),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("tilbake", "back"))),
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", t("lagre", "save"))),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t("avslutt", "quit"))),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t("lagre og avslutt", "save and quit"))),
