@@ -330,8 +330,8 @@ func SignerForm(a *session.Answers, o FormOptions) *huh.Form {
 		b.tr("Der dokumentene signeres", "Where the documents are signed"))
 	date := b.input("signer.date", &s.Date,
 		b.tr("Dato (valgfritt)", "Date (optional)"),
-		b.tr("ÅÅÅÅ-MM-DD; tomt betyr dagens dato", "YYYY-MM-DD; empty means today"))
-	date.Field.(*huh.Input).Placeholder(b.tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"))
+		b.tr("DD.MM.ÅÅÅÅ (eller ÅÅÅÅ-MM-DD); tomt betyr datoen dokumentene lages", "YYYY-MM-DD (or DD.MM.YYYY); empty means the day the documents are made"))
+	date.Field.(*huh.Input).Placeholder(b.tr("DD.MM.ÅÅÅÅ", "YYYY-MM-DD"))
 	return b.form(
 		b.tr("Den som signerer", "The signatory"),
 		b.tr("Navn, rolle, sted og dato på dokumentene.", "Name, role, place and date on the documents."))
