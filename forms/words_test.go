@@ -86,3 +86,24 @@ func TestPrevFieldIsNotCalledBack(t *testing.T) {
 		}
 	}
 }
+
+// Every value step 1's choices store has a name in the forms, in both
+// languages: the review shows that name, never the code.
+func TestEveryChoiceHasALabel(t *testing.T) {
+	t.Parallel()
+	for key, vals := range map[string][]string{
+		"system.category": session.Categories, "system.interfaces": session.Interfaces,
+		"system.auth_methods": session.AuthMethods, "system.environments": session.Environments,
+	} {
+		for _, v := range vals {
+			for _, l := range []Lang{NB, EN} {
+				if got := ChoiceLabel(key, v, l); got == v || got == "" {
+					t.Errorf("%s %q has no %s label (%q)", key, v, l, got)
+				}
+			}
+		}
+	}
+	if got := ChoiceLabels("system.environments", []string{"tt02", "prod"}, NB); got != "TT02 (test), PROD (produksjon)" {
+		t.Errorf("ChoiceLabels = %q", got)
+	}
+}
