@@ -98,7 +98,7 @@ samarbeid.digdir.no.`,
 				return nil // completing a half-typed line, --lang '' among it
 			}
 			if s.Lang != "nb" && s.Lang != "en" {
-				return &exitError{2, fmt.Errorf("--lang must be nb or en, not %q", s.Lang)}
+				return &exitError{2, &langError{s.Lang}}
 			}
 			return checkFlags(cmd)
 		},
