@@ -61,6 +61,8 @@ func run(f *Factory, args []string) (code int) {
 	root := newCmdRoot(f)
 	root.InitDefaultCompletionCmd(args...)
 	usageErrors(root, s)
+	root.InitDefaultHelpCmd()
+	localizeHelp(root, f, s.Lang)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
