@@ -98,18 +98,28 @@ func (r *reviewScreen) problems() []ui.Problem {
 	return out
 }
 
-// localizeErr is err in the user's language when it is one of the
-// program's bilingual errors.
+// localizeErr is err in the user's language: the answers' problems, or
+// the part of the message a bilingual error in its chain wrote (a store,
+// file, template or guide error), with control characters shown, never
+// sent to the terminal.
 func localizeErr(err error, lang string) string {
+	l := forms.NB
+	if lang == "en" {
+		l = forms.EN
+	}
 	var problems forms.Problems
 	if errors.As(err, &problems) {
-		l := forms.NB
-		if lang == "en" {
-			l = forms.EN
-		}
 		return problems.Text(l)
 	}
-	return err.Error()
+	msg := err.Error()
+	var loc interface {
+		error
+		Text(string) string
+	}
+	if errors.As(err, &loc) && strings.HasSuffix(msg, loc.Error()) {
+		return termtext.Text(msg[:len(msg)-len(loc.Error())] + loc.Text(lang))
+	}
+	return termtext.Text(forms.Localize(err, l))
 }
 
 // refresh rebuilds the menu and the summary from the session.

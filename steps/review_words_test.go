@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -79,4 +81,24 @@ func TestAskReviewSaysWhatIsMissing(t *testing.T) {
 			t.Errorf("the review lacks %q:\n%s", want, out.String())
 		}
 	}
+}
+
+// A file the program could not write is reported in the user's language
+// on the screens that write them (the review's documents, the test-user
+// e-mail), not in the file system's English.
+func TestWriteErrorsInTheUsersLanguage(t *testing.T) {
+	now := time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC)
+	d := Deps{Now: func() time.Time { return now }, OutputBase: t.TempDir()}
+	werr := &atomicfile.Error{Op: "write", Path: "/ut/registrering.eml", Err: fs.ErrPermission}
+	ctx := onTrack(&ui.Context{Session: sessiontest.Full(now), Lang: "nb", NoColor: true, Width: 110, Height: 40}, d)
+	rs := newReviewScreen(ctx, d, "")
+	rs.SetSize(110, 40)
+	review := drive(t, rs, generatedMsg{err: werr})
+	wantScreen(t, review, "Kunne ikke lage filene: kunne ikke skrive /ut/registrering.eml: du har ikke skrivetilgang")
+	wantScreenNot(t, review, "permission denied", "writing")
+	os := newTestOrderScreen(ctx, d, "")
+	os.SetSize(110, 40)
+	order := drive(t, os, orderWrittenMsg{err: werr})
+	wantScreen(t, order, "Kunne ikke skrive e-posten: kunne ikke skrive /ut/registrering.eml: du har ikke skrivetilgang")
+	wantScreenNot(t, order, "permission denied")
 }
