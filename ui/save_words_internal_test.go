@@ -23,3 +23,22 @@ func TestSaveErrorInTheUsersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Accessible mode says a bilingual error in the user's language too.
+func TestPromptErrorInTheUsersLanguage(t *testing.T) {
+	t.Parallel()
+	var out strings.Builder
+	p := NewPrompter(strings.NewReader("x\ny\n"), &out, "nb")
+	err := p.Line("Navn", "", "", func(s string) error {
+		if s == "x" {
+			return &store.LockedError{Name: "Kunde"}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Feil: økten «Kunde» er åpen i en annen altinn-onboard") {
+		t.Errorf("output:\n%s", out.String())
+	}
+}
