@@ -22,11 +22,24 @@ import (
 
 type helpText struct{ short, long string }
 
+// secretsMark stands for the list of known secrets in commandsNB (the
+// tracks give it, so commandHelpNB puts it in).
+const secretsMark = "{{secrets}}"
+
 // commandHelpNB is the Norwegian help of each command.
 func commandHelpNB(f *Factory) map[string]helpText {
 	secrets := "Kjente hemmeligheter:\n" + knownSecretsHelpIn(f.Tracks(steps.Deps{}), "nb")
-	return map[string]helpText{
-		"": {"Koble et datasystem (sluttbrukersystem) til Altinn, steg for steg", `altinn-onboard leder en programvareleverandør, eller en konsulent som
+	out := make(map[string]helpText, len(commandsNB))
+	for path, h := range commandsNB {
+		h.long = strings.ReplaceAll(h.long, secretsMark, secrets)
+		out[path] = h
+	}
+	return out
+}
+
+// commandsNB is the Norwegian help of each command, by path.
+var commandsNB = map[string]helpText{
+	"": {"Koble et datasystem (sluttbrukersystem) til Altinn, steg for steg", `altinn-onboard leder en programvareleverandør, eller en konsulent som
 arbeider for en, gjennom å koble et datasystem (sluttbrukersystem) til
 Altinn: bestilling og egenerklæring, e-posten om registreringen,
 API-nøkler, autentisering, tjenester, testing i TT02 og produksjonssetting.
@@ -37,16 +50,16 @@ Merk: Altinn II, der denne seks-stegsflyten hører hjemme, ble stengt
 19. juni 2026 (siste innsending 31. mai 2026). Sjekk dagens status på
 samarbeid.digdir.no.`},
 
-		"completion": {"Lag skriptet for autofullføring i et skall", `Lag skriptet for autofullføring av altinn-onboard i det valgte skallet.
+	"completion": {"Lag skriptet for autofullføring i et skall", `Lag skriptet for autofullføring av altinn-onboard i det valgte skallet.
 Se hjelpen til hvert underkommando for hvordan skriptet tas i bruk.`},
-		"completion bash":       {"Lag skriptet for autofullføring i bash", "Lag skriptet for autofullføring i bash. Det trenger pakken bash-completion.\n\nFor denne økten i skallet:\n\n\tsource <(altinn-onboard completion bash)\n\nFor hver ny økt, én gang (Linux):\n\n\taltinn-onboard completion bash > /etc/bash_completion.d/altinn-onboard\n\nStart et nytt skall for at det skal virke."},
-		"completion fish":       {"Lag skriptet for autofullføring i fish", "Lag skriptet for autofullføring i fish.\n\nFor denne økten i skallet:\n\n\taltinn-onboard completion fish | source\n\nFor hver ny økt, én gang:\n\n\taltinn-onboard completion fish > ~/.config/fish/completions/altinn-onboard.fish\n\nStart et nytt skall for at det skal virke."},
-		"completion powershell": {"Lag skriptet for autofullføring i PowerShell", "Lag skriptet for autofullføring i PowerShell.\n\nFor denne økten i skallet:\n\n\taltinn-onboard completion powershell | Out-String | Invoke-Expression\n\nFor hver ny økt: legg utdataene fra kommandoen over i PowerShell-profilen din."},
-		"completion zsh":        {"Lag skriptet for autofullføring i zsh", "Lag skriptet for autofullføring i zsh.\n\nEr autofullføring ikke slått på i zsh ennå, gjør det én gang:\n\n\techo \"autoload -U compinit; compinit\" >> ~/.zshrc\n\nFor denne økten i skallet:\n\n\tsource <(altinn-onboard completion zsh)\n\nFor hver ny økt, én gang (Linux):\n\n\taltinn-onboard completion zsh > \"${fpath[1]}/_altinn-onboard\"\n\nStart et nytt skall for at det skal virke."},
-		"help":                  {"Hjelp om en kommando", "Hjelp om en hvilken som helst kommando: skriv altinn-onboard help [kommando ...]."},
+	"completion bash":       {"Lag skriptet for autofullføring i bash", "Lag skriptet for autofullføring i bash. Det trenger pakken bash-completion.\n\nFor denne økten i skallet:\n\n\tsource <(altinn-onboard completion bash)\n\nFor hver ny økt, én gang (Linux):\n\n\taltinn-onboard completion bash > /etc/bash_completion.d/altinn-onboard\n\nStart et nytt skall for at det skal virke."},
+	"completion fish":       {"Lag skriptet for autofullføring i fish", "Lag skriptet for autofullføring i fish.\n\nFor denne økten i skallet:\n\n\taltinn-onboard completion fish | source\n\nFor hver ny økt, én gang:\n\n\taltinn-onboard completion fish > ~/.config/fish/completions/altinn-onboard.fish\n\nStart et nytt skall for at det skal virke."},
+	"completion powershell": {"Lag skriptet for autofullføring i PowerShell", "Lag skriptet for autofullføring i PowerShell.\n\nFor denne økten i skallet:\n\n\taltinn-onboard completion powershell | Out-String | Invoke-Expression\n\nFor hver ny økt: legg utdataene fra kommandoen over i PowerShell-profilen din."},
+	"completion zsh":        {"Lag skriptet for autofullføring i zsh", "Lag skriptet for autofullføring i zsh.\n\nEr autofullføring ikke slått på i zsh ennå, gjør det én gang:\n\n\techo \"autoload -U compinit; compinit\" >> ~/.zshrc\n\nFor denne økten i skallet:\n\n\tsource <(altinn-onboard completion zsh)\n\nFor hver ny økt, én gang (Linux):\n\n\taltinn-onboard completion zsh > \"${fpath[1]}/_altinn-onboard\"\n\nStart et nytt skall for at det skal virke."},
+	"help":                  {"Hjelp om en kommando", "Hjelp om en hvilken som helst kommando: skriv altinn-onboard help [kommando ...]."},
 
-		"customers": {"Kundene i en Altinn 3-økt: legg til, vis, importer", ""},
-		"customers add": {"Legg til en kunde (eller endre den med samme organisasjonsnummer)", `Legg til en kunde som skal få en systembruker: organisasjonsnummeret
+	"customers": {"Kundene i en Altinn 3-økt: legg til, vis, importer", ""},
+	"customers add": {"Legg til en kunde (eller endre den med samme organisasjonsnummer)", `Legg til en kunde som skal få en systembruker: organisasjonsnummeret
 (kontrollert med MOD11; «0192:» og mellomrom godtas), navnet, e-posten til
 kontaktpersonen (til e-posten med forespørselen), en ekstern referanse
 (når leverandøren har flere systembrukere for samme kunde), og --agent for
@@ -55,7 +68,7 @@ for regnskapsførere som handler for klientene sine) i stedet for en
 standard systembruker (systemets rettigheter).
 
 Avslutningsstatus: 0 lagt til; 2 en verdi må rettes (ingenting endret).`},
-		"customers import": {"Legg til mange kunder fra en CSV- eller YAML-fil (alle eller ingen)", `Legg til kunder fra en fil: CSV (en overskriftsrad som navngir kolonnene
+	"customers import": {"Legg til mange kunder fra en CSV- eller YAML-fil (alle eller ingen)", `Legg til kunder fra en fil: CSV (en overskriftsrad som navngir kolonnene
 org_number, name, email, external_ref, agent; komma eller semikolon) eller
 YAML (en liste med kunder med de nøklene, eller en nøkkel «customers:» som
 holder en). En kunde som allerede er i økten, endres (forespørselen
@@ -65,9 +78,9 @@ Hver feil rad meldes med linje og kolonne (eller nøkkel), og da lagres
 ingenting.
 
 Avslutningsstatus: 0 importert; 2 filen eller en rad må rettes (ingenting lagret).`},
-		"customers list": {"Vis kundene med status for forespørslene om systembruker", ""},
+	"customers list": {"Vis kundene med status for forespørslene om systembruker", ""},
 
-		"doctor": {"Sjekk at altinn-onboard kan virke på denne maskinen, og si hvordan det som ikke virker, rettes", `Sjekker, én linje hver (OK eller PROBLEM, med hva som må gjøres):
+	"doctor": {"Sjekk at altinn-onboard kan virke på denne maskinen, og si hvordan det som ikke virker, rettes", `Sjekker, én linje hver (OK eller PROBLEM, med hva som må gjøres):
 
   - nøkkelringen: lagrer, leser og sletter en oppføring som kastes etterpå,
     «altinn-onboard / doctor-<tilfeldig>/...» (ingenting av ditt røres)
@@ -88,8 +101,8 @@ malene; ellers 0. Mangler LibreOffice, kan en øktfil ikke leses eller er
 malmappen til én økt ødelagt, meldes det som PROBLEM med hva som må
 gjøres, men avslutningsstatusen blir 0.`},
 
-		"environment": {"Velg Altinn-miljøet (tt02 eller prod) for en Altinn 3-økt", ""},
-		"environment set": {"Velg miljøet økten arbeider mot", `Velg miljøet økten arbeider mot: tt02 (Altinns testmiljø, standard) eller
+	"environment": {"Velg Altinn-miljøet (tt02 eller prod) for en Altinn 3-økt", ""},
+	"environment set": {"Velg miljøet økten arbeider mot", `Velg miljøet økten arbeider mot: tt02 (Altinns testmiljø, standard) eller
 prod. Første gang en økt settes til prod, må --confirm-prod si at du mener
 det; etter det huskes det. Det som er registrert eller forespurt i ett
 miljø, beholdes og blandes ikke med det andre miljøets.
@@ -99,9 +112,9 @@ ALTINN_ONBOARD_PLATFORM_URL og ALTINN_ONBOARD_APPROVAL_URL (en sandkasse,
 en mellomtjener); «altinn-onboard doctor» viser hvilke som brukes.
 
 Avslutningsstatus: 0 satt; 2 feil navn, eller prod uten --confirm-prod.`},
-		"environment show": {"Vis miljøet til økten og adressene som brukes", ""},
+	"environment show": {"Vis miljøet til økten og adressene som brukes", ""},
 
-		"fill": {"Lag bestillingen, egenerklæringen og e-posten om registreringen fra en svarfil", `Lag registreringspakken i steg 1 uten veiviseren: bestillingen og
+	"fill": {"Lag bestillingen, egenerklæringen og e-posten om registreringen fra en svarfil", `Lag registreringspakken i steg 1 uten veiviseren: bestillingen og
 egenerklæringen som dokumenter, og e-posten om registreringen til
 sluttbrukersystem@altinn.no (.eml) med begge vedlagt.
 
@@ -113,17 +126,17 @@ ingenting skrives.
 Dokumentene er laget etter mønster av Altinns skjemaer, men er ikke like:
 sammenlign dem med skjemaet Altinn ber om i dag.`},
 
-		"man": {"Skriv man-sidene i MAPPE (til pakking)", ""},
+	"man": {"Skriv man-sidene i MAPPE (til pakking)", ""},
 
-		"maskinporten":        {"Maskinporten-klienten i en Altinn 3-økt: nøkkel, klient-ID, scopes, tokener", ""},
-		"maskinporten client": {"Lagre klient-ID-en selvbetjeningsportalen ga", ""},
-		"maskinporten client set": {"Lagre klient-ID-en (en UUID) selvbetjeningsportalen ga klienten", `Lagre klient-ID-en (en UUID) selvbetjeningsportalen ga klienten. Den blir
+	"maskinporten":        {"Maskinporten-klienten i en Altinn 3-økt: nøkkel, klient-ID, scopes, tokener", ""},
+	"maskinporten client": {"Lagre klient-ID-en selvbetjeningsportalen ga", ""},
+	"maskinporten client set": {"Lagre klient-ID-en (en UUID) selvbetjeningsportalen ga klienten", `Lagre klient-ID-en (en UUID) selvbetjeningsportalen ga klienten. Den blir
 også en av systemets klient-ID-er i systemregisteret (i stedet for den
 forrige).
 
 Avslutningsstatus: 0 lagret; 2 ikke en UUID.`},
-		"maskinporten key": {"Lag eller vis nøkkelparet til klienten", ""},
-		"maskinporten key new": {"Lag nøkkelparet til klienten og skriv ut den offentlige JWK-en", `Lag et RSA-2048-nøkkelpar med en nøkkel-ID (kid) for Maskinporten-klienten
+	"maskinporten key": {"Lag eller vis nøkkelparet til klienten", ""},
+	"maskinporten key new": {"Lag nøkkelparet til klienten og skriv ut den offentlige JWK-en", `Lag et RSA-2048-nøkkelpar med en nøkkel-ID (kid) for Maskinporten-klienten
 til økten, eller, med --p12, ta nøkkelen fra et virksomhetssertifikat. Den
 private nøkkelen lagres bare i nøkkelringen. Den offentlige nøkkelen
 skrives ut som en JWK (JSON) på standard ut; --out skriver den som en JWKS
@@ -146,13 +159,13 @@ at klienten slutter å virke til den offentlige delen er lastet opp.
 Avslutningsstatus: 0 laget; 2 noe må rettes (et flagg, filen, passordet,
 en nøkkel som finnes fra før); 1 nøkkelringen eller en fil kunne ikke
 skrives.`},
-		"maskinporten key show": {"Vis den offentlige nøkkelen til klienten, og om den private nøkkelen er i nøkkelringen", ""},
-		"maskinporten scopes":   {"Velg scopes klienten ber om i tillegg til leverandørens tre", ""},
-		"maskinporten scopes set": {"Velg klientens egne scopes (tjenesteeiernes API-er); ingen: bare leverandørens tre", `Velg scopes for tjenesteeiernes API-er som klienten kaller, og som det
+	"maskinporten key show": {"Vis den offentlige nøkkelen til klienten, og om den private nøkkelen er i nøkkelringen", ""},
+	"maskinporten scopes":   {"Velg scopes klienten ber om i tillegg til leverandørens tre", ""},
+	"maskinporten scopes set": {"Velg klientens egne scopes (tjenesteeiernes API-er); ingen: bare leverandørens tre", `Velg scopes for tjenesteeiernes API-er som klienten kaller, og som det
 bes om i systembrukertokener, i tillegg til de tre
 altinn:authentication-scopene en leverandør alltid ber om. Ingen scopes
 tømmer listen.`},
-		"maskinporten token": {"Hent et token fra Maskinporten og vis hva det gir (klienttesten)", `Hent et token fra Maskinporten og vis hva det gir: scopene, når det går ut,
+	"maskinporten token": {"Hent et token fra Maskinporten og vis hva det gir (klienttesten)", `Hent et token fra Maskinporten og vis hva det gir: scopene, når det går ut,
 og hvilke av scopene det ble bedt om som mangler. Uten --customer tester
 dette klienten (leverandørens tre altinn:authentication-scopes og
 klientens egne); med --customer hentes kundens systembrukertoken (kunden
@@ -165,9 +178,9 @@ i alle logger som tar vare på den.
 Avslutningsstatus: 0 et token; 2 noe må gjøres først (nøkkel, klient-ID,
 kunden); 1 Maskinporten avviste (koden og hva som må rettes, vises).`},
 
-		"resume": {"Åpne veiviseren rett i en lagret økt", ""},
+	"resume": {"Åpne veiviseren rett i en lagret økt", ""},
 
-		"sandbox": {"Kjør en lokal etterligning av Maskinporten og Altinns systemregister og systembruker-API-er, for å øve uten nett", `Kjør, bare på denne maskinen (127.0.0.1), en lokal etterligning av
+	"sandbox": {"Kjør en lokal etterligning av Maskinporten og Altinns systemregister og systembruker-API-er, for å øve uten nett", `Kjør, bare på denne maskinen (127.0.0.1), en lokal etterligning av
 tjenestene en programvareleverandør møter på veien til Altinn 3:
 
   - Maskinporten: metadata, JWKS og /token med JWT-bearer-granten og
@@ -193,25 +206,25 @@ Forespørsler som fortsatt er New etter --request-timeout, går ut: de får
 status Timedout, eller med --expire-as gone forsvinner de (oppslag svarer
 404); hva Altinn selv gjør, er usikkert, så øv på begge.`},
 
-		"secrets": {"Vis, lagre og slett hemmelighetene til en økt i nøkkelringen (vises aldri)", `Hemmelighetene til en økt (API-nøkler og passord) ligger bare i
+	"secrets": {"Vis, lagre og slett hemmelighetene til en økt i nøkkelringen (vises aldri)", `Hemmelighetene til en økt (API-nøkler og passord) ligger bare i
 operativsystemets nøkkelring (Secret Service på Linux, Nøkkelring på macOS,
 Legitimasjonsbehandling på Windows), tjeneste «` + store.KeyringService + `», konto
 «<økt-id>/<navn>». Øktfilen noterer bare at en hemmelighet finnes og hvor.
 Verdiene vises aldri.
 
-` + secrets},
-		"secrets delete": {"Slett en hemmelighet i en økt fra nøkkelringen", `Slett en hemmelighet i en økt fra nøkkelringen, og øktens notat om den.
+` + secretsMark},
+	"secrets delete": {"Slett en hemmelighet i en økt fra nøkkelringen", `Slett en hemmelighet i en økt fra nøkkelringen, og øktens notat om den.
 
-` + secrets + `
+` + secretsMark + `
 Avslutningsstatus: 0 slettet, eller den var ikke lagret (det sies; det
 som ble bedt om, gjelder, så et skript kan slette to ganger); 2 ukjent
 navn på hemmeligheten; 1 alt annet, som at ingen økt har det navnet (som
 for sessions delete), eller feil i nøkkelringen.`},
-		"secrets list": {"Vis hvilke hemmeligheter som er lagret og hvor (aldri verdiene)", `Vis, for én økt (--session) eller alle økter, hver hemmelighet sporet
+	"secrets list": {"Vis hvilke hemmeligheter som er lagret og hvor (aldri verdiene)", `Vis, for én økt (--session) eller alle økter, hver hemmelighet sporet
 deres bruker: om den er lagret i nøkkelringen, og hvor (tjeneste og
 konto). Verdiene vises aldri. Kommandoen spør nøkkelringen, som kan be
 deg låse den opp.`},
-		"secrets set": {"Lagre en hemmelighet i en økt i nøkkelringen", `Lagre en hemmelighet i en økt i nøkkelringen, og noter i økten at den
+	"secrets set": {"Lagre en hemmelighet i en økt i nøkkelringen", `Lagre en hemmelighet i en økt i nøkkelringen, og noter i økten at den
 finnes. Verdien leses fra terminalen uten ekko (skrives to ganger), eller
 fra standard inn når den er et rør eller en fil, uten linjeskift til slutt,
 for eksempel
@@ -223,20 +236,20 @@ en med linjeskift inni, avvises. Verdien vises aldri og skrives aldri til
 en fil. ` + steps.SecretSystemPassword + ` må følge Altinns regel: minst 7 tegn, med
 både bokstaver og sifre.
 
-` + secrets + `
+` + secretsMark + `
 Avslutningsstatus: 0 lagret; 2 ukjent navn eller en verdi som ikke kan
 brukes (ingenting lagret); 1 alt annet (som feil i nøkkelringen).`},
 
-		"sessions": {"Vis, eksporter, importer, gi nytt navn til og slett lagrede økter", ""},
-		"sessions delete": {"Slett en økt og hemmelighetene dens i nøkkelringen", `Slett en økt og hemmelighetene dens i nøkkelringen. I en terminal spør
+	"sessions": {"Vis, eksporter, importer, gi nytt navn til og slett lagrede økter", ""},
+	"sessions delete": {"Slett en økt og hemmelighetene dens i nøkkelringen", `Slett en økt og hemmelighetene dens i nøkkelringen. I en terminal spør
 den først; gi --yes for å slette uten å spørre. Avslutningsstatus: 0
 slettet, eller du svarte nei; 2 ingen bekreftelse (standard inn er ikke en
 terminal, eller tok slutt uten svar, og ingen --yes); 1 alt annet, som at
 ingen økt har det navnet.`},
-		"sessions export": {"Skriv en økt som JSON som trygt kan sendes på e-post (ingen hemmeligheter, ingen lokale stier)", ""},
-		"sessions import": {"Importer en eksportert økt som en ny økt (overskriver aldri)", ""},
-		"sessions list":   {"Vis de lagrede øktene, nyeste først", ""},
-		"sessions new": {"Lag en økt uten veiviseren og skriv ut ID-en", `Lag en økt uten veiviseren, for eksempel én per kunde i et skript. Med
+	"sessions export": {"Skriv en økt som JSON som trygt kan sendes på e-post (ingen hemmeligheter, ingen lokale stier)", ""},
+	"sessions import": {"Importer en eksportert økt som en ny økt (overskriver aldri)", ""},
+	"sessions list":   {"Vis de lagrede øktene, nyeste først", ""},
+	"sessions new": {"Lag en økt uten veiviseren og skriv ut ID-en", `Lag en økt uten veiviseren, for eksempel én per kunde i et skript. Med
 --answers kommer registreringssvarene (steg 1) fra en svarfil, samme YAML
 eller JSON som «fill --answers» leser (se examples/answers.yaml); alle
 problemer i den meldes på én gang med nøkkelstien, og da lages ingen økt.
@@ -260,19 +273,19 @@ nøkkelstien («altinn3.customers[2].email»).
 
 Avslutningsstatus: 0 laget; 2 navnet er ugyldig eller tatt, eller svarene
 må rettes (ingenting laget); 1 alt annet.`},
-		"sessions rename": {"Gi en økt et nytt navn", `Gi en økt et nytt navn. Avslutningsstatus: 0 når navnet er byttet; 2 når
+	"sessions rename": {"Gi en økt et nytt navn", `Gi en økt et nytt navn. Avslutningsstatus: 0 når navnet er byttet; 2 når
 det nye navnet er tomt, ikke én linje, for langt eller tatt av en annen
 økt (store og små bokstaver regnes som like); 1 for andre feil, som at
 ingen økt har det navnet.`},
 
-		"system": {"Systemet i Altinns systemregister: sett, registrer, vis, sammenlign", ""},
-		"system diff": {"Les systemet tilbake fra registeret og vis hvordan økten skiller seg fra det", `Les systemet tilbake fra systemregisteret og vis hva en oppdatering ville
+	"system": {"Systemet i Altinns systemregister: sett, registrer, vis, sammenlign", ""},
+	"system diff": {"Les systemet tilbake fra registeret og vis hvordan økten skiller seg fra det", `Les systemet tilbake fra systemregisteret og vis hva en oppdatering ville
 endret: hvert felt som er ulikt, med + for det som ville blitt lagt til og
 − for det som ville blitt fjernet.
 
 Avslutningsstatus: 0 lest (likt eller ikke: se utdataene); 1 registeret
 avviste eller kunne ikke nås.`},
-		"system register": {"Opprett systemet i systemregisteret, eller oppdater det etter å ha vist hva som endres", `Opprett systemet i Altinns systemregister. Har registeret det fra før,
+	"system register": {"Opprett systemet i systemregisteret, eller oppdater det etter å ha vist hva som endres", `Opprett systemet i Altinns systemregister. Har registeret det fra før,
 vises forskjellen mellom det registeret har og det økten sier, og du blir
 spurt før oppdateringen: en oppdatering erstatter hele definisjonen.
 --yes oppdaterer uten å spørre (for skript); uten en terminal å spørre i
@@ -284,7 +297,7 @@ et problem meldes med nøkkelstien og registerets kode.
 Avslutningsstatus: 0 opprettet, oppdatert eller allerede likt; 2 noe må
 rettes først, eller en oppdatering som trenger --yes; 1 registeret avviste
 eller kunne ikke nås (koden og hva som må gjøres, vises).`},
-		"system set": {"Velg hva systemet får og hva det heter, i økten", `Velg øktens definisjon av systemet. Hvert listeflagg kan gis flere ganger,
+	"system set": {"Velg hva systemet får og hva det heter, i økten", `Velg øktens definisjon av systemet. Hvert listeflagg kan gis flere ganger,
 og hvert kall erstatter listene det navngir (og lar de andre være):
 --right (en ressurs-ID i ressursregisteret), --access-package (en URN,
 urn:altinn:accesspackage:…), --redirect-url (https), --client-id.
@@ -298,11 +311,11 @@ Ingenting sendes: det gjør «system register». Det registeret ville avvist,
 meldes med nøkkelstien og koden, og da endres ingenting.
 
 Avslutningsstatus: 0 satt; 2 en verdi må rettes (ingenting endret).`},
-		"system show": {"Vis systemet i økten, det registeret sist hadde, og det den lokale kontrollen finner", ""},
+	"system show": {"Vis systemet i økten, det registeret sist hadde, og det den lokale kontrollen finner", ""},
 
-		"systemuser":      {"Systembrukere for kundene: forespør, status, vis", ""},
-		"systemuser list": {"Vis systembrukerne til systemet, slik registeret har dem", ""},
-		"systemuser request": {"Send kundenes forespørsler om systembruker og skriv ut hver bekreftelsesadresse", `Send en forespørsel om systembruker for kunden (--customer) eller for alle
+	"systemuser":      {"Systembrukere for kundene: forespør, status, vis", ""},
+	"systemuser list": {"Vis systembrukerne til systemet, slik registeret har dem", ""},
+	"systemuser request": {"Send kundenes forespørsler om systembruker og skriv ut hver bekreftelsesadresse", `Send en forespørsel om systembruker for kunden (--customer) eller for alle
 kundene (--all): en standard systembruker med systemets rettigheter, eller
 for en --agent-kunde en systembruker for klientforhold med
 tilgangspakkene. En forespørsel som alt er sendt, leses og sendes ikke på
@@ -323,7 +336,7 @@ det har (en gjentatt forespørsel er ikke en ny).
 Avslutningsstatus: 0 sendt; 2 noe må rettes først (systemet er ikke
 registrert, en ukjent kunde, en e-postadresse mangler); 1 en tjeneste
 avviste eller kunne ikke nås.`},
-		"systemuser status": {"Les status for kundenes forespørsler; --wait spør til hver er avgjort", `Les status for hver kundes forespørsel om systembruker (eller den
+	"systemuser status": {"Les status for kundenes forespørsler; --wait spør til hver er avgjort", `Les status for hver kundes forespørsel om systembruker (eller den
 --customer navngir): New (venter på kunden), Accepted, Rejected, Denied,
 Timedout, eller borte (utløpt eller slettet). Med --wait (for eksempel
 --wait 30m) spørres det igjen, sjeldnere og sjeldnere (fra hvert 2.
@@ -338,19 +351,18 @@ venter lenger, og statusene skrives ut som vanlig (--json: ett dokument,
 der «pending» lister dem); 2 noe må rettes først; 1 tjenesten avviste
 eller kunne ikke nås.`},
 
-		"templates": {"Vis feltene malene kan bruke, og sjekk dine egne .docx-maler", `Dokumentene fylles ut fra .docx-maler med plassholdere som {{snake_case}}.
+	"templates": {"Vis feltene malene kan bruke, og sjekk dine egne .docx-maler", `Dokumentene fylles ut fra .docx-maler med plassholdere som {{snake_case}}.
 De innebygde malene følger med programmet; legg dine egne bestilling.docx
 og/eller egenerklaering.docx i en mappe og oppgi den med --templates (for
 eksempel det offisielle skjemaet lagret som .docx med plassholderne
 skrevet inn).`},
-		"templates check": {"Vis plassholderne i en .docx: funnet, ukjente, delt over flere tekstbiter", `Vis plassholderne i en .docx: funnet, ukjente, delt over flere
+	"templates check": {"Vis plassholderne i en .docx: funnet, ukjente, delt over flere tekstbiter", `Vis plassholderne i en .docx: funnet, ukjente, delt over flere
 tekstbiter, feilskrevne, og dem den innebygde malen med samme navn har.
 Avslutningsstatus: 0 når malen kan brukes; 1 når den har problemer eller
 ikke kan leses; 2 når den ikke har noen plassholdere i det hele tatt.`},
-		"templates fields": {"Vis alle plassholderne en mal kan bruke", ""},
+	"templates fields": {"Vis alle plassholderne en mal kan bruke", ""},
 
-		"version": {"Skriv ut versjonen, commit og Go-versjonen", ""},
-	}
+	"version": {"Skriv ut versjonen, commit og Go-versjonen", ""},
 }
 
 // flagHelpNB is the Norwegian usage of each flag: by "command path

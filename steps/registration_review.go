@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -396,11 +397,7 @@ func (r *reviewScreen) summaryText() string {
 	}
 	for _, s := range a.System.Services {
 		row(s.Code+" / "+s.Edition, s.Name)
-		owner := s.Owner
-		if strings.TrimSpace(owner) == "" {
-			owner = t("(ikke oppgitt)", "(not given)")
-		}
-		row("  "+t("Tjenesteeier", "Service owner"), owner)
+		row("  "+t("Tjenesteeier", "Service owner"), cmp.Or(strings.TrimSpace(s.Owner), t("(ikke oppgitt)", "(not given)")))
 	}
 	section(t("Egenerklæring", "Self-declaration"))
 	row(t("Signerer for brukere", "Signs for users"), yesNo(a.Declaration.SignsForUsers))
