@@ -115,18 +115,15 @@ func (a *asking) problems() string {
 	return problemLines(probs)
 }
 
-// reviewValue is an answer as the review reads it out: a blank one says
-// so, and a blank signing date says which date the documents get.
+// reviewValue is an answer as the review reads it out; a signing date
+// is read the Norwegian way, and a blank one says which date the
+// documents get.
 func reviewValue(p *ui.Prompter, q forms.Question) string {
-	if strings.TrimSpace(strings.Join(q.Value(), "")) != "" {
-		v := shownValue(p, q)
-		if q.Key == "signer.date" {
-			return nofmt.Date(v, p.Lang)
-		}
-		return v
+	if q.Key != "signer.date" {
+		return shownValue(p, q)
 	}
-	if q.Key == "signer.date" {
-		return ui.T(p.Lang, "(ikke fylt ut: dokumentene får datoen de lages)", "(not filled in: the documents get the day they are made)")
+	if v := strings.TrimSpace(strings.Join(q.Value(), "")); v != "" {
+		return nofmt.Date(v, p.Lang)
 	}
-	return ui.T(p.Lang, "(ikke fylt ut)", "(not filled in)")
+	return ui.T(p.Lang, "(ikke fylt ut: dokumentene får datoen de lages)", "(not filled in: the documents get the day they are made)")
 }
