@@ -82,6 +82,10 @@ type field struct {
 	// oneLine is a text area whose answer is one paragraph: it wraps as
 	// it is typed, but has no new-line key (nor names one in its help).
 	oneLine bool
+	// editor is what ctrl+e runs in a text field (nil: none found), and
+	// note what the field says under itself about it (editor.go).
+	editor []string
+	note   string
 }
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
@@ -98,6 +102,10 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !refreshOnly(msg) {
 		f.forget()
 	}
+	taken, noteCmd := f.editorNote(msg)
+	if taken {
+		return f, noteCmd
+	}
 	shown := f.st.shown()
 	m, cmd := f.Field.Update(msg)
 	if hf, ok := m.(huh.Field); ok {
@@ -110,6 +118,7 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// (and vanished ones give it back).
 		cmd = tea.Batch(cmd, tea.WindowSize())
 	}
+	cmd = tea.Batch(cmd, noteCmd)
 	f.erred = erred
 	return f, cmd
 }
@@ -150,6 +159,13 @@ func (f *field) View() string {
 			style = style.Width(f.width - 2)
 		}
 		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(err.Error())
+	}
+	if f.note != "" {
+		style := f.st.errStyle
+		if f.width > 4 {
+			style = style.Width(f.width - 2)
+		}
+		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(f.note)
 	}
 	f.cache = viewCache{valid: true, key: key, view: v}
 	return v

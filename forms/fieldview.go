@@ -36,7 +36,7 @@ func (f *field) drawKey() string {
 	if err := f.Field.Error(); err != nil {
 		msg = err.Error()
 	}
-	return fmt.Sprintf("%t\x00%v\x00%s", f.shown(), f.Field.GetValue(), msg)
+	return fmt.Sprintf("%t\x00%v\x00%s\x00%s", f.shown(), f.Field.GetValue(), msg, f.note)
 }
 
 // forget drops the kept drawing.
