@@ -338,7 +338,7 @@ func ruleFor(path string) (rule, bool) {
 	case "signer.name", "signer.role", "signer.place":
 		return ruleShort, true
 	case "signer.date":
-		return optional(valid(Date)), true
+		return ruleDate, true
 	case "cc":
 		return optional(ruleEmail), true
 	case "authentication.system_id":
