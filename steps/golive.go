@@ -12,6 +12,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -322,7 +323,7 @@ func (g *guideScreen) View() string {
 	var b strings.Builder
 	b.WriteString(st.Heading.Render(t("Brukerveiledning for kundene", "User guide for your customers")) + "\n")
 	contact, _ := forms.SupportContact(&s.GoLive, s.Answers.Contact)
-	who := strings.Join(goLiveNonEmpty(contact.Name, contact.Email, contact.Phone), ", ")
+	who := strings.Join(goLiveNonEmpty(contact.Name, contact.Email, nofmt.Phone(contact.Phone)), ", ") // as the guide prints it
 	if who == "" {
 		who = t("(ikke fylt ut)", "(not filled in)")
 	}

@@ -116,7 +116,7 @@ func TestGoLiveMakeGuide(t *testing.T) {
 	}
 
 	s = goLiveScreen(t, ctx, ScreenGuide, "")
-	glWant(t, s, "Språk: norsk (bokmål)", "Kontakt i veiledningen: Åse Ødegård, ase@blabaer.example.no, +4791234567",
+	glWant(t, s, "Språk: norsk (bokmål)", "Kontakt i veiledningen: Åse Ødegård, ase@blabaer.example.no, +47 912 34 567",
 		"▶ Lag brukerveiledningen (Markdown og Word, norsk (bokmål))", "Videre til sjekklisten")
 	s = drive(t, s, glEnter())
 	glWant(t, s, "Laget brukerveiledningen i "+sess.Settings.OutputDir, "Filene:",
@@ -164,7 +164,7 @@ func TestGoLiveMakeGuide(t *testing.T) {
 	sess.GoLive.Support = &session.Person{Name: "Kundestøtte", Email: "hjelp@blabaer.example.no", Phone: "22 33 44 55"}
 	sess.Answers.Declaration.SignsForUsers = session.Bool(false)
 	s = goLiveScreen(t, ctx, ScreenGuide, "")
-	glWant(t, s, "Lag brukerveiledningen (Markdown og Word, engelsk)", "Kontakt i veiledningen: Kundestøtte, hjelp@blabaer.example.no, +4722334455")
+	glWant(t, s, "Lag brukerveiledningen (Markdown og Word, engelsk)", "Kontakt i veiledningen: Kundestøtte, hjelp@blabaer.example.no, +47 22 33 44 55")
 	drive(t, s, glEnter())
 	back = glSaved(t, sess)
 	if len(back.Files) != 3 || !strings.HasSuffix(back.Files[1].Path, "user-guide-blabaer-regnskap-pro.md") || !strings.HasSuffix(back.Files[2].Path, ".docx") {
