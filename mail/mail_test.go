@@ -3,6 +3,7 @@ package mail_test
 import (
 	"bytes"
 	"errors"
+	gomail "github.com/emersion/go-message/mail"
 	"math/rand/v2"
 	"mime"
 	netmail "net/mail"
@@ -298,5 +299,28 @@ func TestMessagesDiffer(t *testing.T) {
 	hb, _ := netmail.ReadMessage(bytes.NewReader(b))
 	if ha.Header.Get("Message-ID") == hb.Header.Get("Message-ID") {
 		t.Error("two messages share a Message-ID")
+	}
+}
+
+// Every composed message is a draft: X-Unsent: 1 makes Outlook open the
+// .eml as a new message to send, its subject as it is, rather than as
+// received mail that can only be forwarded ("VS: " + subject). Read
+// back with go-message, as a mail program would.
+func TestComposeMarksADraft(t *testing.T) {
+	for _, m := range []mail.Message{message(), func() mail.Message { m := message(); m.Attachments = nil; return m }()} {
+		raw, err := mail.Compose(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := gomail.CreateReader(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Header.Get("X-Unsent"); got != "1" {
+			t.Errorf("X-Unsent = %q, want 1 (attachments: %d)", got, len(m.Attachments))
+		}
+		if subj, err := r.Header.Subject(); err != nil || subj != m.Subject {
+			t.Errorf("Subject = %q (%v), want exactly %q", subj, err, m.Subject)
+		}
 	}
 }
