@@ -97,7 +97,14 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 		if !isTextPart(name) || (name != mainPart && !bytes.Contains(parts[name], []byte("{{"))) {
 			continue
 		}
-		out, ps, err := fillPart(string(parts[name]), d)
+		part := string(parts[name])
+		if name == mainPart {
+			var err error
+			if part, err = applySections(part, d.Show); err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", doc, name, err)
+			}
+		}
+		out, ps, err := fillPart(part, d)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", doc, name, err)
 		}
