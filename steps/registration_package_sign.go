@@ -1,7 +1,9 @@
 package steps
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -75,4 +77,64 @@ func draftNote(a session.Answers) string {
 	fmt.Fprintf(&b, "- Send e-posten som den er, ikke videresend den: emnet skal være nøyaktig\n  «%s».\n", a.System.Name)
 	b.WriteString("- Slett så denne merknaden." + draftNoteEnd + "\n\n")
 	return b.String()
+}
+
+// packageItems are the review's actions that make step 1's package: make
+// it (again, saying so plainly when the answers changed since), and make
+// it with PDF copies for signing.
+func packageItems(ctx *ui.Context) []reviewItem {
+	t := ctx.T
+	made := len(ctx.Session.FilesOf(RegistrationKinds...)) > 0
+	label := t("Lag dokumentene og e-posten", "Make the documents and the e-mail")
+	switch {
+	case made && registrationStale(ctx.Session):
+		label = t("⚠ Dokumentene og e-posten er utdatert: svarene er endret etter at de ble laget. Lag dem på nytt",
+			"⚠ The documents and the e-mail are out of date: the answers changed after they were made. Make them again")
+	case made:
+		label = t("Lag dokumentene og e-posten på nytt", "Make the documents and the e-mail again")
+	}
+	return []reviewItem{
+		{action: actGenerate, label: label},
+		{action: actSignPDF, label: t("Lag dem med PDF-kopier til signering (trenger LibreOffice)", "Make them with PDF copies for signing (needs LibreOffice)")},
+	}
+}
+
+// setSummary fills the review's summary: the answers, then how to sign
+// and what to do before sending, wrapped to the summary's width.
+func (r *reviewScreen) setSummary() {
+	w := r.summary.Width
+	if r.width == 0 {
+		w = max(20, r.ctx.Width)
+	}
+	r.summary.SetContent(r.summaryText() + "\n" + r.styles.Heading.Render(r.ctx.T("Signering og sending", "Signing and sending")) + "\n" +
+		ui.Wrap(BeforeSending(r.ctx.Lang), w-2) + "\n")
+}
+
+// madeMessage says where the package went and what comes next.
+func madeMessage(ctx *ui.Context, files []session.GeneratedFile) string {
+	pdf := ""
+	for _, f := range files {
+		if f.Kind == string(templates.Egenerklaering) && strings.HasSuffix(f.Path, "."+FormatPDF) {
+			pdf = filepath.Base(f.Path)
+		}
+	}
+	msg := fmt.Sprintf(ctx.T("Laget %d filer i %s. ", "Made %d files in %s. "), len(files), filepath.Dir(files[0].Path))
+	if pdf != "" {
+		msg += fmt.Sprintf(ctx.T("Signer %s (skriv ut, signer og skann, eller signer PDF-en elektronisk) og legg den ved e-posten i stedet for .docx-filen. ",
+			"Sign %s (print, sign and scan, or sign the PDF electronically) and attach it to the e-mail instead of the .docx. "), pdf)
+	} else {
+		msg += HowToSign(ctx.Lang) + " "
+	}
+	return msg + ctx.T("Se «Før du sender» nederst i gjennomgangen.", "See \"Before you send\" at the end of the review.")
+}
+
+// packageErrText is why the package could not be made, in lang; without
+// LibreOffice, what to install.
+func packageErrText(err error, lang string) string {
+	if errors.Is(err, templates.ErrNoLibreOffice) {
+		return ui.T(lang,
+			"PDF-kopiene trenger LibreOffice, men verken soffice eller libreoffice ble funnet. Installer det (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui; macOS: brew install --cask libreoffice; Windows: https://www.libreoffice.org/download/), eller lag dokumentene uten PDF og skriv ut .docx-filen for å signere den. Ingenting ble skrevet.",
+			"The PDF copies need LibreOffice, but neither soffice nor libreoffice was found. Install it (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui; macOS: brew install --cask libreoffice; Windows: https://www.libreoffice.org/download/), or make the documents without PDF and print the .docx to sign it. Nothing was written.")
+	}
+	return localizeErr(err, lang)
 }
