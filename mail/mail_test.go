@@ -3,7 +3,6 @@ package mail_test
 import (
 	"bytes"
 	"errors"
-	gomail "github.com/emersion/go-message/mail"
 	"math/rand/v2"
 	"mime"
 	netmail "net/mail"
@@ -312,15 +311,6 @@ func TestComposeMarksADraft(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := gomail.CreateReader(bytes.NewReader(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := r.Header.Get("X-Unsent"); got != "1" {
-			t.Errorf("X-Unsent = %q, want 1 (attachments: %d)", got, len(m.Attachments))
-		}
-		if subj, err := r.Header.Subject(); err != nil || subj != m.Subject {
-			t.Errorf("Subject = %q (%v), want exactly %q", subj, err, m.Subject)
-		}
+		mailtest.ReadDraft(t, raw, m.Subject)
 	}
 }

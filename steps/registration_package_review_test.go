@@ -3,7 +3,6 @@ package steps
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -165,13 +164,7 @@ func TestReviewMakesPDFCopiesForSigning(t *testing.T) {
 // Without LibreOffice the review says so plainly, with what to install,
 // and writes nothing.
 func TestReviewPDFWithoutLibreOffice(t *testing.T) {
-	t.Setenv("PATH", t.TempDir())
-	if _, err := exec.LookPath("soffice"); err == nil {
-		t.Skip("soffice still found")
-	}
-	if _, err := templates.FindLibreOffice(); err == nil {
-		t.Skip("LibreOffice found outside PATH")
-	}
+	withoutLibreOffice(t)
 	for lang, want := range map[string][]string{
 		"nb": {"PDF-kopiene trenger LibreOffice", "sudo apt install libreoffice-writer-nogui", "brew install --cask libreoffice", "Ingenting ble skrevet"},
 		"en": {"The PDF copies need LibreOffice", "sudo apt install libreoffice-writer-nogui", "brew install --cask libreoffice", "Nothing was written"},

@@ -210,7 +210,7 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 	case actJump:
 		p := it.problem
 		return ui.Jump(ui.JumpMsg{Step: session.StepRegistration, Screen: p.Screen, Field: p.Field})
-	case actGenerate:
+	case actGenerate, actSignPDF:
 		if len(r.problems()) > 0 {
 			r.setMessage(t("Rett problemene over først: dokumentene skal ikke ha hull.", "Fix the problems above first: the documents must not have gaps."), true)
 			return nil
@@ -219,17 +219,10 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 			return nil
 		}
 		r.extra = nil
+		if it.action == actSignPDF {
+			return tea.Batch(r.msg.Start(t("Lager dokumentene, e-posten og PDF-kopier til signering (LibreOffice) …", "Making the documents, the e-mail and PDF copies for signing (LibreOffice) …")), r.generateCmd(FormatDocx, FormatPDF))
+		}
 		return tea.Batch(r.msg.Start(t("Lager dokumentene og e-posten …", "Making the documents and the e-mail …")), r.generateCmd())
-	case actSignPDF:
-		if len(r.problems()) > 0 {
-			r.setMessage(t("Rett problemene over først: dokumentene skal ikke ha hull.", "Fix the problems above first: the documents must not have gaps."), true)
-			return nil
-		}
-		if r.msg.Busy() {
-			return nil
-		}
-		r.extra = nil
-		return tea.Batch(r.msg.Start(t("Lager dokumentene, e-posten og PDF-kopier til signering (LibreOffice) …", "Making the documents, the e-mail and PDF copies for signing (LibreOffice) …")), r.generateCmd(FormatDocx, FormatPDF))
 	case actOpen:
 		return openCmd(it.path, r.ctx.Lang)
 	case actFolder:

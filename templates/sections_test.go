@@ -57,16 +57,7 @@ func TestSelfDeclarationAdapts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, w := range c.wants {
-			if !strings.Contains(text, w) {
-				t.Errorf("%s: %q is missing:\n%s", c.name, w, text)
-			}
-		}
-		for _, n := range c.nots {
-			if strings.Contains(text, n) {
-				t.Errorf("%s: %q is there:\n%s", c.name, n, text)
-			}
-		}
+		says(t, c.name, text, c.wants, c.nots)
 		if doc := string(readParts2(t, out)["word/document.xml"]); strings.Contains(doc, whenPrefix) {
 			t.Errorf("%s: a condition's bookmark is left in the document", c.name)
 		}
@@ -128,26 +119,8 @@ func TestGuideAdaptsToLogins(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, w := range c.wantsNB {
-			if !strings.Contains(text, w) {
-				t.Errorf("%s: .docx lacks %q:\n%s", c.name, w, text)
-			}
-		}
-		for _, n := range c.notsNB {
-			if strings.Contains(text, n) {
-				t.Errorf("%s: .docx has %q:\n%s", c.name, n, text)
-			}
-		}
-		for _, w := range c.wantsMarkdown {
-			if !strings.Contains(md, w) {
-				t.Errorf("%s: Markdown lacks %q:\n%s", c.name, w, md)
-			}
-		}
-		for _, n := range c.notMD {
-			if strings.Contains(md, n) {
-				t.Errorf("%s: Markdown has %q:\n%s", c.name, n, md)
-			}
-		}
+		says(t, c.name+" .docx", text, c.wantsNB, c.notsNB)
+		says(t, c.name+" Markdown", md, c.wantsMarkdown, c.notMD)
 		if strings.Contains(md, "\n\n\n") {
 			t.Errorf("%s: Markdown has an empty line too many:\n%s", c.name, md)
 		}
@@ -210,17 +183,21 @@ func TestSectionsLibreOffice(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := strings.ReplaceAll(strings.TrimPrefix(string(b), "\uFEFF"), "\r\n", "\n")
-		for _, w := range d.wants {
-			// LibreOffice writes a list item's tab as a tab too; the
-			// first wanted phrase is a plain sentence.
-			if !strings.Contains(text, w) {
-				t.Errorf("%s: LibreOffice text lacks %q", filepath.Base(d.path), w)
-			}
+		says(t, filepath.Base(d.path)+" through LibreOffice", text, d.wants, d.nots)
+	}
+}
+
+// says checks that text has every one of wants and none of nots.
+func says(t *testing.T, what, text string, wants, nots []string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: %q is missing:\n%s", what, w, text)
 		}
-		for _, n := range d.nots {
-			if strings.Contains(text, n) {
-				t.Errorf("%s: LibreOffice text has %q", filepath.Base(d.path), n)
-			}
+	}
+	for _, n := range nots {
+		if strings.Contains(text, n) {
+			t.Errorf("%s: %q is there:\n%s", what, n, text)
 		}
 	}
 }
