@@ -93,7 +93,7 @@ func TestChangedAnswersMakeTheDocumentsOutOfDate(t *testing.T) {
 	if got := ctx.Session.StepStatus(session.StepRegistration); got == session.Done {
 		t.Fatal("step 1 is still done though its documents are out of date")
 	}
-	wantScreen(t, s, "Dokumentene og e-posten er utdatert: svarene er endret etter at de ble laget. Lag dem på nytt")
+	wantScreen(t, s, "⚠ Lag dokumentene på nytt: svarene er endret siden de ble laget")
 	s = choose(t, s, actMarkDone)
 	wantScreen(t, s, "utdatert: lag dem på nytt først")
 	if ctx.Session.StepStatus(session.StepRegistration) == session.Done {
@@ -104,7 +104,7 @@ func TestChangedAnswersMakeTheDocumentsOutOfDate(t *testing.T) {
 	if hasProblem(ctx, step, fieldDocuments) {
 		t.Fatalf("still out of date after making them again:\n%s", screenText(s))
 	}
-	wantScreenNot(t, s, "utdatert")
+	wantScreenNot(t, s, "⚠", "svarene er endret")
 	wantScreen(t, s, "Lag dokumentene og e-posten på nytt")
 	s = choose(t, s, actMarkDone)
 	if ctx.Session.StepStatus(session.StepRegistration) != session.Done {

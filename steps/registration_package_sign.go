@@ -88,8 +88,9 @@ func packageItems(ctx *ui.Context) []reviewItem {
 	label := t("Lag dokumentene og e-posten", "Make the documents and the e-mail")
 	switch {
 	case made && registrationStale(ctx.Session):
-		label = t("⚠ Dokumentene og e-posten er utdatert: svarene er endret etter at de ble laget. Lag dem på nytt",
-			"⚠ The documents and the e-mail are out of date: the answers changed after they were made. Make them again")
+		// The remedy first: a narrow menu cuts the end of a label.
+		label = t("⚠ Lag dokumentene på nytt: svarene er endret siden de ble laget",
+			"⚠ Make the documents again: the answers changed since they were made")
 	case made:
 		label = t("Lag dokumentene og e-posten på nytt", "Make the documents and the e-mail again")
 	}
