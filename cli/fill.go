@@ -135,7 +135,7 @@ func fillRun(ctx context.Context, opts *fillOptions) error {
 	for _, f := range files {
 		fmt.Fprintln(opts.Out, "  "+f.Path)
 	}
-	fmt.Fprintln(opts.Out, steps.BeforeSending(opts.Lang) + "\n" + steps.ClosureNote(opts.Lang))
+	fmt.Fprintln(opts.Out, steps.BeforeSending(opts.Lang)+"\n"+steps.ClosureNote(opts.Lang))
 	return nil
 }
 
