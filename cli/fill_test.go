@@ -254,3 +254,22 @@ func TestUserTemplateWithSplitPlaceholder(t *testing.T) {
 		t.Fatalf("the split placeholder was not filled:\n%s", text)
 	}
 }
+
+// fill from a session with no services refuses, naming the answer
+// (issue 11 §5: zero services passed as complete).
+func TestFillNoServices(t *testing.T) {
+	data := t.TempDir()
+	st, _ := store.Open(data)
+	s, _ := st.Create("Kunde", session.TrackAltinnII)
+	s.Answers = sessiontest.Answers()
+	s.Answers.System.Services = nil
+	st.Save(s)
+	out := filepath.Join(t.TempDir(), "ut")
+	code, _, stderr := runCLI(t, data, "", "fill", "--session", "kunde", "--out", out)
+	if code == 0 || !strings.Contains(stderr, "system.services") || !strings.Contains(stderr, "Add at least one service") {
+		t.Fatalf("fill without services: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("documents were written")
+	}
+}

@@ -253,7 +253,6 @@ var (
 	ruleEmail      = normalising(Email)
 	rulePhone      = normalising(Phone)
 	ruleCategory   = choice(session.Categories, "Velg en kategori", "Choose a category")
-	ruleCertEnv    = choice(session.Environments, "Velg miljøet sertifikatet er for", "Choose the environment the certificate is for")
 	ruleSystemIDOf = choice([]string{SystemIDOwnerOrg, SystemIDOwnerPerson},
 		"Velg om SystemID-en ble opprettet for et organisasjonsnummer eller et fødselsnummer",
 		"Choose whether the SystemID was created for an organisation number or a national identity number")
@@ -351,12 +350,10 @@ func ruleFor(path string) (rule, bool) {
 		return ruleSystemIDOf, true
 	case "authentication.enterprise_user":
 		return ruleShort, true
-	case "authentication.certificate_path":
+	case CertificatePathKey(session.EnvTT02), CertificatePathKey(session.EnvProd):
 		// Required only when the chosen way to log in needs a certificate;
 		// the form and the step know when (CertificateForm).
 		return optional(line(MaxPathLength)), true
-	case "authentication.certificate_env":
-		return ruleCertEnv, true
 	case KeyTestPersons, KeyTestOrganisations:
 		return optional(valid(func(s string) error { _, err := TestUserCount(s); return err })), true
 	}
@@ -539,6 +536,9 @@ func (c *collector) answers(prefix string, a *session.Answers) {
 	sub.set("system.auth_methods", s.AuthMethods)
 	sub.set("system.environments", s.Environments)
 	sub.services("system.services", s.Services)
+	if len(s.Services) == 0 {
+		sub.add("system.services", true, errNoServices)
+	}
 
 	d := &a.Declaration
 	sub.yesNo("declaration.signs_for_users", d.SignsForUsers)
@@ -557,6 +557,15 @@ func (c *collector) answers(prefix string, a *session.Answers) {
 		c.errs = append(c.errs, fe)
 	}
 }
+
+// errNoServices: the order form names the services the system will use,
+// so a registration lists at least one (issue 11 §5: an empty list passed
+// as complete).
+var errNoServices = invalid("Legg til minst én tjeneste", "Add at least one service")
+
+// ErrNoServices is the problem of an empty list of services, for the
+// steps that say it in their own place.
+func ErrNoServices() error { return errNoServices }
 
 func notOneOf(v string, allowed []string) error {
 	return invalid(

@@ -79,6 +79,10 @@ type field struct {
 	question Question
 	// cache is the field's drawing, kept between frames (fieldview.go).
 	cache viewCache
+	// editor is what ctrl+e runs in a text field (nil: none found), and
+	// note what the field says under itself about it (editor.go).
+	editor []string
+	note   string
 }
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
@@ -95,6 +99,10 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !refreshOnly(msg) {
 		f.forget()
 	}
+	taken, noteCmd := f.editorNote(msg)
+	if taken {
+		return f, noteCmd
+	}
 	shown := f.st.shown()
 	m, cmd := f.Field.Update(msg)
 	if hf, ok := m.(huh.Field); ok {
@@ -107,6 +115,7 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// (and vanished ones give it back).
 		cmd = tea.Batch(cmd, tea.WindowSize())
 	}
+	cmd = tea.Batch(cmd, noteCmd)
 	f.erred = erred
 	return f, cmd
 }
@@ -114,6 +123,7 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // Focus implements huh.Field.
 func (f *field) Focus() tea.Cmd {
 	f.forget()
+	f.cache.focused = true
 	defer f.st.hush()()
 	return f.Field.Focus()
 }
@@ -148,7 +158,15 @@ func (f *field) View() string {
 		}
 		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(err.Error())
 	}
-	f.cache = viewCache{valid: true, key: key, view: v}
+	if f.note != "" {
+		style := f.st.errStyle
+		if f.width > 4 {
+			style = style.Width(f.width - 2)
+		}
+		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(f.note)
+	}
+	v = f.mark(v)
+	f.cache = viewCache{valid: true, key: key, view: v, focused: f.cache.focused}
 	return v
 }
 

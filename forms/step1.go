@@ -449,13 +449,19 @@ func (a nameAccessor) Set(v string) { *a.p = NormalizeName(v) }
 // with the rule of its key.
 func (b *builder) text(key string, p *string, title, desc string, lines int) {
 	validate := b.st.check(p, mustRule(key))
-	f := b.add(huh.NewText().
+	t := huh.NewText().
 		Key(key).
 		Title(title).
 		Description(desc).
 		Lines(lines).
 		Value(p).
-		Validate(validate), nil)
+		Validate(validate)
+	editor := FindEditor()
+	if editor != nil {
+		t.Editor(editor...)
+	}
+	f := b.add(t, nil)
+	f.editor = editor
 	f.probe = func(v any) error { return validate(v.(string)) }
 	f.question = textQuestion(AskText, key, title, desc, huh.NewPointerAccessor(p), validate)
 }

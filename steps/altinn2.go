@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/templates"
@@ -29,7 +30,25 @@ func AltinnII(d Deps) ui.Track {
 			GoLive(d),
 		},
 		Secrets: altinnIISecrets,
+		Files:   altinnIIFiles,
 	}
+}
+
+// altinnIIFiles: the enterprise certificate, when the session uses one,
+// must be on this machine (an import carries no path; a session moved
+// to another machine names a path that may not be there).
+func altinnIIFiles(s *session.Session) []ui.File {
+	if !needsCertificate(s) {
+		return nil
+	}
+	var files []ui.File
+	for _, env := range certEnvs(s) {
+		label := envLabel(env)
+		files = append(files, ui.File{Path: s.Authentication.CertificatePath(env), Step: session.StepAuthentication,
+			Screen: ScreenCertificate, Field: forms.CertificatePathKey(env),
+			What: texts("Sertifikatfilen for "+label, "The certificate file for "+label)})
+	}
+	return files
 }
 
 func altinnIIDescription(lang string) string {
@@ -70,12 +89,17 @@ func vendorLabel(s store.Summary) string {
 // Secret names of the Altinn II track: the only secrets its steps keep in
 // the keyring. Keep them stable: they name keyring entries.
 const (
-	SecretRESTAPIKeyTT02         = "rest-api-key-tt02"
-	SecretRESTAPIKeyProd         = "rest-api-key-prod"
-	SecretSystemPassword         = "system-password"
-	SecretCertificatePassword    = "certificate-password"
-	SecretEnterpriseUserPassword = "enterprise-user-password"
-	SecretSMTPPassword           = "smtp-password"
+	SecretRESTAPIKeyTT02 = "rest-api-key-tt02"
+	SecretRESTAPIKeyProd = "rest-api-key-prod"
+	SecretSystemPassword = "system-password"
+	// SecretCertificatePassword is the one certificate password of a
+	// session from before each environment had its certificate; it is
+	// still read (and listed, and deleted) for such sessions.
+	SecretCertificatePassword     = "certificate-password"
+	SecretCertificatePasswordTT02 = "certificate-password-tt02"
+	SecretCertificatePasswordProd = "certificate-password-prod"
+	SecretEnterpriseUserPassword  = "enterprise-user-password"
+	SecretSMTPPassword            = "smtp-password"
 )
 
 // altinnIISecrets are the track's secrets, in the order they are listed.
@@ -84,7 +108,11 @@ var altinnIISecrets = []ui.Secret{
 	{Name: SecretRESTAPIKeyProd, Description: texts("API-nøkkel for Altinns REST-API i produksjon", "API key for Altinn's REST API in production")},
 	{Name: SecretSystemPassword, Description: texts("datasystemets passord til SystemID-en (minst 7 tegn, både bokstaver og tall)", "the datasystem's SystemID password (at least 7 characters, letters and digits)"),
 		Check: systemPasswordCheck},
-	{Name: SecretCertificatePassword, Description: texts("passordet til virksomhetssertifikatet", "the password of the enterprise certificate")},
+	{Name: SecretCertificatePasswordTT02, Description: texts("passordet til virksomhetssertifikatet for TT02 (test)", "the password of the enterprise certificate for TT02 (test)"),
+		Verify: certPasswordOpens(session.EnvTT02)},
+	{Name: SecretCertificatePasswordProd, Description: texts("passordet til virksomhetssertifikatet for produksjon", "the password of the enterprise certificate for production"),
+		Verify: certPasswordOpens(session.EnvProd)},
+	{Name: SecretCertificatePassword, Description: texts("passordet til virksomhetssertifikatet, i økter fra før hvert miljø fikk sitt eget", "the password of the enterprise certificate, in sessions from before each environment had its own")},
 	{Name: SecretEnterpriseUserPassword, Description: texts("passordet til virksomhetsbrukeren", "the password of the enterprise user")},
 	{Name: SecretSMTPPassword, Description: texts("passordet til e-posttjeneren (SMTP) som sender registreringen", "the password of the mail server (SMTP) that sends the registration")},
 }

@@ -71,6 +71,15 @@ func (a *asking) secrets(specs []SecretSpec) error {
 			if a.d.Secrets == nil {
 				return errors.New(t("nøkkelringen er ikke tilgjengelig", "the keyring is not available"))
 			}
+			if sp.Verify != nil {
+				if err := sp.Verify(v); err != nil {
+					var l store.Localized
+					if errors.As(err, &l) {
+						return errors.New(l.Text(ctx.Lang))
+					}
+					return err
+				}
+			}
 			if err := a.d.Secrets.Set(ctx.Session.ID, sp.Name, v); err != nil {
 				var l store.Localized
 				if errors.As(err, &l) {
@@ -118,19 +127,25 @@ func (a *asking) apiKeys(s *apiKeyScreen) error {
 // certificate with it, as the screen does.
 func (a *asking) certCheck(s *certCheckScreen) error {
 	t := a.ctx.T
-	a.p.Heading(t("Sjekk av sertifikatet", "Certificate check"), s.path)
+	var paths []string
+	for _, c := range s.checks {
+		paths = append(paths, envLabel(c.env)+": "+c.path)
+	}
+	a.p.Heading(t("Sjekk av sertifikatene", "Certificate check"), strings.Join(paths, "; "))
 	if err := a.secrets(s.secrets.specs); err != nil {
 		return err
 	}
-	s.Update(s.inspectCmd()())
-	if s.err != nil {
-		a.p.Say(t("Sertifikatet kunne ikke leses: ", "The certificate could not be read: ") + s.localize(s.err))
-		return nil
-	}
-	if in := s.info; in != nil {
-		a.p.Say(fmt.Sprintf(t("Sertifikatet er lest: %s, organisasjonsnummer %s, utstedt av %s, gyldig til %s.",
-			"The certificate was read: %s, organisation number %s, issued by %s, valid until %s."),
-			in.Subject, dashIfEmpty(in.OrgNumber), in.IssuerName, in.NotAfter.Format("2006-01-02")))
+	for _, c := range s.checks {
+		s.Update(s.inspectCmd(c)())
+		if c.err != nil {
+			a.p.Say(envLabel(c.env) + ": " + t("Sertifikatet kunne ikke leses: ", "The certificate could not be read: ") + s.localize(c.err))
+			continue
+		}
+		if in := c.info; in != nil {
+			a.p.Say(envLabel(c.env) + ": " + fmt.Sprintf(t("Sertifikatet er lest: %s, organisasjonsnummer %s, utstedt av %s, gyldig til %s.",
+				"The certificate was read: %s, organisation number %s, issued by %s, valid until %s."),
+				in.Subject, dashIfEmpty(in.OrgNumber), in.IssuerName, in.NotAfter.Format("2006-01-02")))
+		}
 	}
 	return nil
 }

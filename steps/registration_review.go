@@ -133,7 +133,10 @@ func (r *reviewScreen) refresh() {
 	)
 	menu := make([]ui.MenuItem, len(r.items))
 	for i, it := range r.items {
-		menu[i] = ui.MenuItem{Key: reviewKeys[it.action], Label: it.label, Problem: it.action == actJump}
+		// A problem (its remedy is at the end) and a path (its end names
+		// the file) wrap rather than lose their end at the edge.
+		menu[i] = ui.MenuItem{Key: reviewKeys[it.action], Label: it.label, Problem: it.action == actJump,
+			Wrap: it.action == actJump || it.action == actFolder || it.action == actOpen}
 	}
 	r.menu.SetItems(menu)
 	r.setSummary()
@@ -143,6 +146,7 @@ func (r *reviewScreen) Init() tea.Cmd { return nil }
 
 func (r *reviewScreen) SetSize(w, h int) {
 	r.width, r.height = w, h
+	r.summary.SetContent(r.summaryText()) // wrapped to the width
 	r.layout()
 }
 
@@ -348,8 +352,13 @@ func (r *reviewScreen) summaryText() string {
 			value = st.Dim.Render(t("(ikke fylt ut)", "(not filled in)"))
 		}
 		// The answers are the user's (or an import's): shown, never
-		// sent to the terminal.
-		lines := strings.Split(termtext.Text(value), "\n")
+		// sent to the terminal. A long one wraps in its column: the
+		// summary's edge would cut it ("maskinport").
+		value = termtext.Text(value)
+		if r.width > 0 {
+			value = ui.Wrap(value, r.width-2-22-1)
+		}
+		lines := strings.Split(value, "\n")
 		b.WriteString("  " + st.Label.Width(22).Render(label) + " " + lines[0] + "\n")
 		for _, l := range lines[1:] {
 			b.WriteString("  " + strings.Repeat(" ", 22) + " " + l + "\n")

@@ -398,11 +398,7 @@ func (p *picker) row(it store.Summary) string {
 	step := "–"
 	label := ""
 	if tr := a.opts.Tracks.Find(it.Track); tr != nil {
-		pr := tr.Progress(it.StepStates)
-		step = fmt.Sprintf(a.t("steg %d/%d", "step %d/%d"), pr.Step, pr.Steps)
-		if pr.Complete {
-			step = a.t("fullført", "complete")
-		}
+		step = a.rowStatus(tr, it).Label(a.opts.Lang)
 		if tr.Label != nil {
 			label = tr.Label(it)
 		}

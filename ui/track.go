@@ -37,8 +37,14 @@ type Track struct {
 	// Secrets are the keyring entries the track's steps keep: the names a
 	// session of this track can have in the keyring, what each is, and
 	// the rule its value must follow. Deleting a session deletes them;
-	// the `secrets` commands offer them.
+	// the `secrets` commands offer them. A session is complete only
+	// when this keyring holds each of them the session refers to (see
+	// Track.Status).
 	Secrets []Secret
+	// Files are the files on this machine a session needs (a
+	// certificate the key is read from, say): a session is complete only
+	// when each exists here. They are looked for in a tea.Cmd. Nil: none.
+	Files func(s *session.Session) []File
 }
 
 // Secret is one secret a track keeps in the OS keyring, under the
@@ -52,6 +58,10 @@ type Secret struct {
 	// Check validates a value before it is stored (nil: any non-empty
 	// value). Its message is in lang and never repeats the value.
 	Check func(value, lang string) error
+	// Verify, when set, tries a value where the session will use it (a
+	// certificate password on its .p12) before it is stored; nil when
+	// there is nothing to try it on yet. Its message is in lang.
+	Verify func(s *session.Session, value, lang string) error
 }
 
 // Progress is how far a session is along its track.
@@ -61,7 +71,8 @@ type Progress struct {
 	Step int
 	// Steps is how many steps the track has.
 	Steps int
-	// Complete says every step is done.
+	// Complete says every step is marked done (Track.Status decides
+	// whether the session is complete).
 	Complete bool
 }
 
@@ -98,8 +109,10 @@ func (t Track) Progress(states map[string]session.StepState) Progress {
 	return p
 }
 
-// Complete says every step of the track is done in s.
-func (t Track) Complete(s *session.Session) bool { return t.Progress(s.Steps).Complete }
+// StepsDone says every step of the track is marked done in s. Whether the
+// session is complete (no problems, its secrets in this keyring) is
+// Status's to say.
+func (t Track) StepsDone(s *session.Session) bool { return t.Progress(s.Steps).Complete }
 
 // SecretNames are the names of the track's secrets, in order.
 func (t Track) SecretNames() []string {
