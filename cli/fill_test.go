@@ -53,7 +53,7 @@ func TestFillFromAnswersFile(t *testing.T) {
 
 	order := docxText(t, filepath.Join(out, want[0]))
 	last := -1
-	for _, v := range []string{"Blåbær Regnskap AS", "123456785", "Storgata 1", "0155", "Oslo", "Åse Ødegård", "ase@blabaer.example.no",
+	for _, v := range []string{"Blåbær Regnskap AS", "123 456 785", "Storgata 1", "0155", "Oslo", "Åse Ødegård", "ase@blabaer.example.no",
 		"Per Ærlig", "Blåbær Regnskap Pro", "2026.11", "4936", "A-melding", "5703", "MVA-melding", "Daglig leder"} {
 		i := strings.Index(order[max(last, 0):], v)
 		if i < 0 {

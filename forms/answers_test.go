@@ -74,7 +74,7 @@ declaration:
   uses_prefill: false
   stores_user_credentials: true
   security_measures: M
-signer: {name: N, role: R, place: P, date: "25.11.2026"}
+signer: {name: N, role: R, place: P, date: "31.11.2026"}
 `
 	_, errs := ParseAnswers([]byte(bad))
 	got := map[string]string{}

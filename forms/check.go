@@ -341,7 +341,7 @@ func ruleFor(path string) (rule, bool) {
 	case "declaration.security_measures":
 		return text(MaxLongText), true
 	case "signer.date":
-		return optional(valid(Date)), true
+		return ruleDate, true
 	case "cc":
 		return optional(ruleEmail), true
 	case "authentication.system_id":

@@ -79,6 +79,9 @@ type field struct {
 	question Question
 	// cache is the field's drawing, kept between frames (fieldview.go).
 	cache viewCache
+	// oneLine is a text area whose answer is one paragraph: it wraps as
+	// it is typed, but has no new-line key (nor names one in its help).
+	oneLine bool
 	// editor is what ctrl+e runs in a text field (nil: none found), and
 	// note what the field says under itself about it (editor.go).
 	editor []string
@@ -176,6 +179,36 @@ func (f *field) WithWidth(width int) huh.Field {
 	f.width = width
 	f.Field.WithWidth(width)
 	return f
+}
+
+// WithKeyMap implements huh.Field. A one-line text area gets the keys
+// without the new-line key.
+func (f *field) WithKeyMap(k *huh.KeyMap) huh.Field {
+	f.forget()
+	if f.oneLine {
+		kc := *k
+		kc.Text.NewLine = key.NewBinding(key.WithDisabled())
+		k = &kc
+	}
+	f.Field.WithKeyMap(k)
+	return f
+}
+
+// KeyBinds implements huh.Field. huh's confirm names its yes key "y"
+// whatever the keys are; in Norwegian it is j (see KeyMapFor).
+func (f *field) KeyBinds() []key.Binding {
+	kb := f.Field.KeyBinds()
+	if _, ok := f.Field.(*huh.Confirm); !ok || f.st.lang == EN {
+		return kb
+	}
+	out := make([]key.Binding, len(kb))
+	for i, b := range kb {
+		if h := b.Help(); h.Key == "y" {
+			b.SetHelp("j", h.Desc)
+		}
+		out[i] = b
+	}
+	return out
 }
 
 // WithAccessible implements huh.Field. It returns the wrapper, because

@@ -263,7 +263,7 @@ func (a *asking) registrationPackage() error {
 	clean, _ := forms.Check(ctx.Session.Answers)
 	files, err := WriteRegistrationPackage(context.Background(), &clean, PackageOptions{TemplatesDir: ctx.Session.Settings.TemplatesDir, Now: a.d.now()}, out)
 	if err != nil {
-		a.p.Say(t("Kunne ikke lage dokumentene: ", "Could not make the documents: ") + err.Error())
+		a.p.Say(t("Kunne ikke lage dokumentene: ", "Could not make the documents: ") + localizeErr(err, a.ctx.Lang))
 		return nil
 	}
 	ctx.Session.ReplaceFiles(RegistrationKinds, files)
@@ -354,7 +354,7 @@ func (a *asking) guide(g *guideScreen) error {
 	}
 	files, err := WriteGuide(&ans, g.lang(), a.d.now(), a.d.OutputDir(ctx.Session))
 	if err != nil {
-		a.p.Say(t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ") + err.Error())
+		a.p.Say(t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ") + localizeErr(err, a.ctx.Lang))
 		return nil
 	}
 	ctx.Session.ReplaceFiles([]string{KindGuideMarkdown, KindGuideDocx}, files)

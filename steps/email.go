@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
@@ -83,12 +84,12 @@ type summary struct {
 
 func summaryOf(a session.Answers, p parties) summary {
 	s := summary{
-		vendor: a.Vendor.Name, orgNumber: a.Vendor.OrgNumber,
+		vendor: a.Vendor.Name, orgNumber: nofmt.OrgNumber(a.Vendor.OrgNumber),
 		system: a.System.Name, version: a.System.Version,
-		contact: p.from.Name, email: p.from.Email, phone: a.Contact.Phone,
+		contact: p.from.Name, email: p.from.Email, phone: nofmt.Phone(a.Contact.Phone),
 	}
 	if p.tech != nil {
-		s.techName, s.techEmail, s.techPhone = p.tech.Name, p.tech.Email, p.tech.Phone
+		s.techName, s.techEmail, s.techPhone = p.tech.Name, p.tech.Email, nofmt.Phone(p.tech.Phone)
 	}
 	return s
 }

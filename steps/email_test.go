@@ -137,8 +137,8 @@ func TestRegistrationEmailRoundTrip(t *testing.T) {
 	body := string(p.Text.Body)
 	for _, want := range []string{
 		"Vi ønsker å registrere et nytt datasystem",
-		"Blåbær Regnskap AS", "123456785", systemName, "3.1.4",
-		"Ørjan Ærlig", "orjan@blabaer.no", "+4799887766", // as forms.Check normalises it
+		"Blåbær Regnskap AS", "123 456 785", systemName, "3.1.4",
+		"Ørjan Ærlig", "orjan@blabaer.no", "+47 998 87 766", // as forms.Check normalises it, grouped
 		"Kåre Teknisk", "kare@blabaer.no",
 		"- " + orderName, "- " + declareName,
 	} {
@@ -448,11 +448,11 @@ func TestTestUserOrderEmail(t *testing.T) {
 	body := string(p.Text.Body)
 	for _, want := range []string{
 		"testbrukere", "TT02",
-		"Blåbær Regnskap AS", "123456785", systemName, "3.1.4",
+		"Blåbær Regnskap AS", "123 456 785", systemName, "3.1.4",
 		"Tjenestekode 4936, utgavekode 1: A-melding (Skatteetaten)",
 		"Tjenestekode 2000, utgavekode 10: Årsregnskap (Brønnøysundregistrene)",
 		"Testpersoner:         5", "Testorganisasjoner:   2",
-		"Ørjan Ærlig", "orjan@blabaer.no", "+4799887766",
+		"Ørjan Ærlig", "orjan@blabaer.no", "+47 998 87 766",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %q:\n%s", want, body)

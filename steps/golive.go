@@ -276,7 +276,7 @@ func (g *guideScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	}
 	if msg, ok := msg.(guideMadeMsg); ok {
 		if msg.err != nil {
-			g.msg.Set(t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ")+msg.err.Error(), true)
+			g.msg.Set(t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ")+localizeErr(msg.err, g.ctx.Lang), true)
 			return g, nil
 		}
 		g.ctx.Session.ReplaceFiles([]string{KindGuideMarkdown, KindGuideDocx}, msg.files)

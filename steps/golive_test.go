@@ -144,7 +144,7 @@ func TestGoLiveMakeGuide(t *testing.T) {
 	}
 	md, _ := os.ReadFile(mdPath)
 	for _, w := range []string{"# Slik tar du i bruk «Blåbær Regnskap Pro» med Altinn", "**Profil > Avanserte innstillinger > Datasystem**",
-		"5. Kryss av for at datasystemet støtter signering", "- Kontaktperson: Åse Ødegård", "- Telefon: +4791234567",
+		"5. Kryss av for at datasystemet støtter signering", "- Kontaktperson: Åse Ødegård", "- Telefon: +47 912 34 567",
 		"Kontakt Blåbær & Søn \\<Regnskap> AS:"} {
 		if !strings.Contains(string(md), w) {
 			t.Errorf("Markdown lacks %q:\n%s", w, md)
@@ -174,7 +174,7 @@ func TestGoLiveMakeGuide(t *testing.T) {
 	text = glDocxText(t, back.Files[2].Path)
 	for _, got := range []string{string(md), text} {
 		if !strings.Contains(got, "How to use “Blåbær Regnskap Pro” with Altinn") || !strings.Contains(got, "Kundestøtte") ||
-			!strings.Contains(got, "+4722334455") || strings.Contains(got, "Åse Ødegård") || strings.Contains(got, "signing") {
+			!strings.Contains(got, "+47 22 33 44 55") || strings.Contains(got, "Åse Ødegård") || strings.Contains(got, "signing") {
 			t.Errorf("English guide wrong:\n%s", got)
 		}
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/templates"
+	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
 // Output formats of the documents.
@@ -62,6 +63,16 @@ const buildPrefix = ".altinn-onboard-build-"
 // day old, is a leftover of a killed run.
 var buildPolicy = leftover.Policy{MaxAge: 24 * time.Hour, UnmarkedAge: time.Hour}
 
+// FormatError is a --format value that is none of Formats.
+type FormatError struct{ Format string }
+
+func (e *FormatError) Error() string { return e.Text("en") }
+
+// Text is the message in lang ("nb" or "en").
+func (e *FormatError) Text(lang string) string {
+	return fmt.Sprintf(ui.T(lang, "ukjent format «%s»: bruk docx, doc eller pdf (kommaseparert)", "unknown format %q: use docx, doc or pdf (comma-separated)"), e.Format)
+}
+
 // ParseFormats reads a comma-separated --format value.
 func ParseFormats(s string) ([]string, error) {
 	var out []string
@@ -71,7 +82,7 @@ func ParseFormats(s string) ([]string, error) {
 			continue
 		}
 		if !slices.Contains(Formats, f) {
-			return nil, fmt.Errorf("unknown format %q: use docx, doc or pdf (comma-separated)", f)
+			return nil, &FormatError{Format: f}
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)

@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -100,18 +102,28 @@ func (r *reviewScreen) problems() []ui.Problem {
 	return out
 }
 
-// localizeErr is err in the user's language when it is one of the
-// program's bilingual errors.
+// localizeErr is err in the user's language: the answers' problems, or
+// the part of the message a bilingual error in its chain wrote (a store,
+// file, template or guide error), with control characters shown, never
+// sent to the terminal.
 func localizeErr(err error, lang string) string {
+	l := forms.NB
+	if lang == "en" {
+		l = forms.EN
+	}
 	var problems forms.Problems
 	if errors.As(err, &problems) {
-		l := forms.NB
-		if lang == "en" {
-			l = forms.EN
-		}
 		return problems.Text(l)
 	}
-	return err.Error()
+	msg := err.Error()
+	var loc interface {
+		error
+		Text(string) string
+	}
+	if errors.As(err, &loc) && strings.HasSuffix(msg, loc.Error()) {
+		return termtext.Text(msg[:len(msg)-len(loc.Error())] + loc.Text(lang))
+	}
+	return termtext.Text(forms.Localize(err, l))
 }
 
 // refresh rebuilds the menu and the summary from the session.
@@ -373,36 +385,40 @@ func (r *reviewScreen) summaryText() string {
 		}
 		return t("Nei", "No")
 	}
+	l := formOptions(r.ctx).Lang
 	section(t("Leverandør", "Vendor"))
 	row(t("Navn", "Name"), a.Vendor.Name)
-	row(t("Org.nr.", "Org. no."), a.Vendor.OrgNumber)
+	row(t("Org.nr.", "Org. no."), nofmt.OrgNumber(a.Vendor.OrgNumber))
 	row(t("Adresse", "Address"), strings.TrimSpace(a.Vendor.Address+", "+a.Vendor.PostalCode+" "+a.Vendor.City))
 	section(t("Kontaktperson", "Contact person"))
 	row(t("Navn", "Name"), a.Contact.Name)
 	row(t("E-post", "E-mail"), a.Contact.Email)
-	row(t("Telefon", "Phone"), a.Contact.Phone)
+	row(t("Telefon", "Phone"), nofmt.Phone(a.Contact.Phone))
 	section(t("Teknisk kontakt", "Technical contact"))
 	if a.TechnicalContact == nil {
 		row("", t("Ingen egen", "None"))
 	} else {
 		row(t("Navn", "Name"), a.TechnicalContact.Name)
 		row(t("E-post", "E-mail"), a.TechnicalContact.Email)
-		row(t("Telefon", "Phone"), a.TechnicalContact.Phone)
+		row(t("Telefon", "Phone"), nofmt.Phone(a.TechnicalContact.Phone))
 	}
 	section(t("Datasystemet", "The datasystem"))
 	row(t("Navn", "Name"), a.System.Name)
 	row(t("Versjon", "Version"), a.System.Version)
 	row(t("Beskrivelse", "Description"), a.System.Description)
-	row(t("Kategori", "Category"), a.System.Category)
-	row(t("Grensesnitt", "Interfaces"), strings.Join(a.System.Interfaces, ", "))
-	row(t("Autentisering", "Authentication"), strings.Join(a.System.AuthMethods, ", "))
-	row(t("Miljøer", "Environments"), strings.Join(a.System.Environments, ", "))
+	// The choices by the names the forms give them (forms.ChoiceLabel),
+	// not the stored codes.
+	row(t("Kategori", "Category"), forms.ChoiceLabel("system.category", a.System.Category, l))
+	row(t("Grensesnitt", "Interfaces"), forms.ChoiceLabels("system.interfaces", a.System.Interfaces, l))
+	row(t("Autentisering", "Authentication"), forms.ChoiceLabels("system.auth_methods", a.System.AuthMethods, l))
+	row(t("Miljøer", "Environments"), forms.ChoiceLabels("system.environments", a.System.Environments, l))
 	section(t("Tjenester", "Services"))
 	if len(a.System.Services) == 0 {
 		row("", t("Ingen oppgitt", "None given"))
 	}
 	for _, s := range a.System.Services {
 		row(s.Code+" / "+s.Edition, s.Name)
+		row("  "+t("Tjenesteeier", "Service owner"), cmp.Or(strings.TrimSpace(s.Owner), t("(ikke oppgitt)", "(not given)")))
 	}
 	section(t("Egenerklæring", "Self-declaration"))
 	row(t("Signerer for brukere", "Signs for users"), yesNo(a.Declaration.SignsForUsers))
@@ -412,7 +428,13 @@ func (r *reviewScreen) summaryText() string {
 	section(t("Underskriver", "Signer"))
 	row(t("Navn", "Name"), a.Signer.Name)
 	row(t("Rolle", "Role"), a.Signer.Role)
-	row(t("Sted og dato", "Place and date"), strings.TrimSpace(a.Signer.Place+" "+a.Signer.Date))
+	row(t("Sted", "Place"), a.Signer.Place)
+	date := nofmt.Date(a.Signer.Date, r.ctx.Lang)
+	if strings.TrimSpace(a.Signer.Date) == "" {
+		// The documents are dated the day they are made.
+		date = st.Dim.Render(t("(ikke fylt ut: dokumentene får datoen de lages)", "(not filled in: the documents get the day they are made)"))
+	}
+	row(t("Dato", "Date"), date)
 	return b.String()
 }
 

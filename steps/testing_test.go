@@ -242,11 +242,11 @@ func TestTestUserOrderEmail(t *testing.T) {
 	}
 	b := strings.ReplaceAll(string(text), "\r\n", "\n")
 	for _, w := range []string{
-		"Blåbær & Søn <Regnskap> AS", "123456785", "Blåbær Regnskap Pro",
+		"Blåbær & Søn <Regnskap> AS", "123 456 785", "Blåbær Regnskap Pro",
 		"Tjenestekode 4936, utgavekode 1: A-melding (Skatteetaten)",
 		"Tjenestekode 3124, utgavekode 140507: Årsregnskap <\"test\"> (Brønnøysundregistrene)",
 		"Testpersoner:         5", "Testorganisasjoner:   2",
-		"Åse Ødegård", "ase@blabaer.example.no", "+4791234567",
+		"Åse Ødegård", "ase@blabaer.example.no", "+47 912 34 567",
 	} {
 		if !strings.Contains(b, w) {
 			t.Errorf("body lacks %q:\n%s", w, b)

@@ -166,7 +166,7 @@ func Guide(a *session.Answers, lang string, today time.Time) (markdown []byte, d
 		Vendor:       MarkdownText(a.Vendor.Name),
 		ContactName:  MarkdownText(a.Contact.Name),
 		ContactEmail: MarkdownText(a.Contact.Email),
-		ContactPhone: MarkdownText(a.Contact.Phone),
+		ContactPhone: MarkdownText(d.Values["contact_phone"]),
 		Date:         d.Values["document_date"],
 		Signs:        signs,
 	})

@@ -67,7 +67,7 @@ func TestGuideNorwegian(t *testing.T) {
 		"## 3. Slik logger «Blåbær Lønn & Regnskap» inn i Altinn",
 		"«Blåbær Lønn & Regnskap» logger inn slik:\n\n- med virksomhetssertifikat:",
 		"## 4. Spørsmål og hjelp",
-		"- Kontaktperson: Åse Ødegård\n- E-post: ase@example.no\n- Telefon: +47 91234567",
+		"- Kontaktperson: Åse Ødegård\n- E-post: ase@example.no\n- Telefon: +47 912 34 567",
 	)
 	if strings.Contains(md, "{{") || strings.Contains(md, "<no value>") {
 		t.Errorf("template action or missing value in the Markdown:\n%s", md)
@@ -309,10 +309,10 @@ func TestGuideLibreOffice(t *testing.T) {
 		wants, nots []string
 	}{
 		{GuideNB, true, []string{"Slik tar du i bruk «Blåbær Lønn & Regnskap» med Altinn", menuPath, "Kryss av for at datasystemet støtter signering",
-			"Åse Ødegård", "ase@example.no", "+47 91234567", a.Vendor.Name, "19. juni 2026", "SystemID"}, nil},
+			"Åse Ødegård", "ase@example.no", "+47 912 34 567", a.Vendor.Name, "19. juni 2026", "SystemID"}, nil},
 		{GuideNB, false, []string{menuPath, "Velg «Blåbær Lønn & Regnskap» fra listen", "Åse Ødegård"}, []string{"signering"}},
 		{GuideEN, true, []string{"How to use “Blåbær Lønn & Regnskap” with Altinn", menuPath, "Tick that the datasystem supports signing",
-			"Åse Ødegård", "ase@example.no", "+47 91234567", "19 June 2026", "SystemID"}, nil},
+			"Åse Ødegård", "ase@example.no", "+47 912 34 567", "19 June 2026", "SystemID"}, nil},
 		{GuideEN, false, []string{menuPath, "Contact person"}, []string{"signing"}},
 	} {
 		a.Declaration.SignsForUsers = session.Bool(c.signs)
@@ -349,7 +349,7 @@ func TestGuideLibreOffice(t *testing.T) {
 // contactRows checks the contact table: label cell, then the answer.
 func contactRows(t *testing.T, rb readBack, name, email, phone string) {
 	t.Helper()
-	for label, want := range map[string]string{name: "Åse Ødegård", email: "ase@example.no", phone: "+47 91234567"} {
+	for label, want := range map[string]string{name: "Åse Ødegård", email: "ase@example.no", phone: "+47 912 34 567"} {
 		if r := rowWith(rb, label); len(r) != 2 || r[1] != want {
 			t.Errorf("row %s = %q, want %q", label, r, want)
 		}

@@ -113,7 +113,7 @@ func (p *Prompter) ask(lines []string, prompt string, secret bool) (string, erro
 }
 
 func (p *Prompter) wrong(err error) {
-	fmt.Fprintln(p.out, p.t("Feil: ", "Error: ")+err.Error())
+	fmt.Fprintln(p.out, p.t("Feil: ", "Error: ")+errText(err, p.Lang))
 	fmt.Fprintln(p.out)
 }
 
