@@ -352,6 +352,27 @@ func (r *reviewScreen) View() string {
 	return top + "\n" + r.styles.Dim.Render(strings.Repeat("─", max(10, r.width))) + "\n" + r.summary.View()
 }
 
+// summaryRow writes one answer of the summary: its label, and its value
+// wrapped in its column.
+func (r *reviewScreen) summaryRow(b *strings.Builder, label, value string) {
+	st := r.styles
+	if strings.TrimSpace(value) == "" {
+		value = st.Dim.Render(r.ctx.T("(ikke fylt ut)", "(not filled in)"))
+	}
+	// The answers are the user's (or an import's): shown, never sent to
+	// the terminal. A long one wraps in its column: the summary's edge
+	// would cut it ("maskinport").
+	value = termtext.Text(value)
+	if r.width > 0 {
+		value = ui.Wrap(value, r.width-2-22-1)
+	}
+	lines := strings.Split(value, "\n")
+	b.WriteString("  " + st.Label.Width(22).Render(label) + " " + lines[0] + "\n")
+	for _, l := range lines[1:] {
+		b.WriteString("  " + strings.Repeat(" ", 22) + " " + l + "\n")
+	}
+}
+
 // summaryText is every answer of step 1, readable.
 func (r *reviewScreen) summaryText() string {
 	t := r.ctx.T
@@ -359,23 +380,7 @@ func (r *reviewScreen) summaryText() string {
 	st := r.styles
 	var b strings.Builder
 	section := func(title string) { b.WriteString(st.Heading.Render(title) + "\n") }
-	row := func(label, value string) {
-		if strings.TrimSpace(value) == "" {
-			value = st.Dim.Render(t("(ikke fylt ut)", "(not filled in)"))
-		}
-		// The answers are the user's (or an import's): shown, never
-		// sent to the terminal. A long one wraps in its column: the
-		// summary's edge would cut it ("maskinport").
-		value = termtext.Text(value)
-		if r.width > 0 {
-			value = ui.Wrap(value, r.width-2-22-1)
-		}
-		lines := strings.Split(value, "\n")
-		b.WriteString("  " + st.Label.Width(22).Render(label) + " " + lines[0] + "\n")
-		for _, l := range lines[1:] {
-			b.WriteString("  " + strings.Repeat(" ", 22) + " " + l + "\n")
-		}
-	}
+	row := func(label, value string) { r.summaryRow(&b, label, value) }
 	yesNo := func(p *bool) string {
 		switch {
 		case p == nil:
