@@ -97,14 +97,7 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 		if !isTextPart(name) || (name != mainPart && !bytes.Contains(parts[name], []byte("{{"))) {
 			continue
 		}
-		part := string(parts[name])
-		if name == mainPart {
-			var err error
-			if part, err = applySections(part, d.Show); err != nil {
-				return nil, fmt.Errorf("%s: %s: %w", doc, name, err)
-			}
-		}
-		out, ps, err := fillPart(part, d)
+		out, ps, err := fillSections(name, string(parts[name]), d)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", doc, name, err)
 		}

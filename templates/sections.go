@@ -264,3 +264,15 @@ func conditions(a *session.Answers) map[string]bool {
 	show[CondOtherLogin] = other
 	return show
 }
+
+// fillSections fills one part of a template: the body's conditional
+// sections first (applySections), then the placeholders (fillPart).
+func fillSections(name, part string, d *Data) (string, []string, error) {
+	if name == mainPart {
+		var err error
+		if part, err = applySections(part, d.Show); err != nil {
+			return "", nil, err
+		}
+	}
+	return fillPart(part, d)
+}
