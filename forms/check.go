@@ -297,13 +297,22 @@ func indexLen(s string) int {
 // persons are the prefixes of a contact person's answers.
 var persons = []string{"contact", "technical_contact", keySupport}
 
+// nameRule is the rule of a name (isNameKey): normalised, then one line.
+func nameRule(p string) rule {
+	if p == "system.name" {
+		return named(line(100))
+	}
+	return named(ruleShort)
+}
+
 // ruleFor is the rule of the text answer at path, if it is one.
 func ruleFor(path string) (rule, bool) {
 	p := listPattern(path)
+	if isNameKey(p) {
+		return nameRule(p), true
+	}
 	if dot := strings.LastIndexByte(p, '.'); dot > 0 && slices.Contains(persons, p[:dot]) {
 		switch p[dot+1:] {
-		case "name":
-			return ruleShort, true
 		case "email":
 			return ruleEmail, true
 		case "phone":
@@ -313,12 +322,10 @@ func ruleFor(path string) (rule, bool) {
 	switch p {
 	case "vendor.org_number":
 		return ruleOrgNumber, true
-	case "vendor.name", "vendor.address", "vendor.city":
+	case "vendor.address", "vendor.city":
 		return ruleShort, true
 	case "vendor.postal_code":
 		return valid(Postcode), true
-	case "system.name":
-		return line(100), true
 	case "system.version":
 		return line(50), true
 	case "system.description":
@@ -329,14 +336,10 @@ func ruleFor(path string) (rule, bool) {
 		return valid(ServiceCode), true
 	case "system.services[].edition", "testing.checklist[].edition":
 		return valid(ServiceEdition), true
-	case "system.services[].name":
-		return ruleShort, true
 	case "system.services[].owner":
 		return optional(ruleShort), true
 	case "declaration.security_measures":
 		return text(MaxLongText), true
-	case "signer.name", "signer.role", "signer.place":
-		return ruleShort, true
 	case "signer.date":
 		return ruleDate, true
 	case "cc":

@@ -5,8 +5,10 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/huh"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
@@ -347,15 +349,76 @@ func (b *builder) input(key string, p *string, title, desc string) *field {
 
 func (b *builder) addInput(key string, p *string, title, desc string, r rule, hidden func() bool) *field {
 	validate := b.st.check(p, r)
-	in := huh.NewInput().Key(key).Title(title).Value(p).Validate(validate)
+	var acc huh.Accessor[string] = huh.NewPointerAccessor(p)
+	if isNameKey(key) {
+		acc = nameAccessor{p}
+	}
+	in := huh.NewInput().Key(key).Title(title).Accessor(acc).Validate(validate)
 	if desc != "" {
 		in.Description(desc)
 	}
 	f := b.add(in, hidden)
 	f.probe = func(v any) error { return validate(v.(string)) }
-	f.question = textQuestion(AskLine, key, title, desc, huh.NewPointerAccessor(p), validate)
+	f.question = textQuestion(AskLine, key, title, desc, acc, validate)
 	return f
 }
+
+// Names are kept as NormalizeName makes them, as they are typed: text
+// pasted on a Mac (æøå as a letter and a combining mark, a run of
+// spaces, a no-break space) is stored as the same name typed on a
+// keyboard, so the e-mail's subject, the documents, the review and the
+// guide all show one name. The field shows what was typed; the answer
+// is the normalised name.
+
+// isNameKey says the answer at key is a name (see NormalizeName).
+func isNameKey(key string) bool {
+	p := listPattern(key)
+	if dot := strings.LastIndexByte(p, '.'); dot > 0 && slices.Contains(persons, p[:dot]) {
+		return p[dot+1:] == "name"
+	}
+	switch p {
+	case "vendor.name", "system.name", "system.services[].name", "signer.name", "signer.role", "signer.place":
+		return true
+	}
+	return false
+}
+
+// NormalizeName is a name as one line of text in one form: Unicode NFC
+// (so "å" is one character, whichever way it was typed or pasted), every
+// run of spaces, tabs and no-break spaces one space, and no space at
+// either end. Line breaks are kept, for the check to refuse.
+func NormalizeName(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r == '\t' || unicode.Is(unicode.Zs, r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// named is r for a name: the answer is normalised (NormalizeName) before
+// r checks it, so Check's copy holds the name as the form stores it.
+func named(r rule) rule {
+	check := r.check
+	r.check = func(s string) (string, error) { return check(NormalizeName(s)) }
+	return r
+}
+
+// nameAccessor stores what is typed into a name field normalised.
+type nameAccessor struct{ p *string }
+
+func (a nameAccessor) Get() string  { return *a.p }
+func (a nameAccessor) Set(v string) { *a.p = NormalizeName(v) }
 
 // text adds a text area of the given height bound to p that validates
 // with the rule of its key.

@@ -321,6 +321,10 @@ type GeneratedFile struct {
 	Kind      string    `json:"kind"` // e.g. "bestilling", "egenerklaering", "eml"
 	Path      string    `json:"path"`
 	CreatedAt time.Time `json:"created_at"`
+	// MadeFrom identifies the answers the file was made from (a digest
+	// of them, never the answers), so a change to them after the file
+	// was made can be told; "" for files made before it was recorded.
+	MadeFrom string `json:"made_from,omitempty"`
 }
 
 // SecretRef says that a secret exists and where; never its value.

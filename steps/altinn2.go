@@ -4,6 +4,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/templates"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -58,14 +59,16 @@ func altinnIIDescription(lang string) string {
 
 // Notice is the Altinn II closure notice (domain.md, "Timeline"), shown
 // above the picker's list and first in accessible mode; it says that new
-// sessions follow Altinn 3, the default track.
+// sessions follow Altinn 3, the default track. It is the one place the
+// wizard says so: the track's steps do not repeat it (the end-user
+// guide, a document for customers, and `fill` say it once each).
 func Notice(lang string) string {
 	return ui.T(lang,
-		"Altinn II stengte 19. juni 2026 (siste innsending 31. mai 2026; sjekket 25.11.2026). "+
+		"Altinn II stengte 19. juni 2026 (siste innsending 31. mai 2026; sjekket "+templates.StatusCheckedText("nb")+"). "+
 			"Nye økter følger Altinn 3 (Maskinporten, systemregisteret, systembrukere). Altinn II-sporets "+
 			"seks steg er beholdt som oppslag; dokumentene der er laget etter mønster av Altinns skjema, "+
 			"ikke de offisielle. Sjekk gjeldende status på samarbeid.digdir.no.",
-		"Altinn II closed on 19 June 2026 (last submissions 31 May 2026; checked 2026-11-25). "+
+		"Altinn II closed on 19 June 2026 (last submissions 31 May 2026; checked "+templates.StatusCheckedText("en")+"). "+
 			"New sessions follow Altinn 3 (Maskinporten, the system register, system users). The "+
 			"Altinn II track's six steps are kept for reference; its documents are modelled on "+
 			"Altinn's forms, not the official ones. Confirm the current status on samarbeid.digdir.no.")

@@ -272,6 +272,7 @@ func (a *asking) registrationPackage() error {
 		"Les dokumentene, og send e-posten (.eml) fra e-postprogrammet ditt til sluttbrukersystem@altinn.no. Steg %d er merket som ferdig.",
 		"Read the documents, and send the e-mail (.eml) from your mail program to sluttbrukersystem@altinn.no. Step %d is marked done."),
 		ctx.StepNumber(session.StepRegistration)))
+	a.p.Say(BeforeSending(ctx.Lang))
 	return nil
 }
 

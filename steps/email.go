@@ -150,9 +150,12 @@ func RegistrationEmail(a *session.Answers, atts []mail.Attachment, now time.Time
 	}
 
 	var b strings.Builder
+	// The e-mail is a draft (X-Unsent): its first lines tell the sender
+	// to sign the self-declaration, and are deleted before it is sent.
+	b.WriteString(draftNote(checked))
 	b.WriteString("Hei,\n\n")
 	b.WriteString("Vi ønsker å registrere et nytt datasystem (sluttbrukersystem) i Altinn.\n")
-	b.WriteString("Utfylt bestillingsskjema og egenerklæring ligger vedlagt.\n\n")
+	b.WriteString("Utfylt bestillingsskjema og egenerklæring, signert av " + signedBy(checked.Signer) + ", ligger vedlagt.\n\n")
 	b.WriteString("Sammendrag\n")
 	s.write(&b)
 	b.WriteString("\nVedlegg\n")
@@ -170,6 +173,15 @@ func RegistrationEmail(a *session.Answers, atts []mail.Attachment, now time.Time
 		Attachments: atts,
 		Date:        now,
 	})
+}
+
+// signedBy names the signer of the self-declaration: "Kari Nordmann
+// (daglig leder)".
+func signedBy(s session.Signer) string {
+	if s.Role == "" {
+		return s.Name
+	}
+	return s.Name + " (" + s.Role + ")"
 }
 
 // orderAnswers are the answers the test-user order shows.

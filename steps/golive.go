@@ -75,8 +75,8 @@ func GoLive(d Deps) ui.Step {
 						forms.FocusField(f, field)
 					}
 					return ui.NewFormScreen(f, stepOf(ctx, session.StepGoLive)+ctx.T(
-						"Gjør systemet tilgjengelig, med en brukerveiledning til kundene. Merk: Altinn II stengte 19. juni 2026 (sjekket 25.11.2026); bekreft gjeldende status på samarbeid.digdir.no.",
-						"Make the system available, with a user guide for your customers. Note: Altinn II closed on 19 June 2026 (checked 2026-11-25); confirm the current status on samarbeid.digdir.no."))
+						"Gjør systemet tilgjengelig, med en brukerveiledning til kundene.",
+						"Make the system available, with a user guide for your customers."))
 				},
 			},
 			{

@@ -108,7 +108,7 @@ func TestGoLiveMakeGuide(t *testing.T) {
 	sess := ctx.Session
 
 	s := goLiveScreen(t, ctx, ScreenGuideSetup, "")
-	glWant(t, s, "Steg 6 av 6", "Altinn II stengte 19. juni 2026", "Språk i brukerveiledningen", "Kontaktpersonen fra steg 1 (Åse Ødegård)")
+	glWant(t, s, "Steg 6 av 6", "Språk i brukerveiledningen", "Kontaktpersonen fra steg 1 (Åse Ødegård)")
 	s = drive(t, s, glEnter())
 	s = drive(t, s, glEnter())
 	if !s.Done() || sess.GoLive.GuideLang != "nb" || sess.GoLive.Support != nil {

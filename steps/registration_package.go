@@ -126,7 +126,7 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	if err != nil {
 		return nil, err
 	}
-	b := &packageBuild{a: &checked, opts: opts, slug: Slug(checked.System.Name)}
+	b := &packageBuild{a: &checked, opts: opts, slug: Slug(checked.System.Name), madeFrom: answersDigest(checked)}
 	docx, err := b.fill()
 	if err != nil {
 		return nil, err
@@ -206,7 +206,7 @@ func (b *packageBuild) makeOutDir(outDir string) (created bool, err error) {
 func (b *packageBuild) generated(outDir string) []session.GeneratedFile {
 	var out []session.GeneratedFile
 	for _, f := range b.files {
-		out = append(out, session.GeneratedFile{Kind: f.kind, Path: filepath.Join(outDir, f.name), CreatedAt: b.opts.Now.UTC()})
+		out = append(out, session.GeneratedFile{Kind: f.kind, Path: filepath.Join(outDir, f.name), CreatedAt: b.opts.Now.UTC(), MadeFrom: b.madeFrom})
 	}
 	return out
 }
@@ -237,6 +237,9 @@ type packageBuild struct {
 	dir   string           // the work folder
 	slug  string
 	files []builtFile // made so far, in the order they are reported
+	// madeFrom is the digest of the answers (see answersDigest), recorded
+	// with each file.
+	madeFrom string
 }
 
 type builtFile struct {

@@ -27,6 +27,7 @@ type reviewAction int
 const (
 	actJump reviewAction = iota
 	actGenerate
+	actSignPDF
 	actOpen
 	actFolder
 	actMarkDone
@@ -35,7 +36,7 @@ const (
 
 // reviewKeys name the review's actions in its menu (ui.MenuItem.Key).
 var reviewKeys = map[reviewAction]string{
-	actJump: "fix", actGenerate: "generate", actOpen: "open", actFolder: "folder",
+	actJump: "fix", actGenerate: "generate", actSignPDF: "sign-pdf", actOpen: "open", actFolder: "folder",
 	actMarkDone: "mark-done", actContinue: "continue",
 }
 
@@ -89,6 +90,8 @@ func newReviewScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 }
 
 func (r *reviewScreen) problems() []ui.Problem {
+	// Out-of-date documents are not a problem to jump to: the review
+	// offers to make them again (see packageItems).
 	out := problemsFor(r.ctx, registrationScreenOf)
 	lang := formOptions(r.ctx).Lang
 	for _, fe := range r.extra {
@@ -131,7 +134,7 @@ func (r *reviewScreen) refresh() {
 	for _, p := range r.problems() {
 		r.items = append(r.items, reviewItem{action: actJump, label: "✗ " + p.Message, problem: p})
 	}
-	r.items = append(r.items, reviewItem{action: actGenerate, label: t("Lag dokumentene og e-posten", "Make the documents and the e-mail")})
+	r.items = append(r.items, packageItems(r.ctx)...)
 	for _, f := range r.ctx.Session.FilesOf(RegistrationKinds...) {
 		r.items = append(r.items, reviewItem{action: actOpen, label: t("Åpne ", "Open ") + filepath.Base(f.Path), path: f.Path})
 	}
@@ -148,7 +151,7 @@ func (r *reviewScreen) refresh() {
 			Wrap: it.action == actJump || it.action == actFolder || it.action == actOpen}
 	}
 	r.menu.SetItems(menu)
-	r.summary.SetContent(r.summaryText())
+	r.setSummary()
 }
 
 func (r *reviewScreen) Init() tea.Cmd { return nil }
@@ -164,6 +167,7 @@ func (r *reviewScreen) layout() {
 	r.summary.Width = max(20, r.width)
 	r.summary.Height = max(3, r.height-top-1)
 	r.folder.Width = max(20, r.width-4)
+	r.setSummary()
 }
 
 func (r *reviewScreen) HandleBack() (bool, tea.Cmd) {
@@ -187,7 +191,7 @@ func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case generatedMsg:
 		if msg.err != nil {
-			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+localizeErr(msg.err, r.ctx.Lang), true)
+			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+packageErrText(msg.err, r.ctx.Lang), true)
 			var problems forms.Problems
 			if errors.As(msg.err, &problems) {
 				// Cannot happen for checked answers; if it does, each
@@ -199,7 +203,7 @@ func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return r, nil
 		}
 		r.ctx.Session.ReplaceFiles(RegistrationKinds, msg.files)
-		r.setMessage(fmt.Sprintf(r.ctx.T("Laget %d filer i %s. Les dem, og send e-posten fra e-postprogrammet ditt.", "Made %d files in %s. Read them, and send the e-mail from your mail program."), len(msg.files), filepath.Dir(msg.files[0].Path)), false)
+		r.setMessage(madeMessage(r.ctx, msg.files), false)
 		r.refresh()
 		r.layout()
 		return r, func() tea.Msg { return ui.ChangedMsg{} }
@@ -222,7 +226,7 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 	case actJump:
 		p := it.problem
 		return ui.Jump(ui.JumpMsg{Step: session.StepRegistration, Screen: p.Screen, Field: p.Field})
-	case actGenerate:
+	case actGenerate, actSignPDF:
 		if len(r.problems()) > 0 {
 			r.setMessage(t("Rett problemene over først: dokumentene skal ikke ha hull.", "Fix the problems above first: the documents must not have gaps."), true)
 			return nil
@@ -231,6 +235,9 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 			return nil
 		}
 		r.extra = nil
+		if it.action == actSignPDF {
+			return tea.Batch(r.msg.Start(t("Lager dokumentene, e-posten og PDF-kopier til signering (LibreOffice) …", "Making the documents, the e-mail and PDF copies for signing (LibreOffice) …")), r.generateCmd(FormatDocx, FormatPDF))
+		}
 		return tea.Batch(r.msg.Start(t("Lager dokumentene og e-posten …", "Making the documents and the e-mail …")), r.generateCmd())
 	case actOpen:
 		return openCmd(it.path, r.ctx.Lang)
@@ -247,6 +254,10 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 		}
 		if len(r.ctx.Session.FilesOf(RegistrationKinds...)) == 0 {
 			r.setMessage(t("Lag dokumentene og e-posten først.", "Make the documents and the e-mail first."), true)
+			return nil
+		}
+		if registrationStale(r.ctx.Session) {
+			r.setMessage(t("Dokumentene og e-posten er utdatert: lag dem på nytt først.", "The documents and the e-mail are out of date: make them again first."), true)
 			return nil
 		}
 		r.ctx.Session.SetStepStatus(session.StepRegistration, session.Done, r.deps.now())
@@ -288,11 +299,12 @@ func (r *reviewScreen) updateFolder(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-func (r *reviewScreen) generateCmd() tea.Cmd {
+func (r *reviewScreen) generateCmd(formats ...string) tea.Cmd {
 	// The documents are made from the check's normalised copy; activate
-	// has made sure it found no problems.
+	// has made sure it found no problems. With a PDF among the formats
+	// this is `fill --format docx,pdf`: the e-mail attaches the .docx.
 	a, _ := forms.Check(r.ctx.Session.Answers)
-	opts := PackageOptions{TemplatesDir: r.ctx.Session.Settings.TemplatesDir, Now: r.deps.now()}
+	opts := PackageOptions{TemplatesDir: r.ctx.Session.Settings.TemplatesDir, Now: r.deps.now(), Formats: formats}
 	out := r.deps.OutputDir(r.ctx.Session)
 	return func() tea.Msg {
 		files, err := WriteRegistrationPackage(context.Background(), &a, opts, out)

@@ -29,9 +29,9 @@ func TestTestingFactsScreen(t *testing.T) {
 		want []string
 	}{
 		{"nb", []string{"Steg 5 av 6", "https://tt02.altinn.no", "«Altinn kodebrev»", "fiktive testpersoner og testvirksomheter",
-			"Buypass' eller Commfides' test-CA", "sluttbrukersystem@altinn.no", "samarbeid.digdir.no"}},
+			"Buypass' eller Commfides' test-CA", "sluttbrukersystem@altinn.no"}},
 		{"en", []string{"Step 5 of 6", "https://tt02.altinn.no", "\"Altinn kodebrev\"", "fictitious test persons and test organisations",
-			"Buypass' or Commfides' test CAs", "sluttbrukersystem@altinn.no", "samarbeid.digdir.no"}},
+			"Buypass' or Commfides' test CAs", "sluttbrukersystem@altinn.no"}},
 	} {
 		ctx := svContext(c.lang)
 		s := svScreen(t, trackStep(t, ctx, session.StepTesting), ScreenTT02Facts, ctx, "")

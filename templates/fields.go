@@ -118,6 +118,7 @@ var fields = []Field{
 	{"signer_role", "Role or position of the authorised signer", Text, "Signature"},
 
 	{"document_date", "The day the document is made, dd.mm.yyyy", Text, "Document"},
+	{"status_checked", "The day the facts about Altinn II's closure were last checked, dd.mm.yyyy", Text, "Document"},
 }
 
 var fieldByName = func() map[string]Field {
@@ -168,6 +169,9 @@ var required = map[Doc][]string{
 type Data struct {
 	Values   map[string]string
 	Services []map[string]string
+	// Show says which conditional sections hold (see applySections);
+	// a condition it does not name keeps its paragraphs.
+	Show map[string]bool
 }
 
 var categoryNames = map[string]string{
@@ -235,7 +239,7 @@ func Values(a *session.Answers, today time.Time) (*Data, error) {
 	v := textValues(a, date, today)
 	technicalContactValues(v, a.TechnicalContact)
 	checkboxValues(v, a)
-	d := &Data{Values: v}
+	d := &Data{Values: v, Show: conditions(a)}
 	d.Services, v["services_list"] = serviceValues(a.System.Services)
 	return d, nil
 }
@@ -264,7 +268,8 @@ func textValues(a *session.Answers, date string, today time.Time) map[string]str
 		"signer_name":  a.Signer.Name,
 		"signer_role":  a.Signer.Role,
 
-		"document_date": today.Format(nofmt.NorwegianDate),
+		"document_date":  today.Format(nofmt.NorwegianDate),
+		"status_checked": StatusCheckedText(""),
 	}
 }
 

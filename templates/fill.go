@@ -97,7 +97,7 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 		if !isTextPart(name) || (name != mainPart && !bytes.Contains(parts[name], []byte("{{"))) {
 			continue
 		}
-		out, ps, err := fillPart(string(parts[name]), d)
+		out, ps, err := fillSections(name, string(parts[name]), d)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", doc, name, err)
 		}

@@ -100,9 +100,16 @@ func TestFillBestilling(t *testing.T) {
 
 	// The footer is filled too and says what the document is.
 	ft := readDoc(t, out, "word/footer1.xml")
-	for _, w := range []string{"altinn-onboard", "«Blåbær Lønn & Regnskap»", "ikke identisk med det offisielle skjemaet", "Altinn ber om i dag"} {
+	for _, w := range []string{"altinn-onboard", "«Blåbær Lønn & Regnskap»", "ikke identisk med det offisielle skjemaet"} {
 		if !strings.Contains(ft.text, w) {
 			t.Errorf("footer lacks %q: %q", w, ft.text)
+		}
+	}
+	// What the sender must check before sending is said to the sender
+	// (the wizard, fill), not in the document Altinn receives.
+	for _, w := range []string{"Kontroller", "før innsending", "før du sender"} {
+		if strings.Contains(ft.text, w) || strings.Contains(rb.text, w) {
+			t.Errorf("the document tells its sender to check it (%q)", w)
 		}
 	}
 }
@@ -116,7 +123,8 @@ func TestFillEgenerklaering(t *testing.T) {
 		a.Vendor.Name, "123 456 785", "Blåbær Lønn & Regnskap", "2.1 <beta>",
 		"fødselsnummer, Altinn-passord og en engangskode (PIN) fra SMS eller kodebrev",
 		"aldri lagres", "HTTPS", "den handlingen brukeren selv har startet", "før hun eller han signerer",
-		"har rettighet til å se dem", "tilgangskontroll og logging",
+		"5.\tdatasystemet har tilgangskontroll og logging", // no prefill: its commitment is left out
+
 		secLines,
 		"Bodø", "05.03.2026", "Kari Nordmann", "Daglig leder",
 	)

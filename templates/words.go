@@ -115,7 +115,8 @@ var fieldsNB = map[string][2]string{
 	"signer_name":  {"Navnet på den som har fullmakt til å signere", "Underskrift"},
 	"signer_role":  {"Rollen eller stillingen til den som signerer", "Underskrift"},
 
-	"document_date": {"Dagen dokumentet lages, dd.mm.åååå", "Dokument"},
+	"document_date":  {"Dagen dokumentet lages, dd.mm.åååå", "Dokument"},
+	"status_checked": {"Dagen opplysningene om at Altinn II er stengt sist ble sjekket, dd.mm.åååå", "Dokument"},
 }
 
 // Describe is the field's description and group in lang ("nb" or "en").
