@@ -43,8 +43,10 @@ func TestPreferencesBadFileIsKept(t *testing.T) {
 	for name, make := range map[string]func(p string) error{
 		"corrupt": func(p string) error { return os.WriteFile(p, []byte("{not json"), 0o600) },
 		"wrong":   func(p string) error { return os.WriteFile(p, []byte(`{"notice_read": 7}`), 0o600) },
-		"large":   func(p string) error { return os.WriteFile(p, bytes.Repeat([]byte(" "), store.MaxPreferencesSize+1), 0o600) },
-		"fifo":    func(p string) error { return syscall.Mkfifo(p, 0o600) },
+		"large": func(p string) error {
+			return os.WriteFile(p, bytes.Repeat([]byte(" "), store.MaxPreferencesSize+1), 0o600)
+		},
+		"fifo": func(p string) error { return syscall.Mkfifo(p, 0o600) },
 		"link": func(p string) error {
 			target := filepath.Join(filepath.Dir(p), "elsewhere.json")
 			os.WriteFile(target, []byte(`{"notice_read": "x"}`), 0o600)
