@@ -60,9 +60,17 @@ type Options struct {
 	Now func() time.Time
 	// ResumeID opens this session at once instead of the picker.
 	ResumeID string
-	// HideNotice skips the tracks' notices in the picker (the user
-	// dismissed them before).
+	// HideNotice skips the tracks' notices in the picker.
 	HideNotice bool
+	// Preferences remember between runs whether the notices were read
+	// (folded to a line then). Nil: nothing is remembered.
+	Preferences Preferences
+	// RelistInterval is how often the picker lists the store again, to
+	// show sessions made or opened elsewhere (the program uses
+	// DefaultRelistInterval). 0: only when the picker shows. Test drivers
+	// that run every command to its end (internal/teadrive) would follow
+	// the timer for ever: tests that want it send its message themselves.
+	RelistInterval time.Duration
 	// AutosaveDelay is how long an edit may wait for its durable
 	// (fsynced) write; every edit is written at once without fsync.
 	AutosaveDelay time.Duration
@@ -193,6 +201,9 @@ func (a *App) openCmd(id string) tea.Cmd {
 // guard.go wraps updateInput in input.go, which calls it). It never
 // touches disk or the keyring: those run in the commands it returns.
 func (a *App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := a.handleSwitch(msg); ok { // picker_switch.go
+		return a, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -256,6 +267,9 @@ func (a *App) enterWizard(sess *session.Session, lock *store.Lock) tea.Cmd {
 	a.ctx.styles = &a.styles
 	a.ctx.keys = &a.keys
 	a.checkNow()
+	if prev := a.saver.latest.Load(); prev != nil {
+		a.check.seq = prev.seq // a late check of the session left is not this one's
+	}
 	// Resume where the user was: step, screen and field.
 	step, screen := 0, 0
 	if c := sess.Cursor; c.Step != "" {
