@@ -41,8 +41,8 @@ func (e *PreferencesError) Text(lang string) string {
 	if errors.As(e.Err, &se) { // it names the file
 		return tr(lang, "innstillingene ble ikke brukt (filen er beholdt urørt): ", "the preferences were not used (the file is kept as it is): ") + se.Text(lang)
 	}
-	return fmt.Sprintf(tr(lang, "innstillingene i %s ble ikke brukt (filen er beholdt urørt): %v",
-		"the preferences in %s were not used (the file is kept as it is): %v"), e.Path, e.Err)
+	return fmt.Sprintf(tr(lang, "innstillingene i %s ble ikke brukt (filen er beholdt urørt): innholdet er ikke gyldig (%v)",
+		"the preferences in %s were not used (the file is kept as it is): its content is not valid (%v)"), e.Path, e.Err)
 }
 
 // PreferencesPath is the preferences file.

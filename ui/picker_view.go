@@ -78,7 +78,7 @@ func (p *picker) status(it store.Summary) string {
 // item is the list's line of one session: its name, label, how far it
 // is, when it changed; a locked session says under it who has it open.
 func (p *picker) item(it store.Summary, c pickerCols) MenuItem {
-	row := Pad(Clip(termtext.Line(it.Name), c.name), c.name) + colGap
+	row := Pad(clipMiddle(termtext.Line(it.Name), c.name), c.name) + colGap
 	if c.label > 0 {
 		row += Pad(Clip(p.label(it), c.label), c.label) + colGap
 	}
@@ -88,6 +88,20 @@ func (p *picker) item(it store.Summary, c pickerCols) MenuItem {
 		item.Detail = termtext.Line(p.app.t("åpen i en annen altinn-onboard: ", "open in another altinn-onboard: ") + it.Locked.Who(p.app.opts.Lang))
 	}
 	return item
+}
+
+// clipMiddle cuts s to n cells with "…" in the middle: names that differ
+// at the end ("X (ferdig)", "X (ferdig) (2)") stay apart.
+func clipMiddle(s string, n int) string {
+	if lipgloss.Width(s) <= n {
+		return s
+	}
+	tail := []rune(s)
+	head := Clip(s, n-n/3) // "…" included
+	for len(tail) > 0 && lipgloss.Width(string(tail)) > n-lipgloss.Width(head) {
+		tail = tail[1:]
+	}
+	return head + string(tail)
 }
 
 // heading is the list's title: how many sessions there are, or how many
