@@ -330,7 +330,7 @@ func TestPickerSeesChangesElsewhere(t *testing.T) {
 	d.send(ui.RelistTick())
 	d.settle()
 	v := d.app.View()
-	wantScreen(t, v, "2 økter", "Laget i CLI", "låst", fmt.Sprintf("åpen i en annen altinn-onboard: pid %d på maskinen", os.Getpid()))
+	wantScreen(t, v, "2 økter", "Laget i CLI", "låst", fmt.Sprintf("i bruk: pid %d på maskinen", os.Getpid()))
 	lock.Release()
 	d.send(ui.RelistTick())
 	d.settle()

@@ -85,7 +85,9 @@ func (p *picker) item(it store.Summary, c pickerCols) MenuItem {
 	row += Pad(p.status(it), c.status) + colGap + it.UpdatedAt.Local().Format("02.01.2006 15:04")
 	item := MenuItem{Key: it.ID, Label: row}
 	if it.Locked != nil {
-		item.Detail = termtext.Line(p.app.t("åpen i en annen altinn-onboard: ", "open in another altinn-onboard: ") + it.Locked.Who(p.app.opts.Lang))
+		// Wrapped, never cut: the time is at the end.
+		who := termtext.Line(p.app.t("i bruk: ", "in use: ") + it.Locked.Who(p.app.opts.Lang))
+		item.Detail = strings.ReplaceAll(Wrap(who, max(20, p.width-2-4)), "\n", "\n    ")
 	}
 	return item
 }
