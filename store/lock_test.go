@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -138,4 +140,39 @@ func TestLockedSessionSaysWhoAndSinceWhen(t *testing.T) {
 		t.Fatalf("old holder line: %+v", got)
 	}
 	l.Release()
+}
+
+// What the picker pays every two seconds to see changes made elsewhere:
+// List of 50 full sessions, with each one's lock checked, one of them
+// held.
+func BenchmarkListWithLocks(b *testing.B) {
+	st := openStore(b)
+	var first *session.Session
+	for i := range 50 {
+		s := sessiontest.Full(time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
+		s.Name = fmt.Sprintf("Kunde %d", i)
+		created, err := st.Create(s.Name, store.TestTrack)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.ID, s.Track = created.ID, created.Track
+		if err := st.Save(s); err != nil {
+			b.Fatal(err)
+		}
+		if first == nil {
+			first = s
+		}
+	}
+	l, err := st.Lock(first)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Release()
+	b.ResetTimer()
+	for range b.N {
+		list, _, err := st.List()
+		if err != nil || len(list) != 50 {
+			b.Fatal(len(list), err)
+		}
+	}
 }
