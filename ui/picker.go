@@ -205,7 +205,7 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.openID != "" {
-			return a.openCmd(msg.openID)
+			return tea.Batch(p.noticeRead(), a.openCmd(msg.openID))
 		}
 		return p.listCmd()
 	case tea.KeyMsg:

@@ -256,6 +256,12 @@ func TestFirstRunXIsALetter(t *testing.T) {
 	if s := d.app.Session(); s == nil || s.Name != "Xerox x" {
 		t.Fatalf("session %v, want \"Xerox x\"", s)
 	}
+	// Read on the way: folded on the next start.
+	d.app.Close()
+	d = newKeyDriver(t, o)
+	if noticeBox(d.app.View()) {
+		t.Fatalf("the notice read on the first run is shown whole again:\n%s", d.app.View())
+	}
 }
 
 // There was no way back to the picker from the wizard: o in the overview
