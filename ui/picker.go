@@ -62,6 +62,9 @@ type picker struct {
 	info     string
 	width    int
 	height   int
+	// target is the session a rename or delete asks about: the list
+	// under the question may change (it is read again every few seconds).
+	target store.Summary
 	// newName is the new session's name while pickTrack asks which
 	// track it follows.
 	newName string
@@ -245,10 +248,12 @@ func (p *picker) updateList(msg tea.KeyMsg) tea.Cmd {
 		return p.prompt(pickImport, "", a.t("sti til en eksportert økt (.json)", "path to an exported session (.json)"))
 	case key.Matches(msg, p.keys.Rename):
 		if s := p.selected(); s != nil {
+			p.target = *s
 			return p.prompt(pickRename, s.Name, "")
 		}
 	case key.Matches(msg, p.keys.Delete):
 		if s := p.selected(); s != nil {
+			p.target = *s
 			p.mode = pickDelete
 			p.confirm = NewConfirm(a.opts.Lang, fmt.Sprintf(a.t("Slette «%s» og hemmelighetene dens i nøkkelringen?", "Delete \"%s\" and its secrets in the keyring?"), termtext.Line(s.Name)))
 		}
@@ -269,9 +274,8 @@ func (p *picker) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 	if p.mode == pickDelete {
 		switch p.confirm.Update(msg) {
 		case Yes:
-			s := *p.selected()
 			p.mode = pickList
-			return p.deleteCmd(s)
+			return p.deleteCmd(p.target)
 		case No:
 			p.mode = pickList
 		}
@@ -311,7 +315,7 @@ func (p *picker) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 			}
 			return p.createCmd(value, p.defaultTrack())
 		case pickRename:
-			return p.renameCmd(p.selected().ID, value)
+			return p.renameCmd(p.target.ID, value)
 		case pickImport:
 			return p.importCmd(value)
 		}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -362,4 +363,33 @@ func TestResumeLockedShowsWhy(t *testing.T) {
 	d := newKeyDriver(t, o)
 	d.resize(120, 40)
 	wantScreen(t, d.app.View(), "økten «Kunde» er åpen i en annen altinn-onboard (pid", "låst")
+}
+
+// The list is read again under a question: a delete asked of one
+// session deletes that one, whatever came to the top meanwhile.
+func TestPickerDeleteTargetSurvivesRelist(t *testing.T) {
+	st := newStore(t)
+	createSessions(t, st, "Behold meg", "Slett meg")
+	o := options(st)
+	o.RelistInterval = ui.DefaultRelistInterval
+	d := newKeyDriver(t, o)
+	d.typeKeys("/slett\r\x1b") // the cursor on "Slett meg", then all shown
+	wantScreen(t, d.app.View(), "▶ Slett meg")
+	d.typeKeys("d")
+	cli, _ := store.Open(st.DataDir())
+	cli.Now = func() time.Time { return fixed.Add(time.Hour) } // newest: first in the list
+	if _, err := cli.Create("Aaa ny", session.TrackAltinnII); err != nil {
+		t.Fatal(err)
+	}
+	d.send(ui.RelistTick())
+	d.settle()
+	d.typeKeys("j")
+	list, _, _ := st.List()
+	var names []string
+	for _, s := range list {
+		names = append(names, s.Name)
+	}
+	if strings.Join(names, ",") != "Aaa ny,Behold meg" {
+		t.Fatalf("left: %v\n%s", names, d.app.View())
+	}
 }
