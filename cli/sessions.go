@@ -16,6 +16,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -44,34 +45,59 @@ func newCmdSessions(f *Factory) *cobra.Command {
 type listOutput struct {
 	Sessions   []listedSession  `json:"sessions"`
 	Unreadable []unreadableFile `json:"unreadable"`
+	// KeyringError is why the keyring could not be asked ("" when it
+	// answered, or was not needed): sessions it left unverified are
+	// not complete.
+	KeyringError string `json:"keyring_error,omitempty"`
 }
 
 // listedSession is one session of `sessions list --json`. current_step,
-// steps and complete come from the session's track, as they did when the
-// program had one list of steps; they are 0, 0 and false for a track
-// this version does not know.
+// steps and complete come from the session's track (ui.Track.Status, as
+// the wizard decides them: complete means every step done, no problems,
+// and its secrets in this keyring and its files on this machine); they
+// are 0, 0 and false for a track this version does not know.
 type listedSession struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Vendor    string    `json:"vendor"`
-	OrgNumber string    `json:"org_number"`
-	System    string    `json:"system"`
-	Track     string    `json:"track"`
-	Step      int       `json:"current_step"` // 1-based; Steps+1 when complete
-	Steps     int       `json:"steps"`
-	Complete  bool      `json:"complete"`
-	UpdatedAt time.Time `json:"updated_at"`
-	Path      string    `json:"path"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Vendor    string `json:"vendor"`
+	OrgNumber string `json:"org_number"`
+	System    string `json:"system"`
+	Track     string `json:"track"`
+	Step      int    `json:"current_step"` // 1-based: the first step not done or with problems; Steps+1 when complete
+	Steps     int    `json:"steps"`
+	Complete  bool   `json:"complete"`
+	// Unverified: every step done and no problem found, but the keyring
+	// could not be asked about its secrets.
+	Unverified bool      `json:"unverified,omitempty"`
+	UpdatedAt  time.Time `json:"updated_at"`
+	Path       string    `json:"path"`
 }
 
-// listed is s with its progress along its track.
-func listed(tracks ui.Tracks, s store.Summary) listedSession {
+// lister decides each session's status as the wizard does. The keyring is
+// asked only about sessions whose every step is done; once it fails (no
+// keyring, a timeout) it is not asked again (ui.FailFast), so the list
+// never waits more than one timeout.
+type lister struct {
+	tracks  ui.Tracks
+	load    func(id string) (*session.Session, error)
+	secrets store.Secrets
+	lang    string
+	keyErr  error
+}
+
+// listed is s with its status along its track.
+func (ls *lister) listed(s store.Summary) listedSession {
 	l := listedSession{ID: s.ID, Name: s.Name, Vendor: s.Vendor, OrgNumber: s.OrgNumber, System: s.System,
 		Track: s.Track, UpdatedAt: s.UpdatedAt, Path: s.Path}
-	if t := tracks.Find(s.Track); t != nil {
-		p := t.Progress(s.StepStates)
-		l.Step, l.Steps, l.Complete = p.Step, p.Steps, p.Complete
+	t := ls.tracks.Find(s.Track)
+	if t == nil {
+		return l
 	}
+	st := t.StatusOf(s, ls.load, ls.secrets, ls.lang)
+	if st.Err != nil && ls.keyErr == nil {
+		ls.keyErr = st.Err
+	}
+	l.Step, l.Steps, l.Complete, l.Unverified = st.Step, st.Steps, st.Complete, st.Unconfirmed()
 	return l
 }
 
@@ -83,16 +109,23 @@ type unreadableFile struct {
 type sessionsListOptions struct {
 	*IO
 	OpenStore func() (*store.Store, error)
+	Keyring   func() store.Secrets
 	Tracks    ui.Tracks
 	JSON      bool
 }
 
 func newCmdSessionsList(f *Factory, runF func(*sessionsListOptions) error) *cobra.Command {
-	opts := &sessionsListOptions{IO: f.IO, OpenStore: readStore(f, true), Tracks: f.Tracks(steps.Deps{})}
+	opts := &sessionsListOptions{IO: f.IO, OpenStore: readStore(f, true), Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List saved sessions, newest first",
-		Args:  cobra.NoArgs,
+		Long: `List saved sessions, newest first. A session is complete when every step
+is done, no step has problems, its secrets are in this keyring and its
+files (a certificate) are on this machine: the keyring is asked about
+each session whose every step is done (giving up after
+--keyring-timeout). When it cannot be asked, such sessions are listed as
+unverified and a note says why.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -113,13 +146,20 @@ func sessionsListRun(opts *sessionsListOptions) error {
 	if err != nil {
 		return err
 	}
+	ls := &lister{tracks: opts.Tracks, load: st.Load, lang: opts.Lang}
+	if opts.Keyring != nil {
+		ls.secrets = ui.FailFast(opts.Keyring())
+	}
 	if opts.JSON {
 		out := listOutput{Sessions: []listedSession{}, Unreadable: []unreadableFile{}}
 		for _, s := range list {
-			out.Sessions = append(out.Sessions, listed(opts.Tracks, s))
+			out.Sessions = append(out.Sessions, ls.listed(s))
 		}
 		for _, b := range bad {
 			out.Unreadable = append(out.Unreadable, unreadableFile{Path: b.Path, Error: b.Err.Error()})
+		}
+		if ls.keyErr != nil {
+			out.KeyringError = ui.ErrorText(ls.keyErr, opts.Lang)
 		}
 		return writeJSON(opts.IO, out)
 	}
@@ -130,11 +170,13 @@ func sessionsListRun(opts *sessionsListOptions) error {
 		tw := tabwriter.NewWriter(opts.Out, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, opts.t("NAVN\tLEVERANDØR\tORG.NR.\tSTEG\tENDRET\tID", "NAME\tVENDOR\tORG NO.\tSTEP\tCHANGED\tID"))
 		for _, s := range list {
-			l := listed(opts.Tracks, s)
+			l := ls.listed(s)
 			step := fmt.Sprintf("%d/%d", l.Step, l.Steps)
 			switch {
 			case l.Complete:
 				step = opts.t("fullført", "complete")
+			case l.Unverified:
+				step = opts.t("ubekreftet", "unverified")
 			case l.Steps == 0:
 				step = "–" // a track this version does not know
 			}
@@ -142,6 +184,10 @@ func sessionsListRun(opts *sessionsListOptions) error {
 				s.UpdatedAt.Local().Format("2006-01-02 15:04"), s.ID)
 		}
 		tw.Flush()
+	}
+	if ls.keyErr != nil {
+		fmt.Fprintf(opts.Err, opts.t("Merk: nøkkelringen kunne ikke spørres, så økter merket «ubekreftet» kan mangle hemmeligheter på denne maskinen: %s\n",
+			"Note: the keyring could not be asked, so sessions marked \"unverified\" may lack secrets on this machine: %s\n"), ui.ErrorText(ls.keyErr, opts.Lang))
 	}
 	reportUnreadable(opts.IO, bad)
 	return nil

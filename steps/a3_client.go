@@ -93,8 +93,15 @@ func clientProblems(ctx *ui.Context) []ui.Problem {
 	if envOf(s) == session.EnvProd && s.Altinn3.ProdConfirmedAt == nil {
 		add("environment", "PROD er ikke bekreftet", "PROD has not been confirmed")
 	}
-	if mp.KeySource == "" || mp.PublicKey == nil {
+	switch {
+	case mp.KeySource == "" || mp.PublicKey == nil:
 		add("key", "Klienten har ingen nøkkel ennå", "The client has no key yet")
+	case !keyKept(s):
+		// The public half is in the session, the private half not in
+		// this keyring (an import, another machine): no token can be
+		// signed here.
+		add("key", "Den private nøkkelen er ikke i nøkkelringen på denne maskinen: lag en ny nøkkel (og last opp den nye offentlige nøkkelen) eller bruk virksomhetssertifikatet igjen",
+			"The private key is not in the keyring on this machine: make a new key (and upload the new public key) or use the enterprise certificate again")
 	}
 	if mp.ClientID == "" {
 		add("client_id", "Klient-ID-en fra selvbetjeningsportalen mangler", "The client ID from the self-service portal is missing")
@@ -109,6 +116,16 @@ func clientProblems(ctx *ui.Context) []ui.Problem {
 		add("test", "Siste test av klienten feilet", "The last test of the client failed")
 	}
 	return out
+}
+
+// keyKept says the client's private key can be had on this machine, as
+// the session's references to the keyring say (Track.Status drops those
+// this keyring lacks): the key itself, or for a .p12 key the file's
+// password and path.
+func keyKept(s *session.Session) bool {
+	mp := s.Altinn3.Maskinporten
+	return hasRef(s, altinn3.SecretPrivateKey) ||
+		(mp.KeySource == session.KeySourceP12 && mp.P12Path != "" && hasRef(s, altinn3.SecretP12Password))
 }
 
 func envName(env string) string { return strings.ToUpper(env) }

@@ -45,7 +45,20 @@ func Altinn3(d Deps) ui.Track {
 			A3Token(d),
 		},
 		Secrets: altinn3Secrets,
+		Files:   altinn3Files,
 	}
+}
+
+// altinn3Files: a .p12 key whose private key is not in the keyring is
+// read from the enterprise certificate file each time, which must then
+// be on this machine.
+func altinn3Files(s *session.Session) []ui.File {
+	mp := s.Altinn3.Maskinporten
+	if mp.KeySource != session.KeySourceP12 || hasRef(s, altinn3.SecretPrivateKey) {
+		return nil
+	}
+	return []ui.File{{Path: mp.P12Path, Step: StepA3Client, Screen: ScreenA3Client, Field: clientKey,
+		What: texts("Virksomhetssertifikatet (.p12) som nøkkelen leses fra", "The enterprise certificate (.p12) the key is read from")}}
 }
 
 func altinn3Description(lang string) string {

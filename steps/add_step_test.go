@@ -60,7 +60,7 @@ func TestAddingAStepTouchesNothingElse(t *testing.T) {
 	c := screen(session.StepGoLive, ScreenChecklist)
 	wantScreen(t, c, "Steg 1–6 (enter går til steget)", "○ 2 Ekstra ikke startet · ekstra gjenstår",
 		"✓ 3 Integrasjon", "✓ Steg 7 er ferdig (steg 2 er ikke ferdige)")
-	if tr.Complete(sess) {
+	if tr.StepsDone(sess) {
 		t.Fatal("complete without the new step")
 	}
 	if p := tr.Progress(sess.Steps); p.Step != 2 || p.Steps != 7 || p.Complete {

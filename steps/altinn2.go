@@ -28,7 +28,20 @@ func AltinnII(d Deps) ui.Track {
 			GoLive(d),
 		},
 		Secrets: altinnIISecrets,
+		Files:   altinnIIFiles,
 	}
+}
+
+// altinnIIFiles: the enterprise certificate, when the session uses one,
+// must be on this machine (an import carries no path; a session moved
+// to another machine names a path that may not be there).
+func altinnIIFiles(s *session.Session) []ui.File {
+	if !needsCertificate(s) {
+		return nil
+	}
+	return []ui.File{{Path: s.Authentication.CertificatePath, Step: session.StepAuthentication,
+		Screen: ScreenCertificate, Field: "authentication.certificate_path",
+		What: texts("Sertifikatfilen", "The certificate file")}}
 }
 
 func altinnIIDescription(lang string) string {

@@ -45,6 +45,7 @@ type goLiveChecklist struct {
 	menu   ui.Menu
 	others []int // numbers (1-based) of the track's other steps
 	open   []int // numbers of the other steps that are not done
+	fix    []int // numbers of the other steps with something to fix
 	msg    ui.Message
 	done   bool
 	width  int
@@ -81,6 +82,7 @@ func (c *goLiveChecklist) refresh() {
 	s := c.ctx.Session
 	c.items = c.items[:0]
 	c.open = c.open[:0]
+	c.fix = c.fix[:0]
 	steps, numbers := otherSteps(c.ctx)
 	c.others = numbers
 	for i, st := range steps {
@@ -89,15 +91,19 @@ func (c *goLiveChecklist) refresh() {
 			probs = st.Problems(c.ctx)
 		}
 		status := s.StepStatus(st.ID)
-		mark, state := "○", t("ikke startet", "not started")
+		// The stepper's marks (ui.Mark*, the README's legend).
+		mark, state := ui.MarkTodo, t("ikke startet", "not started")
 		switch status {
 		case session.InProgress:
-			mark, state = "…", t("pågår", "in progress")
+			mark, state = ui.MarkInProgress, t("pågår", "in progress")
 		case session.Done:
-			mark, state = "✓", t("ferdig", "done")
+			mark, state = ui.MarkDone, t("ferdig", "done")
 		}
 		if status != session.Done {
 			c.open = append(c.open, numbers[i])
+		}
+		if len(probs) > 0 {
+			c.fix = append(c.fix, numbers[i])
 		}
 		detail := ""
 		switch {
@@ -125,6 +131,8 @@ func (c *goLiveChecklist) refresh() {
 	own := c.ctx.StepNumber(session.StepGoLive)
 	var mark string
 	switch {
+	case s.StepStatus(session.StepGoLive) == session.Done && s.GoLive.Completed && len(c.open) == 0 && len(c.fix) > 0:
+		mark = fmt.Sprintf(t("Alle steg er ferdige, men steg %s har noe å rette", "Every step is done, but steps %s have something to fix"), stepNumbers(c.ctx, c.fix))
 	case s.StepStatus(session.StepGoLive) == session.Done && s.GoLive.Completed && len(c.open) == 0:
 		mark = "✓ " + t("Onboardingen er fullført", "The onboarding is complete")
 	case s.StepStatus(session.StepGoLive) == session.Done && len(c.open) == 0:
@@ -236,14 +244,21 @@ func (c *goLiveChecklist) activate(it goLiveListItem) tea.Cmd {
 		}
 		s := c.ctx.Session
 		s.SetStepStatus(session.StepGoLive, session.Done, c.deps.now())
-		s.GoLive.Completed = c.ctx.Track != nil && c.ctx.Track.Complete(s)
-		if s.GoLive.Completed {
+		s.GoLive.Completed = c.ctx.Track != nil && c.ctx.Track.StepsDone(s)
+		c.refresh()
+		switch {
+		case s.GoLive.Completed && len(c.fix) > 0:
+			// Every step is marked done, but the list of sessions judges
+			// by ui.Track.Status too: it says "complete" only when
+			// nothing is left to fix, so this says the same.
+			c.msg.Set(fmt.Sprintf(t("Alle steg er merket som ferdige, men steg %s har noe å rette. Økta står som «fullført» i listen over økter når det er rettet; velg steget over for å gå dit.",
+				"Every step is marked done, but steps %s have something to fix. The session shows as \"complete\" in the list of sessions once that is fixed; choose the step above to go there."), stepNumbers(c.ctx, c.fix)), true)
+		case s.GoLive.Completed:
 			c.msg.Set(t("Onboardingen er fullført. Økta står som «fullført» i listen over økter.", "The onboarding is complete. The session shows as \"complete\" in the list of sessions."), false)
-		} else {
+		default:
 			c.msg.Set(fmt.Sprintf(t("Steg %d er merket som ferdig. Onboardingen er ikke fullført før steg %s er ferdige; velg et steg over for å gå dit.",
 				"Step %d is marked done. The onboarding is not complete until steps %s are done; choose a step above to go there."), c.ctx.StepNumber(session.StepGoLive), stepNumbers(c.ctx, c.open)), false)
 		}
-		c.refresh()
 		return func() tea.Msg { return ui.ChangedMsg{} }
 	case glContinue:
 		c.done = true

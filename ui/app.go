@@ -107,6 +107,10 @@ type App struct {
 	state  state
 
 	picker *picker
+	// leftSeq is the newest snapshot number of the sessions left for the
+	// picker: later messages about those are dropped (picker_switch.go).
+	leftSeq uint64
+	rows    map[string]rowChecked // the picker's checked sessions (rowstatus.go)
 
 	ctx       *Context
 	sess      *session.Session
@@ -119,7 +123,8 @@ type App struct {
 	writing       bool // a quick write is under way
 	syncScheduled bool // a durable write is due
 	saver         *saver
-	check         checked // the answers' newest check (problems.go)
+	check         checked    // the answers' newest check (problems.go)
+	local         localState // this machine's newest answer (problems.go)
 	saveErr       error
 	crash         atomic.Pointer[Crash]
 	program       atomic.Pointer[tea.Program]
@@ -231,11 +236,16 @@ func (a *App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.autosaveUpdate(msg)
 	case checkedMsg:
 		return a, a.checkedUpdate(msg)
+	case localMsg:
+		return a, a.localUpdate(msg)
 	case StatusMsg:
 		a.setStatus(msg.Text, msg.Error)
 		return a, nil
 	}
 	if a.state == statePicker {
+		if cmd, ok := a.pickerStatusUpdate(msg); ok {
+			return a, cmd
+		}
 		return a, a.picker.update(msg)
 	}
 	if e, ok := msg.(SessionEdit); ok && a.sess != nil {
@@ -267,9 +277,6 @@ func (a *App) enterWizard(sess *session.Session, lock *store.Lock) tea.Cmd {
 	a.ctx.styles = &a.styles
 	a.ctx.keys = &a.keys
 	a.checkNow()
-	if prev := a.saver.latest.Load(); prev != nil {
-		a.check.seq = prev.seq // a late check of the session left is not this one's
-	}
 	// Resume where the user was: step, screen and field.
 	step, screen := 0, 0
 	if c := sess.Cursor; c.Step != "" {
@@ -477,6 +484,7 @@ const (
 	markDone
 	markProblem
 	markInProgress
+	markUnconfirmed // the overview: every step done, this machine not (yet) confirmed
 )
 
 func (a *App) stepMarks() []stepMark {
@@ -495,8 +503,10 @@ func (a *App) stepMarks() []stepMark {
 			marks[i] = markProblem
 		case a.isStep(i) && a.sess.StepStatus(s.ID) == session.InProgress:
 			marks[i] = markInProgress
-		case !a.isStep(i) && a.track.Complete(a.sess):
+		case !a.isStep(i) && a.check.status.Complete:
 			marks[i] = markDone
+		case !a.isStep(i) && a.check.status.Unconfirmed():
+			marks[i] = markUnconfirmed
 		}
 	}
 	return marks
@@ -518,15 +528,17 @@ func (a *App) stepperView(width int) string {
 			}
 			switch marks[i] {
 			case markDone:
-				parts = append(parts, a.styles.StepDone.Render("✓ "+label))
+				parts = append(parts, a.styles.StepDone.Render(MarkDone+" "+label))
 			case markCurrent:
-				parts = append(parts, a.styles.StepCurrent.Render("▶ "+label))
+				parts = append(parts, a.styles.StepCurrent.Render(MarkCurrent+" "+label))
 			case markProblem:
-				parts = append(parts, a.styles.StepProblem.Render("! "+label))
+				parts = append(parts, a.styles.StepProblem.Render(MarkProblem+" "+label))
 			case markInProgress:
-				parts = append(parts, a.styles.StepTodo.Render("◐ "+label))
+				parts = append(parts, a.styles.StepTodo.Render(MarkInProgress+" "+label))
+			case markUnconfirmed:
+				parts = append(parts, a.styles.StepTodo.Render(MarkUnconfirmed+" "+label))
 			default:
-				parts = append(parts, a.styles.StepTodo.Render("○ "+label))
+				parts = append(parts, a.styles.StepTodo.Render(MarkTodo+" "+label))
 			}
 		}
 		return strings.Join(parts, a.styles.Dim.Render("  "))

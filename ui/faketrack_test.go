@@ -212,7 +212,7 @@ func TestFakeTrackDrivesTheWholeApp(t *testing.T) {
 	wantView(t, d, "▶ 2 Bekreft")
 	d.send(alt('3'))
 	d.settle()
-	wantView(t, d, "▶ Σ Oversikt", "✓ 1 Notat", "… 2 Bekreft", "pågår", "Ingen problemer funnet")
+	wantView(t, d, "▶ Σ Oversikt", "✓ 1 Notat", "◐ 2 Bekreft", "pågår", "Ingen problemer funnet")
 	d.send(bt.KeyMsg{Type: bt.KeyRunes, Runes: []rune{'?'}})
 	d.settle()
 	wantView(t, d, "alt+1…3")
@@ -221,14 +221,14 @@ func TestFakeTrackDrivesTheWholeApp(t *testing.T) {
 	wantView(t, d, "▶ Σ Oversikt")
 
 	// Not complete until step 2 is done.
-	if fakeTrack().Complete(d.app.Session()) {
+	if fakeTrack().StepsDone(d.app.Session()) {
 		t.Fatal("complete with step 2 open")
 	}
 	d.send(alt('2'))
 	d.send(bt.KeyMsg{Type: bt.KeyRunes, Runes: []rune{'x'}})
 	d.settle()
 	wantView(t, d, "✓ 1 Notat", "✓ 2 Bekreft", "▶ Σ Oversikt") // the overview follows on
-	if !fakeTrack().Complete(d.app.Session()) {
+	if !fakeTrack().StepsDone(d.app.Session()) {
 		t.Fatal("not complete with both steps done")
 	}
 	if s, _ := onDisk(t, st, sess.ID); s.StepStatus(stepConfirm) != session.Done || s.Cursor.Step != "overview" {

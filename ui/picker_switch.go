@@ -74,9 +74,13 @@ func (a *App) handleSwitch(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case leftMsg:
 		return a.left(msg), true
-	case quickSavedMsg, savedMsg, checkedMsg:
-		// The end of a write or check of the session left: nothing
-		// more to do for it.
+	case quickSavedMsg:
+		// The end of a write of a session left: nothing more to do.
+		return nil, a.sess == nil || msg.seq <= a.leftSeq
+	case checkedMsg:
+		// A check of a session left: not this one's.
+		return nil, a.sess == nil || msg.seq <= a.leftSeq
+	case savedMsg:
 		return nil, a.sess == nil
 	case tea.KeyMsg:
 		if a.state == stateWizard && !a.isStep(a.stepIdx) && key.Matches(msg, a.switchKey()) {
@@ -117,9 +121,13 @@ func (a *App) left(msg leftMsg) tea.Cmd {
 		a.setStatus(a.t("Ikke lagret, økten er fortsatt åpen: ", "Not saved, the session stays open: ")+errText(msg.err, a.opts.Lang), true)
 		return nil
 	}
-	// The numbering of snapshots goes on (see carry): a late message of
-	// the session left is never taken for one of the next.
+	// The numbering of snapshots goes on (see carry), so a late message
+	// about the session left (numbered up to leftSeq) is never taken for
+	// one about the next.
 	a.saver = a.saver.carry()
+	if last := a.saver.latest.Load(); last != nil {
+		a.leftSeq = last.seq
+	}
 	a.sess, a.lock, a.track, a.ctx, a.screen = nil, nil, nil, nil, nil
 	a.writing, a.syncScheduled, a.saveErr, a.status, a.fullHelp = false, false, nil, "", false
 	a.check = checked{}

@@ -68,11 +68,7 @@ func (p *picker) status(it store.Summary) string {
 	if tr == nil {
 		return "–"
 	}
-	pr := tr.Progress(it.StepStates)
-	if pr.Complete {
-		return a.t("fullført", "complete")
-	}
-	return fmt.Sprintf(a.t("steg %d/%d", "step %d/%d"), pr.Step, pr.Steps)
+	return a.rowStatus(tr, it).Label(a.opts.Lang) // the same judge as everywhere (status.go)
 }
 
 // item is the list's line of one session: its name, label, how far it

@@ -37,8 +37,14 @@ type Track struct {
 	// Secrets are the keyring entries the track's steps keep: the names a
 	// session of this track can have in the keyring, what each is, and
 	// the rule its value must follow. Deleting a session deletes them;
-	// the `secrets` commands offer them.
+	// the `secrets` commands offer them. A session is complete only
+	// when this keyring holds each of them the session refers to (see
+	// Track.Status).
 	Secrets []Secret
+	// Files are the files on this machine a session needs (a
+	// certificate the key is read from, say): a session is complete only
+	// when each exists here. They are looked for in a tea.Cmd. Nil: none.
+	Files func(s *session.Session) []File
 }
 
 // Secret is one secret a track keeps in the OS keyring, under the
@@ -61,7 +67,8 @@ type Progress struct {
 	Step int
 	// Steps is how many steps the track has.
 	Steps int
-	// Complete says every step is done.
+	// Complete says every step is marked done (Track.Status decides
+	// whether the session is complete).
 	Complete bool
 }
 
@@ -98,8 +105,10 @@ func (t Track) Progress(states map[string]session.StepState) Progress {
 	return p
 }
 
-// Complete says every step of the track is done in s.
-func (t Track) Complete(s *session.Session) bool { return t.Progress(s.Steps).Complete }
+// StepsDone says every step of the track is marked done in s. Whether the
+// session is complete (no problems, its secrets in this keyring) is
+// Status's to say.
+func (t Track) StepsDone(s *session.Session) bool { return t.Progress(s.Steps).Complete }
 
 // SecretNames are the names of the track's secrets, in order.
 func (t Track) SecretNames() []string {
