@@ -16,7 +16,8 @@ import (
 // accessibleAnswersNB answer every question of the Altinn II track's six
 // steps, in order, as a user of --accessible types them: step 1 with a
 // two-line security measure, step 2's API keys (secrets), step 3's
-// SystemID and passwords (secrets), step 4's services, step 5's test
+// SystemID and passwords (secrets) and no certificate for TT02 or PROD,
+// step 4's services, step 5's test
 // users, order e-mail and checklist, step 6's guide and checklist.
 var accessibleAnswersNB = []string{
 	"Kunde", "2", "123456785", "Blåbær AS", "Storgata 1", "0155", "Oslo", "Åse Ødegård", "ase@blabaer.no",
@@ -24,7 +25,7 @@ var accessibleAnswersNB = []string{
 	"1 2", "2", "4936", "1", "A-melding", "Skatteetaten", "1", "j", "n", "n",
 	"Tilgangsstyring og logging.", "To linjer.", ".", "Åse Ødegård", "Daglig leder", "Oslo", "", "",
 	"j", "", "j", "j", "nokkel-tt02-abc", "nokkel-prod-abc", "", "12345", "1", "Passord123", "2",
-	"virkbruker", "Hemmelig1", "", "", "1", "", "2", "1", "", "j", "j", "j", "j", "j", "1", "1", "",
+	"virkbruker", "Hemmelig1", "", "", "", "1", "", "2", "1", "", "j", "j", "j", "j", "j", "1", "1", "",
 	"j", "j", "j", "j", "j", "j",
 }
 

@@ -180,7 +180,7 @@ func TestFillSessionLeavesTheAnswers(t *testing.T) {
 		t.Errorf("files not recorded: %+v", after.Files)
 	}
 	// The documents have the normalised values.
-	if text := docxText(t, after.Files[0].Path); !strings.Contains(text, "123456785") || !strings.Contains(text, "+4792345678") {
+	if text := docxText(t, after.Files[0].Path); !strings.Contains(text, "123 456 785") || !strings.Contains(text, "+47 923 45 678") {
 		t.Errorf("the order form is not made from normalised answers:\n%s", text)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
@@ -158,7 +159,7 @@ func printCustomers(opts *a3Options, list []session.Customer) error {
 		if d.Agent {
 			kind = "agent"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.OrgNumber, termtext.Clip(termtext.Line(d.Name), 40), kind, d.StatusText, d.SystemUserID)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", nofmt.OrgNumber(d.OrgNumber), termtext.Clip(termtext.Line(d.Name), 40), kind, d.StatusText, d.SystemUserID)
 	}
 	return tw.Flush()
 }

@@ -88,6 +88,58 @@ var (
 	badFlagValueRE   = regexp.MustCompile(`^invalid argument "((?:[^"\\]|\\.)*)" for "([^"]*)" flag: .*`)
 )
 
+// cobraNB says cobra's and pflag's own messages about how a command was
+// called in Norwegian: each pattern and its translation ($1… are what
+// the message named).
+var cobraNB = []struct {
+	re *regexp.Regexp
+	nb string
+}{
+	{regexp.MustCompile(`^unknown flag: (--\S+)`), "ukjent flagg: $1"},
+	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (-\S+)`), "ukjent kortflagg: «$1» i $2"},
+	{regexp.MustCompile(`^flag needs an argument: '(.)' in (-\S+)`), "flagget trenger en verdi: «$1» i $2"},
+	{regexp.MustCompile(`^flag needs an argument: (--\S+)`), "flagget $1 trenger en verdi"},
+	{regexp.MustCompile(`^required flag\(s\) (.+) not set`), "påkrevd flagg mangler: $1"},
+	{regexp.MustCompile(`^if any flags in the group \[([^\]]*)\] are set they must all be set; missing \[([^\]]*)\]`), "flaggene [$1] må brukes sammen; mangler [$2]"},
+	{regexp.MustCompile(`^at least one of the flags in the group \[([^\]]*)\] is required`), "minst ett av flaggene [$1] må oppgis"},
+	{regexp.MustCompile(`^if any flags in the group \[([^\]]*)\] are set none of the others can be; \[([^\]]*)\] were all set`), "bare ett av flaggene [$1] kan brukes om gangen; [$2] ble alle oppgitt"},
+	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)`), "trenger minst $1 argument(er), fikk bare $2"},
+	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)`), "tar høyst $1 argument(er), fikk $2"},
+	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)`), "tar $1 argument(er), fikk $2"},
+	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)`), "tar fra $1 til $2 argument(er), fikk $3"},
+}
+
+// cobraText is a message of cobra's or pflag's in lang.
+func cobraText(msg, lang string) string {
+	if lang == "en" {
+		return msg
+	}
+	for _, c := range cobraNB {
+		if loc := c.re.FindStringSubmatchIndex(msg); loc != nil {
+			return string(c.re.ExpandString(nil, c.nb, msg, loc)) + msg[loc[1]:]
+		}
+	}
+	return msg
+}
+
+// langError is a --lang that is neither nb nor en: said in both, since
+// which the user reads is unknown.
+type langError struct{ value string }
+
+func (e *langError) Error() string { return e.Text("en") }
+
+func (e *langError) Text(lang string) string {
+	en := fmt.Sprintf("--lang must be nb or en, not %q", e.value)
+	nb := fmt.Sprintf("--lang må være nb (norsk bokmål) eller en (engelsk), ikke «%s»", e.value)
+	switch lang {
+	case "en":
+		return en
+	case "nb":
+		return nb
+	}
+	return nb + "\n" + en
+}
+
 func redactArgs(msg, lang string) string {
 	if m := unknownCommandRE.FindStringSubmatch(msg); m != nil {
 		arg := unquoteArg(m[1])
@@ -103,7 +155,7 @@ func redactArgs(msg, lang string) string {
 		}
 		return fmt.Sprintf("ugyldig verdi %s for %s", quoteRef(arg, lang), m[2])
 	}
-	return msg
+	return cobraText(msg, lang)
 }
 
 func unquoteArg(s string) string {

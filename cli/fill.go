@@ -135,9 +135,7 @@ func fillRun(ctx context.Context, opts *fillOptions) error {
 	for _, f := range files {
 		fmt.Fprintln(opts.Out, "  "+f.Path)
 	}
-	fmt.Fprintln(opts.Out, opts.t(
-		"Dokumentene er laget etter mønster av Altinns skjema, men er ikke de offisielle skjemaene: sjekk dem mot skjemaet Altinn ber om i dag.\nMerk: Altinn II stengte 19. juni 2026. Sjekk gjeldende status på samarbeid.digdir.no før du sender.",
-		"The documents are modelled on Altinn's forms, not the official forms: check them against the form Altinn asks for today.\nNote: Altinn II closed on 19 June 2026. Confirm the current status on samarbeid.digdir.no before sending."))
+	fmt.Fprintln(opts.Out, steps.BeforeSending(opts.Lang)+"\n"+steps.ClosureNote(opts.Lang))
 	return nil
 }
 

@@ -53,7 +53,7 @@ func TestFillFromAnswersFile(t *testing.T) {
 
 	order := docxText(t, filepath.Join(out, want[0]))
 	last := -1
-	for _, v := range []string{"Blåbær Regnskap AS", "123456785", "Storgata 1", "0155", "Oslo", "Åse Ødegård", "ase@blabaer.example.no",
+	for _, v := range []string{"Blåbær Regnskap AS", "123 456 785", "Storgata 1", "0155", "Oslo", "Åse Ødegård", "ase@blabaer.example.no",
 		"Per Ærlig", "Blåbær Regnskap Pro", "2026.11", "4936", "A-melding", "5703", "MVA-melding", "Daglig leder"} {
 		i := strings.Index(order[max(last, 0):], v)
 		if i < 0 {
@@ -252,5 +252,24 @@ func TestUserTemplateWithSplitPlaceholder(t *testing.T) {
 	text := docxText(t, filepath.Join(outDir, "bestilling-blabaer-regnskap-pro.docx"))
 	if !strings.Contains(text, "Blåbær Regnskap Pro") || strings.Contains(text, "{{") {
 		t.Fatalf("the split placeholder was not filled:\n%s", text)
+	}
+}
+
+// fill from a session with no services refuses, naming the answer
+// (issue 11 §5: zero services passed as complete).
+func TestFillNoServices(t *testing.T) {
+	data := t.TempDir()
+	st, _ := store.Open(data)
+	s, _ := st.Create("Kunde", session.TrackAltinnII)
+	s.Answers = sessiontest.Answers()
+	s.Answers.System.Services = nil
+	st.Save(s)
+	out := filepath.Join(t.TempDir(), "ut")
+	code, _, stderr := runCLI(t, data, "", "fill", "--session", "kunde", "--out", out)
+	if code == 0 || !strings.Contains(stderr, "system.services") || !strings.Contains(stderr, "Add at least one service") {
+		t.Fatalf("fill without services: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("documents were written")
 	}
 }

@@ -54,6 +54,9 @@ func manRun(opts *manOptions) error {
 	if d, err := time.Parse(time.RFC3339, opts.Build.Date); err == nil {
 		header.Date = &d
 	}
+	// The pages are in English whatever the language of the run, so a
+	// release's pages do not depend on who built it.
+	localizeHelp(opts.Root, nil, "en")
 	opts.Root.DisableAutoGenTag = true
 	if err := doc.GenManTree(opts.Root, header, opts.Dir); err != nil {
 		return fmt.Errorf("%s: %w", opts.t("man-sidene", "the man pages"), err)

@@ -61,6 +61,8 @@ func run(f *Factory, args []string) (code int) {
 	root := newCmdRoot(f)
 	root.InitDefaultCompletionCmd(args...)
 	usageErrors(root, s)
+	root.InitDefaultHelpCmd()
+	localizeHelp(root, f, s.Lang)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -98,7 +100,7 @@ samarbeid.digdir.no.`,
 				return nil // completing a half-typed line, --lang '' among it
 			}
 			if s.Lang != "nb" && s.Lang != "en" {
-				return &exitError{2, fmt.Errorf("--lang must be nb or en, not %q", s.Lang)}
+				return &exitError{2, &langError{s.Lang}}
 			}
 			return checkFlags(cmd)
 		},

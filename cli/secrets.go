@@ -309,6 +309,11 @@ func secretsSetRun(opts *secretsSetOptions) error {
 	if err := checkSecretValue(opts.IO, *sec, value); err != nil {
 		return err
 	}
+	if sec.Verify != nil {
+		if err := sec.Verify(sess, value, opts.Lang); err != nil {
+			return &exitError{2, fmt.Errorf("%s: %s", name, err.Error())}
+		}
+	}
 
 	kr := opts.Keyring()
 	if err := kr.Set(sess.ID, name, value); err != nil {

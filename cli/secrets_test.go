@@ -310,10 +310,14 @@ func TestSecretsListShowsMismatch(t *testing.T) {
 		t.Fatalf("%d %s", code, errOut)
 	}
 	for _, line := range strings.Split(out, "\n") {
+		name := ""
+		if f := strings.Fields(line); len(f) > 0 {
+			name = f[0]
+		}
 		switch {
-		case strings.Contains(line, steps.SecretSMTPPassword) && !strings.Contains(line, "no reference"):
+		case name == steps.SecretSMTPPassword && !strings.Contains(line, "no reference"):
 			t.Errorf("unreferenced entry not pointed out: %q", line)
-		case strings.Contains(line, steps.SecretCertificatePassword) && !strings.Contains(line, "set it again"):
+		case name == steps.SecretCertificatePassword && !strings.Contains(line, "set it again"):
 			t.Errorf("missing entry not pointed out: %q", line)
 		}
 	}
@@ -345,4 +349,70 @@ func TestSecretsKeyringUnavailable(t *testing.T) {
 		t.Fatalf("a reference was recorded although nothing was stored: %+v", again.Secrets)
 	}
 	assertNoCanaryUnder(t, dir, canary)
+}
+
+// The certificate password of each environment is a secret of its own
+// (issue 11 §5): secrets set stores each under its own name, list shows
+// both, and the one password of an older session is still listed.
+func TestSecretsCertificatePasswordPerEnvironment(t *testing.T) {
+	kr := keyringtest.Require(t)
+	dir, st, sess := newTestSession(t, "Kunde")
+	t.Cleanup(func() { kr.DeleteAll(sess.ID, knownSecretNames) })
+	for name, v := range map[string]string{"certificate-password-tt02": "test-pass-1", "certificate-password-prod": "prod-pass-2"} {
+		if code, _, errOut := runCLI(t, dir, v+"\n", "secrets", "set", name, "--session", "Kunde"); code != 0 {
+			t.Fatalf("set %s: %d %s", name, code, errOut)
+		}
+		if got, err := kr.Get(sess.ID, name); err != nil || got != v {
+			t.Fatalf("%s: keyring has %q, %v", name, got, err)
+		}
+	}
+	code, out, errOut := runCLI(t, dir, "", "secrets", "list", "--session", "Kunde")
+	if code != 0 {
+		t.Fatalf("%d %s", code, errOut)
+	}
+	listed := map[string]bool{}
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 1 {
+			listed[f[0]] = true
+		}
+	}
+	for _, name := range []string{"certificate-password-tt02", "certificate-password-prod", "certificate-password"} {
+		if !listed[name] {
+			t.Errorf("list lacks %s:\n%s", name, out)
+		}
+	}
+	again, err := st.Load(sess.ID)
+	if err != nil || len(again.Secrets) != 2 {
+		t.Fatalf("references %v %+v", err, again.Secrets)
+	}
+}
+
+// secrets set of a certificate password tries it on the session's .p12
+// for that environment first, as the wizard does: a wrong one is refused
+// (exit 2) and nothing reaches the keyring or the session.
+func TestSecretsCertificatePasswordTriedOnItsFile(t *testing.T) {
+	kr := keyringtest.Require(t)
+	dir, st, sess := newTestSession(t, "Kunde")
+	t.Cleanup(func() { kr.DeleteAll(sess.ID, knownSecretNames) })
+	const password = "Riktig-p12-passord"
+	sess.Authentication.Certificate(session.EnvTT02).Path = testP12(t, t.TempDir(), password)
+	if err := st.Save(sess); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, dir, "feil-passord\n", "secrets", "set", "certificate-password-tt02", "--session", "Kunde")
+	if code != 2 || !strings.Contains(errOut, "Wrong password: it does not open the certificate file") || strings.Contains(errOut, "feil-passord") {
+		t.Fatalf("wrong password: exit %d\n%s", code, errOut)
+	}
+	if got, err := kr.Get(sess.ID, "certificate-password-tt02"); err == nil {
+		t.Fatalf("the keyring took the wrong password: %q", got)
+	}
+	if again, err := st.Load(sess.ID); err != nil || len(again.Secrets) != 0 {
+		t.Fatalf("references %v %+v", err, again.Secrets)
+	}
+	if code, _, errOut := runCLI(t, dir, password+"\n", "secrets", "set", "certificate-password-tt02", "--session", "Kunde"); code != 0 {
+		t.Fatalf("right password: exit %d\n%s", code, errOut)
+	}
+	if got, err := kr.Get(sess.ID, "certificate-password-tt02"); err != nil || got != password {
+		t.Fatalf("keyring has %q, %v", got, err)
+	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
@@ -180,7 +181,7 @@ func sessionsListRun(opts *sessionsListOptions) error {
 			case l.Steps == 0:
 				step = "–" // a track this version does not know
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", termtext.Line(s.Name), dash(s.Vendor), dash(s.OrgNumber), step,
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", termtext.Line(s.Name), dash(s.Vendor), dash(nofmt.OrgNumber(s.OrgNumber)), step,
 				s.UpdatedAt.Local().Format("2006-01-02 15:04"), s.ID)
 		}
 		tw.Flush()

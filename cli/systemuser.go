@@ -16,6 +16,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
@@ -518,7 +519,7 @@ func systemUserListRun(opts *a3Options) error {
 			return nil
 		}
 		for _, u := range out.List.Users {
-			fmt.Fprintf(opts.Out, "%s\t%s\t%s\t%s\n", u.ID, u.OrgNumber, u.Type, termtext.Line(u.ExternalRef))
+			fmt.Fprintf(opts.Out, "%s\t%s\t%s\t%s\n", u.ID, nofmt.OrgNumber(u.OrgNumber), u.Type, termtext.Line(u.ExternalRef))
 		}
 		return nil
 	})

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 )
 
@@ -149,7 +150,7 @@ func TestSystemUserStatusWaitRunsOut(t *testing.T) {
 	}
 	// One still New when the (short, real) wait is over: exit 3.
 	code, out, errOut := h.run("systemuser", "status", "--session", "S", "--wait", "1s")
-	if code != ExitPending || !strings.Contains(out, a3Customer2) {
+	if code != ExitPending || !strings.Contains(out, nofmt.OrgNumber(a3Customer2)) {
 		t.Fatalf("exit %d, want %d\n%s\n%s", code, ExitPending, out, errOut)
 	}
 	if !strings.Contains(errOut, "1 request(s) still waiting for the customer after --wait 1s: "+a3Customer2+".") ||

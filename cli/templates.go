@@ -47,14 +47,15 @@ func templatesFieldsRun(opts *templatesFieldsOptions) error {
 	tw := tabwriter.NewWriter(opts.Out, 0, 0, 2, ' ', 0)
 	group := ""
 	for _, f := range templates.Fields() {
-		if f.Group != group {
+		desc, g := f.Describe(opts.Lang)
+		if g != group {
 			if group != "" {
 				fmt.Fprintln(tw)
 			}
-			group = f.Group
+			group = g
 			fmt.Fprintf(tw, "# %s\n", group)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Placeholder(), f.Kind, f.Description)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Placeholder(), f.Kind, desc)
 	}
 	return tw.Flush()
 }
@@ -112,7 +113,7 @@ func templatesCheckRun(opts *templatesCheckOptions) error {
 	list(opts.t("Plassholdere funnet", "Placeholders found"), r.Found)
 	list(opts.t("Ukjente plassholdere", "Unknown placeholders"), r.Unknown)
 	list(opts.t("Delt over flere tekstbiter (blir slått sammen ved utfylling)", "Split across runs (joined when filling)"), r.Split)
-	list(opts.t("Feilskrevne plassholdere", "Malformed placeholders"), r.Malformed)
+	list(opts.t("Feilskrevne plassholdere", "Malformed placeholders"), r.MalformedIn(opts.Lang))
 	for _, doc := range templates.Docs() {
 		if strings.Contains(strings.ToLower(opts.Path), string(doc)) {
 			if m := r.Missing(doc); len(m) > 0 {

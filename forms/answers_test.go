@@ -35,11 +35,17 @@ func TestParseAnswersJSON(t *testing.T) {
 	js := `{"vendor":{"org_number":"123456785","name":"A","address":"B","postal_code":"0155","city":"Oslo"},
 "contact":{"name":"C","email":"c@example.no","phone":"91234567"},
 "system":{"name":"S","version":"1","description":"D","category":"payroll","interfaces":["rest"],
-"auth_methods":["maskinporten"],"environments":["tt02"],"services":[]},
+"auth_methods":["maskinporten"],"environments":["tt02"],"services":[{"code":"4936","edition":"1","name":"A-melding"}]},
 "declaration":{"signs_for_users":false,"uses_prefill":false,"stores_user_credentials":false,"security_measures":"M"},
 "signer":{"name":"N","role":"R","place":"P"}}`
 	if _, errs := ParseAnswers([]byte(js)); len(errs) > 0 {
 		t.Fatalf("valid JSON refused: %v", errs)
+	}
+	// No services: the order form would list none (issue 11 §5).
+	none := strings.Replace(js, `[{"code":"4936","edition":"1","name":"A-melding"}]`, "[]", 1)
+	_, errs := ParseAnswers([]byte(none))
+	if len(errs) != 1 || errs[0].Path != "system.services" || !strings.Contains(errs[0].Message(EN), "Add at least one service") {
+		t.Fatalf("no services: %v", errs)
 	}
 }
 
@@ -68,7 +74,7 @@ declaration:
   uses_prefill: false
   stores_user_credentials: true
   security_measures: M
-signer: {name: N, role: R, place: P, date: "25.11.2026"}
+signer: {name: N, role: R, place: P, date: "31.11.2026"}
 `
 	_, errs := ParseAnswers([]byte(bad))
 	got := map[string]string{}

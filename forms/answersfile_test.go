@@ -169,11 +169,11 @@ func TestDateRange(t *testing.T) {
 		if got := Localize(err, EN); !strings.Contains(got, "write a date from 2000-01-01 to 2031-12-31") || !strings.Contains(got, s) {
 			t.Errorf("%s: %q", s, got)
 		}
-		if got := Localize(err, NB); !strings.Contains(got, "skriv en dato fra 2000-01-01 til 2031-12-31") {
+		if got := Localize(err, NB); !strings.Contains(got, "skriv en dato fra 01.01.2000 til 31.12.2031") {
 			t.Errorf("%s: %q", s, got)
 		}
 	}
-	for _, s := range []string{"2026-02-30", "25.11.2026", "2026-1-5", ""} {
+	for _, s := range []string{"2026-02-30", "31.11.2026", "2026-1-5", "25/11/2026", ""} {
 		if err := DateOn(s, today); err == nil || !strings.Contains(Localize(err, EN), "is not a valid date") {
 			t.Errorf("%q: %v", s, err)
 		}

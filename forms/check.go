@@ -253,7 +253,6 @@ var (
 	ruleEmail      = normalising(Email)
 	rulePhone      = normalising(Phone)
 	ruleCategory   = choice(session.Categories, "Velg en kategori", "Choose a category")
-	ruleCertEnv    = choice(session.Environments, "Velg miljøet sertifikatet er for", "Choose the environment the certificate is for")
 	ruleSystemIDOf = choice([]string{SystemIDOwnerOrg, SystemIDOwnerPerson},
 		"Velg om SystemID-en ble opprettet for et organisasjonsnummer eller et fødselsnummer",
 		"Choose whether the SystemID was created for an organisation number or a national identity number")
@@ -298,13 +297,22 @@ func indexLen(s string) int {
 // persons are the prefixes of a contact person's answers.
 var persons = []string{"contact", "technical_contact", keySupport}
 
+// nameRule is the rule of a name (isNameKey): normalised, then one line.
+func nameRule(p string) rule {
+	if p == "system.name" {
+		return named(line(100))
+	}
+	return named(ruleShort)
+}
+
 // ruleFor is the rule of the text answer at path, if it is one.
 func ruleFor(path string) (rule, bool) {
 	p := listPattern(path)
+	if isNameKey(p) {
+		return nameRule(p), true
+	}
 	if dot := strings.LastIndexByte(p, '.'); dot > 0 && slices.Contains(persons, p[:dot]) {
 		switch p[dot+1:] {
-		case "name":
-			return ruleShort, true
 		case "email":
 			return ruleEmail, true
 		case "phone":
@@ -314,12 +322,10 @@ func ruleFor(path string) (rule, bool) {
 	switch p {
 	case "vendor.org_number":
 		return ruleOrgNumber, true
-	case "vendor.name", "vendor.address", "vendor.city":
+	case "vendor.address", "vendor.city":
 		return ruleShort, true
 	case "vendor.postal_code":
 		return valid(Postcode), true
-	case "system.name":
-		return line(100), true
 	case "system.version":
 		return line(50), true
 	case "system.description":
@@ -330,16 +336,12 @@ func ruleFor(path string) (rule, bool) {
 		return valid(ServiceCode), true
 	case "system.services[].edition", "testing.checklist[].edition":
 		return valid(ServiceEdition), true
-	case "system.services[].name":
-		return ruleShort, true
 	case "system.services[].owner":
 		return optional(ruleShort), true
 	case "declaration.security_measures":
 		return text(MaxLongText), true
-	case "signer.name", "signer.role", "signer.place":
-		return ruleShort, true
 	case "signer.date":
-		return optional(valid(Date)), true
+		return ruleDate, true
 	case "cc":
 		return optional(ruleEmail), true
 	case "authentication.system_id":
@@ -348,12 +350,10 @@ func ruleFor(path string) (rule, bool) {
 		return ruleSystemIDOf, true
 	case "authentication.enterprise_user":
 		return ruleShort, true
-	case "authentication.certificate_path":
+	case CertificatePathKey(session.EnvTT02), CertificatePathKey(session.EnvProd):
 		// Required only when the chosen way to log in needs a certificate;
 		// the form and the step know when (CertificateForm).
 		return optional(line(MaxPathLength)), true
-	case "authentication.certificate_env":
-		return ruleCertEnv, true
 	case KeyTestPersons, KeyTestOrganisations:
 		return optional(valid(func(s string) error { _, err := TestUserCount(s); return err })), true
 	}
@@ -536,6 +536,9 @@ func (c *collector) answers(prefix string, a *session.Answers) {
 	sub.set("system.auth_methods", s.AuthMethods)
 	sub.set("system.environments", s.Environments)
 	sub.services("system.services", s.Services)
+	if len(s.Services) == 0 {
+		sub.add("system.services", true, errNoServices)
+	}
 
 	d := &a.Declaration
 	sub.yesNo("declaration.signs_for_users", d.SignsForUsers)
@@ -554,6 +557,15 @@ func (c *collector) answers(prefix string, a *session.Answers) {
 		c.errs = append(c.errs, fe)
 	}
 }
+
+// errNoServices: the order form names the services the system will use,
+// so a registration lists at least one (issue 11 §5: an empty list passed
+// as complete).
+var errNoServices = invalid("Legg til minst én tjeneste", "Add at least one service")
+
+// ErrNoServices is the problem of an empty list of services, for the
+// steps that say it in their own place.
+func ErrNoServices() error { return errNoServices }
 
 func notOneOf(v string, allowed []string) error {
 	return invalid(

@@ -48,3 +48,28 @@ func TestCheckServices(t *testing.T) {
 		t.Errorf("no rows, problems %v", p)
 	}
 }
+
+// An empty list is a problem of the answers (Missing: not given yet), in
+// both languages, so step 1's review, the overview and `fill` do not call
+// a registration without services complete (issue 11 §5).
+func TestCheckNoServices(t *testing.T) {
+	t.Parallel()
+	a := session.Answers{}
+	_, p := Check(a)
+	var got *FieldError
+	for _, fe := range p {
+		if fe.Path == "system.services" {
+			got = fe
+		}
+	}
+	if got == nil || !got.Missing || got.Message(NB) != "Legg til minst én tjeneste" || got.Message(EN) != "Add at least one service" {
+		t.Fatalf("no services: %+v in %v", got, p)
+	}
+	a.System.Services = []session.Service{{Code: "4936", Edition: "1", Name: "A-melding"}}
+	_, p = Check(a)
+	for _, fe := range p {
+		if strings.HasPrefix(fe.Path, "system.services") {
+			t.Fatalf("one good service: %v", fe)
+		}
+	}
+}

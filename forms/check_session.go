@@ -125,18 +125,32 @@ func CheckAuthentication(au session.Authentication) Problems {
 	for _, t := range []struct{ key, v string }{
 		{"authentication.system_id", au.SystemID},
 		{"authentication.system_id_owner", au.SystemIDOwner},
-		{"authentication.certificate_path", au.CertificatePath},
-		{"authentication.certificate_env", au.CertificateEnv},
 	} {
 		c.textRule(t.key, mustRule(t.key), t.v)
 	}
 	c.set("authentication.rest_mechanisms", au.RESTMechanisms)
 	c.textRule("authentication.enterprise_user", mustRule("authentication.enterprise_user"), au.EnterpriseUser)
-	if f := au.Certificate; f != nil {
-		for _, t := range []struct{ key, v string }{
-			{"path", f.Path}, {"subject", f.Subject}, {"org_number", f.OrgNumber}, {"issuer_name", f.IssuerName},
-		} {
-			c.textRule("authentication.certificate."+t.key, optional(line(MaxPathLength)), t.v)
+	for _, env := range sortedKeys(au.Certificates) {
+		if !slices.Contains(session.Environments, env) {
+			c.add("authentication.certificates", false, notOneOf(env, session.Environments))
+			continue
+		}
+		cert := au.Certificates[env]
+		if cert == nil {
+			continue
+		}
+		c.textRule(CertificatePathKey(env), mustRule(CertificatePathKey(env)), cert.Path)
+		if f := cert.Checked; f != nil {
+			for _, t := range []struct{ key, v string }{
+				{"path", f.Path}, {"subject", f.Subject}, {"org_number", f.OrgNumber}, {"issuer_name", f.IssuerName},
+			} {
+				c.textRule("authentication.certificates."+env+".checked."+t.key, optional(line(MaxPathLength)), t.v)
+			}
+		}
+	}
+	for _, env := range au.CertificateMoved {
+		if !slices.Contains(session.Environments, env) {
+			c.add("authentication.certificate_moved", false, notOneOf(env, session.Environments))
 		}
 	}
 	return c.errs

@@ -413,7 +413,7 @@ func TestOtherFormsAgreeWithTheirChecks(t *testing.T) {
 
 		au := &session.Authentication{}
 		var fields []*field
-		for _, f := range []*huh.Form{SystemIDForm(au, o), RESTMechanismsForm(au, o), CertificateForm(au, false, o)} {
+		for _, f := range []*huh.Form{SystemIDForm(au, o), RESTMechanismsForm(au, o), CertificateForm(au, session.Environments, false, o)} {
 			fields = append(fields, fieldsOf(t, f)...)
 		}
 		for _, fl := range fields {
@@ -437,10 +437,10 @@ func TestOtherFormsAgreeWithTheirChecks(t *testing.T) {
 					s.Authentication.RESTMechanisms = v.([]string)
 				case "authentication.enterprise_user":
 					s.Authentication.EnterpriseUser = v.(string)
-				case "authentication.certificate_path":
-					s.Authentication.CertificatePath = v.(string)
-				case "authentication.certificate_env":
-					s.Authentication.CertificateEnv = v.(string)
+				case CertificatePathKey(session.EnvTT02):
+					s.Authentication.Certificate(session.EnvTT02).Path = v.(string)
+				case CertificatePathKey(session.EnvProd):
+					s.Authentication.Certificate(session.EnvProd).Path = v.(string)
 				default:
 					t.Fatalf("untested field %s", key)
 				}

@@ -79,6 +79,13 @@ type field struct {
 	question Question
 	// cache is the field's drawing, kept between frames (fieldview.go).
 	cache viewCache
+	// oneLine is a text area whose answer is one paragraph: it wraps as
+	// it is typed, but has no new-line key (nor names one in its help).
+	oneLine bool
+	// editor is what ctrl+e runs in a text field (nil: none found), and
+	// note what the field says under itself about it (editor.go).
+	editor []string
+	note   string
 }
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
@@ -95,6 +102,10 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !refreshOnly(msg) {
 		f.forget()
 	}
+	taken, noteCmd := f.editorNote(msg)
+	if taken {
+		return f, noteCmd
+	}
 	shown := f.st.shown()
 	m, cmd := f.Field.Update(msg)
 	if hf, ok := m.(huh.Field); ok {
@@ -107,6 +118,7 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// (and vanished ones give it back).
 		cmd = tea.Batch(cmd, tea.WindowSize())
 	}
+	cmd = tea.Batch(cmd, noteCmd)
 	f.erred = erred
 	return f, cmd
 }
@@ -114,6 +126,7 @@ func (f *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // Focus implements huh.Field.
 func (f *field) Focus() tea.Cmd {
 	f.forget()
+	f.cache.focused = true
 	defer f.st.hush()()
 	return f.Field.Focus()
 }
@@ -148,7 +161,15 @@ func (f *field) View() string {
 		}
 		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(err.Error())
 	}
-	f.cache = viewCache{valid: true, key: key, view: v}
+	if f.note != "" {
+		style := f.st.errStyle
+		if f.width > 4 {
+			style = style.Width(f.width - 2)
+		}
+		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(f.note)
+	}
+	v = f.mark(v)
+	f.cache = viewCache{valid: true, key: key, view: v, focused: f.cache.focused}
 	return v
 }
 
@@ -158,6 +179,36 @@ func (f *field) WithWidth(width int) huh.Field {
 	f.width = width
 	f.Field.WithWidth(width)
 	return f
+}
+
+// WithKeyMap implements huh.Field. A one-line text area gets the keys
+// without the new-line key.
+func (f *field) WithKeyMap(k *huh.KeyMap) huh.Field {
+	f.forget()
+	if f.oneLine {
+		kc := *k
+		kc.Text.NewLine = key.NewBinding(key.WithDisabled())
+		k = &kc
+	}
+	f.Field.WithKeyMap(k)
+	return f
+}
+
+// KeyBinds implements huh.Field. huh's confirm names its yes key "y"
+// whatever the keys are; in Norwegian it is j (see KeyMapFor).
+func (f *field) KeyBinds() []key.Binding {
+	kb := f.Field.KeyBinds()
+	if _, ok := f.Field.(*huh.Confirm); !ok || f.st.lang == EN {
+		return kb
+	}
+	out := make([]key.Binding, len(kb))
+	for i, b := range kb {
+		if h := b.Help(); h.Key == "y" {
+			b.SetHelp("j", h.Desc)
+		}
+		out[i] = b
+	}
+	return out
 }
 
 // WithAccessible implements huh.Field. It returns the wrapper, because

@@ -5,6 +5,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+
+	"github.com/altinn-onboard/altinn-onboard/internal/focus"
 )
 
 // A field's drawing is kept between frames. huh's group draws every field
@@ -22,6 +24,18 @@ type viewCache struct {
 	valid bool
 	key   string // value, shown and message when it was drawn
 	view  string
+	// focused: the field has focus (between Focus and Blur), so its
+	// drawing, with the message under it, is marked as the focus of the
+	// screen (internal/focus): a form taller than its room scrolls to it.
+	focused bool
+}
+
+// mark marks the drawing v of a focused field as the screen's focus.
+func (f *field) mark(v string) string {
+	if f.cache.focused && v != "" {
+		return focus.Mark(v)
+	}
+	return v
 }
 
 // refreshOnly reports whether msg is huh's message that asks every field of
@@ -36,7 +50,7 @@ func (f *field) drawKey() string {
 	if err := f.Field.Error(); err != nil {
 		msg = err.Error()
 	}
-	return fmt.Sprintf("%t\x00%v\x00%s", f.shown(), f.Field.GetValue(), msg)
+	return fmt.Sprintf("%t\x00%v\x00%s\x00%s", f.shown(), f.Field.GetValue(), msg, f.note)
 }
 
 // forget drops the kept drawing.
@@ -45,6 +59,7 @@ func (f *field) forget() { f.cache.valid = false }
 // Blur implements huh.Field.
 func (f *field) Blur() tea.Cmd {
 	f.forget()
+	f.cache.focused = false
 	return f.Field.Blur()
 }
 

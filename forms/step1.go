@@ -5,8 +5,10 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/huh"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
@@ -155,11 +157,13 @@ func SystemForm(a *session.Answers, o FormOptions) *huh.Form {
 	b.input("system.version", &s.Version,
 		b.tr("Versjon", "Version"),
 		b.tr("For eksempel 2.1", "For example 2.1"))
+	// One paragraph: the area wraps what is typed, and has no new-line
+	// key (the check refuses line breaks).
 	b.text("system.description", &s.Description,
 		b.tr("Kort beskrivelse", "Short description"),
 		b.tr("Hva systemet gjør, i ett avsnitt uten linjeskift (høyst 1000 tegn)",
 			"What the system does, in one paragraph without line breaks (at most 1000 characters)"),
-		4)
+		4).oneLine = true
 
 	// An unknown or differently written category would be replaced by the
 	// first option when the select is built; keep what Check accepts, in
@@ -167,22 +171,7 @@ func SystemForm(a *session.Answers, o FormOptions) *huh.Form {
 	if c := strings.ToLower(strings.TrimSpace(s.Category)); slices.Contains(session.Categories, c) {
 		s.Category = c
 	}
-	labels := map[string][2]string{
-		"accounting":  {"Regnskap", "Accounting"},
-		"payroll":     {"Lønn", "Payroll"},
-		"hr":          {"HR/personal", "HR"},
-		"archive":     {"Arkiv", "Archive"},
-		"agriculture": {"Landbruk", "Agriculture"},
-		"other":       {"Annet", "Other"},
-	}
-	opts := []huh.Option[string]{huh.NewOption(b.tr("Velg …", "Choose …"), "")}
-	for _, c := range session.Categories {
-		l, ok := labels[c]
-		if !ok {
-			l = [2]string{c, c}
-		}
-		opts = append(opts, huh.NewOption(b.tr(l[0], l[1]), c))
-	}
+	opts := append([]huh.Option[string]{huh.NewOption(b.tr("Velg …", "Choose …"), "")}, b.options("system.category")...)
 	b.choice("system.category", &s.Category,
 		b.tr("Kategori", "Category"),
 		b.tr("Hva slags system er det?", "What kind of system is it?"),
@@ -199,27 +188,15 @@ func ChoicesForm(a *session.Answers, o FormOptions) *huh.Form {
 	b.multi("system.interfaces", &s.Interfaces,
 		b.tr("Grensesnitt", "Interfaces"),
 		b.tr("De fleste tjenestene bruker SOAP; noen få bruker REST", "Most services use SOAP; a few use REST"),
-		[]huh.Option[string]{
-			huh.NewOption(b.tr("SOAP — de fleste tjenestene", "SOAP — most services"), session.InterfaceSOAP),
-			huh.NewOption(b.tr("REST — noen få tjenester; krever API-nøkkel fra Altinn", "REST — a few services; needs an API key from Altinn"), session.InterfaceREST),
-		})
+		b.options("system.interfaces"))
 	b.multi("system.auth_methods", &s.AuthMethods,
 		b.tr("Autentisering", "Authentication"),
 		b.tr("Hvordan systemet skal logge inn i Altinn", "How the system will log in to Altinn"),
-		[]huh.Option[string]{
-			huh.NewOption(b.tr("SystemID + passord (SOAP)", "SystemID + password (SOAP)"), session.AuthSystemIDPassword),
-			huh.NewOption(b.tr("Virksomhetssertifikat", "Enterprise certificate"), session.AuthEnterpriseCertificate),
-			huh.NewOption(b.tr("ID-porten (REST, for personer)", "ID-porten (REST, for persons)"), session.AuthIDPorten),
-			huh.NewOption(b.tr("Maskinporten med virksomhetsbruker (REST)", "Maskinporten with an enterprise user (REST)"), session.AuthMaskinporten),
-			huh.NewOption(b.tr("Altinn brukernavn/passord (REST, svakest)", "Altinn username/password (REST, weakest)"), session.AuthUsernamePassword),
-		})
+		b.options("system.auth_methods"))
 	b.multi("system.environments", &s.Environments,
 		b.tr("Miljøer", "Environments"),
 		b.tr("TT02 er Altinns testmiljø; PROD er produksjon", "TT02 is Altinn's test environment; PROD is production"),
-		[]huh.Option[string]{
-			huh.NewOption(b.tr("TT02 (test)", "TT02 (test)"), session.EnvTT02),
-			huh.NewOption(b.tr("PROD (produksjon)", "PROD (production)"), session.EnvProd),
-		})
+		b.options("system.environments"))
 	return b.form(
 		b.tr("Grensesnitt, innlogging og miljøer", "Interfaces, authentication and environments"),
 		b.tickHint())
@@ -328,8 +305,8 @@ func SignerForm(a *session.Answers, o FormOptions) *huh.Form {
 		b.tr("Der dokumentene signeres", "Where the documents are signed"))
 	date := b.input("signer.date", &s.Date,
 		b.tr("Dato (valgfritt)", "Date (optional)"),
-		b.tr("ÅÅÅÅ-MM-DD; tomt betyr dagens dato", "YYYY-MM-DD; empty means today"))
-	date.Field.(*huh.Input).Placeholder(b.tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"))
+		b.tr("DD.MM.ÅÅÅÅ (eller ÅÅÅÅ-MM-DD); tomt betyr datoen dokumentene lages", "YYYY-MM-DD (or DD.MM.YYYY); empty means the day the documents are made"))
+	date.Field.(*huh.Input).Placeholder(b.tr("DD.MM.ÅÅÅÅ", "YYYY-MM-DD"))
 	return b.form(
 		b.tr("Den som signerer", "The signatory"),
 		b.tr("Navn, rolle, sted og dato på dokumentene.", "Name, role, place and date on the documents."))
@@ -372,29 +349,97 @@ func (b *builder) input(key string, p *string, title, desc string) *field {
 
 func (b *builder) addInput(key string, p *string, title, desc string, r rule, hidden func() bool) *field {
 	validate := b.st.check(p, r)
-	in := huh.NewInput().Key(key).Title(title).Value(p).Validate(validate)
+	var acc huh.Accessor[string] = huh.NewPointerAccessor(p)
+	if isNameKey(key) {
+		acc = nameAccessor{p}
+	}
+	in := huh.NewInput().Key(key).Title(title).Accessor(acc).Validate(validate)
 	if desc != "" {
 		in.Description(desc)
 	}
 	f := b.add(in, hidden)
 	f.probe = func(v any) error { return validate(v.(string)) }
-	f.question = textQuestion(AskLine, key, title, desc, huh.NewPointerAccessor(p), validate)
+	f.question = textQuestion(AskLine, key, title, desc, acc, validate)
 	return f
 }
 
+// Names are kept as NormalizeName makes them, as they are typed: text
+// pasted on a Mac (æøå as a letter and a combining mark, a run of
+// spaces, a no-break space) is stored as the same name typed on a
+// keyboard, so the e-mail's subject, the documents, the review and the
+// guide all show one name. The field shows what was typed; the answer
+// is the normalised name.
+
+// isNameKey says the answer at key is a name (see NormalizeName).
+func isNameKey(key string) bool {
+	p := listPattern(key)
+	if dot := strings.LastIndexByte(p, '.'); dot > 0 && slices.Contains(persons, p[:dot]) {
+		return p[dot+1:] == "name"
+	}
+	switch p {
+	case "vendor.name", "system.name", "system.services[].name", "signer.name", "signer.role", "signer.place":
+		return true
+	}
+	return false
+}
+
+// NormalizeName is a name as one line of text in one form: Unicode NFC
+// (so "å" is one character, whichever way it was typed or pasted), every
+// run of spaces, tabs and no-break spaces one space, and no space at
+// either end. Line breaks are kept, for the check to refuse.
+func NormalizeName(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r == '\t' || unicode.Is(unicode.Zs, r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// named is r for a name: the answer is normalised (NormalizeName) before
+// r checks it, so Check's copy holds the name as the form stores it.
+func named(r rule) rule {
+	check := r.check
+	r.check = func(s string) (string, error) { return check(NormalizeName(s)) }
+	return r
+}
+
+// nameAccessor stores what is typed into a name field normalised.
+type nameAccessor struct{ p *string }
+
+func (a nameAccessor) Get() string  { return *a.p }
+func (a nameAccessor) Set(v string) { *a.p = NormalizeName(v) }
+
 // text adds a text area of the given height bound to p that validates
 // with the rule of its key.
-func (b *builder) text(key string, p *string, title, desc string, lines int) {
+func (b *builder) text(key string, p *string, title, desc string, lines int) *field {
 	validate := b.st.check(p, mustRule(key))
-	f := b.add(huh.NewText().
+	t := huh.NewText().
 		Key(key).
 		Title(title).
 		Description(desc).
 		Lines(lines).
 		Value(p).
-		Validate(validate), nil)
+		Validate(validate)
+	editor := FindEditor()
+	if editor != nil {
+		t.Editor(editor...)
+	}
+	f := b.add(t, nil)
+	f.editor = editor
 	f.probe = func(v any) error { return validate(v.(string)) }
 	f.question = textQuestion(AskText, key, title, desc, huh.NewPointerAccessor(p), validate)
+	return f
 }
 
 // person adds name, e-mail and phone fields under prefix.

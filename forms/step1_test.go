@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -24,7 +25,8 @@ func TestVendorTypingLandsInSession(t *testing.T) {
 	d.enter()
 	d.wantFocus("vendor.name")
 	d.typeText("Blåbær Økonomi AS", func(typed string) {
-		if a.Vendor.Name != typed {
+		// A name is kept normalised as it is typed (no space at the end).
+		if a.Vendor.Name != strings.TrimSpace(typed) {
 			t.Fatalf("after typing %q the session has %q", typed, a.Vendor.Name)
 		}
 	})
@@ -179,7 +181,7 @@ func TestTechnicalContact(t *testing.T) {
 	d.enter()
 	d.wantFocus("technical_contact.name")
 	d.typeText("Per Ås", func(typed string) {
-		if a.TechnicalContact.Name != typed {
+		if a.TechnicalContact.Name != strings.TrimSpace(typed) {
 			t.Fatalf("typed %q, session has %q", typed, a.TechnicalContact.Name)
 		}
 	})
@@ -459,5 +461,34 @@ func TestSignerDate(t *testing.T) {
 	d.enter() // empty: today
 	if d.f.State != huh.StateCompleted || a.Signer.Date != "" {
 		t.Fatalf("state %v, date %q", d.f.State, a.Signer.Date)
+	}
+}
+
+// A name pasted on a Mac (å as a and a combining ring, runs of spaces, a
+// no-break space) is kept as the same name typed on a keyboard: NFC, one
+// space, none at the ends. What the field shows is what was typed.
+func TestNamesNormalisedAsTyped(t *testing.T) {
+	t.Parallel()
+	a := &session.Answers{}
+	d := drive(t, SystemForm(a, nb()))
+	d.wantFocus("system.name")
+	pasted := "  Bla\u030abær\u00a0 Regnskap   Pro "
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(pasted), Paste: true})
+	if want := "Blåbær Regnskap Pro"; a.System.Name != want {
+		t.Fatalf("system name = %q, want %q", a.System.Name, want)
+	}
+	// The check's copy agrees, and so does an answers file's name.
+	checked, _ := Check(session.Answers{System: session.System{Name: pasted}})
+	if checked.System.Name != a.System.Name {
+		t.Fatalf("Check made %q of the pasted name, the form %q", checked.System.Name, a.System.Name)
+	}
+	for in, want := range map[string]string{
+		"A\u030Ase \t Ødegård": "Åse Ødegård",
+		"Kari\u2007Nordmann":   "Kari Nordmann",
+		"one\ntwo":             "one\ntwo", // a line break is the check's to refuse
+	} {
+		if got := NormalizeName(in); got != want {
+			t.Errorf("NormalizeName(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package forms
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/charmbracelet/huh"
 
@@ -111,44 +110,36 @@ func RESTMechanismsForm(au *session.Authentication, o FormOptions) *huh.Form {
 	return b.form(b.tr("Autentisering for REST", "Authentication for REST"), "")
 }
 
-// CertificateForm asks where the enterprise certificate (.p12/.pfx) is
-// and which environment it is for. Only the path is kept; the file is
-// never copied. With required false an empty path is accepted (and the
-// environment is not asked).
-func CertificateForm(au *session.Authentication, required bool, o FormOptions) *huh.Form {
+// CertificateForm asks where the enterprise certificate (.p12/.pfx) of
+// each of envs is (issue 11 §5: TT02 takes a test CA's certificate, PROD
+// a real one). Only the paths are kept; the files are never copied. With
+// required false an empty path is accepted.
+func CertificateForm(au *session.Authentication, envs []string, required bool, o FormOptions) *huh.Form {
 	b := newBuilder(o)
-	rule := mustRule("authentication.certificate_path")
+	rule := mustRule(CertificatePathKey(session.EnvTT02))
 	if required {
 		rule = rule.required()
 	}
-	b.addInput("authentication.certificate_path", &au.CertificatePath,
-		b.tr("Sertifikatfil (.p12 eller .pfx)", "Certificate file (.p12 or .pfx)"),
-		b.tr("Full sti, for eksempel ~/sertifikater/virksomhet.p12. Filen kopieres aldri; bare stien lagres.",
-			"The full path, for example ~/certificates/enterprise.p12. The file is never copied; only its path is saved."),
-		rule, nil)
-	if env := strings.ToLower(strings.TrimSpace(au.CertificateEnv)); env == session.EnvTT02 || env == session.EnvProd {
-		au.CertificateEnv = env
-	} else {
-		au.CertificateEnv = ""
+	for _, env := range envs {
+		title := b.tr("Sertifikatfil for PROD (.p12 eller .pfx)", "Certificate file for PROD (.p12 or .pfx)")
+		desc := b.tr("Et ekte virksomhetssertifikat. Full sti, for eksempel ~/sertifikater/virksomhet.p12. Filen kopieres aldri; bare stien lagres.",
+			"A real enterprise certificate. The full path, for example ~/certificates/enterprise.p12. The file is never copied; only its path is saved.")
+		if env == session.EnvTT02 {
+			title = b.tr("Sertifikatfil for TT02 (.p12 eller .pfx)", "Certificate file for TT02 (.p12 or .pfx)")
+			desc = b.tr("Et testsertifikat fra Buypass' eller Commfides' test-CA. Full sti, for eksempel ~/sertifikater/virksomhet-test.p12. Filen kopieres aldri; bare stien lagres.",
+				"A test certificate from Buypass' or Commfides' test CAs. The full path, for example ~/certificates/enterprise-test.p12. The file is never copied; only its path is saved.")
+		}
+		b.addInput(CertificatePathKey(env), &au.Certificate(env).Path, title, desc, rule, nil)
 	}
-	b.choice("authentication.certificate_env", &au.CertificateEnv,
-		b.tr("Miljø", "Environment"),
-		b.tr("TT02: testsertifikat fra Buypass' eller Commfides' test-CA. PROD: ekte sertifikat.",
-			"TT02: a test certificate from Buypass' or Commfides' test CAs. PROD: a real one."),
-		[]huh.Option[string]{
-			huh.NewOption(b.tr("Velg …", "Choose …"), ""),
-			huh.NewOption(b.tr("TT02 (test)", "TT02 (test)"), session.EnvTT02),
-			huh.NewOption(b.tr("PROD (produksjon)", "PROD (production)"), session.EnvProd),
-		},
-		func() bool { return !required && strings.TrimSpace(au.CertificatePath) == "" })
-	desc := b.tr("Valgfritt: et virksomhetssertifikat (X.509 i en .p12/.pfx-fil) er knyttet til et organisasjonsnummer. La feltet stå tomt hvis dere ikke bruker det.",
-		"Optional: an enterprise certificate (X.509 in a .p12/.pfx file) is tied to an organisation number. Leave the field empty if you do not use one.")
+	desc := b.tr("Valgfritt: et virksomhetssertifikat (X.509 i en .p12/.pfx-fil) er knyttet til et organisasjonsnummer, og hvert miljø har sitt. La feltene stå tomme hvis dere ikke bruker det.",
+		"Optional: an enterprise certificate (X.509 in a .p12/.pfx file) is tied to an organisation number, and each environment has its own. Leave the fields empty if you do not use one.")
 	if required {
-		desc = b.tr("Dere har valgt innlogging med virksomhetssertifikat (X.509 i en .p12/.pfx-fil, knyttet til et organisasjonsnummer).",
-			"You chose to log in with an enterprise certificate (X.509 in a .p12/.pfx file, tied to an organisation number).")
+		desc = b.tr("Dere har valgt innlogging med virksomhetssertifikat (X.509 i en .p12/.pfx-fil, knyttet til et organisasjonsnummer). Hvert miljø har sitt eget.",
+			"You chose to log in with an enterprise certificate (X.509 in a .p12/.pfx file, tied to an organisation number). Each environment has its own.")
 	}
 	return b.form(b.tr("Virksomhetssertifikat", "Enterprise certificate"), desc)
 }
 
-// ErrCertificateEnv is the message for a missing CertificateEnv.
-func ErrCertificateEnv() error { return ruleCertEnv.missing }
+// CertificatePathKey is the field key of env's certificate file:
+// "authentication.certificates.tt02.path".
+func CertificatePathKey(env string) string { return "authentication.certificates." + env + ".path" }

@@ -144,50 +144,46 @@ func TestRESTMechanismsForm(t *testing.T) {
 func TestCertificateFormOptional(t *testing.T) {
 	t.Parallel()
 	au := &session.Authentication{}
-	d := drive(t, CertificateForm(au, false, nb()))
-	d.wantView("Valgfritt", "Filen kopieres aldri")
-	if strings.Contains(d.view(), "Buypass") {
-		t.Fatalf("environment asked without a file:\n%s", d.view())
-	}
+	d := drive(t, CertificateForm(au, session.Environments, false, nb()))
+	d.wantView("Valgfritt", "Filen kopieres aldri", "Sertifikatfil for TT02", "Sertifikatfil for PROD")
 	d.enter()
-	if d.f.State != huh.StateCompleted || !reflect.DeepEqual(*au, session.Authentication{}) {
+	d.enter()
+	if d.f.State != huh.StateCompleted || au.CertificatePath(session.EnvTT02) != "" || au.CertificatePath(session.EnvProd) != "" {
 		t.Fatalf("an empty optional certificate was not accepted: %v %+v\n%s", d.f.State, au, d.view())
 	}
 
+	// A certificate for each environment (issue 11 §5).
 	au = &session.Authentication{}
-	d = drive(t, CertificateForm(au, false, FormOptions{Lang: EN}))
+	d = drive(t, CertificateForm(au, session.Environments, false, FormOptions{Lang: EN}))
+	d.wantView("Buypass' or Commfides' test CAs", "A real enterprise certificate")
+	d.wantFocus(CertificatePathKey(session.EnvTT02))
+	d.typeText("/home/kari/virksomhet-test.p12", nil)
+	d.enter()
+	d.wantFocus(CertificatePathKey(session.EnvProd))
 	d.typeText("/home/kari/virksomhet.p12", nil)
-	d.wantView("Buypass' or Commfides' test CAs")
-	d.enter()
-	d.wantFocus("authentication.certificate_env")
-	d.enter()
-	d.wantView("Choose the environment the certificate is for")
-	d.down()
-	d.down()
 	d.enter()
 	if d.f.State != huh.StateCompleted {
 		t.Fatalf("not completed:\n%s", d.view())
 	}
-	if !reflect.DeepEqual(*au, session.Authentication{CertificatePath: "/home/kari/virksomhet.p12", CertificateEnv: session.EnvProd}) {
-		t.Fatalf("authentication = %+v", au)
+	if au.CertificatePath(session.EnvTT02) != "/home/kari/virksomhet-test.p12" || au.CertificatePath(session.EnvProd) != "/home/kari/virksomhet.p12" {
+		t.Fatalf("authentication = %+v", au.Certificates)
 	}
 }
 
 func TestCertificateFormRequired(t *testing.T) {
 	t.Parallel()
-	au := &session.Authentication{CertificateEnv: " TT02 "}
-	d := drive(t, CertificateForm(au, true, nb()))
-	if au.CertificateEnv != session.EnvTT02 {
-		t.Fatalf("environment not normalised: %q", au.CertificateEnv)
-	}
+	au := &session.Authentication{}
+	d := drive(t, CertificateForm(au, []string{session.EnvTT02}, true, nb()))
 	d.wantView("Dere har valgt innlogging med virksomhetssertifikat")
+	if strings.Contains(d.view(), "PROD") {
+		t.Fatalf("PROD asked though only TT02 is chosen:\n%s", d.view())
+	}
 	d.enter()
-	d.wantFocus("authentication.certificate_path")
+	d.wantFocus(CertificatePathKey(session.EnvTT02))
 	d.wantView("Feltet må fylles ut")
 	d.typeText("~/sert/test.pfx", nil)
 	d.enter()
-	d.enter()
-	if d.f.State != huh.StateCompleted || au.CertificatePath != "~/sert/test.pfx" || au.CertificateEnv != "tt02" {
+	if d.f.State != huh.StateCompleted || au.CertificatePath(session.EnvTT02) != "~/sert/test.pfx" || au.Certificates[session.EnvProd] != nil {
 		t.Fatalf("state %v, %+v", d.f.State, au)
 	}
 }

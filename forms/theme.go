@@ -2,6 +2,7 @@ package forms
 
 import (
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 )
@@ -99,18 +100,25 @@ func plainTheme() *huh.Theme {
 }
 
 // KeyMapFor returns huh's default keys with their help line in the given
-// language. The keys themselves are huh's; the forms rely on shift+tab
-// being "back".
+// language. The keys themselves are huh's, with two changes: shift+tab is
+// named "previous field" (esc, the wizard's own key, is "previous
+// screen": one help line must not name two keys "back"), and in Norwegian
+// a confirm's yes is j (y still works).
 func KeyMapFor(l Lang) *huh.KeyMap {
 	k := huh.NewDefaultKeyMap()
 	if l == EN {
+		const back = "previous field"
+		for _, b := range []*key.Binding{&k.Input.Prev, &k.Text.Prev, &k.Select.Prev, &k.MultiSelect.Prev, &k.Note.Prev, &k.Confirm.Prev, &k.FilePicker.Prev} {
+			b.SetHelp("shift+tab", back)
+		}
 		return k
 	}
 	const (
-		back   = "tilbake"
+		back   = "forrige felt"
 		next   = "neste"
 		submit = "ferdig"
 	)
+	k.FilePicker.Prev.SetHelp("shift+tab", back)
 	k.Input.AcceptSuggestion.SetHelp("ctrl+e", "fullfør")
 	k.Input.Prev.SetHelp("shift+tab", back)
 	k.Input.Next.SetHelp("enter", next)
@@ -161,7 +169,7 @@ func KeyMapFor(l Lang) *huh.KeyMap {
 	k.Confirm.Next.SetHelp("enter", next)
 	k.Confirm.Submit.SetHelp("enter", submit)
 	k.Confirm.Toggle.SetHelp("←/→", "bytt")
-	k.Confirm.Accept.SetHelp("y", "ja")
+	k.Confirm.Accept = key.NewBinding(key.WithKeys("j", "J", "y", "Y"), key.WithHelp("j", "ja"))
 	k.Confirm.Reject.SetHelp("n", "nei")
 	return k
 }

@@ -6,8 +6,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 )
 
 // maxMessageRunes bounds every message, however long the input: a value is shown
@@ -663,5 +666,29 @@ func TestMessagesClipValues(t *testing.T) {
 	nb, en := describeRune('\u0007', 1)
 	if strings.IndexFunc(nb+en, unicode.IsControl) >= 0 {
 		t.Fatalf("describeRune leaks a control character: %q %q", nb, en)
+	}
+}
+
+// A Norwegian writes 30.11.2026 (the documents print it so): the date is
+// accepted that way too, and Check stores it in the one form, YYYY-MM-DD.
+func TestDateNorwegianWay(t *testing.T) {
+	t.Parallel()
+	today := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[string]string{
+		"2026-11-30": "2026-11-30", "30.11.2026": "2026-11-30", "1.2.2027": "2027-02-01", "30.11.26": "2026-11-30",
+	} {
+		got, err := NormDateOn(in, today)
+		if err != nil || got != want {
+			t.Errorf("NormDateOn(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	a := sessiontest.Answers()
+	a.Signer.Date = "30.11.2026"
+	checked, probs := Check(a)
+	if len(probs) > 0 || checked.Signer.Date != "2026-11-30" {
+		t.Fatalf("Check stored %q (%v), want 2026-11-30", checked.Signer.Date, probs)
+	}
+	if err := DateOn("31.11.2026", today); err == nil || !strings.Contains(Localize(err, NB), "DD.MM.ÅÅÅÅ") {
+		t.Errorf("31.11.2026: %v", err)
 	}
 }

@@ -83,9 +83,13 @@ type Message struct {
 	Date time.Time
 }
 
+// DraftHeader marks a composed message as not yet sent (see Compose).
+const DraftHeader = "X-Unsent"
+
 // Compose writes m as an RFC 5322 message with CRLF line endings: a single
 // UTF-8 quoted-printable text/plain part, or multipart/mixed with the text
-// first and the attachments (base64) after it. Each attachment is checked
+// first and the attachments (base64) after it. Every message is a draft
+// for its sender to open, read and send: it carries "X-Unsent: 1". Each attachment is checked
 // (its name and type, not empty); a problem comes back as forms.Problems
 // naming it ("attachments[1].name").
 func Compose(m Message) ([]byte, error) {
@@ -180,6 +184,11 @@ func composeHeader(d Message, boundary, msgID string) gomail.Header {
 		h.Set("Content-Transfer-Encoding", "quoted-printable")
 		h.Set("Content-Type", "text/plain; charset=utf-8")
 	}
+	// X-Unsent marks the message as a draft: Outlook opens the .eml as a
+	// new message to send (its subject unchanged) rather than as received
+	// mail, which could only be forwarded, with "VS:" or "FW:" added to
+	// the subject. Send takes it out again.
+	h.AddRaw([]byte(DraftHeader + ": 1\r\n"))
 	h.AddRaw([]byte("MIME-Version: 1.0\r\n"))
 	h.AddRaw([]byte("Message-ID: <" + msgID + ">\r\n"))
 	if plainSubject(d.Subject) {

@@ -300,3 +300,17 @@ func TestMessagesDiffer(t *testing.T) {
 		t.Error("two messages share a Message-ID")
 	}
 }
+
+// Every composed message is a draft: X-Unsent: 1 makes Outlook open the
+// .eml as a new message to send, its subject as it is, rather than as
+// received mail that can only be forwarded ("VS: " + subject). Read
+// back with go-message, as a mail program would.
+func TestComposeMarksADraft(t *testing.T) {
+	for _, m := range []mail.Message{message(), func() mail.Message { m := message(); m.Attachments = nil; return m }()} {
+		raw, err := mail.Compose(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mailtest.ReadDraft(t, raw, m.Subject)
+	}
+}

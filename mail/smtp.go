@@ -80,7 +80,7 @@ func Send(ctx context.Context, cfg SMTPConfig, from string, to []string, msg []b
 			return err
 		}
 	}
-	if err := c.SendMail(from, to, bytes.NewReader(msg)); err != nil {
+	if err := c.SendMail(from, to, bytes.NewReader(withoutDraftMark(msg))); err != nil {
 		return s.fail("sending", err)
 	}
 	// The message is accepted once DATA is done; a failing QUIT does not
@@ -357,4 +357,33 @@ func envelopeAddress(v string) error {
 		return fmt.Errorf("%q is not an address as a message header carries it", v)
 	}
 	return nil
+}
+
+// withoutDraftMark is msg without its X-Unsent header field (see
+// Compose): a message on its way is no longer a draft, and the
+// recipient's Outlook would open it as one.
+func withoutDraftMark(msg []byte) []byte {
+	end := bytes.Index(msg, []byte("\r\n\r\n"))
+	if end < 0 {
+		return msg
+	}
+	head := msg[:end+2]
+	var out bytes.Buffer
+	out.Grow(len(msg))
+	dropping := false
+	for len(head) > 0 {
+		i := bytes.Index(head, []byte("\r\n"))
+		line := head[:i+2]
+		head = head[i+2:]
+		folded := line[0] == ' ' || line[0] == '\t'
+		if !folded {
+			name, _, ok := bytes.Cut(line, []byte(":"))
+			dropping = ok && strings.EqualFold(strings.TrimSpace(string(name)), DraftHeader)
+		}
+		if !dropping {
+			out.Write(line)
+		}
+	}
+	out.Write(msg[end+2:])
+	return out.Bytes()
 }

@@ -1,6 +1,7 @@
 package mail_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -201,8 +202,18 @@ func checkDelivered(t *testing.T, be *backend, msg []byte, from string, to []str
 		t.Fatalf("server received %d messages, want 1", len(msgs))
 	}
 	got := msgs[0]
-	if string(got.data) != string(msg) {
-		t.Errorf("server received %d bytes that differ from the %d bytes sent", len(got.data), len(msg))
+	// The composed message is a draft (X-Unsent: 1, for the .eml); what
+	// goes on the wire is the same message without that mark, else the
+	// recipient's Outlook would open it as a draft to send.
+	if !bytes.Contains(msg, []byte("\r\nX-Unsent: 1\r\n")) {
+		t.Fatalf("the composed message has no X-Unsent: 1")
+	}
+	want := bytes.Replace(msg, []byte("\r\nX-Unsent: 1\r\n"), []byte("\r\n"), 1)
+	if string(got.data) != string(want) {
+		t.Errorf("server received %d bytes that differ from the %d bytes sent without X-Unsent", len(got.data), len(want))
+	}
+	if h := mailtest.Parse(t, got.data).Header; h.Get("X-Unsent") != "" {
+		t.Errorf("the message sent still says X-Unsent: %q", h.Get("X-Unsent"))
 	}
 	if got.from != from || !mailtest.Equal(got.to, to) {
 		t.Errorf("envelope = %q -> %v, want %q -> %v", got.from, got.to, from, to)

@@ -70,10 +70,13 @@ func Decode(data []byte) (*Session, error) {
 	if version > SchemaVersion {
 		return nil, &ErrNewerSchema{Found: version, Known: SchemaVersion}
 	}
+	moved := moveCertificate(doc)
 	if version < SchemaVersion {
 		if err := migrate(doc, version, SchemaVersion); err != nil {
 			return nil, err
 		}
+	}
+	if version < SchemaVersion || moved {
 		if data, err = json.Marshal(doc); err != nil {
 			return nil, fmt.Errorf("migrating: %w", err)
 		}
@@ -177,8 +180,8 @@ func ForExport(s *Session) *Session {
 	c.Secrets = nil
 	c.Files = nil
 	c.Settings = Settings{Lang: s.Settings.Lang}
-	c.Authentication.CertificatePath = ""
-	c.Authentication.Certificate = nil
+	c.Authentication.Certificates = nil
+	c.Authentication.CertificateMoved = nil
 	c.Altinn3 = s.Altinn3.Clone()
 	c.Altinn3.Maskinporten.P12Path = ""
 	c.Answers.System.Services = append([]Service(nil), s.Answers.System.Services...)

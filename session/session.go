@@ -7,6 +7,7 @@ package session
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"strings"
 	"time"
 )
 
@@ -165,19 +166,73 @@ type Authentication struct {
 	// SystemIDOwner is "org" or "person": whether the SystemID was made
 	// for an organisation number or a national identity number.
 	SystemIDOwner string `json:"system_id_owner,omitempty"`
-	// CertificatePath is where the enterprise certificate (.p12/.pfx)
-	// lives. The file is never copied.
-	CertificatePath string `json:"certificate_path,omitempty"`
-	// CertificateEnv is the environment the certificate is meant for.
-	CertificateEnv string `json:"certificate_env,omitempty"`
 	// RESTMechanisms are the chosen REST authentication mechanisms.
 	RESTMechanisms []string `json:"rest_mechanisms,omitempty"`
 	// EnterpriseUser is the enterprise user's name (its password is a secret).
 	EnterpriseUser string `json:"enterprise_user,omitempty"`
-	// Certificate is what the last check of the certificate file found:
-	// public facts only (no key, no password), so its warnings stay known
-	// after the check screen is left.
-	Certificate *CertificateFacts `json:"certificate,omitempty"`
+
+	// ---- enterprise certificates, one per environment (issue 11 §5) ----
+	// Sessions before had one certificate_path, certificate_env and
+	// certificate; Decode moves them here (certificate_migrate.go).
+
+	// Certificates are the enterprise certificates (.p12/.pfx), one per
+	// environment (EnvTT02, EnvProd): TT02 takes a certificate from a
+	// test CA, PROD a real one. Only the paths are kept; the files are
+	// never copied.
+	Certificates map[string]*EnvCertificate `json:"certificates,omitempty"`
+	// CertificateMoved are the environments an older session's single
+	// certificate was given to when it was read, so the step can tell the
+	// user; each goes when that environment's certificate is checked.
+	CertificateMoved []string `json:"certificate_moved,omitempty"`
+}
+
+// EnvCertificate is the enterprise certificate of one environment.
+type EnvCertificate struct {
+	// Path is where the file lives ("~/" is the home folder).
+	Path string `json:"path"`
+	// Checked is what the last check of the file found: public facts only
+	// (no key, no password), so its warnings stay known after the check
+	// screen is left.
+	Checked *CertificateFacts `json:"checked,omitempty"`
+}
+
+// CertificatePath is the certificate file of env, trimmed, or "".
+func (a *Authentication) CertificatePath(env string) string {
+	if c := a.Certificates[env]; c != nil {
+		return strings.TrimSpace(c.Path)
+	}
+	return ""
+}
+
+// Certificate is the certificate of env, made (empty) when there is none
+// yet, so a form can be bound to its path.
+func (a *Authentication) Certificate(env string) *EnvCertificate {
+	if a.Certificates == nil {
+		a.Certificates = map[string]*EnvCertificate{}
+	}
+	c := a.Certificates[env]
+	if c == nil {
+		c = &EnvCertificate{}
+		a.Certificates[env] = c
+	}
+	return c
+}
+
+// cloneCertificates is a deep copy of a's certificates.
+func (a *Authentication) cloneCertificates() map[string]*EnvCertificate {
+	if a.Certificates == nil {
+		return nil
+	}
+	out := make(map[string]*EnvCertificate, len(a.Certificates))
+	for env, c := range a.Certificates {
+		if c != nil {
+			cc := *c
+			cc.Checked = clonePtr(c.Checked)
+			c = &cc
+		}
+		out[env] = c
+	}
+	return out
 }
 
 // CertificateFacts are the public facts of an enterprise certificate.
@@ -266,6 +321,10 @@ type GeneratedFile struct {
 	Kind      string    `json:"kind"` // e.g. "bestilling", "egenerklaering", "eml"
 	Path      string    `json:"path"`
 	CreatedAt time.Time `json:"created_at"`
+	// MadeFrom identifies the answers the file was made from (a digest
+	// of them, never the answers), so a change to them after the file
+	// was made can be told; "" for files made before it was recorded.
+	MadeFrom string `json:"made_from,omitempty"`
 }
 
 // SecretRef says that a secret exists and where; never its value.

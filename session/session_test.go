@@ -119,7 +119,7 @@ func TestForExportDropsSecretsAndPaths(t *testing.T) {
 			t.Errorf("export contains %q", bad)
 		}
 	}
-	if len(s.Secrets) == 0 || s.Authentication.CertificatePath == "" {
+	if len(s.Secrets) == 0 || s.Authentication.CertificatePath(session.EnvProd) == "" {
 		t.Fatal("ForExport changed the original session")
 	}
 	if !strings.Contains(string(data), "Blåbær Regnskap Pro") {

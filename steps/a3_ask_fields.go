@@ -75,7 +75,7 @@ func (f a3Field) ask(p *ui.Prompter) error {
 		}
 		return err
 	case f.secret:
-		return p.Secret(f.title, f.about, false, set)
+		return p.Password(f.title, f.about, set) // tried on its file at once
 	}
 	return p.Line(f.title, f.about, f.text.Get(), set)
 }

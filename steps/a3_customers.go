@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -189,7 +190,7 @@ func (c *customersScreen) syncMenu() {
 			status += c.ctx.T(" (følges)", " (watched)")
 		}
 		_, probs := altinn3.CheckCustomer(*cu, i)
-		items[i] = ui.MenuItem{Key: cu.OrgNumber, Label: fmt.Sprintf("%s  %s · %s · %s", cu.OrgNumber, orNone(cu.Name, c.ctx.Lang), kind, status), Flagged: len(probs) > 0}
+		items[i] = ui.MenuItem{Key: cu.OrgNumber, Label: fmt.Sprintf("%s  %s · %s · %s", nofmt.OrgNumber(cu.OrgNumber), orNone(cu.Name, c.ctx.Lang), kind, status), Flagged: len(probs) > 0}
 	}
 	c.menu.SetItems(items)
 }
@@ -554,7 +555,7 @@ func (c *customersScreen) body() string {
 	if c.showUsers && s.Altinn3.SystemUsers != nil && c.form == nil {
 		b.WriteString(st.Label.Render(fmt.Sprintf(t("Systembrukerne til systemet (%d):", "The system's system users (%d):"), len(s.Altinn3.SystemUsers.Users))) + "\n")
 		for _, u := range s.Altinn3.SystemUsers.Users {
-			b.WriteString(c.wrap("  "+u.OrgNumber+"  "+u.Type+"  "+u.ExternalRef+"  "+u.ID) + "\n")
+			b.WriteString(c.wrap("  "+nofmt.OrgNumber(u.OrgNumber)+"  "+u.Type+"  "+u.ExternalRef+"  "+u.ID) + "\n")
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")

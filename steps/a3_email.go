@@ -14,6 +14,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
@@ -95,7 +96,7 @@ func customerEmailBody(s *session.Session, cu session.Customer, system string) s
 	var b strings.Builder
 	b.WriteString("Hei,\n\n")
 	fmt.Fprintf(&b, "%s (org.nr. %s) ber om at %s (org.nr. %s) gir systemet «%s» en systembruker i Altinn.\n",
-		vendor, s.Answers.Vendor.OrgNumber, customer, cu.OrgNumber, system)
+		vendor, nofmt.OrgNumber(s.Answers.Vendor.OrgNumber), customer, nofmt.OrgNumber(cu.OrgNumber), system)
 	b.WriteString("Med systembrukeren kan systemet gjøre det dere godkjenner, på vegne av dere, uten en personlig innlogging.\n\n")
 	b.WriteString("Dette godkjenner dere\n")
 	line := func(label, v string) { fmt.Fprintf(&b, "  %-17s %s\n", label+":", v) }

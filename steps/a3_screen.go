@@ -209,14 +209,9 @@ func (a *a3Screen) SetSize(w, h int) {
 	}
 }
 
-// sizeForm fits the form in the screen with room under its fields for
-// huh's line of validation messages (drawn below the fields' height).
-func (a *a3Screen) sizeForm() {
-	a.form.SetSize(a.width, a.height)
-	if a.height > 0 {
-		a.form.Form().WithHeight(max(5, a.height-3))
-	}
-}
+// sizeForm fits the form to the screen's width; the frame scrolls it to
+// the focused field and the message under it (ui.FormScreen).
+func (a *a3Screen) sizeForm() { a.form.SetSize(a.width, a.height) }
 
 func (a *a3Screen) Init() tea.Cmd { return nil }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -72,7 +73,7 @@ func (a *asking) review() error {
 				group = it.group
 				b.WriteString(group + ":\n")
 			}
-			fmt.Fprintf(&b, "%d. %s: %s\n", i+1, it.q.Title, shownValue(a.p, it.q))
+			fmt.Fprintf(&b, "%d. %s: %s\n", i+1, it.q.Title, reviewValue(a.p, it.q))
 		}
 		a.p.Say(b.String())
 		if probs := a.problems(); probs != "" {
@@ -112,4 +113,17 @@ func (a *asking) problems() string {
 		return ""
 	}
 	return problemLines(probs)
+}
+
+// reviewValue is an answer as the review reads it out; a signing date
+// is read the Norwegian way, and a blank one says which date the
+// documents get.
+func reviewValue(p *ui.Prompter, q forms.Question) string {
+	if q.Key != "signer.date" {
+		return shownValue(p, q)
+	}
+	if v := strings.TrimSpace(strings.Join(q.Value(), "")); v != "" {
+		return nofmt.Date(v, p.Lang)
+	}
+	return ui.T(p.Lang, "(ikke fylt ut: dokumentene får datoen de lages)", "(not filled in: the documents get the day they are made)")
 }

@@ -71,6 +71,15 @@ func (a *asking) secrets(specs []SecretSpec) error {
 			if a.d.Secrets == nil {
 				return errors.New(t("nøkkelringen er ikke tilgjengelig", "the keyring is not available"))
 			}
+			if sp.Verify != nil {
+				if err := sp.Verify(v); err != nil {
+					var l store.Localized
+					if errors.As(err, &l) {
+						return errors.New(l.Text(ctx.Lang))
+					}
+					return err
+				}
+			}
 			if err := a.d.Secrets.Set(ctx.Session.ID, sp.Name, v); err != nil {
 				var l store.Localized
 				if errors.As(err, &l) {
@@ -118,19 +127,25 @@ func (a *asking) apiKeys(s *apiKeyScreen) error {
 // certificate with it, as the screen does.
 func (a *asking) certCheck(s *certCheckScreen) error {
 	t := a.ctx.T
-	a.p.Heading(t("Sjekk av sertifikatet", "Certificate check"), s.path)
+	var paths []string
+	for _, c := range s.checks {
+		paths = append(paths, envLabel(c.env)+": "+c.path)
+	}
+	a.p.Heading(t("Sjekk av sertifikatene", "Certificate check"), strings.Join(paths, "; "))
 	if err := a.secrets(s.secrets.specs); err != nil {
 		return err
 	}
-	s.Update(s.inspectCmd()())
-	if s.err != nil {
-		a.p.Say(t("Sertifikatet kunne ikke leses: ", "The certificate could not be read: ") + s.localize(s.err))
-		return nil
-	}
-	if in := s.info; in != nil {
-		a.p.Say(fmt.Sprintf(t("Sertifikatet er lest: %s, organisasjonsnummer %s, utstedt av %s, gyldig til %s.",
-			"The certificate was read: %s, organisation number %s, issued by %s, valid until %s."),
-			in.Subject, dashIfEmpty(in.OrgNumber), in.IssuerName, in.NotAfter.Format("2006-01-02")))
+	for _, c := range s.checks {
+		s.Update(s.inspectCmd(c)())
+		if c.err != nil {
+			a.p.Say(envLabel(c.env) + ": " + t("Sertifikatet kunne ikke leses: ", "The certificate could not be read: ") + s.localize(c.err))
+			continue
+		}
+		if in := c.info; in != nil {
+			a.p.Say(envLabel(c.env) + ": " + fmt.Sprintf(t("Sertifikatet er lest: %s, organisasjonsnummer %s, utstedt av %s, gyldig til %s.",
+				"The certificate was read: %s, organisation number %s, issued by %s, valid until %s."),
+				in.Subject, dashIfEmpty(in.OrgNumber), in.IssuerName, in.NotAfter.Format("2006-01-02")))
+		}
 	}
 	return nil
 }
@@ -248,7 +263,7 @@ func (a *asking) registrationPackage() error {
 	clean, _ := forms.Check(ctx.Session.Answers)
 	files, err := WriteRegistrationPackage(context.Background(), &clean, PackageOptions{TemplatesDir: ctx.Session.Settings.TemplatesDir, Now: a.d.now()}, out)
 	if err != nil {
-		a.p.Say(t("Kunne ikke lage dokumentene: ", "Could not make the documents: ") + err.Error())
+		a.p.Say(t("Kunne ikke lage dokumentene: ", "Could not make the documents: ") + localizeErr(err, a.ctx.Lang))
 		return nil
 	}
 	ctx.Session.ReplaceFiles(RegistrationKinds, files)
@@ -257,6 +272,7 @@ func (a *asking) registrationPackage() error {
 		"Les dokumentene, og send e-posten (.eml) fra e-postprogrammet ditt til sluttbrukersystem@altinn.no. Steg %d er merket som ferdig.",
 		"Read the documents, and send the e-mail (.eml) from your mail program to sluttbrukersystem@altinn.no. Step %d is marked done."),
 		ctx.StepNumber(session.StepRegistration)))
+	a.p.Say(BeforeSending(ctx.Lang))
 	return nil
 }
 
@@ -338,7 +354,7 @@ func (a *asking) guide(g *guideScreen) error {
 	}
 	files, err := WriteGuide(&ans, g.lang(), a.d.now(), a.d.OutputDir(ctx.Session))
 	if err != nil {
-		a.p.Say(t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ") + err.Error())
+		a.p.Say(t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ") + localizeErr(err, a.ctx.Lang))
 		return nil
 	}
 	ctx.Session.ReplaceFiles([]string{KindGuideMarkdown, KindGuideDocx}, files)

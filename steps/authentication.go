@@ -2,6 +2,7 @@ package steps
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -132,11 +133,40 @@ func newRESTMechanismsScreen(ctx *ui.Context, field string) ui.Screen {
 			"REST er ikke valgt (steg "+stepNo(ctx, session.StepIntegration)+"), så dere trenger ingen innlogging mot REST.\n\nTrykk enter for å gå videre.",
 			"REST is not chosen (step "+stepNo(ctx, session.StepIntegration)+"), so you need no REST login.\n\nPress enter to continue."))
 	}
+	intro := ""
+	if au := &ctx.Session.Authentication; len(au.RESTMechanisms) == 0 {
+		if pre := restMechanismsFromStep1(ctx.Session); len(pre) > 0 {
+			au.RESTMechanisms = pre
+			intro = fmt.Sprintf(ctx.T("Forhåndsvalgt ut fra innloggingsmåtene i steg %s; endre om det trengs.",
+				"Chosen beforehand from the ways to log in of step %s; change them if need be."), stepNo(ctx, session.StepRegistration))
+		}
+	}
 	f := forms.RESTMechanismsForm(&ctx.Session.Authentication, formOptions(ctx))
 	if field != "" {
 		forms.FocusField(f, field)
 	}
-	return ui.NewFormScreen(f, "")
+	return ui.NewFormScreen(f, intro)
+}
+
+// restMechanismsFromStep1 are the REST mechanisms step 1's ways to log in
+// point to (issue 11 §5): ID-porten, Maskinporten (with an enterprise
+// user), username/password, and the enterprise certificate when it is not
+// there for SOAP (with SOAP too, it may well be SOAP's alone).
+func restMechanismsFromStep1(s *session.Session) []string {
+	m := s.Answers.System.AuthMethods
+	var out []string
+	for _, p := range []struct{ method, mech string }{
+		{session.AuthIDPorten, forms.MechIDPorten},
+		{session.AuthMaskinporten, forms.MechEnterpriseMaskinporten},
+		{session.AuthEnterpriseCertificate, forms.MechEnterpriseCertificate},
+		{session.AuthUsernamePassword, forms.MechUsernamePassword},
+	} {
+		if !slices.Contains(m, p.method) || (p.method == session.AuthEnterpriseCertificate && soapChosen(s)) {
+			continue
+		}
+		out = append(out, p.mech)
+	}
+	return out
 }
 
 func newEnterprisePasswordScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
@@ -160,11 +190,58 @@ func newEnterprisePasswordScreen(ctx *ui.Context, d Deps, field string) ui.Scree
 }
 
 func newCertificateScreen(ctx *ui.Context, field string) ui.Screen {
-	f := forms.CertificateForm(&ctx.Session.Authentication, needsCertificate(ctx.Session), formOptions(ctx))
+	f := forms.CertificateForm(&ctx.Session.Authentication, certEnvs(ctx.Session), needsCertificate(ctx.Session), formOptions(ctx))
 	if field != "" {
 		forms.FocusField(f, field)
 	}
-	return ui.NewFormScreen(f, "")
+	return ui.NewFormScreen(f, certificateMovedNote(ctx))
+}
+
+// certEnvs are the environments that have an enterprise certificate each
+// (issue 11 §5): those chosen in step 1 (both when none is), and any
+// other one a certificate is given for.
+func certEnvs(s *session.Session) []string {
+	chosen := apiKeyEnvs(s) // as chosen in step 1, both when none is
+	var out []string
+	for _, env := range session.Environments {
+		if slices.Contains(chosen, env) || s.Authentication.CertificatePath(env) != "" {
+			out = append(out, env)
+		}
+	}
+	return out
+}
+
+// certPasswordSecret is the keyring name of env's certificate password.
+func certPasswordSecret(env string) string {
+	if env == session.EnvProd {
+		return SecretCertificatePasswordProd
+	}
+	return SecretCertificatePasswordTT02
+}
+
+// hasCertPassword says env's certificate password is stored: under its
+// own name, or the one password of a session from before each
+// environment had its certificate.
+func hasCertPassword(s *session.Session, env string) bool {
+	return hasRef(s, certPasswordSecret(env)) || hasRef(s, SecretCertificatePassword)
+}
+
+// certificateMovedNote tells the user where an older session's single
+// certificate went when it was read (session.Authentication.CertificateMoved),
+// or "".
+func certificateMovedNote(ctx *ui.Context) string {
+	au := &ctx.Session.Authentication
+	var envs []string
+	for _, env := range au.CertificateMoved {
+		envs = append(envs, envLabel(env))
+	}
+	if len(envs) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(ctx.T(
+		"Denne økten hadde ett sertifikat for alle miljøer. Nå har hvert miljø sitt eget, og filen %s er satt som sertifikatet for %s. Sjekk at det stemmer: TT02 bruker et testsertifikat, PROD et ekte.",
+		"This session had one certificate for every environment. Now each environment has its own, and the file %s is set as the certificate for %s. Check that this is right: TT02 uses a test certificate, PROD a real one."),
+		cleanText(au.CertificatePath(au.CertificateMoved[0]), 300), strings.Join(envs, ctx.T(" og ", " and ")))
 }
 
 // authenticationProblems lists what step 3 still lacks. It reads only the
@@ -226,40 +303,51 @@ func authenticationProblems(ctx *ui.Context, d Deps) []ui.Problem {
 			}
 		}
 	}
-	path := strings.TrimSpace(au.CertificatePath)
-	if path == "" && needsCertificate(s) {
-		add(ScreenCertificate, "authentication.certificate_path",
-			"Sertifikatfilen mangler (dere har valgt virksomhetssertifikat)", "The certificate file is missing (you chose an enterprise certificate)")
-	}
-	if path != "" {
-		addWrong(ScreenCertificate, "authentication.certificate_path")
-		if au.CertificateEnv != session.EnvTT02 && au.CertificateEnv != session.EnvProd {
-			out = append(out, ui.Problem{Screen: ScreenCertificate, Field: "authentication.certificate_env",
-				Message: forms.Localize(forms.ErrCertificateEnv(), formsLang(ctx))})
-		}
-		if !hasRef(s, SecretCertificatePassword) {
-			add(ScreenCertificateCheck, "secret."+SecretCertificatePassword,
-				"Sertifikatpassordet er ikke lagret i nøkkelringen", "The certificate password is not stored in the keyring")
-		}
-		out = append(out, checkedCertificateProblems(ctx, d.now())...)
+	for _, env := range certEnvs(s) {
+		out = append(out, certificateProblems(ctx, env, d.now(), addWrong)...)
 	}
 	return out
 }
 
-// checkedCertificateProblems are the blocking warnings of the last check
-// of the certificate file (the public facts kept in the session), when
-// it checked the file the session names now.
-func checkedCertificateProblems(ctx *ui.Context, now time.Time) []ui.Problem {
+// certificateProblems are what env's certificate lacks: the file (when the
+// chosen ways to log in need one), a path that breaks the form's rule, the
+// password, and the blocking warnings of its last check.
+func certificateProblems(ctx *ui.Context, env string, now time.Time, addWrong func(screen, field string) bool) []ui.Problem {
 	s := ctx.Session
-	au := &s.Authentication
-	f := au.Certificate
-	if f == nil || f.Path != strings.TrimSpace(au.CertificatePath) {
+	var out []ui.Problem
+	add := func(screen, field, nb, en string) {
+		out = append(out, ui.Problem{Screen: screen, Field: field, Message: fmt.Sprintf(ctx.T(nb, en), envLabel(env))})
+	}
+	path := s.Authentication.CertificatePath(env)
+	if path == "" {
+		if needsCertificate(s) {
+			add(ScreenCertificate, forms.CertificatePathKey(env),
+				"Sertifikatfilen for %s mangler (dere har valgt virksomhetssertifikat)", "The certificate file for %s is missing (you chose an enterprise certificate)")
+		}
+		return out
+	}
+	addWrong(ScreenCertificate, forms.CertificatePathKey(env))
+	if !hasCertPassword(s, env) {
+		add(ScreenCertificateCheck, "secret."+certPasswordSecret(env),
+			"Sertifikatpassordet for %s er ikke lagret i nøkkelringen", "The certificate password for %s is not stored in the keyring")
+	}
+	return append(out, checkedCertificateProblems(ctx, env, now)...)
+}
+
+// checkedCertificateProblems are the blocking warnings of the last check
+// of env's certificate file (the public facts kept in the session), when
+// it checked the file the session names now.
+func checkedCertificateProblems(ctx *ui.Context, env string, now time.Time) []ui.Problem {
+	s := ctx.Session
+	c := s.Authentication.Certificates[env]
+	if c == nil || c.Checked == nil || c.Checked.Path != strings.TrimSpace(c.Path) {
 		return nil
 	}
 	var out []ui.Problem
-	for _, w := range FactsWarnings(f, s.Answers.Vendor.OrgNumber, au.CertificateEnv, now) {
+	for _, w := range FactsWarnings(c.Checked, s.Answers.Vendor.OrgNumber, env, now) {
 		if w.Blocking() {
-			out = append(out, ui.Problem{Screen: ScreenCertificateCheck, Field: "authentication.certificate", Message: w.Text(ctx.Lang)})
+			out = append(out, ui.Problem{Screen: ScreenCertificateCheck, Field: "authentication.certificates." + env,
+				Message: envLabel(env) + ": " + w.Text(ctx.Lang)})
 		}
 	}
 	return out

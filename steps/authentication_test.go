@@ -1,14 +1,17 @@
 package steps
 
 import (
+	"errors"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -99,7 +102,7 @@ func TestAuthenticationSOAPRealKeyring(t *testing.T) {
 		t.Fatal("esc did not close the input")
 	}
 	s = drive(t, s, iaEnter)
-	s = drive(t, s, iaPaste(canary))
+	s = drive(t, s, iaPaste(canary), iaEnter, iaPaste(canary))
 	iaNoSecret(t, s, sess, canary)
 	s = drive(t, s, iaEnter)
 	if got, err := k.Get(sess.ID, SecretSystemPassword); err != nil || got != canary {
@@ -188,13 +191,27 @@ func TestAuthenticationProblems(t *testing.T) {
 		{"SOAP with certificate only", "nb", func(s *session.Session) {
 			s.Answers.System.Interfaces = []string{"soap"}
 			s.Answers.System.AuthMethods = []string{"enterprise_certificate"}
-		}, []string{"certificate authentication.certificate_path: Sertifikatfilen mangler (dere har valgt virksomhetssertifikat)"}},
-		{"certificate file without environment and password", "en", func(s *session.Session) {
-			s.Authentication.CertificatePath = "/tmp/v.p12"
 		}, []string{
-			"certificate authentication.certificate_env: Choose the environment the certificate is for",
-			"certificate_check secret.certificate-password: The certificate password is not stored in the keyring",
+			"certificate authentication.certificates.tt02.path: Sertifikatfilen for TT02 mangler (dere har valgt virksomhetssertifikat)",
+			"certificate authentication.certificates.prod.path: Sertifikatfilen for PROD mangler (dere har valgt virksomhetssertifikat)",
 		}},
+		{"SOAP with certificate, TT02 only", "nb", func(s *session.Session) {
+			s.Answers.System.Interfaces = []string{"soap"}
+			s.Answers.System.AuthMethods = []string{"enterprise_certificate"}
+			s.Answers.System.Environments = []string{session.EnvTT02}
+		}, []string{"certificate authentication.certificates.tt02.path: Sertifikatfilen for TT02 mangler (dere har valgt virksomhetssertifikat)"}},
+		{"certificate file without its password", "en", func(s *session.Session) {
+			s.Answers.System.Environments = []string{session.EnvTT02, session.EnvProd}
+			s.Authentication.Certificate(session.EnvProd).Path = "/tmp/v.p12"
+			ref(s, SecretCertificatePasswordTT02) // TT02's does not open PROD's
+		}, []string{
+			"certificate_check secret.certificate-password-prod: The certificate password for PROD is not stored in the keyring",
+		}},
+		{"an older session's one password", "en", func(s *session.Session) {
+			s.Authentication.Certificate(session.EnvTT02).Path = "/tmp/t.p12"
+			s.Authentication.Certificate(session.EnvProd).Path = "/tmp/v.p12"
+			ref(s, SecretCertificatePassword)
+		}, nil},
 		{"REST without mechanisms", "nb", func(s *session.Session) {
 			s.Answers.System.Interfaces = []string{"rest"}
 		}, []string{"rest_mechanisms authentication.rest_mechanisms: Velg hvordan systemet logger inn mot REST"}},
@@ -204,7 +221,8 @@ func TestAuthenticationProblems(t *testing.T) {
 		}, []string{
 			"rest_mechanisms authentication.enterprise_user: Navnet på virksomhetsbrukeren mangler",
 			"enterprise_user_password secret.enterprise-user-password: Passordet til virksomhetsbrukeren er ikke lagret i nøkkelringen",
-			"certificate authentication.certificate_path: Sertifikatfilen mangler (dere har valgt virksomhetssertifikat)",
+			"certificate authentication.certificates.tt02.path: Sertifikatfilen for TT02 mangler (dere har valgt virksomhetssertifikat)",
+			"certificate authentication.certificates.prod.path: Sertifikatfilen for PROD mangler (dere har valgt virksomhetssertifikat)",
 		}},
 		{"REST mechanisms ignored without REST", "nb", func(s *session.Session) {
 			s.Answers.System.Interfaces = []string{"soap"}
@@ -214,9 +232,10 @@ func TestAuthenticationProblems(t *testing.T) {
 		}, nil},
 		{"REST all done", "nb", func(s *session.Session) {
 			s.Answers.System.Interfaces = []string{"rest"}
+			s.Answers.System.Environments = []string{session.EnvProd}
 			s.Authentication = session.Authentication{RESTMechanisms: []string{forms.MechEnterpriseMaskinporten}, EnterpriseUser: "VIRK",
-				CertificatePath: "/tmp/v.p12", CertificateEnv: "prod"}
-			ref(s, SecretEnterpriseUserPassword, SecretCertificatePassword)
+				Certificates: map[string]*session.EnvCertificate{session.EnvProd: {Path: "/tmp/v.p12"}}}
+			ref(s, SecretEnterpriseUserPassword, SecretCertificatePasswordProd)
 		}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -237,6 +256,7 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	ctx := iaContext(t, "en", k)
 	sess := ctx.Session
 	sess.Answers.System.Interfaces = []string{session.InterfaceREST}
+	sess.Answers.System.Environments = []string{session.EnvTT02}
 	st := trackStep(t, ctx, session.StepAuthentication)
 
 	ca := newCertAuthority(t, certTestCAName)
@@ -263,7 +283,7 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	}
 	if got := iaProblems(st, ctx); !slices.Equal(got, []string{
 		"enterprise_user_password secret.enterprise-user-password: The enterprise user's password is not stored in the keyring",
-		"certificate authentication.certificate_path: The certificate file is missing (you chose an enterprise certificate)",
+		"certificate authentication.certificates.tt02.path: The certificate file for TT02 is missing (you chose an enterprise certificate)",
 	}) {
 		t.Fatalf("problems %q", got)
 	}
@@ -273,7 +293,7 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	s = iaStart(t, iaScreen(t, st, ScreenEnterprisePassword, ctx, ""), true)
 	wantScreen(t, s, "○ Password of the enterprise user VIRK-BLAABAER — not set", "X-Altinn-EnterpriseUser-Authentication")
 	s = drive(t, s, iaEnter)
-	s = drive(t, s, iaPaste(userCanary))
+	s = drive(t, s, iaPaste(userCanary), iaEnter, iaPaste(userCanary))
 	s = drive(t, s, iaEnter)
 	if got, err := k.Get(sess.ID, SecretEnterpriseUserPassword); err != nil || got != userCanary {
 		t.Fatalf("keyring has %q, %v", got, err)
@@ -285,15 +305,15 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	wantScreen(t, s, "You chose to log in with an enterprise certificate", "The file is never copied;")
 	s = driveForm(t, s, iaEnter)
 	wantScreen(t, s, "This field is required")
-	s = driveForm(t, s, iaPaste(certFile), iaEnter, iaDown, iaEnter)
+	s = driveForm(t, s, iaPaste(certFile), iaEnter)
 	if !s.Done() {
 		t.Fatalf("not done:\n%s", s.View())
 	}
-	if au := sess.Authentication; au.CertificatePath != certFile || au.CertificateEnv != session.EnvTT02 {
+	if au := sess.Authentication; au.CertificatePath(session.EnvTT02) != certFile || au.Certificates[session.EnvProd] != nil {
 		t.Fatalf("authentication %+v", au)
 	}
 	if got := iaProblems(st, ctx); !slices.Equal(got, []string{
-		"certificate_check secret.certificate-password: The certificate password is not stored in the keyring",
+		"certificate_check secret.certificate-password-tt02: The certificate password for TT02 is not stored in the keyring",
 	}) {
 		t.Fatalf("problems %q", got)
 	}
@@ -301,17 +321,22 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 	// The check: without a password, with a wrong one, with the right one.
 	const wrong = "canary-wrong-Cert-1"
 	s = iaStart(t, iaScreen(t, st, ScreenCertificateCheck, ctx, ""), true)
-	wantScreen(t, s, "File "+certFile+" (for TT02)", "○ Certificate password — not set",
+	wantScreen(t, s, "File "+certFile+" (for TT02)", "○ Certificate password for TT02 — not set",
 		"The certificate password is not stored yet: press enter and store it, and the certificate is opened.")
+	// A wrong password is tried on the file first and not stored; the
+	// input opens again (issue 11 §5).
 	s = drive(t, s, iaEnter)
-	s = drive(t, s, iaPaste(wrong))
-	s = drive(t, s, iaEnter)
-	wantScreen(t, s, "● Certificate password — stored", "Wrong password: the certificate password in the keyring does not open the file.")
+	s = drive(t, s, iaPaste(wrong), iaEnter, iaPaste(wrong), iaEnter)
+	wantScreen(t, s, "○ Certificate password for TT02 — not set", "Wrong password: it does not open the certificate file, so it is not stored in the keyring.")
+	if _, err := k.Get(sess.ID, SecretCertificatePasswordTT02); !errors.Is(err, store.ErrSecretNotFound) {
+		t.Fatalf("a wrong password reached the keyring: %v", err)
+	}
+	if !s.Editing() || hasRef(sess, SecretCertificatePasswordTT02) {
+		t.Fatalf("editing %v, refs %+v", s.Editing(), sess.Secrets)
+	}
 	iaNoSecret(t, s, sess, wrong)
-	s = drive(t, s, iaEnter)
-	s = drive(t, s, iaPaste(certPass))
-	s = drive(t, s, iaEnter)
-	if got, _ := k.Get(sess.ID, SecretCertificatePassword); got != certPass {
+	s = drive(t, s, iaPaste(certPass), iaEnter, iaPaste(certPass), iaEnter)
+	if got, _ := k.Get(sess.ID, SecretCertificatePasswordTT02); got != certPass {
 		t.Fatalf("certificate password in keyring %q", got)
 	}
 	wantScreen(t, s, "Subject CN=BLÅBÆR ØKONOMI AS, O=BLÅBÆR ØKONOMI AS,", "organizationIdentifier=NTRNO-", "SERIALNUMBER=123456785, C=NO", "Organisation number 123456785",
@@ -325,11 +350,17 @@ func TestAuthenticationRESTRealKeyring(t *testing.T) {
 
 	// The same test certificate planned for PROD, for another vendor, in
 	// Norwegian: the warnings show on a fresh screen.
-	sess.Authentication.CertificateEnv = session.EnvProd
+	// PROD has a certificate of its own now, with its own password.
+	sess.Answers.System.Environments = []string{session.EnvTT02, session.EnvProd}
+	sess.Authentication.Certificate(session.EnvProd).Path = certFile
+	if err := k.Set(sess.ID, SecretCertificatePasswordProd, certPass); err != nil {
+		t.Fatal(err)
+	}
+	sess.SetSecretRef(secretRef(sess, SecretCertificatePasswordProd, iaNow))
 	sess.Answers.Vendor.OrgNumber = "0192:987 654 325"
 	ctx.Lang = "nb"
 	s = iaStart(t, iaScreen(t, st, ScreenCertificateCheck, ctx, ""), true)
-	wantScreen(t, s, "Fil "+certFile+" (for PROD)", "● Sertifikatpassord — lagret", "Utsteder Buypass Class 3 Test4 CA 3 — test-CA (for TT02)",
+	wantScreen(t, s, "Fil "+certFile+" (for PROD)", "● Sertifikatpassord for PROD — lagret", "● Sertifikatpassord for TT02 — lagret", "Utsteder Buypass Class 3 Test4 CA 3 — test-CA (for TT02)",
 		"! Sertifikatet er utstedt til organisasjonsnummer 123456785, men leverandøren har 987654325 (steg 1).",
 		"! Dette er et testsertifikat (utstedt av Buypass Class 3 Test4 CA 3), men det er ment for PROD.")
 	iaNoSecret(t, s, sess, certPass)
@@ -364,10 +395,54 @@ func TestCertificateCheckFileErrors(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := iaContext(t, c.lang, nil)
-			ctx.Session.Authentication.CertificatePath = c.path
+			ctx.Session.Authentication.Certificate(session.EnvTT02).Path = c.path
 			s := iaStart(t, iaScreen(t, trackStep(t, ctx, session.StepAuthentication), ScreenCertificateCheck, ctx, ""), true)
 			wantScreen(t, s, c.want)
 			wantScreenNot(t, s, "pkcs12:", "asn1:", "open "+c.path)
 		})
+	}
+}
+
+// Step 3's REST mechanisms are chosen beforehand from step 1's ways to log
+// in, and the screen says so; answers already given are left alone
+// (issue 11 §5).
+func TestRESTMechanismsPrefilled(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		lang       string
+		interfaces []string
+		methods    []string
+		given      []string
+		want       []string
+		intro      bool
+	}{
+		{"nb", []string{"rest"}, []string{session.AuthIDPorten, session.AuthMaskinporten, session.AuthEnterpriseCertificate}, nil,
+			[]string{forms.MechIDPorten, forms.MechEnterpriseMaskinporten, forms.MechEnterpriseCertificate}, true},
+		{"en", []string{"soap", "rest"}, []string{session.AuthSystemIDPassword, session.AuthEnterpriseCertificate, session.AuthUsernamePassword}, nil,
+			[]string{forms.MechUsernamePassword}, true},
+		{"nb", []string{"rest"}, []string{session.AuthMaskinporten}, []string{forms.MechIDPorten},
+			[]string{forms.MechIDPorten}, false},
+		{"en", []string{"soap", "rest"}, []string{session.AuthSystemIDPassword}, nil, nil, false},
+	} {
+		ctx := iaContext(t, tc.lang, nil)
+		sess := ctx.Session
+		sess.Answers.System.Interfaces = tc.interfaces
+		sess.Answers.System.AuthMethods = tc.methods
+		sess.Authentication.RESTMechanisms = tc.given
+		s := iaStart(t, iaScreen(t, trackStep(t, ctx, session.StepAuthentication), ScreenRESTMechanisms, ctx, ""), false)
+		if got := sess.Authentication.RESTMechanisms; !slices.Equal(got, tc.want) {
+			t.Errorf("%v %v: mechanisms %v, want %v", tc.methods, tc.given, got, tc.want)
+		}
+		said := strings.Contains(screenText(s), ctx.T("Forhåndsvalgt ut fra innloggingsmåtene i steg 1", "Chosen beforehand from the ways to log in of step 1"))
+		if said != tc.intro {
+			t.Errorf("%v %v: intro shown %v:\n%s", tc.methods, tc.given, said, screenText(s))
+		}
+		if tc.intro && !slices.Contains(tc.want, forms.MechIDPorten) {
+			continue
+		}
+		if tc.intro {
+			// The form shows the prefilled choice ticked.
+			wantScreen(t, s, ctx.T("[x] ID-porten", "[x] ID-porten"), ctx.T("[x] Virksomhetsbruker + Maskinporten", "[x] Enterprise user + Maskinporten"))
+		}
 	}
 }

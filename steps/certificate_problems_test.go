@@ -28,14 +28,14 @@ func TestCertificateCheckRecordsFactsAndProblems(t *testing.T) {
 	sess.ID = keyringtest.SessionID()
 	defer k.DeleteAll(sess.ID, AltinnII(Deps{}).SecretNames())
 	sess.Answers = sessiontest.Answers()
-	sess.Authentication.CertificatePath = path
-	sess.Authentication.CertificateEnv = session.EnvProd
-	if err := k.Set(sess.ID, SecretCertificatePassword, password); err != nil {
+	sess.Answers.System.Environments = []string{session.EnvProd}
+	sess.Authentication.Certificate(session.EnvProd).Path = path
+	if err := k.Set(sess.ID, SecretCertificatePasswordProd, password); err != nil {
 		t.Fatal(err)
 	}
 	d := Deps{Secrets: k, Now: time.Now}
 	ctx := onTrack(&ui.Context{Session: sess, Lang: "en", NoColor: true}, d)
-	sess.SetSecretRef(secretRef(sess, SecretCertificatePassword, time.Now()))
+	sess.SetSecretRef(secretRef(sess, SecretCertificatePasswordProd, time.Now()))
 
 	s := newCertCheckScreen(ctx, d, "")
 	s.SetSize(100, 30)
@@ -44,7 +44,7 @@ func TestCertificateCheckRecordsFactsAndProblems(t *testing.T) {
 			s = drive(t, s, c())
 		}
 	}
-	f := sess.Authentication.Certificate
+	f := sess.Authentication.Certificates[session.EnvProd].Checked
 	if f == nil || f.Path != path || f.OrgNumber != "123456785" || !f.TestCA {
 		t.Fatalf("facts not recorded: %+v\n%s", f, s.View())
 	}
@@ -60,15 +60,17 @@ func TestCertificateCheckRecordsFactsAndProblems(t *testing.T) {
 		t.Fatalf("a test certificate for PROD is not a problem: %+v", problems)
 	}
 
-	sess.Authentication.CertificateEnv = session.EnvTT02 // what it is for
+	// The same file as TT02's certificate, what it is for: no problem.
+	sess.Answers.System.Environments = []string{session.EnvTT02}
+	sess.Authentication.Certificates = map[string]*session.EnvCertificate{session.EnvTT02: {Path: path, Checked: f}}
 	for _, p := range authenticationProblems(ctx, d) {
-		if p.Field == "authentication.certificate" {
+		if strings.HasPrefix(p.Field, "authentication.certificates") {
 			t.Fatalf("a valid test certificate for TT02 is a problem: %+v", p)
 		}
 	}
 
 	data, _ := json.Marshal(session.ForExport(sess))
-	if strings.Contains(string(data), "virksomhet.p12") || strings.Contains(string(data), `"certificate"`) {
+	if strings.Contains(string(data), "virksomhet.p12") || strings.Contains(string(data), `"certificates"`) {
 		t.Fatalf("the export holds the certificate facts: %s", data)
 	}
 }

@@ -85,7 +85,7 @@ func TestPackageIsMadeFromCheckedAnswers(t *testing.T) {
 		t.Error("the answers given were changed")
 	}
 	text := glDocxText(t, files[0].Path)
-	if !strings.Contains(text, "123456785") || !strings.Contains(text, "+4791234567") {
+	if !strings.Contains(text, "123 456 785") || !strings.Contains(text, "+47 912 34 567") {
 		t.Errorf("the order form is not made from normalised answers:\n%s", text)
 	}
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
@@ -83,12 +84,12 @@ type summary struct {
 
 func summaryOf(a session.Answers, p parties) summary {
 	s := summary{
-		vendor: a.Vendor.Name, orgNumber: a.Vendor.OrgNumber,
+		vendor: a.Vendor.Name, orgNumber: nofmt.OrgNumber(a.Vendor.OrgNumber),
 		system: a.System.Name, version: a.System.Version,
-		contact: p.from.Name, email: p.from.Email, phone: a.Contact.Phone,
+		contact: p.from.Name, email: p.from.Email, phone: nofmt.Phone(a.Contact.Phone),
 	}
 	if p.tech != nil {
-		s.techName, s.techEmail, s.techPhone = p.tech.Name, p.tech.Email, p.tech.Phone
+		s.techName, s.techEmail, s.techPhone = p.tech.Name, p.tech.Email, nofmt.Phone(p.tech.Phone)
 	}
 	return s
 }
@@ -149,9 +150,12 @@ func RegistrationEmail(a *session.Answers, atts []mail.Attachment, now time.Time
 	}
 
 	var b strings.Builder
+	// The e-mail is a draft (X-Unsent): its first lines tell the sender
+	// to sign the self-declaration, and are deleted before it is sent.
+	b.WriteString(draftNote(checked))
 	b.WriteString("Hei,\n\n")
 	b.WriteString("Vi ønsker å registrere et nytt datasystem (sluttbrukersystem) i Altinn.\n")
-	b.WriteString("Utfylt bestillingsskjema og egenerklæring ligger vedlagt.\n\n")
+	b.WriteString("Utfylt bestillingsskjema og egenerklæring, signert av " + signedBy(checked.Signer) + ", ligger vedlagt.\n\n")
 	b.WriteString("Sammendrag\n")
 	s.write(&b)
 	b.WriteString("\nVedlegg\n")
@@ -169,6 +173,15 @@ func RegistrationEmail(a *session.Answers, atts []mail.Attachment, now time.Time
 		Attachments: atts,
 		Date:        now,
 	})
+}
+
+// signedBy names the signer of the self-declaration: "Kari Nordmann
+// (daglig leder)".
+func signedBy(s session.Signer) string {
+	if s.Role == "" {
+		return s.Name
+	}
+	return s.Name + " (" + s.Role + ")"
 }
 
 // orderAnswers are the answers the test-user order shows.

@@ -3,6 +3,7 @@ package steps_test
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"mime"
 	"os"
@@ -136,8 +137,8 @@ func TestRegistrationEmailRoundTrip(t *testing.T) {
 	body := string(p.Text.Body)
 	for _, want := range []string{
 		"Vi ønsker å registrere et nytt datasystem",
-		"Blåbær Regnskap AS", "123456785", systemName, "3.1.4",
-		"Ørjan Ærlig", "orjan@blabaer.no", "+4799887766", // as forms.Check normalises it
+		"Blåbær Regnskap AS", "123 456 785", systemName, "3.1.4",
+		"Ørjan Ærlig", "orjan@blabaer.no", "+47 998 87 766", // as forms.Check normalises it, grouped
 		"Kåre Teknisk", "kare@blabaer.no",
 		"- " + orderName, "- " + declareName,
 	} {
@@ -247,7 +248,6 @@ func TestSubjectIsExactlyTheSystemName(t *testing.T) {
 		systemName,
 		"ÆØÅ æøå",
 		"=?utf-8?q?Forged?=",
-		"Two  spaces   here",
 		// The longest names the answers allow (100 characters).
 		"Lønnssystem" + strings.Repeat(" æøå", 22),
 		strings.Repeat("Regnskap ", 10) + "AS",
@@ -274,6 +274,27 @@ func TestSubjectIsExactlyTheSystemName(t *testing.T) {
 			if len(l) > 78 {
 				t.Errorf("header line of %d characters: %q", len(l), l)
 			}
+		}
+	}
+	// A name pasted on a Mac (å as a and a combining ring, runs of
+	// spaces, a no-break space) is the name typed on a keyboard, in the
+	// subject and in the body alike.
+	for pasted, want := range map[string]string{
+		"Two  spaces   here":          "Two spaces here",
+		"Bla\u030abær\u00a0 Regnskap": "Blåbær Regnskap",
+	} {
+		a := answers()
+		a.System.Name = pasted
+		raw, err := steps.RegistrationEmail(a, attachments()[:1], testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := mailtest.Parse(t, raw)
+		if got := mailtest.Subject(t, p.Header); got != want {
+			t.Errorf("Subject = %q, want %q", got, want)
+		}
+		if body := string(p.Text.Body); !strings.Contains(body, "Datasystem:           "+want) || strings.Contains(body, pasted) {
+			t.Errorf("the body does not name the system as %q:\n%s", want, body)
 		}
 	}
 	// Surrounding spaces are not part of the name.
@@ -427,11 +448,11 @@ func TestTestUserOrderEmail(t *testing.T) {
 	body := string(p.Text.Body)
 	for _, want := range []string{
 		"testbrukere", "TT02",
-		"Blåbær Regnskap AS", "123456785", systemName, "3.1.4",
+		"Blåbær Regnskap AS", "123 456 785", systemName, "3.1.4",
 		"Tjenestekode 4936, utgavekode 1: A-melding (Skatteetaten)",
 		"Tjenestekode 2000, utgavekode 10: Årsregnskap (Brønnøysundregistrene)",
 		"Testpersoner:         5", "Testorganisasjoner:   2",
-		"Ørjan Ærlig", "orjan@blabaer.no", "+4799887766",
+		"Ørjan Ærlig", "orjan@blabaer.no", "+47 998 87 766",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %q:\n%s", want, body)
@@ -497,5 +518,44 @@ func BenchmarkRegistrationEmail(b *testing.B) {
 		if _, err := steps.RegistrationEmail(a, atts, testNow); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The registration e-mail is a draft to sign and send: read back with
+// go-message as a mail program reads it, it says X-Unsent: 1 (Outlook
+// opens it as a message to send, its subject unchanged, rather than one
+// to forward with "VS:"), its subject is exactly the system's name, and
+// its first lines tell the sender how to sign the self-declaration and
+// to delete them.
+func TestRegistrationEmailIsADraftToSign(t *testing.T) {
+	a := answers()
+	raw, err := steps.RegistrationEmail(a, attachments(), testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := mailtest.ReadDraft(t, raw, systemName)
+	p, err := r.NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(p.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.ReplaceAll(string(b), "\r\n", "\n")
+	note, rest, ok := strings.Cut(body, "]\n\nHei,\n")
+	if !ok || !strings.HasPrefix(note, "[SLETT FØR SENDING") {
+		t.Fatalf("the body does not start with the note to the sender:\n%s", body)
+	}
+	flat := strings.Join(strings.Fields(note), " ")
+	for _, w := range []string{"Egenerklæringen skal signeres av " + a.Signer.Name + " (" + a.Signer.Role + ") før du sender",
+		"skriv den ut, signer og skann den til PDF, eller signer PDF-kopien elektronisk",
+		"legg ved den signerte", "ikke videresend", "«" + systemName + "»", "Slett så denne merknaden"} {
+		if !strings.Contains(flat, w) {
+			t.Errorf("the note lacks %q:\n%s", w, note)
+		}
+	}
+	if !strings.Contains(rest, "egenerklæring, signert av "+a.Signer.Name) {
+		t.Errorf("the text to Altinn does not say the self-declaration is signed:\n%s", rest)
 	}
 }

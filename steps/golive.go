@@ -12,6 +12,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/templates"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -74,8 +75,8 @@ func GoLive(d Deps) ui.Step {
 						forms.FocusField(f, field)
 					}
 					return ui.NewFormScreen(f, stepOf(ctx, session.StepGoLive)+ctx.T(
-						"Gjør systemet tilgjengelig, med en brukerveiledning til kundene. Merk: Altinn II stengte 19. juni 2026 (sjekket 25.11.2026); bekreft gjeldende status på samarbeid.digdir.no.",
-						"Make the system available, with a user guide for your customers. Note: Altinn II closed on 19 June 2026 (checked 2026-11-25); confirm the current status on samarbeid.digdir.no."))
+						"Gjør systemet tilgjengelig, med en brukerveiledning til kundene.",
+						"Make the system available, with a user guide for your customers."))
 				},
 			},
 			{
@@ -276,7 +277,7 @@ func (g *guideScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	}
 	if msg, ok := msg.(guideMadeMsg); ok {
 		if msg.err != nil {
-			g.msg.Set(t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ")+msg.err.Error(), true)
+			g.msg.Set(t("Kunne ikke lage brukerveiledningen: ", "Could not make the user guide: ")+localizeErr(msg.err, g.ctx.Lang), true)
 			return g, nil
 		}
 		g.ctx.Session.ReplaceFiles([]string{KindGuideMarkdown, KindGuideDocx}, msg.files)
@@ -322,7 +323,7 @@ func (g *guideScreen) View() string {
 	var b strings.Builder
 	b.WriteString(st.Heading.Render(t("Brukerveiledning for kundene", "User guide for your customers")) + "\n")
 	contact, _ := forms.SupportContact(&s.GoLive, s.Answers.Contact)
-	who := strings.Join(goLiveNonEmpty(contact.Name, contact.Email, contact.Phone), ", ")
+	who := strings.Join(goLiveNonEmpty(contact.Name, contact.Email, nofmt.Phone(contact.Phone)), ", ") // as the guide prints it
 	if who == "" {
 		who = t("(ikke fylt ut)", "(not filled in)")
 	}

@@ -236,7 +236,7 @@ func TestIntegrationAPIKeysRealKeyring(t *testing.T) {
 	if !s.Editing() {
 		t.Fatal("enter did not open the key input")
 	}
-	s = drive(t, s, iaPaste(canaryTT02))
+	s = drive(t, s, iaPaste(canaryTT02), iaEnter, iaPaste(canaryTT02))
 	iaNoSecret(t, s, sess, canaryTT02)
 	s = drive(t, s, iaEnter)
 	if got, err := k.Get(sess.ID, SecretRESTAPIKeyTT02); err != nil || got != canaryTT02 {
@@ -253,7 +253,7 @@ func TestIntegrationAPIKeysRealKeyring(t *testing.T) {
 	// The PROD key, then back up into the ticks.
 	s = drive(t, s, iaDown)
 	s = drive(t, s, iaEnter)
-	s = drive(t, s, iaPaste(canaryProd))
+	s = drive(t, s, iaPaste(canaryProd), iaEnter, iaPaste(canaryProd))
 	s = drive(t, s, iaEnter)
 	if got, _ := k.Get(sess.ID, SecretRESTAPIKeyProd); got != canaryProd {
 		t.Fatalf("PROD key %q", got)

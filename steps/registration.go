@@ -47,7 +47,7 @@ func registrationScreenOf(path string) string {
 // Registration is step 1: register the datasystem and sign the
 // self-declaration (domain.md, "The six onboarding steps").
 func Registration(d Deps) ui.Step {
-	return ui.Step{
+	st := ui.Step{
 		ID:    session.StepRegistration,
 		Title: func(lang string) string { return ui.T(lang, "Registrering", "Registration") },
 		Screens: []ui.ScreenSpec{
@@ -77,9 +77,29 @@ func Registration(d Deps) ui.Step {
 				New:   d.screen(newReviewScreen),
 			},
 		},
-		Problems:  func(ctx *ui.Context) []ui.Problem { return problemsFor(ctx, registrationScreenOf) },
+		Problems:  registrationProblems,
 		Remaining: registrationRemaining,
 	}
+	// Opening any of its screens marks the step not done when its
+	// documents have gone out of date (see reconcileRegistration).
+	for i := range st.Screens {
+		build := st.Screens[i].New
+		st.Screens[i].New = func(ctx *ui.Context, field string) ui.Screen {
+			reconcileRegistration(ctx.Session, d.now())
+			return build(ctx, field)
+		}
+	}
+	return st
+}
+
+// registrationProblems are the answers' problems, and the documents
+// when they are out of date.
+func registrationProblems(ctx *ui.Context) []ui.Problem {
+	out := problemsFor(ctx, registrationScreenOf)
+	if registrationStale(ctx.Session) {
+		out = append(out, staleProblem(ctx))
+	}
+	return out
 }
 
 // registrationRemaining is what is open in step 1 when its answers are

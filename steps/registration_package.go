@@ -23,6 +23,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/templates"
+	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
 // Output formats of the documents.
@@ -62,6 +63,16 @@ const buildPrefix = ".altinn-onboard-build-"
 // day old, is a leftover of a killed run.
 var buildPolicy = leftover.Policy{MaxAge: 24 * time.Hour, UnmarkedAge: time.Hour}
 
+// FormatError is a --format value that is none of Formats.
+type FormatError struct{ Format string }
+
+func (e *FormatError) Error() string { return e.Text("en") }
+
+// Text is the message in lang ("nb" or "en").
+func (e *FormatError) Text(lang string) string {
+	return fmt.Sprintf(ui.T(lang, "ukjent format «%s»: bruk docx, doc eller pdf (kommaseparert)", "unknown format %q: use docx, doc or pdf (comma-separated)"), e.Format)
+}
+
 // ParseFormats reads a comma-separated --format value.
 func ParseFormats(s string) ([]string, error) {
 	var out []string
@@ -71,7 +82,7 @@ func ParseFormats(s string) ([]string, error) {
 			continue
 		}
 		if !slices.Contains(Formats, f) {
-			return nil, fmt.Errorf("unknown format %q: use docx, doc or pdf (comma-separated)", f)
+			return nil, &FormatError{Format: f}
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
@@ -115,7 +126,7 @@ func WriteRegistrationPackage(ctx context.Context, a *session.Answers, opts Pack
 	if err != nil {
 		return nil, err
 	}
-	b := &packageBuild{a: &checked, opts: opts, slug: Slug(checked.System.Name)}
+	b := &packageBuild{a: &checked, opts: opts, slug: Slug(checked.System.Name), madeFrom: answersDigest(checked)}
 	docx, err := b.fill()
 	if err != nil {
 		return nil, err
@@ -195,7 +206,7 @@ func (b *packageBuild) makeOutDir(outDir string) (created bool, err error) {
 func (b *packageBuild) generated(outDir string) []session.GeneratedFile {
 	var out []session.GeneratedFile
 	for _, f := range b.files {
-		out = append(out, session.GeneratedFile{Kind: f.kind, Path: filepath.Join(outDir, f.name), CreatedAt: b.opts.Now.UTC()})
+		out = append(out, session.GeneratedFile{Kind: f.kind, Path: filepath.Join(outDir, f.name), CreatedAt: b.opts.Now.UTC(), MadeFrom: b.madeFrom})
 	}
 	return out
 }
@@ -226,6 +237,9 @@ type packageBuild struct {
 	dir   string           // the work folder
 	slug  string
 	files []builtFile // made so far, in the order they are reported
+	// madeFrom is the digest of the answers (see answersDigest), recorded
+	// with each file.
+	madeFrom string
 }
 
 type builtFile struct {

@@ -86,7 +86,10 @@ func TestPackageInPDFAttachesPDFs(t *testing.T) {
 	}
 }
 
-func TestPackageWithoutLibreOfficeWritesNothing(t *testing.T) {
+// withoutLibreOffice hides LibreOffice from the test (an empty PATH), or
+// skips it when LibreOffice is installed outside PATH.
+func withoutLibreOffice(t *testing.T) {
+	t.Helper()
 	t.Setenv("PATH", t.TempDir())
 	if _, err := exec.LookPath("soffice"); err == nil {
 		t.Skip("soffice still found")
@@ -94,6 +97,10 @@ func TestPackageWithoutLibreOfficeWritesNothing(t *testing.T) {
 	if _, err := templates.FindLibreOffice(); err == nil {
 		t.Skip("LibreOffice found outside PATH")
 	}
+}
+
+func TestPackageWithoutLibreOfficeWritesNothing(t *testing.T) {
+	withoutLibreOffice(t)
 	a := sessiontest.Answers()
 	out := filepath.Join(t.TempDir(), "ut")
 	_, err := WriteRegistrationPackage(context.Background(), &a, PackageOptions{Formats: []string{"docx", "pdf"}, Now: now}, out)

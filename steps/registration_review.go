@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -25,6 +27,7 @@ type reviewAction int
 const (
 	actJump reviewAction = iota
 	actGenerate
+	actSignPDF
 	actOpen
 	actFolder
 	actMarkDone
@@ -33,7 +36,7 @@ const (
 
 // reviewKeys name the review's actions in its menu (ui.MenuItem.Key).
 var reviewKeys = map[reviewAction]string{
-	actJump: "fix", actGenerate: "generate", actOpen: "open", actFolder: "folder",
+	actJump: "fix", actGenerate: "generate", actSignPDF: "sign-pdf", actOpen: "open", actFolder: "folder",
 	actMarkDone: "mark-done", actContinue: "continue",
 }
 
@@ -87,6 +90,8 @@ func newReviewScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 }
 
 func (r *reviewScreen) problems() []ui.Problem {
+	// Out-of-date documents are not a problem to jump to: the review
+	// offers to make them again (see packageItems).
 	out := problemsFor(r.ctx, registrationScreenOf)
 	lang := formOptions(r.ctx).Lang
 	for _, fe := range r.extra {
@@ -97,18 +102,28 @@ func (r *reviewScreen) problems() []ui.Problem {
 	return out
 }
 
-// localizeErr is err in the user's language when it is one of the
-// program's bilingual errors.
+// localizeErr is err in the user's language: the answers' problems, or
+// the part of the message a bilingual error in its chain wrote (a store,
+// file, template or guide error), with control characters shown, never
+// sent to the terminal.
 func localizeErr(err error, lang string) string {
+	l := forms.NB
+	if lang == "en" {
+		l = forms.EN
+	}
 	var problems forms.Problems
 	if errors.As(err, &problems) {
-		l := forms.NB
-		if lang == "en" {
-			l = forms.EN
-		}
 		return problems.Text(l)
 	}
-	return err.Error()
+	msg := err.Error()
+	var loc interface {
+		error
+		Text(string) string
+	}
+	if errors.As(err, &loc) && strings.HasSuffix(msg, loc.Error()) {
+		return termtext.Text(msg[:len(msg)-len(loc.Error())] + loc.Text(lang))
+	}
+	return termtext.Text(forms.Localize(err, l))
 }
 
 // refresh rebuilds the menu and the summary from the session.
@@ -119,7 +134,7 @@ func (r *reviewScreen) refresh() {
 	for _, p := range r.problems() {
 		r.items = append(r.items, reviewItem{action: actJump, label: "✗ " + p.Message, problem: p})
 	}
-	r.items = append(r.items, reviewItem{action: actGenerate, label: t("Lag dokumentene og e-posten", "Make the documents and the e-mail")})
+	r.items = append(r.items, packageItems(r.ctx)...)
 	for _, f := range r.ctx.Session.FilesOf(RegistrationKinds...) {
 		r.items = append(r.items, reviewItem{action: actOpen, label: t("Åpne ", "Open ") + filepath.Base(f.Path), path: f.Path})
 	}
@@ -130,16 +145,20 @@ func (r *reviewScreen) refresh() {
 	)
 	menu := make([]ui.MenuItem, len(r.items))
 	for i, it := range r.items {
-		menu[i] = ui.MenuItem{Key: reviewKeys[it.action], Label: it.label, Problem: it.action == actJump}
+		// A problem (its remedy is at the end) and a path (its end names
+		// the file) wrap rather than lose their end at the edge.
+		menu[i] = ui.MenuItem{Key: reviewKeys[it.action], Label: it.label, Problem: it.action == actJump,
+			Wrap: it.action == actJump || it.action == actFolder || it.action == actOpen}
 	}
 	r.menu.SetItems(menu)
-	r.summary.SetContent(r.summaryText())
+	r.setSummary()
 }
 
 func (r *reviewScreen) Init() tea.Cmd { return nil }
 
 func (r *reviewScreen) SetSize(w, h int) {
 	r.width, r.height = w, h
+	r.summary.SetContent(r.summaryText()) // wrapped to the width
 	r.layout()
 }
 
@@ -148,6 +167,7 @@ func (r *reviewScreen) layout() {
 	r.summary.Width = max(20, r.width)
 	r.summary.Height = max(3, r.height-top-1)
 	r.folder.Width = max(20, r.width-4)
+	r.setSummary()
 }
 
 func (r *reviewScreen) HandleBack() (bool, tea.Cmd) {
@@ -171,7 +191,7 @@ func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case generatedMsg:
 		if msg.err != nil {
-			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+localizeErr(msg.err, r.ctx.Lang), true)
+			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+packageErrText(msg.err, r.ctx.Lang), true)
 			var problems forms.Problems
 			if errors.As(msg.err, &problems) {
 				// Cannot happen for checked answers; if it does, each
@@ -183,7 +203,7 @@ func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return r, nil
 		}
 		r.ctx.Session.ReplaceFiles(RegistrationKinds, msg.files)
-		r.setMessage(fmt.Sprintf(r.ctx.T("Laget %d filer i %s. Les dem, og send e-posten fra e-postprogrammet ditt.", "Made %d files in %s. Read them, and send the e-mail from your mail program."), len(msg.files), filepath.Dir(msg.files[0].Path)), false)
+		r.setMessage(madeMessage(r.ctx, msg.files), false)
 		r.refresh()
 		r.layout()
 		return r, func() tea.Msg { return ui.ChangedMsg{} }
@@ -206,7 +226,7 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 	case actJump:
 		p := it.problem
 		return ui.Jump(ui.JumpMsg{Step: session.StepRegistration, Screen: p.Screen, Field: p.Field})
-	case actGenerate:
+	case actGenerate, actSignPDF:
 		if len(r.problems()) > 0 {
 			r.setMessage(t("Rett problemene over først: dokumentene skal ikke ha hull.", "Fix the problems above first: the documents must not have gaps."), true)
 			return nil
@@ -215,6 +235,9 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 			return nil
 		}
 		r.extra = nil
+		if it.action == actSignPDF {
+			return tea.Batch(r.msg.Start(t("Lager dokumentene, e-posten og PDF-kopier til signering (LibreOffice) …", "Making the documents, the e-mail and PDF copies for signing (LibreOffice) …")), r.generateCmd(FormatDocx, FormatPDF))
+		}
 		return tea.Batch(r.msg.Start(t("Lager dokumentene og e-posten …", "Making the documents and the e-mail …")), r.generateCmd())
 	case actOpen:
 		return openCmd(it.path, r.ctx.Lang)
@@ -231,6 +254,10 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 		}
 		if len(r.ctx.Session.FilesOf(RegistrationKinds...)) == 0 {
 			r.setMessage(t("Lag dokumentene og e-posten først.", "Make the documents and the e-mail first."), true)
+			return nil
+		}
+		if registrationStale(r.ctx.Session) {
+			r.setMessage(t("Dokumentene og e-posten er utdatert: lag dem på nytt først.", "The documents and the e-mail are out of date: make them again first."), true)
 			return nil
 		}
 		r.ctx.Session.SetStepStatus(session.StepRegistration, session.Done, r.deps.now())
@@ -272,11 +299,12 @@ func (r *reviewScreen) updateFolder(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-func (r *reviewScreen) generateCmd() tea.Cmd {
+func (r *reviewScreen) generateCmd(formats ...string) tea.Cmd {
 	// The documents are made from the check's normalised copy; activate
-	// has made sure it found no problems.
+	// has made sure it found no problems. With a PDF among the formats
+	// this is `fill --format docx,pdf`: the e-mail attaches the .docx.
 	a, _ := forms.Check(r.ctx.Session.Answers)
-	opts := PackageOptions{TemplatesDir: r.ctx.Session.Settings.TemplatesDir, Now: r.deps.now()}
+	opts := PackageOptions{TemplatesDir: r.ctx.Session.Settings.TemplatesDir, Now: r.deps.now(), Formats: formats}
 	out := r.deps.OutputDir(r.ctx.Session)
 	return func() tea.Msg {
 		files, err := WriteRegistrationPackage(context.Background(), &a, opts, out)
@@ -324,6 +352,27 @@ func (r *reviewScreen) View() string {
 	return top + "\n" + r.styles.Dim.Render(strings.Repeat("─", max(10, r.width))) + "\n" + r.summary.View()
 }
 
+// summaryRow writes one answer of the summary: its label, and its value
+// wrapped in its column.
+func (r *reviewScreen) summaryRow(b *strings.Builder, label, value string) {
+	st := r.styles
+	if strings.TrimSpace(value) == "" {
+		value = st.Dim.Render(r.ctx.T("(ikke fylt ut)", "(not filled in)"))
+	}
+	// The answers are the user's (or an import's): shown, never sent to
+	// the terminal. A long one wraps in its column: the summary's edge
+	// would cut it ("maskinport").
+	value = termtext.Text(value)
+	if r.width > 0 {
+		value = ui.Wrap(value, r.width-2-22-1)
+	}
+	lines := strings.Split(value, "\n")
+	b.WriteString("  " + st.Label.Width(22).Render(label) + " " + lines[0] + "\n")
+	for _, l := range lines[1:] {
+		b.WriteString("  " + strings.Repeat(" ", 22) + " " + l + "\n")
+	}
+}
+
 // summaryText is every answer of step 1, readable.
 func (r *reviewScreen) summaryText() string {
 	t := r.ctx.T
@@ -331,18 +380,7 @@ func (r *reviewScreen) summaryText() string {
 	st := r.styles
 	var b strings.Builder
 	section := func(title string) { b.WriteString(st.Heading.Render(title) + "\n") }
-	row := func(label, value string) {
-		if strings.TrimSpace(value) == "" {
-			value = st.Dim.Render(t("(ikke fylt ut)", "(not filled in)"))
-		}
-		// The answers are the user's (or an import's): shown, never
-		// sent to the terminal.
-		lines := strings.Split(termtext.Text(value), "\n")
-		b.WriteString("  " + st.Label.Width(22).Render(label) + " " + lines[0] + "\n")
-		for _, l := range lines[1:] {
-			b.WriteString("  " + strings.Repeat(" ", 22) + " " + l + "\n")
-		}
-	}
+	row := func(label, value string) { r.summaryRow(&b, label, value) }
 	yesNo := func(p *bool) string {
 		switch {
 		case p == nil:
@@ -352,36 +390,40 @@ func (r *reviewScreen) summaryText() string {
 		}
 		return t("Nei", "No")
 	}
+	l := formOptions(r.ctx).Lang
 	section(t("Leverandør", "Vendor"))
 	row(t("Navn", "Name"), a.Vendor.Name)
-	row(t("Org.nr.", "Org. no."), a.Vendor.OrgNumber)
+	row(t("Org.nr.", "Org. no."), nofmt.OrgNumber(a.Vendor.OrgNumber))
 	row(t("Adresse", "Address"), strings.TrimSpace(a.Vendor.Address+", "+a.Vendor.PostalCode+" "+a.Vendor.City))
 	section(t("Kontaktperson", "Contact person"))
 	row(t("Navn", "Name"), a.Contact.Name)
 	row(t("E-post", "E-mail"), a.Contact.Email)
-	row(t("Telefon", "Phone"), a.Contact.Phone)
+	row(t("Telefon", "Phone"), nofmt.Phone(a.Contact.Phone))
 	section(t("Teknisk kontakt", "Technical contact"))
 	if a.TechnicalContact == nil {
 		row("", t("Ingen egen", "None"))
 	} else {
 		row(t("Navn", "Name"), a.TechnicalContact.Name)
 		row(t("E-post", "E-mail"), a.TechnicalContact.Email)
-		row(t("Telefon", "Phone"), a.TechnicalContact.Phone)
+		row(t("Telefon", "Phone"), nofmt.Phone(a.TechnicalContact.Phone))
 	}
 	section(t("Datasystemet", "The datasystem"))
 	row(t("Navn", "Name"), a.System.Name)
 	row(t("Versjon", "Version"), a.System.Version)
 	row(t("Beskrivelse", "Description"), a.System.Description)
-	row(t("Kategori", "Category"), a.System.Category)
-	row(t("Grensesnitt", "Interfaces"), strings.Join(a.System.Interfaces, ", "))
-	row(t("Autentisering", "Authentication"), strings.Join(a.System.AuthMethods, ", "))
-	row(t("Miljøer", "Environments"), strings.Join(a.System.Environments, ", "))
+	// The choices by the names the forms give them (forms.ChoiceLabel),
+	// not the stored codes.
+	row(t("Kategori", "Category"), forms.ChoiceLabel("system.category", a.System.Category, l))
+	row(t("Grensesnitt", "Interfaces"), forms.ChoiceLabels("system.interfaces", a.System.Interfaces, l))
+	row(t("Autentisering", "Authentication"), forms.ChoiceLabels("system.auth_methods", a.System.AuthMethods, l))
+	row(t("Miljøer", "Environments"), forms.ChoiceLabels("system.environments", a.System.Environments, l))
 	section(t("Tjenester", "Services"))
 	if len(a.System.Services) == 0 {
 		row("", t("Ingen oppgitt", "None given"))
 	}
 	for _, s := range a.System.Services {
 		row(s.Code+" / "+s.Edition, s.Name)
+		row("  "+t("Tjenesteeier", "Service owner"), cmp.Or(strings.TrimSpace(s.Owner), t("(ikke oppgitt)", "(not given)")))
 	}
 	section(t("Egenerklæring", "Self-declaration"))
 	row(t("Signerer for brukere", "Signs for users"), yesNo(a.Declaration.SignsForUsers))
@@ -391,7 +433,13 @@ func (r *reviewScreen) summaryText() string {
 	section(t("Underskriver", "Signer"))
 	row(t("Navn", "Name"), a.Signer.Name)
 	row(t("Rolle", "Role"), a.Signer.Role)
-	row(t("Sted og dato", "Place and date"), strings.TrimSpace(a.Signer.Place+" "+a.Signer.Date))
+	row(t("Sted", "Place"), a.Signer.Place)
+	date := nofmt.Date(a.Signer.Date, r.ctx.Lang)
+	if strings.TrimSpace(a.Signer.Date) == "" {
+		// The documents are dated the day they are made.
+		date = st.Dim.Render(t("(ikke fylt ut: dokumentene får datoen de lages)", "(not filled in: the documents get the day they are made)"))
+	}
+	row(t("Dato", "Date"), date)
 	return b.String()
 }
 

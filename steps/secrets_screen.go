@@ -27,6 +27,12 @@ type SecretSpec struct {
 	// It returns a message in the user's language; it must never repeat
 	// the value.
 	Check func(value, lang string) error
+	// Verify, when set, tries the value where it will be used (a
+	// certificate password opens its file) before it is stored; it runs
+	// inside the keyring command (it may read files), and the value is
+	// stored only when it returns nil. Its error should be a
+	// store.Localized and must never repeat the value.
+	Verify func(value string) error
 }
 
 type secretState int
@@ -41,17 +47,21 @@ const (
 // whether it is set (never its value), and lets the user set, replace or
 // delete it. Every keyring call runs in a tea.Cmd.
 type SecretsScreen struct {
-	ctx      *ui.Context
-	deps     Deps
-	intro    string
-	specs    []SecretSpec
-	state    map[string]secretState
-	menu     ui.Menu // a line per secret; its cursor is the selected one
-	input    textinput.Model
-	editing  bool
-	confirm  *ui.Confirm // asking to delete
-	busy     bool        // a set or delete is running
-	checking bool        // the first look at the keyring is running
+	ctx     *ui.Context
+	deps    Deps
+	intro   string
+	specs   []SecretSpec
+	state   map[string]secretState
+	menu    ui.Menu // a line per secret; its cursor is the selected one
+	input   textinput.Model
+	editing bool
+	// first is the value typed once, while confirming asks for it again
+	// (as `secrets set` does); both are dropped when the input closes.
+	first      string
+	confirming bool
+	confirm    *ui.Confirm // asking to delete
+	busy       bool        // a set or delete is running
+	checking   bool        // the first look at the keyring is running
 	// touched are secrets set or deleted here; a look at the keyring that
 	// started before must not undo what the user just did.
 	touched map[string]bool
@@ -83,6 +93,9 @@ type secretStoredMsg struct {
 	ref       session.SecretRef
 	deleted   bool
 	err       error
+	// refused: Verify refused the value, so nothing was stored and the
+	// input opens again.
+	refused bool
 }
 
 // EditSession records the stored or deleted secret in its own session.
@@ -172,8 +185,17 @@ func (s *SecretsScreen) spec() *SecretSpec {
 	return nil
 }
 
-// HandleBack closes the input or the question instead of leaving.
+// HandleBack closes the input or the question instead of leaving. While
+// the value is asked again, it goes back to the first input, with what
+// was typed there.
 func (s *SecretsScreen) HandleBack() (bool, tea.Cmd) {
+	if s.editing && s.confirming {
+		s.input.SetValue(s.first)
+		s.input.CursorEnd()
+		s.first, s.confirming = "", false
+		s.msg.Clear()
+		return true, nil
+	}
 	if s.editing || s.confirm != nil {
 		s.stopEditing()
 		s.confirm = nil
@@ -188,6 +210,7 @@ func (s *SecretsScreen) asking() bool { return s.editing || s.confirm != nil }
 
 func (s *SecretsScreen) stopEditing() {
 	s.editing = false
+	s.first, s.confirming = "", false
 	s.input.SetValue("") // the typed secret does not linger in memory longer than needed
 	s.input.Blur()
 }
@@ -265,6 +288,9 @@ func (s *SecretsScreen) stored(msg secretStoredMsg) tea.Cmd {
 	s.touched[msg.name] = true
 	if msg.err != nil {
 		s.msg.Set(s.localize(msg.err), true)
+		if msg.refused && !s.asking() && s.spec() != nil && s.spec().Name == msg.name {
+			return s.startInput() // ask again at once
+		}
 		return nil
 	}
 	label := s.label(msg.name)
@@ -300,10 +326,7 @@ func (s *SecretsScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 		if s.keyErr != nil || s.busy || s.spec() == nil {
 			return nil
 		}
-		s.editing = true
-		s.input.SetValue("")
-		s.input.Placeholder = s.ctx.T("lim inn eller skriv; vises ikke", "paste or type; not shown")
-		return s.input.Focus()
+		return s.startInput()
 	}
 	switch {
 	case key.Matches(msg, s.keys.next):
@@ -319,33 +342,70 @@ func (s *SecretsScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (s *SecretsScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
-	if msg.Type == tea.KeyEnter {
-		value := s.input.Value()
-		sp := s.spec()
-		var err error
-		if strings.TrimSpace(value) == "" {
-			err = errors.New(s.ctx.T("Skriv inn verdien, eller trykk esc for å avbryte.", "Type the value, or press esc to cancel."))
-		} else if sp.Check != nil {
-			err = sp.Check(value, s.ctx.Lang)
-		}
-		if err != nil {
-			s.msg.Set(err.Error(), true)
-			return nil // what was typed stays, so it can be corrected
-		}
-		s.stopEditing()
-		return s.setCmd(sp.Name, value)
-	}
-	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
-	return cmd
+// startInput opens the input for the selected secret, empty.
+func (s *SecretsScreen) startInput() tea.Cmd {
+	s.editing = true
+	s.first, s.confirming = "", false
+	s.input.SetValue("")
+	s.input.Placeholder = s.ctx.T("lim inn eller skriv; vises ikke", "paste or type; not shown")
+	return s.input.Focus()
 }
 
-func (s *SecretsScreen) setCmd(name, value string) tea.Cmd {
+// updateInput takes a key in the input. The value is asked twice, as
+// `secrets set` asks it (a typo in a hidden value would otherwise be
+// stored unseen); when the two differ nothing is stored and nothing typed
+// is lost: the second stays to be corrected, and esc goes back to the
+// first.
+func (s *SecretsScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
+	if msg.Type != tea.KeyEnter {
+		var cmd tea.Cmd
+		s.input, cmd = s.input.Update(msg)
+		return cmd
+	}
+	value := s.input.Value()
+	sp := s.spec()
+	if s.confirming {
+		if value != s.first {
+			s.msg.Set(s.ctx.T(
+				"De to er ulike, så ingenting er lagret. Rett det du skrev nå (ctrl+u tømmer feltet), eller trykk esc for å gå tilbake til det første.",
+				"The two differ, so nothing is stored. Correct what you typed now (ctrl+u empties the field), or press esc to go back to the first."), true)
+			return nil
+		}
+		s.stopEditing()
+		return s.setCmd(*sp, value)
+	}
+	var err error
+	if strings.TrimSpace(value) == "" {
+		err = errors.New(s.ctx.T("Skriv inn verdien, eller trykk esc for å avbryte.", "Type the value, or press esc to cancel."))
+	} else if sp.Check != nil {
+		err = sp.Check(value, s.ctx.Lang)
+	}
+	if err != nil {
+		s.msg.Set(err.Error(), true)
+		return nil // what was typed stays, so it can be corrected
+	}
+	s.first, s.confirming = value, true
+	s.input.SetValue("")
+	s.msg.Set(s.ctx.T("Skriv den igjen for å bekrefte (esc: tilbake til den første).", "Type it again to confirm (esc: back to the first)."), false)
+	return nil
+}
+
+func (s *SecretsScreen) setCmd(sp SecretSpec, value string) tea.Cmd {
+	name := sp.Name
 	secrets, id, ref := s.deps.Secrets, s.ctx.Session.ID, secretRef(s.ctx.Session, name, s.deps.now())
 	s.busy = true
-	s.msg.Set(s.ctx.T("Lagrer i nøkkelringen …", "Storing in the keyring …"), false)
+	if sp.Verify != nil {
+		s.msg.Set(s.ctx.T("Prøver verdien …", "Trying the value …"), false)
+	} else {
+		s.msg.Set(s.ctx.T("Lagrer i nøkkelringen …", "Storing in the keyring …"), false)
+	}
+	verify := sp.Verify
 	return func() tea.Msg {
+		if verify != nil {
+			if err := verify(value); err != nil {
+				return secretStoredMsg{sessionID: id, name: name, err: err, refused: true}
+			}
+		}
 		return secretStoredMsg{sessionID: id, name: name, ref: ref, err: secrets.Set(id, name, value)}
 	}
 }
@@ -397,16 +457,30 @@ func (s *SecretsScreen) View() string {
 	}
 	s.menu.SetItems(s.menuItems())
 	b.WriteString(s.menu.View(st, s.width, 0) + "\n\n")
+	// The input, the question or the error, and the message under it,
+	// are the focus: below a long list they scroll into sight.
+	var f strings.Builder
 	switch {
 	case s.keyErr != nil:
-		b.WriteString(st.Error.Render(ui.Wrap(s.localize(s.keyErr), w)) + "\n")
+		f.WriteString(st.Error.Render(ui.Wrap(s.localize(s.keyErr), w)) + "\n")
 	case s.editing:
-		b.WriteString(s.ctx.T(sp(s).LabelNB, sp(s).LabelEN) + ":\n" + s.input.View() + "\n")
+		label := s.ctx.T(sp(s).LabelNB, sp(s).LabelEN)
+		if s.confirming {
+			label = fmt.Sprintf(s.ctx.T("%s, en gang til", "%s, once more"), label)
+		}
+		f.WriteString(ui.Wrap(label+":", w) + "\n" + s.input.View() + "\n")
 	case s.confirm != nil:
-		b.WriteString(s.confirm.View(st, w) + "\n")
+		f.WriteString(s.confirm.View(st, w) + "\n")
 	}
 	if m := s.msg.View(st, w); m != "" {
-		b.WriteString(m + "\n")
+		f.WriteString(m + "\n")
+	}
+	switch {
+	case f.Len() == 0:
+	case s.menu.Cursor >= 0 || s.asking():
+		b.WriteString(ui.Focus(strings.TrimSuffix(f.String(), "\n")) + "\n")
+	default: // the user is elsewhere on a screen this one is part of
+		b.WriteString(f.String())
 	}
 	return b.String()
 }
@@ -420,6 +494,8 @@ func (s *SecretsScreen) SetSize(w, h int) {
 
 func (s *SecretsScreen) KeyBindings() []key.Binding {
 	switch {
+	case s.editing && !s.confirming:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.ctx.T("videre til bekreftelse", "on to confirm")))}
 	case s.editing:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.ctx.T("lagre", "store")))}
 	case s.confirm != nil:

@@ -50,6 +50,7 @@ func TestSecretsScreenRealKeyring(t *testing.T) {
 	if strings.Contains(s.View(), canary) {
 		t.Fatal("the secret is echoed on screen")
 	}
+	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter}, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(canary), Paste: true})
 	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter})
 	if got, err := k.Get(sess.ID, SecretRESTAPIKeyTT02); err != nil || got != canary {
 		t.Fatalf("keyring has %q, %v", got, err)
@@ -74,6 +75,7 @@ func TestSecretsScreenRealKeyring(t *testing.T) {
 		t.Fatalf("weak password accepted or message missing:\n%s", v)
 	}
 	s = drive(t, s, keys("23abc"))
+	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter}, keys("kort123abc"))
 	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter})
 	if got, _ := k.Get(sess.ID, SecretSystemPassword); got != "kort123abc" {
 		t.Fatalf("system password = %q", got)

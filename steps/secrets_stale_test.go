@@ -32,6 +32,8 @@ func TestLateKeyringCheckKeepsNewSecret(t *testing.T) {
 	var s ui.Screen = first
 	drive(t, s, tea.KeyMsg{Type: tea.KeyEnter},
 		tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("KANARI7tt02"), Paste: true},
+		tea.KeyMsg{Type: tea.KeyEnter},
+		tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("KANARI7tt02"), Paste: true},
 		tea.KeyMsg{Type: tea.KeyEnter})
 	if !hasRef(sess, SecretRESTAPIKeyTT02) {
 		t.Fatalf("the stored key has no reference: %+v", sess.Secrets)

@@ -36,9 +36,8 @@ func Services(d Deps) ui.Step {
 func servicesProblems(ctx *ui.Context) []ui.Problem {
 	list := ctx.Session.Answers.System.Services
 	if len(list) == 0 {
-		return []ui.Problem{{Screen: ScreenServiceTable, Message: ctx.T(
-			"Ingen tjenester ennå: legg til tjenestene systemet skal bruke",
-			"No services yet: add the services the system will use")}}
+		return []ui.Problem{{Screen: ScreenServiceTable, Field: "system.services",
+			Message: forms.Localize(forms.ErrNoServices(), formOptions(ctx).Lang)}}
 	}
 	lang := formOptions(ctx).Lang
 	var out []ui.Problem

@@ -29,13 +29,19 @@ type servicesScreen struct {
 	menu    ui.Menu        // the rows; its cursor is the selected service
 	editing *ui.FormScreen // the form of the service being edited
 	editIdx int
-	added   bool // the edited row was just added (removed again on cancel if empty)
+	added   bool            // the edited row was just added (removed again on cancel)
+	orig    session.Service // the edited row as it was before, for esc
+	before  int             // the cursor before a row was added, for esc
+	// removed are the rows x took away during this visit, last last: u
+	// puts the last back where it was, with its TT02 checklist row.
+	removed []removedService
 	done    bool
 	msg     ui.Message
 	width   int
 	height  int
 	keys    struct {
 		moveUp, moveDown, add, edit, remove, tt02, prod, next key.Binding
+		cancel, keep, undo                                    key.Binding
 	}
 }
 
@@ -67,6 +73,11 @@ func newServicesEditor(ctx *ui.Context, d Deps, field string, full bool) *servic
 	s.keys.tt02 = key.NewBinding(key.WithKeys("t"), key.WithHelp("t/p", t("TT02/PROD av og på", "TT02/PROD on and off")))
 	s.keys.prod = key.NewBinding(key.WithKeys("p"))
 	s.keys.next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("ferdig, videre", "done, continue")))
+	// In a row's form esc puts the row back as it was; enter on the last
+	// field or ctrl+s keeps the change (issue 11 §5).
+	s.keys.cancel = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("avbryt, rad som før", "cancel, row as before")))
+	s.keys.keep = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("enter/ctrl+s", t("behold endringen", "keep the change")))
+	s.keys.undo = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", t("angre fjerning", "undo remove")))
 	s.keys.tt02.SetEnabled(full)
 	s.keys.prod.SetEnabled(full)
 	// Resume on a row ("system.services[2]") or inside a service's form
@@ -84,10 +95,20 @@ func newServicesEditor(ctx *ui.Context, d Deps, field string, full bool) *servic
 	return s
 }
 
+// removedService is a row x took away, with where it was and its row of
+// step 5's TT02 checklist (its ticks).
+type removedService struct {
+	idx   int
+	svc   session.Service
+	check []session.ServiceTest
+}
+
 func (s *servicesScreen) services() *[]session.Service { return &s.ctx.Session.Answers.System.Services }
 
 func (s *servicesScreen) startEdit(i int, field string) tea.Cmd {
 	svc := &(*s.services())[i]
+	s.orig = *svc
+	s.orig.Environments = slices.Clone(svc.Environments)
 	f := forms.ServiceForm(svc, i, formOptions(s.ctx))
 	if field != "" {
 		forms.FocusField(f, field)
@@ -118,6 +139,8 @@ func (s *servicesScreen) syncMenu() {
 	}
 }
 
+// stopEdit closes the row's form, keeping what was typed (enter on the
+// last field, ctrl+s). A row just added and left empty goes again.
 func (s *servicesScreen) stopEdit() {
 	if s.added {
 		svc := (*s.services())[s.editIdx]
@@ -130,13 +153,39 @@ func (s *servicesScreen) stopEdit() {
 	s.changed()
 }
 
-// HandleBack closes the service form instead of leaving the screen.
+// cancelEdit closes the row's form and puts the row back as it was
+// before the form opened; a row just added goes again.
+func (s *servicesScreen) cancelEdit() {
+	list := s.services()
+	if s.editIdx < len(*list) {
+		if s.added {
+			*list = slices.Delete(*list, s.editIdx, s.editIdx+1)
+			s.menu.Cursor = min(s.before, max(0, len(*list)-1))
+		} else {
+			(*list)[s.editIdx] = s.orig
+		}
+	}
+	s.editing, s.added = nil, false
+	s.changed()
+	s.setMessage(s.ctx.T("Avbrutt: raden er som før.", "Cancelled: the row is as it was."), false)
+}
+
+// HandleBack (esc) closes the service form without keeping the change,
+// instead of leaving the screen.
 func (s *servicesScreen) HandleBack() (bool, tea.Cmd) {
 	if s.editing == nil {
 		return false, nil
 	}
-	s.stopEdit()
+	s.cancelEdit()
 	return true, nil
+}
+
+// HandleSave (ctrl+s) closes the service form keeping the change; the app
+// then saves the session.
+func (s *servicesScreen) HandleSave() {
+	if s.editing != nil {
+		s.stopEdit() // a row just added goes only if left empty
+	}
 }
 
 func (s *servicesScreen) setMessage(text string, isErr bool) { s.msg.Set(text, isErr) }
@@ -176,6 +225,7 @@ func (s *servicesScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			s.changed()
 		}
 	case key.Matches(k, s.keys.add):
+		s.before = cur
 		*list = append(*list, session.Service{})
 		s.syncMenu()
 		s.menu.Cursor = len(*list) - 1
@@ -190,12 +240,9 @@ func (s *servicesScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.added = true
 		return s, s.startEdit(0, "")
 	case key.Matches(k, s.keys.remove):
-		if len(*list) > 0 {
-			gone := (*list)[cur]
-			*list = slices.Delete(*list, cur, cur+1)
-			s.changed()
-			s.setMessage(fmt.Sprintf(s.ctx.T("Fjernet %s.", "Removed %s."), serviceLabel(gone)), false)
-		}
+		s.remove(cur)
+	case key.Matches(k, s.keys.undo):
+		s.undoRemove()
 	case key.Matches(k, s.keys.tt02):
 		s.toggleEnv(session.EnvTT02)
 	case key.Matches(k, s.keys.prod):
@@ -207,6 +254,44 @@ func (s *servicesScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.done = true
 	}
 	return s, nil
+}
+
+// remove takes row i away, kept for u.
+func (s *servicesScreen) remove(i int) {
+	list := s.services()
+	if i < 0 || i >= len(*list) {
+		return
+	}
+	gone := removedService{idx: i, svc: (*list)[i]}
+	for _, r := range s.ctx.Session.Testing.Checklist {
+		if r.Code == gone.svc.Code && r.Edition == gone.svc.Edition {
+			gone.check = append(gone.check, r)
+		}
+	}
+	*list = slices.Delete(*list, i, i+1)
+	s.removed = append(s.removed, gone)
+	s.changed()
+	s.setMessage(fmt.Sprintf(s.ctx.T("Fjernet %s. Trykk u for å angre.", "Removed %s. Press u to undo."), serviceLabel(gone.svc)), false)
+}
+
+// undoRemove puts the last row removed back where it was, with the
+// ticks of its checklist row.
+func (s *servicesScreen) undoRemove() {
+	if len(s.removed) == 0 {
+		return
+	}
+	back := s.removed[len(s.removed)-1]
+	s.removed = s.removed[:len(s.removed)-1]
+	list := s.services()
+	i := min(back.idx, len(*list))
+	*list = slices.Insert(*list, i, back.svc)
+	// The checklist keeps the first row of a service: the current rows
+	// come first, so only a row that went with the service comes back.
+	sess := s.ctx.Session
+	sess.Testing.Checklist = append(sess.Testing.Checklist, back.check...)
+	s.changed()
+	s.menu.Cursor = i
+	s.setMessage(fmt.Sprintf(s.ctx.T("%s er tilbake.", "%s is back."), serviceLabel(back.svc)), false)
 }
 
 // toggleEnv turns an environment on or off for the selected service. No
@@ -387,9 +472,13 @@ func (s *servicesScreen) SetSize(w, h int) {
 
 func (s *servicesScreen) KeyBindings() []key.Binding {
 	if s.editing != nil {
-		return s.editing.KeyBindings()
+		return append(s.editing.KeyBindings(), s.keys.keep, s.keys.cancel)
 	}
-	out := []key.Binding{s.menu.Keys.Up, s.keys.add, s.keys.edit, s.keys.remove, s.keys.next, s.keys.moveUp}
+	out := []key.Binding{s.menu.Keys.Up, s.keys.add, s.keys.edit, s.keys.remove}
+	if len(s.removed) > 0 {
+		out = append(out, s.keys.undo)
+	}
+	out = append(out, s.keys.next, s.keys.moveUp)
 	if s.full {
 		out = append(out, s.keys.tt02)
 	}

@@ -94,7 +94,7 @@ func TestServicesStepTable(t *testing.T) {
 	step := trackStep(t, ctx, session.StepServices)
 	s := svScreen(t, step, ScreenServiceTable, ctx, "")
 	wantScreen(t, s, "Steg 4 av 6", "https://www.altinndigital.no/datasystemer", "tjenesteeieren", "Ingen tjenester ennå")
-	if p := step.Problems(ctx); len(p) != 1 || !strings.Contains(p[0].Message, "Ingen tjenester") {
+	if p := step.Problems(ctx); len(p) != 1 || !strings.Contains(p[0].Message, "Legg til minst én tjeneste") {
 		t.Fatalf("problems of an empty list: %+v", p)
 	}
 
@@ -167,9 +167,10 @@ func TestServicesStepTable(t *testing.T) {
 	}
 	s = driveForm(t, s, tea.KeyMsg{Type: tea.KeyBackspace}, keys("7"), svEnter)
 	wantScreen(t, s, "Tjeneste 1", "Utgavekode")
-	s = driveForm(t, s, tea.KeyMsg{Type: tea.KeyEsc})
-	if handled, _ := s.(ui.BackHandler).HandleBack(); !handled || s.Editing() {
-		t.Fatal("esc did not close the form inside the screen")
+	// ctrl+s keeps the change (esc would cancel it: TestServiceEditCancel).
+	s.(ui.SaveHandler).HandleSave()
+	if s.Editing() {
+		t.Fatal("ctrl+s did not close the form inside the screen")
 	}
 	if sess.Answers.System.Services[0].Code != "4937" {
 		t.Fatalf("edited code %q", sess.Answers.System.Services[0].Code)

@@ -85,15 +85,13 @@ func tt02Facts(ctx *ui.Context) string {
 			"• Testbrukere bestilles med e-post til sluttbrukersystem@altinn.no; altinn-onboard skriver e-posten.\n"+
 			"• Logg inn i TT02 med «Altinn kodebrev».\n"+
 			"• Virksomhetssertifikater for TT02 kommer fra Buypass' eller Commfides' test-CA.\n"+
-			"• Feil i TT02? Skriv til sluttbrukersystem@altinn.no med miljø, full URL, forespørsel og svar, tidspunkt, stegene dit, forventet resultat og kontaktperson (navn, e-post, telefon).\n\n"+
-			"Merk: Altinn II stengte 19. juni 2026 (sjekket 25. november 2026). Bekreft dagens status på samarbeid.digdir.no før dere tester.",
+			"• Feil i TT02? Skriv til sluttbrukersystem@altinn.no med miljø, full URL, forespørsel og svar, tidspunkt, stegene dit, forventet resultat og kontaktperson (navn, e-post, telefon).",
 		"Test in TT02 ("+TT02URL+"), Altinn's test environment, against the services of step "+services+" before customers start using the system.\n\n"+
 			"• Fictitious data only: test with fictitious test persons and test organisations, never with real persons, national identity numbers or organisations.\n"+
 			"• Test users are ordered by e-mail to sluttbrukersystem@altinn.no; altinn-onboard writes the e-mail.\n"+
 			"• Log in to TT02 with \"Altinn kodebrev\" (Altinn code letter).\n"+
 			"• Enterprise certificates for TT02 come from Buypass' or Commfides' test CAs.\n"+
-			"• Errors in TT02? Write to sluttbrukersystem@altinn.no with the environment, full URL, request and response, time, the steps to it, expected result and a contact (name, e-mail, phone).\n\n"+
-			"Note: Altinn II closed on 19 June 2026 (checked 25 November 2026). Confirm the current status on samarbeid.digdir.no before you test.")
+			"• Errors in TT02? Write to sluttbrukersystem@altinn.no with the environment, full URL, request and response, time, the steps to it, expected result and a contact (name, e-mail, phone).")
 }
 
 // ---- the TT02 checklist ----

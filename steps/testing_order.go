@@ -102,7 +102,7 @@ func (o *testOrderScreen) refresh() {
 		if errors.As(err, &problems) && len(problems) > 0 {
 			o.problem = problems[0]
 		} else {
-			o.setMessage(err.Error(), true)
+			o.setMessage(localizeErr(err, o.ctx.Lang), true)
 		}
 	}
 	o.items = o.items[:0]
@@ -150,7 +150,7 @@ func (o *testOrderScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 				o.setMessage(o.ctx.T("Kunne ikke lage e-posten: ", "Could not make the e-mail: ")+o.problemText(o.problem), true)
 				return o, nil
 			}
-			o.setMessage(o.ctx.T("Kunne ikke skrive e-posten: ", "Could not write the e-mail: ")+msg.err.Error(), true)
+			o.setMessage(o.ctx.T("Kunne ikke skrive e-posten: ", "Could not write the e-mail: ")+localizeErr(msg.err, o.ctx.Lang), true)
 			return o, nil
 		}
 		o.ctx.Session.ReplaceFiles([]string{KindTestUserEmail}, []session.GeneratedFile{msg.file})

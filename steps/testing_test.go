@@ -29,9 +29,9 @@ func TestTestingFactsScreen(t *testing.T) {
 		want []string
 	}{
 		{"nb", []string{"Steg 5 av 6", "https://tt02.altinn.no", "«Altinn kodebrev»", "fiktive testpersoner og testvirksomheter",
-			"Buypass' eller Commfides' test-CA", "sluttbrukersystem@altinn.no", "samarbeid.digdir.no"}},
+			"Buypass' eller Commfides' test-CA", "sluttbrukersystem@altinn.no"}},
 		{"en", []string{"Step 5 of 6", "https://tt02.altinn.no", "\"Altinn kodebrev\"", "fictitious test persons and test organisations",
-			"Buypass' or Commfides' test CAs", "sluttbrukersystem@altinn.no", "samarbeid.digdir.no"}},
+			"Buypass' or Commfides' test CAs", "sluttbrukersystem@altinn.no"}},
 	} {
 		ctx := svContext(c.lang)
 		s := svScreen(t, trackStep(t, ctx, session.StepTesting), ScreenTT02Facts, ctx, "")
@@ -242,11 +242,11 @@ func TestTestUserOrderEmail(t *testing.T) {
 	}
 	b := strings.ReplaceAll(string(text), "\r\n", "\n")
 	for _, w := range []string{
-		"Blåbær & Søn <Regnskap> AS", "123456785", "Blåbær Regnskap Pro",
+		"Blåbær & Søn <Regnskap> AS", "123 456 785", "Blåbær Regnskap Pro",
 		"Tjenestekode 4936, utgavekode 1: A-melding (Skatteetaten)",
 		"Tjenestekode 3124, utgavekode 140507: Årsregnskap <\"test\"> (Brønnøysundregistrene)",
 		"Testpersoner:         5", "Testorganisasjoner:   2",
-		"Åse Ødegård", "ase@blabaer.example.no", "+4791234567",
+		"Åse Ødegård", "ase@blabaer.example.no", "+47 912 34 567",
 	} {
 		if !strings.Contains(b, w) {
 			t.Errorf("body lacks %q:\n%s", w, b)

@@ -1,13 +1,16 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"strings"
 	"syscall"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
+	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
 // FileError is a session file that cannot be used. The file is kept as it
@@ -32,11 +35,7 @@ func (e *FileError) Text(lang string) string {
 		}
 		return "session file: " + se.Text("en") + " (the file is kept as it is)"
 	}
-	cause := e.Err.Error()
-	var l interface{ Text(string) string }
-	if errors.As(e.Err, &l) {
-		cause = l.Text(lang)
-	}
+	cause := decodeText(e.Err, lang)
 	if nb {
 		return fmt.Sprintf("øktfilen %s kan ikke åpnes: %s (filen er beholdt som den er)", e.Path, cause)
 	}
@@ -149,9 +148,64 @@ func (e *NotExportError) Unwrap() error { return e.Err }
 // Text is the message in lang (see Localized).
 func (e *NotExportError) Text(lang string) string {
 	if isNorwegian(lang) {
-		return fmt.Sprintf("%s er ikke en eksportert økt: %v", e.Source, e.Err)
+		return fmt.Sprintf("%s er ikke en eksportert økt: %s", e.Source, decodeText(e.Err, lang))
 	}
-	return fmt.Sprintf("%s is not a session export: %v", e.Source, e.Err)
+	return fmt.Sprintf("%s is not a session export: %s", e.Source, decodeText(e.Err, lang))
+}
+
+// idMismatchError is a session file whose ID is not its file's name.
+type idMismatchError struct{ id string }
+
+func (e *idMismatchError) Error() string { return e.Text("en") }
+
+func (e *idMismatchError) Text(lang string) string {
+	if isNorwegian(lang) {
+		return fmt.Sprintf("ID-en i filen («%s») er ikke filnavnet", e.id)
+	}
+	return fmt.Sprintf("its id %q does not match the file name", e.id)
+}
+
+// decodeText is why data is not a session (session.Decode's error), in
+// lang. The session package says it in English; in Norwegian the reason
+// is said by its kind, with where in the file a JSON error is.
+func decodeText(err error, lang string) string {
+	if err == nil {
+		return ""
+	}
+	var l interface{ Text(string) string }
+	if errors.As(err, &l) {
+		return l.Text(lang)
+	}
+	if !isNorwegian(lang) {
+		return err.Error()
+	}
+	var newer *session.ErrNewerSchema
+	if errors.As(err, &newer) {
+		return fmt.Sprintf("økten er laget av en nyere altinn-onboard (skjemaversjon %d; denne kan lese til og med %d): oppdater programmet", newer.Found, newer.Known)
+	}
+	msg := err.Error()
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("ikke gyldig JSON (feil ved tegn %d)", syntax.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("feltet «%s» har feil type (ved tegn %d)", typ.Field, typ.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return "ikke gyldig JSON (filen slutter for tidlig)"
+	case strings.Contains(msg, "trailing data"):
+		return "det står mer i filen etter økten"
+	case strings.Contains(msg, "holds null"):
+		return "filen holder bare null"
+	case strings.Contains(msg, "unknown field"):
+		field := msg[strings.LastIndex(msg, "unknown field")+len("unknown field"):]
+		return "ukjent felt" + field + ": ikke en øktfil fra dette programmet"
+	case strings.Contains(msg, "schema_version"):
+		return "skjemaversjonen (schema_version) er ikke gyldig, eller kan ikke oppgraderes"
+	case strings.Contains(msg, "not valid JSON"):
+		return "ikke gyldig JSON"
+	}
+	return "ikke en øktfil fra dette programmet"
 }
 
 // SecretsLeftError is a session that was not deleted because its secrets

@@ -38,6 +38,9 @@ func deleteAccounts(service, prefix string) (int, error) {
 	n := 0
 	for _, item := range items {
 		v, err := svc.Object("org.freedesktop.secrets", item).GetProperty("org.freedesktop.Secret.Item.Attributes")
+		if itemGone(err) {
+			continue // deleted by another program since the search
+		}
 		if err != nil {
 			return n, err
 		}
@@ -45,12 +48,37 @@ func deleteAccounts(service, prefix string) (int, error) {
 		if !ok || attrs["service"] != service || !strings.HasPrefix(attrs["username"], prefix) {
 			continue
 		}
-		if err := svc.Delete(item); err != nil {
+		if err := svc.Delete(item); err != nil && !itemGone(err) {
 			return n, err
 		}
 		n++
 	}
 	return n, nil
+}
+
+// itemGone says err is the Secret Service's answer about an item that is
+// no longer there: the search lists every item of the service, other
+// sessions' too, and another program (another altinn-onboard, or a
+// `secrets delete`) may delete one between the search and the question.
+// gnome-keyring then says the object has no such interface or method.
+func itemGone(err error) bool {
+	var name string
+	var de dbus.Error
+	var pde *dbus.Error
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &de):
+		name = de.Name
+	case errors.As(err, &pde):
+		name = pde.Name
+	}
+	switch name {
+	case "org.freedesktop.DBus.Error.UnknownMethod", "org.freedesktop.DBus.Error.UnknownObject",
+		"org.freedesktop.DBus.Error.UnknownInterface", "org.freedesktop.Secret.Error.NoSuchObject":
+		return true
+	}
+	return false
 }
 
 // preflight makes sure a D-Bus session bus is reachable before go-keyring

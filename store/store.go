@@ -293,7 +293,7 @@ func readFile(path string) (*session.Session, error) {
 		return nil, &FileError{Path: path, Err: err}
 	}
 	if want := strings.TrimSuffix(filepath.Base(path), ".json"); sess.ID != want {
-		return nil, &FileError{Path: path, Err: fmt.Errorf("its id %q does not match the file name", sess.ID)}
+		return nil, &FileError{Path: path, Err: &idMismatchError{id: sess.ID}}
 	}
 	return sess, nil
 }

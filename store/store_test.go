@@ -394,7 +394,7 @@ func TestImportRefusedByCheck(t *testing.T) {
 	if !errors.Is(err, refused) {
 		t.Fatalf("err = %v", err)
 	}
-	if seen == nil || len(seen.Secrets) != 0 || seen.Settings.OutputDir != "" || seen.Authentication.CertificatePath != "" {
+	if seen == nil || len(seen.Secrets) != 0 || seen.Settings.OutputDir != "" || seen.Authentication.Certificates != nil {
 		t.Fatalf("the check saw %+v", seen)
 	}
 	if _, err := st.Import(bytes.NewReader(buf.Bytes()), "export.json", nil); err == nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
@@ -117,6 +118,7 @@ var fields = []Field{
 	{"signer_role", "Role or position of the authorised signer", Text, "Signature"},
 
 	{"document_date", "The day the document is made, dd.mm.yyyy", Text, "Document"},
+	{"status_checked", "The day the facts about Altinn II's closure were last checked, dd.mm.yyyy", Text, "Document"},
 }
 
 var fieldByName = func() map[string]Field {
@@ -167,6 +169,9 @@ var required = map[Doc][]string{
 type Data struct {
 	Values   map[string]string
 	Services []map[string]string
+	// Show says which conditional sections hold (see applySections);
+	// a condition it does not name keeps its paragraphs.
+	Show map[string]bool
 }
 
 var categoryNames = map[string]string{
@@ -194,19 +199,31 @@ func box(b bool) string {
 	return Unchecked
 }
 
-// FormatDate turns the signer's date (YYYY-MM-DD, or already dd.mm.yyyy)
-// into dd.mm.yyyy; empty means today.
+// FormatDate turns the signer's date (YYYY-MM-DD, or written the
+// Norwegian way: see nofmt.ParseDate) into dd.mm.yyyy; empty means today.
 func FormatDate(s string, today time.Time) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return today.Format("02.01.2006"), nil
+		return today.Format(nofmt.NorwegianDate), nil
 	}
-	for _, layout := range []string{"2006-01-02", "02.01.2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format("02.01.2006"), nil
-		}
+	if t, ok := nofmt.ParseDate(s); ok {
+		return t.Format(nofmt.NorwegianDate), nil
 	}
-	return "", fmt.Errorf("signer date %q is not a date (want YYYY-MM-DD)", s)
+	return "", &DateError{Date: s}
+}
+
+// DateError is a signer's date that is not a date. The answers check
+// refuses one first; this is for a caller that did not check.
+type DateError struct{ Date string }
+
+func (e *DateError) Error() string { return e.Text("en") }
+
+// Text is the message in lang ("nb" or "en").
+func (e *DateError) Text(lang string) string {
+	if lang == "en" {
+		return fmt.Sprintf("the signer's date %q is not a date (write it as YYYY-MM-DD or DD.MM.YYYY)", e.Date)
+	}
+	return fmt.Sprintf("underskriverens dato «%s» er ikke en dato (skriv den som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD)", e.Date)
 }
 
 // Values maps the answers to the values of every field. today is used when
@@ -222,7 +239,7 @@ func Values(a *session.Answers, today time.Time) (*Data, error) {
 	v := textValues(a, date, today)
 	technicalContactValues(v, a.TechnicalContact)
 	checkboxValues(v, a)
-	d := &Data{Values: v}
+	d := &Data{Values: v, Show: conditions(a)}
 	d.Services, v["services_list"] = serviceValues(a.System.Services)
 	return d, nil
 }
@@ -231,14 +248,14 @@ func Values(a *session.Answers, today time.Time) (*Data, error) {
 func textValues(a *session.Answers, date string, today time.Time) map[string]string {
 	return map[string]string{
 		"vendor_name":        a.Vendor.Name,
-		"vendor_org_number":  a.Vendor.OrgNumber,
+		"vendor_org_number":  nofmt.OrgNumber(a.Vendor.OrgNumber),
 		"vendor_address":     a.Vendor.Address,
 		"vendor_postal_code": a.Vendor.PostalCode,
 		"vendor_city":        a.Vendor.City,
 
 		"contact_name":  a.Contact.Name,
 		"contact_email": a.Contact.Email,
-		"contact_phone": a.Contact.Phone,
+		"contact_phone": nofmt.Phone(a.Contact.Phone),
 
 		"system_name":        a.System.Name,
 		"system_version":     a.System.Version,
@@ -251,7 +268,8 @@ func textValues(a *session.Answers, date string, today time.Time) map[string]str
 		"signer_name":  a.Signer.Name,
 		"signer_role":  a.Signer.Role,
 
-		"document_date": today.Format("02.01.2006"),
+		"document_date":  today.Format(nofmt.NorwegianDate),
+		"status_checked": StatusCheckedText(""),
 	}
 }
 
@@ -260,7 +278,7 @@ func technicalContactValues(v map[string]string, tc *session.Person) {
 	if tc != nil && (tc.Name != "" || tc.Email != "" || tc.Phone != "") {
 		v["technical_contact_name"] = tc.Name
 		v["technical_contact_email"] = tc.Email
-		v["technical_contact_phone"] = tc.Phone
+		v["technical_contact_phone"] = nofmt.Phone(tc.Phone)
 	} else {
 		v["technical_contact_name"] = "Ikke oppgitt"
 		v["technical_contact_email"] = "–"

@@ -97,7 +97,7 @@ func FillData(doc Doc, tmpl []byte, d *Data) ([]byte, error) {
 		if !isTextPart(name) || (name != mainPart && !bytes.Contains(parts[name], []byte("{{"))) {
 			continue
 		}
-		out, ps, err := fillPart(string(parts[name]), d)
+		out, ps, err := fillSections(name, string(parts[name]), d)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", doc, name, err)
 		}
@@ -508,6 +508,8 @@ type CheckReport struct {
 	// Malformed describes placeholders that are not {{snake_case}} or not
 	// closed, and per-service placeholders outside a table row.
 	Malformed []string
+	// malformed are the same, to be said in either language (MalformedIn).
+	malformed []malformedPlaceholder
 	// Parts lists the parts that were searched.
 	Parts []string
 }
@@ -561,7 +563,7 @@ func Check(data []byte) (CheckReport, error) {
 		}
 		for _, p := range ps {
 			if p.bad != "" {
-				r.Malformed = append(r.Malformed, fmt.Sprintf("%q in %s: %s", p.String(), name, p.bad))
+				r.addMalformed(p.String(), name, p.bad)
 				continue
 			}
 			found[p.name] = true
@@ -572,12 +574,13 @@ func Check(data []byte) (CheckReport, error) {
 				split[p.name] = true
 			}
 			if isRowField(p.name) && !p.row {
-				r.Malformed = append(r.Malformed, fmt.Sprintf("%q in %s: must be inside a table row (the row is repeated per service)", p.String(), name))
+				r.addMalformed(p.String(), name, badOutsideRow)
 			}
 		}
 	}
 	r.Found, r.Unknown, r.Split = keys(found), keys(unknown), keys(split)
 	r.Malformed = dedupe(r.Malformed)
+	r.malformed = dedupeMalformed(r.malformed)
 	return r, nil
 }
 

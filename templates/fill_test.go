@@ -32,9 +32,9 @@ func TestFillBestilling(t *testing.T) {
 
 	inOrder(t, "bestilling", rb.text,
 		"Bestilling – nytt datasystem (sluttbrukersystem)",
-		a.Vendor.Name, "123456785", "Storgata 1\nc/o Blåbærveien 2", "9008 Tromsø",
-		"Åse Ødegård", "ase@example.no", "+47 91234567",
-		"Tore Tekniker-Ærø", "tore@example.no", "22334455",
+		a.Vendor.Name, "123 456 785", "Storgata 1\nc/o Blåbærveien 2", "9008 Tromsø",
+		"Åse Ødegård", "ase@example.no", "+47 912 34 567",
+		"Tore Tekniker-Ærø", "tore@example.no", "22 33 44 55",
 		"Blåbær Lønn & Regnskap", "2.1 <beta>", "Lønn og regnskap for små bedrifter.\nSender A-melding & MVA.",
 		"4936", "1", "A-melding <månedlig>",
 		"3106", "14", `Skattemelding "næring" & særavgift`,
@@ -100,9 +100,16 @@ func TestFillBestilling(t *testing.T) {
 
 	// The footer is filled too and says what the document is.
 	ft := readDoc(t, out, "word/footer1.xml")
-	for _, w := range []string{"altinn-onboard", "«Blåbær Lønn & Regnskap»", "ikke identisk med det offisielle skjemaet", "Altinn ber om i dag"} {
+	for _, w := range []string{"altinn-onboard", "«Blåbær Lønn & Regnskap»", "ikke identisk med det offisielle skjemaet"} {
 		if !strings.Contains(ft.text, w) {
 			t.Errorf("footer lacks %q: %q", w, ft.text)
+		}
+	}
+	// What the sender must check before sending is said to the sender
+	// (the wizard, fill), not in the document Altinn receives.
+	for _, w := range []string{"Kontroller", "før innsending", "før du sender"} {
+		if strings.Contains(ft.text, w) || strings.Contains(rb.text, w) {
+			t.Errorf("the document tells its sender to check it (%q)", w)
 		}
 	}
 }
@@ -113,10 +120,11 @@ func TestFillEgenerklaering(t *testing.T) {
 	rb := readDoc(t, out, "word/document.xml")
 	inOrder(t, "egenerklaering", rb.text,
 		"Egenerklæring – datasystem: signering og preutfylling",
-		a.Vendor.Name, "123456785", "Blåbær Lønn & Regnskap", "2.1 <beta>",
+		a.Vendor.Name, "123 456 785", "Blåbær Lønn & Regnskap", "2.1 <beta>",
 		"fødselsnummer, Altinn-passord og en engangskode (PIN) fra SMS eller kodebrev",
 		"aldri lagres", "HTTPS", "den handlingen brukeren selv har startet", "før hun eller han signerer",
-		"har rettighet til å se dem", "tilgangskontroll og logging",
+		"5.\tdatasystemet har tilgangskontroll og logging", // no prefill: its commitment is left out
+
 		secLines,
 		"Bodø", "05.03.2026", "Kari Nordmann", "Daglig leder",
 	)

@@ -70,12 +70,6 @@ func parseGuideMarkdown(src guideSource) (*template.Template, error) {
 	return t, nil
 }
 
-// signingBookmark marks the paragraph of the guide's .docx that tells the
-// customer to tick signing support; the paragraph is dropped when the
-// system does not sign for users. (A hidden bookmark, as Word names
-// them with a leading underscore, so the sources need no new placeholder.)
-const signingBookmark = "_signing_step"
-
 // GuideError lists the answers the guide cannot do without.
 type GuideError struct {
 	Missing []string // answer paths, e.g. "system.name"
@@ -97,8 +91,12 @@ func GuideFileBase(lang, slug string) string {
 // Guide makes the end-user guide for the vendor's customers in lang ("nb",
 // the default when empty, or "en") as Markdown and as .docx. It names the
 // system, the vendor and a.Contact as whom to contact (a caller with a
-// separate support contact puts it there in a copy); the paragraph about
-// signing is included only when a.Declaration.SignsForUsers is true.
+// separate support contact puts it there in a copy). It tells customers
+// to register the system and give it a SystemID and password only when
+// the system logs in to SOAP that way (as step 3 says), and how each
+// other way of logging in chosen in a.System.AuthMethods works for them;
+// the paragraph about signing is included only when
+// a.Declaration.SignsForUsers is true.
 // today is the document's date. The .docx has passed Verify.
 func Guide(a *session.Answers, lang string, today time.Time) (markdown []byte, docx []byte, err error) {
 	if lang == "" {
@@ -137,15 +135,14 @@ func Guide(a *session.Answers, lang string, today time.Time) (markdown []byte, d
 		return nil, nil, fmt.Errorf("%s: %w", src.doc, err)
 	}
 
+	d.Values["status_checked"] = StatusCheckedText(lang)
+
 	tmpl, err := guideZips[lang]()
 	if err != nil {
 		return nil, nil, err
 	}
-	if !signs {
-		if tmpl, err = dropBookmarkedParagraph(tmpl, signingBookmark); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", src.doc, err)
-		}
-	}
+	// The sections that do not apply (signing, the SystemID, each way to
+	// log in) are left out by their bookmarks (see applySections).
 	docx, err = FillData(src.doc, slices.Clone(tmpl), d)
 	if err != nil {
 		return nil, nil, err
@@ -157,14 +154,19 @@ func Guide(a *session.Answers, lang string, today time.Time) (markdown []byte, d
 	}
 	var buf bytes.Buffer
 	err = mt.Execute(&buf, struct {
-		System, Vendor, ContactName, ContactEmail, ContactPhone, Date string
-		Signs                                                         bool
+		System, Vendor, ContactName, ContactEmail, ContactPhone, Date, Checked string
+		Signs                                                                  bool
+		Show                                                                   map[string]bool
+		Num                                                                    map[string]int
 	}{
+		Checked:      StatusCheckedText(lang),
+		Show:         d.Show,
+		Num:          guideSectionNumbers(d.Show),
 		System:       MarkdownText(a.System.Name),
 		Vendor:       MarkdownText(a.Vendor.Name),
 		ContactName:  MarkdownText(a.Contact.Name),
 		ContactEmail: MarkdownText(a.Contact.Email),
-		ContactPhone: MarkdownText(a.Contact.Phone),
+		ContactPhone: MarkdownText(d.Values["contact_phone"]),
 		Date:         d.Values["document_date"],
 		Signs:        signs,
 	})
@@ -174,53 +176,24 @@ func Guide(a *session.Answers, lang string, today time.Time) (markdown []byte, d
 	return buf.Bytes(), docx, nil
 }
 
-// dropBookmarkedParagraph returns the .docx with the paragraph of
-// word/document.xml that holds the bookmark name removed.
-func dropBookmarkedParagraph(docx []byte, name string) ([]byte, error) {
-	parts, err := readParts(docx)
-	if err != nil {
-		return nil, err
-	}
-	s := string(parts[mainPart])
-	toks, err := scan(s)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", mainPart, err)
-	}
-	attr := `w:name="` + name + `"`
-	var open []int // <w:p> start tokens not yet closed
-	for i, t := range toks {
-		switch {
-		case t.name == "w:p" && t.kind == tkStart:
-			open = append(open, i)
-		case t.name == "w:p" && t.kind == tkEnd:
-			if len(open) > 0 {
-				open = open[:len(open)-1]
-			}
-		case t.name == "w:bookmarkStart" && strings.Contains(s[t.start:t.end], attr):
-			if len(open) == 0 {
-				return nil, fmt.Errorf("%s: bookmark %s is not inside a paragraph", mainPart, name)
-			}
-			p := open[len(open)-1]
-			depth := 0
-			for j := p; j < len(toks); j++ {
-				if toks[j].name != "w:p" {
-					continue
-				}
-				switch toks[j].kind {
-				case tkStart:
-					depth++
-				case tkEnd:
-					depth--
-				}
-				if depth == 0 {
-					edited := s[:toks[p].start] + s[toks[j].end:]
-					return rewriteZip(docx, map[string]string{mainPart: edited})
-				}
-			}
-			return nil, fmt.Errorf("%s: the paragraph with bookmark %s is never closed", mainPart, name)
+// guideSectionNumbers numbers the guide's sections as the .docx does
+// once the sections that do not apply are left out.
+func guideSectionNumbers(show map[string]bool) map[string]int {
+	num, n := map[string]int{}, 0
+	for _, sec := range []struct {
+		name string
+		on   bool
+	}{
+		{"register", show[CondSystemID]}, {"systemid", show[CondSystemID]},
+		{"login", show[CondOtherLogin] || !show[CondSystemID]}, {"help", true},
+	} {
+		num[sec.name] = 0 // the Markdown template asks for each
+		if sec.on {
+			n++
+			num[sec.name] = n
 		}
 	}
-	return nil, fmt.Errorf("%s: no bookmark %s", mainPart, name)
+	return num
 }
 
 // MarkdownText makes an answer safe to put in running Markdown text (not

@@ -63,8 +63,11 @@ func TestGuideNorwegian(t *testing.T) {
 		"\n5. Kryss av for at datasystemet støtter signering.",
 		"## 2. Gi datasystemet SystemID og passord",
 		"- SystemID-en for registreringen\n- passordet du valgte i punkt 4",
-		"## 3. Spørsmål og hjelp",
-		"- Kontaktperson: Åse Ødegård\n- E-post: ase@example.no\n- Telefon: +47 91234567",
+		// SOAP with an enterprise certificate too: how that logs in.
+		"## 3. Slik logger «Blåbær Lønn & Regnskap» inn i Altinn",
+		"«Blåbær Lønn & Regnskap» logger inn slik:\n\n- med virksomhetssertifikat:",
+		"## 4. Spørsmål og hjelp",
+		"- Kontaktperson: Åse Ødegård\n- E-post: ase@example.no\n- Telefon: +47 912 34 567",
 	)
 	if strings.Contains(md, "{{") || strings.Contains(md, "<no value>") {
 		t.Errorf("template action or missing value in the Markdown:\n%s", md)
@@ -130,6 +133,7 @@ func TestGuideMarkdownEscapes(t *testing.T) {
 	a := fullAnswers()
 	a.System.Name = "Kunde *fet* _kursiv_ [lenke](x) `kode` | ~ # \\"
 	a.Contact.Name = "Ola <b>Fet</b> &amp; Co & Søn"
+	a.System.AuthMethods = []string{session.AuthSystemIDPassword}
 	md, docx := guide(t, a, GuideNB)
 	want := "«Kunde \\*fet\\* \\_kursiv\\_ \\[lenke\\](x) \\`kode\\` \\| \\~ \\# \\\\»"
 	if n := strings.Count(md, want); n != 5 {
@@ -285,7 +289,7 @@ func TestGuideSources(t *testing.T) {
 			}
 		}
 		doc := string(parts["word/document.xml"])
-		if strings.Count(doc, `w:name="`+signingBookmark+`"`) != 1 || !strings.Contains(doc, menuPath) && !strings.Contains(doc, strings.ReplaceAll(menuPath, ">", "&gt;")) {
+		if strings.Count(doc, `w:name="_when_signs_yes"`) != 1 || !strings.Contains(doc, menuPath) && !strings.Contains(doc, strings.ReplaceAll(menuPath, ">", "&gt;")) {
 			t.Errorf("%s: the signing bookmark or the menu path is missing", lang)
 		}
 		if _, err := guideMarkdown[lang](); err != nil {
@@ -305,10 +309,10 @@ func TestGuideLibreOffice(t *testing.T) {
 		wants, nots []string
 	}{
 		{GuideNB, true, []string{"Slik tar du i bruk «Blåbær Lønn & Regnskap» med Altinn", menuPath, "Kryss av for at datasystemet støtter signering",
-			"Åse Ødegård", "ase@example.no", "+47 91234567", a.Vendor.Name, "19. juni 2026", "SystemID"}, nil},
+			"Åse Ødegård", "ase@example.no", "+47 912 34 567", a.Vendor.Name, "19. juni 2026", "SystemID"}, nil},
 		{GuideNB, false, []string{menuPath, "Velg «Blåbær Lønn & Regnskap» fra listen", "Åse Ødegård"}, []string{"signering"}},
 		{GuideEN, true, []string{"How to use “Blåbær Lønn & Regnskap” with Altinn", menuPath, "Tick that the datasystem supports signing",
-			"Åse Ødegård", "ase@example.no", "+47 91234567", "19 June 2026", "SystemID"}, nil},
+			"Åse Ødegård", "ase@example.no", "+47 912 34 567", "19 June 2026", "SystemID"}, nil},
 		{GuideEN, false, []string{menuPath, "Contact person"}, []string{"signing"}},
 	} {
 		a.Declaration.SignsForUsers = session.Bool(c.signs)
@@ -345,7 +349,7 @@ func TestGuideLibreOffice(t *testing.T) {
 // contactRows checks the contact table: label cell, then the answer.
 func contactRows(t *testing.T, rb readBack, name, email, phone string) {
 	t.Helper()
-	for label, want := range map[string]string{name: "Åse Ødegård", email: "ase@example.no", phone: "+47 91234567"} {
+	for label, want := range map[string]string{name: "Åse Ødegård", email: "ase@example.no", phone: "+47 912 34 567"} {
 		if r := rowWith(rb, label); len(r) != 2 || r[1] != want {
 			t.Errorf("row %s = %q, want %q", label, r, want)
 		}

@@ -119,13 +119,13 @@ func findSpans(text string) []span {
 		c := strings.Index(rest, "}}")
 		o := strings.Index(rest, "{{")
 		if c < 0 || (o >= 0 && o < c) || c > maxPlaceholder {
-			out = append(out, span{a: a, e: a + 2, name: snippet(rest), bad: "unclosed {{"})
+			out = append(out, span{a: a, e: a + 2, name: snippet(rest), bad: badUnclosed})
 			i = a + 2
 			continue
 		}
 		sp := span{a: a, e: a + 2 + c + 2, name: unescape(rest[:c])}
 		if !validName(sp.name) {
-			sp.bad = "placeholder names may only hold a-z, 0-9 and _"
+			sp.bad = badName
 		}
 		out = append(out, sp)
 		i = sp.e
@@ -159,7 +159,7 @@ type placeholder struct {
 }
 
 func (p placeholder) String() string {
-	if p.bad == "unclosed {{" {
+	if p.bad == badUnclosed {
 		return "{{" + p.name
 	}
 	return "{{" + p.name + "}}"

@@ -360,6 +360,9 @@ func (a *App) updateWizard(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, a.keys.ForceQuit):
 			return a.quit()
 		case key.Matches(msg, a.keys.Save):
+			if sh, ok := a.screen.(SaveHandler); ok {
+				sh.HandleSave()
+			}
 			a.setStatus(a.t("Lagret.", "Saved."), false)
 			return a.saveCmd()
 		case key.Matches(msg, a.keys.Back):
@@ -447,15 +450,12 @@ func (a *App) view() string {
 		return "" // nothing is drawn before the styles are settled
 	}
 	if a.tooSmall() {
-		return a.styles.App.Render(fmt.Sprintf(a.t(
-			"Vinduet er for lite (%d×%d).\nGjør det minst %d×%d tegn stort; ingenting av det du har skrevet går tapt.",
-			"The window is too small (%d×%d).\nMake it at least %d×%d characters; nothing you typed is lost."),
-			a.width, a.height, MinWidth, MinHeight))
+		return tooSmallView(a.opts.Lang, a.width, a.height)
 	}
 	// Whatever user text a screen forgot to neutralise is shown here,
 	// not obeyed: only the colours our styles made pass as escapes.
 	if a.state == statePicker {
-		return termtext.Frame(a.picker.view())
+		return termtext.Frame(Unfocus(a.picker.view()))
 	}
 	return termtext.Frame(a.wizardView())
 }
@@ -467,8 +467,12 @@ func (a *App) wizardView() string {
 	// A message of several lines takes them from the body, not from the
 	// top of the terminal.
 	h = max(1, h-(lipgloss.Height(footer)-2))
-	return frame(header, a.screen.View(), footer, h) // the App style's padding, measured once
+	return frame(header, a.screen.View(), footer, w, h, a.scrollMarks) // the App style's padding, measured once
 }
+
+// scrollMarks are the frame's marks for hidden lines, in the app's
+// language.
+func (a *App) scrollMarks() scrollMarks { return newScrollMarks(&a.styles, a.opts.Lang) }
 
 func (a *App) headerView(width int) string {
 	title := a.styles.Title.Render(a.opts.Title) + a.styles.Dim.Render(" · ") + a.styles.SessionName.Render(termtext.Line(a.sess.Name))
@@ -560,15 +564,48 @@ func (a *App) footerView(width int) string {
 		status.Set(a.t("Ikke lagret: ", "Not saved: ")+a.saveErr.Error(), true)
 	}
 	short := append([]key.Binding{}, a.screen.KeyBindings()...)
-	short = append(short, a.keys.Back, a.keys.Save)
-	if !a.screen.Editing() {
-		short = append(short, a.keys.Help, a.keys.Quit)
-	} else {
-		short = append(short, a.keys.HelpAny, a.keys.ForceQuit)
+	// A screen that says what esc or ctrl+s do in it (cancel, keep) is
+	// not contradicted by the app's "esc back".
+	for _, b := range []key.Binding{a.keys.Back, a.keys.Save} {
+		if !bindsKey(a.screen.KeyBindings(), b.Keys()[0]) {
+			short = append(short, b)
+		}
 	}
-	full := [][]key.Binding{a.screen.KeyBindings(), {a.keys.Back, a.keys.Save, a.keys.ForceQuit, a.keys.Quit}, append([]key.Binding{a.keys.NextStep, a.keys.PrevStep}, a.keys.JumpStep[0])}
-	a.help.ShowAll = a.fullHelp
-	return lipgloss.JoinVertical(lipgloss.Left, status.View(&a.styles, width), a.help.View(helpKeys{short: short, full: full}))
+	helpKey, quit := a.keys.Help, a.keys.Quit
+	if a.screen.Editing() {
+		helpKey, quit = a.keys.HelpAny, a.keys.ForceQuit
+	}
+	st := status.View(&a.styles, width)
+	if !a.fullHelp {
+		return st + "\n" + shortHelpView(a.help.Styles, append(short, helpKey, quit), len(short), width)
+	}
+	helpKey.SetHelp(helpKey.Help().Key, a.t("lukk hjelpen", "close the help"))
+	full := [][]key.Binding{a.screen.KeyBindings(), {a.keys.Back, a.keys.Save, a.keys.ForceQuit, a.keys.Quit, helpKey}, append([]key.Binding{a.keys.NextStep, a.keys.PrevStep}, a.keys.JumpStep[0])}
+	return st + "\n" + fullHelpView(a.help.Styles, full, width, a.helpRoom(lipgloss.Height(st)))
+}
+
+// minBodyLines is the fewest lines the full help leaves the screen: the
+// field with focus and its message (the frame scrolls to them).
+const minBodyLines = 5
+
+// helpRoom is how many lines the full help may take under a status of
+// statusLines lines: what the header, the body's fewest lines and the
+// status leave of the window.
+func (a *App) helpRoom(statusLines int) int {
+	_, h := a.bodySize()
+	return h + 2 - minBodyLines - statusLines
+}
+
+// bindsKey says whether one of bs is shown for k.
+func bindsKey(bs []key.Binding, k string) bool {
+	for _, b := range bs {
+		for _, bk := range b.Keys() {
+			if b.Enabled() && bk == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ErrAborted is returned by Run when the user left a pure prompt.

@@ -57,7 +57,7 @@ func (a *App) autosaveUpdate(msg tea.Msg) tea.Cmd {
 func (a *App) saveResult(err error) {
 	a.saveErr = err
 	if err != nil {
-		a.setStatus(a.t("Kunne ikke lagre: ", "Could not save: ")+err.Error(), true)
+		a.setStatus(a.t("Kunne ikke lagre: ", "Could not save: ")+errText(err, a.opts.Lang), true)
 	}
 }
 

@@ -2,8 +2,14 @@ package ui_test
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"io"
 	"io/fs"
+	"math/big"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,6 +17,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
+	"software.sslmate.com/src/go-pkcs12"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
@@ -41,7 +48,10 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 	s.Answers.System.AuthMethods = []string{session.AuthSystemIDPassword, session.AuthEnterpriseCertificate}
 	s.Authentication = session.Authentication{SystemID: "12345", SystemIDOwner: "org",
 		RESTMechanisms: []string{forms.MechEnterpriseMaskinporten}, EnterpriseUser: "kanari-ent",
-		CertificatePath: filepath.Join(out, "finnes-ikke.p12"), CertificateEnv: session.EnvTT02}
+		Certificates: map[string]*session.EnvCertificate{
+			session.EnvTT02: {Path: canaryP12(t, "KANARI7"+steps.SecretCertificatePasswordTT02+"x9")},
+			session.EnvProd: {Path: canaryP12(t, "KANARI7"+steps.SecretCertificatePasswordProd+"x9")},
+		}}
 	s.Testing.TestPersons = 2
 	if err := st.Save(s); err != nil {
 		t.Fatal(err)
@@ -51,7 +61,9 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 	o.Now = time.Now
 	withDeps(&o, steps.Deps{Secrets: k, Now: time.Now, OutputBase: out})
 	o.ResumeID = s.ID
-	tm := teatest.NewTestModel(t, ui.New(o), teatest.WithInitialTermSize(100, 30))
+	// Wide and tall enough for the keyring entries' names whole and both
+	// certificates on one screen.
+	tm := teatest.NewTestModel(t, ui.New(o), teatest.WithInitialTermSize(140, 50))
 	var screen bytes.Buffer // everything the program wrote to the terminal
 	u := &user{t: t, tm: tm}
 	wait := func(texts ...string) {
@@ -73,14 +85,23 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 		{session.StepIntegration, steps.ScreenAPIKeys, steps.SecretRESTAPIKeyProd},
 		{session.StepAuthentication, steps.ScreenSystemPassword, steps.SecretSystemPassword},
 		{session.StepAuthentication, steps.ScreenEnterprisePassword, steps.SecretEnterpriseUserPassword},
-		{session.StepAuthentication, steps.ScreenCertificateCheck, steps.SecretCertificatePassword},
+		{session.StepAuthentication, steps.ScreenCertificateCheck, steps.SecretCertificatePasswordTT02},
+		{session.StepAuthentication, steps.ScreenCertificateCheck, steps.SecretCertificatePasswordProd},
 	} {
 		canary := "KANARI7" + sec.name + "x9"
 		canaries[sec.name] = canary
 		tm.Send(ui.JumpMsg{Step: sec.step, Screen: sec.screen, Field: "secret." + sec.name})
-		wait("altinn-onboard / " + s.ID + "/" + sec.name)
+		if sec.name == steps.SecretCertificatePasswordProd {
+			// On the same screen as TT02's, whose frame showed it already.
+			wait("▶ ○ Sertifikatpassord for PROD — ikke satt")
+		} else {
+			wait("altinn-onboard / " + s.ID + "/" + sec.name)
+		}
 		u.key(tea.KeyEnter)
 		wait("vises ikke") // the masked input's placeholder
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(canary), Paste: true})
+		u.key(tea.KeyEnter)
+		wait("en gang til") // asked twice
 		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(canary), Paste: true})
 		u.key(tea.KeyEnter)
 		wait("er lagret i nøkkelringen")
@@ -139,4 +160,33 @@ func TestCanarySecretsReachOnlyTheKeyring(t *testing.T) {
 			t.Errorf("the %s canary was written to the terminal", name)
 		}
 	}
+}
+
+// canaryP12 writes a .p12 file that opens with password (the certificate
+// password is stored only when it opens its file), in a folder of its own.
+func canaryP12(t *testing.T, password string) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "KANARI AS", SerialNumber: "123456785"},
+		Issuer: pkix.Name{CommonName: "Kanari Test CA"}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(1, 0, 0)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := pkcs12.Modern.Encode(key, cert, nil, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "kanari.p12")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -51,9 +51,10 @@ func (c Confirm) Update(msg tea.Msg) Answer {
 	return Unanswered
 }
 
-// View is the question and its keys, wrapped to width cells.
+// View is the question and its keys, wrapped to width cells; it is the
+// screen's focus (see Focus), so it is in sight however long the screen.
 func (c Confirm) View(st *Styles, width int) string {
-	return st.Warn.Render(Wrap(c.Question+T(c.lang, " (j/n)", " (y/n)"), width))
+	return Focus(st.Warn.Render(Wrap(c.Question+T(c.lang, " (j/n)", " (y/n)"), width)))
 }
 
 // KeyBindings are the answers' keys.

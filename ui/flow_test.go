@@ -173,8 +173,8 @@ func TestFlowStep1NewQuitResumeGenerate(t *testing.T) {
 	}
 	dir := filepath.Join(out, "kunde-aerlig")
 	order := readDocx(t, filepath.Join(dir, "bestilling-blabaer-regnskap-pro.docx"))
-	for _, want := range []string{"Blåbær & Søn <AS>", "123456785", "Storgata 1", "9008", "Tromsø", "Åse Ødegård",
-		"ase@blabaer.no", "+4791234567", "Blåbær Regnskap Pro", "2026.11", "4936", "A-melding", "Daglig leder"} {
+	for _, want := range []string{"Blåbær & Søn <AS>", "123 456 785", "Storgata 1", "9008", "Tromsø", "Åse Ødegård",
+		"ase@blabaer.no", "+47 912 34 567", "Blåbær Regnskap Pro", "2026.11", "4936", "A-melding", "Daglig leder"} {
 		if !strings.Contains(order, want) {
 			t.Errorf("order form lacks %q", want)
 		}

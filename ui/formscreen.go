@@ -134,15 +134,23 @@ func (f *FormScreen) View() string {
 	return intro + "\n\n" + f.form.View()
 }
 
+// naturalHeight is the height a form is measured against: more than any
+// form has, so huh makes it as tall as its fields.
+const naturalHeight = 1 << 16
+
+// SetSize fits the form to the width. Its height is its own: huh sizes a
+// form that was given no height (WithHeight) to its fields when told the
+// window's size, and the frame scrolls the screen to the focused field
+// and the message under it (the forms package marks them as the focus),
+// with a mark where fields are hidden. huh's own scrolling, which it does
+// in a height it was given, marks nothing: fields below the edge were not
+// known to be there. A field's message is drawn under the field (forms
+// does that); forms asks for the window's size again when one appears, so
+// the form is measured again with it.
 func (f *FormScreen) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.form.WithWidth(min(w, 100))
-	if f.intro != "" {
-		h -= lipgloss.Height(lipgloss.NewStyle().Width(max(20, w)).Render(f.intro)) + 1
-	}
-	// A field's message is drawn under the field itself (forms does
-	// that), inside the form's height.
-	f.form.WithHeight(max(h-1, 5))
+	f.form.Update(tea.WindowSizeMsg{Width: min(w, 100), Height: naturalHeight})
 }
 
 func (f *FormScreen) KeyBindings() []key.Binding {
@@ -168,17 +176,30 @@ func (f *FormScreen) Field() string {
 	return ""
 }
 
-// InfoScreen is a page of text; enter goes on.
+// InfoScreen is a page of text; enter goes on. A page taller than its
+// room scrolls with the arrow keys, with a mark where lines are hidden.
 type InfoScreen struct {
-	text  string
-	width int
-	next  key.Binding
-	done  bool
+	text          string
+	width, height int
+	next          key.Binding
+	keys          struct{ up, down, pgUp, pgDown, home, end key.Binding }
+	marks         scrollMarks
+	off           int  // the first line shown
+	long          bool // the page is taller than its room
+	done          bool
 }
 
 // NewInfoScreen makes a text page.
 func NewInfoScreen(ctx *Context, text string) *InfoScreen {
-	return &InfoScreen{text: text, next: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("videre", "continue")))}
+	s := &InfoScreen{text: text, next: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ctx.T("videre", "continue"))),
+		marks: newScrollMarks(ctx.Styles(), ctx.Lang)}
+	s.keys.up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", ctx.T("bla", "scroll")))
+	s.keys.down = key.NewBinding(key.WithKeys("down", "j"))
+	s.keys.pgUp = key.NewBinding(key.WithKeys("pgup"))
+	s.keys.pgDown = key.NewBinding(key.WithKeys("pgdown", " "))
+	s.keys.home = key.NewBinding(key.WithKeys("home", "g"))
+	s.keys.end = key.NewBinding(key.WithKeys("end", "G"))
+	return s
 }
 
 // Text is the page's text.
@@ -186,16 +207,54 @@ func (s *InfoScreen) Text() string { return s.text }
 
 func (s *InfoScreen) Init() tea.Cmd { return nil }
 func (s *InfoScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, s.next) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return s, nil
+	}
+	page := max(1, s.height-3)
+	switch {
+	case key.Matches(k, s.next):
 		s.done = true
+	case key.Matches(k, s.keys.up):
+		s.off--
+	case key.Matches(k, s.keys.down):
+		s.off++
+	case key.Matches(k, s.keys.pgUp):
+		s.off -= page
+	case key.Matches(k, s.keys.pgDown):
+		s.off += page
+	case key.Matches(k, s.keys.home):
+		s.off = 0
+	case key.Matches(k, s.keys.end):
+		s.off = 1 << 30
 	}
 	return s, nil
 }
-func (s *InfoScreen) View() string {
-	return lipgloss.NewStyle().Width(max(20, min(s.width, 100))).Render(s.text)
+
+func (s *InfoScreen) page() []string {
+	return strings.Split(lipgloss.NewStyle().Width(max(20, min(s.width, 100))).Render(s.text), "\n")
 }
-func (s *InfoScreen) SetSize(w, h int)           { s.width = w }
-func (s *InfoScreen) KeyBindings() []key.Binding { return []key.Binding{s.next} }
-func (s *InfoScreen) Done() bool                 { return s.done }
-func (s *InfoScreen) Editing() bool              { return false }
-func (s *InfoScreen) Field() string              { return "" }
+
+func (s *InfoScreen) View() string {
+	lines := s.page()
+	if s.height < 3 || len(lines) <= s.height {
+		s.off = 0
+		return strings.Join(lines, "\n")
+	}
+	s.off = max(0, min(s.off, lastOffset(len(lines), s.height)))
+	return strings.Join(scrollWindow(lines, s.off, s.height, s.marks), "\n")
+}
+
+func (s *InfoScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.long = h >= 3 && len(s.page()) > h
+}
+func (s *InfoScreen) KeyBindings() []key.Binding {
+	if s.long {
+		return []key.Binding{s.next, s.keys.up}
+	}
+	return []key.Binding{s.next}
+}
+func (s *InfoScreen) Done() bool    { return s.done }
+func (s *InfoScreen) Editing() bool { return false }
+func (s *InfoScreen) Field() string { return "" }

@@ -9,8 +9,9 @@ import (
 )
 
 // TestFrameIsLipglossLayout: frame draws what the lipgloss composition it
-// replaced draws, for bodies shorter, as long as and longer than the room,
-// wide characters, colours and lines of every width.
+// replaced draws, for bodies shorter than and as long as the room, wide
+// characters, colours and lines of every width. (A longer body scrolls:
+// TestFrameScrolls.)
 func TestFrameIsLipglossLayout(t *testing.T) {
 	r := lipgloss.NewRenderer(nil)
 	r.SetColorProfile(termenv.TrueColor)
@@ -27,10 +28,13 @@ func TestFrameIsLipglossLayout(t *testing.T) {
 	}
 	for _, body := range bodies {
 		for _, h := range []int{1, 5, 18, 41, 60} {
+			if strings.Count(body, "\n") >= h {
+				continue
+			}
 			b := r.NewStyle().MaxHeight(h).Render(body)
 			b = lipgloss.PlaceVertical(h, lipgloss.Top, b)
 			want := app.Render(lipgloss.JoinVertical(lipgloss.Left, header, b, footer))
-			if got := frame(header, body, footer, h); got != want {
+			if got := frame(header, body, footer, 1000, h, func() scrollMarks { return scrollMarks{"↑", "↓"} }); got != want {
 				t.Errorf("h=%d body=%q:\n got %q\nwant %q", h, body, got, want)
 			}
 		}

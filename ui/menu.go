@@ -14,10 +14,15 @@ import (
 type MenuItem struct {
 	// Key says which item it is to the screen that acts on it.
 	Key string
-	// Label is the item's line, cut to the width with "…".
+	// Label is the item's line, cut to the width with "…" (the rows of
+	// a table), or wrapped when Wrap is set.
 	Label string
+	// Wrap wraps a label wider than the menu onto lines of its own, for
+	// a label that is a sentence the user must read whole (a problem and
+	// its remedy).
+	Wrap bool
 	// Detail is a line under the label, always shown, dim (where a
-	// secret lives, say).
+	// secret lives, say), wrapped to the width: never cut.
 	Detail string
 	// Help is shown under the label, wrapped, while the item is selected.
 	Help string
@@ -210,13 +215,17 @@ func (m *Menu) KeyBindings() []key.Binding { return []key.Binding{m.Keys.Up, m.K
 
 // View draws the items in width cells and at most height lines (0: as
 // many as there are), scrolled so the selected item shows, with a line
-// saying which rows show when not all do.
+// saying which rows show when not all do. The selected item is marked as
+// the focus (see Focus), so a screen taller than its room scrolls to it.
 func (m *Menu) View(st *Styles, width, height int) string {
 	blocks := make([]string, len(m.Items))
 	heights := make([]int, len(m.Items))
 	for i := range m.Items {
 		blocks[i] = m.itemView(st, i, width)
 		heights[i] = strings.Count(blocks[i], "\n") + 1
+		if i == m.Cursor {
+			blocks[i] = Focus(blocks[i])
+		}
 	}
 	from, to := 0, len(blocks)
 	if total := sum(heights); height > 0 && total > height {
@@ -241,7 +250,12 @@ func (m *Menu) itemView(st *Styles, i, width int) string {
 		b.WriteString(st.Label.Render(it.Heading) + "\n")
 	}
 	// Trailing spaces (a table's padding) are not worth a "…".
-	label := Clip(strings.TrimRight(it.Text(), " "), max(10, width-3))
+	label := strings.TrimRight(it.Text(), " ")
+	if it.Wrap {
+		label = strings.ReplaceAll(Wrap(label, max(10, width-3)), "\n", "\n  ")
+	} else {
+		label = Clip(label, max(10, width-3))
+	}
 	selected := i == m.Cursor && !it.Disabled
 	switch {
 	case selected && m.MarkOnly:
@@ -258,7 +272,7 @@ func (m *Menu) itemView(st *Styles, i, width int) string {
 		b.WriteString("  " + label)
 	}
 	if it.Detail != "" {
-		b.WriteString("\n" + st.Dim.Render("    "+it.Detail))
+		b.WriteString("\n" + st.Dim.Render(Indent(Wrap(it.Detail, max(10, width-4)), "    ")))
 	}
 	if selected && it.Help != "" {
 		b.WriteString("\n" + Indent(Wrap(it.Help, max(20, min(width, 100))-4), "    "))

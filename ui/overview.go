@@ -74,7 +74,8 @@ func (o *overview) refresh() {
 			seen[p.Field] = true
 			o.targets = append(o.targets, jumpTarget{s.ID, p})
 			// Messages may quote answers: shown, never obeyed.
-			items = append(items, MenuItem{Key: s.ID, Label: termtext.Line(p.Message)})
+			// Wrapped, never cut: the end says what to do.
+			items = append(items, MenuItem{Key: s.ID, Label: termtext.Line(p.Message), Wrap: true})
 		}
 	}
 	o.menu.SetItems(items)

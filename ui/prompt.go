@@ -113,7 +113,7 @@ func (p *Prompter) ask(lines []string, prompt string, secret bool) (string, erro
 }
 
 func (p *Prompter) wrong(err error) {
-	fmt.Fprintln(p.out, p.t("Feil: ", "Error: ")+err.Error())
+	fmt.Fprintln(p.out, p.t("Feil: ", "Error: ")+errText(err, p.Lang))
 	fmt.Fprintln(p.out)
 }
 
@@ -333,10 +333,21 @@ func (p *Prompter) YesNo(title, about string, current *bool) (bool, error) {
 }
 
 // Secret asks for a secret without showing it when the input is a
-// terminal (ReadSecret). stored says one is kept already: an empty line
+// terminal (ReadSecret), where it is asked twice. stored says one is kept already: an empty line
 // keeps it, and the answer is then "". set checks and stores a value;
 // its message must never repeat the value.
 func (p *Prompter) Secret(title, about string, stored bool, set func(string) error) error {
+	return p.secret(title, about, stored, true, set)
+}
+
+// Password asks, like Secret, for a password that opens something the
+// program tries it on at once (a .p12 file): a wrong one is told by set,
+// so it is asked once, not twice.
+func (p *Prompter) Password(title, about string, set func(string) error) error {
+	return p.secret(title, about, false, false, set)
+}
+
+func (p *Prompter) secret(title, about string, stored, confirm bool, set func(string) error) error {
 	lines := []string{about}
 	if stored {
 		lines = append(lines, p.t("Et svar er lagret. Tom linje beholder det.", "A value is stored. An empty line keeps it."))
@@ -352,6 +363,18 @@ func (p *Prompter) Secret(title, about string, stored bool, set func(string) err
 		if s == "" && stored {
 			p.answered()
 			return nil
+		}
+		if s != "" && confirm && p.ReadSecret != nil {
+			// Typed blind: asked a second time, as `secrets set` does,
+			// and nothing is stored until the two agree.
+			again, err := p.ask(nil, title+p.t(", en gang til", ", once more"), true)
+			if err != nil {
+				return err
+			}
+			if again != s {
+				p.wrong(errors.New(p.t("De to er ulike, så ingenting er lagret. Skriv den på nytt.", "The two differ, so nothing is stored. Type it again.")))
+				continue
+			}
 		}
 		if p.took(set(s)) {
 			return nil

@@ -120,13 +120,33 @@ func TestPrompterLineChecksAndStops(t *testing.T) {
 // line keeps a stored one without calling set.
 func TestPrompterSecret(t *testing.T) {
 	p, out := prompter("\n", "nb")
-	p.ReadSecret = func() (string, error) { return "hemmelig-verdi", nil }
+	p.ReadSecret = func() (string, error) { return "hemmelig-verdi", nil } // both times
 	var got string
 	if err := p.Secret("Passord", "", false, func(s string) error { got = s; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if got != "hemmelig-verdi" || strings.Contains(out.String(), "hemmelig-verdi") || !strings.Contains(out.String(), "Det du skriver, vises ikke.") {
 		t.Fatalf("%q\n%s", got, out.String())
+	}
+	// Typed blind, it is asked twice; two that differ store nothing and
+	// ask again.
+	p, out = prompter("", "nb")
+	typed := []string{"første", "annen", "riktig", "riktig"}
+	p.ReadSecret = func() (string, error) {
+		if len(typed) == 0 {
+			return "", io.EOF
+		}
+		v := typed[0]
+		typed = typed[1:]
+		return v, nil
+	}
+	var sets []string
+	if err := p.Secret("Passord", "", false, func(s string) error { sets = append(sets, s); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(sets) != 1 || sets[0] != "riktig" || !strings.Contains(out.String(), "Passord, en gang til") ||
+		!strings.Contains(out.String(), "De to er ulike, så ingenting er lagret.") || len(typed) != 0 {
+		t.Fatalf("set %q, left %q:\n%s", sets, typed, out.String())
 	}
 	p, _ = prompter("\n", "nb")
 	called := false

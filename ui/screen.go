@@ -112,6 +112,12 @@ type BackHandler interface {
 	HandleBack() (handled bool, cmd tea.Cmd)
 }
 
+// SaveHandler is a screen with an edit open that ctrl+s keeps and closes
+// (a row's form, whose esc cancels); the app then saves as always.
+type SaveHandler interface {
+	HandleSave()
+}
+
 // ScreenSpec makes a screen. The app builds a screen anew each time it
 // is shown (going back, a jump, a resume), so everything lasting lives
 // in the session, never in the screen.

@@ -58,10 +58,11 @@ func TestSecretStoredAfterLeavingTheScreenIsRecorded(t *testing.T) {
 	withDeps(&o, steps.Deps{Secrets: k, Now: func() time.Time { return fixed }})
 	d := newKeyDriver(t, o)
 	// Past the two "ordered" boxes, Enter opens the TT02 key's input; type
-	// it; Enter stores it. The keyring call is started, not yet answered.
+	// it and again; Enter stores it. The keyring call is started, not yet answered.
 	d.send(tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyEnter})
 	d.settle()
 	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("nokkel-1234567890"), Paste: true}, tea.KeyMsg{Type: tea.KeyEnter})
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("nokkel-1234567890"), Paste: true}, tea.KeyMsg{Type: tea.KeyEnter}) // asked twice
 	// The user goes elsewhere before the keyring answers.
 	d.send(ui.JumpMsg{Step: session.StepRegistration, Screen: steps.ScreenVendor})
 	d.settle()

@@ -329,9 +329,11 @@ func TestFinishedSessionWithoutItsCertificateFileIsNotComplete(t *testing.T) {
 	for _, name := range []string{"Med fil", "Uten fil"} {
 		s := finished(t, st, name, session.OverviewStep, session.OverviewStep)
 		s.Answers.System.AuthMethods = []string{session.AuthSystemIDPassword, session.AuthEnterpriseCertificate}
-		s.Authentication.CertificatePath, s.Authentication.CertificateEnv = cert, session.EnvTT02
-		if name == "Uten fil" {
-			s.Authentication.CertificatePath = cert + ".borte"
+		for _, env := range session.Environments { // both are chosen in step 1
+			s.Authentication.Certificate(env).Path = cert
+			if name == "Uten fil" {
+				s.Authentication.Certificate(env).Path = cert + ".borte"
+			}
 		}
 		s.SetSecretRef(session.SecretRef{Name: steps.SecretCertificatePassword, Store: "os-keyring", Service: store.KeyringService,
 			Account: store.Account(s.ID, steps.SecretCertificatePassword), SetAt: fixed})
@@ -362,6 +364,6 @@ func TestFinishedSessionWithoutItsCertificateFileIsNotComplete(t *testing.T) {
 	}
 	o.ResumeID = saved(t, st, "Uten fil").ID
 	d = newKeyDriver(t, o)
-	wantView(t, d, "! 3 Autentisering", "Sertifikatfilen finnes ikke på denne maskinen: /") // the path is wrapped or shortened by the overview
+	wantView(t, d, "! 3 Autentisering", "Sertifikatfilen for TT02 finnes ikke på denne maskinen:", "virksomhet.p12.borte") // the path is wrapped by the overview
 	dontWantView(t, d, "Ingen problemer")
 }

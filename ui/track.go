@@ -58,6 +58,10 @@ type Secret struct {
 	// Check validates a value before it is stored (nil: any non-empty
 	// value). Its message is in lang and never repeats the value.
 	Check func(value, lang string) error
+	// Verify, when set, tries a value where the session will use it (a
+	// certificate password on its .p12) before it is stored; nil when
+	// there is nothing to try it on yet. Its message is in lang.
+	Verify func(s *session.Session, value, lang string) error
 }
 
 // Progress is how far a session is along its track.

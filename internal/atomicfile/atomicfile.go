@@ -26,7 +26,7 @@ func WriteFile(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return &Error{Op: "write", Path: path, Err: err}
 	}
 	tmpName := tmp.Name()
 	ok := false
@@ -37,19 +37,19 @@ func WriteFile(path string, data []byte) error {
 		}
 	}()
 	if err := tmp.Chmod(FileMode); err != nil && runtime.GOOS != "windows" {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return &Error{Op: "write", Path: path, Err: err}
 	}
 	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return &Error{Op: "write", Path: path, Err: err}
 	}
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return &Error{Op: "write", Path: path, Err: err}
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return &Error{Op: "write", Path: path, Err: err}
 	}
 	if err := os.Rename(tmpName, path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return &Error{Op: "write", Path: path, Err: err}
 	}
 	ok = true
 	return SyncDir(dir)
@@ -64,11 +64,11 @@ func SyncDir(dir string) error {
 	}
 	d, err := os.Open(dir)
 	if err != nil {
-		return fmt.Errorf("syncing folder %s: %w", dir, err)
+		return &Error{Op: "sync", Path: dir, Err: err}
 	}
 	defer d.Close()
 	if err := d.Sync(); err != nil {
-		return fmt.Errorf("syncing folder %s: %w", dir, err)
+		return &Error{Op: "sync", Path: dir, Err: err}
 	}
 	return nil
 }
@@ -84,12 +84,12 @@ func MakeDir(dir string) (created bool, err error) {
 	fi, err := os.Stat(dir)
 	if err == nil {
 		if !fi.IsDir() {
-			return false, fmt.Errorf("creating folder %s: it exists and is not a folder", dir)
+			return false, &Error{Op: "mkdir", Path: dir, Err: errNotAFolder}
 		}
 		return false, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		return false, fmt.Errorf("creating folder %s: %w", dir, err)
+		return false, &Error{Op: "mkdir", Path: dir, Err: err}
 	}
 	if parent := filepath.Dir(dir); parent != dir {
 		if _, err := MakeDir(parent); err != nil {
@@ -103,7 +103,7 @@ func MakeDir(dir string) (created bool, err error) {
 				return false, nil
 			}
 		}
-		return false, fmt.Errorf("creating folder %s: %w", dir, err)
+		return false, &Error{Op: "mkdir", Path: dir, Err: err}
 	}
 	return true, nil
 }

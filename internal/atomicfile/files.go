@@ -45,26 +45,26 @@ func WriteFiles(dir string, files []File) error {
 	for i, file := range files {
 		tmp, err := os.CreateTemp(dir, "."+file.Name+".tmp-*")
 		if err != nil {
-			return fmt.Errorf("writing %s: %w", filepath.Join(dir, file.Name), err)
+			return &Error{Op: "write", Path: filepath.Join(dir, file.Name), Err: err}
 		}
 		tmps[i] = tmp
 		if err := tmp.Chmod(FileMode); err != nil && runtime.GOOS != "windows" {
-			return fmt.Errorf("writing %s: %w", filepath.Join(dir, file.Name), err)
+			return &Error{Op: "write", Path: filepath.Join(dir, file.Name), Err: err}
 		}
 		if _, err := tmp.Write(file.Data); err != nil {
-			return fmt.Errorf("writing %s: %w", filepath.Join(dir, file.Name), err)
+			return &Error{Op: "write", Path: filepath.Join(dir, file.Name), Err: err}
 		}
 	}
 	if i, err := syncAll(tmps); err != nil {
-		return fmt.Errorf("writing %s: %w", filepath.Join(dir, files[i].Name), err)
+		return &Error{Op: "write", Path: filepath.Join(dir, files[i].Name), Err: err}
 	}
 	for i, tmp := range tmps {
 		dst := filepath.Join(dir, files[i].Name)
 		if err := tmp.Close(); err != nil {
-			return fmt.Errorf("writing %s: %w", dst, err)
+			return &Error{Op: "write", Path: dst, Err: err}
 		}
 		if err := os.Rename(tmp.Name(), dst); err != nil {
-			return fmt.Errorf("writing %s: %w", dst, err)
+			return &Error{Op: "write", Path: dst, Err: err}
 		}
 		renamed = i + 1
 	}

@@ -3,7 +3,6 @@
 package atomicfile
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"syscall"
@@ -31,12 +30,12 @@ func tighten(path string, want fs.FileMode) (bool, *Notice, error) {
 				return false, n, nil
 			}
 		}
-		return false, nil, fmt.Errorf("tightening permissions of %s: %w", path, err)
+		return false, nil, &Error{Op: "chmod", Path: path, Err: err}
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return false, nil, fmt.Errorf("tightening permissions of %s: %w", path, err)
+		return false, nil, &Error{Op: "chmod", Path: path, Err: err}
 	}
 	if n := notOurs(path, fi); n != nil {
 		return false, n, nil
@@ -46,7 +45,7 @@ func tighten(path string, want fs.FileMode) (bool, *Notice, error) {
 		return false, nil, nil
 	}
 	if err := f.Chmod(perm & want); err != nil {
-		return false, nil, fmt.Errorf("tightening permissions of %s: %w", path, err)
+		return false, nil, &Error{Op: "chmod", Path: path, Err: err}
 	}
 	return true, nil, nil
 }

@@ -1,6 +1,7 @@
 // Package mailtest reads composed messages back for tests, with the
 // standard library only: the header, the text part and the attachments,
 // decoded, after checking what every message must satisfy on the wire.
+// ReadDraft reads one as a mail program does, with go-message.
 package mailtest
 
 import (
@@ -15,6 +16,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	gomail "github.com/emersion/go-message/mail"
 )
 
 // Part is one MIME part, its body decoded.
@@ -141,3 +144,22 @@ func Addrs(t testing.TB, h netmail.Header, key string) []string {
 
 // Equal says two address lists are the same (nil and empty alike).
 func Equal(a, b []string) bool { return len(a) == len(b) && (len(a) == 0 || slices.Equal(a, b)) }
+
+// ReadDraft reads a composed message with go-message, as a mail program
+// would, and checks that it is a draft to send (X-Unsent: 1, which makes
+// Outlook open it as a new message rather than received mail to
+// forward) with exactly the subject given.
+func ReadDraft(t testing.TB, raw []byte, subject string) *gomail.Reader {
+	t.Helper()
+	r, err := gomail.CreateReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Header.Get("X-Unsent"); got != "1" {
+		t.Errorf("X-Unsent = %q, want 1", got)
+	}
+	if subj, err := r.Header.Subject(); err != nil || subj != subject {
+		t.Errorf("Subject = %q (%v), want exactly %q", subj, err, subject)
+	}
+	return r
+}

@@ -54,8 +54,12 @@ func Full(now time.Time) *session.Session {
 	s.Answers = Answers()
 	s.Integration.APIKeyOrdered = map[string]bool{session.EnvTT02: true}
 	s.Authentication = session.Authentication{
-		SystemID: "12345", SystemIDOwner: "org", CertificatePath: "/home/åse/sertifikat/virksomhet.p12",
-		CertificateEnv: session.EnvTT02, RESTMechanisms: []string{"enterprise_maskinporten"}, EnterpriseUser: "blabaer-ent",
+		SystemID: "12345", SystemIDOwner: "org",
+		Certificates: map[string]*session.EnvCertificate{
+			session.EnvTT02: {Path: "/home/åse/sertifikat/virksomhet-test.p12"},
+			session.EnvProd: {Path: "/home/åse/sertifikat/virksomhet.p12"},
+		},
+		RESTMechanisms: []string{"enterprise_maskinporten"}, EnterpriseUser: "blabaer-ent",
 	}
 	for _, svc := range s.Answers.System.Services {
 		s.Testing.Checklist = append(s.Testing.Checklist, session.ServiceTest{Code: svc.Code, Edition: svc.Edition, Submission: true})

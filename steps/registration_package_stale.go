@@ -1,0 +1,68 @@
+package steps
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// Step 1's documents and e-mail record what they were made from
+// (session.GeneratedFile.MadeFrom): a digest of the checked answers they
+// show. When an answer changes after they were made, they are out of
+// date: step 1 has a problem saying so (the stepper marks it, the review
+// offers to make them again) and is no longer done.
+
+// answersDigest is the digest of checked answers: the SHA-256 of their
+// JSON, which Go writes the same way every time.
+func answersDigest(checked session.Answers) string {
+	data, err := json.Marshal(checked)
+	if err != nil { // plain data: cannot happen
+		return ""
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// registrationStale says step 1's files were made from answers other
+// than the session's (as forms.Check normalises them). Files that
+// recorded nothing (made by an older version) are taken as current.
+func registrationStale(s *session.Session) bool {
+	var current string
+	for _, f := range s.FilesOf(RegistrationKinds...) {
+		if f.MadeFrom == "" {
+			continue
+		}
+		if current == "" {
+			checked, _ := forms.Check(s.Answers)
+			current = answersDigest(checked)
+		}
+		if f.MadeFrom != current {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldDocuments is the problem's field: not an answer, the documents.
+const fieldDocuments = "documents"
+
+// staleProblem is step 1's problem when its files are out of date.
+func staleProblem(ctx *ui.Context) ui.Problem {
+	return ui.Problem{Screen: ScreenReview, Field: fieldDocuments, Message: ctx.T(
+		"dokumentene og e-posten er laget fra eldre svar: lag dem på nytt",
+		"the documents and the e-mail were made from earlier answers: make them again")}
+}
+
+// reconcileRegistration marks step 1 not done when its files are out of
+// date. Called where step 1's screens are made, so a change the user
+// moves on from is saved with the step not done.
+func reconcileRegistration(s *session.Session, now time.Time) {
+	if s.StepStatus(session.StepRegistration) == session.Done && registrationStale(s) {
+		s.SetStepStatus(session.StepRegistration, session.InProgress, now)
+	}
+}
