@@ -1,10 +1,14 @@
 package steps
 
 import (
-	"github.com/charmbracelet/x/ansi"
+	"crypto/x509"
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"software.sslmate.com/src/go-pkcs12"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -189,5 +193,28 @@ func TestA3MenuInSightUnderALongError(t *testing.T) {
 	shown := strings.Join(lines[:min(height, len(lines))], "\n")
 	if !strings.Contains(shown, "▶") || !strings.Contains(shown, "Klarte ikke å hente token fra Maskinporten") {
 		t.Errorf("the message and the menu's cursor are not both in sight:\n%s", shown)
+	}
+}
+
+// A wrong .p12 password loses nothing typed: the form, opened again,
+// still holds the file's path (seen in tmux: the path had to be typed
+// again after each wrong password).
+func TestA3P12WrongPasswordKeepsThePath(t *testing.T) {
+	f := newA3Fixture(t, "nb")
+	ca := newCertAuthority(t, "Buypass Class 3 Test4 CA 3")
+	cert, key := ca.issue(t, enterpriseSubject("", "NTRNO-"+a3Vendor), time.Now().Add(-time.Hour), time.Now().AddDate(1, 0, 0), "rsa")
+	data, err := pkcs12.Modern.Encode(key, cert, []*x509.Certificate{ca.cert}, "riktig-passord")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeCertFile(t, "virksomhet.p12", data)
+	s := f.screen(StepA3Client, ScreenA3Client)
+	s = pick(t, s, clientP12)
+	s = typeLine(t, s, path)
+	s = typeLine(t, s, "feil-passord")
+	wantScreen(t, s, "Feil passord")
+	s = pick(t, s, clientP12)
+	if !s.Editing() || !strings.Contains(ansi.Strip(s.View()), path) {
+		t.Fatalf("the path typed is gone:\n%s", ansi.Strip(s.View()))
 	}
 }
