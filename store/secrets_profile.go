@@ -11,9 +11,6 @@ import "errors"
 // ProfileScope is the account prefix of the profile's secrets.
 const ProfileScope = "profile"
 
-// ProfileSMTPPassword is the profile's SMTP password.
-const ProfileSMTPPassword = "smtp-password"
-
 // ProfileAccount is the keyring account of a profile secret:
 // "profile/<name>".
 func ProfileAccount(name string) string { return ProfileScope + "/" + name }

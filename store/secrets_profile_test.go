@@ -11,28 +11,28 @@ import (
 func TestProfileSecretsApartFromSessions(t *testing.T) {
 	fb := &fakeBackend{}
 	k := &Keyring{backend: fb}
-	if err := k.SetProfileSecret(ProfileSMTPPassword, "pw-1"); err != nil {
+	if err := k.SetProfileSecret(SecretSMTPPassword, "pw-1"); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := fb.items[KeyringService+"|profile/smtp-password"]; !ok {
 		t.Fatalf("not under profile/smtp-password: %v", fb.items)
 	}
-	if v, err := k.GetProfileSecret(ProfileSMTPPassword); err != nil || v != "pw-1" {
+	if v, err := k.GetProfileSecret(SecretSMTPPassword); err != nil || v != "pw-1" {
 		t.Fatalf("get: %q %v", v, err)
 	}
-	if err := k.Set(ProfileScope, ProfileSMTPPassword, "other"); !errors.Is(err, ErrInvalidSessionID) {
+	if err := k.Set(ProfileScope, SecretSMTPPassword, "other"); !errors.Is(err, ErrInvalidSessionID) {
 		t.Fatalf("a session called %q reached the profile's entry: %v", ProfileScope, err)
 	}
-	if err := k.DeleteAll(ProfileScope, []string{ProfileSMTPPassword}); !errors.Is(err, ErrInvalidSessionID) {
+	if err := k.DeleteAll(ProfileScope, []string{SecretSMTPPassword}); !errors.Is(err, ErrInvalidSessionID) {
 		t.Fatalf("DeleteAll(%q): %v", ProfileScope, err)
 	}
-	if err := k.DeleteProfileSecret(ProfileSMTPPassword); err != nil {
+	if err := k.DeleteProfileSecret(SecretSMTPPassword); err != nil {
 		t.Fatal(err)
 	}
-	if err := k.DeleteProfileSecret(ProfileSMTPPassword); err != nil {
+	if err := k.DeleteProfileSecret(SecretSMTPPassword); err != nil {
 		t.Fatalf("second delete: %v", err)
 	}
-	if _, err := k.GetProfileSecret(ProfileSMTPPassword); !errors.Is(err, ErrSecretNotFound) {
+	if _, err := k.GetProfileSecret(SecretSMTPPassword); !errors.Is(err, ErrSecretNotFound) {
 		t.Fatalf("after delete: %v", err)
 	}
 	if err := k.SetProfileSecret("Bad/Name", "x"); !errors.Is(err, ErrInvalidSecretName) {
