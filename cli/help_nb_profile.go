@@ -40,11 +40,26 @@ Nøklene: ` + profileKeysHelp + `.
 
 Avslutningsstatus: 0 fjernet (eller den var ikke satt); 2 ukjent nøkkel;
 1 alt annet.`},
+		"send": {"Send en e-post programmet har laget (.eml) gjennom SMTP-serveren i profilen din", `Send en e-post programmet har laget (en .eml-fil, som e-posten om
+registreringen) gjennom SMTP-serveren i profilen din (smtp.host,
+smtp.port, smtp.security, smtp.user; se ` + "`altinn-onboard profile`" + `), med passordet
+fra OS-nøkkelringen (` + "`altinn-onboard secrets set smtp-password --profile`" + `).
+Den viser avsenderen, mottakerne og emnet og spør først, om ikke --yes er
+gitt. Serverens sertifikat sjekkes alltid; for en server med firmaets egen
+CA, sett smtp.ca_file. Utkastmerket X-Unsent fjernes underveis; filen blir
+liggende som den er.
+
+Avslutningsstatus: 0 sendt; 2 ingenting ble prøvd (ingen terminal å spørre
+i og ingen --yes, du svarte nei, profilen mangler SMTP-innstillingene,
+eller filen er ikke en e-post); 1 sendingen feilet (meldingen sier hva
+serveren svarte, årsaken og hva du kan gjøre).`},
 	} {
 		commandsNB[path] = h
 	}
 	for flag, usage := range map[string]string{
 		"profile show --json":      "skriv JSON",
+		"send --yes":               "send uten å spørre",
+		"send --timeout":           "gi opp serveren etter så lang tid uten svar",
 		"secrets set --profile":    "profilens hemmelighet (smtp-password), ikke en økts",
 		"secrets delete --profile": "profilens hemmelighet (smtp-password), ikke en økts",
 	} {

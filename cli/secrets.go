@@ -314,11 +314,8 @@ func secretsSetRun(opts *secretsSetOptions) error {
 		return err
 	}
 
-	value, err := readSecretValue(opts.IO, *sec)
+	value, err := readCheckedSecret(opts.IO, *sec)
 	if err != nil {
-		return err
-	}
-	if err := checkSecretValue(opts.IO, *sec, value); err != nil {
 		return err
 	}
 	if sec.Verify != nil {
@@ -348,6 +345,19 @@ func secretsSetRun(opts *secretsSetOptions) error {
 	}
 	fmt.Fprintf(opts.Out, opts.t("Lagret %s for økten «%s» i %s.\n", "Stored %s of session \"%s\" in the %s.\n"), name, termtext.Line(sess.Name), secretWhere(opts.IO, sess.ID, name))
 	return nil
+}
+
+// readCheckedSecret reads a secret's value and checks it (see
+// checkSecretValue).
+func readCheckedSecret(s *IO, sec ui.Secret) (string, error) {
+	value, err := readSecretValue(s, sec)
+	if err != nil {
+		return "", err
+	}
+	if err := checkSecretValue(s, sec, value); err != nil {
+		return "", err
+	}
+	return value, nil
 }
 
 // readSecretValue reads the value from the terminal without echo, or from

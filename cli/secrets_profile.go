@@ -61,11 +61,8 @@ func secretsSetProfileRun(opts *secretsSetOptions) error {
 	if err != nil {
 		return err
 	}
-	value, err := readSecretValue(opts.IO, *sec)
+	value, err := readCheckedSecret(opts.IO, *sec)
 	if err != nil {
-		return err
-	}
-	if err := checkSecretValue(opts.IO, *sec, value); err != nil {
 		return err
 	}
 	if err := opts.ProfileKeyring().SetProfileSecret(sec.Name, value); err != nil {

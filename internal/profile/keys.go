@@ -11,6 +11,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
+	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 )
 
@@ -195,24 +196,7 @@ func IsLocalHost(host string) bool {
 
 // validHost accepts a DNS name or an IP address, nothing else.
 func validHost(h string) bool {
-	if net.ParseIP(h) != nil {
-		return true
-	}
-	if len(h) > 253 {
-		return false
-	}
-	for _, label := range strings.Split(strings.TrimSuffix(h, "."), ".") {
-		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(label); i++ {
-			c := label[i]
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
-				return false
-			}
-		}
-	}
-	return true
+	return net.ParseIP(h) != nil || mail.ValidHostname(strings.TrimSuffix(h, "."))
 }
 
 // MaxCAFileSize bounds a CA file: a bundle of a few hundred certificates.
