@@ -70,6 +70,10 @@ type Store struct {
 	// as a data folder others can read, permissions that were tightened
 	// or entries in sessions/ that were left alone, in both languages.
 	Notices []atomicfile.Notice
+	// Defaults, when set, gives every session Create makes its first
+	// answers (the user's profile) before it is first saved; an error
+	// stops the creation. It must fill only what the session lacks.
+	Defaults func(*session.Session) error
 
 	// beforeLock runs between resolving a reference and taking its lock
 	// (tests: another process writes then).
@@ -449,6 +453,11 @@ func (s *Store) Create(name, track string) (*session.Session, error) {
 	}
 	sess := session.New(name, s.Now())
 	sess.Track = track
+	if s.Defaults != nil {
+		if err := s.Defaults(sess); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.saveNew(sess); err != nil {
 		return nil, err
 	}
