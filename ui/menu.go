@@ -90,6 +90,11 @@ type Menu struct {
 	// MarkOnly shows the selection by the marker alone, for rows whose
 	// own cells show where the cursor is (a grid of checkboxes).
 	MarkOnly bool
+	// Above lets the up key take the cursor from the first item off the
+	// menu (Cursor -1: nothing selected, nothing marked as the focus), so
+	// a screen taller than the window scrolls back up to what is above
+	// the menu; the down key brings the cursor back.
+	Above bool
 
 	lang string
 	page int // how many items the last View showed: a page
@@ -155,7 +160,14 @@ func (m *Menu) Update(msg tea.Msg) (handled, chose bool) {
 	}
 	switch {
 	case key.Matches(k, m.Keys.Up):
+		if m.Above && m.Cursor < 0 {
+			break
+		}
+		from := m.Cursor
 		m.move(m.Cursor-1, -1)
+		if m.Above && m.Cursor == from {
+			m.Cursor = -1
+		}
 	case key.Matches(k, m.Keys.Down):
 		m.move(m.Cursor+1, 1)
 	case key.Matches(k, m.Keys.Home):

@@ -255,3 +255,36 @@ func TestMenuSelectAndSetItems(t *testing.T) {
 		t.Fatalf("SelectFirst: cursor %d", m.Cursor)
 	}
 }
+
+// With Above, up from the first item takes the cursor off the menu:
+// nothing is selected or marked as the focus, so a screen taller than
+// the window shows its top; up again stays there, down comes back, and
+// enter chooses nothing meanwhile. A disabled first item is passed over.
+func TestMenuAbove(t *testing.T) {
+	its := items(4)
+	its[0].Disabled = true
+	m := ui.NewMenu("nb", its)
+	m.Above = true
+	m.Select("2")
+	press(&m, 0, "up")
+	if m.Cursor != 1 {
+		t.Fatalf("up from 2 went to %d", m.Cursor)
+	}
+	for _, k := range []string{"up", "up", "enter"} {
+		if handled, chose := press(&m, 0, k); !handled || chose || m.Cursor != -1 || m.Selected() != nil {
+			t.Fatalf("after %s: handled %t, chose %t, cursor %d; want the cursor off the menu", k, handled, chose, m.Cursor)
+		}
+	}
+	if v := m.View(plain, 60, 0); v != ui.Unfocus(v) || strings.Contains(v, "▶") {
+		t.Errorf("the menu with the cursor off it marks a focus or a cursor:\n%q", v)
+	}
+	press(&m, 0, "down")
+	if m.Cursor != 1 {
+		t.Errorf("down from above the menu went to %d, want the first item that can be chosen (1)", m.Cursor)
+	}
+	plainMenu := ui.NewMenu("nb", items(3))
+	press(&plainMenu, 0, "up")
+	if plainMenu.Cursor != 0 {
+		t.Errorf("without Above, up on the first item moved the cursor to %d", plainMenu.Cursor)
+	}
+}
