@@ -19,8 +19,14 @@ type MenuItem struct {
 	Label string
 	// Wrap wraps a label wider than the menu onto lines of its own, for
 	// a label that is a sentence the user must read whole (a problem and
-	// its remedy).
+	// its remedy). The lines after the first are indented under the
+	// label's text (a hanging indent), so each item's start stands out.
 	Wrap bool
+	// Hang is how far, in cells, a wrapped label's further lines are
+	// indented past its first line's start: the width of the label's
+	// lead (a mark and a number, "◐ 2 "), after a checkbox's "[ ] ";
+	// with neither, 2 cells.
+	Hang int
 	// Detail is a line under the label, always shown, dim (where a
 	// secret lives, say), wrapped to the width: never cut.
 	Detail string
@@ -264,7 +270,7 @@ func (m *Menu) itemView(st *Styles, i, width int) string {
 	// Trailing spaces (a table's padding) are not worth a "…".
 	label := strings.TrimRight(it.Text(), " ")
 	if it.Wrap {
-		label = strings.ReplaceAll(Wrap(label, max(10, width-3)), "\n", "\n  ")
+		label = hangWrap(label, max(10, width-3), it.hang())
 	} else {
 		label = Clip(label, max(10, width-3))
 	}
@@ -290,6 +296,38 @@ func (m *Menu) itemView(st *Styles, i, width int) string {
 		b.WriteString("\n" + Indent(Wrap(it.Help, max(20, min(width, 100))-4), "    "))
 	}
 	return b.String()
+}
+
+// hang is how far a wrapped label's further lines go past its first
+// line's start.
+func (it MenuItem) hang() int {
+	h := max(0, it.Hang)
+	if it.Checkbox {
+		h += 4 // "[ ] "
+	}
+	if h == 0 {
+		h = 2
+	}
+	return h
+}
+
+// hangWrap wraps s in width cells with a hanging indent: the lines after
+// the first are hang cells narrower and start hang cells in, under the
+// text; each line after the first starts with the two cells that put the
+// first line's text after the cursor's column ("▶ ").
+func hangWrap(s string, width, hang int) string {
+	hang = min(hang, width-10) // a line keeps 10 cells at least
+	first, _, _ := strings.Cut(Wrap(s, width), "\n")
+	if first == s {
+		return s
+	}
+	rest, ok := strings.CutPrefix(s, first)
+	if !ok { // a word broken inside: no prefix to cut off
+		return strings.ReplaceAll(Wrap(s, width), "\n", "\n  ")
+	}
+	rest = strings.TrimPrefix(strings.TrimLeft(rest, " "), "\n")
+	pad := "\n  " + strings.Repeat(" ", max(0, hang))
+	return first + pad + strings.ReplaceAll(Wrap(rest, width-hang), "\n", pad)
 }
 
 // window is the items [from, to) that fit in room lines with the item at

@@ -288,3 +288,42 @@ func TestMenuAbove(t *testing.T) {
 		t.Errorf("without Above, up on the first item moved the cursor to %d", plainMenu.Cursor)
 	}
 }
+
+// A wrapped label's further lines hang under its text, not flush with
+// its first line's start: 2 cells in, under the text after a checkbox,
+// or past the lead the item names (Hang). Nothing is lost or cut.
+func TestMenuWrapHangs(t *testing.T) {
+	long := "en lang linje som må brytes fordi den er mye bredere enn menyen er, og slutten sier hva du gjør"
+	for _, c := range []struct {
+		item ui.MenuItem
+		in   int // where the further lines start
+	}{
+		{ui.MenuItem{Label: long, Wrap: true}, 4},
+		{ui.MenuItem{Label: long, Wrap: true, Checkbox: true}, 6},
+		{ui.MenuItem{Label: "◐ 2 Tittel " + long, Wrap: true, Hang: 4}, 6},
+	} {
+		for _, selected := range []bool{true, false} {
+			m := ui.NewMenu("nb", []ui.MenuItem{{Label: "først"}, c.item})
+			if selected {
+				m.Cursor = 1
+			}
+			v := ansi.Strip(ui.Unfocus(m.View(plain, 40, 0)))
+			lines := strings.Split(v, "\n")[1:]
+			if len(lines) < 3 {
+				t.Fatalf("%q did not wrap:\n%s", c.item.Label, v)
+			}
+			for _, l := range lines[1:] {
+				l = strings.TrimRight(l, " ")
+				if !strings.HasPrefix(l, strings.Repeat(" ", c.in)) || l[c.in] == ' ' {
+					t.Errorf("a further line of %q does not start %d cells in: %q\n%s", c.item.Text(), c.in, l, v)
+				}
+				if w := ansi.StringWidth(l); w > 40 {
+					t.Errorf("a line of %d cells in a menu of 40: %q", w, l)
+				}
+			}
+			if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, long) || strings.Contains(v, "…") {
+				t.Errorf("%q is not whole:\n%s", c.item.Label, v)
+			}
+		}
+	}
+}
