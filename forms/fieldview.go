@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/focus"
-	"github.com/altinn-onboard/altinn-onboard/ui"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 )
 
 // A field's drawing is kept between frames. huh's group draws every field
@@ -93,9 +93,10 @@ func (f *field) WithPosition(p huh.FieldPosition) huh.Field {
 // breaking after any of ",.-;": an address or an ID such as
 // "ske-krav-og-betalinger" came out in two pieces ("ske-krav-" and
 // "og-betalinger" read as two things). The texts are given to huh wrapped
-// already, by ui.Wrap at the width huh draws them at, so huh finds every
-// line fitting and breaks none; ui.Wrap breaks inside a word only when
-// the word is longer than a line.
+// already, by termtext.Wrap (the wizard's ui.Wrap; forms may not import
+// ui) at the width huh draws them at, so huh finds every line fitting and
+// breaks none; termtext.Wrap breaks inside a word only when the word is
+// longer than a line.
 
 // wrappedTexts is what a field's title and description were given as
 // (raw) and what was set in their place (set), at width: a text changed
@@ -143,7 +144,7 @@ func (f *field) rewrap() {
 		}
 		want := f.texts.raw[i]
 		if want != "" {
-			want = ui.Wrap(want, w)
+			want = termtext.Wrap(want, w)
 		}
 		if want != cur {
 			set := rv.MethodByName(tf.setter)
@@ -164,8 +165,8 @@ func (s *formState) wrapGroup(width int) {
 		return
 	}
 	s.groupWidth = width
-	s.group.Title(ui.Wrap(s.title, width))
+	s.group.Title(termtext.Wrap(s.title, width))
 	if s.desc != "" {
-		s.group.Description(ui.Wrap(s.desc, width))
+		s.group.Description(termtext.Wrap(s.desc, width))
 	}
 }
