@@ -90,10 +90,10 @@ type field struct {
 	// note what the field says under itself about it (editor.go).
 	editor []string
 	note   string
-	// theme is the form's (its frame narrows the title and description),
-	// and texts the title and description as huh was given them wrapped
-	// (fieldview.go).
-	theme *huh.Theme
+	// frame is the width of the theme's frame around the field, which
+	// narrows its title and description, and texts those as huh was
+	// given them, wrapped (fieldview.go).
+	frame int
 	texts wrappedTexts
 }
 

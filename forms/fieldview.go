@@ -3,6 +3,8 @@ package forms
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -68,7 +70,7 @@ func (f *field) Blur() tea.Cmd {
 // WithTheme implements huh.Field.
 func (f *field) WithTheme(t *huh.Theme) huh.Field {
 	f.forget()
-	f.theme = t
+	f.frame = max(t.Focused.Base.GetHorizontalFrameSize(), t.Blurred.Base.GetHorizontalFrameSize())
 	f.Field.WithTheme(t)
 	return f
 }
@@ -110,6 +112,41 @@ type wrappedTexts struct {
 // Eval[string] whose val is the text), and their setters.
 var textFields = [2]struct{ field, setter string }{{"title", "Title"}, {"description", "Description"}}
 
+// textAt is where a field type keeps a text: the index paths of its val
+// and fn (nil: the type has no such text).
+type textAt struct{ val, fn []int }
+
+// textIndex holds each huh field type's [2]textAt, found once: looking
+// fields up by name on every frame was most of rewrap's cost.
+var textIndex sync.Map
+
+func textsOf(t reflect.Type) [2]textAt {
+	if v, ok := textIndex.Load(t); ok {
+		return v.([2]textAt)
+	}
+	var at [2]textAt
+	if t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+		for i, tf := range textFields {
+			ev, ok := t.Elem().FieldByName(tf.field)
+			if !ok || ev.Type.Kind() != reflect.Struct {
+				continue
+			}
+			val, okv := ev.Type.FieldByName("val")
+			fn, okf := ev.Type.FieldByName("fn")
+			if !okv || val.Type.Kind() != reflect.String || !okf || fn.Type.Kind() != reflect.Func {
+				continue
+			}
+			m, ok := t.MethodByName(tf.setter)
+			if !ok || m.Type.NumIn() != 2 || m.Type.In(1).Kind() != reflect.String {
+				continue
+			}
+			at[i] = textAt{val: append(slices.Clone(ev.Index), val.Index...), fn: append(slices.Clone(ev.Index), fn.Index...)}
+		}
+	}
+	textIndex.Store(t, at)
+	return at
+}
+
 // rewrap gives the field its title and description wrapped at the width
 // huh draws them at: the field's width less its frame (the focused and
 // the blurred style's, whichever is larger). A text huh computes (a
@@ -118,24 +155,14 @@ func (f *field) rewrap() {
 	if f.width <= 0 {
 		return
 	}
-	w := f.width
-	if f.theme != nil {
-		w -= max(f.theme.Focused.Base.GetHorizontalFrameSize(), f.theme.Blurred.Base.GetHorizontalFrameSize())
-	}
+	w := f.width - f.frame
 	rv := reflect.ValueOf(f.Field)
-	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
-		return
-	}
+	at := textsOf(rv.Type())
 	for i, tf := range textFields {
-		ev := rv.Elem().FieldByName(tf.field)
-		if !ev.IsValid() || ev.Kind() != reflect.Struct {
+		if at[i].val == nil || !rv.Elem().FieldByIndex(at[i].fn).IsNil() {
 			continue
 		}
-		val, fn := ev.FieldByName("val"), ev.FieldByName("fn")
-		if !val.IsValid() || val.Kind() != reflect.String || fn.IsValid() && fn.Kind() == reflect.Func && !fn.IsNil() {
-			continue
-		}
-		cur := val.String()
+		cur := rv.Elem().FieldByIndex(at[i].val).String()
 		if cur == f.texts.set[i] && w == f.texts.width {
 			continue
 		}
@@ -147,11 +174,7 @@ func (f *field) rewrap() {
 			want = termtext.Wrap(want, w)
 		}
 		if want != cur {
-			set := rv.MethodByName(tf.setter)
-			if !set.IsValid() || set.Type().NumIn() != 1 || set.Type().In(0).Kind() != reflect.String {
-				continue
-			}
-			set.Call([]reflect.Value{reflect.ValueOf(want)})
+			rv.MethodByName(tf.setter).Call([]reflect.Value{reflect.ValueOf(want)})
 		}
 		f.texts.set[i] = want
 	}
