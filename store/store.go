@@ -204,6 +204,9 @@ type Summary struct {
 	StepStates map[string]session.StepState
 	UpdatedAt  time.Time
 	Path       string
+	// Locked says who has the session open (another process, or this
+	// one), or is nil when nobody does.
+	Locked *LockedError
 }
 
 func summarize(sess *session.Session, path string) Summary {
@@ -229,7 +232,9 @@ func (s *Store) List() ([]Summary, []*FileError, error) {
 	}
 	out := make([]Summary, 0, len(all))
 	for _, l := range all {
-		out = append(out, summarize(l.sess, l.path))
+		sum := summarize(l.sess, l.path)
+		sum.Locked = s.lockedBy(l.sess.ID, l.sess.Name)
+		out = append(out, sum)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].UpdatedAt.Equal(out[j].UpdatedAt) {

@@ -60,9 +60,17 @@ type Options struct {
 	Now func() time.Time
 	// ResumeID opens this session at once instead of the picker.
 	ResumeID string
-	// HideNotice skips the tracks' notices in the picker (the user
-	// dismissed them before).
+	// HideNotice skips the tracks' notices in the picker.
 	HideNotice bool
+	// Preferences remember between runs whether the notices were read
+	// (folded to a line then). Nil: nothing is remembered.
+	Preferences Preferences
+	// RelistInterval is how often the picker lists the store again, to
+	// show sessions made or opened elsewhere (the program uses
+	// DefaultRelistInterval). 0: only when the picker shows. Test drivers
+	// that run every command to its end (internal/teadrive) would follow
+	// the timer for ever: tests that want it send its message themselves.
+	RelistInterval time.Duration
 	// AutosaveDelay is how long an edit may wait for its durable
 	// (fsynced) write; every edit is written at once without fsync.
 	AutosaveDelay time.Duration
@@ -99,7 +107,10 @@ type App struct {
 	state  state
 
 	picker *picker
-	rows   map[string]rowChecked // the picker's checked sessions (rowstatus.go)
+	// leftSeq is the newest snapshot number of the sessions left for the
+	// picker: later messages about those are dropped (picker_switch.go).
+	leftSeq uint64
+	rows    map[string]rowChecked // the picker's checked sessions (rowstatus.go)
 
 	ctx       *Context
 	sess      *session.Session
@@ -195,6 +206,9 @@ func (a *App) openCmd(id string) tea.Cmd {
 // guard.go wraps updateInput in input.go, which calls it). It never
 // touches disk or the keyring: those run in the commands it returns.
 func (a *App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := a.handleSwitch(msg); ok { // picker_switch.go
+		return a, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height

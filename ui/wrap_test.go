@@ -127,6 +127,13 @@ func TestWrapKeepsWordsThatFitWhole(t *testing.T) {
 		wantWhole(t, got, s, width)
 	}
 	long := "/home/kari/" + strings.Repeat("mappe-", 12) + "maskinporten-jwks.json"
+	// A word no line holds starts a line of its own when less than a
+	// third of the line is left: after "send it: " a path broke at its
+	// first "/", leaving it alone at the line's end.
+	said := ui.Wrap("Wrote the e-mail; now send it: "+long, 40)
+	if first := strings.Split(said, "\n")[0]; first != "Wrote the e-mail; now send it:" {
+		t.Errorf("the long path did not start a line of its own:\n%s", said)
+	}
 	got := ui.Wrap(long, 30)
 	wantWhole(t, got, long, 30)
 	for _, l := range strings.Split(got, "\n")[:strings.Count(got, "\n")] {

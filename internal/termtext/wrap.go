@@ -25,8 +25,10 @@ func Wrap(s string, width int) string {
 }
 
 // wrapLine wraps one line of text at spaces (runs of spaces are kept
-// inside a line); a word wider than a line starts where it is and is
-// broken by ansi.Wrap, after a "/" or "-" where it can.
+// inside a line); a word wider than a line starts where it is unless
+// less than a third of the line is left (a path broken right after
+// "send it: " left a lone "/" there), and is broken by ansi.Wrap, after
+// a "/" or "-" where it can.
 func wrapLine(s string, width int) []string {
 	var lines []string
 	cur, curW := "", -1
@@ -35,7 +37,9 @@ func wrapLine(s string, width int) []string {
 		switch {
 		case curW < 0:
 			cur, curW = word, w
-		case curW+1+w <= width || w > width: // a word no line holds starts where it is
+		case curW+1+w <= width || w > width && width-curW-1 >= width/3:
+			// A word no line holds starts where it is when a third of
+			// the line is left for it, else on a line of its own.
 			cur, curW = cur+" "+word, curW+1+w
 		default:
 			lines = append(lines, strings.TrimRight(cur, " "))
