@@ -169,6 +169,7 @@ func TestReviewMakesPDFCopiesForSigning(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = choose(t, s, actGenerate)
+	wantScreen(t, s, "Laget 3 filer")
 	if _, err := os.Lstat(pdf); !os.IsNotExist(err) {
 		t.Fatalf("the earlier PDF copy %s is still there (%v)", pdf, err)
 	}
