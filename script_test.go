@@ -63,6 +63,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
@@ -120,7 +121,7 @@ func TestScripts(t *testing.T) {
 			}
 			// Never Digdir's or Altinn's real hosts: a closed port on this
 			// machine, until `sandbox start` points the program at the sandbox.
-			for _, k := range sandboxEnv {
+			for _, k := range append(sandboxEnv, brreg.EnvURL) {
 				env.Setenv(k, "http://127.0.0.1:9/")
 			}
 			env.Values[termKey{}] = &termHolder{}
@@ -137,6 +138,7 @@ func TestScripts(t *testing.T) {
 			"sandboxenv":  cmdSandboxEnv,
 			"httpget":     cmdHTTPGet,
 			"a3keyring":   cmdA3Keyring,
+			"brreg":       cmdBrreg,
 		},
 	})
 }
