@@ -391,6 +391,7 @@ var flagHelpNB = map[string]string{
 	"--accessible":      "enkle linjespørsmål for skjermlesere og enkle terminaler (også ACCESSIBLE=1)",
 	"--no-descriptions": "ikke ta med beskrivelser i autofullføringen",
 	"--json":            "skriv ett JSON-dokument på standard ut",
+	"--offline":         "ikke slå opp organisasjonsnumre i Enhetsregisteret",
 	"--session":         "økten (navn eller ID) kommandoen gjelder",
 
 	"customers add --agent":        "en systembruker for klientforhold (klientdelegering)",

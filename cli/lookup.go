@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 )
 
 // lookupCacheDir is the cache's folder inside the data folder.
@@ -156,4 +158,22 @@ func (e errGone) Text(lang string) string {
 		return nr + " is not in Enhetsregisteret"
 	}
 	return nr + " finnes ikke i Enhetsregisteret"
+}
+
+// wizardLookup is the wizard's link to Enhetsregisteret: one client per
+// register (PROD's, TT02's), the cache in the data folder.
+func wizardLookup(getenv func(string) string, dataDir string, offline bool) *steps.OrgLookup {
+	var mu sync.Mutex
+	clients := map[string]*brreg.Client{}
+	return &steps.OrgLookup{Client: func(env string) *brreg.Client {
+		base := brreg.BaseURL(getenv, env)
+		mu.Lock()
+		defer mu.Unlock()
+		if c, ok := clients[base]; ok {
+			return c
+		}
+		c := newBrregClient(base, filepath.Join(dataDir, lookupCacheDir), offline)
+		clients[base] = c
+		return c
+	}}
 }

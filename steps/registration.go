@@ -2,6 +2,7 @@ package steps
 
 import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -80,6 +81,7 @@ func Registration(d Deps) ui.Step {
 		Problems:  registrationProblems,
 		Remaining: registrationRemaining,
 	}
+	st.Screens[0] = vendorLookup(d, st.Screens[0])
 	// Opening any of its screens marks the step not done when its
 	// documents have gone out of date (see reconcileRegistration).
 	for i := range st.Screens {
@@ -109,4 +111,27 @@ func registrationRemaining(ctx *ui.Context) string {
 		return ctx.T("dokumentene og e-posten er ikke laget", "the documents and the e-mail are not made")
 	}
 	return ""
+}
+
+// vendorLookup offers, on the vendor screen, what Enhetsregisteret has
+// for the vendor's organisation number (the register for PROD: a vendor
+// is a real organisation).
+func vendorLookup(d Deps, spec ui.ScreenSpec) ui.ScreenSpec {
+	build := spec.New
+	spec.New = func(ctx *ui.Context, field string) ui.Screen {
+		scr := build(ctx, field)
+		fs, ok := scr.(*ui.FormScreen)
+		if !ok {
+			return scr
+		}
+		v := &ctx.Session.Answers.Vendor
+		return withOrgLookup(ctx, d.Lookup, session.EnvProd, fs,
+			func(field string) *ui.FormScreen { return build(ctx, field).(*ui.FormScreen) },
+			func() string { return v.OrgNumber },
+			func(u brreg.Unit) []fillTarget {
+				return append([]fillTarget{{ctx.T("Navn", "Name"), &v.Name, u.Name}},
+					addressTargets(ctx.Lang, u.BusinessAddress, &v.Address, &v.PostalCode, &v.City)...)
+			})
+	}
+	return spec
 }

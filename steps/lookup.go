@@ -1,0 +1,292 @@
+package steps
+
+// Organisation lookups in the wizard: when a valid organisation number is
+// in a field, Enhetsregisteret is asked in the background (a tea.Cmd; no
+// key waits for it), and the name and business address it has are
+// offered under the form, to be filled in with ctrl+f. What the user typed
+// is never replaced without a second ctrl+f that says what it replaces.
+// Bankrupt, under liquidation, deleted and unknown units are said plainly;
+// a register that cannot be asked (offline, slow) is said once per run.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// OrgLookup is the wizard's link to Enhetsregisteret, one per run.
+type OrgLookup struct {
+	// Client is the register for an environment ("prod" or "tt02");
+	// nil turns lookups off.
+	Client func(environment string) *brreg.Client
+
+	mu   sync.Mutex
+	told bool // a failure to ask was said (once per run)
+}
+
+// tellOnce reports whether a failure to ask the register is to be said:
+// the first time in the run only.
+func (l *OrgLookup) tellOnce() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.told {
+		return false
+	}
+	l.told = true
+	return true
+}
+
+// orgLookupMsg is a lookup's answer, for the number asked.
+type orgLookupMsg struct {
+	org  string
+	unit brreg.Unit
+	err  error
+}
+
+// fillKey fills in what the register has.
+var fillKey = key.NewBinding(key.WithKeys("ctrl+f"))
+
+// fillTarget is a field the offer fills: its label, where its answer
+// lives, and the register's value for it.
+type fillTarget struct {
+	label string
+	p     *string
+	value string
+}
+
+// orgOffer follows one organisation-number field: what was asked, what
+// the register said, and a pending overwrite.
+type orgOffer struct {
+	lk    *OrgLookup
+	env   string
+	lang  string
+	asked string // the number last asked (9 digits), "" when the field holds none
+	unit  *brreg.Unit
+	note  string // a failure to ask, said once
+	// confirm lists the fields a second ctrl+f would overwrite.
+	confirm []fillTarget
+}
+
+// watch looks at the field's value after a change: a valid number not yet
+// asked is asked (the command returned), anything else drops the offer.
+func (o *orgOffer) watch(raw string) tea.Cmd {
+	org, err := forms.OrgNumber(raw)
+	if err != nil {
+		org = ""
+	}
+	if org == o.asked {
+		return nil
+	}
+	o.asked, o.unit, o.note, o.confirm = org, nil, "", nil
+	if org == "" || o.lk == nil || o.lk.Client == nil {
+		return nil
+	}
+	c := o.lk.Client(o.env)
+	if c == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		u, err := c.Lookup(context.Background(), org)
+		return orgLookupMsg{org: org, unit: u, err: err}
+	}
+}
+
+// result takes a lookup's answer; one for a number no longer in the
+// field is dropped.
+func (o *orgOffer) result(m orgLookupMsg) {
+	if m.org != o.asked {
+		return
+	}
+	if m.err != nil {
+		if o.lk.tellOnce() {
+			o.note = lookupErrText(m.err, o.lang)
+		}
+		return
+	}
+	u := m.unit
+	o.unit = &u
+}
+
+func lookupErrText(err error, lang string) string {
+	if t, ok := err.(interface{ Text(string) string }); ok {
+		return t.Text(lang)
+	}
+	return err.Error()
+}
+
+// offerable reports whether there is something to fill in.
+func (o *orgOffer) offerable() bool {
+	return o.unit != nil && o.unit.Status == brreg.Found && o.unit.Name != ""
+}
+
+// fill fills the empty targets; the first time targets hold other text,
+// it asks (the offer's view says what would be replaced), and the second
+// time it replaces. It reports whether an answer changed.
+func (o *orgOffer) fill(targets []fillTarget) bool {
+	changed := false
+	if o.confirm != nil {
+		for _, t := range o.confirm {
+			*t.p = t.value
+		}
+		o.confirm = nil
+		return true
+	}
+	var differ []fillTarget
+	for _, t := range targets {
+		cur := strings.TrimSpace(*t.p)
+		switch {
+		case t.value == "" || strings.EqualFold(cur, t.value):
+		case cur == "":
+			*t.p, changed = t.value, true
+		default:
+			differ = append(differ, t)
+		}
+	}
+	if len(differ) > 0 {
+		o.confirm = differ
+	}
+	return changed
+}
+
+// view is the offer's lines, "" when there is nothing to say.
+func (o *orgOffer) view(st *ui.Styles, width int) string {
+	wrap := func(s string) string { return ui.Wrap(termtext.Line(s), max(20, min(width, 100))) }
+	t := func(nb, en string) string { return ui.T(o.lang, nb, en) }
+	if o.note != "" {
+		return st.Dim.Render(wrap(o.note))
+	}
+	if o.unit == nil {
+		return ""
+	}
+	u := *o.unit
+	var lines []string
+	switch u.Status {
+	case brreg.Unknown:
+		return st.Error.Render(wrap(t("Enhetsregisteret kjenner ikke dette organisasjonsnummeret (verken enhet eller underenhet). Sjekk nummeret.",
+			"Enhetsregisteret does not know this organisation number (neither unit nor sub-unit). Check the number.")))
+	case brreg.Deleted:
+		return st.Error.Render(wrap(strings.TrimSpace(u.Text(o.lang))))
+	}
+	head := t("Enhetsregisteret: ", "Enhetsregisteret: ") + u.Name
+	if a := u.BusinessAddress.OneLine(); a != "" {
+		head += ", " + a
+	}
+	lines = append(lines, wrap(head))
+	if u.Bankrupt {
+		lines = append(lines, st.Warn.Render(t("Enheten er KONKURS.", "The unit is BANKRUPT (konkurs).")))
+	}
+	if u.UnderLiquidation {
+		lines = append(lines, st.Warn.Render(t("Enheten er UNDER AVVIKLING.", "The unit is UNDER LIQUIDATION (underAvvikling).")))
+	}
+	if o.confirm != nil {
+		var parts []string
+		for _, c := range o.confirm {
+			parts = append(parts, fmt.Sprintf("%s «%s» → «%s»", c.label, termtext.Line(*c.p), termtext.Line(c.value)))
+		}
+		lines = append(lines, st.Warn.Render(wrap(t("Trykk ctrl+f igjen for å erstatte det du skrev: ", "Press ctrl+f again to replace what you typed: ")+strings.Join(parts, "; "))))
+	} else {
+		lines = append(lines, st.Dim.Render(wrap(t("ctrl+f: fyll inn navn og adresse herfra (det du har skrevet, erstattes ikke uten å spørre)",
+			"ctrl+f: fill in the name and address from here (what you typed is not replaced without asking)"))))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// orgFormScreen is a form screen with an organisation-number field whose
+// lookup is offered under the form.
+type orgFormScreen struct {
+	inner *ui.FormScreen
+	// build makes the form anew, focused on a field: after a fill, so the
+	// fields show the answers filled in.
+	build   func(field string) *ui.FormScreen
+	ctx     *ui.Context
+	offer   orgOffer
+	org     func() string                   // the field's value
+	targets func(u brreg.Unit) []fillTarget // what a fill fills
+	w, h    int
+}
+
+// withOrgLookup wraps a form screen with the lookup of the number org
+// reads, filling targets; the screen is returned as it was when lookups
+// are off or the screen is asked as plain prompts.
+func withOrgLookup(ctx *ui.Context, lk *OrgLookup, env string, scr *ui.FormScreen, build func(field string) *ui.FormScreen,
+	org func() string, targets func(u brreg.Unit) []fillTarget) ui.Screen {
+	if lk == nil || lk.Client == nil || ctx.Accessible {
+		return scr
+	}
+	return &orgFormScreen{inner: scr, build: build, ctx: ctx, org: org, targets: targets,
+		offer: orgOffer{lk: lk, env: env, lang: ctx.Lang}}
+}
+
+// FormScreen is the form inside.
+func (s *orgFormScreen) FormScreen() *ui.FormScreen { return s.inner }
+
+func (s *orgFormScreen) Init() tea.Cmd {
+	return tea.Batch(s.inner.Init(), s.offer.watch(s.org()))
+}
+
+func (s *orgFormScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch m := msg.(type) {
+	case orgLookupMsg:
+		s.offer.result(m)
+		return s, tea.WindowSize()
+	case tea.KeyMsg:
+		if key.Matches(m, fillKey) && s.offer.offerable() {
+			if !s.offer.fill(s.targets(*s.offer.unit)) {
+				return s, nil
+			}
+			s.inner = s.build(s.inner.Field())
+			s.inner.SetSize(s.w, s.h)
+			return s, tea.Batch(s.inner.Init(), func() tea.Msg { return ui.ChangedMsg{} })
+		}
+		s.offer.confirm = nil
+	}
+	_, cmd := s.inner.Update(msg)
+	return s, tea.Batch(cmd, s.offer.watch(s.org()))
+}
+
+func (s *orgFormScreen) View() string {
+	v := s.inner.View()
+	if o := s.offer.view(s.ctx.Styles(), s.w); o != "" {
+		v = strings.TrimRight(v, "\n") + "\n\n" + o
+	}
+	return v
+}
+
+func (s *orgFormScreen) SetSize(w, h int) { s.w, s.h = w, h; s.inner.SetSize(w, h) }
+
+func (s *orgFormScreen) KeyBindings() []key.Binding {
+	kb := s.inner.KeyBindings()
+	if s.offer.offerable() {
+		kb = append(kb, key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", ui.T(s.ctx.Lang, "fyll inn", "fill in"))))
+	}
+	return kb
+}
+func (s *orgFormScreen) Done() bool      { return s.inner.Done() }
+func (s *orgFormScreen) Editing() bool   { return true }
+func (s *orgFormScreen) Field() string   { return s.inner.Field() }
+func (s *orgFormScreen) MultiLine() bool { return s.inner.MultiLine() }
+
+// addressTargets are the fills of a postal address's fields from the
+// business address: the lines (and the country, when not Norway), the
+// postcode and the city.
+func addressTargets(lang string, a brreg.Address, street, postcode, city *string) []fillTarget {
+	t := func(nb, en string) string { return ui.T(lang, nb, en) }
+	line := a.Street()
+	if a.Country != "" && !strings.EqualFold(a.CountryCode, "NO") && !strings.EqualFold(a.Country, "Norge") {
+		line = strings.TrimPrefix(line+", "+a.Country, ", ")
+	}
+	return []fillTarget{
+		{t("Adresse", "Address"), street, line},
+		{t("Postnummer", "Postcode"), postcode, a.PostalCode},
+		{t("Poststed", "City"), city, a.City},
+	}
+}

@@ -1,0 +1,181 @@
+package steps
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
+	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/ui"
+)
+
+// testRegister is a fake Enhetsregisteret on 127.0.0.1 answering with the
+// register's shapes (shared notes §10): 974760673 bankrupt, 123456785
+// removed (410), everything else unknown (404).
+func testRegister(t *testing.T) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/enhetsregisteret/api/enheter/974760673":
+			w.Write([]byte(`{"organisasjonsnummer":"974760673","navn":"SESAM STASJON","organisasjonsform":{"kode":"AS","beskrivelse":"Aksjeselskap"},
+				"postadresse":{"adresse":["Postboks 1752 Vika"],"postnummer":"0122","poststed":"OSLO","land":"Norge","landkode":"NO"},
+				"forretningsadresse":{"adresse":["Tyvholmen 1",null,""],"postnummer":"0101","poststed":"OSLO","land":"Norge","landkode":"NO","kommune":"OSLO"},
+				"konkurs":true,"underAvvikling":false}`))
+		case "/enhetsregisteret/api/enheter/123456785":
+			w.WriteHeader(http.StatusGone)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func lookupTo(base string, o brreg.Options) *OrgLookup {
+	o.BaseURL = base
+	c := brreg.New(o)
+	return &OrgLookup{Client: func(string) *brreg.Client { return c }}
+}
+
+// vendorScreen is step 1's vendor screen, started.
+func vendorScreen(t *testing.T, lk *OrgLookup, sess *session.Session) ui.Screen {
+	t.Helper()
+	ctx := &ui.Context{Session: sess, Lang: "nb", NoColor: true, Width: 110, Height: 40}
+	s := Registration(Deps{Lookup: lk, Now: time.Now}).Screens[0].New(ctx, "")
+	d := teadrive.New(t, func(m tea.Msg) tea.Cmd {
+		var cmd tea.Cmd
+		s, cmd = s.Update(m)
+		return cmd
+	})
+	d.Size = tea.WindowSizeMsg{Width: 110, Height: 40}
+	s.SetSize(110, 40)
+	d.Run(s.Init())
+	return s
+}
+
+var ctrlF = tea.KeyMsg{Type: tea.KeyCtrlF}
+
+// Typing the vendor's number looks it up and offers the name and address;
+// ctrl+f fills the empty fields, and replaces typed text only when pressed
+// again after saying what it replaces.
+func TestVendorLookupOffersAndNeverOverwritesUnasked(t *testing.T) {
+	sess := session.New("Kunde", time.Now())
+	s := vendorScreen(t, lookupTo(testRegister(t), brreg.Options{}), sess)
+	s = drive(t, s, keys("974 760 673"))
+	wantScreen(t, s, "Enhetsregisteret: SESAM STASJON, Tyvholmen 1, 0101 OSLO, Norge", "Enheten er KONKURS.", "ctrl+f: fyll inn")
+
+	s = typeLine(t, s, "")
+	s = drive(t, s, keys("Mitt Navn AS"), ctrlF)
+	v := sess.Answers.Vendor
+	if v.Name != "Mitt Navn AS" || v.Address != "Tyvholmen 1" || v.PostalCode != "0101" || v.City != "OSLO" {
+		t.Fatalf("after one ctrl+f: %+v (want the empty fields filled, the typed name kept)", v)
+	}
+	wantScreen(t, s, "Trykk ctrl+f igjen for å erstatte det du skrev: Navn «Mitt Navn AS» → «SESAM STASJON»", "Tyvholmen 1")
+
+	s = drive(t, s, ctrlF)
+	if sess.Answers.Vendor.Name != "SESAM STASJON" {
+		t.Fatalf("after the second ctrl+f: %+v", sess.Answers.Vendor)
+	}
+	wantScreenNot(t, s, "Trykk ctrl+f igjen")
+	if !strings.Contains(screenText(s), "SESAM STASJON") {
+		t.Fatal("the form does not show the name filled in")
+	}
+
+	// Another key in between cancels the pending replacement.
+	sess.Answers.Vendor.City = "BERGEN"
+	s = drive(t, s, ctrlF, keys("x"), ctrlF)
+	if sess.Answers.Vendor.City != "BERGEN" {
+		t.Fatalf("replaced after a key in between: %+v", sess.Answers.Vendor)
+	}
+}
+
+// Deleted and unknown numbers are said plainly; nothing is offered.
+func TestVendorLookupDeletedAndUnknown(t *testing.T) {
+	base := testRegister(t)
+	sess := session.New("Kunde", time.Now())
+	s := vendorScreen(t, lookupTo(base, brreg.Options{}), sess)
+	s = drive(t, s, keys("123456785"))
+	wantScreen(t, s, "123 456 785 er SLETTET i Enhetsregisteret.")
+	wantScreenNot(t, s, "ctrl+f")
+	s = drive(t, s, tea.KeyMsg{Type: tea.KeyBackspace}, keys("5"), keys("x"), tea.KeyMsg{Type: tea.KeyBackspace})
+	wantScreen(t, s, "SLETTET")
+
+	sess2 := session.New("Kunde 2", time.Now())
+	s = vendorScreen(t, lookupTo(base, brreg.Options{}), sess2)
+	s = drive(t, s, keys("313725138"), ctrlF)
+	wantScreen(t, s, "Enhetsregisteret kjenner ikke dette organisasjonsnummeret")
+	if sess2.Answers.Vendor.Name != "" {
+		t.Fatal("ctrl+f filled something for an unknown number")
+	}
+}
+
+// A result for a number no longer in the field is dropped.
+func TestVendorLookupDropsStaleResults(t *testing.T) {
+	sess := session.New("Kunde", time.Now())
+	s := vendorScreen(t, lookupTo(testRegister(t), brreg.Options{}), sess)
+	s = drive(t, s, keys("313725138"))
+	s, _ = s.Update(orgLookupMsg{org: "974760673", unit: brreg.Unit{OrgNumber: "974760673", Status: brreg.Found, Name: "SESAM STASJON"}})
+	wantScreenNot(t, s, "SESAM")
+	s = drive(t, s, ctrlF)
+	if sess.Answers.Vendor.Name != "" {
+		t.Fatal("a stale result was filled in")
+	}
+}
+
+// A register that never answers: the screen says so once (the driver waits
+// for the lookup, which gives up after its timeout), keys keep working,
+// and a second failure in the same run is not said again.
+func TestVendorLookupSlowSaidOnce(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+	lk := lookupTo(srv.URL, brreg.Options{Timeout: 50 * time.Millisecond})
+
+	sess := session.New("Kunde", time.Now())
+	s := vendorScreen(t, lk, sess)
+	s = drive(t, s, keys("974760673"))
+	wantScreen(t, s, "Enhetsregisteret svarte ikke innen 0,05 s")
+	s = typeLine(t, s, "")
+	s = drive(t, s, keys("Fjord AS"))
+	if sess.Answers.Vendor.Name != "Fjord AS" || sess.Answers.Vendor.OrgNumber != "974760673" {
+		t.Fatalf("typing after a failed lookup: %+v", sess.Answers.Vendor)
+	}
+
+	s = vendorScreen(t, lk, session.New("Kunde 2", time.Now()))
+	s = drive(t, s, keys("123456785"))
+	wantScreenNot(t, s, "svarte ikke")
+}
+
+// Offline (--offline): said once, nothing asked.
+func TestVendorLookupOffline(t *testing.T) {
+	var asked bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { asked = true }))
+	t.Cleanup(srv.Close)
+	s := vendorScreen(t, lookupTo(srv.URL, brreg.Options{Offline: true}), session.New("Kunde", time.Now()))
+	s = drive(t, s, keys("974760673"))
+	wantScreen(t, s, "oppslag i Enhetsregisteret er slått av (--offline)")
+	if asked {
+		t.Fatal("the register was asked offline")
+	}
+}
+
+// Without a lookup (nil) the vendor screen is the plain form.
+func TestVendorLookupOff(t *testing.T) {
+	s := vendorScreen(t, nil, session.New("Kunde", time.Now()))
+	if _, ok := s.(*ui.FormScreen); !ok {
+		t.Fatalf("screen is %T, want the plain form", s)
+	}
+}
