@@ -30,7 +30,7 @@ func A3System(d Deps) ui.Step {
 		ID:    StepA3System,
 		Title: texts("Systemet", "The system"),
 		Screens: []ui.ScreenSpec{
-			{ID: ScreenA3SystemForm, Title: texts("Hva systemet får", "What the system gets"), New: d.screen(newSystemForm),
+			{ID: ScreenA3SystemForm, Title: texts("Hva systemet får", "What the system gets"), New: d.screen(newSystemFormLookup),
 				Ask: askSystemForm},
 			{ID: ScreenA3Register, Title: texts("Registrer", "Register"), New: d.screen(newRegisterScreen), Ask: d.askA3(newRegisterScreen)},
 		},

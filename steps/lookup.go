@@ -20,6 +20,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -289,4 +290,15 @@ func addressTargets(lang string, a brreg.Address, street, postcode, city *string
 		{t("Postnummer", "Postcode"), postcode, a.PostalCode},
 		{t("Poststed", "City"), city, a.City},
 	}
+}
+
+// newSystemFormLookup is the Altinn 3 system form with the lookup of the
+// vendor's organisation number (in the production register: a vendor is
+// a real organisation), offering its name.
+func newSystemFormLookup(ctx *ui.Context, d Deps, field string) ui.Screen {
+	build := func(field string) *ui.FormScreen { return newSystemForm(ctx, d, field).(*ui.FormScreen) }
+	v := &ctx.Session.Answers.Vendor
+	return withOrgLookup(ctx, d.Lookup, session.EnvProd, build(field), build,
+		func() string { return v.OrgNumber },
+		func(u brreg.Unit) []fillTarget { return []fillTarget{{ctx.T("Navn", "Name"), &v.Name, u.Name}} })
 }

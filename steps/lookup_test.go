@@ -48,14 +48,19 @@ func lookupTo(base string, o brreg.Options) *OrgLookup {
 func vendorScreen(t *testing.T, lk *OrgLookup, sess *session.Session) ui.Screen {
 	t.Helper()
 	ctx := &ui.Context{Session: sess, Lang: "nb", NoColor: true, Width: 110, Height: 40}
-	s := Registration(Deps{Lookup: lk, Now: time.Now}).Screens[0].New(ctx, "")
+	return started(t, Registration(Deps{Lookup: lk, Now: time.Now}).Screens[0].New(ctx, ""))
+}
+
+// started is s sized and its Init run, as the app does.
+func started(t *testing.T, s ui.Screen) ui.Screen {
+	t.Helper()
 	d := teadrive.New(t, func(m tea.Msg) tea.Cmd {
 		var cmd tea.Cmd
 		s, cmd = s.Update(m)
 		return cmd
 	})
-	d.Size = tea.WindowSizeMsg{Width: 110, Height: 40}
-	s.SetSize(110, 40)
+	d.Size = tea.WindowSizeMsg{Width: 110, Height: 60}
+	s.SetSize(110, 60)
 	d.Run(s.Init())
 	return s
 }
@@ -177,5 +182,26 @@ func TestVendorLookupOff(t *testing.T) {
 	s := vendorScreen(t, nil, session.New("Kunde", time.Now()))
 	if _, ok := s.(*ui.FormScreen); !ok {
 		t.Fatalf("screen is %T, want the plain form", s)
+	}
+}
+
+// Altinn 3 step 2: the vendor's number on the system form is looked up
+// too, and its name offered.
+func TestA3VendorLookup(t *testing.T) {
+	sess := session.New("Øving", time.Now())
+	sess.Track = session.TrackAltinn3
+	sess.Answers.Vendor.Name = "Leverandør AS"
+	ctx := &ui.Context{Session: sess, Lang: "en", NoColor: true, Width: 110, Height: 60}
+	s := started(t, A3System(Deps{Lookup: lookupTo(testRegister(t), brreg.Options{}), Now: time.Now}).Screens[0].New(ctx, ""))
+	s = drive(t, s, keys("974760673"))
+	wantScreen(t, s, "Enhetsregisteret: SESAM STASJON, Tyvholmen 1, 0101 OSLO, Norge", "The unit is BANKRUPT (konkurs).")
+	s = drive(t, s, ctrlF)
+	if sess.Answers.Vendor.Name != "Leverandør AS" {
+		t.Fatalf("the typed name was replaced unasked: %q", sess.Answers.Vendor.Name)
+	}
+	wantScreen(t, s, "Press ctrl+f again to replace what you typed: Name «Leverandør AS» → «SESAM STASJON»")
+	s = drive(t, s, ctrlF)
+	if sess.Answers.Vendor.Name != "SESAM STASJON" || sess.Answers.Vendor.OrgNumber != "974760673" {
+		t.Fatalf("after the second ctrl+f: %+v", sess.Answers.Vendor)
 	}
 }
