@@ -302,3 +302,55 @@ func newSystemFormLookup(ctx *ui.Context, d Deps, field string) ui.Screen {
 		func() string { return v.OrgNumber },
 		func(u brreg.Unit) []fillTarget { return []fillTarget{{ctx.T("Navn", "Name"), &v.Name, u.Name}} })
 }
+
+// watchOrg follows the number in the customer form (none when the form
+// is closed): a valid one is looked up in the register of the session's
+// environment (TT02's for TT02 customers).
+func (c *customersScreen) watchOrg() tea.Cmd {
+	if c.form == nil || c.ctx.Accessible {
+		c.offer.watch("")
+		return nil
+	}
+	return c.offer.watch(c.editing.OrgNumber)
+}
+
+// lookupKey takes a lookup's answer, and ctrl+f in the customer form when
+// there is a name to fill in (the form is made anew to show it, on the
+// field that had focus).
+func (c *customersScreen) lookupKey(msg tea.Msg) (tea.Cmd, bool) {
+	switch m := msg.(type) {
+	case orgLookupMsg:
+		if c.form != nil {
+			c.offer.result(m)
+		}
+		return tea.WindowSize(), true
+	case tea.KeyMsg:
+		if c.form == nil {
+			return nil, false
+		}
+		if !key.Matches(m, fillKey) || !c.offer.offerable() {
+			c.offer.confirm = nil
+			return nil, false
+		}
+		targets := []fillTarget{{c.ctx.T("Navn", "Name"), &c.editing.Name, c.offer.unit.Name}}
+		if !c.offer.fill(targets) {
+			return nil, true
+		}
+		field := c.form.Field()
+		cmd := c.customerForm()
+		forms.FocusField(c.form.Form(), field)
+		return tea.Batch(cmd, changed), true
+	}
+	return nil, false
+}
+
+// offerView is the customer form's offer, under the form.
+func (c *customersScreen) offerView(v string) string {
+	if c.form == nil {
+		return v
+	}
+	if o := c.offer.view(&c.styles, c.width); o != "" {
+		v = strings.TrimRight(v, "\n") + "\n\n" + o
+	}
+	return v
+}

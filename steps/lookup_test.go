@@ -205,3 +205,45 @@ func TestA3VendorLookup(t *testing.T) {
 		t.Fatalf("after the second ctrl+f: %+v", sess.Answers.Vendor)
 	}
 }
+
+// An Altinn 3 customer's number is looked up in the register of the
+// session's environment (TT02's for a TT02 session) while the customer
+// form is open, and its name offered; a changed number drops the offer.
+func TestA3CustomerLookup(t *testing.T) {
+	base := testRegister(t)
+	c := brreg.New(brreg.Options{BaseURL: base})
+	var envs []string
+	lk := &OrgLookup{Client: func(env string) *brreg.Client { envs = append(envs, env); return c }}
+	sess := session.New("Øving", time.Now())
+	sess.Track = session.TrackAltinn3
+	ctx := &ui.Context{Session: sess, Lang: "nb", NoColor: true, Width: 110, Height: 60}
+	var s ui.Screen
+	for _, spec := range A3Customers(Deps{Lookup: lk, Now: time.Now}).Screens {
+		if spec.ID == ScreenA3Customers {
+			s = started(t, spec.New(ctx, ""))
+		}
+	}
+	s = drive(t, s, keys("a"), keys("974760673"))
+	wantScreen(t, s, "Enhetsregisteret: SESAM STASJON", "Enheten er KONKURS.", "ctrl+f: fyll inn")
+	if len(envs) != 1 || envs[0] != session.EnvTT02 {
+		t.Fatalf("asked the registers of %v, want [tt02]", envs)
+	}
+	s = typeLine(t, s, "")
+	s = drive(t, s, keys("Kunde AS"), ctrlF)
+	wantScreen(t, s, "Trykk ctrl+f igjen for å erstatte det du skrev: Navn «Kunde AS» → «SESAM STASJON»")
+	s = drive(t, s, ctrlF)
+	cs := s.(*customersScreen)
+	if cs.editing.Name != "SESAM STASJON" || cs.editing.OrgNumber != "974760673" {
+		t.Fatalf("after the second ctrl+f: %+v", cs.editing)
+	}
+	if cs.form.Field() != "name" {
+		t.Fatalf("focus on %q after the fill, want name", cs.form.Field())
+	}
+	wantScreen(t, s, "> SESAM STASJON")
+
+	// Back to the number, one digit off: the offer goes.
+	s = drive(t, s, tea.KeyMsg{Type: tea.KeyShiftTab}, tea.KeyMsg{Type: tea.KeyBackspace})
+	wantScreenNot(t, s, "Enhetsregisteret: SESAM")
+	s = drive(t, s, keys("3"))
+	wantScreen(t, s, "Enhetsregisteret: SESAM")
+}
