@@ -405,7 +405,7 @@ func newTmuxTerm(ts *testscript.TestScript) *tmuxTerm {
 		socket: socketName.ReplaceAllString(fmt.Sprintf("altinn-onboard-test-%d-%s", os.Getpid(), ts.Name()), "-"),
 		conf:   ts.MkAbs(".tmux.conf"),
 	}
-	for _, k := range append(scriptEnv, sandboxEnv...) {
+	for _, k := range append(append(scriptEnv, sandboxEnv...), brreg.EnvURL) {
 		if v := ts.Getenv(k); v != "" {
 			tm.env = append(tm.env, k+"="+v)
 		}

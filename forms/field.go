@@ -86,6 +86,9 @@ type field struct {
 	// note what the field says under itself about it (editor.go).
 	editor []string
 	note   string
+	// hint is drawn under the field, asked anew each frame with the
+	// room it has (FormOptions.Notes); nil: none.
+	hint func(width int) string
 }
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
@@ -150,6 +153,11 @@ func (f *field) View() string {
 		return ""
 	}
 	key := f.drawKey()
+	hint := ""
+	if f.hint != nil {
+		hint = f.hint(max(20, f.width-2))
+		key += "\x00" + hint
+	}
 	if f.cache.valid && f.cache.key == key {
 		return f.cache.view
 	}
@@ -167,6 +175,9 @@ func (f *field) View() string {
 			style = style.Width(f.width - 2)
 		}
 		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(f.note)
+	}
+	if hint != "" {
+		v = strings.TrimRight(v, "\n") + "\n  " + strings.ReplaceAll(hint, "\n", "\n  ")
 	}
 	v = f.mark(v)
 	f.cache = viewCache{valid: true, key: key, view: v, focused: f.cache.focused}

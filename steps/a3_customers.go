@@ -131,6 +131,7 @@ type poll struct {
 func newCustomersScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	c := &customersScreen{a3Screen: newA3Screen(ctx, d), polls: map[string]*poll{}}
 	c.offer = orgOffer{lk: d.Lookup, env: envOf(ctx.Session), lang: ctx.Lang}
+	c.formNotes = map[string]func(int) string{"org_number": c.offerNote}
 	t := ctx.T
 	c.menu.Keys.Choose.SetEnabled(false)
 	c.menu.Keys.Toggle.SetEnabled(false)
@@ -529,7 +530,7 @@ func (c *customersScreen) polled(m a3Done) tea.Cmd {
 }
 
 func (c *customersScreen) View() string {
-	body := c.offerView(c.view(c.body()))
+	body := c.view(c.body())
 	if m := c.pollMsg.View(&c.styles, max(20, c.width)); m != "" {
 		body += "\n" + m
 	}

@@ -133,11 +133,16 @@ func systemFormHeading(ctx *ui.Context) (title, about string) {
 }
 
 func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
+	return newSystemFormWith(ctx, field, nil)
+}
+
+// newSystemFormWith is the system form with notes under its fields.
+func newSystemFormWith(ctx *ui.Context, field string, notes map[string]func(int) string) *ui.FormScreen {
 	t := ctx.T
 	lang := formsLang(ctx)
 	fields := huhFields(systemFormFields(ctx))
 	title, about := systemFormHeading(ctx)
-	f := forms.NewForm(title, about, forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(ctx.NoColor), Accessible: ctx.Accessible}, fields...)
+	f := forms.NewForm(title, about, forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(ctx.NoColor), Accessible: ctx.Accessible, Notes: notes}, fields...)
 	if ctx.Accessible {
 		f = f.WithAccessible(true)
 	}

@@ -18,6 +18,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -75,6 +76,26 @@ type orgOffer struct {
 	note  string // a failure to ask, said once
 	// confirm lists the fields a second ctrl+f would overwrite.
 	confirm []fillTarget
+	// rev counts the changes to what the offer says: a form draws its
+	// fields anew only when it gets a message (see redraw).
+	rev int
+}
+
+// redraw is a message for the form when the offer changed since rev:
+// huh draws a group's fields only as it updates.
+func (o *orgOffer) redraw(rev int) tea.Cmd {
+	if o.rev == rev {
+		return nil
+	}
+	return tea.WindowSize()
+}
+
+// clearConfirm drops a pending replacement (another key came between).
+func (o *orgOffer) clearConfirm() {
+	if o.confirm != nil {
+		o.confirm = nil
+		o.rev++
+	}
 }
 
 // watch looks at the field's value after a change: a valid number not yet
@@ -88,6 +109,7 @@ func (o *orgOffer) watch(raw string) tea.Cmd {
 		return nil
 	}
 	o.asked, o.unit, o.note, o.confirm = org, nil, "", nil
+	o.rev++
 	if org == "" || o.lk == nil || o.lk.Client == nil {
 		return nil
 	}
@@ -107,6 +129,7 @@ func (o *orgOffer) result(m orgLookupMsg) {
 	if m.org != o.asked {
 		return
 	}
+	o.rev++
 	if m.err != nil {
 		if o.lk.tellOnce() {
 			o.note = lookupErrText(m.err, o.lang)
@@ -134,6 +157,7 @@ func (o *orgOffer) offerable() bool {
 // time it replaces. It reports whether an answer changed.
 func (o *orgOffer) fill(targets []fillTarget) bool {
 	changed := false
+	o.rev++
 	if o.confirm != nil {
 		for _, t := range o.confirm {
 			*t.p = t.value
@@ -160,7 +184,7 @@ func (o *orgOffer) fill(targets []fillTarget) bool {
 
 // view is the offer's lines, "" when there is nothing to say.
 func (o *orgOffer) view(st *ui.Styles, width int) string {
-	wrap := func(s string) string { return ui.Wrap(termtext.Line(s), max(20, min(width, 100))) }
+	wrap := func(s string) string { return ui.Wrap(termtext.Line(s), max(20, width)) }
 	t := func(nb, en string) string { return ui.T(o.lang, nb, en) }
 	if o.note != "" {
 		return st.Dim.Render(wrap(o.note))
@@ -202,12 +226,14 @@ func (o *orgOffer) view(st *ui.Styles, width int) string {
 }
 
 // orgFormScreen is a form screen with an organisation-number field whose
-// lookup is offered under the form.
+// lookup is offered under the field.
 type orgFormScreen struct {
 	inner *ui.FormScreen
-	// build makes the form anew, focused on a field: after a fill, so the
-	// fields show the answers filled in.
-	build   func(field string) *ui.FormScreen
+	// build makes the form, focused on a field, with notes under fields:
+	// at first, and anew after a fill, so the fields show the answers
+	// filled in.
+	build   func(field string, notes map[string]func(int) string) *ui.FormScreen
+	notes   map[string]func(int) string
 	ctx     *ui.Context
 	offer   orgOffer
 	org     func() string                   // the field's value
@@ -215,16 +241,20 @@ type orgFormScreen struct {
 	w, h    int
 }
 
-// withOrgLookup wraps a form screen with the lookup of the number org
-// reads, filling targets; the screen is returned as it was when lookups
-// are off or the screen is asked as plain prompts.
-func withOrgLookup(ctx *ui.Context, lk *OrgLookup, env string, scr *ui.FormScreen, build func(field string) *ui.FormScreen,
+// withOrgLookup is the form build makes, focused on field, with the
+// lookup of the number org reads (in the field orgKey) offered under that
+// field, filling targets; the plain form when lookups are off or the
+// screen is asked as plain prompts.
+func withOrgLookup(ctx *ui.Context, lk *OrgLookup, env, field, orgKey string, build func(field string, notes map[string]func(int) string) *ui.FormScreen,
 	org func() string, targets func(u brreg.Unit) []fillTarget) ui.Screen {
 	if lk == nil || lk.Client == nil || ctx.Accessible {
-		return scr
+		return build(field, nil)
 	}
-	return &orgFormScreen{inner: scr, build: build, ctx: ctx, org: org, targets: targets,
+	s := &orgFormScreen{build: build, ctx: ctx, org: org, targets: targets,
 		offer: orgOffer{lk: lk, env: env, lang: ctx.Lang}}
+	s.notes = map[string]func(int) string{orgKey: func(w int) string { return s.offer.view(s.ctx.Styles(), w) }}
+	s.inner = build(field, s.notes)
+	return s
 }
 
 // FormScreen is the form inside.
@@ -235,32 +265,28 @@ func (s *orgFormScreen) Init() tea.Cmd {
 }
 
 func (s *orgFormScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	rev := s.offer.rev
 	switch m := msg.(type) {
 	case orgLookupMsg:
 		s.offer.result(m)
-		return s, tea.WindowSize()
+		return s, s.offer.redraw(rev)
 	case tea.KeyMsg:
 		if key.Matches(m, fillKey) && s.offer.offerable() {
 			if !s.offer.fill(s.targets(*s.offer.unit)) {
-				return s, nil
+				return s, s.offer.redraw(rev)
 			}
-			s.inner = s.build(s.inner.Field())
+			s.inner = s.build(s.inner.Field(), s.notes)
 			s.inner.SetSize(s.w, s.h)
 			return s, tea.Batch(s.inner.Init(), func() tea.Msg { return ui.ChangedMsg{} })
 		}
-		s.offer.confirm = nil
+		s.offer.clearConfirm()
 	}
 	_, cmd := s.inner.Update(msg)
-	return s, tea.Batch(cmd, s.offer.watch(s.org()))
+	cmd = tea.Batch(cmd, s.offer.watch(s.org()))
+	return s, tea.Batch(cmd, s.offer.redraw(rev))
 }
 
-func (s *orgFormScreen) View() string {
-	v := s.inner.View()
-	if o := s.offer.view(s.ctx.Styles(), s.w); o != "" {
-		v = strings.TrimRight(v, "\n") + "\n\n" + o
-	}
-	return v
-}
+func (s *orgFormScreen) View() string { return s.inner.View() }
 
 func (s *orgFormScreen) SetSize(w, h int) { s.w, s.h = w, h; s.inner.SetSize(w, h) }
 
@@ -296,9 +322,11 @@ func addressTargets(lang string, a brreg.Address, street, postcode, city *string
 // vendor's organisation number (in the production register: a vendor is
 // a real organisation), offering its name.
 func newSystemFormLookup(ctx *ui.Context, d Deps, field string) ui.Screen {
-	build := func(field string) *ui.FormScreen { return newSystemForm(ctx, d, field).(*ui.FormScreen) }
+	build := func(field string, notes map[string]func(int) string) *ui.FormScreen {
+		return newSystemFormWith(ctx, field, notes)
+	}
 	v := &ctx.Session.Answers.Vendor
-	return withOrgLookup(ctx, d.Lookup, session.EnvProd, build(field), build,
+	return withOrgLookup(ctx, d.Lookup, session.EnvProd, field, altinn3.PathVendorOrg, build,
 		func() string { return v.OrgNumber },
 		func(u brreg.Unit) []fillTarget { return []fillTarget{{ctx.T("Navn", "Name"), &v.Name, u.Name}} })
 }
@@ -307,34 +335,36 @@ func newSystemFormLookup(ctx *ui.Context, d Deps, field string) ui.Screen {
 // is closed): a valid one is looked up in the register of the session's
 // environment (TT02's for TT02 customers).
 func (c *customersScreen) watchOrg() tea.Cmd {
+	rev := c.offer.rev
 	if c.form == nil || c.ctx.Accessible {
 		c.offer.watch("")
 		return nil
 	}
-	return c.offer.watch(c.editing.OrgNumber)
+	return tea.Batch(c.offer.watch(c.editing.OrgNumber), c.offer.redraw(rev))
 }
 
 // lookupKey takes a lookup's answer, and ctrl+f in the customer form when
 // there is a name to fill in (the form is made anew to show it, on the
 // field that had focus).
 func (c *customersScreen) lookupKey(msg tea.Msg) (tea.Cmd, bool) {
+	rev := c.offer.rev
 	switch m := msg.(type) {
 	case orgLookupMsg:
 		if c.form != nil {
 			c.offer.result(m)
 		}
-		return tea.WindowSize(), true
+		return c.offer.redraw(rev), true
 	case tea.KeyMsg:
 		if c.form == nil {
 			return nil, false
 		}
 		if !key.Matches(m, fillKey) || !c.offer.offerable() {
-			c.offer.confirm = nil
+			c.offer.clearConfirm()
 			return nil, false
 		}
 		targets := []fillTarget{{c.ctx.T("Navn", "Name"), &c.editing.Name, c.offer.unit.Name}}
 		if !c.offer.fill(targets) {
-			return nil, true
+			return c.offer.redraw(rev), true
 		}
 		field := c.form.Field()
 		cmd := c.customerForm()
@@ -344,13 +374,5 @@ func (c *customersScreen) lookupKey(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// offerView is the customer form's offer, under the form.
-func (c *customersScreen) offerView(v string) string {
-	if c.form == nil {
-		return v
-	}
-	if o := c.offer.view(&c.styles, c.width); o != "" {
-		v = strings.TrimRight(v, "\n") + "\n\n" + o
-	}
-	return v
-}
+// offerNote is the customer form's offer, under the number.
+func (c *customersScreen) offerNote(width int) string { return c.offer.view(&c.styles, width) }

@@ -94,9 +94,12 @@ func TestVendorLookupOffersAndNeverOverwritesUnasked(t *testing.T) {
 	}
 
 	// Another key in between cancels the pending replacement.
-	sess.Answers.Vendor.City = "BERGEN"
-	s = drive(t, s, ctrlF, keys("x"), ctrlF)
-	if sess.Answers.Vendor.City != "BERGEN" {
+	s = drive(t, s, keys("x"), ctrlF)
+	wantScreen(t, s, "Trykk ctrl+f igjen")
+	s = drive(t, s, keys("y"))
+	wantScreenNot(t, s, "Trykk ctrl+f igjen")
+	s = drive(t, s, ctrlF)
+	if sess.Answers.Vendor.Name != "SESAM STASJONxy" {
 		t.Fatalf("replaced after a key in between: %+v", sess.Answers.Vendor)
 	}
 }

@@ -52,11 +52,7 @@ func Registration(d Deps) ui.Step {
 		ID:    session.StepRegistration,
 		Title: func(lang string) string { return ui.T(lang, "Registrering", "Registration") },
 		Screens: []ui.ScreenSpec{
-			formSpec(ScreenVendor, "Leverandør", "Vendor", func(ctx *ui.Context) string {
-				return stepOf(ctx, session.StepRegistration) + ctx.T(
-					"Registrer datasystemet. Du fyller ut bestillingen og egenerklæringen én gang; altinn-onboard lager dokumentene og e-posten til sluttbrukersystem@altinn.no.",
-					"Register the datasystem. You fill in the order form and the self-declaration once; altinn-onboard makes the documents and the e-mail to sluttbrukersystem@altinn.no.")
-			}, forms.VendorForm),
+			vendorLookup(d, formSpec(ScreenVendor, "Leverandør", "Vendor", vendorIntro, forms.VendorForm)),
 			formSpec(ScreenContact, "Kontaktperson", "Contact person", nil, forms.ContactForm),
 			formSpec(ScreenTechnical, "Teknisk kontakt", "Technical contact", nil, forms.TechnicalContactForm),
 			formSpec(ScreenSystem, "Datasystemet", "The datasystem", nil, forms.SystemForm),
@@ -81,7 +77,6 @@ func Registration(d Deps) ui.Step {
 		Problems:  registrationProblems,
 		Remaining: registrationRemaining,
 	}
-	st.Screens[0] = vendorLookup(d, st.Screens[0])
 	// Opening any of its screens marks the step not done when its
 	// documents have gone out of date (see reconcileRegistration).
 	for i := range st.Screens {
@@ -113,20 +108,33 @@ func registrationRemaining(ctx *ui.Context) string {
 	return ""
 }
 
-// vendorLookup offers, on the vendor screen, what Enhetsregisteret has
-// for the vendor's organisation number (the register for PROD: a vendor
-// is a real organisation).
+// vendorIntro begins step 1.
+func vendorIntro(ctx *ui.Context) string {
+	return stepOf(ctx, session.StepRegistration) + ctx.T(
+		"Registrer datasystemet. Du fyller ut bestillingen og egenerklæringen én gang; altinn-onboard lager dokumentene og e-posten til sluttbrukersystem@altinn.no.",
+		"Register the datasystem. You fill in the order form and the self-declaration once; altinn-onboard makes the documents and the e-mail to sluttbrukersystem@altinn.no.")
+}
+
+// vendorLookup offers, under the vendor's organisation number, what
+// Enhetsregisteret has for it (the register for PROD: a vendor is a real
+// organisation).
 func vendorLookup(d Deps, spec ui.ScreenSpec) ui.ScreenSpec {
-	build := spec.New
+	plain := spec.New
 	spec.New = func(ctx *ui.Context, field string) ui.Screen {
-		scr := build(ctx, field)
-		fs, ok := scr.(*ui.FormScreen)
-		if !ok {
-			return scr
+		if d.Lookup == nil || ctx.Accessible {
+			return plain(ctx, field)
+		}
+		build := func(field string, notes map[string]func(int) string) *ui.FormScreen {
+			o := formOptions(ctx)
+			o.Notes = notes
+			f := forms.VendorForm(&ctx.Session.Answers, o)
+			if field != "" {
+				forms.FocusField(f, field)
+			}
+			return ui.NewFormScreen(f, vendorIntro(ctx))
 		}
 		v := &ctx.Session.Answers.Vendor
-		return withOrgLookup(ctx, d.Lookup, session.EnvProd, fs,
-			func(field string) *ui.FormScreen { return build(ctx, field).(*ui.FormScreen) },
+		return withOrgLookup(ctx, d.Lookup, session.EnvProd, field, "vendor.org_number", build,
 			func() string { return v.OrgNumber },
 			func(u brreg.Unit) []fillTarget {
 				return append([]fillTarget{{ctx.T("Navn", "Name"), &v.Name, u.Name}},
