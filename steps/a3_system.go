@@ -132,12 +132,9 @@ func systemFormHeading(ctx *ui.Context) (title, about string) {
 		ctx.T("Det Altinn viser kundene, og det systemet kan få tilgang til.", "What Altinn shows your customers, and what the system can be given access to.")
 }
 
-func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
-	return newSystemFormWith(ctx, field, nil)
-}
-
-// newSystemFormWith is the system form with notes under its fields.
-func newSystemFormWith(ctx *ui.Context, field string, notes map[string]func(int) string) *ui.FormScreen {
+// newSystemForm is the system form, with notes under its fields (the
+// vendor number's lookup, lookup.go).
+func newSystemForm(ctx *ui.Context, field string, notes map[string]func(int) string) *ui.FormScreen {
 	t := ctx.T
 	lang := formsLang(ctx)
 	fields := huhFields(systemFormFields(ctx))

@@ -323,7 +323,7 @@ func addressTargets(lang string, a brreg.Address, street, postcode, city *string
 // a real organisation), offering its name.
 func newSystemFormLookup(ctx *ui.Context, d Deps, field string) ui.Screen {
 	build := func(field string, notes map[string]func(int) string) *ui.FormScreen {
-		return newSystemFormWith(ctx, field, notes)
+		return newSystemForm(ctx, field, notes)
 	}
 	v := &ctx.Session.Answers.Vendor
 	return withOrgLookup(ctx, d.Lookup, session.EnvProd, field, altinn3.PathVendorOrg, build,

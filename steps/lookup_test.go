@@ -98,7 +98,7 @@ func TestVendorLookupOffersAndNeverOverwritesUnasked(t *testing.T) {
 	wantScreen(t, s, "Trykk ctrl+f igjen")
 	s = drive(t, s, keys("y"))
 	wantScreenNot(t, s, "Trykk ctrl+f igjen")
-	s = drive(t, s, ctrlF)
+	drive(t, s, ctrlF)
 	if sess.Answers.Vendor.Name != "SESAM STASJONxy" {
 		t.Fatalf("replaced after a key in between: %+v", sess.Answers.Vendor)
 	}
@@ -131,7 +131,7 @@ func TestVendorLookupDropsStaleResults(t *testing.T) {
 	s = drive(t, s, keys("313725138"))
 	s, _ = s.Update(orgLookupMsg{org: "974760673", unit: brreg.Unit{OrgNumber: "974760673", Status: brreg.Found, Name: "SESAM STASJON"}})
 	wantScreenNot(t, s, "SESAM")
-	s = drive(t, s, ctrlF)
+	drive(t, s, ctrlF)
 	if sess.Answers.Vendor.Name != "" {
 		t.Fatal("a stale result was filled in")
 	}
@@ -157,7 +157,7 @@ func TestVendorLookupSlowSaidOnce(t *testing.T) {
 	s = drive(t, s, keys("974760673"))
 	wantScreen(t, s, "Enhetsregisteret svarte ikke innen 0,05 s")
 	s = typeLine(t, s, "")
-	s = drive(t, s, keys("Fjord AS"))
+	drive(t, s, keys("Fjord AS"))
 	if sess.Answers.Vendor.Name != "Fjord AS" || sess.Answers.Vendor.OrgNumber != "974760673" {
 		t.Fatalf("typing after a failed lookup: %+v", sess.Answers.Vendor)
 	}
@@ -203,7 +203,7 @@ func TestA3VendorLookup(t *testing.T) {
 		t.Fatalf("the typed name was replaced unasked: %q", sess.Answers.Vendor.Name)
 	}
 	wantScreen(t, s, "Press ctrl+f again to replace what you typed: Name «Leverandør AS» → «SESAM STASJON»")
-	s = drive(t, s, ctrlF)
+	drive(t, s, ctrlF)
 	if sess.Answers.Vendor.Name != "SESAM STASJON" || sess.Answers.Vendor.OrgNumber != "974760673" {
 		t.Fatalf("after the second ctrl+f: %+v", sess.Answers.Vendor)
 	}
