@@ -4,12 +4,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path"
 	"path/filepath"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
+	"github.com/altinn-onboard/altinn-onboard/internal/brreg/brregtest"
 )
 
 // cmdBrreg is `brreg DIR`: a fake Enhetsregisteret on 127.0.0.1 for the
@@ -26,24 +26,19 @@ func cmdBrreg(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: brreg DIR")
 	}
 	dir := ts.MkAbs(args[0])
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		kind, nr := path.Base(path.Dir(r.URL.Path)), path.Base(r.URL.Path)
+	srv := httptest.NewServer(brregtest.Handler(func(kind, nr string) brregtest.Answer {
 		base := filepath.Join(dir, kind, nr)
 		if _, err := os.Stat(base + ".hang"); err == nil {
-			<-r.Context().Done()
-			return
+			return brregtest.Answer{Hang: true}
 		}
-		w.Header().Set("Content-Type", "application/json")
-		for ext, status := range map[string]int{".json": 200, ".410": 410} {
-			if body, err := os.ReadFile(base + ext); err == nil {
-				w.WriteHeader(status)
-				w.Write(body)
-				return
-			}
+		if body, err := os.ReadFile(base + ".410"); err == nil {
+			return brregtest.Answer{Status: http.StatusGone, Body: string(body)}
 		}
-		w.WriteHeader(http.StatusNotFound)
-		w.Write([]byte(`{"timestamp":"2026-11-30T12:00:00.000+00:00","status":404,"error":"Not Found","path":"` + r.URL.Path + `"}`))
-	}))
+		if body, err := os.ReadFile(base + ".json"); err == nil {
+			return brregtest.Answer{Body: string(body)}
+		}
+		return brregtest.Answer{}
+	}, nil))
 	ts.Defer(srv.Close)
 	ts.Setenv(brreg.EnvURL, srv.URL)
 }

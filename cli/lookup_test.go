@@ -2,49 +2,31 @@ package cli
 
 import (
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
+	"github.com/altinn-onboard/altinn-onboard/internal/brreg/brregtest"
 )
 
-// fakeRegister answers as Enhetsregisteret does (shapes from the shared
-// notes, §10) for a few numbers, 404 for the rest, and counts requests.
-func fakeRegister(t *testing.T) *atomic.Int32 {
+// fakeRegister is a fake Enhetsregisteret (the register's shapes):
+// 974760673 bankrupt, 123456785 removed (410), 310000000 not JSON, the
+// rest unknown; ALTINN_ONBOARD_BRREG_URL points at it.
+func fakeRegister(t *testing.T) *brregtest.Register {
 	t.Helper()
-	var hits atomic.Int32
-	answers := map[string]struct {
-		status int
-		body   string
-	}{
-		"/enhetsregisteret/api/enheter/974760673": {200, `{"organisasjonsnummer":"974760673","navn":"SESAM STASJON","organisasjonsform":{"kode":"AS","beskrivelse":"Aksjeselskap"},
-			"forretningsadresse":{"land":"Norge","landkode":"NO","postnummer":"0101","poststed":"OSLO","adresse":["Tyvholmen 1",null,""],"kommune":"OSLO","kommunenummer":"0301"},
-			"konkurs":true,"konkursdato":"2026-01-02","underAvvikling":false}`},
-		"/enhetsregisteret/api/enheter/123456785": {410, `{"status":410,"message":"Enheten er fjernet"}`},
-		"/enhetsregisteret/api/enheter/310000000": {200, `not json`},
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hits.Add(1)
-		a, ok := answers[r.URL.Path]
-		if !ok {
-			a.status, a.body = 404, `{"status":404,"error":"Not Found"}`
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(a.status)
-		w.Write([]byte(a.body))
-	}))
-	t.Cleanup(srv.Close)
-	t.Setenv(brreg.EnvURL, srv.URL)
-	return &hits
+	reg := brregtest.Start(t, map[string]brregtest.Answer{
+		"enheter/974760673": {Body: brregtest.Sesam},
+		"enheter/123456785": {Status: 410, Body: `{"status":410,"message":"Enheten er fjernet"}`},
+		"enheter/310000000": {Body: `not json`},
+	})
+	t.Setenv(brreg.EnvURL, reg.URL)
+	return reg
 }
 
 func TestLookupCommand(t *testing.T) {
-	hits := fakeRegister(t)
+	reg := fakeRegister(t)
 	dir := t.TempDir()
 
 	code, out, errs := runCLI(t, dir, "", "lookup", "974 760 673")
@@ -81,13 +63,13 @@ func TestLookupCommand(t *testing.T) {
 	}
 
 	// Offline: today's answers from the cache in the data folder, nothing asked.
-	before := hits.Load()
+	before := reg.Hits()
 	code, out, _ = runCLI(t, dir, "", "lookup", "--offline", "974760673")
-	if code != 0 || !strings.Contains(out, "SESAM STASJON") || hits.Load() != before {
-		t.Fatalf("offline, cached: %d %s, %d requests", code, out, hits.Load()-before)
+	if code != 0 || !strings.Contains(out, "SESAM STASJON") || reg.Hits() != before {
+		t.Fatalf("offline, cached: %d %s, %d requests", code, out, reg.Hits()-before)
 	}
 	code, _, errs = runCLI(t, dir, "", "lookup", "--offline", "912345602")
-	if code != 1 || !strings.Contains(errs, "turned off (--offline)") || hits.Load() != before {
+	if code != 1 || !strings.Contains(errs, "turned off (--offline)") || reg.Hits() != before {
 		t.Fatalf("offline, not cached: %d %s", code, errs)
 	}
 	fi, err := os.Stat(filepath.Join(dir, lookupCacheDir, brreg.CacheFile))

@@ -1,8 +1,6 @@
 package steps
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -10,32 +8,21 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
+	"github.com/altinn-onboard/altinn-onboard/internal/brreg/brregtest"
 	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
 // testRegister is a fake Enhetsregisteret on 127.0.0.1 answering with the
-// register's shapes (shared notes §10): 974760673 bankrupt, 123456785
-// removed (410), everything else unknown (404).
+// register's shapes: 974760673 bankrupt, 123456785 removed (410),
+// everything else unknown (404).
 func testRegister(t *testing.T) string {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		switch r.URL.Path {
-		case "/enhetsregisteret/api/enheter/974760673":
-			w.Write([]byte(`{"organisasjonsnummer":"974760673","navn":"SESAM STASJON","organisasjonsform":{"kode":"AS","beskrivelse":"Aksjeselskap"},
-				"postadresse":{"adresse":["Postboks 1752 Vika"],"postnummer":"0122","poststed":"OSLO","land":"Norge","landkode":"NO"},
-				"forretningsadresse":{"adresse":["Tyvholmen 1",null,""],"postnummer":"0101","poststed":"OSLO","land":"Norge","landkode":"NO","kommune":"OSLO"},
-				"konkurs":true,"underAvvikling":false}`))
-		case "/enhetsregisteret/api/enheter/123456785":
-			w.WriteHeader(http.StatusGone)
-		default:
-			w.WriteHeader(http.StatusNotFound)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return brregtest.Start(t, map[string]brregtest.Answer{
+		"enheter/974760673": {Body: brregtest.Sesam},
+		"enheter/123456785": {Status: 410},
+	}).URL
 }
 
 func lookupTo(base string, o brreg.Options) *OrgLookup {
@@ -141,16 +128,8 @@ func TestVendorLookupDropsStaleResults(t *testing.T) {
 // for the lookup, which gives up after its timeout), keys keep working,
 // and a second failure in the same run is not said again.
 func TestVendorLookupSlowSaidOnce(t *testing.T) {
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}))
-	t.Cleanup(srv.Close)
-	t.Cleanup(func() { close(release) })
-	lk := lookupTo(srv.URL, brreg.Options{Timeout: 50 * time.Millisecond})
+	reg := brregtest.Start(t, map[string]brregtest.Answer{"enheter/974760673": {Hang: true}, "enheter/123456785": {Hang: true}})
+	lk := lookupTo(reg.URL, brreg.Options{Timeout: 50 * time.Millisecond})
 
 	sess := session.New("Kunde", time.Now())
 	s := vendorScreen(t, lk, sess)
@@ -169,13 +148,11 @@ func TestVendorLookupSlowSaidOnce(t *testing.T) {
 
 // Offline (--offline): said once, nothing asked.
 func TestVendorLookupOffline(t *testing.T) {
-	var asked bool
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { asked = true }))
-	t.Cleanup(srv.Close)
-	s := vendorScreen(t, lookupTo(srv.URL, brreg.Options{Offline: true}), session.New("Kunde", time.Now()))
+	reg := brregtest.Start(t, nil)
+	s := vendorScreen(t, lookupTo(reg.URL, brreg.Options{Offline: true}), session.New("Kunde", time.Now()))
 	s = drive(t, s, keys("974760673"))
 	wantScreen(t, s, "oppslag i Enhetsregisteret er slått av (--offline)")
-	if asked {
+	if reg.Hits() != 0 {
 		t.Fatal("the register was asked offline")
 	}
 }
