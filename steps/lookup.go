@@ -52,6 +52,9 @@ type orgLookupMsg struct {
 	org  string
 	unit brreg.Unit
 	err  error
+	// cache is the cache file's problem, said once per run (the file is
+	// left as it is; lookups go on without it).
+	cache error
 }
 
 // fillKey fills in what the register has.
@@ -74,6 +77,8 @@ type orgOffer struct {
 	asked string // the number last asked (9 digits), "" when the field holds none
 	unit  *brreg.Unit
 	note  string // a failure to ask, said once
+	// cacheNote is the cache file's problem, said once.
+	cacheNote string
 	// confirm lists the fields a second ctrl+f would overwrite.
 	confirm []fillTarget
 	// rev counts the changes to what the offer says: a form draws its
@@ -119,13 +124,21 @@ func (o *orgOffer) watch(raw string) tea.Cmd {
 	}
 	return func() tea.Msg {
 		u, err := c.Lookup(context.Background(), org)
-		return orgLookupMsg{org: org, unit: u, err: err}
+		m := orgLookupMsg{org: org, unit: u, err: err}
+		if p := c.CacheProblem(); p != nil {
+			m.cache = p
+		}
+		return m
 	}
 }
 
 // result takes a lookup's answer; one for a number no longer in the
 // field is dropped.
 func (o *orgOffer) result(m orgLookupMsg) {
+	if m.cache != nil {
+		o.cacheNote = lookupErrText(m.cache, o.lang)
+		o.rev++
+	}
 	if m.org != o.asked {
 		return
 	}
@@ -186,20 +199,23 @@ func (o *orgOffer) fill(targets []fillTarget) bool {
 func (o *orgOffer) view(st *ui.Styles, width int) string {
 	wrap := func(s string) string { return ui.Wrap(termtext.Line(s), max(20, width)) }
 	t := func(nb, en string) string { return ui.T(o.lang, nb, en) }
+	var lines []string
+	if o.cacheNote != "" {
+		lines = append(lines, st.Dim.Render(wrap(o.cacheNote)))
+	}
 	if o.note != "" {
-		return st.Dim.Render(wrap(o.note))
+		lines = append(lines, st.Dim.Render(wrap(o.note)))
 	}
 	if o.unit == nil {
-		return ""
+		return strings.Join(lines, "\n")
 	}
 	u := *o.unit
-	var lines []string
 	switch u.Status {
 	case brreg.Unknown:
-		return st.Error.Render(wrap(t("Enhetsregisteret kjenner ikke dette organisasjonsnummeret (verken enhet eller underenhet). Sjekk nummeret.",
-			"Enhetsregisteret does not know this organisation number (neither unit nor sub-unit). Check the number.")))
+		return strings.Join(append(lines, st.Error.Render(wrap(t("Enhetsregisteret kjenner ikke dette organisasjonsnummeret (verken enhet eller underenhet). Sjekk nummeret.",
+			"Enhetsregisteret does not know this organisation number (neither unit nor sub-unit). Check the number.")))), "\n")
 	case brreg.Deleted:
-		return st.Error.Render(wrap(strings.TrimSpace(u.Text(o.lang))))
+		return strings.Join(append(lines, st.Error.Render(wrap(strings.TrimSpace(u.Text(o.lang))))), "\n")
 	}
 	head := t("Enhetsregisteret: ", "Enhetsregisteret: ") + u.Name
 	if a := u.BusinessAddress.OneLine(); a != "" {

@@ -1,6 +1,8 @@
 package steps
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -226,4 +228,21 @@ func TestA3CustomerLookup(t *testing.T) {
 	wantScreenNot(t, s, "Enhetsregisteret: SESAM")
 	s = drive(t, s, keys("3"))
 	wantScreen(t, s, "Enhetsregisteret: SESAM")
+}
+
+// A corrupt cache file in the data folder is said once, kept as it is,
+// and the lookup goes on.
+func TestVendorLookupCorruptCache(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, brreg.CacheFile)
+	junk := []byte(`{"version":1,"entries":[`)
+	if err := os.WriteFile(path, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := vendorScreen(t, lookupTo(testRegister(t), brreg.Options{CacheDir: dir}), session.New("Kunde", time.Now()))
+	s = drive(t, s, keys("974760673"))
+	wantScreen(t, s, "oppslagsbufferet", "kunne ikke brukes", "Enhetsregisteret: SESAM STASJON")
+	if got, _ := os.ReadFile(path); string(got) != string(junk) {
+		t.Fatalf("the corrupt cache was replaced: %q", got)
+	}
 }
