@@ -10,6 +10,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/internal/profile"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -93,6 +94,11 @@ type Factory struct {
 	// Keyring is the OS keyring, giving up on a call after
 	// --keyring-timeout.
 	Keyring func() store.Secrets
+	// ProfileKeyring is the same keyring, for the profile's own secrets
+	// (the SMTP password).
+	ProfileKeyring func() store.ProfileSecrets
+	// ProfilePath is the user's profile file (profile.Path).
+	ProfilePath func() (string, error)
 	// Now is the clock.
 	Now func() time.Time
 	// Tracks are the program's tracks, their steps built on the deps
@@ -143,12 +149,15 @@ func newFactory(s *IO, b Build) *Factory {
 		if err != nil {
 			return nil, err
 		}
+		st.Defaults = profileDefaults(f)
 		for _, n := range st.Notices {
 			s.note(n)
 		}
 		return st, nil
 	}
 	f.Keyring = func() store.Secrets { return store.NewKeyring(f.keyringTimeout) }
+	f.ProfileKeyring = func() store.ProfileSecrets { return store.NewKeyring(f.keyringTimeout) }
+	f.ProfilePath = profile.Path
 	return f
 }
 

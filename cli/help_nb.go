@@ -134,15 +134,14 @@ Viser navnet, forretningsadressen, og om enheten er konkurs, under
 avvikling eller slettet. Nummeret kontrolleres først (9 siffer, MOD11;
 «0192:» og mellomrom godtas).
 
-Registeret som spørres, er https://data.brreg.no, eller
-https://data.ppe.brreg.no med --environment tt02 (de syntetiske
-virksomhetene i TT02; om alle finnes der, er ikke dokumentert).
-ALTINN_ONBOARD_BRREG_URL overstyrer begge. Svarene tas vare på i et døgn i
-datamappen (når den finnes), så --offline kan svare på det som er slått
-opp i dag.
+Registeret er https://data.brreg.no, eller https://data.ppe.brreg.no med
+--environment tt02 (de syntetiske virksomhetene i TT02; om alle finnes der,
+er ikke dokumentert). ALTINN_ONBOARD_BRREG_URL overstyrer begge. Svarene
+tas vare på i et døgn i datamappen (når den finnes); --offline svarer
+bare derfra.
 
 Avslutningsstatus: 0 funnet; 3 finnes ikke eller er slettet; 1 registeret
-kunne ikke spørres (nett, tidsavbrudd, et rart svar, --offline uten noe
+kunne ikke spørres (nett, tidsavbrudd, et rart svar, --offline uten svar
 lagret); 2 ikke et gyldig organisasjonsnummer.`},
 	"maskinporten":        {"Maskinporten-klienten i en Altinn 3-økt: nøkkel, klient-ID, scopes, tokener", ""},
 	"maskinporten client": {"Lagre klient-ID-en selvbetjeningsportalen ga", ""},
@@ -235,7 +234,8 @@ Verdiene vises aldri.
 Avslutningsstatus: 0 slettet, eller den var ikke lagret (det sies; det
 som ble bedt om, gjelder, så et skript kan slette to ganger); 2 ukjent
 navn på hemmeligheten; 1 alt annet, som at ingen økt har det navnet (som
-for sessions delete), eller feil i nøkkelringen.`},
+for sessions delete), eller feil i nøkkelringen. Med --profile i stedet
+for --session: profilens smtp-password.`},
 	"secrets list": {"Vis hvilke hemmeligheter som er lagret og hvor (aldri verdiene)", `Vis, for én økt (--session) eller alle økter, hver hemmelighet sporet
 deres bruker: om den er lagret i nøkkelringen, og hvor (tjeneste og
 konto). Verdiene vises aldri. Kommandoen spør nøkkelringen, som kan be
@@ -253,6 +253,10 @@ en fil. ` + steps.SecretSystemPassword + ` må følge Altinns regel: minst 7 teg
 både bokstaver og sifre.
 
 ` + secretsMark + `
+Med --profile i stedet for --session er hemmeligheten profilens, og
+brukes for alle økter: smtp-password, passordet til SMTP-serveren din
+(profilens smtp.user), i nøkkelringoppføringen ` + store.KeyringService + ` / ` + store.ProfileScope + `/smtp-password.
+
 Avslutningsstatus: 0 lagret; 2 ukjent navn eller en verdi som ikke kan
 brukes (ingenting lagret); 1 alt annet (som feil i nøkkelringen).`},
 
@@ -410,9 +414,8 @@ var flagHelpNB = map[string]string{
 	"fill --session":   "ta svarene fra denne lagrede økten i stedet",
 	"fill --templates": "mappe med dine egne bestilling.docx og/eller egenerklaering.docx",
 
-	"lookup --environment": "registeret for dette miljøet: prod (data.brreg.no) eller tt02 (data.ppe.brreg.no)",
-	"lookup --offline":     "ikke spør registeret; svar bare fra dagens lagrede svar",
-
+	"lookup --environment":             "registeret for dette miljøet: prod (data.brreg.no) eller tt02 (data.ppe.brreg.no)",
+	"lookup --offline":                 "ikke spør registeret; svar bare fra dagens lagrede svar",
 	"maskinporten key new --out":       "skriv også den offentlige nøkkelen som en JWKS til FIL",
 	"maskinporten key new --p12":       "bruk nøkkelen i dette virksomhetssertifikatet (.p12/.pfx)",
 	"maskinporten key new --pem":       "skriv også den offentlige nøkkelen som PEM til FIL",
