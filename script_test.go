@@ -64,6 +64,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
@@ -121,7 +122,7 @@ func TestScripts(t *testing.T) {
 			}
 			// Never Digdir's or Altinn's real hosts: a closed port on this
 			// machine, until `sandbox start` points the program at the sandbox.
-			for _, k := range sandboxEnv {
+			for _, k := range append(sandboxEnv, brreg.EnvURL) {
 				env.Setenv(k, "http://127.0.0.1:9/")
 			}
 			env.Values[termKey{}] = &termHolder{}
@@ -138,6 +139,7 @@ func TestScripts(t *testing.T) {
 			"sandboxenv":  cmdSandboxEnv,
 			"httpget":     cmdHTTPGet,
 			"a3keyring":   cmdA3Keyring,
+			"brreg":       cmdBrreg,
 		},
 	})
 }
@@ -415,7 +417,7 @@ func newTmuxTerm(ts *testscript.TestScript) *tmuxTerm {
 		socket: socketName.ReplaceAllString(fmt.Sprintf("altinn-onboard-test-%d-%s", os.Getpid(), ts.Name()), "-"),
 		conf:   ts.MkAbs(".tmux.conf"),
 	}
-	for _, k := range append(scriptEnv, sandboxEnv...) {
+	for _, k := range append(append(scriptEnv, sandboxEnv...), brreg.EnvURL) {
 		if v := ts.Getenv(k); v != "" {
 			tm.env = append(tm.env, k+"="+v)
 		}

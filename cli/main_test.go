@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
 )
 
 // TestMain keeps every test of this package off Digdir's and Altinn's
@@ -14,7 +15,7 @@ import (
 // With network the real hosts would be asked, and a test's time and
 // output would depend on them.
 func TestMain(m *testing.M) {
-	for _, k := range []string{altinn3.EnvMaskinportenURL, altinn3.EnvPlatformURL, altinn3.EnvApprovalURL} {
+	for _, k := range []string{altinn3.EnvMaskinportenURL, altinn3.EnvPlatformURL, altinn3.EnvApprovalURL, brreg.EnvURL} {
 		if os.Getenv(k) == "" {
 			os.Setenv(k, NowhereURL)
 		}

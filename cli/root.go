@@ -133,6 +133,7 @@ samarbeid.digdir.no.`,
 		newCmdSystem(f),
 		newCmdCustomers(f),
 		newCmdSystemUser(f),
+		newCmdLookup(f, nil),
 		newCmdMan(f, nil),
 	)
 	registerCompletions(root, f)

@@ -31,17 +31,21 @@ type wizardOptions struct {
 	Tracks    func(steps.Deps) ui.Tracks
 	Now       func() time.Time
 
+	Getenv func(string) string
+
 	Ref        string // the session to open; "" shows the picker
 	Accessible bool   // plain line prompts
+	Offline    bool   // no lookups in Enhetsregisteret
 }
 
 func newWizardOptions(f *Factory) *wizardOptions {
-	return &wizardOptions{IO: f.IO, Build: f.Build, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks, Now: f.Now}
+	return &wizardOptions{IO: f.IO, Build: f.Build, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks, Now: f.Now, Getenv: f.Getenv}
 }
 
 // wizardFlags adds the wizard's flags to the command that runs it.
 func wizardFlags(cmd *cobra.Command, opts *wizardOptions) {
 	cmd.Flags().BoolVar(&opts.Accessible, "accessible", os.Getenv("ACCESSIBLE") != "", "plain line prompts for screen readers and simple terminals (also ACCESSIBLE=1)")
+	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "do not look organisation numbers up in Enhetsregisteret")
 }
 
 func newCmdResume(f *Factory, runF func(*wizardOptions) error) *cobra.Command {
@@ -90,7 +94,8 @@ func wizardRun(opts *wizardOptions) error {
 		return err
 	}
 	// What the steps need besides the terminal.
-	deps := steps.Deps{Secrets: opts.Keyring(), Now: opts.Now, DataDir: st.DataDir(), OutputBase: outputBase(st.DataDir())}
+	deps := steps.Deps{Secrets: opts.Keyring(), Now: opts.Now, DataDir: st.DataDir(), OutputBase: outputBase(st.DataDir()),
+		Lookup: wizardLookup(opts.Getenv, st.DataDir(), opts.Offline)}
 	tracks := opts.Tracks(deps)
 	uiOpts := ui.Options{
 		Title:    steps.Title,

@@ -90,6 +90,9 @@ type field struct {
 	// note what the field says under itself about it (editor.go).
 	editor []string
 	note   string
+	// hint is drawn under the field, asked anew each frame with the
+	// room it has (FormOptions.Notes); nil: none.
+	hint func(width int) string
 	// frame is the width of the theme's frame around the field, which
 	// narrows its title and description, and texts those as huh was
 	// given them, wrapped (fieldview.go).
@@ -159,6 +162,11 @@ func (f *field) View() string {
 		return ""
 	}
 	key := f.drawKey()
+	hint := ""
+	if f.hint != nil {
+		hint = f.hint(max(20, f.width-2))
+		key += "\x00" + hint
+	}
 	if f.cache.valid && f.cache.key == key {
 		return f.cache.view
 	}
@@ -177,6 +185,9 @@ func (f *field) View() string {
 			style = style.Width(f.width - 2)
 		}
 		v = strings.TrimRight(v, "\n") + "\n" + style.PaddingLeft(2).Render(f.note)
+	}
+	if hint != "" {
+		v = strings.TrimRight(v, "\n") + "\n  " + strings.ReplaceAll(hint, "\n", "\n  ")
 	}
 	v = f.mark(v)
 	f.cache = viewCache{valid: true, key: key, view: v, focused: f.cache.focused}

@@ -30,6 +30,10 @@ type FormOptions struct {
 	// asks for the contact person, for forms that refer to it ("the
 	// contact person from step 1"); 0 leaves the number out.
 	ContactStep int
+	// Notes are texts drawn under fields, by field key, asked anew on
+	// every frame with the room they have: what a lookup of the number
+	// in the field found, say. Only drawn forms show them.
+	Notes map[string]func(width int) string
 }
 
 // Field keys are the answers-file paths Check reports, so a problem found
@@ -337,6 +341,9 @@ func (b *builder) tr(nb, en string) string {
 
 func (b *builder) add(hf huh.Field, hidden func() bool) *field {
 	f := &field{Field: hf, st: b.st, hidden: hidden}
+	if !b.o.Accessible {
+		f.hint = b.o.Notes[hf.GetKey()]
+	}
 	b.st.fields = append(b.st.fields, f)
 	return f
 }

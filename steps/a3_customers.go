@@ -115,6 +115,10 @@ type customersScreen struct {
 	// editing is the customer in the form, and the org number it had.
 	editing session.Customer
 	editOrg string
+	editIdx int
+	// offer is Enhetsregisteret's answer for the number in the form
+	// (lookup.go).
+	offer orgOffer
 	// users is shown after the list of system users was fetched.
 	showUsers bool
 }
@@ -126,6 +130,8 @@ type poll struct {
 
 func newCustomersScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	c := &customersScreen{a3Screen: newA3Screen(ctx, d), polls: map[string]*poll{}}
+	c.offer = orgOffer{lk: d.Lookup, env: envOf(ctx.Session), lang: ctx.Lang}
+	c.formNotes = map[string]func(int) string{"org_number": c.offerNote}
 	t := ctx.T
 	c.menu.Keys.Choose.SetEnabled(false)
 	c.menu.Keys.Toggle.SetEnabled(false)
@@ -199,9 +205,12 @@ func (c *customersScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	if tick, ok := msg.(spinner.TickMsg); ok {
 		return c, tea.Batch(c.pollMsg.Update(tick), c.msg.Update(tick))
 	}
+	if cmd, handled := c.lookupKey(msg); handled {
+		return c, cmd
+	}
 	if cmd, handled := c.updateOverlay(msg); handled {
 		c.syncMenu()
-		return c, cmd
+		return c, tea.Batch(cmd, c.watchOrg())
 	}
 	switch msg := msg.(type) {
 	case pollTick:
@@ -280,13 +289,19 @@ func (c *customersScreen) askRemove(org string) {
 
 // editCustomer opens the customer's form (a new one when cu is nil).
 func (c *customersScreen) editCustomer(cu *session.Customer) tea.Cmd {
-	t := c.ctx.T
 	c.editing, c.editOrg = session.Customer{}, ""
-	i := len(*c.customers())
+	c.editIdx = len(*c.customers())
 	if cu != nil {
 		c.editing, c.editOrg = *cu, cu.OrgNumber
-		i = c.menu.Cursor
+		c.editIdx = c.menu.Cursor
 	}
+	return tea.Batch(c.customerForm(), c.watchOrg())
+}
+
+// customerForm shows the form of the customer being edited.
+func (c *customersScreen) customerForm() tea.Cmd {
+	t := c.ctx.T
+	i := c.editIdx
 	e := &c.editing
 	lang := formsLang(c.ctx)
 	// Each field shows what the customer check says of it.

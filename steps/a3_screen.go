@@ -38,6 +38,8 @@ type a3Screen struct {
 	// them (a3_ask.go).
 	fields    []a3Field
 	formTitle string
+	// formNotes are drawn under the form's fields (forms.FormOptions.Notes).
+	formNotes map[string]func(int) string
 
 	done          bool
 	width, height int
@@ -64,7 +66,7 @@ func (a *a3Screen) edit(title string, submit func() tea.Cmd, fields ...a3Field) 
 	if a.ctx.Lang == "en" {
 		lang = forms.EN
 	}
-	f := forms.NewForm(title, "", forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(a.ctx.NoColor), Accessible: a.ctx.Accessible}, huhFields(fields)...)
+	f := forms.NewForm(title, "", forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(a.ctx.NoColor), Accessible: a.ctx.Accessible, Notes: a.formNotes}, huhFields(fields)...)
 	if a.ctx.Accessible {
 		f = f.WithAccessible(true)
 	}

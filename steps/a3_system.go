@@ -30,7 +30,7 @@ func A3System(d Deps) ui.Step {
 		ID:    StepA3System,
 		Title: texts("Systemet", "The system"),
 		Screens: []ui.ScreenSpec{
-			{ID: ScreenA3SystemForm, Title: texts("Hva systemet får", "What the system gets"), New: d.screen(newSystemForm),
+			{ID: ScreenA3SystemForm, Title: texts("Hva systemet får", "What the system gets"), New: d.screen(newSystemFormLookup),
 				Ask: askSystemForm},
 			{ID: ScreenA3Register, Title: texts("Registrer", "Register"), New: d.screen(newRegisterScreen), Ask: d.askA3(newRegisterScreen)},
 		},
@@ -132,12 +132,14 @@ func systemFormHeading(ctx *ui.Context) (title, about string) {
 		ctx.T("Det Altinn viser kundene, og det systemet kan få tilgang til.", "What Altinn shows your customers, and what the system can be given access to.")
 }
 
-func newSystemForm(ctx *ui.Context, d Deps, field string) ui.Screen {
+// newSystemForm is the system form, with notes under its fields (the
+// vendor number's lookup, lookup.go).
+func newSystemForm(ctx *ui.Context, field string, notes map[string]func(int) string) *ui.FormScreen {
 	t := ctx.T
 	lang := formsLang(ctx)
 	fields := huhFields(systemFormFields(ctx))
 	title, about := systemFormHeading(ctx)
-	f := forms.NewForm(title, about, forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(ctx.NoColor), Accessible: ctx.Accessible}, fields...)
+	f := forms.NewForm(title, about, forms.FormOptions{Lang: lang, Theme: forms.ThemeFor(ctx.NoColor), Accessible: ctx.Accessible, Notes: notes}, fields...)
 	if ctx.Accessible {
 		f = f.WithAccessible(true)
 	}

@@ -45,6 +45,9 @@ type Deps struct {
 	// d (nil: tea.Tick). A test gives one that acts as the customer who
 	// decides while the program waits.
 	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+	// Lookup asks Enhetsregisteret for the organisation numbers typed
+	// (nil: no lookups).
+	Lookup *OrgLookup
 }
 
 func (d Deps) getenv() func(string) string {

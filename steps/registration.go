@@ -2,6 +2,7 @@ package steps
 
 import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -51,11 +52,7 @@ func Registration(d Deps) ui.Step {
 		ID:    session.StepRegistration,
 		Title: func(lang string) string { return ui.T(lang, "Registrering", "Registration") },
 		Screens: []ui.ScreenSpec{
-			formSpec(ScreenVendor, "Leverandør", "Vendor", func(ctx *ui.Context) string {
-				return stepOf(ctx, session.StepRegistration) + ctx.T(
-					"Registrer datasystemet. Du fyller ut bestillingen og egenerklæringen én gang; altinn-onboard lager dokumentene og e-posten til sluttbrukersystem@altinn.no.",
-					"Register the datasystem. You fill in the order form and the self-declaration once; altinn-onboard makes the documents and the e-mail to sluttbrukersystem@altinn.no.")
-			}, forms.VendorForm),
+			vendorLookup(d, formSpec(ScreenVendor, "Leverandør", "Vendor", vendorIntro, forms.VendorForm)),
 			formSpec(ScreenContact, "Kontaktperson", "Contact person", nil, forms.ContactForm),
 			formSpec(ScreenTechnical, "Teknisk kontakt", "Technical contact", nil, forms.TechnicalContactForm),
 			formSpec(ScreenSystem, "Datasystemet", "The datasystem", nil, forms.SystemForm),
@@ -109,4 +106,40 @@ func registrationRemaining(ctx *ui.Context) string {
 		return ctx.T("dokumentene og e-posten er ikke laget", "the documents and the e-mail are not made")
 	}
 	return ""
+}
+
+// vendorIntro begins step 1.
+func vendorIntro(ctx *ui.Context) string {
+	return stepOf(ctx, session.StepRegistration) + ctx.T(
+		"Registrer datasystemet. Du fyller ut bestillingen og egenerklæringen én gang; altinn-onboard lager dokumentene og e-posten til sluttbrukersystem@altinn.no.",
+		"Register the datasystem. You fill in the order form and the self-declaration once; altinn-onboard makes the documents and the e-mail to sluttbrukersystem@altinn.no.")
+}
+
+// vendorLookup offers, under the vendor's organisation number, what
+// Enhetsregisteret has for it (the register for PROD: a vendor is a real
+// organisation).
+func vendorLookup(d Deps, spec ui.ScreenSpec) ui.ScreenSpec {
+	plain := spec.New
+	spec.New = func(ctx *ui.Context, field string) ui.Screen {
+		if d.Lookup == nil || ctx.Accessible {
+			return plain(ctx, field)
+		}
+		build := func(field string, notes map[string]func(int) string) *ui.FormScreen {
+			o := formOptions(ctx)
+			o.Notes = notes
+			f := forms.VendorForm(&ctx.Session.Answers, o)
+			if field != "" {
+				forms.FocusField(f, field)
+			}
+			return ui.NewFormScreen(f, vendorIntro(ctx))
+		}
+		v := &ctx.Session.Answers.Vendor
+		return withOrgLookup(ctx, d.Lookup, session.EnvProd, field, "vendor.org_number", build,
+			func() string { return v.OrgNumber },
+			func(u brreg.Unit) []fillTarget {
+				return append([]fillTarget{{ctx.T("Navn", "Name"), &v.Name, u.Name}},
+					addressTargets(ctx.Lang, u.BusinessAddress, &v.Address, &v.PostalCode, &v.City)...)
+			})
+	}
+	return spec
 }
