@@ -28,6 +28,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -85,6 +86,14 @@ func sendRun(opts *sendOptions) error {
 	if err != nil {
 		return &exitError{2, fmt.Errorf(opts.t("%s er ikke en e-post programmet kan sende (%v): oppgi en .eml-fil programmet har laget",
 			"%s is not an e-mail the program can send (%v): give an .eml file the program made"), termtext.Line(opts.File), err)}
+	}
+	// The registration e-mail's draft starts with a note to the sender
+	// (sign, check, delete the note): sent as it is, Altinn would get it
+	// and the unsigned self-declaration.
+	if body, err := mail.TextBody(msg); err == nil && strings.Contains(body, steps.DraftNoteStart) {
+		return &exitError{2, fmt.Errorf(opts.t(
+			"%s har fortsatt merknaden «SLETT FØR SENDING» øverst; ingenting ble sendt. Åpne e-posten i e-postprogrammet, legg ved den signerte egenerklæringen, slett merknaden og send den derfra",
+			"%s still has the note \"SLETT FØR SENDING\" (delete before sending) at the top; nothing was sent. Open the e-mail in your mail program, attach the signed self-declaration, delete the note and send it from there"), termtext.Line(opts.File))}
 	}
 	p, cfg, err := sendConfig(opts)
 	if err != nil {

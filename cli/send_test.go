@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -19,7 +20,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 )
@@ -248,5 +252,43 @@ func TestSendWithoutProfileSettings(t *testing.T) {
 	code, _, errOut = runCLI(t, dir, "", "send", notEML, "--yes")
 	if code != 2 || !strings.Contains(errOut, "is not an e-mail the program can send") {
 		t.Fatalf("not an e-mail: exit %d %s", code, errOut)
+	}
+}
+
+// The registration e-mail as the program writes it starts with a note to
+// the sender (sign the self-declaration, delete the note): send refuses
+// it as it is, so Altinn never gets the note and the unsigned document.
+func TestSendRefusesTheDraftNote(t *testing.T) {
+	srv := startSMTP(t, "", "")
+	dir := t.TempDir()
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.ca_file", srv.ca)
+	a, _ := forms.Check(sessiontest.Answers())
+	files, err := steps.WriteRegistrationPackage(context.Background(), &a, steps.PackageOptions{Now: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)}, filepath.Join(dir, "ut"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msg []byte
+	for _, f := range files {
+		if f.Kind == "eml" {
+			msg, err = os.ReadFile(f.Path)
+		}
+	}
+	if err != nil || msg == nil {
+		t.Fatalf("no e-mail made (%v): %+v", err, files)
+	}
+	body, err := mail.TextBody(msg)
+	if err != nil || !strings.Contains(body, steps.DraftNoteStart) {
+		t.Fatalf("the draft has no note to refuse (%v):\n%s", err, body)
+	}
+	path := filepath.Join(dir, "registrering.eml")
+	if err := os.WriteFile(path, msg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, dir, "", "send", path, "--yes")
+	if code != 2 || !strings.Contains(errOut, "SLETT FØR SENDING") || !strings.Contains(errOut, "nothing was sent") {
+		t.Fatalf("draft with its note: exit %d\n%s", code, errOut)
+	}
+	if got, _ := srv.delivered(t); len(got) != 0 {
+		t.Fatalf("the draft was delivered: %d", len(got))
 	}
 }

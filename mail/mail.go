@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	netmail "net/mail"
 	"os"
@@ -461,6 +462,31 @@ func Envelope(msg []byte) (from string, to []string, err error) {
 		return "", nil, errors.New("mail: the message has no recipient")
 	}
 	return f[0].Address, to, nil
+}
+
+// TextBody is the first text/plain part of a composed message, decoded
+// (the text a reader sees), or "" when it has none.
+func TextBody(msg []byte) (string, error) {
+	r, err := gomail.CreateReader(bytes.NewReader(msg))
+	if err != nil {
+		return "", fmt.Errorf("mail: reading message: %w", err)
+	}
+	defer r.Close()
+	for {
+		p, err := r.NextPart()
+		if err == io.EOF {
+			return "", nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("mail: reading a part: %w", err)
+		}
+		if h, ok := p.Header.(*gomail.InlineHeader); ok {
+			if ct, _, _ := h.ContentType(); ct == "text/plain" {
+				b, err := io.ReadAll(io.LimitReader(p.Body, 1<<20))
+				return string(b), err
+			}
+		}
+	}
 }
 
 // ---- checks ----

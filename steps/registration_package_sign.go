@@ -49,11 +49,11 @@ func ClosureNote(lang string) string {
 		"Note: Altinn II closed on 19 June 2026 (checked "+templates.StatusCheckedText("en")+"). Confirm the current status on samarbeid.digdir.no before sending.")
 }
 
-// draftNoteStart and draftNoteEnd mark the note to the sender at the top
+// DraftNoteStart and draftNoteEnd mark the note to the sender at the top
 // of the registration e-mail: the one part of the draft that is not for
-// Altinn.
+// Altinn (`send` refuses a message that still holds it).
 const (
-	draftNoteStart = "[SLETT FØR SENDING – til deg som sender:"
+	DraftNoteStart = "[SLETT FØR SENDING – til deg som sender:"
 	draftNoteEnd   = "]"
 )
 
@@ -65,7 +65,7 @@ func draftNote(a session.Answers) string {
 		signer += " (" + role + ")"
 	}
 	var b strings.Builder
-	b.WriteString(draftNoteStart + "\n")
+	b.WriteString(DraftNoteStart + "\n")
 	if signer != "" {
 		signer = " av " + signer
 	}
