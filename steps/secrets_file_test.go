@@ -60,3 +60,26 @@ func TestSecretsScreenSecretsFile(t *testing.T) {
 		return nil
 	})
 }
+
+// The screens that said "only in the OS keyring" name the file instead
+// when the fallback is in use.
+func TestSecretScreensNameTheSecretsFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "secrets.age")
+	d := Deps{Secrets: store.NewSecretsFile(path, nil), Now: time.Now}
+	sess := session.New("Filbasert", time.Now())
+	sess.Answers.System.Interfaces = []string{session.InterfaceSOAP, session.InterfaceREST}
+	sess.Answers.System.AuthMethods = []string{session.AuthSystemIDPassword}
+	for _, lang := range []string{"nb", "en"} {
+		ctx := &ui.Context{Session: sess, Lang: lang, NoColor: true}
+		for name, s := range map[string]ui.Screen{
+			"api keys":        newAPIKeyScreen(ctx, d, ""),
+			"system password": newSystemPasswordScreen(ctx, d, ""),
+		} {
+			s.SetSize(200, 40)
+			v := s.View()
+			if !strings.Contains(v, path) || strings.Contains(v, "in the OS keyring only") || strings.Contains(v, "bare i OS-nøkkelringen") {
+				t.Errorf("%s/%s does not say the secrets are in %s:\n%s", name, lang, path, v)
+			}
+		}
+	}
+}

@@ -443,6 +443,10 @@ func secretRef(s *session.Session, name string, now time.Time) session.SecretRef
 	}
 }
 
+// Place names where the screen's secrets are kept: the OS keyring, or
+// the encrypted file of --secrets-file.
+func (s *SecretsScreen) Place() string { return store.SecretPlace(s.deps.Secrets, s.ctx.Lang) }
+
 // Where tells the user where secrets keeps a secret (the OS keyring, or
 // the encrypted file of --secrets-file), never what it is.
 func Where(ctx *ui.Context, secrets store.Secrets, name string) string {
