@@ -53,6 +53,13 @@ const (
 	secretsFileLockWait = 2 * time.Minute
 )
 
+// ScryptWorkFactor is log2 of scrypt's N for the secrets files this
+// process writes; 0 is age's default (18: about a second and 256 MiB per
+// encryption or decryption, which is the point). Only tests lower it (the
+// command-line tests run dozens of programs under the race detector);
+// the program never reads it from anywhere.
+var ScryptWorkFactor int
+
 // DefaultSecretsFile is the usual secrets file of a data folder: one file
 // per data folder.
 func DefaultSecretsFile(dataDir string) string {
@@ -268,12 +275,17 @@ func (f *SecretsFile) change(op, name string, edit func(map[string]string) bool,
 // exists tells whether the file is there; anything but a missing file is
 // for load to judge (a link, a FIFO ...).
 func (f *SecretsFile) exists(op, name string) (bool, error) {
-	_, err := os.Lstat(f.path)
+	fi, err := os.Lstat(f.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	if err != nil {
 		return false, &SecretsFileError{Op: op, Name: name, Path: f.path, Kind: ErrSecretsFileUnreadable, Err: err}
+	}
+	if !fi.Mode().IsRegular() {
+		// Refused before the passphrase is asked for.
+		return false, &SecretsFileError{Op: op, Name: name, Path: f.path, Kind: ErrSecretsFileUnreadable,
+			Err: &safefile.Error{Path: f.path, Kind: kindOf(fi.Mode()), Mode: fi.Mode()}}
 	}
 	return true, nil
 }
@@ -369,8 +381,10 @@ func (f *SecretsFile) seal(m map[string]string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.workFactor > 0 {
-		rcp.SetWorkFactor(f.workFactor)
+	if wf := f.workFactor; wf > 0 {
+		rcp.SetWorkFactor(wf)
+	} else if ScryptWorkFactor > 0 {
+		rcp.SetWorkFactor(ScryptWorkFactor)
 	}
 	plain, err := json.Marshal(secretsFileContent{Format: secretsFileFormat, Version: 1, Secrets: m})
 	if err != nil {
