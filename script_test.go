@@ -26,6 +26,7 @@ package main
 //	sessionid NAME VAR            sets $VAR to the ID of session NAME
 //	sessionfile NAME              puts the session file of NAME, as on disk, into stdout
 //	keyring ID                    prints "NAME set|unset" for each known secret of session ID
+//	                              ("keyring profile": the profile's smtp-password)
 //	                              (only in the throw-away keyring)
 //	[keyring]                     the throw-away keyring works (scripts/with-keyring)
 //	[tmux]                        tmux is installed
@@ -366,6 +367,17 @@ func cmdKeyring(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if err := keyringWorks(); err != nil {
 		ts.Fatalf("keyring: %v (guard the script with [!keyring] skip)", err)
+	}
+	if args[0] == store.ProfileScope { // the profile's own secrets
+		_, err := store.NewKeyring(5 * time.Second).GetProfileSecret(steps.SecretSMTPPassword)
+		state := "set"
+		if errors.Is(err, store.ErrSecretNotFound) {
+			state = "unset"
+		} else {
+			ts.Check(err)
+		}
+		fmt.Fprintf(ts.Stdout(), "%s %s\n", steps.SecretSMTPPassword, state)
+		return
 	}
 	printSecrets(ts, args[0], knownSecrets)
 }

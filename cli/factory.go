@@ -10,6 +10,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/internal/profile"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -95,6 +96,11 @@ type Factory struct {
 	// $ALTINN_ONBOARD_SECRETS_FILE), the encrypted secrets file, the same
 	// one for the whole run.
 	Keyring func() store.Secrets
+	// ProfileKeyring is the same keyring, for the profile's own secrets
+	// (the SMTP password).
+	ProfileKeyring func() store.ProfileSecrets
+	// ProfilePath is the user's profile file (profile.Path).
+	ProfilePath func() (string, error)
 	// Now is the clock.
 	Now func() time.Time
 	// Tracks are the program's tracks, their steps built on the deps
@@ -149,6 +155,7 @@ func newFactory(s *IO, b Build) *Factory {
 		if err != nil {
 			return nil, err
 		}
+		st.Defaults = profileDefaults(f)
 		for _, n := range st.Notices {
 			s.note(n)
 		}
@@ -163,6 +170,14 @@ func newFactory(s *IO, b Build) *Factory {
 		}
 		return store.NewKeyring(f.keyringTimeout)
 	}
+	f.ProfileKeyring = func() store.ProfileSecrets {
+		// With --secrets-file the profile's secrets are in that file too.
+		if sf, ok := f.Keyring().(*store.SecretsFile); ok {
+			return sf
+		}
+		return store.NewKeyring(f.keyringTimeout)
+	}
+	f.ProfilePath = profile.Path
 	return f
 }
 

@@ -230,7 +230,8 @@ bruk helst spørsmålet. Uten passordet kan hemmelighetene ikke hentes tilbake.
 Avslutningsstatus: 0 slettet, eller den var ikke lagret (det sies; det
 som ble bedt om, gjelder, så et skript kan slette to ganger); 2 ukjent
 navn på hemmeligheten; 1 alt annet, som at ingen økt har det navnet (som
-for sessions delete), eller feil i nøkkelringen.`},
+for sessions delete), eller feil i nøkkelringen. Med --profile i stedet
+for --session: profilens smtp-password.`},
 	"secrets list": {"Vis hvilke hemmeligheter som er lagret og hvor (aldri verdiene)", `Vis, for én økt (--session) eller alle økter, hver hemmelighet sporet
 deres bruker: om den er lagret i nøkkelringen, og hvor (tjeneste og
 konto). Verdiene vises aldri. Kommandoen spør nøkkelringen, som kan be
@@ -248,6 +249,10 @@ en fil. ` + steps.SecretSystemPassword + ` må følge Altinns regel: minst 7 teg
 både bokstaver og sifre.
 
 ` + secretsMark + `
+Med --profile i stedet for --session er hemmeligheten profilens, og
+brukes for alle økter: smtp-password, passordet til SMTP-serveren din
+(profilens smtp.user), i nøkkelringoppføringen ` + store.KeyringService + ` / ` + store.ProfileScope + `/smtp-password.
+
 Avslutningsstatus: 0 lagret; 2 ukjent navn eller en verdi som ikke kan
 brukes (ingenting lagret); 1 alt annet (som feil i nøkkelringen).`},
 

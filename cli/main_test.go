@@ -19,7 +19,15 @@ func TestMain(m *testing.M) {
 			os.Setenv(k, NowhereURL)
 		}
 	}
-	os.Exit(m.Run())
+	// Never the developer's own profile: a config folder of the tests'.
+	cfg, err := os.MkdirTemp("", "altinn-onboard-cli-config-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CONFIG_HOME", cfg)
+	code := m.Run()
+	os.RemoveAll(cfg)
+	os.Exit(code)
 }
 
 // NowhereURL is an address on this machine where nothing listens (port 9,

@@ -268,18 +268,20 @@ func printSecretsList(s *IO, ls secretsListSession) {
 
 type secretsSetOptions struct {
 	*IO
-	OpenStore func() (*store.Store, error)
-	Keyring   func() store.Secrets
-	Tracks    ui.Tracks
-	Now       func() time.Time
-	Session   string
-	Name      string // of the secret
+	OpenStore      func() (*store.Store, error)
+	Keyring        func() store.Secrets
+	ProfileKeyring func() store.ProfileSecrets
+	Tracks         ui.Tracks
+	Now            func() time.Time
+	Session        string
+	Profile        bool   // the profile's secret, not a session's
+	Name           string // of the secret
 }
 
 func newCmdSecretsSet(f *Factory, runF func(*secretsSetOptions) error) *cobra.Command {
-	opts := &secretsSetOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Now: f.Now, Tracks: f.Tracks(steps.Deps{})}
+	opts := &secretsSetOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, ProfileKeyring: f.ProfileKeyring, Now: f.Now, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
-		Use:   "set NAME --session SESSION",
+		Use:   "set NAME (--session SESSION | --profile)",
 		Short: "Store a secret of a session in the OS keyring",
 		Long: `Store a secret of a session in the OS keyring and record in the session
 that it exists. The value is read from the terminal without echo (typed
@@ -295,20 +297,30 @@ characters, with both letters and digits.
 
 The known secrets:
 ` + knownSecretsHelp(opts.Tracks) + `
+With --profile instead of --session the secret is your profile's, used
+for every session: smtp-password, the password of your SMTP server (the
+profile's smtp.user), in the keyring entry ` + store.KeyringService + ` / ` + store.ProfileAccount(profileSMTPPassword) + `.
+
 Exit status: 0 stored; 2 unknown name or unusable value (nothing stored);
 1 anything else (such as a keyring failure).`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: secretNameArgs(opts.Tracks),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
+			if err := sessionOrProfile(opts.IO, opts.Session, opts.Profile); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.Profile {
+				return secretsSetProfileRun(opts)
 			}
 			return secretsSetRun(opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Session, "session", "", "the session (name or ID)")
-	cmd.MarkFlagRequired("session")
+	cmd.Flags().BoolVar(&opts.Profile, "profile", false, "your profile's secret (smtp-password), not a session's")
 	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
 	return cmd
 }
@@ -331,11 +343,8 @@ func secretsSetRun(opts *secretsSetOptions) error {
 		return err
 	}
 
-	value, err := readSecretValue(opts.IO, *sec)
+	value, err := readCheckedSecret(opts.IO, *sec)
 	if err != nil {
-		return err
-	}
-	if err := checkSecretValue(opts.IO, *sec, value); err != nil {
 		return err
 	}
 	if sec.Verify != nil {
@@ -365,6 +374,19 @@ func secretsSetRun(opts *secretsSetOptions) error {
 	}
 	fmt.Fprintf(opts.Out, opts.t("Lagret %s for økten «%s» i %s.\n", "Stored %s of session \"%s\" in the %s.\n"), name, termtext.Line(sess.Name), secretWhere(opts.IO, kr, sess.ID, name))
 	return nil
+}
+
+// readCheckedSecret reads a secret's value and checks it (see
+// checkSecretValue).
+func readCheckedSecret(s *IO, sec ui.Secret) (string, error) {
+	value, err := readSecretValue(s, sec)
+	if err != nil {
+		return "", err
+	}
+	if err := checkSecretValue(s, sec, value); err != nil {
+		return "", err
+	}
+	return value, nil
 }
 
 // readSecretValue reads the value from the terminal without echo, or from
@@ -453,35 +475,44 @@ func checkSecretValue(s *IO, sec ui.Secret, value string) error {
 
 type secretsDeleteOptions struct {
 	*IO
-	OpenStore func() (*store.Store, error)
-	Keyring   func() store.Secrets
-	Tracks    ui.Tracks
-	Session   string
-	Name      string // of the secret
+	OpenStore      func() (*store.Store, error)
+	Keyring        func() store.Secrets
+	ProfileKeyring func() store.ProfileSecrets
+	Tracks         ui.Tracks
+	Session        string
+	Profile        bool
+	Name           string // of the secret
 }
 
 func newCmdSecretsDelete(f *Factory, runF func(*secretsDeleteOptions) error) *cobra.Command {
-	opts := &secretsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
+	opts := &secretsDeleteOptions{IO: f.IO, OpenStore: f.OpenStore, Keyring: f.Keyring, ProfileKeyring: f.ProfileKeyring, Tracks: f.Tracks(steps.Deps{})}
 	cmd := &cobra.Command{
-		Use:   "delete NAME --session SESSION",
+		Use:   "delete NAME (--session SESSION | --profile)",
 		Short: "Delete a secret of a session from the OS keyring",
 		Long: "Delete a secret of a session from the OS keyring and the session's note of it.\n\nThe known secrets:\n" + knownSecretsHelp(opts.Tracks) + `
 Exit status: 0 deleted, or it was not set (it says so; what was asked
 for holds, so a script can delete twice); 2 unknown secret name; 1
 anything else, such as no session by that name (as for sessions delete)
-or a keyring failure.`,
+or a keyring failure. With --profile instead of --session: your profile's
+smtp-password.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: secretNameArgs(opts.Tracks),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
+			if err := sessionOrProfile(opts.IO, opts.Session, opts.Profile); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.Profile {
+				return secretsDeleteProfileRun(opts)
 			}
 			return secretsDeleteRun(opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Session, "session", "", "the session (name or ID)")
-	cmd.MarkFlagRequired("session")
+	cmd.Flags().BoolVar(&opts.Profile, "profile", false, "your profile's secret (smtp-password), not a session's")
 	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
 	return cmd
 }

@@ -168,6 +168,13 @@ func fillNewSession(st *store.Store, sess *session.Session, answers *session.Ans
 	}
 	defer lock.Release()
 	sess.Answers = *answers
+	// The profile's defaults fill what the answers file leaves empty,
+	// never what it gives.
+	if st.Defaults != nil {
+		if err := st.Defaults(sess); err != nil {
+			return err
+		}
+	}
 	if a3 != nil {
 		sess.Altinn3 = *a3
 		return st.Save(sess)

@@ -111,11 +111,20 @@ func wizardRun(opts *wizardOptions) error {
 		Terminal: askTerminal(opts.IO),
 		// The picker's import is checked as `sessions import` is.
 		ImportCheck: importCheck(opts.IO, tracks),
+		// Whether the notices were read; sessions made or opened
+		// elsewhere show up in the picker.
+		Preferences:    st,
+		RelistInterval: ui.DefaultRelistInterval,
 	}
 	if opts.Ref != "" {
 		sess, err := st.Resolve(opts.Ref)
 		if err != nil {
 			return err
+		}
+		// Open elsewhere: say who has it (process, machine, since when)
+		// and stop, before the screen is taken over.
+		if le := st.LockedBy(sess); le != nil {
+			return le
 		}
 		uiOpts.ResumeID = sess.ID
 	}

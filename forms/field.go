@@ -31,6 +31,10 @@ type formState struct {
 	errStyle lipgloss.Style
 	// title and desc are the form's heading and what it is about.
 	title, desc string
+	// group is the form's one group, whose title and description are
+	// wrapped at its width (wrapGroup); groupWidth is that width.
+	group      *huh.Group
+	groupWidth int
 }
 
 // shown is a fingerprint of which fields are shown.
@@ -86,6 +90,11 @@ type field struct {
 	// note what the field says under itself about it (editor.go).
 	editor []string
 	note   string
+	// frame is the width of the theme's frame around the field, which
+	// narrows its title and description, and texts those as huh was
+	// given them, wrapped (fieldview.go).
+	frame int
+	texts wrappedTexts
 }
 
 func (f *field) shown() bool { return f.hidden == nil || !f.hidden() }
@@ -153,6 +162,7 @@ func (f *field) View() string {
 	if f.cache.valid && f.cache.key == key {
 		return f.cache.view
 	}
+	f.rewrap()
 	v := f.Field.View()
 	if err := f.Field.Error(); err != nil {
 		style := f.st.errStyle
@@ -177,6 +187,7 @@ func (f *field) View() string {
 func (f *field) WithWidth(width int) huh.Field {
 	f.forget()
 	f.width = width
+	f.st.wrapGroup(width)
 	f.Field.WithWidth(width)
 	return f
 }

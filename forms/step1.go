@@ -516,7 +516,8 @@ func (b *builder) form(title, desc string) *huh.Form {
 	// bottom of the group.
 	b.st.errStyle = theme.Focused.ErrorMessage
 	b.st.title, b.st.desc = title, desc
-	f := huh.NewForm(huh.NewGroup(fields...).Title(title).Description(desc).WithShowErrors(false)).
+	b.st.group = huh.NewGroup(fields...).Title(title).Description(desc).WithShowErrors(false)
+	f := huh.NewForm(b.st.group).
 		WithTheme(theme).
 		WithKeyMap(b.km)
 	if b.o.Width > 0 {

@@ -356,6 +356,10 @@ func messageHost() string {
 	return strings.ToLower(h)
 }
 
+// ValidHostname reports whether h is a DNS host name: dot-separated labels
+// of letters, digits and inner hyphens, at most 253 characters.
+func ValidHostname(h string) bool { return validHostname(h) }
+
 func validHostname(h string) bool {
 	if h == "" || len(h) > 253 {
 		return false

@@ -292,7 +292,12 @@ func (c *clientScreen) generate() tea.Cmd {
 
 func (c *clientScreen) askP12() tea.Cmd {
 	t := c.ctx.T
-	c.p12Path, c.p12Password = c.ctx.Session.Altinn3.Maskinporten.P12Path, ""
+	// The path typed last stays (a wrong password loses nothing typed);
+	// the first time, the one the session used.
+	if c.p12Path == "" {
+		c.p12Path = c.ctx.Session.Altinn3.Maskinporten.P12Path
+	}
+	c.p12Password = ""
 	return c.edit(t("Virksomhetssertifikatet", "The enterprise certificate"), func() tea.Cmd {
 		snap := altinn3.SnapshotOf(c.ctx.Session)
 		o, dir, now := c.o, c.deps.OutputDir(c.ctx.Session), c.deps.now()

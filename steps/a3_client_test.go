@@ -1,10 +1,14 @@
 package steps
 
 import (
-	"github.com/charmbracelet/x/ansi"
+	"crypto/x509"
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"software.sslmate.com/src/go-pkcs12"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -170,24 +174,101 @@ func TestA3ClientProdConfirmation(t *testing.T) {
 	}
 }
 
-// In a short window (80×20, a body of 14 lines) a long error leaves the menu in
-// sight, its cursor with it: the step's summary above gives way (seen in
-// tmux: after a failed test the menu was below the window).
+// At 80×24 (a body of 17 lines) and in a shorter window (80×20), after a
+// failed test, nothing of the step's summary is dropped: the frame
+// scrolls the screen to the menu's cursor with the message over it, and
+// moving the cursor up scrolls back to the summary's top. The summary's
+// middle (environment, key, client ID) used to give way to "…" (seen in
+// tmux at 80×24), and before that the menu was below the window.
 func TestA3MenuInSightUnderALongError(t *testing.T) {
-	f := newA3Fixture(t, "nb")
-	const height = 14
-	s := f.screen(StepA3Client, ScreenA3Client)
-	s = f.makeKey(s)
-	s = f.setClientID(s, "0a1b2c3d-4e5f-4789-abcd-ef0123456789")
-	s = pick(t, s, clientTest)
-	s.SetSize(80, height)
-	view := ansi.Strip(s.View())
-	lines := strings.Split(view, "\n")
-	if len(lines) > height {
-		t.Errorf("%d lines in a body of %d:\n%s", len(lines), height, view)
+	for _, lang := range []string{"nb", "en"} {
+		for _, height := range []int{17, 14} {
+			f := newA3Fixture(t, lang)
+			s := f.screen(StepA3Client, ScreenA3Client)
+			s = f.makeKey(s)
+			s = f.setClientID(s, "0a1b2c3d-4e5f-4789-abcd-ef0123456789")
+			s = pick(t, s, clientTest)
+			s.SetSize(78, height)
+			failed := f.ctx.T("Klarte ikke å hente token fra Maskinporten", "Failed getting a token from Maskinporten")
+			all := strings.Split(ansi.Strip(ui.Unfocus(s.View())), "\n")
+			seen := map[string]bool{}
+			look := func(where string) {
+				t.Helper()
+				shown := ansi.Strip(ui.Shown(s.View(), height))
+				lines := strings.Split(shown, "\n")
+				if len(lines) > height {
+					t.Errorf("%s %s: %d lines in a body of %d:\n%s", lang, where, len(lines), height, shown)
+				}
+				if !strings.Contains(shown, "▶") {
+					t.Errorf("%s %s: the menu's cursor is not in view:\n%s", lang, where, shown)
+				}
+				if strings.Contains(shown, "…") {
+					t.Errorf("%s %s: something is cut:\n%s", lang, where, shown)
+				}
+				for _, l := range lines {
+					seen[l] = true
+				}
+			}
+			look("after the test")
+			if shown := ansi.Strip(ui.Shown(s.View(), height)); !strings.Contains(shown, failed) {
+				t.Errorf("%s: the message is not in view with the cursor:\n%s", lang, shown)
+			}
+			for range a3Base(t, s).menu.Items {
+				s = drive(t, s, tea.KeyMsg{Type: tea.KeyUp})
+				if a3Base(t, s).menu.Cursor >= 0 {
+					look("moving up")
+				}
+			}
+			// Up from the first item: the screen's top.
+			top := ansi.Strip(ui.Shown(s.View(), height))
+			for _, l := range strings.Split(top, "\n") {
+				seen[l] = true
+			}
+			if !strings.HasPrefix(top, all[0]) {
+				t.Errorf("%s at 80×%d: up from the first item does not show the top:\n%s", lang, height+7, top)
+			}
+			s = drive(t, s, tea.KeyMsg{Type: tea.KeyDown})
+			look("back down")
+			if it := a3Base(t, s).menu.Selected(); it == nil || it.Key != clientEnv {
+				t.Errorf("%s: down from the top does not select the first item: %v", lang, it)
+			}
+			for _, want := range []string{f.ctx.T("Miljø:", "Environment:"), f.ctx.T("Nøkkel:", "Key:"), f.ctx.T("Klient-ID:", "Client ID:")} {
+				found := false
+				for l := range seen {
+					found = found || strings.HasPrefix(strings.TrimSpace(l), want)
+				}
+				if !found {
+					t.Errorf("%s at 80×%d: no line %q reached moving up the menu", lang, height+7, want)
+				}
+			}
+			for _, l := range all {
+				if !seen[l] {
+					t.Errorf("%s at 80×%d: the line %q is never in view", lang, height+7, l)
+				}
+			}
+		}
 	}
-	shown := strings.Join(lines[:min(height, len(lines))], "\n")
-	if !strings.Contains(shown, "▶") || !strings.Contains(shown, "Klarte ikke å hente token fra Maskinporten") {
-		t.Errorf("the message and the menu's cursor are not both in sight:\n%s", shown)
+}
+
+// A wrong .p12 password loses nothing typed: the form, opened again,
+// still holds the file's path (seen in tmux: the path had to be typed
+// again after each wrong password).
+func TestA3P12WrongPasswordKeepsThePath(t *testing.T) {
+	f := newA3Fixture(t, "nb")
+	ca := newCertAuthority(t, "Buypass Class 3 Test4 CA 3")
+	cert, key := ca.issue(t, enterpriseSubject("", "NTRNO-"+a3Vendor), time.Now().Add(-time.Hour), time.Now().AddDate(1, 0, 0), "rsa")
+	data, err := pkcs12.Modern.Encode(key, cert, []*x509.Certificate{ca.cert}, "riktig-passord")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeCertFile(t, "virksomhet.p12", data)
+	s := f.screen(StepA3Client, ScreenA3Client)
+	s = pick(t, s, clientP12)
+	s = typeLine(t, s, path)
+	s = typeLine(t, s, "feil-passord")
+	wantScreen(t, s, "Feil passord")
+	s = pick(t, s, clientP12)
+	if !s.Editing() || !strings.Contains(ansi.Strip(s.View()), path) {
+		t.Fatalf("the path typed is gone:\n%s", ansi.Strip(s.View()))
 	}
 }

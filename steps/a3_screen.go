@@ -13,6 +13,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/internal/focus"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -44,7 +45,10 @@ type a3Screen struct {
 
 func newA3Screen(ctx *ui.Context, d Deps) a3Screen {
 	d = d.withAltinn3()
-	return a3Screen{ctx: ctx, deps: d, o: d.Altinn3, styles: *ctx.Styles(), actionMenu: newActionMenu(ctx.Lang)}
+	a := a3Screen{ctx: ctx, deps: d, o: d.Altinn3, styles: *ctx.Styles(), actionMenu: newActionMenu(ctx.Lang)}
+	// Up from the first item shows the screen's top (view).
+	a.menu.Above = true
+	return a
 }
 
 // ask shows a yes-or-no question; answer is called with the answer.
@@ -133,10 +137,15 @@ func (a *a3Screen) HandleBack() (bool, tea.Cmd) {
 	return false, nil
 }
 
-// view is the screen: body, the message line, then the form, the
-// question or the menu. The message comes before the menu so that it
-// shows in a small terminal; the menu gets the lines left and scrolls to
-// keep its cursor in sight.
+// view is the screen: body, the message line, then the question or the
+// menu, whole. Nothing is cut: the frame scrolls a screen taller than
+// the window to its focus (ui.Focus), which is the message together with
+// the question, or with the menu down to its selected item, so the
+// message and the cursor are in view together (the cursor first, when
+// both do not fit). Up from the first item takes the cursor off the menu
+// (ui.Menu.Above) and nothing is the focus: the screen shows from its
+// top, the summary of the step that once gave way to "…" in a small
+// window.
 func (a *a3Screen) view(body string) string {
 	if a.form != nil {
 		// The form alone: it has the whole height, with the message under
@@ -146,54 +155,36 @@ func (a *a3Screen) view(body string) string {
 	st := a.styles
 	w := max(20, a.width)
 	var b strings.Builder
-	m := a.msg.View(&st, w)
 	if body != "" {
-		b.WriteString(a.fitBody(body, m) + "\n\n")
+		b.WriteString(body + "\n\n")
 	}
-	if m != "" {
-		b.WriteString(m + "\n\n")
+	var below string
+	if a.confirm != nil {
+		below = a.confirm.View(&st, w)
+	} else {
+		below = a.menu.View(&st, w, 0)
 	}
-	switch {
-	case a.confirm != nil:
-		b.WriteString(a.confirm.View(&st, w))
-	default:
-		room := 0
-		if a.height > 0 {
-			room = max(3, a.height-strings.Count(b.String(), "\n"))
+	if m := a.msg.View(&st, w); m != "" {
+		if a.confirm == nil && a.menu.Cursor < 0 {
+			below = m + "\n\n" + below
+		} else {
+			below = focusFrom(m+"\n\n", below)
 		}
-		b.WriteString(a.menu.View(&st, w, room))
 	}
+	b.WriteString(below)
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// menuRoom is the fewest lines the menu or question keeps under the body
-// and the message: without them a long error left no line for the menu,
-// and the user could not see where the cursor was (seen at 80×24).
-const menuRoom = 4
-
-// fitBody shortens the body (what the step has so far: a summary the
-// user can see again) when it, the message msg and the menu's fewest lines
-// do not fit the height; the message and the menu matter more. It keeps
-// the heading and the body's end and puts "…" for the middle.
-func (a *a3Screen) fitBody(body, msg string) string {
-	if a.height <= 0 {
-		return body
+// focusFrom puts top above v and widens v's focus (ui.Focus: the last
+// marked part, the menu's selected item) up to take top in; v with
+// nothing marked is the focus whole.
+func focusFrom(top, v string) string {
+	i := strings.LastIndex(v, focus.Close)
+	if i < 0 {
+		return ui.Focus(top + v)
 	}
-	used := 1 + menuRoom // the blank line after the body, the menu
-	if msg != "" {
-		used += strings.Count(msg, "\n") + 2 // the message and the blank line after it
-	}
-	lines := strings.Split(body, "\n")
-	keep := a.height - used
-	if len(lines) <= keep {
-		return body
-	}
-	if keep < 3 {
-		return lines[0] + "\n" + a.styles.Dim.Render("…")
-	}
-	// The heading stays, and the end, where a result just read (a
-	// difference, the last test) is; the middle gives way.
-	return lines[0] + "\n" + a.styles.Dim.Render("…") + "\n" + strings.Join(lines[len(lines)-(keep-2):], "\n")
+	i += len(focus.Close)
+	return focus.Open + top + v[:i] + focus.Close + v[i:]
 }
 
 // wrap is text wrapped to the screen, never cut.

@@ -145,3 +145,27 @@ func TestA3FormMessageUnderTheFieldAt80x24(t *testing.T) {
 		}
 	}
 }
+
+// The system form's rights field at 80×24 and in a narrower window: its
+// example, a resource ID, shows whole on one line (huh broke it after a
+// "-": "for example ske-krav-" / "og-betalinger", seen in tmux).
+func TestA3SystemFormExampleIDWhole(t *testing.T) {
+	for _, width := range []int{80, 56} {
+		for _, lang := range []string{"nb", "en"} {
+			f := newA3Fixture(t, lang)
+			f.ctx.Width, f.ctx.Height = width, 24
+			f.sess.Answers.System.Name = "Mitt System"
+			s := svScreen(t, trackStep(t, f.ctx, StepA3System), ScreenA3SystemForm, f.ctx, altinn3.PathRights)
+			s.SetSize(width-2, 24-7)
+			s = drive(t, s, s.Init()())
+			view := ansi.Strip(ui.Shown(s.View(), 24-7))
+			whole := false
+			for _, l := range strings.Split(view, "\n") {
+				whole = whole || strings.Contains(l, a3Resource)
+			}
+			if !whole {
+				t.Errorf("%s at %d×24: %q is not whole on one line:\n%s", lang, width, a3Resource, view)
+			}
+		}
+	}
+}

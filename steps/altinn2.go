@@ -2,6 +2,7 @@ package steps
 
 import (
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/templates"
@@ -81,7 +82,7 @@ func vendorLabel(s store.Summary) string {
 		label = "–"
 	}
 	if s.OrgNumber != "" {
-		label += " (" + s.OrgNumber + ")"
+		label += " (" + nofmt.OrgNumber(s.OrgNumber) + ")" // 974 760 673, as the documents write it
 	}
 	return label
 }

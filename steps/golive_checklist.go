@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -28,6 +29,9 @@ type goLiveListItem struct {
 	label string
 	key   string // glTick: the checklist key; glStep: the step ID
 	jump  ui.JumpMsg
+	// hang is the width of a step's lead (its mark and number): the
+	// label's further lines, when it wraps, start under its title.
+	hang int
 }
 
 // The menu's keys (ui.MenuItem.Key) of the items that are neither a step
@@ -115,7 +119,8 @@ func (c *goLiveChecklist) refresh() {
 		if detail == "" && status == session.InProgress {
 			detail = t("ikke merket som ferdig", "not marked done")
 		}
-		label := fmt.Sprintf("%s %d %-14s %s", mark, numbers[i], st.Title(c.ctx.Lang), state)
+		lead := fmt.Sprintf("%s %d ", mark, numbers[i])
+		label := fmt.Sprintf("%s%-14s %s", lead, st.Title(c.ctx.Lang), state)
 		if detail != "" {
 			label += " · " + detail
 		}
@@ -123,7 +128,7 @@ func (c *goLiveChecklist) refresh() {
 		if len(probs) > 0 {
 			jump.Screen, jump.Field = probs[0].Screen, probs[0].Field
 		}
-		c.items = append(c.items, goLiveListItem{kind: glStep, label: label, key: st.ID, jump: jump})
+		c.items = append(c.items, goLiveListItem{kind: glStep, label: label, key: st.ID, jump: jump, hang: ansi.StringWidth(lead)})
 	}
 	for _, ch := range goLiveChecks {
 		c.items = append(c.items, goLiveListItem{kind: glTick, key: ch.key, label: t(ch.nb, ch.en)})
@@ -157,7 +162,9 @@ func (c *goLiveChecklist) setMenu() {
 	s := c.ctx.Session
 	menu := make([]ui.MenuItem, len(c.items))
 	for i, it := range c.items {
-		menu[i] = ui.MenuItem{Key: it.key, Label: it.label}
+		// A step's problem is read whole (its end says what to do), on
+		// lines of its own under the step's title.
+		menu[i] = ui.MenuItem{Key: it.key, Label: it.label, Wrap: it.kind != glTick, Hang: it.hang}
 		switch {
 		case it.kind == glStep && i == 0:
 			menu[i].Heading = fmt.Sprintf(t("Steg %s (enter går til steget)", "Steps %s (enter goes to the step)"), stepRange(c.ctx, c.others))

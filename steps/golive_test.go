@@ -8,7 +8,6 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -48,6 +47,28 @@ func glEnter() tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyEnter} }
 func glDown() tea.KeyMsg  { return tea.KeyMsg{Type: tea.KeyDown} }
 
 func glPlain(s ui.Screen) string { return ansi.Strip(s.View()) }
+
+// glFits checks what the frame shows of s in the body of an 80×24
+// terminal (17 lines, scrolled to the focus): the selected item and the
+// parts (a message) are in view, and the top is the title or the mark
+// that says there is more above (the screen no longer cuts its lines to
+// fit: the frame scrolls).
+func glFits(t *testing.T, s ui.Screen, parts ...string) {
+	t.Helper()
+	shown := ansi.Strip(ui.Shown(s.View(), 17))
+	if n := strings.Count(shown, "\n") + 1; n > 17 {
+		t.Fatalf("%d lines shown in a body of 17:\n%s", n, shown)
+	}
+	if !strings.HasPrefix(shown, "Sjekkliste for hele onboardingen") && !strings.HasPrefix(shown, "↑ mer") {
+		t.Fatalf("the top shows neither the title nor that there is more above:\n%s", shown)
+	}
+	flat := strings.Join(strings.Fields(shown), " ")
+	for _, p := range append([]string{"▶"}, parts...) {
+		if !strings.Contains(flat, strings.Join(strings.Fields(p), " ")) {
+			t.Fatalf("%q is not in view at 80×24:\n%s", p, shown)
+		}
+	}
+}
 
 func glWant(t *testing.T, s ui.Screen, parts ...string) {
 	t.Helper()
@@ -231,9 +252,7 @@ func TestGoLiveChecklist(t *testing.T) {
 	if s.Field() != CheckRegistrationConfirmed {
 		t.Fatalf("cursor on %q, want the first item not ticked", s.Field())
 	}
-	if n := lipgloss.Height(s.View()); n > 17 {
-		t.Fatalf("%d lines do not fit an 80×24 terminal:\n%s", n, glPlain(s))
-	}
+	glFits(t, s)
 
 	// Ticking: x, space and enter.
 	s = drive(t, s, keys("x"))
@@ -254,9 +273,7 @@ func TestGoLiveChecklist(t *testing.T) {
 	if sess.StepStatus(session.StepGoLive) == session.Done {
 		t.Fatal("marked done with problems")
 	}
-	if n := lipgloss.Height(s.View()); n > 17 {
-		t.Fatalf("%d lines do not fit an 80×24 terminal:\n%s", n, glPlain(s))
-	}
+	glFits(t, s, "Steg 6 kan ikke merkes ferdig ennå")
 
 	// Guide made, last item ticked: step 6 is done, the onboarding not.
 	sess.Files = append(sess.Files,
@@ -355,5 +372,59 @@ func TestGoLiveProblems(t *testing.T) {
 	ctx.Session.GoLive.Support = &session.Person{Name: "X", Email: "x@example.no", Phone: "1"}
 	if p := goLiveProblems(ctx); p[0].Screen != ScreenGuideSetup || p[0].Field != "go_live.support.phone" {
 		t.Fatalf("support problem = %+v", p[0])
+	}
+}
+
+// A step's problem in the checklist is read whole, not cut with "…": the
+// step's line wraps, its further lines under the step's title (a hanging
+// indent), at 80×24 and narrower; the screen still fits the frame.
+func TestGoLiveChecklistProblemsWrapWhole(t *testing.T) {
+	for _, width := range []int{78, 58} {
+		ctx := goLiveCtx(t, "nb")
+		ctx.Session.Answers.Vendor.OrgNumber = "123"
+		ctx.Session.SetStepStatus(session.StepIntegration, session.InProgress, goLiveNow)
+		s := goLiveScreen(t, ctx, ScreenChecklist, "")
+		s.SetSize(width, 17)
+		view := glPlain(s)
+		flat := strings.Join(strings.Fields(view), " ")
+		steps, _ := otherSteps(ctx)
+		wrapped := 0
+		for _, st := range steps {
+			probs := st.Problems(ctx)
+			if len(probs) == 0 {
+				continue
+			}
+			if msg := strings.Join(strings.Fields(probs[0].Message), " "); !strings.Contains(flat, msg) {
+				t.Errorf("at width %d the problem of %s is not whole: %q\n%s", width, st.ID, msg, view)
+			}
+		}
+		// The steps' lines: between their heading and the ticks' heading.
+		from, to := strings.Index(view, "Steg 1–5"), strings.Index(view, "I drift")
+		if from < 0 || to < from {
+			t.Fatalf("no list of steps:\n%s", view)
+		}
+		if strings.Contains(view[from:to], "…") {
+			t.Errorf("at width %d a step's line is cut:\n%s", width, view)
+		}
+		for _, l := range strings.Split(view[from:to], "\n")[1:] {
+			item := strings.TrimPrefix(strings.TrimPrefix(l, "▶"), "  ")
+			item = strings.TrimPrefix(item, " ")
+			if l == "" || strings.HasPrefix(item, "○") || strings.HasPrefix(item, "◐") || strings.HasPrefix(item, "✓") {
+				continue
+			}
+			wrapped++
+			if !strings.HasPrefix(l, "      ") || l[6] == ' ' {
+				t.Errorf("at width %d a step's further line is not under its title (6 cells in): %q\n%s", width, l, view)
+			}
+		}
+		if wrapped == 0 {
+			t.Errorf("at width %d no step's line wrapped; the test sees nothing:\n%s", width, view)
+		}
+		glFits(t, s)
+		// Up at the first item: the title is in view.
+		s = drive(t, s, tea.KeyMsg{Type: tea.KeyHome})
+		if shown := ansi.Strip(ui.Shown(s.View(), 17)); !strings.HasPrefix(shown, "Sjekkliste for hele onboardingen") || !strings.Contains(shown, "▶") {
+			t.Errorf("at width %d the title and the first item are not in view together:\n%s", width, shown)
+		}
 	}
 }

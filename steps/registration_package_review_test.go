@@ -159,6 +159,27 @@ func TestReviewMakesPDFCopiesForSigning(t *testing.T) {
 	if err != nil || !bytes.Contains(eml, []byte("wordprocessingml")) {
 		t.Fatalf("the e-mail should attach the .docx (%v)", err)
 	}
+
+	// Made again without PDF copies (seen in tmux, after an answer
+	// changed): the earlier copies, made from older answers, are gone
+	// from the folder, not only from the list, so none is attached by
+	// mistake. A file the program did not make stays.
+	own := filepath.Join(filepath.Dir(pdf), "mitt-notat.pdf")
+	if err := os.WriteFile(own, []byte("%PDF mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s = choose(t, s, actGenerate)
+	if _, err := os.Lstat(pdf); !os.IsNotExist(err) {
+		t.Fatalf("the earlier PDF copy %s is still there (%v)", pdf, err)
+	}
+	if _, err := os.Stat(own); err != nil {
+		t.Fatalf("a file the program did not make was removed: %v", err)
+	}
+	for _, f := range ctx.Session.FilesOf(RegistrationKinds...) {
+		if _, err := os.Stat(f.Path); err != nil || strings.HasSuffix(f.Path, ".pdf") {
+			t.Fatalf("recorded %s: %v", f.Path, err)
+		}
+	}
 }
 
 // Without LibreOffice the review says so plainly, with what to install,

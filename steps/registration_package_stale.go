@@ -54,8 +54,8 @@ const fieldDocuments = "documents"
 // staleProblem is step 1's problem when its files are out of date.
 func staleProblem(ctx *ui.Context) ui.Problem {
 	return ui.Problem{Screen: ScreenReview, Field: fieldDocuments, Message: ctx.T(
-		"dokumentene og e-posten er laget fra eldre svar: lag dem på nytt",
-		"the documents and the e-mail were made from earlier answers: make them again")}
+		"Dokumentene og e-posten er laget fra eldre svar: lag dem på nytt",
+		"The documents and the e-mail were made from earlier answers: make them again")}
 }
 
 // reconcileRegistration marks step 1 not done when its files are out of

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -306,9 +307,30 @@ func (r *reviewScreen) generateCmd(formats ...string) tea.Cmd {
 	a, _ := forms.Check(r.ctx.Session.Answers)
 	opts := PackageOptions{TemplatesDir: r.ctx.Session.Settings.TemplatesDir, Now: r.deps.now(), Formats: formats}
 	out := r.deps.OutputDir(r.ctx.Session)
+	earlier := r.ctx.Session.FilesOf(RegistrationKinds...)
 	return func() tea.Msg {
 		files, err := WriteRegistrationPackage(context.Background(), &a, opts, out)
+		if err == nil {
+			removeEarlierCopies(earlier, files)
+		}
 		return generatedMsg{files: files, err: err}
+	}
+}
+
+// removeEarlierCopies removes the files of step 1's package made before
+// that the new package does not make again (the PDF copies, when the
+// documents are made again without them): they were made from older
+// answers, and a user could attach one. Only files this program recorded
+// are removed, and only when each is still a plain file (never a link
+// followed).
+func removeEarlierCopies(earlier, made []session.GeneratedFile) {
+	for _, f := range earlier {
+		if slices.ContainsFunc(made, func(m session.GeneratedFile) bool { return m.Path == f.Path }) {
+			continue
+		}
+		if fi, err := os.Lstat(f.Path); err == nil && fi.Mode().IsRegular() {
+			os.Remove(f.Path)
+		}
 	}
 }
 

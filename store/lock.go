@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
@@ -32,26 +33,33 @@ type LockedError struct {
 	// Holder describes the other process ("pid 1234 on host x"), or is
 	// empty when the lock file did not say.
 	Holder string
+	// Since is when the holder took the lock (zero when the lock file
+	// did not say: an older version wrote none).
+	Since time.Time
 }
 
 func (e *LockedError) Error() string { return e.Text("en") }
 
 // Text is the message in lang (see Localized).
 func (e *LockedError) Text(lang string) string {
-	if isNorwegian(lang) {
-		holder := e.Holder
-		if holder == "" {
-			holder = "en annen prosess"
-		} else {
-			holder = strings.NewReplacer("on host", "på maskinen").Replace(holder)
-		}
-		return fmt.Sprintf("økten «%s» er åpen i en annen altinn-onboard (%s): lukk den der først, eller vent til den er ferdig", e.Name, holder)
-	}
+	return fmt.Sprintf(tr(lang, "økten «%s» er åpen i en annen altinn-onboard (%s): lukk den der først, eller vent til den er ferdig",
+		"session %q is open in another altinn-onboard (%s): close it there first, or wait until it has finished"), e.Name, e.Who(lang))
+}
+
+// Who is the holder in lang: which process, on which machine, since when
+// ("pid 1234 på maskinen x, siden 30.11.2026 16:20").
+func (e *LockedError) Who(lang string) string {
 	holder := e.Holder
-	if holder == "" {
-		holder = "another process"
+	switch {
+	case holder == "":
+		holder = tr(lang, "en annen prosess", "another process")
+	case isNorwegian(lang):
+		holder = strings.NewReplacer("on host", "på maskinen").Replace(holder)
 	}
-	return fmt.Sprintf("session %q is open in another altinn-onboard (%s): close it there first, or wait until it has finished", e.Name, holder)
+	if !e.Since.IsZero() {
+		holder += tr(lang, ", siden ", ", since ") + e.Since.Local().Format("02.01.2006 15:04")
+	}
+	return holder
 }
 
 // LockFileError is a lock file the program will not use: a symbolic link,
@@ -125,33 +133,66 @@ func (s *Store) lock(id, name string) (*Lock, error) {
 		return nil, &LockFileError{Name: name, Path: p, UID: -1, Err: err}
 	}
 	if !ok {
-		return nil, &LockedError{Name: name, ID: id, Holder: readHolder(p)}
+		return nil, lockedError(id, name, p)
 	}
 	host, _ := os.Hostname()
-	h.writeHolder(fmt.Sprintf("pid %d on host %s\n", os.Getpid(), host))
+	h.writeHolder(fmt.Sprintf("pid %d on host %s since %s\n", os.Getpid(), host, s.Now().UTC().Format(time.RFC3339)))
 	return &Lock{h: h, path: p}, nil
 }
 
-// readHolder reads who holds a lock, never through a link, never more
-// than a line's worth, and never blocking on a FIFO.
-func readHolder(path string) string {
+func lockedError(id, name, path string) *LockedError {
+	holder, since := readHolder(path)
+	return &LockedError{Name: name, ID: id, Holder: holder, Since: since}
+}
+
+// LockedBy says who holds the session's lock (a LockedError), or nil when
+// nobody does. It takes no lock, creates no file and follows no link; a
+// lock file that is a link or something odd counts as held.
+func (s *Store) LockedBy(sess *session.Session) *LockedError {
+	return s.lockedBy(sess.ID, sess.Name)
+}
+
+func (s *Store) lockedBy(id, name string) *LockedError {
+	if !validID(id) {
+		return nil
+	}
+	p := s.lockPath(id)
+	if !lockHeld(p) {
+		return nil
+	}
+	return lockedError(id, name, p)
+}
+
+// readHolder reads who holds a lock ("pid 1234 on host x") and since when,
+// never through a link, never more than a line's worth, and never
+// blocking on a FIFO.
+func readHolder(path string) (string, time.Time) {
 	b, err := safefile.ReadNoFollow(path, 512)
 	if err != nil {
-		return ""
+		return "", time.Time{}
 	}
 	line := strings.TrimSpace(string(b))
 	if i := strings.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}
-	// Only trust what looks like what we write.
+	// Only trust what looks like what we write: "pid N on host H", and
+	// now " since TIME" after it.
 	f := strings.Fields(line)
-	if len(f) != 5 || f[0] != "pid" || f[2] != "on" || f[3] != "host" {
-		return ""
+	if (len(f) != 5 && len(f) != 7) || f[0] != "pid" || f[2] != "on" || f[3] != "host" {
+		return "", time.Time{}
 	}
 	if _, err := strconv.Atoi(f[1]); err != nil {
-		return ""
+		return "", time.Time{}
 	}
-	return line
+	var since time.Time
+	if len(f) == 7 {
+		t, err := time.Parse(time.RFC3339, f[6])
+		if f[5] != "since" || err != nil {
+			return "", time.Time{}
+		}
+		since = t
+	}
+	return strings.Join(f[:5], " "), since
 }
 
 // Release gives the lock back. Safe to call more than once.
@@ -193,4 +234,12 @@ func linkOrOddFile(p string, fi fs.FileInfo) error {
 		return &LockFileError{Path: p, Mode: fi.Mode(), UID: ownerUID(fi)}
 	}
 	return nil
+}
+
+// tr is nb in Norwegian, en otherwise.
+func tr(lang, nb, en string) string {
+	if isNorwegian(lang) {
+		return nb
+	}
+	return en
 }

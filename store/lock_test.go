@@ -3,12 +3,16 @@ package store_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -81,5 +85,94 @@ func TestLockFileLinkIsRefusedAndItsTargetKept(t *testing.T) {
 	os.Remove(lockPath)
 	if _, err := st.Rename(s.ID, "Nytt navn"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Who holds a session, and since when, is told in both languages: by
+// the refusal to open it, by LockedBy, and in the list.
+func TestLockedSessionSaysWhoAndSinceWhen(t *testing.T) {
+	needUnix(t)
+	st := openStore(t)
+	since := time.Date(2026, 11, 30, 15, 20, 0, 0, time.UTC)
+	st.Now = func() time.Time { return since }
+	s, err := st.Create("Låst kunde", store.TestTrack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.LockedBy(s); got != nil {
+		t.Fatalf("free session reported locked: %v", got)
+	}
+	l, err := st.Lock(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := store.Open(st.DataDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = other.OpenLocked(s.Name)
+	var le *store.LockedError
+	if !errors.As(err, &le) {
+		t.Fatalf("err = %v, want LockedError", err)
+	}
+	pid := fmt.Sprintf("pid %d", os.Getpid())
+	when := since.Local().Format("02.01.2006 15:04")
+	if nb, en := le.Text("nb"), le.Text("en"); !strings.Contains(nb, pid+" på maskinen ") || !strings.Contains(nb, "siden "+when) ||
+		!strings.Contains(en, pid+" on host ") || !strings.Contains(en, "since "+when) {
+		t.Fatalf("the message does not say who and since when:\n nb: %s\n en: %s", nb, en)
+	}
+	list, _, err := other.List()
+	if err != nil || len(list) != 1 || list[0].Locked == nil || !list[0].Locked.Since.Equal(since) {
+		t.Fatalf("the list does not show the lock: %+v %v", list, err)
+	}
+	if got := other.LockedBy(s); got == nil || !strings.Contains(got.Holder, pid) {
+		t.Fatalf("LockedBy = %v", got)
+	}
+	l.Release()
+	if list, _, _ := other.List(); list[0].Locked != nil {
+		t.Fatal("released, still listed as locked")
+	}
+	// A holder line of an older version (no time) still names the holder.
+	lp := filepath.Join(st.SessionsDir(), s.ID+".lock")
+	l, _ = st.Lock(s)
+	os.WriteFile(lp, []byte("pid 42 on host gammel\n"), 0o600)
+	if got := other.LockedBy(s); got == nil || got.Holder != "pid 42 on host gammel" || !got.Since.IsZero() {
+		t.Fatalf("old holder line: %+v", got)
+	}
+	l.Release()
+}
+
+// What the picker pays every two seconds to see changes made elsewhere:
+// List of 50 full sessions, with each one's lock checked, one of them
+// held.
+func BenchmarkListWithLocks(b *testing.B) {
+	st := openStore(b)
+	var first *session.Session
+	for i := range 50 {
+		s := sessiontest.Full(time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
+		s.Name = fmt.Sprintf("Kunde %d", i)
+		created, err := st.Create(s.Name, store.TestTrack)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.ID, s.Track = created.ID, created.Track
+		if err := st.Save(s); err != nil {
+			b.Fatal(err)
+		}
+		if first == nil {
+			first = s
+		}
+	}
+	l, err := st.Lock(first)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Release()
+	b.ResetTimer()
+	for range b.N {
+		list, _, err := st.List()
+		if err != nil || len(list) != 50 {
+			b.Fatal(len(list), err)
+		}
 	}
 }

@@ -405,7 +405,7 @@ func validateSession(op, sessionID string) error {
 // from [a-z0-9-]. That keeps accounts unambiguous ("/" cannot occur) and
 // free of anything a keyring tool could interpret.
 func validSessionID(id string) bool {
-	if id == "" || len(id) > MaxSessionIDLength {
+	if id == "" || len(id) > MaxSessionIDLength || id == ProfileScope { // "profile/…" is the profile's
 		return false
 	}
 	for i := 0; i < len(id); i++ {

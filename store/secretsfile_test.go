@@ -340,3 +340,33 @@ func TestSecretsFileWhere(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+// The profile's secrets live in the file under "profile/<name>"; deleting
+// a session's secrets leaves them.
+func TestSecretsFileProfileSecrets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "secrets.age")
+	f, _ := testFile(t, path, testPass)
+	if _, err := f.GetProfileSecret("smtp-password"); !errors.Is(err, ErrSecretNotFound) {
+		t.Fatalf("missing: %v", err)
+	}
+	if err := f.SetProfileSecret("smtp-password", testCanary); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Set("s1", "smtp-password", "session's"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.DeleteAll("s1", nil); err != nil {
+		t.Fatal(err)
+	}
+	g, _ := testFile(t, path, testPass)
+	if v, err := g.GetProfileSecret("smtp-password"); err != nil || v != testCanary {
+		t.Fatalf("profile secret after a session's DeleteAll: %q, %v", v, err)
+	}
+	if err := g.DeleteProfileSecret("smtp-password"); err != nil {
+		t.Fatal(err)
+	}
+	if accs, err := g.accounts(); err != nil || len(accs) != 0 {
+		t.Fatalf("left: %v, %v", accs, err)
+	}
+	assertNoCanaryInFiles(t, filepath.Dir(path), testCanary)
+}

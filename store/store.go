@@ -70,6 +70,10 @@ type Store struct {
 	// as a data folder others can read, permissions that were tightened
 	// or entries in sessions/ that were left alone, in both languages.
 	Notices []atomicfile.Notice
+	// Defaults, when set, gives every session Create makes its first
+	// answers (the user's profile) before it is first saved; an error
+	// stops the creation. It must fill only what the session lacks.
+	Defaults func(*session.Session) error
 
 	// beforeLock runs between resolving a reference and taking its lock
 	// (tests: another process writes then).
@@ -204,6 +208,9 @@ type Summary struct {
 	StepStates map[string]session.StepState
 	UpdatedAt  time.Time
 	Path       string
+	// Locked says who has the session open (another process, or this
+	// one), or is nil when nobody does.
+	Locked *LockedError
 }
 
 func summarize(sess *session.Session, path string) Summary {
@@ -229,7 +236,9 @@ func (s *Store) List() ([]Summary, []*FileError, error) {
 	}
 	out := make([]Summary, 0, len(all))
 	for _, l := range all {
-		out = append(out, summarize(l.sess, l.path))
+		sum := summarize(l.sess, l.path)
+		sum.Locked = s.lockedBy(l.sess.ID, l.sess.Name)
+		out = append(out, sum)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].UpdatedAt.Equal(out[j].UpdatedAt) {
@@ -444,6 +453,11 @@ func (s *Store) Create(name, track string) (*session.Session, error) {
 	}
 	sess := session.New(name, s.Now())
 	sess.Track = track
+	if s.Defaults != nil {
+		if err := s.Defaults(sess); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.saveNew(sess); err != nil {
 		return nil, err
 	}

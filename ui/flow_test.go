@@ -115,7 +115,7 @@ func TestFlowStep1NewQuitResumeGenerate(t *testing.T) {
 
 	// Come back: the picker offers the session; enter resumes on the field.
 	u = start(t, o)
-	u.waitFor("Kunde Ærlig", "Blåbær & Søn <AS> (123456785)")
+	u.waitFor("Kunde Ærlig", "Blåbær & Søn <AS> (123 456 785)") // grouped, as documents write it
 	u.key(tea.KeyEnter)
 	u.waitFor("┃ E-post", "ase@blab")
 	u.answer("aer.no", "┃ Telefon")

@@ -46,8 +46,9 @@ func TestPickerShowsHostileNames(t *testing.T) {
 		app := open(t, o, 120, 40)
 		view := app.View()
 		wantSafeFrame(t, view)
-		// The row (clipped) and the hint below it show the name.
-		if !strings.Contains(view, `Fjord\x1b]0;pwned\x…`) || !strings.Contains(view, `Trykk enter for å fortsette med «Fjord\x1b]0;pwned\x07AS\x1b[2J\u202eSA»`) {
+		// The row (whole: the columns use the width) and the hint below
+		// it show the name.
+		if !strings.Contains(view, `▶ Fjord\x1b]0;pwned\x07AS\x1b[2J\u202eSA  Fjord`) || !strings.Contains(view, `Trykk enter for å fortsette med «Fjord\x1b]0;pwned\x07AS\x1b[2J\u202eSA»`) {
 			t.Fatalf("the name is not shown:\n%s", view)
 		}
 	}

@@ -19,8 +19,14 @@ type MenuItem struct {
 	Label string
 	// Wrap wraps a label wider than the menu onto lines of its own, for
 	// a label that is a sentence the user must read whole (a problem and
-	// its remedy).
+	// its remedy). The lines after the first are indented under the
+	// label's text (a hanging indent), so each item's start stands out.
 	Wrap bool
+	// Hang is how far, in cells, a wrapped label's further lines are
+	// indented past its first line's start: the width of the label's
+	// lead (a mark and a number, "◐ 2 "), after a checkbox's "[ ] ";
+	// with neither, 2 cells.
+	Hang int
 	// Detail is a line under the label, always shown, dim (where a
 	// secret lives, say), wrapped to the width: never cut.
 	Detail string
@@ -90,6 +96,11 @@ type Menu struct {
 	// MarkOnly shows the selection by the marker alone, for rows whose
 	// own cells show where the cursor is (a grid of checkboxes).
 	MarkOnly bool
+	// Above lets the up key take the cursor from the first item off the
+	// menu (Cursor -1: nothing selected, nothing marked as the focus), so
+	// a screen taller than the window scrolls back up to what is above
+	// the menu; the down key brings the cursor back.
+	Above bool
 
 	lang string
 	page int // how many items the last View showed: a page
@@ -155,7 +166,14 @@ func (m *Menu) Update(msg tea.Msg) (handled, chose bool) {
 	}
 	switch {
 	case key.Matches(k, m.Keys.Up):
+		if m.Above && m.Cursor < 0 {
+			break
+		}
+		from := m.Cursor
 		m.move(m.Cursor-1, -1)
+		if m.Above && m.Cursor == from {
+			m.Cursor = -1
+		}
 	case key.Matches(k, m.Keys.Down):
 		m.move(m.Cursor+1, 1)
 	case key.Matches(k, m.Keys.Home):
@@ -252,7 +270,7 @@ func (m *Menu) itemView(st *Styles, i, width int) string {
 	// Trailing spaces (a table's padding) are not worth a "…".
 	label := strings.TrimRight(it.Text(), " ")
 	if it.Wrap {
-		label = strings.ReplaceAll(Wrap(label, max(10, width-3)), "\n", "\n  ")
+		label = hangWrap(label, max(10, width-3), it.hang())
 	} else {
 		label = Clip(label, max(10, width-3))
 	}
@@ -278,6 +296,38 @@ func (m *Menu) itemView(st *Styles, i, width int) string {
 		b.WriteString("\n" + Indent(Wrap(it.Help, max(20, min(width, 100))-4), "    "))
 	}
 	return b.String()
+}
+
+// hang is how far a wrapped label's further lines go past its first
+// line's start.
+func (it MenuItem) hang() int {
+	h := max(0, it.Hang)
+	if it.Checkbox {
+		h += 4 // "[ ] "
+	}
+	if h == 0 {
+		h = 2
+	}
+	return h
+}
+
+// hangWrap wraps s in width cells with a hanging indent: the lines after
+// the first are hang cells narrower and start hang cells in, under the
+// text; each line after the first starts with the two cells that put the
+// first line's text after the cursor's column ("▶ ").
+func hangWrap(s string, width, hang int) string {
+	hang = min(hang, width-10) // a line keeps 10 cells at least
+	first, _, _ := strings.Cut(Wrap(s, width), "\n")
+	if first == s {
+		return s
+	}
+	rest, ok := strings.CutPrefix(s, first)
+	if !ok { // a word broken inside: no prefix to cut off
+		return strings.ReplaceAll(Wrap(s, width), "\n", "\n  ")
+	}
+	rest = strings.TrimPrefix(strings.TrimLeft(rest, " "), "\n")
+	pad := "\n  " + strings.Repeat(" ", max(0, hang))
+	return first + pad + strings.ReplaceAll(Wrap(rest, width-hang), "\n", pad)
 }
 
 // window is the items [from, to) that fit in room lines with the item at

@@ -255,3 +255,75 @@ func TestMenuSelectAndSetItems(t *testing.T) {
 		t.Fatalf("SelectFirst: cursor %d", m.Cursor)
 	}
 }
+
+// With Above, up from the first item takes the cursor off the menu:
+// nothing is selected or marked as the focus, so a screen taller than
+// the window shows its top; up again stays there, down comes back, and
+// enter chooses nothing meanwhile. A disabled first item is passed over.
+func TestMenuAbove(t *testing.T) {
+	its := items(4)
+	its[0].Disabled = true
+	m := ui.NewMenu("nb", its)
+	m.Above = true
+	m.Select("2")
+	press(&m, 0, "up")
+	if m.Cursor != 1 {
+		t.Fatalf("up from 2 went to %d", m.Cursor)
+	}
+	for _, k := range []string{"up", "up", "enter"} {
+		if handled, chose := press(&m, 0, k); !handled || chose || m.Cursor != -1 || m.Selected() != nil {
+			t.Fatalf("after %s: handled %t, chose %t, cursor %d; want the cursor off the menu", k, handled, chose, m.Cursor)
+		}
+	}
+	if v := m.View(plain, 60, 0); v != ui.Unfocus(v) || strings.Contains(v, "▶") {
+		t.Errorf("the menu with the cursor off it marks a focus or a cursor:\n%q", v)
+	}
+	press(&m, 0, "down")
+	if m.Cursor != 1 {
+		t.Errorf("down from above the menu went to %d, want the first item that can be chosen (1)", m.Cursor)
+	}
+	plainMenu := ui.NewMenu("nb", items(3))
+	press(&plainMenu, 0, "up")
+	if plainMenu.Cursor != 0 {
+		t.Errorf("without Above, up on the first item moved the cursor to %d", plainMenu.Cursor)
+	}
+}
+
+// A wrapped label's further lines hang under its text, not flush with
+// its first line's start: 2 cells in, under the text after a checkbox,
+// or past the lead the item names (Hang). Nothing is lost or cut.
+func TestMenuWrapHangs(t *testing.T) {
+	long := "en lang linje som må brytes fordi den er mye bredere enn menyen er, og slutten sier hva du gjør"
+	for _, c := range []struct {
+		item ui.MenuItem
+		in   int // where the further lines start
+	}{
+		{ui.MenuItem{Label: long, Wrap: true}, 4},
+		{ui.MenuItem{Label: long, Wrap: true, Checkbox: true}, 6},
+		{ui.MenuItem{Label: "◐ 2 Tittel " + long, Wrap: true, Hang: 4}, 6},
+	} {
+		for _, selected := range []bool{true, false} {
+			m := ui.NewMenu("nb", []ui.MenuItem{{Label: "først"}, c.item})
+			if selected {
+				m.Cursor = 1
+			}
+			v := ansi.Strip(ui.Unfocus(m.View(plain, 40, 0)))
+			lines := strings.Split(v, "\n")[1:]
+			if len(lines) < 3 {
+				t.Fatalf("%q did not wrap:\n%s", c.item.Label, v)
+			}
+			for _, l := range lines[1:] {
+				l = strings.TrimRight(l, " ")
+				if !strings.HasPrefix(l, strings.Repeat(" ", c.in)) || l[c.in] == ' ' {
+					t.Errorf("a further line of %q does not start %d cells in: %q\n%s", c.item.Text(), c.in, l, v)
+				}
+				if w := ansi.StringWidth(l); w > 40 {
+					t.Errorf("a line of %d cells in a menu of 40: %q", w, l)
+				}
+			}
+			if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, long) || strings.Contains(v, "…") {
+				t.Errorf("%q is not whole:\n%s", c.item.Label, v)
+			}
+		}
+	}
+}

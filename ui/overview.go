@@ -21,7 +21,9 @@ func overviewStep(a *App) Step {
 			ID:    session.OverviewStep,
 			Title: func(lang string) string { return T(lang, "Oversikt", "Overview") },
 			New: func(ctx *Context, field string) Screen {
-				return newOverview(ctx, a.track.Steps, func() Status { return a.check.status })
+				o := newOverview(ctx, a.track.Steps, func() Status { return a.check.status })
+				o.extra = []key.Binding{a.switchKey()} // the app's (picker_switch.go)
+				return o
 			},
 		}},
 	}
@@ -43,6 +45,7 @@ type overview struct {
 	shown   Status
 	targets []jumpTarget
 	menu    Menu
+	extra   []key.Binding // keys the app takes here, for the help
 	width   int
 	height  int
 }
@@ -83,7 +86,7 @@ func (o *overview) SetSize(w, h int)           { o.width, o.height = w, h }
 func (o *overview) Done() bool                 { return false }
 func (o *overview) Editing() bool              { return false }
 func (o *overview) Field() string              { return "" }
-func (o *overview) KeyBindings() []key.Binding { return o.menu.KeyBindings() }
+func (o *overview) KeyBindings() []key.Binding { return append(o.menu.KeyBindings(), o.extra...) }
 
 func (o *overview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	if _, chose := o.menu.Update(msg); chose && o.menu.Cursor < len(o.targets) {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
@@ -25,16 +23,34 @@ const (
 	pickRename
 	pickDelete
 	pickImport
-	pickTrack // a new session chooses its track (only with several)
+	pickTrack  // a new session chooses its track (only with several)
+	pickFilter // a filter on the sessions' names is typed (picker_filter.go)
 )
 
 // picker is the first screen: the saved sessions, and new/rename/
 // delete/import.
 type picker struct {
-	app    *App
-	list   []store.Summary
+	app  *App
+	list []store.Summary
+	// shown are the indexes in list of the rows the filter lets through
+	// (all of them without one), in the menu's order.
+	shown  []int
 	bad    []*store.FileError
 	loaded bool
+	// listErr is why the store could not be listed, at the last try: the
+	// list is read again every RelistInterval, and that must not wipe
+	// err, what the user's last action (or `resume NAME`) came to.
+	listErr error
+	// filter is the filter on the names ("/"); its value filters while
+	// typed (pickFilter) and after.
+	filter textinput.Model
+	// fullHelp shows every key ("?").
+	fullHelp bool
+	// ticking says a re-list timer is under way (picker_switch.go).
+	ticking bool
+	// notes are the tracks' notices: whether they are folded to a line,
+	// and whether the preferences were read (picker_notice.go).
+	notes noticeState
 	// sessions is the list as a menu; tracks asks which track a new
 	// session follows; confirm asks before a delete.
 	sessions Menu
@@ -44,9 +60,11 @@ type picker struct {
 	input    textinput.Model
 	err      error
 	info     string
-	notice   bool
 	width    int
 	height   int
+	// target is the session a rename or delete asks about: the list
+	// under the question may change (it is read again every few seconds).
+	target store.Summary
 	// newName is the new session's name while pickTrack asks which
 	// track it follows.
 	newName string
@@ -55,17 +73,20 @@ type picker struct {
 }
 
 type pickerKeys struct {
-	New, Rename, Delete, Import, Dismiss, Quit, Cancel, Confirm key.Binding
+	New, Rename, Delete, Import, Dismiss, Quit, Cancel, Confirm, Filter, Help key.Binding
 }
 
 func newPicker(a *App) *picker {
 	t := a.t
 	ti := textinput.New()
 	ti.CharLimit = store.MaxNameLength
+	fi := textinput.New()
+	fi.CharLimit = store.MaxNameLength
+	fi.Prompt = "/ "
 	p := &picker{
 		app:      a,
 		input:    ti,
-		notice:   !a.opts.HideNotice,
+		filter:   fi,
 		sessions: NewMenu(a.opts.Lang, nil),
 		tracks:   NewMenu(a.opts.Lang, nil),
 		keys: pickerKeys{
@@ -73,10 +94,12 @@ func newPicker(a *App) *picker {
 			Rename:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t("gi nytt navn", "rename"))),
 			Delete:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t("slett", "delete"))),
 			Import:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t("importer", "import"))),
-			Dismiss: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t("skjul merknaden", "hide notice"))),
+			Dismiss: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t("merknaden", "notice"))),
 			Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("avslutt", "quit"))),
 			Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("avbryt", "cancel"))),
 			Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("ok", "ok"))),
+			Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", t("filtrer", "filter"))),
+			Help:    key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", t("mer hjelp", "more help"))),
 		},
 	}
 	p.sessions.Keys.Choose.SetHelp("enter", t("fortsett", "resume"))
@@ -88,6 +111,9 @@ type listMsg struct {
 	list []store.Summary
 	bad  []*store.FileError
 	err  error
+	// prefs are the preferences, read with the first list (nil: not
+	// read this time).
+	prefs *prefsRead
 }
 
 type pickerDoneMsg struct {
@@ -96,13 +122,25 @@ type pickerDoneMsg struct {
 	openID string
 }
 
-func (p *picker) Init() tea.Cmd { return p.listCmd() }
+// Init lists the sessions (with the preferences, the first time) and
+// starts the timer that lists them again.
+func (p *picker) Init() tea.Cmd {
+	prefs := p.prefsCmd()
+	list := p.listCmd()
+	return tea.Batch(func() tea.Msg {
+		msg := list().(listMsg)
+		if prefs != nil {
+			msg.prefs = prefs()
+		}
+		return msg
+	}, p.startTicking())
+}
 
 func (p *picker) listCmd() tea.Cmd {
 	st := p.app.opts.Store
 	return func() tea.Msg {
 		l, bad, err := st.List()
-		return listMsg{l, bad, err}
+		return listMsg{list: l, bad: bad, err: err}
 	}
 }
 
@@ -112,21 +150,31 @@ func (p *picker) setSize(w, h int) {
 }
 
 func (p *picker) selected() *store.Summary {
-	if c := p.sessions.Cursor; c >= 0 && c < len(p.list) {
-		return &p.list[c]
+	if c := p.sessions.Cursor; c >= 0 && c < len(p.shown) {
+		return &p.list[p.shown[c]]
 	}
 	return nil
 }
 
-// setList shows the sessions the store listed, the cursor on the same
-// row as before (or the last).
+// setList shows the sessions the store listed that the filter lets
+// through, the cursor on the same session as before (or on the same row,
+// or the last, when that one is gone).
 func (p *picker) setList(list []store.Summary) {
+	var was string
+	if s := p.selected(); s != nil {
+		was = s.ID
+	}
 	p.list = list
-	items := make([]MenuItem, len(list))
-	for i, it := range list {
-		items[i] = MenuItem{Key: it.ID, Label: p.row(it)}
+	p.shown = p.filtered()
+	cols := p.columns()
+	items := make([]MenuItem, len(p.shown))
+	for i, n := range p.shown {
+		items[i] = p.item(list[n], cols)
 	}
 	p.sessions.SetItems(items)
+	if was != "" {
+		p.sessions.Select(was)
+	}
 }
 
 func (p *picker) prompt(mode pickerMode, value, placeholder string) tea.Cmd {
@@ -142,10 +190,12 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 	a := p.app
 	switch msg := msg.(type) {
 	case listMsg:
+		first := !p.loaded
 		p.loaded = true
-		p.bad, p.err = msg.bad, msg.err
+		p.bad, p.listErr = msg.bad, msg.err
+		p.setPrefs(msg.prefs)
 		p.setList(msg.list)
-		if len(p.list) == 0 && msg.err == nil && p.mode == pickList {
+		if first && len(p.list) == 0 && msg.err == nil && p.mode == pickList {
 			// Nothing to resume: go straight to naming a new session.
 			return p.prompt(pickNew, "", a.t("for eksempel kundens eller systemets navn", "for example the client's or the system's name"))
 		}
@@ -158,36 +208,54 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.openID != "" {
-			return a.openCmd(msg.openID)
+			return tea.Batch(p.noticeRead(), a.openCmd(msg.openID))
 		}
 		return p.listCmd()
 	case tea.KeyMsg:
+		if p.mode == pickFilter {
+			return p.updateFilter(msg)
+		}
 		if p.mode != pickList {
 			return p.updatePrompt(msg)
 		}
 		p.info = ""
 		if _, chose := p.sessions.Update(msg); chose {
 			p.err = nil
-			return a.openCmd(p.selected().ID)
+			return tea.Batch(p.noticeRead(), a.openCmd(p.selected().ID))
 		}
-		switch {
-		case key.Matches(msg, p.keys.Quit):
-			return a.quit()
-		case key.Matches(msg, p.keys.Dismiss):
-			p.notice = false
-		case key.Matches(msg, p.keys.New):
-			return p.prompt(pickNew, "", a.t("for eksempel kundens eller systemets navn", "for example the client's or the system's name"))
-		case key.Matches(msg, p.keys.Import):
-			return p.prompt(pickImport, "", a.t("sti til en eksportert økt (.json)", "path to an exported session (.json)"))
-		case key.Matches(msg, p.keys.Rename):
-			if s := p.selected(); s != nil {
-				return p.prompt(pickRename, s.Name, "")
-			}
-		case key.Matches(msg, p.keys.Delete):
-			if s := p.selected(); s != nil {
-				p.mode = pickDelete
-				p.confirm = NewConfirm(a.opts.Lang, fmt.Sprintf(a.t("Slette «%s» og hemmelighetene dens i nøkkelringen?", "Delete \"%s\" and its secrets in the keyring?"), termtext.Line(s.Name)))
-			}
+		return p.updateList(msg)
+	}
+	return nil
+}
+
+// updateList handles a key of the list that is not the menu's.
+func (p *picker) updateList(msg tea.KeyMsg) tea.Cmd {
+	a := p.app
+	switch {
+	case key.Matches(msg, p.keys.Quit):
+		return a.quit()
+	case key.Matches(msg, p.keys.Dismiss):
+		return p.toggleNotice()
+	case key.Matches(msg, p.keys.Help):
+		p.fullHelp = !p.fullHelp
+	case key.Matches(msg, p.keys.Filter):
+		return p.startFilter()
+	case key.Matches(msg, p.keys.Cancel):
+		p.clearFilter()
+	case key.Matches(msg, p.keys.New):
+		return p.prompt(pickNew, "", a.t("for eksempel kundens eller systemets navn", "for example the client's or the system's name"))
+	case key.Matches(msg, p.keys.Import):
+		return p.prompt(pickImport, "", a.t("sti til en eksportert økt (.json)", "path to an exported session (.json)"))
+	case key.Matches(msg, p.keys.Rename):
+		if s := p.selected(); s != nil {
+			p.target = *s
+			return p.prompt(pickRename, s.Name, "")
+		}
+	case key.Matches(msg, p.keys.Delete):
+		if s := p.selected(); s != nil {
+			p.target = *s
+			p.mode = pickDelete
+			p.confirm = NewConfirm(a.opts.Lang, fmt.Sprintf(a.t("Slette «%s» og hemmelighetene dens i nøkkelringen?", "Delete \"%s\" and its secrets in the keyring?"), termtext.Line(s.Name)))
 		}
 	}
 	return nil
@@ -206,9 +274,8 @@ func (p *picker) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 	if p.mode == pickDelete {
 		switch p.confirm.Update(msg) {
 		case Yes:
-			s := *p.selected()
 			p.mode = pickList
-			return p.deleteCmd(s)
+			return p.deleteCmd(p.target)
 		case No:
 			p.mode = pickList
 		}
@@ -248,7 +315,7 @@ func (p *picker) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 			}
 			return p.createCmd(value, p.defaultTrack())
 		case pickRename:
-			return p.renameCmd(p.selected().ID, value)
+			return p.renameCmd(p.target.ID, value)
 		case pickImport:
 			return p.importCmd(value)
 		}
@@ -376,142 +443,4 @@ func (p *picker) importCmd(path string) tea.Cmd {
 		}
 		return pickerDoneMsg{info: fmt.Sprintf(t("Importerte «%s».", "Imported \"%s\"."), termtext.Line(s.Name))}
 	}
-}
-
-// notices are the tracks' notices, in the order of the tracks.
-func (p *picker) notices() []string {
-	var out []string
-	for _, t := range p.app.opts.Tracks {
-		if t.Notice != nil {
-			if n := t.Notice(p.app.opts.Lang); n != "" {
-				out = append(out, n)
-			}
-		}
-	}
-	return out
-}
-
-// row is the list's line of one session: its name, what its track says
-// of it (the vendor, say), how far it is, when it changed.
-func (p *picker) row(it store.Summary) string {
-	a := p.app
-	step := "–"
-	label := ""
-	if tr := a.opts.Tracks.Find(it.Track); tr != nil {
-		step = a.rowStatus(tr, it).Label(a.opts.Lang)
-		if tr.Label != nil {
-			label = tr.Label(it)
-		}
-	}
-	// Names and labels may come from an import: shown, never sent to
-	// the terminal (termtext.Line).
-	label = termtext.Line(label)
-	if label == "" {
-		label = "–"
-	}
-	vw := max(16, min(40, p.width-2-2-20-1-1-10-1-16-2))
-	return fmt.Sprintf("%s %s %-10s %s", Pad(Clip(termtext.Line(it.Name), 20), 20), Pad(Clip(label, vw), vw), step, it.UpdatedAt.Local().Format("02.01.2006 15:04"))
-}
-
-func (p *picker) view() string {
-	a := p.app
-	s := a.styles
-	width := max(p.width-2, 20)
-	var b strings.Builder
-	b.WriteString(s.Title.Render(a.opts.Title))
-	if a.opts.Tagline != nil {
-		b.WriteString(s.Dim.Render(" · " + a.opts.Tagline(a.opts.Lang)))
-	}
-	b.WriteString("\n\n")
-	notices := p.notices()
-	if p.notice && len(notices) > 0 {
-		for _, n := range notices {
-			b.WriteString(s.Notice.Width(max(30, min(p.width-4, 96))).Render(n) + "\n")
-		}
-		b.WriteString(s.Dim.Render(a.t("  (x skjuler merknaden)", "  (x hides this notice)")) + "\n\n")
-	}
-	if !p.loaded {
-		b.WriteString(s.Dim.Render(a.t("Henter økter …", "Loading sessions …")) + "\n")
-	} else if len(p.list) == 0 {
-		b.WriteString(a.t("Ingen lagrede økter ennå.", "No saved sessions yet.") + "\n")
-	} else {
-		b.WriteString(s.Heading.Render(a.t("Økter (nyeste først)", "Sessions (newest first)")) + "\n")
-		// How many rows fit: keep the bottom for prompts and help.
-		room := max(3, p.height-strings.Count(b.String(), "\n")-8)
-		p.setList(p.list) // the rows' widths follow the window's
-		b.WriteString(p.sessions.View(&s, width, room) + "\n")
-		if len(p.list) == 1 && p.mode == pickList {
-			b.WriteString(s.Dim.Render(fmt.Sprintf(a.t("Trykk enter for å fortsette med «%s».", "Press enter to resume \"%s\"."), termtext.Line(p.list[0].Name))) + "\n")
-		}
-	}
-	for _, bad := range p.bad {
-		b.WriteString(s.Warn.Render(Wrap(fmt.Sprintf(a.t("Kunne ikke lese %s: %s (filen er beholdt urørt)", "Could not read %s: %s (the file is kept as it is)"), termtext.Line(bad.Path), errText(bad.Err, a.opts.Lang)), width)) + "\n")
-	}
-	b.WriteString("\n")
-	p.promptView(&b, width)
-	// Whole, wrapped: who holds a lock, a full disk, a track this
-	// program does not know.
-	if p.err != nil {
-		msg := Message{Text: errText(p.err, a.opts.Lang), Err: true}
-		b.WriteString(msg.View(&s, width) + "\n")
-	}
-	if p.info != "" {
-		msg := Message{Text: termtext.Text(p.info)}
-		b.WriteString(msg.View(&s, width) + "\n")
-	}
-	b.WriteString("\n" + a.help.ShortHelpView(p.helpKeys(len(notices) > 0)))
-	return s.App.Render(lipgloss.NewStyle().MaxWidth(width).Render(b.String()))
-}
-
-// promptView is what the mode asks: a name, a path, a track, yes or no.
-func (p *picker) promptView(b *strings.Builder, width int) {
-	a := p.app
-	s := a.styles
-	switch p.mode {
-	case pickNew:
-		b.WriteString(a.t("Navn på den nye økten:", "Name of the new session:") + "\n" + p.input.View() + "\n")
-	case pickRename:
-		b.WriteString(a.t("Nytt navn:", "New name:") + "\n" + p.input.View() + "\n")
-	case pickImport:
-		b.WriteString(a.t("Importer økt fra fil:", "Import a session from a file:") + "\n" + p.input.View() + "\n")
-	case pickTrack:
-		b.WriteString(fmt.Sprintf(a.t("Hvilket spor skal «%s» følge?", "Which track will \"%s\" follow?"), termtext.Line(p.newName)) + "\n")
-		p.tracks.SetItems(p.trackItems())
-		b.WriteString(p.tracks.View(&s, width, 0) + "\n")
-	case pickDelete:
-		b.WriteString(p.confirm.View(&s, width) + "\n")
-	}
-}
-
-// helpKeys are the keys the mode takes, most used first (a narrow window
-// cuts the end of the line).
-func (p *picker) helpKeys(notices bool) []key.Binding {
-	switch p.mode {
-	case pickList:
-		keys := []key.Binding{p.sessions.Keys.Choose, p.keys.New, p.sessions.Keys.Up, p.keys.Quit, p.keys.Rename, p.keys.Delete, p.keys.Import}
-		if p.notice && notices {
-			keys = append(keys, p.keys.Dismiss)
-		}
-		return keys
-	case pickTrack:
-		return []key.Binding{p.tracks.Keys.Up, p.tracks.Keys.Choose, p.keys.Cancel}
-	case pickDelete:
-		return nil
-	}
-	return []key.Binding{p.keys.Confirm, p.keys.Cancel}
-}
-
-// errText is err for the screen: in lang when it can say itself in
-// either language (safefile.Error, store.Localized), with control
-// characters shown (termtext.Text).
-func errText(err error, lang string) string {
-	msg := err.Error()
-	var l interface {
-		error
-		Text(string) string
-	}
-	if errors.As(err, &l) && strings.HasSuffix(msg, l.Error()) {
-		msg = msg[:len(msg)-len(l.Error())] + l.Text(lang)
-	}
-	return termtext.Text(msg)
 }

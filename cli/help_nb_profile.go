@@ -1,0 +1,68 @@
+package cli
+
+// The Norwegian help of the profile's commands and flags (see help_nb.go).
+
+func init() {
+	for path, h := range map[string]helpText{
+		"profile": {"Vis og endre profilen din: dine egne opplysninger og SMTP-serveren, standardverdier for hver ny økt", `Profilen holder det du ellers ville skrevet for hver kunde: navnet,
+e-postadressen, telefonnummeret og firmaet ditt, en standard
+kopiadresse (cc), standardmappen for filene og hvordan SMTP-serveren din
+nås. Hver ny økt (veiviserens og ` + "`sessions new`" + `) får navnet, e-postadressen
+og telefonnummeret ditt som kontaktperson, og kopiadressen og mappen, der
+økten ikke har egne; svarene en økt har, erstattes aldri.
+
+Profilen er filen profile.yaml i konfigurasjonsmappen din
+($XDG_CONFIG_HOME/altinn-onboard, ellers ~/.config/altinn-onboard på Linux),
+0600 i en 0700-mappe. SMTP-passordet er ikke der: lagre det i
+OS-nøkkelringen med ` + "`altinn-onboard secrets set smtp-password --profile`" + `.
+
+Nøklene: ` + profileKeysHelp + `.`},
+		"profile show": {"Vis profilen din og hvor den ligger", `Vis hver nøkkel i profilen og verdien, filen den ligger i, og hvor
+SMTP-passordet oppbevares (aldri selve passordet). En fil som mangler, er
+en tom profil. Avslutningsstatus: 0 vist; 1 filen kan ikke leses (den
+blir liggende som den er; meldingen sier hvilken fil og hva som er galt).`},
+		"profile set": {"Sett én verdi i profilen din", `Sett én verdi i profilen din, sjekket først: e-postadresser og
+telefonnumre slik skjemaene tar dem, fulle stier for output_dir og
+smtp.ca_file (en PEM-fil med sertifikatutstederne SMTP-serveren din skal
+stoles på med, for et firmas egen CA), smtp.port 1–65535, smtp.security
+tls (port 465), starttls (port 587) eller none (ukryptert, bare til
+127.0.0.1, ::1 eller localhost). En tom VERDI fjerner nøkkelen.
+
+Nøklene: ` + profileKeysHelp + `.
+
+Avslutningsstatus: 0 satt; 2 ukjent nøkkel eller en verdi som avvises
+(meldingen sier hvilken nøkkel; ingenting endres); 1 alt annet, som en
+profilfil som ikke kan leses.`},
+		"profile unset": {"Fjern én verdi fra profilen din", `Fjern én verdi fra profilen din; nye økter får da ingen standardverdi
+for den. Økter laget før beholder det de har.
+
+Nøklene: ` + profileKeysHelp + `.
+
+Avslutningsstatus: 0 fjernet (eller den var ikke satt); 2 ukjent nøkkel;
+1 alt annet.`},
+		"send": {"Send en e-post programmet har laget (.eml) gjennom SMTP-serveren i profilen din", `Send en e-post programmet har laget (en .eml-fil, som e-posten om
+registreringen) gjennom SMTP-serveren i profilen din (smtp.host,
+smtp.port, smtp.security, smtp.user; se ` + "`altinn-onboard profile`" + `), med passordet
+fra OS-nøkkelringen (` + "`altinn-onboard secrets set smtp-password --profile`" + `).
+Den viser avsenderen, mottakerne og emnet og spør først, om ikke --yes er
+gitt. Serverens sertifikat sjekkes alltid; for en server med firmaets egen
+CA, sett smtp.ca_file. Utkastmerket X-Unsent fjernes underveis; filen blir
+liggende som den er.
+
+Avslutningsstatus: 0 sendt; 2 ingenting ble prøvd (ingen terminal å spørre
+i og ingen --yes, du svarte nei, profilen mangler SMTP-innstillingene,
+eller filen er ikke en e-post); 1 sendingen feilet (meldingen sier hva
+serveren svarte, årsaken og hva du kan gjøre).`},
+	} {
+		commandsNB[path] = h
+	}
+	for flag, usage := range map[string]string{
+		"profile show --json":      "skriv JSON",
+		"send --yes":               "send uten å spørre",
+		"send --timeout":           "gi opp serveren etter så lang tid uten svar",
+		"secrets set --profile":    "profilens hemmelighet (smtp-password), ikke en økts",
+		"secrets delete --profile": "profilens hemmelighet (smtp-password), ikke en økts",
+	} {
+		flagHelpNB[flag] = usage
+	}
+}

@@ -1,0 +1,243 @@
+package cli
+
+// `profile show|set|unset`: the person using the program (a consultant's
+// own name, e-mail, phone, company, default copy address and output
+// folder, and their SMTP server), typed once and used as defaults in every
+// new session (see profileDefaults). The file is profile.yaml in the
+// user's config folder; the SMTP password is not in it but in the OS
+// keyring (`secrets set smtp-password --profile`).
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/altinn-onboard/altinn-onboard/internal/profile"
+	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
+	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store"
+)
+
+// profileDefaults gives a new session the profile's defaults; a profile
+// that cannot be read stops the creation with a message naming the file.
+// No config folder (no $HOME) means no profile.
+func profileDefaults(f *Factory) func(*session.Session) error {
+	return func(sess *session.Session) error {
+		path, err := f.ProfilePath()
+		if err != nil {
+			return nil
+		}
+		p, _, err := profile.Load(path)
+		if err != nil {
+			return err
+		}
+		p.Apply(sess)
+		return nil
+	}
+}
+
+// profileKeysHelp lists the keys, for help texts.
+var profileKeysHelp = strings.Join(profile.Keys, ", ")
+
+func newCmdProfile(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "profile",
+		Short: "Show and edit your profile: your own details and SMTP server, defaults for every new session",
+		Long: `Your profile holds what you would otherwise type for every client: your
+name, e-mail, phone and company, a default copy (cc) address, the default
+output folder, and how to reach your SMTP server. Every new session
+(the wizard's and ` + "`sessions new`" + `) takes your name, e-mail and phone
+as its contact person, and the cc address and output folder, wherever the
+session has none of its own; a session's own answers are never replaced.
+
+The profile is the file profile.yaml in your config folder
+($XDG_CONFIG_HOME/altinn-onboard, else ~/.config/altinn-onboard on Linux),
+0600 in a 0700 folder. The SMTP password is not in it: store it in the OS
+keyring with ` + "`altinn-onboard secrets set smtp-password --profile`" + `.
+
+The keys: ` + profileKeysHelp + `.`,
+	}
+	cmd.AddCommand(newCmdProfileShow(f, nil), newCmdProfileSet(f, nil), newCmdProfileUnset(f, nil))
+	return cmd
+}
+
+// ---------------------------------------------------------------------
+// profile show
+
+type profileShowOptions struct {
+	*IO
+	ProfilePath func() (string, error)
+	JSON        bool
+}
+
+type profileShowOutput struct {
+	Path         string          `json:"path"`
+	Exists       bool            `json:"exists"`
+	Profile      profile.Profile `json:"profile"`
+	SMTPPassword secretLocation  `json:"smtp_password"`
+}
+
+// secretLocation is where a secret lives, never its value.
+type secretLocation struct {
+	Store   string `json:"store"`
+	Service string `json:"service"`
+	Account string `json:"account"`
+}
+
+func newCmdProfileShow(f *Factory, runF func(*profileShowOptions) error) *cobra.Command {
+	opts := &profileShowOptions{IO: f.IO, ProfilePath: f.ProfilePath}
+	cmd := &cobra.Command{
+		Use:   "show [--json]",
+		Short: "Show your profile and where it is",
+		Long: `Show each key of your profile and its value, the file it is in, and
+where the SMTP password is kept (never the password). A missing file is an
+empty profile. Exit status: 0 shown; 1 the file cannot be read (it is
+left as it is; the message names it and what is wrong).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return profileShowRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	return cmd
+}
+
+func profileShowRun(opts *profileShowOptions) error {
+	path, err := opts.ProfilePath()
+	if err != nil {
+		return err
+	}
+	p, found, err := profile.Load(path)
+	if err != nil {
+		return err
+	}
+	out := profileShowOutput{Path: path, Exists: found, Profile: p, SMTPPassword: secretLocation{
+		Store: secretStoreOSKeyring, Service: store.KeyringService, Account: store.ProfileAccount(profileSMTPPassword),
+	}}
+	if opts.JSON {
+		return writeJSON(opts.IO, out)
+	}
+	if found {
+		fmt.Fprintf(opts.Out, opts.t("Profil: %s\n", "Profile: %s\n"), termtext.Line(path))
+	} else {
+		fmt.Fprintf(opts.Out, opts.t("Profil: %s (finnes ikke ennå; lag den med `altinn-onboard profile set NØKKEL VERDI`)\n",
+			"Profile: %s (not made yet; make it with `altinn-onboard profile set KEY VALUE`)\n"), termtext.Line(path))
+	}
+	tw := tabwriter.NewWriter(opts.Out, 0, 0, 2, ' ', 0)
+	for _, k := range profile.Keys {
+		v := p.Get(k)
+		if v == "" {
+			v = opts.t("(ikke satt)", "(not set)")
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", k, termtext.Line(v))
+	}
+	tw.Flush()
+	fmt.Fprintf(opts.Out, opts.t("SMTP-passordet ligger i OS-nøkkelringen, oppføring %s / %s (sett det med `altinn-onboard secrets set smtp-password --profile`).\n",
+		"The SMTP password lives in the OS keyring, entry %s / %s (set it with `altinn-onboard secrets set smtp-password --profile`).\n"),
+		store.KeyringService, store.ProfileAccount(profileSMTPPassword))
+	return nil
+}
+
+// ---------------------------------------------------------------------
+// profile set / unset
+
+type profileSetOptions struct {
+	*IO
+	ProfilePath func() (string, error)
+	Key, Value  string
+}
+
+func profileKeyArgs(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return profile.Keys, cobra.ShellCompDirectiveNoFileComp
+}
+
+func newCmdProfileSet(f *Factory, runF func(*profileSetOptions) error) *cobra.Command {
+	opts := &profileSetOptions{IO: f.IO, ProfilePath: f.ProfilePath}
+	cmd := &cobra.Command{
+		Use:   "set KEY VALUE",
+		Short: "Set one value of your profile",
+		Long: `Set one value of your profile, checked first: e-mail addresses and phone
+numbers as the forms take them, full paths for output_dir and smtp.ca_file
+(a PEM file of the certificate authorities to trust for your SMTP server,
+for a company's own CA), smtp.port 1-65535, smtp.security tls (port 465),
+starttls (port 587) or none (unencrypted, only to 127.0.0.1, ::1 or
+localhost). An empty VALUE unsets the key.
+
+The keys: ` + profileKeysHelp + `.
+
+Exit status: 0 set; 2 unknown key or a value that is refused (the
+message names the key; nothing is changed); 1 anything else, such as a
+profile file that cannot be read.`,
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: profileKeyArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Key, opts.Value = args[0], args[1]
+			if runF != nil {
+				return runF(opts)
+			}
+			return profileSetRun(opts)
+		},
+	}
+	return cmd
+}
+
+func newCmdProfileUnset(f *Factory, runF func(*profileSetOptions) error) *cobra.Command {
+	opts := &profileSetOptions{IO: f.IO, ProfilePath: f.ProfilePath}
+	cmd := &cobra.Command{
+		Use:   "unset KEY",
+		Short: "Remove one value from your profile",
+		Long: `Remove one value from your profile; new sessions then get no default for
+it. Sessions made earlier keep what they have.
+
+The keys: ` + profileKeysHelp + `.
+
+Exit status: 0 removed (or it was not set); 2 unknown key; 1 anything else.`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: profileKeyArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Key, opts.Value = args[0], ""
+			if runF != nil {
+				return runF(opts)
+			}
+			return profileSetRun(opts)
+		},
+	}
+	return cmd
+}
+
+func profileSetRun(opts *profileSetOptions) error {
+	if !profile.IsKey(opts.Key) {
+		return &exitError{2, fmt.Errorf(opts.t("ukjent nøkkel «%s» i profilen; nøklene er: %s", "unknown profile key %q; the keys are: %s"),
+			termtext.Line(opts.Key), profileKeysHelp)}
+	}
+	path, err := opts.ProfilePath()
+	if err != nil {
+		return err
+	}
+	p, _, err := profile.Load(path)
+	if err != nil {
+		return err
+	}
+	q, problems := p.Set(opts.Key, opts.Value)
+	if len(problems) > 0 {
+		return &exitError{2, fmt.Errorf("%s\n%s", problems.Text(opts.formsLang()),
+			opts.t("Profilen er ikke endret.", "The profile is unchanged."))}
+	}
+	if err := profile.Save(path, q); err != nil {
+		return err
+	}
+	if v := q.Get(opts.Key); v != "" {
+		fmt.Fprintf(opts.Out, opts.t("%s = %s i %s\n", "%s = %s in %s\n"), opts.Key, termtext.Line(v), termtext.Line(path))
+	} else {
+		fmt.Fprintf(opts.Out, opts.t("%s er ikke satt i %s\n", "%s is not set in %s\n"), opts.Key, termtext.Line(path))
+	}
+	return nil
+}

@@ -1,0 +1,252 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
+)
+
+// smtpServer is Debian's aiosmtpd (python3-aiosmtpd), a real SMTP server
+// that is not ours, running with STARTTLS and AUTH on 127.0.0.1.
+type smtpServer struct {
+	port    int
+	ca      string // PEM of the CA that signed its certificate
+	mailbox string
+}
+
+// testCA makes a CA and a server certificate for 127.0.0.1 signed by it,
+// written as PEM files into dir.
+func testCA(t *testing.T, dir string) (caFile, certFile, keyFile string) {
+	t.Helper()
+	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	caTmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, _ := x509.ParseCertificate(caDER)
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, DNSNames: []string{"localhost"},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, KeyUsage: x509.KeyUsageDigitalSignature,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, _ := x509.MarshalECPrivateKey(key)
+	write := func(name, typ string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b}), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	return write("ca.pem", "CERTIFICATE", caDER), write("server.pem", "CERTIFICATE", der), write("server.key", "EC PRIVATE KEY", keyDER)
+}
+
+// startSMTP starts aiosmtpd; the test waits for it to end.
+func startSMTP(t *testing.T, user, password string) *smtpServer {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/python3"); err != nil {
+		t.Skip("needs /usr/bin/python3 with python3-aiosmtpd (apt-get install python3-aiosmtpd)")
+	}
+	if err := exec.Command("/usr/bin/python3", "-c", "import aiosmtpd").Run(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("python3-aiosmtpd is missing: %v", err)
+		}
+		t.Skipf("needs python3-aiosmtpd (apt-get install python3-aiosmtpd): %v", err)
+	}
+	dir := t.TempDir()
+	caFile, cert, key := testCA(t, dir)
+	mailbox := filepath.Join(dir, "mailbox")
+	os.Mkdir(mailbox, 0o700)
+	script, _ := filepath.Abs(filepath.Join("testdata", "aiosmtpd_server.py"))
+	cmd := exec.Command("/usr/bin/python3", script, cert, key, mailbox, user)
+	cmd.Env = append(os.Environ(), "SMTP_TEST_PASSWORD="+password)
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stdin.Close() // the server ends when its input closes
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	port, perr := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil || perr != nil {
+		stdin.Close()
+		cmd.Wait()
+		t.Fatalf("aiosmtpd did not start: %v %v\n%s", err, perr, stderr.String())
+	}
+	return &smtpServer{port: port, ca: caFile, mailbox: mailbox}
+}
+
+func (s *smtpServer) delivered(t *testing.T) (msgs []string, envs []string) {
+	t.Helper()
+	for i := 1; ; i++ {
+		m, err := os.ReadFile(filepath.Join(s.mailbox, strconv.Itoa(i)+".eml"))
+		if err != nil {
+			return msgs, envs
+		}
+		e, _ := os.ReadFile(filepath.Join(s.mailbox, strconv.Itoa(i)+".env"))
+		msgs, envs = append(msgs, string(m)), append(envs, string(e))
+	}
+}
+
+// testEML is an e-mail as the program composes it: a draft (X-Unsent: 1)
+// with an attachment, and a line starting with a dot (which SMTP must
+// escape and the server unescape).
+func testEML(t *testing.T, dir string, to ...mail.Address) (path string, msg []byte) {
+	t.Helper()
+	msg, err := mail.Compose(mail.Message{
+		From: mail.Address{Name: "Kari Konsulent", Email: "kari@konsulent.no"},
+		To:   to, Cc: []mail.Address{{Email: "arkiv@konsulent.no"}},
+		Subject:     "Regnskap Pluss – registrering",
+		Body:        "Hei,\n\nvedlagt er bestillingen.\n.punktum først på linjen\n\nHilsen Kari\n",
+		Attachments: []mail.Attachment{{Name: "bestilling.pdf", Data: []byte("%PDF-1.4 test\n")}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(dir, "registrering.eml")
+	if err := os.WriteFile(path, msg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, msg
+}
+
+// send FILE.eml delivers the composed message, byte for byte but for the
+// X-Unsent draft mark, to a real SMTP server (aiosmtpd) over STARTTLS with
+// AUTH, the password from the real (throw-away) keyring and the server's
+// private CA from smtp.ca_file.
+func TestSendThroughRealSMTPServer(t *testing.T) {
+	keyringtest.Require(t)
+	const password = "KANARI-smtp-Pw9"
+	srv := startSMTP(t, "kari", password)
+	dir := t.TempDir()
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port),
+		"smtp.security", "starttls", "smtp.user", "kari", "smtp.ca_file", srv.ca)
+	if code, _, errOut := runCLI(t, dir, password+"\n", "secrets", "set", "smtp-password", "--profile"); code != 0 {
+		t.Fatalf("secrets set: %d %s", code, errOut)
+	}
+	t.Cleanup(func() { store.NewKeyring(0).DeleteProfileSecret(profileSMTPPassword) })
+	path, msg := testEML(t, dir, mail.Address{Name: "Altinn", Email: "tjenesteeier@altinn.no"})
+
+	// No terminal and no --yes: nothing is sent.
+	code, _, errOut := runCLI(t, dir, "", "send", path)
+	if code != 2 || !strings.Contains(errOut, "add --yes") {
+		t.Fatalf("without --yes: exit %d %s", code, errOut)
+	}
+	if got, _ := srv.delivered(t); len(got) != 0 {
+		t.Fatalf("sent without asking: %d", len(got))
+	}
+
+	code, out, errOut := runCLI(t, dir, "", "send", path, "--yes")
+	if code != 0 {
+		t.Fatalf("send: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"From:       kari@konsulent.no", "Recipients: tjenesteeier@altinn.no, arkiv@konsulent.no", "Subject:    Regnskap Pluss – registrering", "127.0.0.1:" + strconv.Itoa(srv.port) + " (starttls)"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.Contains(out+errOut, password) {
+		t.Fatal("the password was printed")
+	}
+	msgs, envs := srv.delivered(t)
+	if len(msgs) != 1 {
+		t.Fatalf("delivered %d messages", len(msgs))
+	}
+	want := strings.Replace(string(msg), "X-Unsent: 1\r\n", "", 1)
+	if want == string(msg) {
+		t.Fatal("the composed message has no X-Unsent line: the test checks nothing")
+	}
+	if msgs[0] != want {
+		t.Fatalf("delivered message differs from the .eml (less X-Unsent):\n got %q\nwant %q", msgs[0], want)
+	}
+	if envs[0] != "from kari@konsulent.no\nto tjenesteeier@altinn.no arkiv@konsulent.no\n" {
+		t.Fatalf("envelope: %q", envs[0])
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(msg) {
+		t.Fatal("the .eml changed")
+	}
+}
+
+// Failures say the cause, the fix and the server's answer, exit 1, and
+// deliver nothing.
+func TestSendFailuresNameCauseAndFix(t *testing.T) {
+	keyringtest.Require(t)
+	srv := startSMTP(t, "kari", "right-Pw1")
+	dir := t.TempDir()
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.user", "kari")
+	runCLI(t, dir, "wrong-Pw2\n", "secrets", "set", "smtp-password", "--profile")
+	t.Cleanup(func() { store.NewKeyring(0).DeleteProfileSecret(profileSMTPPassword) })
+	path, _ := testEML(t, dir, mail.Address{Email: "tjenesteeier@altinn.no"})
+
+	// The server's certificate is from a CA nobody trusts yet.
+	code, _, errOut := runCLI(t, dir, "", "send", path, "--yes")
+	if code != 1 || !strings.Contains(errOut, "issued by a CA the program does not trust") || !strings.Contains(errOut, "smtp.ca_file") || !strings.Contains(errOut, "127.0.0.1") {
+		t.Fatalf("untrusted CA: exit %d\n%s", code, errOut)
+	}
+	// Trusted now, but the password is wrong.
+	runCLI(t, dir, "", "profile", "set", "smtp.ca_file", srv.ca)
+	code, _, errOut = runCLI(t, dir, "", "send", path, "--yes")
+	if code != 1 || !strings.Contains(errOut, "refused the user name or password") || !strings.Contains(errOut, "535") || strings.Contains(errOut, "wrong-Pw2") {
+		t.Fatalf("wrong password: exit %d\n%s", code, errOut)
+	}
+	// The right password, a recipient the server refuses.
+	runCLI(t, dir, "right-Pw1\n", "secrets", "set", "smtp-password", "--profile")
+	bad, _ := testEML(t, t.TempDir(), mail.Address{Email: "refused@altinn.no"})
+	code, _, errOut = runCLI(t, dir, "", "send", bad, "--yes")
+	if code != 1 || !strings.Contains(errOut, "the server refused the e-mail") || !strings.Contains(errOut, "User unknown") {
+		t.Fatalf("refused recipient: exit %d\n%s", code, errOut)
+	}
+	if got, _ := srv.delivered(t); len(got) != 0 {
+		t.Fatalf("delivered %d", len(got))
+	}
+}
+
+// Without SMTP settings nothing is tried, and the message says what to set.
+func TestSendWithoutProfileSettings(t *testing.T) {
+	dir := t.TempDir()
+	withProfile(t, dir)
+	path, _ := testEML(t, dir, mail.Address{Email: "tjenesteeier@altinn.no"})
+	code, _, errOut := runCLI(t, dir, "", "send", path, "--yes")
+	if code != 2 || !strings.Contains(errOut, "profile set smtp.host HOST") {
+		t.Fatalf("exit %d %s", code, errOut)
+	}
+	notEML := filepath.Join(dir, "x.eml")
+	os.WriteFile(notEML, []byte("hello"), 0o600)
+	code, _, errOut = runCLI(t, dir, "", "send", notEML, "--yes")
+	if code != 2 || !strings.Contains(errOut, "is not an e-mail the program can send") {
+		t.Fatalf("not an e-mail: exit %d %s", code, errOut)
+	}
+}
