@@ -75,9 +75,21 @@ import (
 // machine needs, so a failure means a hang.
 const scriptTimeout = 30 * time.Second
 
+// scriptMain is the program as scripts run it: with
+// ALTINN_ONBOARD_TEST_SCRYPT_LOGN set, secrets files are encrypted with a
+// cheaper scrypt (store.ScryptWorkFactor), so a script that runs many
+// commands on one stays quick under the race detector. Only this test
+// binary reads the variable.
+func scriptMain() {
+	if n, err := strconv.Atoi(os.Getenv("ALTINN_ONBOARD_TEST_SCRYPT_LOGN")); err == nil {
+		store.ScryptWorkFactor = n
+	}
+	main()
+}
+
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"altinn-onboard": main,
+		"altinn-onboard": scriptMain,
 		"exitcode":       exitcodeMain,
 		"docxtext":       docxtextMain,
 		"mkdocx":         mkdocxMain,

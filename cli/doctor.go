@@ -72,6 +72,8 @@ func newCmdDoctor(f *Factory, runF func(*doctorOptions) error) *cobra.Command {
 
   - the OS keyring: stores, reads and deletes a throw-away entry
     "` + store.KeyringService + ` / doctor-<random>/..." (nothing of yours is touched)
+    — or, with --secrets-file, the encrypted secrets file, saying plainly
+    that secrets live there
   - the data folder: that it can be written and is private (0700)
   - the sessions: how many, and every session file that cannot be read
   - the templates in use: built-in, or your folder (--templates, and the
@@ -266,8 +268,20 @@ func doctorKeyring(s *IO, r *doctorReport, kr store.Secrets) {
 	const name = steps.SecretSMTPPassword
 	entry := store.KeyringService + " / " + store.Account(id, name)
 
+	sf, isFile := kr.(*store.SecretsFile)
+	if isFile {
+		entry = sf.Where(s.Lang, id, name)
+		if _, err := os.Lstat(sf.Path()); errors.Is(err, fs.ErrNotExist) {
+			r.ok(fmt.Sprintf(s.t("Hemmelighetene skal ligge i den krypterte filen %s, IKKE i OS-nøkkelringen (--secrets-file); filen lages med et passord når den første hemmeligheten lagres",
+				"Secrets are to be kept in the encrypted file %s, NOT in the OS keyring (--secrets-file); the file is made, with a passphrase, when the first secret is stored"), sf.Path()))
+			return
+		}
+	}
 	fail := func(what string, err error) {
 		text := s.t("OS-nøkkelringen virker ikke her", "The OS keyring does not work here") + " (" + what + "): "
+		if isFile {
+			text = fmt.Sprintf(s.t("Hemmelighetsfilen %s virker ikke", "The secrets file %s does not work"), sf.Path()) + " (" + what + "): "
+		}
 		var l store.Localized
 		if errors.As(err, &l) {
 			text += l.Text(s.Lang)
@@ -300,6 +314,11 @@ func doctorKeyring(s *IO, r *doctorReport, kr store.Secrets) {
 		fail(fmt.Sprintf(s.t("sjekke at %s ble slettet", "checking that %s was deleted"), entry), err)
 		return
 	}
+	if isFile {
+		r.ok(fmt.Sprintf(s.t("Hemmelighetene ligger i den krypterte filen %s, IKKE i OS-nøkkelringen (--secrets-file); den virker (lagret, leste og slettet en prøveoppføring)",
+			"Secrets are kept in the encrypted file %s, NOT in the OS keyring (--secrets-file); it works (stored, read and deleted a test entry)"), sf.Path()))
+		return
+	}
 	r.ok(s.t("OS-nøkkelringen virker (lagret, leste og slettet en prøveoppføring)", "OS keyring works (stored, read and deleted a test entry)"))
 }
 
@@ -307,6 +326,16 @@ func doctorKeyring(s *IO, r *doctorReport, kr store.Secrets) {
 // the platform; the error's own text already names the cause.
 func doctorKeyringFix(s *IO, err error) string {
 	switch {
+	case errors.Is(err, store.ErrSecretsFileWrongPassphrase):
+		return s.t("bruk passordet filen ble laget med (spørsmålet, eller "+EnvSecretsPassphrase+")", "use the passphrase the file was made with (the prompt, or "+EnvSecretsPassphrase+")")
+	case errors.Is(err, store.ErrSecretsFileCorrupt), errors.Is(err, store.ErrSecretsFileUnreadable):
+		return s.t("hent filen fra en sikkerhetskopi, eller flytt den bort og lagre hemmelighetene på nytt; eller velg en annen fil med --secrets-file",
+			"restore the file from a backup, or move it away and store the secrets again; or choose another file with --secrets-file")
+	case errors.Is(err, store.ErrSecretsFileNoPassphrase):
+		return s.t("kjør i en terminal, eller sett "+EnvSecretsPassphrase, "run in a terminal, or set "+EnvSecretsPassphrase)
+	case errors.As(err, new(*store.SecretsFileError)):
+		return s.t("sjekk at mappen til hemmelighetsfilen finnes og kan skrives i, eller velg en annen fil med --secrets-file",
+			"check that the secrets file's folder exists and can be written, or choose another file with --secrets-file")
 	case errors.Is(err, store.ErrNoDBus):
 		return s.t("logg inn i en skrivebordsøkt (GNOME, KDE ...). På en tjener eller over SSH: start en D-Bus-økt med en nøkkelring, altså kjør `dbus-run-session -- bash`, i det skallet `gnome-keyring-daemon --unlock --components=secrets` (skriv et passord til nøkkelringen, så Ctrl+D), og så altinn-onboard",
 			"log in to a desktop session (GNOME, KDE ...). On a server or over SSH: start a D-Bus session with a keyring, that is run `dbus-run-session -- bash`, in that shell `gnome-keyring-daemon --unlock --components=secrets` (type a password for the keyring, then Ctrl+D), and then altinn-onboard")

@@ -92,7 +92,9 @@ type Factory struct {
 	// permissions it had to tighten.
 	OpenStore func() (*store.Store, error)
 	// Keyring is the OS keyring, giving up on a call after
-	// --keyring-timeout.
+	// --keyring-timeout; or, when the user asks for it (--secrets-file,
+	// $ALTINN_ONBOARD_SECRETS_FILE), the encrypted secrets file, the same
+	// one for the whole run.
 	Keyring func() store.Secrets
 	// ProfileKeyring is the same keyring, for the profile's own secrets
 	// (the SMTP password).
@@ -116,6 +118,10 @@ type Factory struct {
 	// The root command's flags.
 	dataDir        string
 	keyringTimeout time.Duration
+	secretsFile    string
+	// secrets is the one store of secrets of this run (the passphrase of a
+	// secrets file is asked once per run).
+	secrets store.Secrets
 }
 
 // programTracks are the program's tracks: Altinn 3 first, the one new
@@ -155,8 +161,22 @@ func newFactory(s *IO, b Build) *Factory {
 		}
 		return st, nil
 	}
-	f.Keyring = func() store.Secrets { return store.NewKeyring(f.keyringTimeout) }
-	f.ProfileKeyring = func() store.ProfileSecrets { return store.NewKeyring(f.keyringTimeout) }
+	f.Keyring = func() store.Secrets {
+		if path := f.secretsFilePath(); path != "" {
+			if sf, ok := f.secrets.(*store.SecretsFile); !ok || sf.Path() != path {
+				f.secrets = store.NewSecretsFile(path, askPassphrase(s, f.Getenv))
+			}
+			return f.secrets
+		}
+		return store.NewKeyring(f.keyringTimeout)
+	}
+	f.ProfileKeyring = func() store.ProfileSecrets {
+		// With --secrets-file the profile's secrets are in that file too.
+		if sf, ok := f.Keyring().(*store.SecretsFile); ok {
+			return sf
+		}
+		return store.NewKeyring(f.keyringTimeout)
+	}
 	f.ProfilePath = profile.Path
 	return f
 }

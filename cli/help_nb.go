@@ -84,6 +84,8 @@ Avslutningsstatus: 0 importert; 2 filen eller en rad må rettes (ingenting lagre
 
   - nøkkelringen: lagrer, leser og sletter en oppføring som kastes etterpå,
     «altinn-onboard / doctor-<tilfeldig>/...» (ingenting av ditt røres)
+    — eller, med --secrets-file, den krypterte hemmelighetsfilen, og sier
+    tydelig at hemmelighetene ligger der
   - datamappen: at den kan skrives i og er privat (0700)
   - øktene: hvor mange, og hver øktfil som ikke kan leses
   - malene som brukes: de innebygde, eller mappen din (--templates, og
@@ -226,6 +228,15 @@ operativsystemets nøkkelring (Secret Service på Linux, Nøkkelring på macOS,
 Legitimasjonsbehandling på Windows), tjeneste «` + store.KeyringService + `», konto
 «<økt-id>/<navn>». Øktfilen noterer bare at en hemmelighet finnes og hvor.
 Verdiene vises aldri.
+
+På en maskin uten nøkkelring (en tjener uten Secret Service) kan du be om
+en kryptert fil i stedet: --secrets-file STI (eller $` + EnvSecretsFile + `),
+for eksempel --secrets-file ~/.local/share/altinn-onboard/` + store.SecretsFileName + `, én fil per
+datamappe. Den krypteres med et passord (age, scrypt) som spørres om én
+gang per kjøring uten ekko (to ganger når filen lages) og ikke lagres noe
+sted; skript kan gi det i $` + EnvSecretsPassphrase + `, men miljøvariabler
+kan lekke (til andre prosesser du kjører, kjernedumper, skallhistorikk), så
+bruk helst spørsmålet. Uten passordet kan hemmelighetene ikke hentes tilbake.
 
 ` + secretsMark},
 	"secrets delete": {"Slett en hemmelighet i en økt fra nøkkelringen", `Slett en hemmelighet i en økt fra nøkkelringen, og øktens notat om den.
@@ -392,6 +403,7 @@ var flagHelpNB = map[string]string{
 	"--data-dir":        "datamappen med sessions/ (standard: $" + store.EnvHome + ", ellers plattformens mappe for brukerdata)",
 	"--lang":            "språket i meldingene: nb (norsk bokmål) eller en (engelsk)",
 	"--keyring-timeout": "gi opp et kall til nøkkelringen etter så lang tid",
+	"--secrets-file":    "lagre hemmelighetene i denne passordkrypterte filen i stedet for i nøkkelringen, for maskiner uten nøkkelring (også $" + EnvSecretsFile + "; passordet spørres om, eller leses fra $" + EnvSecretsPassphrase + ")",
 	"--accessible":      "enkle linjespørsmål for skjermlesere og enkle terminaler (også ACCESSIBLE=1)",
 	"--no-descriptions": "ikke ta med beskrivelser i autofullføringen",
 	"--json":            "skriv ett JSON-dokument på standard ut",

@@ -115,6 +115,7 @@ samarbeid.digdir.no.`,
 	pf.StringVar(&f.dataDir, "data-dir", "", "data folder holding sessions/ (default: $"+store.EnvHome+", else the platform's user data folder)")
 	pf.StringVar(&s.Lang, "lang", s.Lang, "language of messages: nb (Norwegian bokmål) or en")
 	pf.DurationVar(&f.keyringTimeout, "keyring-timeout", 10*time.Second, "give up on an OS keyring call after this long")
+	pf.StringVar(&f.secretsFile, "secrets-file", "", "keep secrets in this passphrase-encrypted file instead of the OS keyring, for machines without one (also $"+EnvSecretsFile+"; the passphrase is asked, or read from $"+EnvSecretsPassphrase+")")
 	wizardFlags(root, wizard)
 
 	root.AddCommand(

@@ -11,8 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -30,9 +28,30 @@ import (
 // secretStoreOSKeyring is SecretRef.Store for secrets in the OS keyring.
 const secretStoreOSKeyring = "os-keyring"
 
-// secretWhere tells the user where a secret lives, never what it is.
-func secretWhere(s *IO, sessionID, name string) string {
-	return fmt.Sprintf(s.t("OS-nøkkelringen, oppføring %s / %s", "OS keyring, entry %s / %s"), store.KeyringService, store.Account(sessionID, name))
+// secretStoreFile is secretsListEntry.Store for secrets in the encrypted
+// secrets file (--secrets-file).
+const secretStoreFile = "secrets-file"
+
+// secretWhere tells the user where a secret lives in kr, never what it is.
+func secretWhere(s *IO, kr store.Secrets, sessionID, name string) string {
+	return store.SecretWhere(kr, s.Lang, sessionID, name)
+}
+
+// secretStoreOf names kr's kind of store for JSON.
+func secretStoreOf(kr store.Secrets) string {
+	if _, ok := kr.(*store.SecretsFile); ok {
+		return secretStoreFile
+	}
+	return secretStoreOSKeyring
+}
+
+// noteSecretsFile says, on standard error, that secrets are in the
+// encrypted file rather than the OS keyring.
+func noteSecretsFile(s *IO, kr store.Secrets) {
+	if sf, ok := kr.(*store.SecretsFile); ok {
+		fmt.Fprintf(s.Err, s.t("Merk: hemmelighetene ligger i den krypterte filen %s, IKKE i OS-nøkkelringen (--secrets-file).\n",
+			"Note: secrets are kept in the encrypted file %s, NOT in the OS keyring (--secrets-file).\n"), sf.Path())
+	}
 }
 
 // secretsKeyringError is a keyring failure in the user's language, with
@@ -66,6 +85,15 @@ func newCmdSecrets(f *Factory) *cobra.Command {
 (Secret Service on Linux, Keychain on macOS, Credential Manager on
 Windows), service "` + store.KeyringService + `", account "<session-id>/<name>". The session file
 records only that a secret exists and where. Values are never shown.
+
+On a machine without a keyring (a server with no Secret Service), ask for
+an encrypted file instead: --secrets-file PATH (or $` + EnvSecretsFile + `),
+for example --secrets-file ~/.local/share/altinn-onboard/` + store.SecretsFileName + `, one file per
+data folder. It is encrypted with a passphrase (age, scrypt), asked once per
+run without echo (twice when the file is made) and stored nowhere; scripts
+can give it in $` + EnvSecretsPassphrase + `, but environment variables can
+leak (to other processes of yours, core dumps, shell history), so prefer
+the prompt. Without the passphrase the secrets cannot be recovered.
 
 The known secrets:
 ` + knownSecretsHelp(tracks),
@@ -150,8 +178,8 @@ func secretsListRun(opts *secretsListOptions) error {
 		ls := secretsListSession{ID: sess.ID, Name: sess.Name, Secrets: []secretsListEntry{}}
 		for _, k := range known {
 			ls.Secrets = append(ls.Secrets, secretsListEntry{
-				Name: k.Name, Set: k.Set, Store: secretStoreOSKeyring, Service: k.Service, Account: k.Account,
-				Where: secretWhere(opts.IO, sess.ID, k.Name), Recorded: recorded[k.Name],
+				Name: k.Name, Set: k.Set, Store: secretStoreOf(kr), Service: k.Service, Account: k.Account,
+				Where: secretWhere(opts.IO, kr, sess.ID, k.Name), Recorded: recorded[k.Name],
 			})
 		}
 		out.Sessions = append(out.Sessions, ls)
@@ -162,6 +190,7 @@ func secretsListRun(opts *secretsListOptions) error {
 	if opts.JSON {
 		return writeJSON(opts.IO, out)
 	}
+	noteSecretsFile(opts.IO, kr)
 	if len(out.Sessions) == 0 && len(bad) == 0 {
 		fmt.Fprintln(opts.Out, opts.t("Ingen lagrede økter ennå.", "No saved sessions yet."))
 	}
@@ -343,7 +372,7 @@ func secretsSetRun(opts *secretsSetOptions) error {
 		}
 		return fmt.Errorf("%s: %w", opts.t("kunne ikke lagre økten; hemmeligheten er ikke lagret", "could not save the session; the secret is not stored"), err)
 	}
-	fmt.Fprintf(opts.Out, opts.t("Lagret %s for økten «%s» i %s.\n", "Stored %s of session \"%s\" in the %s.\n"), name, termtext.Line(sess.Name), secretWhere(opts.IO, sess.ID, name))
+	fmt.Fprintf(opts.Out, opts.t("Lagret %s for økten «%s» i %s.\n", "Stored %s of session \"%s\" in the %s.\n"), name, termtext.Line(sess.Name), secretWhere(opts.IO, kr, sess.ID, name))
 	return nil
 }
 
@@ -392,24 +421,11 @@ func readSecretValue(s *IO, sec ui.Secret) (string, error) {
 // readSecretFromTerminal asks twice, without echo. Ctrl+C gives the
 // terminal its echo back before the program ends.
 func readSecretFromTerminal(s *IO, fd int, sec ui.Secret) (string, error) {
-	state, err := term.GetState(fd)
+	stop, err := restoreOnInterrupt(s, fd)
 	if err != nil {
 		return "", err
 	}
-	interrupt := make(chan os.Signal, 1)
-	signal.Notify(interrupt, os.Interrupt)
-	defer signal.Stop(interrupt)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		select {
-		case <-interrupt:
-			term.Restore(fd, state)
-			fmt.Fprintln(s.Err)
-			os.Exit(130)
-		case <-done:
-		}
-	}()
+	defer stop()
 
 	fmt.Fprintf(s.Err, "%s: %s\n", sec.Name, describe(sec, s.Lang))
 	fmt.Fprint(s.Err, s.t("Verdi (vises ikke): ", "Value (not shown): "))
@@ -545,6 +561,6 @@ func secretsDeleteRun(opts *secretsDeleteOptions) error {
 			return err
 		}
 	}
-	fmt.Fprintf(opts.Out, opts.t("Slettet %s for økten «%s» (%s).\n", "Deleted %s of session \"%s\" (%s).\n"), name, termtext.Line(sess.Name), secretWhere(opts.IO, sess.ID, name))
+	fmt.Fprintf(opts.Out, opts.t("Slettet %s for økten «%s» (%s).\n", "Deleted %s of session \"%s\" (%s).\n"), name, termtext.Line(sess.Name), secretWhere(opts.IO, kr, sess.ID, name))
 	return nil
 }

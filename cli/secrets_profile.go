@@ -52,7 +52,10 @@ func profileSecret(s *IO, name string) (*ui.Secret, error) {
 	return nil, unknownSecretError(s, profileSecrets)
 }
 
-func profileSecretWhere(s *IO, name string) string {
+func profileSecretWhere(s *IO, ps store.ProfileSecrets, name string) string {
+	if sf, ok := ps.(*store.SecretsFile); ok { // --secrets-file
+		return sf.Where(s.Lang, store.ProfileScope, name)
+	}
 	return fmt.Sprintf(s.t("OS-nøkkelringen, oppføring %s / %s", "OS keyring, entry %s / %s"), store.KeyringService, store.ProfileAccount(name))
 }
 
@@ -65,10 +68,11 @@ func secretsSetProfileRun(opts *secretsSetOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := opts.ProfileKeyring().SetProfileSecret(sec.Name, value); err != nil {
+	ps := opts.ProfileKeyring()
+	if err := ps.SetProfileSecret(sec.Name, value); err != nil {
 		return newSecretsKeyringError(opts.IO, err)
 	}
-	fmt.Fprintf(opts.Out, opts.t("Lagret %s for profilen i %s.\n", "Stored the profile's %s in the %s.\n"), sec.Name, profileSecretWhere(opts.IO, sec.Name))
+	fmt.Fprintf(opts.Out, opts.t("Lagret %s for profilen i %s.\n", "Stored the profile's %s in the %s.\n"), sec.Name, profileSecretWhere(opts.IO, ps, sec.Name))
 	return nil
 }
 
@@ -77,9 +81,10 @@ func secretsDeleteProfileRun(opts *secretsDeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := opts.ProfileKeyring().DeleteProfileSecret(sec.Name); err != nil {
+	ps := opts.ProfileKeyring()
+	if err := ps.DeleteProfileSecret(sec.Name); err != nil {
 		return newSecretsKeyringError(opts.IO, err)
 	}
-	fmt.Fprintf(opts.Out, opts.t("Slettet profilens %s (%s), om den var satt.\n", "Deleted the profile's %s (%s), if it was set.\n"), sec.Name, profileSecretWhere(opts.IO, sec.Name))
+	fmt.Fprintf(opts.Out, opts.t("Slettet profilens %s (%s), om den var satt.\n", "Deleted the profile's %s (%s), if it was set.\n"), sec.Name, profileSecretWhere(opts.IO, ps, sec.Name))
 	return nil
 }

@@ -96,6 +96,13 @@ func wizardRun(opts *wizardOptions) error {
 	// What the steps need besides the terminal.
 	deps := steps.Deps{Secrets: opts.Keyring(), Now: opts.Now, DataDir: st.DataDir(), OutputBase: outputBase(st.DataDir()),
 		Lookup: wizardLookup(opts.Getenv, st.DataDir(), opts.Offline)}
+	if sf, ok := deps.Secrets.(*store.SecretsFile); ok {
+		// The screens cannot ask for the passphrase: ask it now.
+		noteSecretsFile(opts.IO, sf)
+		if err := sf.Unlock(); err != nil {
+			return err
+		}
+	}
 	tracks := opts.Tracks(deps)
 	uiOpts := ui.Options{
 		Title:    steps.Title,

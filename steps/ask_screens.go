@@ -58,7 +58,7 @@ func (a *asking) secrets(specs []SecretSpec) error {
 		if !stored {
 			about = strings.TrimSpace(about + " " + t("Tom linje hopper over den nå.", "An empty line skips it for now."))
 		}
-		about += " " + t("Den lagres bare i nøkkelringen: ", "It is stored in the keyring only: ") + Where(ctx, sp.Name) + "."
+		about += " " + t("Den lagres bare her: ", "It is stored only here: ") + Where(ctx, a.d.Secrets, sp.Name) + "."
 		err := a.p.Secret(t(sp.LabelNB, sp.LabelEN), about, stored, func(v string) error {
 			if v == "" {
 				return nil

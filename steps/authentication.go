@@ -9,6 +9,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -122,8 +123,8 @@ func newSystemPasswordScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 		spec.HelpNB, spec.HelpEN = "Passordet til SystemID "+id, "The password of SystemID "+id
 	}
 	return NewSecretsScreen(ctx, d, ctx.T(
-		"Systempassordet settes sammen med SystemID-en i Altinn: minst 7 tegn, med både bokstaver og tall. Det lagres bare i OS-nøkkelringen; økten noterer bare at det finnes.",
-		"The system password is set together with the SystemID in Altinn: at least 7 characters, with both letters and digits. It is stored in the OS keyring only; the session notes only that it exists."),
+		"Systempassordet settes sammen med SystemID-en i Altinn: minst 7 tegn, med både bokstaver og tall. Det lagres bare i "+store.SecretPlace(d.Secrets, "nb")+"; økten noterer bare at det finnes.",
+		"The system password is set together with the SystemID in Altinn: at least 7 characters, with both letters and digits. It is stored only in "+store.SecretPlace(d.Secrets, "en")+"; the session notes only that it exists."),
 		[]SecretSpec{spec}).Focus(field)
 }
 
@@ -180,8 +181,8 @@ func newEnterprisePasswordScreen(ctx *ui.Context, d Deps, field string) ui.Scree
 		labelNB, labelEN = labelNB+" "+user, labelEN+" "+user
 	}
 	return NewSecretsScreen(ctx, d, ctx.T(
-		"Passordet til virksomhetsbrukeren lagres bare i OS-nøkkelringen. Med Maskinporten sendes det i hodet X-Altinn-EnterpriseUser-Authentication som base64(bruker:passord).",
-		"The enterprise user's password is stored in the OS keyring only. With Maskinporten it is sent in the header X-Altinn-EnterpriseUser-Authentication as base64(user:password)."),
+		"Passordet til virksomhetsbrukeren lagres bare i "+store.SecretPlace(d.Secrets, "nb")+". Med Maskinporten sendes det i hodet X-Altinn-EnterpriseUser-Authentication som base64(bruker:passord).",
+		"The enterprise user's password is stored only in "+store.SecretPlace(d.Secrets, "en")+". With Maskinporten it is sent in the header X-Altinn-EnterpriseUser-Authentication as base64(user:password)."),
 		[]SecretSpec{{
 			Name:    SecretEnterpriseUserPassword,
 			LabelNB: labelNB,

@@ -264,7 +264,7 @@ func (s *apiKeyScreen) View() string {
 			b.WriteString("  " + line + "\n")
 		}
 	}
-	b.WriteString("\n" + st.Heading.Render(s.ctx.T("Nøklene (bare i OS-nøkkelringen)", "The keys (in the OS keyring only)")) + "\n")
+	b.WriteString("\n" + st.Heading.Render(fmt.Sprintf(s.ctx.T("Nøklene (bare i %s)", "The keys (in %s only)"), s.secrets.Place())) + "\n")
 	b.WriteString(s.secrets.View())
 	return b.String()
 }

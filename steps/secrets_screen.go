@@ -142,7 +142,7 @@ func (s *SecretsScreen) menuItems() []ui.MenuItem {
 		items[i] = ui.MenuItem{
 			Key:    "secret." + sp.Name,
 			Label:  fmt.Sprintf("%s %s — %s", mark, s.ctx.T(sp.LabelNB, sp.LabelEN), status),
-			Detail: Where(s.ctx, sp.Name),
+			Detail: Where(s.ctx, s.deps.Secrets, sp.Name),
 			Help:   s.ctx.T(sp.HelpNB, sp.HelpEN),
 		}
 	}
@@ -443,9 +443,14 @@ func secretRef(s *session.Session, name string, now time.Time) session.SecretRef
 	}
 }
 
-// Where tells the user where a secret lives, never what it is.
-func Where(ctx *ui.Context, name string) string {
-	return fmt.Sprintf(ctx.T("OS-nøkkelringen, oppføring %s / %s", "OS keyring, entry %s / %s"), store.KeyringService, store.Account(ctx.Session.ID, name))
+// Place names where the screen's secrets are kept: the OS keyring, or
+// the encrypted file of --secrets-file.
+func (s *SecretsScreen) Place() string { return store.SecretPlace(s.deps.Secrets, s.ctx.Lang) }
+
+// Where tells the user where secrets keeps a secret (the OS keyring, or
+// the encrypted file of --secrets-file), never what it is.
+func Where(ctx *ui.Context, secrets store.Secrets, name string) string {
+	return store.SecretWhere(secrets, ctx.Lang, ctx.Session.ID, name)
 }
 
 func (s *SecretsScreen) View() string {

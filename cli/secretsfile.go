@@ -1,0 +1,132 @@
+package cli
+
+// The keyring fallback (issue 12 §4): --secrets-file or
+// $ALTINN_ONBOARD_SECRETS_FILE name an encrypted file that holds the
+// secrets instead of the OS keyring (store.SecretsFile). Its passphrase
+// comes from $ALTINN_ONBOARD_SECRETS_PASSPHRASE or is asked on the
+// terminal without echo, once per run, and is never written anywhere.
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"golang.org/x/term"
+
+	"github.com/altinn-onboard/altinn-onboard/store"
+)
+
+const (
+	// EnvSecretsFile names the secrets file when --secrets-file does not.
+	EnvSecretsFile = "ALTINN_ONBOARD_SECRETS_FILE"
+	// EnvSecretsPassphrase is the secrets file's passphrase, for scripts.
+	EnvSecretsPassphrase = "ALTINN_ONBOARD_SECRETS_PASSPHRASE"
+)
+
+// secretsFilePath is the secrets file asked for, made absolute so every
+// message names it in full; "" for the OS keyring.
+func (f *Factory) secretsFilePath() string {
+	p := f.secretsFile
+	if p == "" && f.Getenv != nil {
+		p = f.Getenv(EnvSecretsFile)
+	}
+	if p == "" {
+		return ""
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	return p
+}
+
+// askPassphrase reads the secrets file's passphrase from the environment,
+// else from the terminal without echo (twice for a new file).
+func askPassphrase(s *IO, getenv func(string) string) store.PassphraseFunc {
+	return func(path string, create bool) (string, error) {
+		if getenv != nil {
+			if p := getenv(EnvSecretsPassphrase); p != "" {
+				return p, nil
+			}
+		}
+		fd, ok := terminalFd(s)
+		if !ok {
+			return "", errors.New(s.t(
+				"ingen terminal å spørre i: sett miljøvariabelen "+EnvSecretsPassphrase+" (den kan lekke, for eksempel til andre prosesser og skallets historikk), eller kjør i en terminal",
+				"no terminal to ask in: set the environment variable "+EnvSecretsPassphrase+" (it can leak, for example to other processes and the shell's history), or run in a terminal"))
+		}
+		if create {
+			fmt.Fprintf(s.Err, s.t("Hemmelighetene lagres i en ny kryptert fil, %s. Velg et passord for den; det lagres ingen steder, og uten det kan hemmelighetene ikke leses.\n",
+				"Secrets will be kept in a new encrypted file, %s. Choose a passphrase for it; it is stored nowhere, and without it the secrets cannot be read.\n"), path)
+		}
+		first, err := readHidden(s, fd, fmt.Sprintf(s.t("Passord for hemmelighetsfilen %s (vises ikke): ", "Passphrase of the secrets file %s (not shown): "), path))
+		if err != nil {
+			return "", err
+		}
+		if len(first) == 0 {
+			return "", errors.New(s.t("passordet er tomt", "the passphrase is empty"))
+		}
+		if create {
+			second, err := readHidden(s, fd, s.t("Skriv det igjen for å bekrefte: ", "Type it again to confirm: "))
+			if err != nil {
+				return "", err
+			}
+			if string(first) != string(second) {
+				return "", errors.New(s.t("de to passordene er ulike; ingenting ble lagret", "the two passphrases differ; nothing was stored"))
+			}
+		}
+		return string(first), nil
+	}
+}
+
+// terminalFd is standard input's descriptor when it is a terminal.
+func terminalFd(s *IO) (int, bool) {
+	if !s.InIsTerminal {
+		return 0, false
+	}
+	f, ok := s.In.(interface{ Fd() uintptr })
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0, false
+	}
+	return int(f.Fd()), true
+}
+
+// readHidden asks on standard error and reads a line without echo.
+func readHidden(s *IO, fd int, prompt string) ([]byte, error) {
+	stop, err := restoreOnInterrupt(s, fd)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	fmt.Fprint(s.Err, prompt)
+	b, err := term.ReadPassword(fd)
+	fmt.Fprintln(s.Err)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.t("kunne ikke lese fra terminalen", "could not read from the terminal"), err)
+	}
+	return b, nil
+}
+
+// restoreOnInterrupt gives the terminal its echo back and ends the
+// program when Ctrl+C comes while a hidden value is read; stop ends the
+// watch.
+func restoreOnInterrupt(s *IO, fd int) (stop func(), err error) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, err
+	}
+	interrupt := make(chan os.Signal, 1)
+	signal.Notify(interrupt, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-interrupt:
+			term.Restore(fd, state)
+			fmt.Fprintln(s.Err)
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	return func() { signal.Stop(interrupt); close(done) }, nil
+}
