@@ -19,10 +19,12 @@ import (
 // not echoed) and before anything is drawn; bubbletea's input reader gets
 // the answer like any key, and Update takes it out of the stream here,
 // early or late, so no part of it is ever typed into a field. It waits
-// bgWait at most: a terminal that never answers costs that, once.
+// BackgroundWait at most: a terminal that never answers costs that, once.
 
-// bgWait bounds the wait for the terminal's answer.
-const bgWait = 200 * time.Millisecond
+// BackgroundWait bounds the wait for the terminal's answer. A variable
+// only so a test of the answer can wait for it however loaded the
+// machine is (term_pty_linux_test.go); the program never changes it.
+var BackgroundWait = 200 * time.Millisecond
 
 type bgTimeoutMsg struct{}
 
@@ -38,7 +40,7 @@ type bgQuery struct {
 func (q *bgQuery) active() bool { return q.osc || q.da }
 
 // initStyles builds the styles now, unless the terminal is to be asked
-// first (Init asks; the answer or bgWait settles them).
+// first (Init asks; the answer or BackgroundWait settles them).
 func (a *App) initStyles() {
 	if a.opts.Terminal != nil {
 		a.in.bg = bgQuery{waiting: true, osc: true, da: true}
@@ -68,7 +70,7 @@ func (a *App) initTerm() tea.Cmd {
 		a.in.bg = bgQuery{}
 		return a.settle(termbg.Dark())
 	}
-	return tea.Tick(bgWait, func(time.Time) tea.Msg { return bgTimeoutMsg{} })
+	return tea.Tick(BackgroundWait, func(time.Time) tea.Msg { return bgTimeoutMsg{} })
 }
 
 // settle builds the styles for the background and starts the app.
