@@ -188,6 +188,9 @@ func TestSendThroughRealSMTPServer(t *testing.T) {
 	if strings.Contains(out+errOut, password) {
 		t.Fatal("the password was printed")
 	}
+	if !strings.Contains(errOut, "No session made this file: the sending is not recorded") {
+		t.Errorf("a file no session made is sent without saying it is not recorded:\n%s", errOut)
+	}
 	msgs, envs := srv.delivered(t)
 	if len(msgs) != 1 {
 		t.Fatalf("delivered %d messages", len(msgs))
