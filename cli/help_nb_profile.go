@@ -49,6 +49,10 @@ gitt. Serverens sertifikat sjekkes alltid; for en server med firmaets egen
 CA, sett smtp.ca_file. Utkastmerket X-Unsent fjernes underveis; filen blir
 liggende som den er.
 
+Er filen laget av en økt, registrerer økten sendingen (når, fra, til hvem,
+Message-ID). En e-post økten har sendt før, sendes igjen først etter et
+nytt spørsmål, eller, uten terminal, med --yes --again.
+
 Avslutningsstatus: 0 sendt; 2 ingenting ble prøvd (ingen terminal å spørre
 i og ingen --yes, du svarte nei, profilen mangler SMTP-innstillingene,
 eller filen er ikke en e-post); 1 sendingen feilet (meldingen sier hva
@@ -59,6 +63,7 @@ serveren svarte, årsaken og hva du kan gjøre).`},
 	for flag, usage := range map[string]string{
 		"profile show --json":      "skriv JSON",
 		"send --yes":               "send uten å spørre",
+		"send --again":             "send selv om denne e-posten er sendt før",
 		"send --timeout":           "gi opp serveren etter så lang tid uten svar",
 		"secrets set --profile":    "profilens hemmelighet (smtp-password), ikke en økts",
 		"secrets delete --profile": "profilens hemmelighet (smtp-password), ikke en økts",

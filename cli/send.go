@@ -28,6 +28,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
@@ -40,13 +41,16 @@ type sendOptions struct {
 	*IO
 	ProfilePath    func() (string, error)
 	ProfileKeyring func() store.ProfileSecrets
+	OpenStore      func() (*store.Store, error)
+	Now            func() time.Time
 	File           string
 	Yes            bool
+	Again          bool
 	Timeout        time.Duration
 }
 
 func newCmdSend(f *Factory, runF func(*sendOptions) error) *cobra.Command {
-	opts := &sendOptions{IO: f.IO, ProfilePath: f.ProfilePath, ProfileKeyring: f.ProfileKeyring}
+	opts := &sendOptions{IO: f.IO, ProfilePath: f.ProfilePath, ProfileKeyring: f.ProfileKeyring, OpenStore: readStore(f, true), Now: f.Now}
 	cmd := &cobra.Command{
 		Use:   "send FILE.eml [--yes]",
 		Short: "Send an e-mail the program made (.eml) through the SMTP server of your profile",
@@ -58,6 +62,11 @@ It shows the sender, the recipients and the subject and asks first, unless
 --yes is given. The server's certificate is always checked; for a server
 with a company's own CA set smtp.ca_file. The X-Unsent draft mark is
 removed on the way; the file is left as it is.
+
+When the file is one a session made, the session records the sending
+(when, from, to whom, the Message-ID). An e-mail that session has sent
+before is sent again only after a second question, or, without a
+terminal, with --yes --again.
 
 Exit status: 0 sent; 2 nothing was tried (no terminal to ask on and no
 --yes, you answered no, the profile lacks the SMTP settings, or the file
@@ -73,6 +82,7 @@ the cause and what to do).`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Yes, "yes", false, "send without asking")
+	cmd.Flags().BoolVar(&opts.Again, "again", false, "send even if this e-mail has been sent before")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", mail.DefaultTimeout, "give up on the server after this long without an answer")
 	return cmd
 }
@@ -105,7 +115,20 @@ func sendRun(opts *sendOptions) error {
 		opts.t("Mottakere: ", "Recipients:"), termtext.Line(strings.Join(to, ", ")),
 		opts.t("Emne:      ", "Subject:   "), termtext.Line(subjectOf(msg)),
 		opts.t("Server:    ", "Server:    "), server, smtpSecurity(p.SMTP))
-	if !opts.Yes {
+	rec, err := sendRecorder(opts)
+	if err != nil {
+		return err
+	}
+	defer rec.release()
+	if rec == nil {
+		fmt.Fprintln(opts.Err, opts.t("(Ingen økt har laget denne filen: sendingen blir ikke registrert.)", "(No session made this file: the sending is not recorded.)"))
+	}
+	msgID := messageIDOf(msg)
+	if prev := rec.sentBefore(msgID); prev != nil && !opts.Again {
+		if err := sendAgainConfirm(opts, prev); err != nil {
+			return err
+		}
+	} else if !opts.Yes {
 		if err := sendConfirm(opts.IO); err != nil {
 			return err
 		}
@@ -128,7 +151,7 @@ func sendRun(opts *sendOptions) error {
 		return sendError(opts.IO, p.SMTP, err)
 	}
 	fmt.Fprintf(opts.Out, opts.t("Sendt til %s via %s.\n", "Sent to %s through %s.\n"), termtext.Line(strings.Join(to, ", ")), server)
-	return nil
+	return rec.record(opts, session.SentMail{SentAt: opts.Now().UTC(), From: from, To: to, MessageID: msgID, Server: server})
 }
 
 // sendConfig reads the profile's SMTP settings.

@@ -12,9 +12,11 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net"
+	netmail "net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,6 +24,7 @@ import (
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -185,6 +188,9 @@ func TestSendThroughRealSMTPServer(t *testing.T) {
 	if strings.Contains(out+errOut, password) {
 		t.Fatal("the password was printed")
 	}
+	if !strings.Contains(errOut, "No session made this file: the sending is not recorded") {
+		t.Errorf("a file no session made is sent without saying it is not recorded:\n%s", errOut)
+	}
 	msgs, envs := srv.delivered(t)
 	if len(msgs) != 1 {
 		t.Fatalf("delivered %d messages", len(msgs))
@@ -291,4 +297,105 @@ func TestSendRefusesTheDraftNote(t *testing.T) {
 	if got, _ := srv.delivered(t); len(got) != 0 {
 		t.Fatalf("the draft was delivered: %d", len(got))
 	}
+}
+
+// runSendAt runs the program with the clock at now and stdin a terminal
+// or not.
+func runSendAt(t *testing.T, dataDir string, now time.Time, stdin string, tty bool, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	f := newFactory(&IO{In: strings.NewReader(stdin), Out: &out, Err: &errb, InIsTerminal: tty, Lang: "nb"}, testBuild)
+	f.Now = func() time.Time { return now }
+	code = run(f, append([]string{"--data-dir", dataDir, "--lang", "en"}, args...))
+	return code, out.String(), errb.String()
+}
+
+// Sending an e-mail a session made records it in that session (when,
+// from, the envelope recipients, the Message-ID of the file, the server);
+// the same e-mail goes out again only after a second question, or with
+// --yes --again when there is no terminal, and nothing is lost.
+func TestSendRecordsInTheSessionAndAsksBeforeSendingAgain(t *testing.T) {
+	srv := startSMTP(t, "", "")
+	dir, st, sess := newTestSession(t, "Kunde")
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.ca_file", srv.ca)
+	out := filepath.Join(dir, "ut")
+	os.Mkdir(out, 0o700)
+	path, msg := testEML(t, out, mail.Address{Name: "Altinn", Email: "tjenesteeier@altinn.no"})
+	sess.Files = append(sess.Files, session.GeneratedFile{Kind: "eml", Path: path})
+	if err := st.Save(sess); err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := netmail.ReadMessage(bytes.NewReader(msg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgID := parsed.Header.Get("Message-ID")
+	if msgID == "" {
+		t.Fatal("the composed e-mail has no Message-ID: the test checks nothing")
+	}
+	then := time.Date(2026, 11, 30, 17, 40, 0, 0, time.FixedZone("CET", 3600))
+	sent := func(want int) *session.Session {
+		t.Helper()
+		if got, _ := srv.delivered(t); len(got) != want {
+			t.Fatalf("delivered %d, want %d", len(got), want)
+		}
+		s, err := st.Load(sess.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Sent) != want {
+			t.Fatalf("recorded %d sendings, want %d: %+v", len(s.Sent), want, s.Sent)
+		}
+		return s
+	}
+
+	code, stdout, errOut := runSendAt(t, dir, then, "", false, "send", path, "--yes")
+	if code != 0 || !strings.Contains(stdout, `Recorded in the session "Kunde"`) {
+		t.Fatalf("send: exit %d\n%s%s", code, stdout, errOut)
+	}
+	rec := sent(1).Sent[0]
+	want := session.SentMail{File: path, SentAt: then.UTC(), From: "kari@konsulent.no", To: []string{"tjenesteeier@altinn.no", "arkiv@konsulent.no"},
+		MessageID: msgID, Server: "127.0.0.1:" + strconv.Itoa(srv.port)}
+	if !reflect.DeepEqual(rec, want) || rec.SentAt.Location() != time.UTC {
+		t.Fatalf("record:\n got %+v\nwant %+v", rec, want)
+	}
+
+	// No terminal, --yes but no --again: nothing more is sent.
+	code, _, errOut = runSendAt(t, dir, then.Add(time.Hour), "", false, "send", path, "--yes")
+	if code != 2 || !strings.Contains(errOut, "this e-mail was sent on") || !strings.Contains(errOut, "tjenesteeier@altinn.no, arkiv@konsulent.no") || !strings.Contains(errOut, "--yes --again") {
+		t.Fatalf("second send without --again: exit %d\n%s", code, errOut)
+	}
+	sent(1)
+	// A terminal asks even with --yes; no sends nothing.
+	code, _, errOut = runSendAt(t, dir, then.Add(time.Hour), "n\n", true, "send", path, "--yes")
+	if code != 2 || !strings.Contains(errOut, "send it again? [y/N]") {
+		t.Fatalf("answered no: exit %d\n%s", code, errOut)
+	}
+	sent(1)
+	// Yes sends it again, and records it again.
+	code, _, errOut = runSendAt(t, dir, then.Add(time.Hour), "y\n", true, "send", path, "--yes")
+	if code != 0 {
+		t.Fatalf("answered yes: exit %d\n%s", code, errOut)
+	}
+	if s := sent(2); !s.Sent[1].SentAt.Equal(then.Add(time.Hour)) {
+		t.Fatalf("second record: %+v", s.Sent[1])
+	}
+	// Headless with --yes --again.
+	if code, _, errOut = runSendAt(t, dir, then.Add(2*time.Hour), "", false, "send", path, "--yes", "--again"); code != 0 {
+		t.Fatalf("--yes --again: exit %d\n%s", code, errOut)
+	}
+	sent(3)
+
+	// While the session is open elsewhere, nothing is sent (the record
+	// would be overwritten).
+	lock, err := st.Lock(sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runSendAt(t, dir, then, "", false, "send", path, "--yes", "--again")
+	lock.Release()
+	if code != 2 || !strings.Contains(errOut, "nothing was sent") || !strings.Contains(errOut, `"Kunde"`) {
+		t.Fatalf("locked session: exit %d\n%s", code, errOut)
+	}
+	sent(3)
 }

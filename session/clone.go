@@ -22,6 +22,10 @@ func (s *Session) Clone() *Session {
 	c.GoLive.Support = clonePtr(s.GoLive.Support)
 	c.Steps = maps.Clone(s.Steps)
 	c.Files = slices.Clone(s.Files)
+	c.Sent = slices.Clone(s.Sent)
+	for i := range c.Sent {
+		c.Sent[i].To = slices.Clone(c.Sent[i].To)
+	}
 	c.Secrets = slices.Clone(s.Secrets)
 	c.Altinn3 = s.Altinn3.Clone()
 	return &c

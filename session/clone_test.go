@@ -99,11 +99,12 @@ func TestCloneSharesNothing(t *testing.T) {
 	c.Answers.System.Services[0].Environments[0] = "changed"
 	c.Testing.Checklist[1].Receipt = false
 	*c.Answers.Declaration.UsesPrefill = false
+	c.Sent[0].To[0] = "changed"
 	for k := range c.Steps {
 		delete(c.Steps, k)
 	}
 	if s.Answers.System.Services[0].Environments[0] == "changed" || !s.Testing.Checklist[1].Receipt ||
-		!*s.Answers.Declaration.UsesPrefill || len(s.Steps) != 2 {
+		!*s.Answers.Declaration.UsesPrefill || len(s.Steps) != 2 || s.Sent[0].To[0] == "changed" {
 		t.Fatal("changing the copy changed the original")
 	}
 }

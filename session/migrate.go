@@ -179,6 +179,7 @@ func ForExport(s *Session) *Session {
 	c.ID = ""
 	c.Secrets = nil
 	c.Files = nil
+	c.Sent = nil // paths on this machine and e-mail addresses
 	c.Settings = Settings{Lang: s.Settings.Lang}
 	c.Authentication.Certificates = nil
 	c.Authentication.CertificateMoved = nil

@@ -50,9 +50,12 @@ type Session struct {
 	// Cursor is where the user was, so a resume puts them back there.
 	Cursor Cursor `json:"cursor"`
 
-	Files    []GeneratedFile `json:"files,omitempty"`
-	Secrets  []SecretRef     `json:"secrets,omitempty"`
-	Settings Settings        `json:"settings"`
+	Files []GeneratedFile `json:"files,omitempty"`
+	// Sent records each sending of an e-mail the program made for the
+	// session (altinn-onboard send), oldest first.
+	Sent     []SentMail  `json:"sent,omitempty"`
+	Secrets  []SecretRef `json:"secrets,omitempty"`
+	Settings Settings    `json:"settings"`
 }
 
 // Answers are the registration answers (step 1) and the public answers file
@@ -325,6 +328,32 @@ type GeneratedFile struct {
 	// of them, never the answers), so a change to them after the file
 	// was made can be told; "" for files made before it was recorded.
 	MadeFrom string `json:"made_from,omitempty"`
+}
+
+// SentMail is one sending of an e-mail the program made: what went to
+// whom, when and through which server. The server's final answer is not
+// recorded (mail.Send does not return it).
+type SentMail struct {
+	// File is the .eml that was sent (one of Files).
+	File   string    `json:"file"`
+	SentAt time.Time `json:"sent_at"` // UTC
+	From   string    `json:"from"`
+	// To are the envelope recipients (To and Cc).
+	To        []string `json:"to"`
+	MessageID string   `json:"message_id,omitempty"`
+	Server    string   `json:"server"` // host:port
+}
+
+// SentBefore returns the last record of an earlier sending of the same
+// e-mail: the same Message-ID, or the same file; nil if there is none.
+func (s *Session) SentBefore(file, messageID string) *SentMail {
+	for i := len(s.Sent) - 1; i >= 0; i-- {
+		m := &s.Sent[i]
+		if (messageID != "" && m.MessageID == messageID) || (file != "" && m.File == file) {
+			return m
+		}
+	}
+	return nil
 }
 
 // SecretRef says that a secret exists and where; never its value.

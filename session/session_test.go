@@ -110,11 +110,12 @@ func TestDecodeRejectsBadFiles(t *testing.T) {
 
 func TestForExportDropsSecretsAndPaths(t *testing.T) {
 	s := sessiontest.Full(now)
+	s.Sent = []session.SentMail{{File: "/srv/sendt/registrering.eml", SentAt: now, From: "kari@konsulent.no", To: []string{"mottak@altinn.no"}, MessageID: "<a@b>", Server: "smtp.konsulent.no:587"}}
 	data, err := json.Marshal(session.ForExport(s))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []string{s.ID, "/home/åse", "os-keyring", `"secrets"`} {
+	for _, bad := range []string{s.ID, "/home/åse", "os-keyring", `"secrets"`, `"sent"`, "smtp.konsulent.no"} {
 		if strings.Contains(string(data), bad) {
 			t.Errorf("export contains %q", bad)
 		}

@@ -137,7 +137,11 @@ func (r *reviewScreen) refresh() {
 	}
 	r.items = append(r.items, packageItems(r.ctx)...)
 	for _, f := range r.ctx.Session.FilesOf(RegistrationKinds...) {
-		r.items = append(r.items, reviewItem{action: actOpen, label: t("Åpne ", "Open ") + filepath.Base(f.Path), path: f.Path})
+		label := t("Åpne ", "Open ") + filepath.Base(f.Path)
+		if m := r.ctx.Session.SentBefore(f.Path, ""); m != nil {
+			label += fmt.Sprintf(t(" (sendt %s til %s)", " (sent %s to %s)"), m.SentAt.Local().Format(t("02.01.2006 15:04", "2006-01-02 15:04")), strings.Join(m.To, ", "))
+		}
+		r.items = append(r.items, reviewItem{action: actOpen, label: termtext.Line(label), path: f.Path})
 	}
 	r.items = append(r.items,
 		reviewItem{action: actFolder, label: t("Velg mappe for filene: ", "Choose the folder for the files: ") + r.deps.OutputDir(r.ctx.Session)},
