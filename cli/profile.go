@@ -69,6 +69,10 @@ The keys: ` + profileKeysHelp + `.`,
 type profileShowOptions struct {
 	*IO
 	ProfilePath func() (string, error)
+	// SecretsFile is the secrets file in use ("" for the OS keyring):
+	// --secrets-file, else $ALTINN_ONBOARD_SECRETS_FILE, else the
+	// profile's secrets_file.
+	SecretsFile func() (string, error)
 	JSON        bool
 }
 
@@ -82,12 +86,13 @@ type profileShowOutput struct {
 // secretLocation is where a secret lives, never its value.
 type secretLocation struct {
 	Store   string `json:"store"`
-	Service string `json:"service"`
+	Service string `json:"service,omitempty"`
+	File    string `json:"file,omitempty"`
 	Account string `json:"account"`
 }
 
 func newCmdProfileShow(f *Factory, runF func(*profileShowOptions) error) *cobra.Command {
-	opts := &profileShowOptions{IO: f.IO, ProfilePath: f.ProfilePath}
+	opts := &profileShowOptions{IO: f.IO, ProfilePath: f.ProfilePath, SecretsFile: f.secretsFilePath}
 	cmd := &cobra.Command{
 		Use:   "show [--json]",
 		Short: "Show your profile and where it is",
@@ -119,6 +124,13 @@ func profileShowRun(opts *profileShowOptions) error {
 	out := profileShowOutput{Path: path, Exists: found, Profile: p, SMTPPassword: secretLocation{
 		Store: secretStoreOSKeyring, Service: store.KeyringService, Account: store.ProfileAccount(profileSMTPPassword),
 	}}
+	secretsFile, err := opts.SecretsFile()
+	if err != nil {
+		return err
+	}
+	if secretsFile != "" {
+		out.SMTPPassword = secretLocation{Store: secretStoreFile, File: secretsFile, Account: store.ProfileAccount(profileSMTPPassword)}
+	}
 	if opts.JSON {
 		return writeJSON(opts.IO, out)
 	}
@@ -134,9 +146,18 @@ func profileShowRun(opts *profileShowOptions) error {
 		if v == "" {
 			v = opts.t("(ikke satt)", "(not set)")
 		}
+		if k == "secrets_file" {
+			v += secretsFileInUse(opts.IO, p.SecretsFile, secretsFile)
+		}
 		fmt.Fprintf(tw, "  %s\t%s\n", k, termtext.Line(v))
 	}
 	tw.Flush()
+	if secretsFile != "" {
+		fmt.Fprintf(opts.Out, opts.t("SMTP-passordet ligger i %s (sett det med `altinn-onboard secrets set smtp-password --profile`).\n",
+			"The SMTP password lives in the %s (set it with `altinn-onboard secrets set smtp-password --profile`).\n"),
+			termtext.Line(store.NewSecretsFile(secretsFile, nil).Where(opts.Lang, store.ProfileScope, profileSMTPPassword)))
+		return nil
+	}
 	fmt.Fprintf(opts.Out, opts.t("SMTP-passordet ligger i OS-nøkkelringen, oppføring %s / %s (sett det med `altinn-onboard secrets set smtp-password --profile`).\n",
 		"The SMTP password lives in the OS keyring, entry %s / %s (set it with `altinn-onboard secrets set smtp-password --profile`).\n"),
 		store.KeyringService, store.ProfileAccount(profileSMTPPassword))
@@ -240,4 +261,19 @@ func profileSetRun(opts *profileSetOptions) error {
 		fmt.Fprintf(opts.Out, opts.t("%s er ikke satt i %s\n", "%s is not set in %s\n"), opts.Key, termtext.Line(path))
 	}
 	return nil
+}
+
+// secretsFileInUse says, after the profile's secrets_file, which secrets
+// file is used: the one it names (in full, for "default"), or another
+// that --secrets-file or the environment chose over it.
+func secretsFileInUse(s *IO, set, inUse string) string {
+	switch {
+	case inUse == "":
+		return s.t(" (hemmelighetene ligger i OS-nøkkelringen)", " (secrets are kept in the OS keyring)")
+	case set == "":
+		return fmt.Sprintf(s.t(" (i bruk nå: %s, fra --secrets-file eller $%s)", " (in use now: %s, from --secrets-file or $%s)"), termtext.Line(inUse), EnvSecretsFile)
+	case set == profile.SecretsFileDefault || set == inUse:
+		return fmt.Sprintf(s.t(" (i bruk: %s)", " (in use: %s)"), termtext.Line(inUse))
+	}
+	return fmt.Sprintf(s.t(" (men %s brukes nå, fra --secrets-file eller $%s)", " (but %s is used now, from --secrets-file or $%s)"), termtext.Line(inUse), EnvSecretsFile)
 }
