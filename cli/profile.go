@@ -190,7 +190,10 @@ numbers as the forms take them, full paths for output_dir and smtp.ca_file
 (a PEM file of the certificate authorities to trust for your SMTP server,
 for a company's own CA), smtp.port 1-65535, smtp.security tls (port 465),
 starttls (port 587) or none (unencrypted, only to 127.0.0.1, ::1 or
-localhost). An empty VALUE unsets the key.
+localhost), secrets_file a full path or the word "default" (secrets.age
+in the data folder): secrets are then kept in that passphrase-encrypted
+file instead of the OS keyring, as with --secrets-file, which comes
+before it (and so does $` + EnvSecretsFile + `). An empty VALUE unsets the key.
 
 The keys: ` + profileKeysHelp + `.
 
