@@ -8,7 +8,10 @@ package cli
 // keyring (`secrets set smtp-password --profile`).
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -279,4 +282,28 @@ func secretsFileInUse(s *IO, set, inUse string) string {
 		return fmt.Sprintf(s.t(" (i bruk: %s)", " (in use: %s)"), termtext.Line(inUse))
 	}
 	return fmt.Sprintf(s.t(" (men %s brukes nå, fra --secrets-file eller $%s)", " (but %s is used now, from --secrets-file or $%s)"), termtext.Line(inUse), EnvSecretsFile)
+}
+
+// profileHint is the wizard's one line about the profile, for a user who
+// has none yet (no profile file): where it goes and how to fill it. Nil
+// when there is a profile file, or no config folder to put one in. The
+// file is looked at once, when the wizard starts.
+func profileHint(profilePath func() (string, error)) func(lang string) string {
+	if profilePath == nil {
+		return nil
+	}
+	path, err := profilePath()
+	if err != nil {
+		return nil
+	}
+	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	path = termtext.Line(path)
+	return func(lang string) string {
+		if lang == "en" {
+			return "Tip: type your own details once, in your profile (" + path + "), and every new session gets them: altinn-onboard profile set name \"Kari Nordmann\" (and email, phone, company, cc, output_dir; see altinn-onboard profile --help)."
+		}
+		return "Tips: skriv inn dine egne opplysninger én gang, i profilen din (" + path + "), så får hver ny økt dem: altinn-onboard profile set name \"Kari Nordmann\" (og email, phone, company, cc, output_dir; se altinn-onboard profile --help)."
+	}
 }
