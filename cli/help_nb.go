@@ -130,21 +130,6 @@ sammenlign dem med skjemaet Altinn ber om i dag.`},
 
 	"man": {"Skriv man-sidene i MAPPE (til pakking)", ""},
 
-	"lookup": {"Slå opp en virksomhet i Enhetsregisteret: navn, forretningsadresse, konkurs eller under avvikling", `Slå opp et organisasjonsnummer i Enhetsregisteret (Brønnøysundregistrene,
-åpne data, uten innlogging): først blant enhetene, så blant underenhetene.
-Viser navnet, forretningsadressen, og om enheten er konkurs, under
-avvikling eller slettet. Nummeret kontrolleres først (9 siffer, MOD11;
-«0192:» og mellomrom godtas).
-
-Registeret er https://data.brreg.no, eller https://data.ppe.brreg.no med
---environment tt02 (de syntetiske virksomhetene i TT02; om alle finnes der,
-er ikke dokumentert). ALTINN_ONBOARD_BRREG_URL overstyrer begge. Svarene
-tas vare på i et døgn i datamappen (når den finnes); --offline svarer
-bare derfra.
-
-Avslutningsstatus: 0 funnet; 3 finnes ikke eller er slettet; 1 registeret
-kunne ikke spørres (nett, tidsavbrudd, et rart svar, --offline uten svar
-lagret); 2 ikke et gyldig organisasjonsnummer.`},
 	"maskinporten":        {"Maskinporten-klienten i en Altinn 3-økt: nøkkel, klient-ID, scopes, tokener", ""},
 	"maskinporten client": {"Lagre klient-ID-en selvbetjeningsportalen ga", ""},
 	"maskinporten client set": {"Lagre klient-ID-en (en UUID) selvbetjeningsportalen ga klienten", `Lagre klient-ID-en (en UUID) selvbetjeningsportalen ga klienten. Den blir
@@ -426,8 +411,6 @@ var flagHelpNB = map[string]string{
 	"fill --session":   "ta svarene fra denne lagrede økten i stedet",
 	"fill --templates": "mappe med dine egne bestilling.docx og/eller egenerklaering.docx",
 
-	"lookup --environment":             "registeret for dette miljøet: prod (data.brreg.no) eller tt02 (data.ppe.brreg.no)",
-	"lookup --offline":                 "ikke spør registeret; svar bare fra dagens lagrede svar",
 	"maskinporten key new --out":       "skriv også den offentlige nøkkelen som en JWKS til FIL",
 	"maskinporten key new --p12":       "bruk nøkkelen i dette virksomhetssertifikatet (.p12/.pfx)",
 	"maskinporten key new --pem":       "skriv også den offentlige nøkkelen som PEM til FIL",
