@@ -93,8 +93,8 @@ type Factory struct {
 	OpenStore func() (*store.Store, error)
 	// Keyring is the OS keyring, giving up on a call after
 	// --keyring-timeout; or, when the user asks for it (--secrets-file,
-	// $ALTINN_ONBOARD_SECRETS_FILE), the encrypted secrets file, the same
-	// one for the whole run.
+	// $ALTINN_ONBOARD_SECRETS_FILE, the profile's secrets_file), the
+	// encrypted secrets file, the same one for the whole run.
 	Keyring func() store.Secrets
 	// ProfileKeyring is the same keyring, for the profile's own secrets
 	// (the SMTP password).
@@ -162,7 +162,11 @@ func newFactory(s *IO, b Build) *Factory {
 		return st, nil
 	}
 	f.Keyring = func() store.Secrets {
-		if path := f.secretsFilePath(); path != "" {
+		path, err := f.secretsFilePath()
+		if err != nil {
+			return unusableSecrets{err}
+		}
+		if path != "" {
 			if sf, ok := f.secrets.(*store.SecretsFile); !ok || sf.Path() != path {
 				f.secrets = store.NewSecretsFile(path, askPassphrase(s, f.Getenv))
 			}
@@ -172,8 +176,11 @@ func newFactory(s *IO, b Build) *Factory {
 	}
 	f.ProfileKeyring = func() store.ProfileSecrets {
 		// With --secrets-file the profile's secrets are in that file too.
-		if sf, ok := f.Keyring().(*store.SecretsFile); ok {
-			return sf
+		switch kr := f.Keyring().(type) {
+		case *store.SecretsFile:
+			return kr
+		case unusableSecrets:
+			return kr
 		}
 		return store.NewKeyring(f.keyringTimeout)
 	}

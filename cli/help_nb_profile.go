@@ -26,7 +26,11 @@ telefonnumre slik skjemaene tar dem, fulle stier for output_dir og
 smtp.ca_file (en PEM-fil med sertifikatutstederne SMTP-serveren din skal
 stoles på med, for et firmas egen CA), smtp.port 1–65535, smtp.security
 tls (port 465), starttls (port 587) eller none (ukryptert, bare til
-127.0.0.1, ::1 eller localhost). En tom VERDI fjerner nøkkelen.
+127.0.0.1, ::1 eller localhost), secrets_file en full sti eller ordet
+«default» (secrets.age i datamappen): hemmelighetene lagres da i den
+passordkrypterte filen i stedet for i OS-nøkkelringen, som med
+--secrets-file, som går foran (det gjør også $` + EnvSecretsFile + `). En tom VERDI
+fjerner nøkkelen.
 
 Nøklene: ` + profileKeysHelp + `.
 

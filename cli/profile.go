@@ -8,7 +8,10 @@ package cli
 // keyring (`secrets set smtp-password --profile`).
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -69,6 +72,10 @@ The keys: ` + profileKeysHelp + `.`,
 type profileShowOptions struct {
 	*IO
 	ProfilePath func() (string, error)
+	// SecretsFile is the secrets file in use ("" for the OS keyring):
+	// --secrets-file, else $ALTINN_ONBOARD_SECRETS_FILE, else the
+	// profile's secrets_file.
+	SecretsFile func() (string, error)
 	JSON        bool
 }
 
@@ -82,12 +89,13 @@ type profileShowOutput struct {
 // secretLocation is where a secret lives, never its value.
 type secretLocation struct {
 	Store   string `json:"store"`
-	Service string `json:"service"`
+	Service string `json:"service,omitempty"`
+	File    string `json:"file,omitempty"`
 	Account string `json:"account"`
 }
 
 func newCmdProfileShow(f *Factory, runF func(*profileShowOptions) error) *cobra.Command {
-	opts := &profileShowOptions{IO: f.IO, ProfilePath: f.ProfilePath}
+	opts := &profileShowOptions{IO: f.IO, ProfilePath: f.ProfilePath, SecretsFile: f.secretsFilePath}
 	cmd := &cobra.Command{
 		Use:   "show [--json]",
 		Short: "Show your profile and where it is",
@@ -119,6 +127,13 @@ func profileShowRun(opts *profileShowOptions) error {
 	out := profileShowOutput{Path: path, Exists: found, Profile: p, SMTPPassword: secretLocation{
 		Store: secretStoreOSKeyring, Service: store.KeyringService, Account: store.ProfileAccount(profileSMTPPassword),
 	}}
+	secretsFile, err := opts.SecretsFile()
+	if err != nil {
+		return err
+	}
+	if secretsFile != "" {
+		out.SMTPPassword = secretLocation{Store: secretStoreFile, File: secretsFile, Account: store.ProfileAccount(profileSMTPPassword)}
+	}
 	if opts.JSON {
 		return writeJSON(opts.IO, out)
 	}
@@ -134,9 +149,18 @@ func profileShowRun(opts *profileShowOptions) error {
 		if v == "" {
 			v = opts.t("(ikke satt)", "(not set)")
 		}
+		if k == "secrets_file" {
+			v += secretsFileInUse(opts.IO, p.SecretsFile, secretsFile)
+		}
 		fmt.Fprintf(tw, "  %s\t%s\n", k, termtext.Line(v))
 	}
 	tw.Flush()
+	if secretsFile != "" {
+		fmt.Fprintf(opts.Out, opts.t("SMTP-passordet ligger i %s (sett det med `altinn-onboard secrets set smtp-password --profile`).\n",
+			"The SMTP password lives in the %s (set it with `altinn-onboard secrets set smtp-password --profile`).\n"),
+			termtext.Line(store.NewSecretsFile(secretsFile, nil).Where(opts.Lang, store.ProfileScope, profileSMTPPassword)))
+		return nil
+	}
 	fmt.Fprintf(opts.Out, opts.t("SMTP-passordet ligger i OS-nøkkelringen, oppføring %s / %s (sett det med `altinn-onboard secrets set smtp-password --profile`).\n",
 		"The SMTP password lives in the OS keyring, entry %s / %s (set it with `altinn-onboard secrets set smtp-password --profile`).\n"),
 		store.KeyringService, store.ProfileAccount(profileSMTPPassword))
@@ -169,7 +193,10 @@ numbers as the forms take them, full paths for output_dir and smtp.ca_file
 (a PEM file of the certificate authorities to trust for your SMTP server,
 for a company's own CA), smtp.port 1-65535, smtp.security tls (port 465),
 starttls (port 587) or none (unencrypted, only to 127.0.0.1, ::1 or
-localhost). An empty VALUE unsets the key.
+localhost), secrets_file a full path or the word "default" (secrets.age
+in the data folder): secrets are then kept in that passphrase-encrypted
+file instead of the OS keyring, as with --secrets-file, which comes
+before it (and so does $` + EnvSecretsFile + `). An empty VALUE unsets the key.
 
 The keys: ` + profileKeysHelp + `.
 
@@ -240,4 +267,43 @@ func profileSetRun(opts *profileSetOptions) error {
 		fmt.Fprintf(opts.Out, opts.t("%s er ikke satt i %s\n", "%s is not set in %s\n"), opts.Key, termtext.Line(path))
 	}
 	return nil
+}
+
+// secretsFileInUse says, after the profile's secrets_file, which secrets
+// file is used: the one it names (in full, for "default"), or another
+// that --secrets-file or the environment chose over it.
+func secretsFileInUse(s *IO, set, inUse string) string {
+	switch {
+	case inUse == "":
+		return s.t(" (hemmelighetene ligger i OS-nøkkelringen)", " (secrets are kept in the OS keyring)")
+	case set == "":
+		return fmt.Sprintf(s.t(" (i bruk nå: %s, fra --secrets-file eller $%s)", " (in use now: %s, from --secrets-file or $%s)"), termtext.Line(inUse), EnvSecretsFile)
+	case set == profile.SecretsFileDefault || set == inUse:
+		return fmt.Sprintf(s.t(" (i bruk: %s)", " (in use: %s)"), termtext.Line(inUse))
+	}
+	return fmt.Sprintf(s.t(" (men %s brukes nå, fra --secrets-file eller $%s)", " (but %s is used now, from --secrets-file or $%s)"), termtext.Line(inUse), EnvSecretsFile)
+}
+
+// profileHint is the wizard's one line about the profile, for a user who
+// has none yet (no profile file): where it goes and how to fill it. Nil
+// when there is a profile file, or no config folder to put one in. The
+// file is looked at once, when the wizard starts.
+func profileHint(profilePath func() (string, error)) func(lang string) string {
+	if profilePath == nil {
+		return nil
+	}
+	path, err := profilePath()
+	if err != nil {
+		return nil
+	}
+	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	path = termtext.Line(path)
+	return func(lang string) string {
+		if lang == "en" {
+			return "Tip: type your own details once, in your profile (" + path + "), and every new session gets them: altinn-onboard profile set name \"Kari Nordmann\" (and email, phone, company, cc, output_dir; see altinn-onboard profile --help)."
+		}
+		return "Tips: skriv inn dine egne opplysninger én gang, i profilen din (" + path + "), så får hver ny økt dem: altinn-onboard profile set name \"Kari Nordmann\" (og email, phone, company, cc, output_dir; se altinn-onboard profile --help)."
+	}
 }

@@ -122,3 +122,26 @@ func TestProfileShowJSONAndSetErrors(t *testing.T) {
 		t.Fatalf("unknown key: exit %d: %s", code, errOut)
 	}
 }
+
+// The wizard's profile hint: given, naming the file and the command,
+// only while there is no profile file.
+func TestProfileHintOnlyWithoutAProfile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "altinn-onboard", "profile.yaml")
+	hint := profileHint(func() (string, error) { return path, nil })
+	if hint == nil {
+		t.Fatal("no hint without a profile file")
+	}
+	for _, lang := range []string{"nb", "en"} {
+		if h := hint(lang); !strings.Contains(h, path) || !strings.Contains(h, `altinn-onboard profile set name "Kari Nordmann"`) || strings.Contains(h, "\n") {
+			t.Errorf("%s: %q", lang, h)
+		}
+	}
+	if hint("nb") == hint("en") {
+		t.Error("the same hint in both languages")
+	}
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	os.WriteFile(path, []byte("name: Kari\n"), 0o600)
+	if profileHint(func() (string, error) { return path, nil }) != nil {
+		t.Error("a hint although the profile exists")
+	}
+}

@@ -1,7 +1,8 @@
 package cli
 
-// The keyring fallback (issue 12 §4): --secrets-file or
-// $ALTINN_ONBOARD_SECRETS_FILE name an encrypted file that holds the
+// The keyring fallback (issue 12 §4): --secrets-file,
+// $ALTINN_ONBOARD_SECRETS_FILE or the profile's secrets_file name an
+// encrypted file that holds the
 // secrets instead of the OS keyring (store.SecretsFile). Its passphrase
 // comes from $ALTINN_ONBOARD_SECRETS_PASSPHRASE or is asked on the
 // terminal without echo, once per run, and is never written anywhere.
@@ -15,6 +16,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/profile"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -26,19 +28,58 @@ const (
 )
 
 // secretsFilePath is the secrets file asked for, made absolute so every
-// message names it in full; "" for the OS keyring.
-func (f *Factory) secretsFilePath() string {
+// message names it in full; "" for the OS keyring. The first that names
+// one wins: --secrets-file, $ALTINN_ONBOARD_SECRETS_FILE, the profile's
+// secrets_file (a full path, or "default" for the data folder's own file,
+// store.DefaultSecretsFile). A profile that cannot be read, or a data
+// folder that cannot be found for "default", is an error: the user asked
+// for a file, so the OS keyring is not used instead.
+func (f *Factory) secretsFilePath() (string, error) {
 	p := f.secretsFile
 	if p == "" && f.Getenv != nil {
 		p = f.Getenv(EnvSecretsFile)
 	}
+	if p == "" && f.ProfilePath != nil {
+		path, err := f.ProfilePath()
+		if err != nil {
+			return "", nil // no config folder: no profile
+		}
+		prof, _, err := profile.Load(path)
+		if err != nil {
+			return "", err
+		}
+		p = prof.SecretsFile
+		if p == profile.SecretsFileDefault {
+			dir, err := f.DataDir()
+			if err != nil {
+				return "", err
+			}
+			p = store.DefaultSecretsFile(dir)
+		}
+	}
 	if p == "" {
-		return ""
+		return "", nil
 	}
 	if abs, err := filepath.Abs(p); err == nil {
 		p = abs
 	}
-	return p
+	return p, nil
+}
+
+// unusableSecrets stands for the secrets store when it is not known which
+// one the user wants (their profile cannot be read): every call fails with
+// that error, and no secret goes to a store the user did not choose.
+type unusableSecrets struct{ err error }
+
+func (u unusableSecrets) Set(string, string, string) error        { return u.err }
+func (u unusableSecrets) Get(string, string) (string, error)      { return "", u.err }
+func (u unusableSecrets) Delete(string, string) error             { return u.err }
+func (u unusableSecrets) DeleteAll(string, []string) error        { return u.err }
+func (u unusableSecrets) SetProfileSecret(string, string) error   { return u.err }
+func (u unusableSecrets) GetProfileSecret(string) (string, error) { return "", u.err }
+func (u unusableSecrets) DeleteProfileSecret(string) error        { return u.err }
+func (u unusableSecrets) Known(string, []string) ([]store.SecretStatus, error) {
+	return nil, u.err
 }
 
 // askPassphrase reads the secrets file's passphrase from the environment,

@@ -28,8 +28,11 @@ type wizardOptions struct {
 	Build     Build
 	OpenStore func() (*store.Store, error)
 	Keyring   func() store.Secrets
-	Tracks    func(steps.Deps) ui.Tracks
-	Now       func() time.Time
+	// ProfilePath is the user's profile file: with none yet, the picker
+	// says once where it is and how to fill it.
+	ProfilePath func() (string, error)
+	Tracks      func(steps.Deps) ui.Tracks
+	Now         func() time.Time
 
 	Getenv func(string) string
 
@@ -39,7 +42,7 @@ type wizardOptions struct {
 }
 
 func newWizardOptions(f *Factory) *wizardOptions {
-	return &wizardOptions{IO: f.IO, Build: f.Build, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks, Now: f.Now, Getenv: f.Getenv}
+	return &wizardOptions{IO: f.IO, Build: f.Build, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks, Now: f.Now, Getenv: f.Getenv, ProfilePath: f.ProfilePath}
 }
 
 // wizardFlags adds the wizard's flags to the command that runs it.
@@ -119,6 +122,7 @@ func wizardRun(opts *wizardOptions) error {
 		// Whether the notices were read; sessions made or opened
 		// elsewhere show up in the picker.
 		Preferences:    st,
+		ProfileHint:    profileHint(opts.ProfilePath),
 		RelistInterval: ui.DefaultRelistInterval,
 	}
 	if opts.Ref != "" {

@@ -19,6 +19,9 @@ type Preferences struct {
 	// while the notices say the same, the picker shows them folded to a
 	// line. A new notice (another digest) is shown whole again.
 	NoticeRead string `json:"notice_read,omitempty"`
+	// ProfileHintShown says the picker has told, once, where the user's
+	// profile is and how to fill it (when there was none).
+	ProfileHintShown bool `json:"profile_hint_shown,omitempty"`
 }
 
 // MaxPreferencesSize is the largest preferences file read.
@@ -93,6 +96,10 @@ func (s *Store) SavePreferences(p Preferences) error {
 	if p.NoticeRead != "" {
 		v, _ := json.Marshal(p.NoticeRead)
 		raw["notice_read"] = v
+	}
+	delete(raw, "profile_hint_shown")
+	if p.ProfileHintShown {
+		raw["profile_hint_shown"] = json.RawMessage("true")
 	}
 	data, err := json.MarshalIndent(raw, "", "  ")
 	if err != nil {

@@ -60,6 +60,11 @@ type Options struct {
 	// Preferences remember between runs whether the notices were read
 	// (folded to a line then). Nil: nothing is remembered.
 	Preferences Preferences
+	// ProfileHint is one line saying where the user's profile is and how
+	// to fill it, or "" when there is nothing to say (a profile exists).
+	// The picker shows it once, while a new session is named, and
+	// remembers in Preferences that it did. Nil: never shown.
+	ProfileHint func(lang string) string
 	// RelistInterval is how often the picker lists the store again, to
 	// show sessions made or opened elsewhere (the program uses
 	// DefaultRelistInterval). 0: only when the picker shows. Test drivers

@@ -120,6 +120,8 @@ type pickerDoneMsg struct {
 	info   string
 	err    error
 	openID string
+	// created: openID is a session the picker just made.
+	created bool
 }
 
 // Init lists the sessions (with the preferences, the first time) and
@@ -180,6 +182,9 @@ func (p *picker) setList(list []store.Summary) {
 func (p *picker) prompt(mode pickerMode, value, placeholder string) tea.Cmd {
 	p.mode = mode
 	p.err = nil
+	if mode == pickNew {
+		p.notes.profileHint = p.profileHintDue()
+	}
 	p.input.SetValue(value)
 	p.input.Placeholder = placeholder
 	p.input.CursorEnd()
@@ -208,7 +213,7 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.openID != "" {
-			return tea.Batch(p.noticeRead(), a.openCmd(msg.openID))
+			return tea.Batch(p.leavePrefs(msg.created), a.openCmd(msg.openID))
 		}
 		return p.listCmd()
 	case tea.KeyMsg:
@@ -389,7 +394,7 @@ func (p *picker) createCmd(name, track string) tea.Cmd {
 		if err != nil {
 			return pickerDoneMsg{err: err}
 		}
-		return pickerDoneMsg{openID: s.ID}
+		return pickerDoneMsg{openID: s.ID, created: true}
 	}
 }
 

@@ -34,6 +34,8 @@ type noticeState struct {
 	// err is why the preferences could not be read or written: shown
 	// once, under the list; the picker goes on without them.
 	err error
+	// profileHint: the new-session prompt shows Options.ProfileHint.
+	profileHint bool
 }
 
 type prefsRead struct {
@@ -119,21 +121,43 @@ func (p *picker) toggleNotice() tea.Cmd {
 
 // noticeRead remembers that the notices were read: the picker is left
 // for a session while they were shown whole.
-func (p *picker) noticeRead() tea.Cmd {
-	if len(p.notices()) == 0 || p.notes.folded {
-		return nil
+func (p *picker) noticeRead() tea.Cmd { return p.leavePrefs(false) }
+
+// leavePrefs remembers, in one write, what the user saw before leaving
+// the picker for a session: the notices shown whole, and the profile
+// hint when they made the session with it shown (created).
+func (p *picker) leavePrefs(created bool) tea.Cmd {
+	next := p.notes.prefs
+	if len(p.notices()) > 0 && !p.notes.folded {
+		next.NoticeRead = p.noticeDigest()
 	}
-	return p.savePrefs(p.noticeDigest())
+	if created && p.notes.profileHint {
+		next.ProfileHintShown = true
+	}
+	return p.writePrefs(next)
+}
+
+// profileHintDue: there is a profile hint to give (no profile yet) that
+// the preferences, read without trouble, say was never given.
+func (p *picker) profileHintDue() bool {
+	hint := p.app.opts.ProfileHint
+	return hint != nil && p.loaded && p.notes.asked && hint(p.app.opts.Lang) != "" && !p.notes.broken && !p.notes.prefs.ProfileHintShown
 }
 
 func (p *picker) savePrefs(read string) tea.Cmd {
+	next := p.notes.prefs
+	next.NoticeRead = read
+	return p.writePrefs(next)
+}
+
+// writePrefs saves next when it differs from what is remembered.
+func (p *picker) writePrefs(next store.Preferences) tea.Cmd {
 	prefs := p.app.opts.Preferences
-	if prefs == nil || p.notes.broken || p.notes.prefs.NoticeRead == read {
+	if prefs == nil || p.notes.broken || p.notes.prefs == next {
 		return nil
 	}
-	p.notes.prefs.NoticeRead = read
-	pr := p.notes.prefs
-	return func() tea.Msg { return prefsSavedMsg{prefs.SavePreferences(pr)} }
+	p.notes.prefs = next
+	return func() tea.Msg { return prefsSavedMsg{prefs.SavePreferences(next)} }
 }
 
 // noticeView draws the notices: whole, with how to fold them, or folded

@@ -201,6 +201,9 @@ func (p *picker) promptView(b *strings.Builder, width int) {
 	switch p.mode {
 	case pickNew:
 		b.WriteString(a.t("Navn på den nye økten:", "Name of the new session:") + "\n" + p.input.View() + "\n")
+		if p.notes.profileHint {
+			b.WriteString(s.Dim.Render(Wrap(a.opts.ProfileHint(a.opts.Lang), max(20, width-2))) + "\n")
+		}
 	case pickRename:
 		b.WriteString(a.t("Nytt navn:", "New name:") + "\n" + p.input.View() + "\n")
 	case pickImport:

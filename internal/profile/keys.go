@@ -19,6 +19,7 @@ import (
 var Keys = []string{
 	"name", "email", "phone", "company", "cc", "output_dir",
 	"smtp.host", "smtp.port", "smtp.security", "smtp.user", "smtp.ca_file",
+	"secrets_file",
 }
 
 // field is where a key's value lives in a Profile.
@@ -44,6 +45,8 @@ func (p *Profile) field(key string) *string {
 		return &p.SMTP.User
 	case "smtp.ca_file":
 		return &p.SMTP.CAFile
+	case "secrets_file":
+		return &p.SecretsFile
 	}
 	return nil
 }
@@ -142,6 +145,7 @@ func Check(p Profile) (Profile, forms.Problems) {
 	line("smtp.host", 253)
 	line("smtp.user", 320)
 	line("smtp.ca_file", 4096)
+	line("secrets_file", 4096)
 	p.SMTP.Security = strings.ToLower(strings.TrimSpace(p.SMTP.Security))
 	for _, k := range []string{"output_dir", "smtp.ca_file"} {
 		if v := *p.field(k); v != "" && !hasProblem(problems, k) && !filepath.IsAbs(v) {
@@ -149,6 +153,11 @@ func Check(p Profile) (Profile, forms.Problems) {
 				"må være en full sti (som begynner med / eller en stasjonsbokstav), ikke «"+v+"»",
 				"must be a full path (starting with / or a drive letter), not \""+v+"\""))
 		}
+	}
+	if v := p.SecretsFile; v != "" && v != SecretsFileDefault && !hasProblem(problems, "secrets_file") && !filepath.IsAbs(v) {
+		problems = append(problems, forms.NewProblem("secrets_file",
+			"må være en full sti til den krypterte hemmelighetsfilen (som begynner med / eller en stasjonsbokstav), eller ordet «default» for filen secrets.age i datamappen; ikke «"+v+"»",
+			"must be a full path to the encrypted secrets file (starting with / or a drive letter), or the word \"default\" for the file secrets.age in the data folder; not \""+v+"\""))
 	}
 	if h := p.SMTP.Host; h != "" && !hasProblem(problems, "smtp.host") && !validHost(h) {
 		problems = append(problems, forms.NewProblem("smtp.host",

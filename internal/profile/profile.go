@@ -45,7 +45,17 @@ type Profile struct {
 	Cc        string `yaml:"cc,omitempty" json:"cc"`
 	OutputDir string `yaml:"output_dir,omitempty" json:"output_dir"`
 	SMTP      SMTP   `yaml:"smtp,omitempty" json:"smtp"`
+	// SecretsFile keeps secrets in an encrypted file instead of the OS
+	// keyring, for machines without one: a full path, or SecretsFileDefault
+	// for the data folder's own file (store.DefaultSecretsFile). Empty:
+	// the OS keyring. --secrets-file and $ALTINN_ONBOARD_SECRETS_FILE
+	// come before it.
+	SecretsFile string `yaml:"secrets_file,omitempty" json:"secrets_file"`
 }
+
+// SecretsFileDefault is the secrets_file value that means the data
+// folder's own secrets file (secrets.age in the data folder).
+const SecretsFileDefault = "default"
 
 // SMTP is how to reach the user's mail server.
 type SMTP struct {

@@ -101,6 +101,8 @@ func TestSetRefusesBadValuesNamingTheKey(t *testing.T) {
 		{Profile{}, "smtp.security", "ssl", "tls", "starttls"},
 		{local, "smtp.security", "none", "127.0.0.1", "only allowed to this machine"},
 		{Profile{SMTP: SMTP{Security: "none"}}, "smtp.host", "mail.example.no", "bare lov", "only allowed"},
+		{Profile{}, "secrets_file", "secrets.age", "secrets_file: må være en full sti til den krypterte hemmelighetsfilen", "secrets_file: must be a full path to the encrypted secrets file"},
+		{Profile{}, "secrets_file", "Default", "ordet «default»", "the word \"default\""},
 		{Profile{}, "colour", "blue", "nøklene er: name, email", "the keys are: name, email"},
 	} {
 		q, problems := c.p.Set(c.key, c.value)
@@ -125,6 +127,25 @@ func TestSetRefusesBadValuesNamingTheKey(t *testing.T) {
 		if !strings.Contains(nb, c.nb) || !strings.Contains(en, c.en) {
 			t.Errorf("Set(%s, %q):\n nb %s\n en %s", c.key, c.value, nb, en)
 		}
+	}
+}
+
+func TestSecretsFileIsAFullPathOrDefault(t *testing.T) {
+	abs := filepath.Join(t.TempDir(), "s.age")
+	for _, v := range []string{SecretsFileDefault, abs, "  " + abs + " "} {
+		p := mustSet(t, Profile{}, "secrets_file", v)
+		if want := strings.TrimSpace(v); p.SecretsFile != want || p.Get("secrets_file") != want {
+			t.Errorf("Set(secrets_file, %q) = %q, want %q", v, p.SecretsFile, want)
+		}
+	}
+	// Kept through the file.
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := Save(path, Profile{SecretsFile: SecretsFileDefault}); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := Load(path)
+	if err != nil || got.SecretsFile != SecretsFileDefault {
+		t.Fatalf("Load: %+v, %v", got, err)
 	}
 }
 
