@@ -34,7 +34,7 @@ const (
 )
 
 // RegistrationKinds are the session.Files kinds of step 1's package.
-var RegistrationKinds = []string{string(templates.Bestilling), string(templates.Egenerklaering), "eml"}
+var RegistrationKinds = []string{string(templates.Bestilling), string(templates.Egenerklaering), "eml", KindSignedEmail}
 
 // Formats are the document formats a package can be made in.
 var Formats = []string{FormatDocx, FormatDoc, FormatPDF}
