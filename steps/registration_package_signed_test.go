@@ -121,7 +121,7 @@ func TestSignedRegistrationTakesScans(t *testing.T) {
 	dir := t.TempDir()
 	s := signedSession(t, dir)
 	for _, c := range []struct {
-		data      []byte
+		data       []byte
 		ext, type_ string
 	}{
 		{[]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR scan"), "png", "image/png"},
