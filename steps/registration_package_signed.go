@@ -241,3 +241,19 @@ func packageFiles(s *session.Session) (order session.GeneratedFile, unsigned [][
 	}
 	return order, unsigned, nil
 }
+
+// CheckSignedDeclaration checks the signed self-declaration at path as
+// WriteSignedRegistration will (before anything is made): a
+// *SignedFileError naming it when the program would not attach it.
+func CheckSignedDeclaration(path string) error {
+	_, _, err := readSigned(path, nil)
+	return err
+}
+
+// SignedReady says where the e-mail ready to send is and the two ways to
+// send it, in lang.
+func SignedReady(lang, path string) string {
+	return fmt.Sprintf(ui.T(lang,
+		"Klar til å sendes, med den signerte egenerklæringen: %s. Send den med `altinn-onboard send %s`, eller åpne den i e-postprogrammet og send den som den er.",
+		"Ready to send, with the signed self-declaration: %s. Send it with `altinn-onboard send %s`, or open it in your mail program and send it as it is."), path, path)
+}

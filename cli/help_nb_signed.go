@@ -1,0 +1,36 @@
+package cli
+
+// The Norwegian help of what sends the composed e-mails: fill
+// --signed-declaration, --send on the composing commands, and testing
+// order (see help_nb.go).
+
+const fillSignedHelpNB = `
+
+Med --signed-declaration FIL (egenerklæringen signert: en PDF, eller en
+skanning som PDF, PNG eller JPEG) skrives også registrering-<navn>-signert.eml:
+den samme e-posten uten merknaden til avsenderen, med bestillingen og den
+signerte filen vedlagt i stedet for den usignerte egenerklæringen. Den kan
+programmet sende: --send sender den slik ` + "`send`" + ` gjør (viser hva som går til
+hvem og spør først; --yes sender uten å spørre). Utkastet sendes aldri.`
+
+const requestSendHelpNB = `
+
+--send sender e-postene --eml skriver, én og én, slik ` + "`send`" + ` gjør (viser hva
+som går til hvem og spør for hver; --yes sender uten å spørre).`
+
+func init() {
+	for path, extra := range map[string]string{"fill": fillSignedHelpNB, "systemuser request": requestSendHelpNB} {
+		h := commandsNB[path]
+		h.long += extra
+		commandsNB[path] = h
+	}
+	for key, usage := range map[string]string{
+		"fill --signed-declaration": "den signerte egenerklæringen (PDF, eller skannet som PDF, PNG eller JPEG): lag også e-posten om registreringen klar til å sendes med den",
+		"fill --send":               "send også e-posten som er klar til å sendes (trenger --signed-declaration) gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør først)",
+		"fill --yes":                "med --send: send uten å spørre",
+		"systemuser request --send": "send også kundenes e-poster (trenger --eml) gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør for hver)",
+		"systemuser request --yes":  "med --send: send uten å spørre",
+	} {
+		flagHelpNB[key] = usage
+	}
+}
