@@ -30,7 +30,8 @@ sluttbrukersystem@altinn.no, slik veiviserens «Bestilling av testbrukere»
 gjør: fra kontaktpersonen, med leverandøren, systemet, tjenestene som skal
 testes og antall testpersoner og testorganisasjoner. Den skrives som
 testbrukere-<navn>.eml (0600) i --out, eller i øktens mappe for filene, og
-registreres i økten.
+registreres i økten. --persons og --organisations setter antallene som
+bestilles (lagres i økten; veiviseren spør om dem).
 
 --send sender den gjennom SMTP-serveren i profilen slik ` + "`send`" + ` gjør (viser
 hva som går til hvem og spør først; --yes sender uten å spørre). Uten
@@ -40,15 +41,17 @@ Avslutningsstatus: 0 skrevet (og sendt); 2 noe må rettes først (svarene
 e-posten trenger, listet med nøkkelstiene; ingen terminal å spørre i og
 ikke --yes); 1 sendingen feilet.`}
 	for key, usage := range map[string]string{
-		"fill --signed-declaration": "den signerte egenerklæringen (PDF, eller skannet som PDF, PNG eller JPEG): lag også e-posten om registreringen klar til å sendes med den",
-		"fill --send":               "send også e-posten som er klar til å sendes (trenger --signed-declaration) gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør først)",
-		"fill --yes":                "med --send: send uten å spørre",
-		"systemuser request --send": "send også kundenes e-poster (trenger --eml) gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør for hver)",
-		"systemuser request --yes":  "med --send: send uten å spørre",
-		"testing order --session":   "økten (navn eller ID) svarene hentes fra",
-		"testing order --out":       "mappen e-posten skrives i (standard: øktens mappe for filene)",
-		"testing order --send":      "send også e-posten gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør først)",
-		"testing order --yes":       "med --send: send uten å spørre",
+		"fill --signed-declaration":     "den signerte egenerklæringen (PDF, eller skannet som PDF, PNG eller JPEG): lag også e-posten om registreringen klar til å sendes med den",
+		"fill --send":                   "send også e-posten som er klar til å sendes (trenger --signed-declaration) gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør først)",
+		"fill --yes":                    "med --send: send uten å spørre",
+		"systemuser request --send":     "send også kundenes e-poster (trenger --eml) gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør for hver)",
+		"systemuser request --yes":      "med --send: send uten å spørre",
+		"testing order --session":       "økten (navn eller ID) svarene hentes fra",
+		"testing order --persons":       "antall testpersoner som bestilles (lagres i økten)",
+		"testing order --organisations": "antall testorganisasjoner som bestilles (lagres i økten)",
+		"testing order --out":           "mappen e-posten skrives i (standard: øktens mappe for filene)",
+		"testing order --send":          "send også e-posten gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør først)",
+		"testing order --yes":           "med --send: send uten å spørre",
 	} {
 		flagHelpNB[key] = usage
 	}

@@ -34,20 +34,25 @@ type testingOrderOptions struct {
 
 	Session string
 	OutDir  string
-	send    composedSend
+	// Persons and Organisations, when given (-1: not), are the numbers
+	// of test users to order, saved in the session.
+	Persons       int
+	Organisations int
+	send          composedSend
 }
 
 func newCmdTestingOrder(f *Factory, runF func(*testingOrderOptions) error) *cobra.Command {
 	opts := &testingOrderOptions{IO: f.IO, OpenStore: f.OpenStore, Now: f.Now, send: newComposedSend(f)}
 	cmd := &cobra.Command{
-		Use:   "order --session NAME [--out DIR] [--send [--yes]]",
+		Use:   "order --session NAME [--persons N] [--organisations N] [--out DIR] [--send [--yes]]",
 		Short: "Write the e-mail that orders test users from Altinn (.eml), and send it with --send",
 		Long: `Write the e-mail of step 5 that orders test users for TT02 from
 sluttbrukersystem@altinn.no, as the wizard's "Test-user order" does: from
 the contact person, with the vendor, the system, the services to test
 and the number of test persons and organisations. It is written as
 testbrukere-<name>.eml (0600) into --out, or the session's folder for its
-files, and recorded in the session.
+files, and recorded in the session. --persons and --organisations set the
+numbers to order (saved in the session; the wizard asks for them).
 
 --send sends it through the SMTP server of your profile as ` + "`send`" + ` does
 (shows what goes to whom and asks first; --yes sends without asking).
@@ -66,6 +71,8 @@ no --yes); 1 sending failed.`,
 	}
 	cmd.Flags().StringVar(&opts.Session, "session", "", "the session (name or ID) to take the answers from")
 	cmd.Flags().StringVar(&opts.OutDir, "out", "", "folder to write the e-mail into (default: the session's folder for its files)")
+	cmd.Flags().IntVar(&opts.Persons, "persons", -1, "the number of test persons to order (saved in the session)")
+	cmd.Flags().IntVar(&opts.Organisations, "organisations", -1, "the number of test organisations to order (saved in the session)")
 	sendFlags(cmd, &opts.send, "the e-mail")
 	cmd.MarkFlagRequired("session")
 	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
@@ -113,6 +120,12 @@ func writeTestingOrder(opts *testingOrderOptions, st *store.Store) (session.Gene
 	dir := opts.OutDir
 	if dir == "" {
 		dir = steps.Deps{DataDir: st.DataDir(), OutputBase: outputBase(st.DataDir())}.OutputDir(sess)
+	}
+	if opts.Persons >= 0 {
+		sess.Testing.TestPersons = opts.Persons
+	}
+	if opts.Organisations >= 0 {
+		sess.Testing.TestOrganisations = opts.Organisations
 	}
 	a, tst := steps.TestUserOrderInput(sess)
 	f, err := steps.WriteTestUserOrder(a, tst, dir, opts.Now())
