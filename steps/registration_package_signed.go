@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
-	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -197,17 +196,9 @@ func WriteSignedRegistration(s *session.Session, signedPath, outDir string, now 
 	if err != nil {
 		return session.GeneratedFile{}, err
 	}
-	outDir, err = filepath.Abs(outDir)
+	path, err := writeEMLInto(outDir, SignedEmailName(checked.System.Name), msg)
 	if err != nil {
 		return session.GeneratedFile{}, err
-	}
-	// Made 0700 if new; an existing folder keeps its mode.
-	if _, err := atomicfile.MakeDir(outDir); err != nil {
-		return session.GeneratedFile{}, err
-	}
-	path := filepath.Join(outDir, SignedEmailName(checked.System.Name))
-	if err := mail.WriteEML(path, msg); err != nil {
-		return session.GeneratedFile{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return session.GeneratedFile{Kind: KindSignedEmail, Path: path, CreatedAt: now.UTC(), MadeFrom: answersDigest(checked)}, nil
 }

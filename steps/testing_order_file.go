@@ -29,16 +29,27 @@ func WriteTestUserOrder(a session.Answers, tst session.Testing, dir string, now 
 	if err != nil {
 		return session.GeneratedFile{}, err
 	}
-	dir, err = filepath.Abs(dir)
+	path, err := writeEMLInto(dir, "testbrukere-"+Slug(a.System.Name)+".eml", msg)
 	if err != nil {
 		return session.GeneratedFile{}, err
 	}
-	if _, err := atomicfile.MakeDir(dir); err != nil {
-		return session.GeneratedFile{}, err
-	}
-	path := filepath.Join(dir, "testbrukere-"+Slug(a.System.Name)+".eml")
-	if err := mail.WriteEML(path, msg); err != nil {
-		return session.GeneratedFile{}, fmt.Errorf("%s: %w", path, err)
-	}
 	return session.GeneratedFile{Kind: KindTestUserEmail, Path: path, CreatedAt: now.UTC()}, nil
+}
+
+// writeEMLInto writes a composed e-mail as dir/name (0600, atomically),
+// making dir 0700 when missing (an existing folder keeps its mode), and
+// returns its full path.
+func writeEMLInto(dir, name string, msg []byte) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if _, err := atomicfile.MakeDir(dir); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, name)
+	if err := mail.WriteEML(path, msg); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return path, nil
 }
