@@ -130,7 +130,8 @@ func madeMessage(ctx *ui.Context, files []session.GeneratedFile) string {
 	} else {
 		msg += HowToSign(ctx.Lang) + " "
 	}
-	return msg + ctx.T("Se «Før du sender» nederst i gjennomgangen.", "See \"Before you send\" at the end of the review.")
+	return msg + ctx.T("Legg så den signerte filen ved her («Legg ved signert egenerklæring …»), så lager programmet e-posten klar til sending; se «Før du sender» nederst i gjennomgangen.",
+		"Then attach the signed file here (\"Attach the signed self-declaration …\") and the program makes the e-mail ready to send; see \"Before you send\" at the end of the review.")
 }
 
 // packageErrText is why the package could not be made, in lang; without
