@@ -223,7 +223,7 @@ func TestSendFailuresNameCauseAndFix(t *testing.T) {
 
 	// The server's certificate is from a CA nobody trusts yet.
 	code, _, errOut := runCLI(t, dir, "", "send", path, "--yes")
-	if code != 1 || !strings.Contains(errOut, "issued by a CA the program does not trust") || !strings.Contains(errOut, "smtp.ca_file") || !strings.Contains(errOut, "127.0.0.1") {
+	if code != 1 || !strings.Contains(errOut, "not issued by a CA the program trusts") || !strings.Contains(errOut, "smtp.ca_file") || !strings.Contains(errOut, "127.0.0.1") {
 		t.Fatalf("untrusted CA: exit %d\n%s", code, errOut)
 	}
 	// Trusted now, but the password is wrong.
@@ -236,7 +236,7 @@ func TestSendFailuresNameCauseAndFix(t *testing.T) {
 	runCLI(t, dir, "right-Pw1\n", "secrets", "set", "smtp-password", "--profile")
 	bad, _ := testEML(t, t.TempDir(), mail.Address{Email: "refused@altinn.no"})
 	code, _, errOut = runCLI(t, dir, "", "send", bad, "--yes")
-	if code != 1 || !strings.Contains(errOut, "the server refused the e-mail") || !strings.Contains(errOut, "User unknown") {
+	if code != 1 || !strings.Contains(errOut, "the server refused the recipient refused@altinn.no, so the e-mail was sent to no one") || !strings.Contains(errOut, "User unknown") {
 		t.Fatalf("refused recipient: exit %d\n%s", code, errOut)
 	}
 	if got, _ := srv.delivered(t); len(got) != 0 {
@@ -355,7 +355,8 @@ func TestSendRecordsInTheSessionAndAsksBeforeSendingAgain(t *testing.T) {
 	}
 	rec := sent(1).Sent[0]
 	want := session.SentMail{File: path, SentAt: then.UTC(), From: "kari@konsulent.no", To: []string{"tjenesteeier@altinn.no", "arkiv@konsulent.no"},
-		MessageID: msgID, Server: "127.0.0.1:" + strconv.Itoa(srv.port)}
+		MessageID: msgID, Server: "127.0.0.1:" + strconv.Itoa(srv.port),
+		Reply: "250 2.0.0 Ok: queued as TEST1", Copy: filepath.Join(out, "sendt", "registrering-20261130T164000Z.eml")}
 	if !reflect.DeepEqual(rec, want) || rec.SentAt.Location() != time.UTC {
 		t.Fatalf("record:\n got %+v\nwant %+v", rec, want)
 	}

@@ -230,7 +230,7 @@ func TestSendPlainToLocalhost(t *testing.T) {
 	if !mailtest.Equal(to, []string{"mottak@example.no", "kare@blabaer.no", "c@xn--blbr-roah.no"}) || from != "orjan@blabaer.no" {
 		t.Fatalf("envelope %q -> %v", from, to)
 	}
-	err := mail.Send(context.Background(), mail.SMTPConfig{Host: host, Port: port, Security: "none", Timeout: 5 * time.Second}, from, to, msg)
+	_, err := mail.Send(context.Background(), mail.SMTPConfig{Host: host, Port: port, Security: "none", Timeout: 5 * time.Second}, from, to, msg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestSendSTARTTLSWithAuthPlain(t *testing.T) {
 	msg, from, to := composed(t)
 	// Security "" is STARTTLS.
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: user, Password: pass, RootCAs: pool, Timeout: 5 * time.Second}
-	if err := mail.Send(context.Background(), cfg, from, to, msg); err != nil {
+	if _, err := mail.Send(context.Background(), cfg, from, to, msg); err != nil {
 		t.Fatal(err)
 	}
 	checkDelivered(t, be, msg, from, to, true, user)
@@ -265,7 +265,7 @@ func TestSendTextOnly(t *testing.T) {
 	if err != nil || from != "orjan@blabaer.no" || !mailtest.Equal(to, []string{"mottak@example.no"}) {
 		t.Fatalf("envelope %q -> %v (%v)", from, to, err)
 	}
-	if err := mail.Send(context.Background(), mail.SMTPConfig{Host: "localhost", Port: port, Security: "none"}, from, to, msg); err != nil {
+	if _, err := mail.Send(context.Background(), mail.SMTPConfig{Host: "localhost", Port: port, Security: "none"}, from, to, msg); err != nil {
 		t.Fatal(err)
 	}
 	checkDelivered(t, be, msg, from, to, false, "")
@@ -278,7 +278,7 @@ func TestSendImplicitTLS(t *testing.T) {
 	host, port := startServer(t, be, srvTLS, true)
 	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: user, Password: pass, Security: "tls", RootCAs: pool, Timeout: 5 * time.Second}
-	if err := mail.Send(context.Background(), cfg, from, to, msg); err != nil {
+	if _, err := mail.Send(context.Background(), cfg, from, to, msg); err != nil {
 		t.Fatal(err)
 	}
 	checkDelivered(t, be, msg, from, to, true, user)
@@ -297,7 +297,7 @@ func testWrongPassword(t *testing.T, echo bool) {
 	host, port := startServer(t, be, srvTLS, false)
 	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: user, Password: wrong, RootCAs: pool, Timeout: 5 * time.Second}
-	err := mail.Send(context.Background(), cfg, from, to, msg)
+	_, err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil {
 		t.Fatal("sent with a wrong password")
 	}
@@ -324,7 +324,7 @@ func TestSendRefusesUntrustedCertificate(t *testing.T) {
 	host, port := startServer(t, be, srvTLS, false)
 	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: "u", Password: "p4ssword", Timeout: 5 * time.Second}
-	err := mail.Send(context.Background(), cfg, from, to, msg)
+	_, err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("err = %v, want a certificate error", err)
 	}
@@ -339,7 +339,7 @@ func TestSendNeverFallsBackToPlainText(t *testing.T) {
 	host, port := startServer(t, be, nil, false)
 	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: "u", Password: "p4ssword", Security: "starttls", Timeout: 5 * time.Second}
-	err := mail.Send(context.Background(), cfg, from, to, msg)
+	_, err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil || !strings.Contains(err.Error(), "STARTTLS") {
 		t.Fatalf("err = %v, want a STARTTLS error", err)
 	}
@@ -370,7 +370,7 @@ func TestSendRefusesBadConfig(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.desc, func(t *testing.T) {
-			err := mail.Send(context.Background(), c.cfg, c.from, c.to, msg)
+			_, err := mail.Send(context.Background(), c.cfg, c.from, c.to, msg)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("err = %v, want one containing %q", err, c.want)
 			}
@@ -415,7 +415,7 @@ func TestSendTimeout(t *testing.T) {
 	const pass = "Hemmelig-4242"
 	start := time.Now()
 	cfg := mail.SMTPConfig{Host: host, Port: port, Security: "none", Username: "u", Password: pass, Timeout: 300 * time.Millisecond}
-	err := mail.Send(context.Background(), cfg, from, to, msg)
+	_, err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil {
 		t.Fatal("no error from a silent server")
 	}
@@ -433,7 +433,7 @@ func TestSendCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	err := mail.Send(ctx, mail.SMTPConfig{Host: host, Port: port, Security: "starttls", Timeout: time.Minute}, from, to, msg)
+	_, err := mail.Send(ctx, mail.SMTPConfig{Host: host, Port: port, Security: "starttls", Timeout: time.Minute}, from, to, msg)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
