@@ -44,6 +44,9 @@ type backend struct {
 	// echo makes the server repeat the credentials in its error, as a
 	// careless server might.
 	echo bool
+	// refuse are addresses MAIL or RCPT refuses (550), tempfail those
+	// it refuses for now (450).
+	refuse, tempfail map[string]bool
 
 	mu           sync.Mutex
 	msgs         []received
@@ -91,11 +94,27 @@ func (s *srvSession) Mail(from string, _ *smtp.MailOptions) error {
 	if s.b.user != "" && s.authed == "" {
 		return smtp.ErrAuthRequired
 	}
+	if err := s.b.refusal(from); err != nil {
+		return err
+	}
 	s.from = from
 	return nil
 }
 
+func (b *backend) refusal(addr string) error {
+	switch {
+	case b.refuse[addr]:
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "<" + addr + ">: no such user"}
+	case b.tempfail[addr]:
+		return &smtp.SMTPError{Code: 450, EnhancedCode: smtp.EnhancedCode{4, 2, 0}, Message: "<" + addr + ">: mailbox busy"}
+	}
+	return nil
+}
+
 func (s *srvSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if err := s.b.refusal(to); err != nil {
+		return err
+	}
 	s.to = append(s.to, to)
 	return nil
 }
@@ -245,10 +264,15 @@ func TestSendSTARTTLSWithAuthPlain(t *testing.T) {
 	msg, from, to := composed(t)
 	// Security "" is STARTTLS.
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: user, Password: pass, RootCAs: pool, Timeout: 5 * time.Second}
-	if _, err := mail.Send(context.Background(), cfg, from, to, msg); err != nil {
+	reply, err := mail.Send(context.Background(), cfg, from, to, msg)
+	if err != nil {
 		t.Fatal(err)
 	}
 	checkDelivered(t, be, msg, from, to, true, user)
+	// The server's final answer, as it wrote it.
+	if reply.Code != 250 || reply.String() != "250 2.0.0 OK: queued" {
+		t.Errorf("reply = %+v (%q), want 250 2.0.0 OK: queued", reply, reply.String())
+	}
 }
 
 // A message without attachments, to a server named by its host name.
