@@ -140,4 +140,3 @@ func startSMTPWith(t *testing.T, o smtpOptions) *smtpServer {
 	}
 	return &smtpServer{port: port, ca: caFile, cert: cert, mailbox: mailbox}
 }
-
