@@ -47,19 +47,27 @@ e-mail) through the SMTP server of your profile (smtp.host, smtp.port,
 smtp.security, smtp.user; see ` + "`altinn-onboard profile`" + `), with the password
 from the OS keyring (` + "`altinn-onboard secrets set smtp-password --profile`" + `).
 It shows the sender, the recipients and the subject and asks first, unless
---yes is given. The server's certificate is always checked; for a server
-with a company's own CA set smtp.ca_file. The X-Unsent draft mark is
-removed on the way; the file is left as it is.
+--yes is given. The X-Unsent draft mark is removed on the way; the file is
+left as it is. Afterwards it shows the server's answer, and a copy of
+exactly what was sent is kept in the folder "sendt" next to the file.
+
+The server's certificate is always checked; for a server with a company's
+own CA set smtp.ca_file. A self-signed certificate is used only when you
+chose it: in a terminal its names, fingerprint and expiry are shown and
+you are asked whether to trust it from now on (remembered as
+smtp.trusted_cert in the profile); without a terminal the message gives
+the ` + "`altinn-onboard profile set smtp.trusted_cert sha256:…`" + ` to run once you have
+checked the fingerprint. A certificate that changes later is refused again.
 
 When the file is one a session made, the session records the sending
-(when, from, to whom, the Message-ID). An e-mail that session has sent
-before is sent again only after a second question, or, without a
-terminal, with --yes --again.
+(when, from, to whom, the Message-ID, the server's answer and where the
+copy is). An e-mail that session has sent before is sent again only after
+a second question, or, without a terminal, with --yes --again.
 
 Exit status: 0 sent; 2 nothing was tried (no terminal to ask on and no
 --yes, you answered no, the profile lacks the SMTP settings, or the file
 is not an e-mail); 1 sending failed (the message says the server's answer,
-the cause and what to do).`,
+the cause and what to do; the file is unchanged).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]

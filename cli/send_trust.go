@@ -34,7 +34,7 @@ func sendTrusting(ctx context.Context, opts *sendOptions, d *outbox.Draft, set *
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "j", "ja", "y", "yes":
 	default:
-		return r, &exitError{1, errors.New(outbox.Explain(err, opts.Lang))}
+		return r, &exitError{2, errors.New(opts.t("ikke sendt: sertifikatet ble ikke godtatt", "not sent: the certificate was not accepted"))}
 	}
 	if err := outbox.Trust(set.ProfilePath, c); err != nil {
 		return r, errors.New(outbox.Explain(err, opts.Lang) + opts.t("; ingenting ble sendt", "; nothing was sent"))
