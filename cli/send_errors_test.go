@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/mail/mailtest"
 )
 
 // emlFrom writes an e-mail from the given sender to the given recipients.
@@ -87,33 +87,9 @@ func TestSendNamesTheCertificatesName(t *testing.T) {
 // A server that accepts the connection and never answers, which aiosmtpd
 // cannot be made to do, and a port nobody listens on.
 func TestSendTimeoutAndNoServer(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
+	_, silent := mailtest.SilentServer(t)
 	dir := t.TempDir()
-	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(silent))
 	path, msg := emlFrom(t, t.TempDir(), "kari@konsulent.no", "tjenesteeier@altinn.no")
 	code, _, errOut := runCLI(t, dir, "", "send", path, "--yes", "--timeout", "300ms")
 	if code != 1 || !strings.Contains(errOut, "the server did not answer in time: check smtp.host and smtp.port") {
