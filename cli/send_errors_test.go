@@ -105,3 +105,28 @@ func TestSendTimeoutAndNoServer(t *testing.T) {
 	runCLI(t, dir, "", "profile", "set", "smtp.port", strconv.Itoa(port))
 	sendFails(t, dir, path, msg, "no SMTP server answers on that port")
 }
+
+// When the copy cannot be kept (here a link has the folder's name, which
+// is never followed), the e-mail is still sent and recorded as sent, and
+// the message says the copy is missing and why.
+func TestSendSaysWhenTheCopyCannotBeKept(t *testing.T) {
+	srv := startSMTP(t, "", "")
+	dir := t.TempDir()
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.ca_file", srv.ca)
+	out := t.TempDir()
+	elsewhere := t.TempDir()
+	if err := os.Symlink(elsewhere, filepath.Join(out, "sendt")); err != nil {
+		t.Skip(err)
+	}
+	path, _ := emlFrom(t, out, "kari@konsulent.no", "tjenesteeier@altinn.no")
+	code, stdout, errOut := runCLI(t, dir, "", "send", path, "--yes")
+	if code != 0 || !strings.Contains(stdout, "Sent to tjenesteeier@altinn.no") || !strings.Contains(errOut, "the e-mail was sent, but its copy could not be kept in "+filepath.Join(out, "sendt")+": it is not a folder") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, errOut)
+	}
+	if got, _ := srv.delivered(t); len(got) != 1 {
+		t.Fatalf("delivered %d", len(got))
+	}
+	if ents, _ := os.ReadDir(elsewhere); len(ents) != 0 {
+		t.Fatalf("wrote through the link: %v", ents)
+	}
+}
