@@ -17,8 +17,9 @@ import (
 
 // composedSend is a composing command's --send and --yes.
 type composedSend struct {
-	Send bool
-	Yes  bool
+	Send  bool
+	Yes   bool
+	Again bool
 	// options are the send command's dependencies, for each e-mail.
 	options func() *sendOptions
 }
@@ -34,13 +35,14 @@ func newComposedSend(f *Factory) composedSend {
 func sendFlags(cmd *cobra.Command, c *composedSend, what string) {
 	cmd.Flags().BoolVar(&c.Send, "send", false, "also send "+what+" through the SMTP server of your profile (as `send` does: shows what goes to whom and asks first)")
 	cmd.Flags().BoolVar(&c.Yes, "yes", false, "with --send: send without asking")
+	cmd.Flags().BoolVar(&c.Again, "again", false, "with --send: send even if this e-mail has been sent before (as send --again)")
 }
 
 // check refuses, before anything is made or sent, --yes without --send,
 // and --send with no terminal to ask on and no --yes.
 func (c *composedSend) check(s *IO) error {
-	if c.Yes && !c.Send {
-		return &exitError{2, errors.New(s.t("--yes hører sammen med --send (send uten å spørre)", "--yes goes with --send (send without asking)"))}
+	if (c.Yes || c.Again) && !c.Send {
+		return &exitError{2, errors.New(s.t("--yes og --again hører sammen med --send", "--yes and --again go with --send"))}
 	}
 	if c.Send && !c.Yes && !s.InIsTerminal {
 		return &exitError{2, errors.New(s.t(
@@ -63,7 +65,7 @@ func (c *composedSend) send(s *IO, files []string) error {
 	failed := 0
 	for _, file := range files {
 		o := c.options()
-		o.IO, o.File, o.Yes = s, file, c.Yes
+		o.IO, o.File, o.Yes, o.Again = s, file, c.Yes, c.Again
 		err := sendRun(o)
 		if err == nil {
 			continue

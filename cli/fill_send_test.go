@@ -62,7 +62,7 @@ func TestComposedSendCheck(t *testing.T) {
 		want      string
 	}{
 		{true, false, "no terminal to ask on: add --yes"},
-		{false, true, "--yes goes with --send"},
+		{false, true, "--yes and --again go with --send"},
 	} {
 		err := (&composedSend{Send: c.send, Yes: c.yes}).check(s)
 		if exitCodeOf(err) != 2 || !strings.Contains(err.Error(), c.want) {

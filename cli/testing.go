@@ -44,7 +44,7 @@ type testingOrderOptions struct {
 func newCmdTestingOrder(f *Factory, runF func(*testingOrderOptions) error) *cobra.Command {
 	opts := &testingOrderOptions{IO: f.IO, OpenStore: f.OpenStore, Now: f.Now, send: newComposedSend(f)}
 	cmd := &cobra.Command{
-		Use:   "order --session NAME [--persons N] [--organisations N] [--out DIR] [--send [--yes]]",
+		Use:   "order --session NAME [--persons N] [--organisations N] [--out DIR] [--send [--yes] [--again]]",
 		Short: "Write the e-mail that orders test users from Altinn (.eml), and send it with --send",
 		Long: `Write the e-mail of step 5 that orders test users for TT02 from
 sluttbrukersystem@altinn.no, as the wizard's "Test-user order" does: from
