@@ -93,6 +93,17 @@ func TestReviewAttachesTheSignedDeclaration(t *testing.T) {
 		t.Fatalf("selected %+v", it)
 	}
 
+	// Making the documents again removes it: the self-declaration must be
+	// signed again, and the old e-mail could be sent.
+	s = choose(t, s, actGenerate)
+	if len(ctx.Session.FilesOf(KindSignedEmail)) != 0 {
+		t.Fatal("the e-mail ready to send is still recorded after the documents were made again")
+	}
+	if _, err := os.Stat(files[0].Path); !os.IsNotExist(err) {
+		t.Fatalf("the e-mail ready to send is still there: %v", err)
+	}
+	wantScreen(t, s, "Legg ved signert egenerklæring og lag e-posten klar til sending …")
+
 	// An answer changed: out of date like the documents, and nothing to
 	// attach to until they are made again.
 	ctx.Session.Answers.System.Version = "9.9"
