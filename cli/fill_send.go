@@ -33,7 +33,7 @@ func newComposedSend(f *Factory) composedSend {
 
 // sendFlags adds --send and --yes; what names the e-mails sent.
 func sendFlags(cmd *cobra.Command, c *composedSend, what string) {
-	cmd.Flags().BoolVar(&c.Send, "send", false, "also send "+what+" through the SMTP server of your profile (as `send` does: shows what goes to whom and asks first)")
+	cmd.Flags().BoolVar(&c.Send, "send", false, "also send "+what+" through the SMTP server of your profile (as the send command does: shows what goes to whom and asks first)")
 	cmd.Flags().BoolVar(&c.Yes, "yes", false, "with --send: send without asking")
 	cmd.Flags().BoolVar(&c.Again, "again", false, "with --send: send even if this e-mail has been sent before (as send --again)")
 }

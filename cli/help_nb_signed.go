@@ -42,18 +42,18 @@ e-posten trenger, listet med nøkkelstiene; ingen terminal å spørre i og
 ikke --yes); 1 sendingen feilet.`}
 	for key, usage := range map[string]string{
 		"fill --signed-declaration":     "den signerte egenerklæringen (PDF, eller skannet som PDF, PNG eller JPEG): lag også e-posten om registreringen klar til å sendes med den",
-		"fill --send":                   "send også e-posten som er klar til å sendes (trenger --signed-declaration) gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør først)",
+		"fill --send":                   "send også e-posten som er klar til å sendes (trenger --signed-declaration) gjennom SMTP-serveren i profilen (som send-kommandoen: viser hva som går til hvem og spør først)",
 		"fill --yes":                    "med --send: send uten å spørre",
 		"fill --again":                  "med --send: send selv om denne e-posten er sendt før (som send --again)",
 		"systemuser request --again":    "med --send: send selv om e-posten er sendt før (som send --again)",
 		"testing order --again":         "med --send: send selv om denne e-posten er sendt før (som send --again)",
-		"systemuser request --send":     "send også kundenes e-poster (trenger --eml) gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør for hver)",
+		"systemuser request --send":     "send også kundenes e-poster (trenger --eml) gjennom SMTP-serveren i profilen (som send-kommandoen: viser hva som går til hvem og spør for hver)",
 		"systemuser request --yes":      "med --send: send uten å spørre",
 		"testing order --session":       "økten (navn eller ID) svarene hentes fra",
 		"testing order --persons":       "antall testpersoner som bestilles (lagres i økten)",
 		"testing order --organisations": "antall testorganisasjoner som bestilles (lagres i økten)",
 		"testing order --out":           "mappen e-posten skrives i (standard: øktens mappe for filene)",
-		"testing order --send":          "send også e-posten gjennom SMTP-serveren i profilen (som `send`: viser hva som går til hvem og spør først)",
+		"testing order --send":          "send også e-posten gjennom SMTP-serveren i profilen (som send-kommandoen: viser hva som går til hvem og spør først)",
 		"testing order --yes":           "med --send: send uten å spørre",
 	} {
 		flagHelpNB[key] = usage

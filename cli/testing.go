@@ -34,11 +34,11 @@ type testingOrderOptions struct {
 
 	Session string
 	OutDir  string
-	// Persons and Organisations, when given (-1: not), are the numbers
-	// of test users to order, saved in the session.
-	Persons       int
-	Organisations int
-	send          composedSend
+	// Persons and Organisations, when given (the Set fields), are the
+	// numbers of test users to order, saved in the session.
+	Persons, Organisations       int
+	PersonsSet, OrganisationsSet bool
+	send                         composedSend
 }
 
 func newCmdTestingOrder(f *Factory, runF func(*testingOrderOptions) error) *cobra.Command {
@@ -63,6 +63,7 @@ the e-mail needs, listed with their key paths; no terminal to ask on and
 no --yes); 1 sending failed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.PersonsSet, opts.OrganisationsSet = cmd.Flags().Changed("persons"), cmd.Flags().Changed("organisations")
 			if runF != nil {
 				return runF(opts)
 			}
@@ -71,8 +72,8 @@ no --yes); 1 sending failed.`,
 	}
 	cmd.Flags().StringVar(&opts.Session, "session", "", "the session (name or ID) to take the answers from")
 	cmd.Flags().StringVar(&opts.OutDir, "out", "", "folder to write the e-mail into (default: the session's folder for its files)")
-	cmd.Flags().IntVar(&opts.Persons, "persons", -1, "the number of test persons to order (saved in the session)")
-	cmd.Flags().IntVar(&opts.Organisations, "organisations", -1, "the number of test organisations to order (saved in the session)")
+	cmd.Flags().IntVar(&opts.Persons, "persons", 0, "the number of test persons to order (saved in the session)")
+	cmd.Flags().IntVar(&opts.Organisations, "organisations", 0, "the number of test organisations to order (saved in the session)")
 	sendFlags(cmd, &opts.send, "the e-mail")
 	cmd.MarkFlagRequired("session")
 	cmd.RegisterFlagCompletionFunc("session", sessionNames(f))
@@ -121,10 +122,10 @@ func writeTestingOrder(opts *testingOrderOptions, st *store.Store) (session.Gene
 	if dir == "" {
 		dir = steps.Deps{DataDir: st.DataDir(), OutputBase: outputBase(st.DataDir())}.OutputDir(sess)
 	}
-	if opts.Persons >= 0 {
+	if opts.PersonsSet {
 		sess.Testing.TestPersons = opts.Persons
 	}
-	if opts.Organisations >= 0 {
+	if opts.OrganisationsSet {
 		sess.Testing.TestOrganisations = opts.Organisations
 	}
 	a, tst := steps.TestUserOrderInput(sess)
