@@ -24,7 +24,9 @@ blir liggende som den er; meldingen sier hvilken fil og hva som er galt).`},
 		"profile set": {"Sett én verdi i profilen din", `Sett én verdi i profilen din, sjekket først: e-postadresser og
 telefonnumre slik skjemaene tar dem, fulle stier for output_dir og
 smtp.ca_file (en PEM-fil med sertifikatutstederne SMTP-serveren din skal
-stoles på med, for et firmas egen CA), smtp.port 1–65535, smtp.security
+stoles på med, for et firmas egen CA), smtp.trusted_cert (SHA-256-
+fingeravtrykket, sha256:HEKS med eller uten kolon, til ett selvsignert
+serversertifikat du har sjekket og valgt å stole på), smtp.port 1–65535, smtp.security
 tls (port 465), starttls (port 587) eller none (ukryptert, bare til
 127.0.0.1, ::1 eller localhost), secrets_file en full sti eller ordet
 «default» (secrets.age i datamappen): hemmelighetene lagres da i den
@@ -44,31 +46,11 @@ Nøklene: ` + profileKeysHelp + `.
 
 Avslutningsstatus: 0 fjernet (eller den var ikke satt); 2 ukjent nøkkel;
 1 alt annet.`},
-		"send": {"Send en e-post programmet har laget (.eml) gjennom SMTP-serveren i profilen din", `Send en e-post programmet har laget (en .eml-fil, som e-posten om
-registreringen) gjennom SMTP-serveren i profilen din (smtp.host,
-smtp.port, smtp.security, smtp.user; se ` + "`altinn-onboard profile`" + `), med passordet
-fra OS-nøkkelringen (` + "`altinn-onboard secrets set smtp-password --profile`" + `).
-Den viser avsenderen, mottakerne og emnet og spør først, om ikke --yes er
-gitt. Serverens sertifikat sjekkes alltid; for en server med firmaets egen
-CA, sett smtp.ca_file. Utkastmerket X-Unsent fjernes underveis; filen blir
-liggende som den er.
-
-Er filen laget av en økt, registrerer økten sendingen (når, fra, til hvem,
-Message-ID). En e-post økten har sendt før, sendes igjen først etter et
-nytt spørsmål, eller, uten terminal, med --yes --again.
-
-Avslutningsstatus: 0 sendt; 2 ingenting ble prøvd (ingen terminal å spørre
-i og ingen --yes, du svarte nei, profilen mangler SMTP-innstillingene,
-eller filen er ikke en e-post); 1 sendingen feilet (meldingen sier hva
-serveren svarte, årsaken og hva du kan gjøre).`},
 	} {
 		commandsNB[path] = h
 	}
 	for flag, usage := range map[string]string{
 		"profile show --json":      "skriv JSON",
-		"send --yes":               "send uten å spørre",
-		"send --again":             "send selv om denne e-posten er sendt før",
-		"send --timeout":           "gi opp serveren etter så lang tid uten svar",
 		"secrets set --profile":    "profilens hemmelighet (smtp-password), ikke en økts",
 		"secrets delete --profile": "profilens hemmelighet (smtp-password), ikke en økts",
 	} {

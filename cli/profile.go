@@ -191,7 +191,9 @@ func newCmdProfileSet(f *Factory, runF func(*profileSetOptions) error) *cobra.Co
 		Long: `Set one value of your profile, checked first: e-mail addresses and phone
 numbers as the forms take them, full paths for output_dir and smtp.ca_file
 (a PEM file of the certificate authorities to trust for your SMTP server,
-for a company's own CA), smtp.port 1-65535, smtp.security tls (port 465),
+for a company's own CA), smtp.trusted_cert (the SHA-256 fingerprint,
+sha256:HEX with or without colons, of one self-signed server certificate
+you checked and chose to trust), smtp.port 1-65535, smtp.security tls (port 465),
 starttls (port 587) or none (unencrypted, only to 127.0.0.1, ::1 or
 localhost), secrets_file a full path or the word "default" (secrets.age
 in the data folder): secrets are then kept in that passphrase-encrypted

@@ -6,11 +6,11 @@ package cli
 import (
 	"errors"
 	"fmt"
-	netmail "net/mail"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/outbox"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/store"
@@ -100,14 +100,13 @@ func (r *sendRecord) sentBefore(messageID string) *session.SentMail {
 	return r.sess.SentBefore(r.file, messageID)
 }
 
-// record adds m to the session and saves it. The e-mail is sent by then:
-// a failure to save says so, and what was sent.
-func (r *sendRecord) record(opts *sendOptions, m session.SentMail) error {
+// record adds the sending m to the session and saves it. The e-mail is
+// sent by then: a failure to save says so, and what was sent.
+func (r *sendRecord) record(opts *sendOptions, m outbox.Receipt) error {
 	if r == nil {
 		return nil
 	}
-	m.File = r.file
-	r.sess.Sent = append(r.sess.Sent, m)
+	outbox.Record(r.sess, r.file, m)
 	if err := r.st.Save(r.sess); err != nil {
 		return fmt.Errorf(opts.t("e-posten ble sendt (%s, Message-ID %s), men økten %q kunne ikke lagre det: %w",
 			"the e-mail was sent (%s, Message-ID %s), but the session %q could not record it: %w"),
@@ -115,15 +114,6 @@ func (r *sendRecord) record(opts *sendOptions, m session.SentMail) error {
 	}
 	fmt.Fprintf(opts.Out, opts.t("Registrert i økten %q.\n", "Recorded in the session %q.\n"), termtext.Line(r.sess.Name))
 	return nil
-}
-
-// messageIDOf is the message's Message-ID header, or "".
-func messageIDOf(msg []byte) string {
-	m, err := netmail.ReadMessage(strings.NewReader(string(msg)))
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(m.Header.Get("Message-Id"))
 }
 
 // sendAgainConfirm asks before an e-mail goes out a second time, even

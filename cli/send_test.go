@@ -1,20 +1,10 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
-	"net"
 	netmail "net/mail"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -30,91 +20,6 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 )
-
-// smtpServer is Debian's aiosmtpd (python3-aiosmtpd), a real SMTP server
-// that is not ours, running with STARTTLS and AUTH on 127.0.0.1.
-type smtpServer struct {
-	port    int
-	ca      string // PEM of the CA that signed its certificate
-	mailbox string
-}
-
-// testCA makes a CA and a server certificate for 127.0.0.1 signed by it,
-// written as PEM files into dir.
-func testCA(t *testing.T, dir string) (caFile, certFile, keyFile string) {
-	t.Helper()
-	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	caTmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
-	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, _ := x509.ParseCertificate(caDER)
-	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, DNSNames: []string{"localhost"},
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, KeyUsage: x509.KeyUsageDigitalSignature,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyDER, _ := x509.MarshalECPrivateKey(key)
-	write := func(name, typ string, b []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b}), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	return write("ca.pem", "CERTIFICATE", caDER), write("server.pem", "CERTIFICATE", der), write("server.key", "EC PRIVATE KEY", keyDER)
-}
-
-// startSMTP starts aiosmtpd; the test waits for it to end.
-func startSMTP(t *testing.T, user, password string) *smtpServer {
-	t.Helper()
-	if _, err := os.Stat("/usr/bin/python3"); err != nil {
-		t.Skip("needs /usr/bin/python3 with python3-aiosmtpd (apt-get install python3-aiosmtpd)")
-	}
-	if err := exec.Command("/usr/bin/python3", "-c", "import aiosmtpd").Run(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("python3-aiosmtpd is missing: %v", err)
-		}
-		t.Skipf("needs python3-aiosmtpd (apt-get install python3-aiosmtpd): %v", err)
-	}
-	dir := t.TempDir()
-	caFile, cert, key := testCA(t, dir)
-	mailbox := filepath.Join(dir, "mailbox")
-	os.Mkdir(mailbox, 0o700)
-	script, _ := filepath.Abs(filepath.Join("testdata", "aiosmtpd_server.py"))
-	cmd := exec.Command("/usr/bin/python3", script, cert, key, mailbox, user)
-	cmd.Env = append(os.Environ(), "SMTP_TEST_PASSWORD="+password)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		stdin.Close() // the server ends when its input closes
-		cmd.Wait()
-	})
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	port, perr := strconv.Atoi(strings.TrimSpace(line))
-	if err != nil || perr != nil {
-		stdin.Close()
-		cmd.Wait()
-		t.Fatalf("aiosmtpd did not start: %v %v\n%s", err, perr, stderr.String())
-	}
-	return &smtpServer{port: port, ca: caFile, mailbox: mailbox}
-}
 
 func (s *smtpServer) delivered(t *testing.T) (msgs []string, envs []string) {
 	t.Helper()
@@ -205,6 +110,26 @@ func TestSendThroughRealSMTPServer(t *testing.T) {
 	if envs[0] != "from kari@konsulent.no\nto tjenesteeier@altinn.no arkiv@konsulent.no\n" {
 		t.Fatalf("envelope: %q", envs[0])
 	}
+	// The server's final answer is shown, and a copy of exactly what
+	// was sent is kept next to the .eml, private.
+	if !strings.Contains(out, "The server answered: 250 2.0.0 Ok: queued as TEST1\n") {
+		t.Errorf("the server's answer is not shown:\n%s", out)
+	}
+	_, copyPath, ok := strings.Cut(out, "Copy of what was sent: ")
+	copyPath, _, _ = strings.Cut(copyPath, "\n")
+	if !ok || filepath.Dir(copyPath) != filepath.Join(dir, "sendt") || !strings.HasPrefix(filepath.Base(copyPath), "registrering-") {
+		t.Fatalf("no copy named in:\n%s", out)
+	}
+	kept, err := os.ReadFile(copyPath)
+	if err != nil || string(kept) != msgs[0] {
+		t.Fatalf("the kept copy differs from what the server got (%v):\n got %q\nwant %q", err, kept, msgs[0])
+	}
+	if fi, _ := os.Stat(copyPath); fi.Mode().Perm() != 0o600 {
+		t.Errorf("copy mode %v", fi.Mode())
+	}
+	if fi, _ := os.Stat(filepath.Dir(copyPath)); fi.Mode().Perm() != 0o700 {
+		t.Errorf("copies' folder mode %v", fi.Mode())
+	}
 	if after, _ := os.ReadFile(path); string(after) != string(msg) {
 		t.Fatal("the .eml changed")
 	}
@@ -223,7 +148,7 @@ func TestSendFailuresNameCauseAndFix(t *testing.T) {
 
 	// The server's certificate is from a CA nobody trusts yet.
 	code, _, errOut := runCLI(t, dir, "", "send", path, "--yes")
-	if code != 1 || !strings.Contains(errOut, "issued by a CA the program does not trust") || !strings.Contains(errOut, "smtp.ca_file") || !strings.Contains(errOut, "127.0.0.1") {
+	if code != 1 || !strings.Contains(errOut, "not issued by a CA the program trusts") || !strings.Contains(errOut, "smtp.ca_file") || !strings.Contains(errOut, "127.0.0.1") {
 		t.Fatalf("untrusted CA: exit %d\n%s", code, errOut)
 	}
 	// Trusted now, but the password is wrong.
@@ -236,7 +161,7 @@ func TestSendFailuresNameCauseAndFix(t *testing.T) {
 	runCLI(t, dir, "right-Pw1\n", "secrets", "set", "smtp-password", "--profile")
 	bad, _ := testEML(t, t.TempDir(), mail.Address{Email: "refused@altinn.no"})
 	code, _, errOut = runCLI(t, dir, "", "send", bad, "--yes")
-	if code != 1 || !strings.Contains(errOut, "the server refused the e-mail") || !strings.Contains(errOut, "User unknown") {
+	if code != 1 || !strings.Contains(errOut, "the server refused the recipient refused@altinn.no, so the e-mail was sent to no one") || !strings.Contains(errOut, "User unknown") {
 		t.Fatalf("refused recipient: exit %d\n%s", code, errOut)
 	}
 	if got, _ := srv.delivered(t); len(got) != 0 {
@@ -355,7 +280,8 @@ func TestSendRecordsInTheSessionAndAsksBeforeSendingAgain(t *testing.T) {
 	}
 	rec := sent(1).Sent[0]
 	want := session.SentMail{File: path, SentAt: then.UTC(), From: "kari@konsulent.no", To: []string{"tjenesteeier@altinn.no", "arkiv@konsulent.no"},
-		MessageID: msgID, Server: "127.0.0.1:" + strconv.Itoa(srv.port)}
+		MessageID: msgID, Server: "127.0.0.1:" + strconv.Itoa(srv.port),
+		Reply: "250 2.0.0 Ok: queued as TEST1", Copy: filepath.Join(out, "sendt", "registrering-20261130T164000Z.eml")}
 	if !reflect.DeepEqual(rec, want) || rec.SentAt.Location() != time.UTC {
 		t.Fatalf("record:\n got %+v\nwant %+v", rec, want)
 	}

@@ -52,41 +52,52 @@ type SMTPConfig struct {
 	// server's certificate instead of the system's (for a company CA or a
 	// test server). Certificates are always verified.
 	RootCAs *x509.CertPool
+	// TrustedCert is the fingerprint (see Fingerprint) of one server
+	// certificate the user chose to trust although no trusted authority
+	// signed it (a self-signed server). It is accepted only when normal
+	// verification fails for an unknown authority, and only while it is
+	// valid for Host and in date.
+	TrustedCert string
 }
 
 // Send sends msg over SMTP to the envelope recipients to, from the
-// envelope sender from (see Envelope). The server's certificate is always
-// verified, STARTTLS never falls back to plain text, and authentication
-// (PLAIN, or LOGIN when the server offers only that) happens only over an
-// encrypted connection or to the local machine. Errors name host:port and
-// never contain the password.
-func Send(ctx context.Context, cfg SMTPConfig, from string, to []string, msg []byte) error {
+// envelope sender from (see Envelope), and returns the server's final
+// answer to the message (its code and text, often with a queue ID). The
+// server's certificate is always verified (or, for a self-signed one,
+// matched against SMTPConfig.TrustedCert), STARTTLS never falls back to
+// plain text, and authentication (PLAIN, or LOGIN when the server offers
+// only that) happens only over an encrypted connection or to the local
+// machine. A refused sender or recipient is a *RefusedError naming the
+// address(es); nothing is sent then. Errors name host:port and never
+// contain the password.
+func Send(ctx context.Context, cfg SMTPConfig, from string, to []string, msg []byte) (Reply, error) {
 	t := smtpTarget(cfg)
 	if err := checkSend(cfg, t, from, to, msg); err != nil {
-		return err
+		return Reply{}, err
 	}
 	s := &sender{ctx: ctx, addr: t.addr, user: cfg.Username, password: cfg.Password}
 	if err := ctx.Err(); err != nil {
-		return s.fail("before connecting", err)
+		return Reply{}, s.fail("before connecting", err)
 	}
 	c, stop, err := s.connect(cfg, t)
 	if err != nil {
-		return err
+		return Reply{}, err
 	}
 	defer stop()
 	defer c.Close()
 	if cfg.Username != "" {
 		if err := s.auth(c, t.sec); err != nil {
-			return err
+			return Reply{}, err
 		}
 	}
-	if err := c.SendMail(from, to, bytes.NewReader(withoutDraftMark(msg))); err != nil {
-		return s.fail("sending", err)
+	reply, err := s.transact(c, from, to, WithoutDraftMark(msg))
+	if err != nil {
+		return Reply{}, err
 	}
 	// The message is accepted once DATA is done; a failing QUIT does not
 	// change that.
 	_ = c.Quit()
-	return nil
+	return reply, nil
 }
 
 // target is the server Send talks to, with the defaults filled in.
@@ -138,6 +149,11 @@ func checkSend(cfg SMTPConfig, t target, from string, to []string, msg []byte) e
 	case len(to) == 0:
 		return fmt.Errorf("smtp %s: no recipients", addr)
 	}
+	if cfg.TrustedCert != "" {
+		if _, err := ParseFingerprint(cfg.TrustedCert); err != nil {
+			return fmt.Errorf("smtp %s: trusted certificate %q: %w", addr, cfg.TrustedCert, err)
+		}
+	}
 	if err := envelopeAddress(from); err != nil {
 		return fmt.Errorf("smtp %s: sender: %w", addr, err)
 	}
@@ -173,7 +189,8 @@ func (s *sender) connect(cfg SMTPConfig, t target) (c *smtp.Client, stop func() 
 	var conn net.Conn = &deadlineConn{Conn: raw, timeout: timeout, ctx: s.ctx}
 	conn.SetDeadline(time.Time{}) // arm the first deadline
 
-	tlsConfig := &tls.Config{ServerName: t.host, RootCAs: cfg.RootCAs, MinVersion: tls.VersionTLS12}
+	pinned, _ := ParseFingerprint(cfg.TrustedCert) // checked by checkSend
+	tlsConfig := tlsConfig(t.host, cfg.RootCAs, pinned)
 	switch t.sec {
 	case SecurityTLS:
 		tc := tls.Client(conn, tlsConfig)
@@ -359,10 +376,10 @@ func envelopeAddress(v string) error {
 	return nil
 }
 
-// withoutDraftMark is msg without its X-Unsent header field (see
-// Compose): a message on its way is no longer a draft, and the
-// recipient's Outlook would open it as one.
-func withoutDraftMark(msg []byte) []byte {
+// WithoutDraftMark is msg without its X-Unsent header field (see
+// Compose): what Send puts on the wire. A message on its way is no
+// longer a draft, and the recipient's Outlook would open it as one.
+func WithoutDraftMark(msg []byte) []byte {
 	end := bytes.Index(msg, []byte("\r\n\r\n"))
 	if end < 0 {
 		return msg

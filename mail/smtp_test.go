@@ -44,6 +44,9 @@ type backend struct {
 	// echo makes the server repeat the credentials in its error, as a
 	// careless server might.
 	echo bool
+	// refuse are addresses MAIL or RCPT refuses (550), tempfail those
+	// it refuses for now (450).
+	refuse, tempfail map[string]bool
 
 	mu           sync.Mutex
 	msgs         []received
@@ -91,11 +94,27 @@ func (s *srvSession) Mail(from string, _ *smtp.MailOptions) error {
 	if s.b.user != "" && s.authed == "" {
 		return smtp.ErrAuthRequired
 	}
+	if err := s.b.refusal(from); err != nil {
+		return err
+	}
 	s.from = from
 	return nil
 }
 
+func (b *backend) refusal(addr string) error {
+	switch {
+	case b.refuse[addr]:
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "<" + addr + ">: no such user"}
+	case b.tempfail[addr]:
+		return &smtp.SMTPError{Code: 450, EnhancedCode: smtp.EnhancedCode{4, 2, 0}, Message: "<" + addr + ">: mailbox busy"}
+	}
+	return nil
+}
+
 func (s *srvSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if err := s.b.refusal(to); err != nil {
+		return err
+	}
 	s.to = append(s.to, to)
 	return nil
 }
@@ -230,7 +249,7 @@ func TestSendPlainToLocalhost(t *testing.T) {
 	if !mailtest.Equal(to, []string{"mottak@example.no", "kare@blabaer.no", "c@xn--blbr-roah.no"}) || from != "orjan@blabaer.no" {
 		t.Fatalf("envelope %q -> %v", from, to)
 	}
-	err := mail.Send(context.Background(), mail.SMTPConfig{Host: host, Port: port, Security: "none", Timeout: 5 * time.Second}, from, to, msg)
+	_, err := mail.Send(context.Background(), mail.SMTPConfig{Host: host, Port: port, Security: "none", Timeout: 5 * time.Second}, from, to, msg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,10 +264,15 @@ func TestSendSTARTTLSWithAuthPlain(t *testing.T) {
 	msg, from, to := composed(t)
 	// Security "" is STARTTLS.
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: user, Password: pass, RootCAs: pool, Timeout: 5 * time.Second}
-	if err := mail.Send(context.Background(), cfg, from, to, msg); err != nil {
+	reply, err := mail.Send(context.Background(), cfg, from, to, msg)
+	if err != nil {
 		t.Fatal(err)
 	}
 	checkDelivered(t, be, msg, from, to, true, user)
+	// The server's final answer, as it wrote it.
+	if reply.Code != 250 || reply.String() != "250 2.0.0 OK: queued" {
+		t.Errorf("reply = %+v (%q), want 250 2.0.0 OK: queued", reply, reply.String())
+	}
 }
 
 // A message without attachments, to a server named by its host name.
@@ -265,7 +289,7 @@ func TestSendTextOnly(t *testing.T) {
 	if err != nil || from != "orjan@blabaer.no" || !mailtest.Equal(to, []string{"mottak@example.no"}) {
 		t.Fatalf("envelope %q -> %v (%v)", from, to, err)
 	}
-	if err := mail.Send(context.Background(), mail.SMTPConfig{Host: "localhost", Port: port, Security: "none"}, from, to, msg); err != nil {
+	if _, err := mail.Send(context.Background(), mail.SMTPConfig{Host: "localhost", Port: port, Security: "none"}, from, to, msg); err != nil {
 		t.Fatal(err)
 	}
 	checkDelivered(t, be, msg, from, to, false, "")
@@ -278,7 +302,7 @@ func TestSendImplicitTLS(t *testing.T) {
 	host, port := startServer(t, be, srvTLS, true)
 	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: user, Password: pass, Security: "tls", RootCAs: pool, Timeout: 5 * time.Second}
-	if err := mail.Send(context.Background(), cfg, from, to, msg); err != nil {
+	if _, err := mail.Send(context.Background(), cfg, from, to, msg); err != nil {
 		t.Fatal(err)
 	}
 	checkDelivered(t, be, msg, from, to, true, user)
@@ -297,7 +321,7 @@ func testWrongPassword(t *testing.T, echo bool) {
 	host, port := startServer(t, be, srvTLS, false)
 	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: user, Password: wrong, RootCAs: pool, Timeout: 5 * time.Second}
-	err := mail.Send(context.Background(), cfg, from, to, msg)
+	_, err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil {
 		t.Fatal("sent with a wrong password")
 	}
@@ -324,7 +348,7 @@ func TestSendRefusesUntrustedCertificate(t *testing.T) {
 	host, port := startServer(t, be, srvTLS, false)
 	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: "u", Password: "p4ssword", Timeout: 5 * time.Second}
-	err := mail.Send(context.Background(), cfg, from, to, msg)
+	_, err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("err = %v, want a certificate error", err)
 	}
@@ -339,7 +363,7 @@ func TestSendNeverFallsBackToPlainText(t *testing.T) {
 	host, port := startServer(t, be, nil, false)
 	msg, from, to := composed(t)
 	cfg := mail.SMTPConfig{Host: host, Port: port, Username: "u", Password: "p4ssword", Security: "starttls", Timeout: 5 * time.Second}
-	err := mail.Send(context.Background(), cfg, from, to, msg)
+	_, err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil || !strings.Contains(err.Error(), "STARTTLS") {
 		t.Fatalf("err = %v, want a STARTTLS error", err)
 	}
@@ -370,7 +394,7 @@ func TestSendRefusesBadConfig(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.desc, func(t *testing.T) {
-			err := mail.Send(context.Background(), c.cfg, c.from, c.to, msg)
+			_, err := mail.Send(context.Background(), c.cfg, c.from, c.to, msg)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("err = %v, want one containing %q", err, c.want)
 			}
@@ -415,7 +439,7 @@ func TestSendTimeout(t *testing.T) {
 	const pass = "Hemmelig-4242"
 	start := time.Now()
 	cfg := mail.SMTPConfig{Host: host, Port: port, Security: "none", Username: "u", Password: pass, Timeout: 300 * time.Millisecond}
-	err := mail.Send(context.Background(), cfg, from, to, msg)
+	_, err := mail.Send(context.Background(), cfg, from, to, msg)
 	if err == nil {
 		t.Fatal("no error from a silent server")
 	}
@@ -433,7 +457,7 @@ func TestSendCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	err := mail.Send(ctx, mail.SMTPConfig{Host: host, Port: port, Security: "starttls", Timeout: time.Minute}, from, to, msg)
+	_, err := mail.Send(ctx, mail.SMTPConfig{Host: host, Port: port, Security: "starttls", Timeout: time.Minute}, from, to, msg)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}

@@ -331,8 +331,9 @@ type GeneratedFile struct {
 }
 
 // SentMail is one sending of an e-mail the program made: what went to
-// whom, when and through which server. The server's final answer is not
-// recorded (mail.Send does not return it).
+// whom, when, through which server, the server's final answer, and where
+// the copy of exactly what was sent is kept. It is the session's own
+// record: ForExport leaves it out.
 type SentMail struct {
 	// File is the .eml that was sent (one of Files).
 	File   string    `json:"file"`
@@ -342,6 +343,14 @@ type SentMail struct {
 	To        []string `json:"to"`
 	MessageID string   `json:"message_id,omitempty"`
 	Server    string   `json:"server"` // host:port
+	// Reply is the server's final answer to the message, such as
+	// "250 2.0.0 Ok: queued as 4F2B1" ("" in records made before it was
+	// kept).
+	Reply string `json:"reply,omitempty"`
+	// Copy is the kept copy of what was sent (the .eml without its
+	// X-Unsent draft mark), in a folder "sendt" next to it; "" when it
+	// could not be written or for records made before copies were kept.
+	Copy string `json:"copy,omitempty"`
 }
 
 // SentBefore returns the last record of an earlier sending of the same

@@ -19,6 +19,7 @@ import (
 var Keys = []string{
 	"name", "email", "phone", "company", "cc", "output_dir",
 	"smtp.host", "smtp.port", "smtp.security", "smtp.user", "smtp.ca_file",
+	"smtp.trusted_cert",
 	"secrets_file",
 }
 
@@ -45,6 +46,8 @@ func (p *Profile) field(key string) *string {
 		return &p.SMTP.User
 	case "smtp.ca_file":
 		return &p.SMTP.CAFile
+	case "smtp.trusted_cert":
+		return &p.SMTP.TrustedCert
 	case "secrets_file":
 		return &p.SecretsFile
 	}
@@ -147,6 +150,16 @@ func Check(p Profile) (Profile, forms.Problems) {
 	line("smtp.ca_file", 4096)
 	line("secrets_file", 4096)
 	p.SMTP.Security = strings.ToLower(strings.TrimSpace(p.SMTP.Security))
+	if v := strings.TrimSpace(p.SMTP.TrustedCert); v != "" {
+		fp, err := mail.ParseFingerprint(v)
+		if err != nil {
+			problems = append(problems, forms.NewProblem("smtp.trusted_cert",
+				"må være sertifikatets SHA-256-fingeravtrykk, «sha256:» og 64 heksadesimale sifre med eller uten kolon (som `openssl x509 -noout -fingerprint -sha256` skriver det), ikke «"+v+"»",
+				"must be the certificate's SHA-256 fingerprint, \"sha256:\" and 64 hex digits with or without colons (as `openssl x509 -noout -fingerprint -sha256` writes it), not \""+v+"\""))
+		} else {
+			p.SMTP.TrustedCert = fp
+		}
+	}
 	for _, k := range []string{"output_dir", "smtp.ca_file"} {
 		if v := *p.field(k); v != "" && !hasProblem(problems, k) && !filepath.IsAbs(v) {
 			problems = append(problems, forms.NewProblem(k,

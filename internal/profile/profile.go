@@ -67,6 +67,10 @@ type SMTP struct {
 	// CAFile is a PEM file of certificate authorities to trust for the
 	// server instead of the system's (a company's private CA).
 	CAFile string `yaml:"ca_file,omitempty" json:"ca_file"`
+	// TrustedCert is the SHA-256 fingerprint ("sha256:AB:CD:…") of one
+	// server certificate the user chose to trust although no trusted CA
+	// signed it (a self-signed server). A changed certificate is refused.
+	TrustedCert string `yaml:"trusted_cert,omitempty" json:"trusted_cert"`
 }
 
 // Dir is the program's config folder: $XDG_CONFIG_HOME/altinn-onboard on

@@ -103,6 +103,9 @@ func TestSetRefusesBadValuesNamingTheKey(t *testing.T) {
 		{Profile{SMTP: SMTP{Security: "none"}}, "smtp.host", "mail.example.no", "bare lov", "only allowed"},
 		{Profile{}, "secrets_file", "secrets.age", "secrets_file: må være en full sti til den krypterte hemmelighetsfilen", "secrets_file: must be a full path to the encrypted secrets file"},
 		{Profile{}, "secrets_file", "Default", "ordet «default»", "the word \"default\""},
+		{Profile{}, "smtp.trusted_cert", "AB:CD", "smtp.trusted_cert: må være sertifikatets SHA-256-fingeravtrykk", "smtp.trusted_cert: must be the certificate's SHA-256 fingerprint"},
+		{Profile{}, "smtp.trusted_cert", "sha1:" + strings.Repeat("ab", 20), "«sha256:» og 64", "\"sha256:\" and 64 hex digits"},
+		{Profile{}, "smtp.trusted_cert", "sha256:" + strings.Repeat("ab", 31), "64 heksadesimale", "64 hex digits"},
 		{Profile{}, "colour", "blue", "nøklene er: name, email", "the keys are: name, email"},
 	} {
 		q, problems := c.p.Set(c.key, c.value)
@@ -145,6 +148,25 @@ func TestSecretsFileIsAFullPathOrDefault(t *testing.T) {
 	}
 	got, _, err := Load(path)
 	if err != nil || got.SecretsFile != SecretsFileDefault {
+		t.Fatalf("Load: %+v, %v", got, err)
+	}
+}
+
+// smtp.trusted_cert takes "sha256:HEX" with or without colons, in any
+// case, and keeps it as openssl writes it.
+func TestTrustedCertIsAFingerprint(t *testing.T) {
+	const want = "sha256:AB:01:CD:02:EF:03:AB:01:CD:02:EF:03:AB:01:CD:02:EF:03:AB:01:CD:02:EF:03:AB:01:CD:02:EF:03:AB:01"
+	for _, v := range []string{want, "sha256:ab01cd02ef03ab01cd02ef03ab01cd02ef03ab01cd02ef03ab01cd02ef03ab01", " SHA256:" + strings.ToLower(want[7:]) + " "} {
+		p := mustSet(t, Profile{}, "smtp.trusted_cert", v)
+		if p.SMTP.TrustedCert != want || p.Get("smtp.trusted_cert") != want {
+			t.Errorf("Set(smtp.trusted_cert, %q) = %q, want %q", v, p.SMTP.TrustedCert, want)
+		}
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := Save(path, Profile{SMTP: SMTP{TrustedCert: want}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := Load(path); err != nil || got.SMTP.TrustedCert != want {
 		t.Fatalf("Load: %+v, %v", got, err)
 	}
 }
