@@ -358,6 +358,11 @@ func (a *App) updateWizard(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, a.keys.ForceQuit):
+			if in, ok := a.screen.(Interrupter); ok {
+				if handled, cmd := in.Interrupt(); handled {
+					return cmd
+				}
+			}
 			return a.quit()
 		case key.Matches(msg, a.keys.Save):
 			if sh, ok := a.screen.(SaveHandler); ok {
