@@ -171,8 +171,8 @@ func (o *testOrderScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		o.refresh()
 		o.menu.Select(orderKeys[orderOpen])
 		o.setMessage(fmt.Sprintf(o.ctx.T(
-			"Skrev %s. Send den herfra, eller åpne den i e-postprogrammet, les den og send den derfra; kryss så av at den er sendt.",
-			"Wrote %s. Send it from here, or open it in your mail program, read it and send it from there; then tick that it was sent."), msg.file.Path), false)
+			"Skrev %s: send den herfra eller fra e-postprogrammet.",
+			"Wrote %s: send it from here or from your mail program."), msg.file.Path), false)
 		return o, func() tea.Msg { return ui.ChangedMsg{} }
 	}
 	return o, nil
