@@ -46,7 +46,7 @@ func TestSendQuestionsFit80x24(t *testing.T) {
 		check("again", ui.T(lang, "send den igjen?", "send it again?"))
 		s.cert = &outbox.UntrustedCert{Host: "smtp.blabaer-regnskap.example.no", Names: "smtp.blabaer-regnskap.example.no, mail.blabaer-regnskap.example.no",
 			Fingerprint: "sha256:5B:61:14:C6:B3:26:91:99:35:0C:61:5D:08:E3:FA:1A:A4:F3:5A:AC:58:7E:ED:EE:74:38:62:CB:AF:1E:1F:A7",
-			NotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Changed: true, Previous: "sha256:00:11"}
+			NotAfter:    time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Changed: true, Previous: "sha256:00:11"}
 		c = ui.NewConfirm(lang, trustQuestion(lang, s.cert))
 		s.confirm, s.state = &c, sendTrust
 		check("trust", ui.T(lang, "fra nå av og sende?", "from now on, and send?"))

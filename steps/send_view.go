@@ -23,8 +23,20 @@ func (s *sender) view(st *ui.Styles, width int) string {
 	if s.state == sendIdle || s.state == sendReading || s.draft == nil {
 		return ""
 	}
-	t := s.ctx.T
 	w := max(20, width)
+	v := s.panel(st, w) + "\n"
+	if s.confirm != nil {
+		v += s.confirm.View(st, w)
+	} else if m := s.msg.View(st, w); m != "" {
+		v += ui.Focus(m)
+	}
+	return strings.TrimSuffix(v, "\n")
+}
+
+// panel is what goes to whom through which server, and the certificate
+// when it is asked about.
+func (s *sender) panel(st *ui.Styles, w int) string {
+	t := s.ctx.T
 	var b strings.Builder
 	row := func(label, value string) {
 		const col = 10
@@ -55,13 +67,7 @@ func (s *sender) view(st *ui.Styles, width int) string {
 		row(t("SHA-256", "SHA-256"), fingerprintLines(c.Fingerprint))
 		row(t("Gyldig til", "Valid to"), c.NotAfter.Local().Format(t("02.01.2006", "2006-01-02")))
 	}
-	b.WriteString("\n")
-	if s.confirm != nil {
-		b.WriteString(s.confirm.View(st, w))
-	} else if m := s.msg.View(st, w); m != "" {
-		b.WriteString(ui.Focus(m))
-	}
-	return strings.TrimSuffix(b.String(), "\n")
+	return b.String()
 }
 
 // keyBindings are the sending's keys while it is busy.
@@ -114,8 +120,12 @@ func againQuestion(lang string, prev *session.SentMail) string {
 
 // sendingText is the message line while the server is talked to.
 func sendingText(ctx *ui.Context, server string, to []string) string {
-	return fmt.Sprintf(ctx.T("Sender til %s via %s … (Esc avbryter)", "Sending to %s through %s … (Esc stops)"),
-		termtext.Line(strings.Join(to, ", ")), termtext.Line(server))
+	stop := ctx.T("Esc avbryter", "Esc stops")
+	if ctx.Accessible {
+		stop = ctx.T("Ctrl+C avbryter", "Ctrl+C stops")
+	}
+	return fmt.Sprintf(ctx.T("Sender til %s via %s … (%s)", "Sending to %s through %s … (%s)"),
+		termtext.Line(strings.Join(to, ", ")), termtext.Line(server), stop)
 }
 
 // sentText says to whom, through which server, and what the server
