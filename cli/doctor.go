@@ -50,6 +50,8 @@ type doctorOptions struct {
 	Build   Build
 	DataDir func() (string, error)
 	Keyring func() store.Secrets
+	// SecretsChosenBy says what chose a secrets file (Factory.secretsChosenBy).
+	SecretsChosenBy func(lang string) string
 	// FindLibreOffice looks for LibreOffice (templates.FindLibreOffice).
 	FindLibreOffice func() (string, error)
 	// Getenv reads the ALTINN_ONBOARD_*_URL overrides; nil leaves the
@@ -63,7 +65,7 @@ type doctorOptions struct {
 }
 
 func newCmdDoctor(f *Factory, runF func(*doctorOptions) error) *cobra.Command {
-	opts := &doctorOptions{IO: f.IO, Build: f.Build, DataDir: f.DataDir, Keyring: f.Keyring, FindLibreOffice: templates.FindLibreOffice,
+	opts := &doctorOptions{IO: f.IO, Build: f.Build, DataDir: f.DataDir, Keyring: f.Keyring, SecretsChosenBy: f.secretsChosenBy, FindLibreOffice: templates.FindLibreOffice,
 		Getenv: func(k string) string { return f.Getenv(k) }, Probe: probeEndpoints(f.Build)}
 	cmd := &cobra.Command{
 		Use:   "doctor",
@@ -113,7 +115,7 @@ func doctorRun(opts *doctorOptions) error {
 	if st != nil {
 		doctorSessions(s, r, st, sessionDirs)
 	}
-	doctorKeyring(s, r, opts.Keyring())
+	doctorKeyring(s, r, opts.Keyring(), chosenByText(s, opts.SecretsChosenBy))
 	doctorTemplates(s, r, opts.TemplatesDir, sessionDirs)
 	doctorLibreOffice(s, r, opts.FindLibreOffice)
 	doctorEndpoints(s, r, opts)
@@ -258,7 +260,8 @@ func doctorSessions(s *IO, r *doctorReport, st *store.Store, templateDirs map[st
 }
 
 // doctorKeyring stores, reads and deletes a throw-away secret.
-func doctorKeyring(s *IO, r *doctorReport, kr store.Secrets) {
+// by says what chose a secrets file (" (chosen by …)").
+func doctorKeyring(s *IO, r *doctorReport, kr store.Secrets, by string) {
 	var b [6]byte
 	rand.Read(b[:])
 	id := "doctor-" + hex.EncodeToString(b[:])
@@ -272,8 +275,8 @@ func doctorKeyring(s *IO, r *doctorReport, kr store.Secrets) {
 	if isFile {
 		entry = sf.Where(s.Lang, id, name)
 		if _, err := os.Lstat(sf.Path()); errors.Is(err, fs.ErrNotExist) {
-			r.ok(fmt.Sprintf(s.t("Hemmelighetene skal ligge i den krypterte filen %s, IKKE i OS-nøkkelringen (--secrets-file); filen lages med et passord når den første hemmeligheten lagres",
-				"Secrets are to be kept in the encrypted file %s, NOT in the OS keyring (--secrets-file); the file is made, with a passphrase, when the first secret is stored"), sf.Path()))
+			r.ok(fmt.Sprintf(s.t("Hemmelighetene skal ligge i den krypterte filen %s, IKKE i OS-nøkkelringen%s; filen lages med et passord når den første hemmeligheten lagres",
+				"Secrets are to be kept in the encrypted file %s, NOT in the OS keyring%s; the file is made, with a passphrase, when the first secret is stored"), sf.Path(), by))
 			return
 		}
 	}
@@ -315,8 +318,8 @@ func doctorKeyring(s *IO, r *doctorReport, kr store.Secrets) {
 		return
 	}
 	if isFile {
-		r.ok(fmt.Sprintf(s.t("Hemmelighetene ligger i den krypterte filen %s, IKKE i OS-nøkkelringen (--secrets-file); den virker (lagret, leste og slettet en prøveoppføring)",
-			"Secrets are kept in the encrypted file %s, NOT in the OS keyring (--secrets-file); it works (stored, read and deleted a test entry)"), sf.Path()))
+		r.ok(fmt.Sprintf(s.t("Hemmelighetene ligger i den krypterte filen %s, IKKE i OS-nøkkelringen%s; den virker (lagret, leste og slettet en prøveoppføring)",
+			"Secrets are kept in the encrypted file %s, NOT in the OS keyring%s; it works (stored, read and deleted a test entry)"), sf.Path(), by))
 		return
 	}
 	r.ok(s.t("OS-nøkkelringen virker (lagret, leste og slettet en prøveoppføring)", "OS keyring works (stored, read and deleted a test entry)"))

@@ -47,11 +47,26 @@ func secretStoreOf(kr store.Secrets) string {
 
 // noteSecretsFile says, on standard error, that secrets are in the
 // encrypted file rather than the OS keyring.
-func noteSecretsFile(s *IO, kr store.Secrets) {
+func noteSecretsFile(s *IO, kr store.Secrets) { noteSecretsFileFrom(s, kr, nil) }
+
+// noteSecretsFileFrom is noteSecretsFile saying what chose the file
+// (chosenBy: Factory.secretsChosenBy; nil leaves it out).
+func noteSecretsFileFrom(s *IO, kr store.Secrets, chosenBy func(lang string) string) {
 	if sf, ok := kr.(*store.SecretsFile); ok {
-		fmt.Fprintf(s.Err, s.t("Merk: hemmelighetene ligger i den krypterte filen %s, IKKE i OS-nøkkelringen (--secrets-file).\n",
-			"Note: secrets are kept in the encrypted file %s, NOT in the OS keyring (--secrets-file).\n"), sf.Path())
+		fmt.Fprintf(s.Err, s.t("Merk: hemmelighetene ligger i den krypterte filen %s, IKKE i OS-nøkkelringen%s.\n",
+			"Note: secrets are kept in the encrypted file %s, NOT in the OS keyring%s.\n"), sf.Path(), chosenByText(s, chosenBy))
 	}
+}
+
+// chosenByText is " (chosen by …)" or "".
+func chosenByText(s *IO, chosenBy func(lang string) string) string {
+	if chosenBy == nil {
+		return ""
+	}
+	if by := chosenBy(s.Lang); by != "" {
+		return " (" + by + ")"
+	}
+	return ""
 }
 
 // secretsKeyringError is a keyring failure in the user's language, with
@@ -134,10 +149,12 @@ type secretsListOptions struct {
 	Tracks    ui.Tracks
 	Session   string // "" for every session
 	JSON      bool
+	// SecretsChosenBy says what chose a secrets file (Factory.secretsChosenBy).
+	SecretsChosenBy func(lang string) string
 }
 
 func newCmdSecretsList(f *Factory, runF func(*secretsListOptions) error) *cobra.Command {
-	opts := &secretsListOptions{IO: f.IO, OpenStore: readStore(f, true), Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{})}
+	opts := &secretsListOptions{IO: f.IO, OpenStore: readStore(f, true), Keyring: f.Keyring, Tracks: f.Tracks(steps.Deps{}), SecretsChosenBy: f.secretsChosenBy}
 	cmd := &cobra.Command{
 		Use:   "list [--session NAME]",
 		Short: "Show which secrets are set and where they are stored (never their values)",
@@ -190,7 +207,7 @@ func secretsListRun(opts *secretsListOptions) error {
 	if opts.JSON {
 		return writeJSON(opts.IO, out)
 	}
-	noteSecretsFile(opts.IO, kr)
+	noteSecretsFileFrom(opts.IO, kr, opts.SecretsChosenBy)
 	if len(out.Sessions) == 0 && len(bad) == 0 {
 		fmt.Fprintln(opts.Out, opts.t("Ingen lagrede økter ennå.", "No saved sessions yet."))
 	}

@@ -35,35 +35,81 @@ const (
 // folder that cannot be found for "default", is an error: the user asked
 // for a file, so the OS keyring is not used instead.
 func (f *Factory) secretsFilePath() (string, error) {
-	p := f.secretsFile
+	p, _, err := f.secretsFileChoice()
+	return p, err
+}
+
+// secretsSource is where the choice of a secrets file came from.
+type secretsSource int
+
+const (
+	secretsFromNone    secretsSource = iota // the OS keyring
+	secretsFromFlag                         // --secrets-file
+	secretsFromEnv                          // $ALTINN_ONBOARD_SECRETS_FILE
+	secretsFromProfile                      // the profile's secrets_file
+)
+
+// secretsFileChoice is secretsFilePath and where the choice came from.
+func (f *Factory) secretsFileChoice() (string, secretsSource, error) {
+	p, from := f.secretsFile, secretsFromFlag
 	if p == "" && f.Getenv != nil {
-		p = f.Getenv(EnvSecretsFile)
+		p, from = f.Getenv(EnvSecretsFile), secretsFromEnv
 	}
 	if p == "" && f.ProfilePath != nil {
 		path, err := f.ProfilePath()
 		if err != nil {
-			return "", nil // no config folder: no profile
+			return "", secretsFromNone, nil // no config folder: no profile
 		}
 		prof, _, err := profile.Load(path)
 		if err != nil {
-			return "", err
+			return "", secretsFromNone, err
 		}
-		p = prof.SecretsFile
+		p, from = prof.SecretsFile, secretsFromProfile
 		if p == profile.SecretsFileDefault {
 			dir, err := f.DataDir()
 			if err != nil {
-				return "", err
+				return "", secretsFromNone, err
 			}
 			p = store.DefaultSecretsFile(dir)
 		}
 	}
 	if p == "" {
-		return "", nil
+		return "", secretsFromNone, nil
 	}
 	if abs, err := filepath.Abs(p); err == nil {
 		p = abs
 	}
-	return p, nil
+	return p, from, nil
+}
+
+// secretsChosenBy says, in lang, what chose the secrets file ("" for the
+// OS keyring): the flag, the environment variable or the profile (with
+// its path).
+func (f *Factory) secretsChosenBy(lang string) string {
+	_, from, err := f.secretsFileChoice()
+	if err != nil {
+		return ""
+	}
+	en := lang == "en"
+	switch from {
+	case secretsFromFlag:
+		if en {
+			return "chosen by --secrets-file"
+		}
+		return "valgt med --secrets-file"
+	case secretsFromEnv:
+		if en {
+			return "chosen by $" + EnvSecretsFile
+		}
+		return "valgt med $" + EnvSecretsFile
+	case secretsFromProfile:
+		path, _ := f.ProfilePath()
+		if en {
+			return "chosen by secrets_file in the profile " + path
+		}
+		return "valgt med secrets_file i profilen " + path
+	}
+	return ""
 }
 
 // unusableSecrets stands for the secrets store when it is not known which

@@ -73,3 +73,61 @@ func TestWizardOpensSecretsFileFirst(t *testing.T) {
 		t.Fatal("the file was changed")
 	}
 }
+
+// doctor and secrets list say what chose the secrets file: the flag, the
+// environment variable or the profile's secrets_file (naming the
+// profile), in both languages; never "--secrets-file" when it was not.
+func TestSecretsFileSaysWhatChoseIt(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "vault", "s.age")
+	profilePath := withProfile(t, dir)
+	for _, c := range []struct {
+		name     string
+		flag     bool
+		env      bool
+		nb, en   string
+		notWords []string
+	}{
+		{"flag", true, false, "(valgt med --secrets-file)", "(chosen by --secrets-file)", []string{EnvSecretsFile, "profile"}},
+		{"env", false, true, "(valgt med $" + EnvSecretsFile + ")", "(chosen by $" + EnvSecretsFile + ")", []string{"--secrets-file"}},
+		{"profile", false, false, "(valgt med secrets_file i profilen " + profilePath + ")", "(chosen by secrets_file in the profile " + profilePath + ")", []string{"--secrets-file", EnvSecretsFile}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.name == "profile" {
+				if code, _, errOut := runCLI(t, dir, "", "profile", "set", "secrets_file", path); code != 0 {
+					t.Fatal(errOut)
+				}
+			}
+			for _, lang := range []string{"nb", "en"} {
+				for _, cmd := range [][]string{{"doctor", "--offline"}, {"secrets", "list"}} {
+					var out, errb bytes.Buffer
+					f := newFactory(&IO{In: strings.NewReader(""), Out: &out, Err: &errb, Lang: lang}, testBuild)
+					f.Getenv = func(k string) string {
+						if k == EnvSecretsFile && c.env {
+							return path
+						}
+						return ""
+					}
+					args := []string{"--data-dir", dir, "--lang", lang}
+					if c.flag {
+						args = append(args, "--secrets-file", path)
+					}
+					run(f, append(args, cmd...))
+					text := out.String() + errb.String()
+					want := c.nb
+					if lang == "en" {
+						want = c.en
+					}
+					if !strings.Contains(text, path+", "+map[string]string{"nb": "IKKE", "en": "NOT"}[lang]) || !strings.Contains(text, want) {
+						t.Errorf("%s %v: lacks %q:\n%s", lang, cmd, want, text)
+					}
+					for _, w := range c.notWords {
+						if strings.Contains(text, "("+map[string]string{"nb": "valgt med", "en": "chosen by"}[lang]+" "+w) {
+							t.Errorf("%s %v: names %s:\n%s", lang, cmd, w, text)
+						}
+					}
+				}
+			}
+		})
+	}
+}

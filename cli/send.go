@@ -7,10 +7,10 @@ package cli
 // private CA).
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -171,10 +171,32 @@ func sendConfirm(s *IO) error {
 			"there is no terminal to ask on: add --yes to send without asking (nothing was sent)"))}
 	}
 	fmt.Fprintf(s.Err, "%s %s ", s.t("Sende e-posten?", "Send the e-mail?"), s.t("[j/N]", "[y/N]"))
-	line, _ := bufio.NewReader(s.In).ReadString('\n')
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "j", "ja", "y", "yes":
+	if yes(s.In) {
 		return nil
 	}
 	return &exitError{2, errors.New(s.t("ikke sendt", "not sent"))}
+}
+
+// yes reads one answer line from r, byte by byte so that the next
+// question gets the next line, and reports whether it says yes.
+func yes(r io.Reader) bool {
+	var line []byte
+	var b [1]byte
+	for len(line) < 256 {
+		n, err := r.Read(b[:])
+		if n == 1 {
+			if b[0] == '\n' {
+				break
+			}
+			line = append(line, b[0])
+		}
+		if err != nil {
+			break
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(string(line))) {
+	case "j", "ja", "y", "yes":
+		return true
+	}
+	return false
 }

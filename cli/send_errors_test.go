@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/mail/mailtest"
 )
 
 // emlFrom writes an e-mail from the given sender to the given recipients.
@@ -87,33 +87,9 @@ func TestSendNamesTheCertificatesName(t *testing.T) {
 // A server that accepts the connection and never answers, which aiosmtpd
 // cannot be made to do, and a port nobody listens on.
 func TestSendTimeoutAndNoServer(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
+	_, silent := mailtest.SilentServer(t)
 	dir := t.TempDir()
-	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(silent))
 	path, msg := emlFrom(t, t.TempDir(), "kari@konsulent.no", "tjenesteeier@altinn.no")
 	code, _, errOut := runCLI(t, dir, "", "send", path, "--yes", "--timeout", "300ms")
 	if code != 1 || !strings.Contains(errOut, "the server did not answer in time: check smtp.host and smtp.port") {
@@ -128,4 +104,29 @@ func TestSendTimeoutAndNoServer(t *testing.T) {
 	closed.Close()
 	runCLI(t, dir, "", "profile", "set", "smtp.port", strconv.Itoa(port))
 	sendFails(t, dir, path, msg, "no SMTP server answers on that port")
+}
+
+// When the copy cannot be kept (here a link has the folder's name, which
+// is never followed), the e-mail is still sent and recorded as sent, and
+// the message says the copy is missing and why.
+func TestSendSaysWhenTheCopyCannotBeKept(t *testing.T) {
+	srv := startSMTP(t, "", "")
+	dir := t.TempDir()
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.ca_file", srv.ca)
+	out := t.TempDir()
+	elsewhere := t.TempDir()
+	if err := os.Symlink(elsewhere, filepath.Join(out, "sendt")); err != nil {
+		t.Skip(err)
+	}
+	path, _ := emlFrom(t, out, "kari@konsulent.no", "tjenesteeier@altinn.no")
+	code, stdout, errOut := runCLI(t, dir, "", "send", path, "--yes")
+	if code != 0 || !strings.Contains(stdout, "Sent to tjenesteeier@altinn.no") || !strings.Contains(errOut, "the e-mail was sent, but its copy could not be kept in "+filepath.Join(out, "sendt")+": it is not a folder") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, errOut)
+	}
+	if got, _ := srv.delivered(t); len(got) != 1 {
+		t.Fatalf("delivered %d", len(got))
+	}
+	if ents, _ := os.ReadDir(elsewhere); len(ents) != 0 {
+		t.Fatalf("wrote through the link: %v", ents)
+	}
 }

@@ -7,7 +7,6 @@ package cli
 // fingerprint. A certificate that changed later is refused again.
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -30,10 +29,7 @@ func sendTrusting(ctx context.Context, opts *sendOptions, d *outbox.Draft, set *
 		return r, nil
 	}
 	fmt.Fprint(opts.Err, certQuestion(opts.IO, c))
-	line, _ := bufio.NewReader(opts.In).ReadString('\n')
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "j", "ja", "y", "yes":
-	default:
+	if !yes(opts.In) {
 		return r, &exitError{2, errors.New(opts.t("ikke sendt: sertifikatet ble ikke godtatt", "not sent: the certificate was not accepted"))}
 	}
 	if err := outbox.Trust(set.ProfilePath, c); err != nil {

@@ -63,8 +63,8 @@ func TestSendAsksBeforeTrustingASelfSignedServer(t *testing.T) {
 		t.Fatalf("remembered after a no:\n%s", b)
 	}
 
-	// Yes: remembered, then sent.
-	code, out, errOut := runSendTTY(t, dir, "nb", "j\n", true, "send", path, "--yes")
+	// Yes (after yes to sending at all): remembered, then sent.
+	code, out, errOut := runSendTTY(t, dir, "nb", "j\nj\n", true, "send", path)
 	if code != 0 || !strings.Contains(errOut, "Husket i profilen (smtp.trusted_cert = "+fp+")") || !strings.Contains(out, "Serveren svarte: 250 2.0.0 Ok: queued as TEST1") {
 		t.Fatalf("answered yes: exit %d\n%s%s", code, out, errOut)
 	}

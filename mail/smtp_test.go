@@ -402,39 +402,8 @@ func TestSendRefusesBadConfig(t *testing.T) {
 	}
 }
 
-// silentServer accepts connections and never answers.
-func silentServer(t *testing.T) (string, int) {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "127.0.0.1", l.Addr().(*net.TCPAddr).Port
-}
-
 func TestSendTimeout(t *testing.T) {
-	host, port := silentServer(t)
+	host, port := mailtest.SilentServer(t)
 	msg, from, to := composed(t)
 	const pass = "Hemmelig-4242"
 	start := time.Now()
@@ -452,7 +421,7 @@ func TestSendTimeout(t *testing.T) {
 }
 
 func TestSendCancelled(t *testing.T) {
-	host, port := silentServer(t)
+	host, port := mailtest.SilentServer(t)
 	msg, from, to := composed(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
