@@ -223,3 +223,41 @@ func TestSendStopped(t *testing.T) {
 		}
 	}
 }
+
+// A wrong password, or none stored: the screen says the cause and the fix,
+// and nothing is sent or recorded.
+func TestSendPasswordProblems(t *testing.T) {
+	srv := smtptest.Start(t, smtptest.Options{User: smtpUser, Password: smtpPassword})
+	for _, c := range []struct {
+		name     string
+		password string // "" deletes it
+		want     []string
+	}{
+		{"wrong", "feil-passord", []string{"serveren avviste brukernavnet eller passordet", "altinn-onboard secrets set smtp-password --profile", "E-posten ligger urørt i"}},
+		{"none", "", []string{"SMTP-passordet er ikke lagret", "altinn-onboard secrets set smtp-password --profile", "E-posten ligger urørt i"}},
+	} {
+		d := sendSetup(t, srv, time.Now())
+		var err error
+		if c.password == "" {
+			err = d.ProfileSecrets.DeleteProfileSecret("smtp-password")
+		} else {
+			err = d.ProfileSecrets.SetProfileSecret("smtp-password", c.password)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := orderCtx("nb", d)
+		s := svScreen(t, trackStep(t, ctx, session.StepTesting), ScreenTestUserOrder, ctx, "")
+		s = drive(t, s, svEnter)
+		s = selectItem(t, s, "Send testbrukere")
+		s = drive(t, s, svEnter, keys("j"))
+		wantScreen(t, s, c.want...)
+		wantScreenNot(t, s, smtpPassword)
+		if c.password != "" {
+			wantScreenNot(t, s, c.password)
+		}
+		if got := srv.Delivered(t); len(got) != 0 || len(ctx.Session.Sent) != 0 || ctx.Session.Testing.TestUsersOrdered {
+			t.Fatalf("%s: delivered %d, recorded %d", c.name, len(got), len(ctx.Session.Sent))
+		}
+	}
+}
