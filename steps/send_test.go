@@ -11,7 +11,9 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/focus"
 	"github.com/altinn-onboard/altinn-onboard/internal/profile"
 	"github.com/altinn-onboard/altinn-onboard/internal/smtptest"
 	"github.com/altinn-onboard/altinn-onboard/internal/teadrive"
@@ -134,6 +136,10 @@ func TestOrderSentFromTheWizard(t *testing.T) {
 	}
 	wantScreen(t, s, "Sendt til sluttbrukersystem@altinn.no, per@blabaer.example.no via 127.0.0.1:"+strconv.Itoa(srv.Port)+" — serveren svarte: 250",
 		"Bestillingen er merket som sendt", "[x] E-posten er sendt")
+	// The answer is in the screen's focus, so the frame scrolls to it.
+	if v := s.View(); !strings.Contains(strings.Join(strings.Fields(ansi.Strip(v[strings.LastIndex(v, focus.Open):strings.LastIndex(v, focus.Close)])), " "), "serveren svarte: 250") {
+		t.Fatalf("the answer is out of the focus:\n%q", v)
+	}
 	if len(sess.Sent) != 1 {
 		t.Fatalf("session records %d sendings", len(sess.Sent))
 	}

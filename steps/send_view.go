@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/focus"
 	"github.com/altinn-onboard/altinn-onboard/internal/outbox"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -147,6 +148,16 @@ func failedText(lang string, err error, file string) string {
 	return capitalize(outbox.Explain(err, lang)) + "\n" + fmt.Sprintf(ui.T(lang,
 		"E-posten ligger urørt i %s: prøv igjen, eller åpne den i e-postprogrammet og send den derfra.",
 		"The e-mail is untouched in %s: try again, or open it in your mail program and send it from there."), termtext.Line(file))
+}
+
+// focusTo puts below under v and widens v's focus (ui.Focus: the last
+// marked part, the menu's selected item) down to take below in.
+func focusTo(v, below string) string {
+	i := strings.LastIndex(v, focus.Close)
+	if i < 0 {
+		return v + below
+	}
+	return v[:i] + v[i+len(focus.Close):] + below + focus.Close
 }
 
 // fingerprintLines breaks a fingerprint ("sha256:AB:CD:…", 32 bytes) in

@@ -386,10 +386,13 @@ func (o *testOrderScreen) View() string {
 	row(t("Tjenester", "Services"), strings.Join(svcs, "\n"), partServices)
 	row(t("Antall", "Number"), countText(sess.Testing.TestPersons, t("testperson", "test person"), t("testpersoner", "test persons"))+", "+
 		countText(sess.Testing.TestOrganisations, t("testorganisasjon", "test organisation"), t("testorganisasjoner", "test organisations")), partCounts)
-	b.WriteString("\n" + o.menu.View(&st, o.width, 0) + "\n")
+	menu := o.menu.View(&st, o.width, 0) + "\n"
 	if m := o.msg.View(&st, width); m != "" {
-		b.WriteString(m + "\n")
+		// What just happened (a sending's answer) is in sight with the
+		// selected item: the frame scrolls to both.
+		b.WriteString("\n" + focusTo(menu, m+"\n"))
 	} else {
+		b.WriteString("\n" + menu)
 		b.WriteString(st.Dim.Render(ui.Wrap(t(
 			"altinn-onboard skriver e-posten; send den herfra gjennom e-postserveren i profilen, eller selv fra e-postprogrammet. Altinn svarer med testbrukerne.",
 			"altinn-onboard writes the e-mail; send it from here through the mail server of your profile, or yourself from your mail program. Altinn answers with the test users."), width)) + "\n")
