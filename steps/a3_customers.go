@@ -566,7 +566,7 @@ func (c *customersScreen) body() string {
 		}
 		for _, f := range s.Files {
 			if f.Kind == KindCustomerEmail+cu.OrgNumber {
-				b.WriteString(st.Label.Render(t("E-posten:", "The e-mail:")) + "\n" + ui.Indent(ui.Wrap(f.Path, max(20, c.width-2)), "  ") + "\n")
+				b.WriteString(st.Label.Render(t("E-posten:", "The e-mail:")) + "\n" + ui.Indent(ui.Wrap(f.Path+sentNote(c.ctx, f.Path), max(20, c.width-2)), "  ") + "\n")
 			}
 		}
 	}

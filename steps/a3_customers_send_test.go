@@ -62,4 +62,5 @@ func TestCustomerEmailSentFromTheWizard(t *testing.T) {
 	if len(ctx.Session.Sent) != 1 || ctx.Session.Sent[0].File != files[0].Path || !ctx.Session.Sent[0].SentAt.Equal(at) {
 		t.Fatalf("recorded %+v", ctx.Session.Sent)
 	}
+	wantScreen(t, s, "(sent "+at.Local().Format("2006-01-02 15:04")+" to leder@kunde.example.no)")
 }

@@ -119,6 +119,16 @@ func againQuestion(lang string, prev *session.SentMail) string {
 		prev.SentAt.Local().Format(ui.T(lang, "02.01.2006 15:04", "2006-01-02 15:04")), termtext.Line(strings.Join(prev.To, ", ")))
 }
 
+// sentNote says when and to whom file was last sent, or "".
+func sentNote(ctx *ui.Context, file string) string {
+	m := ctx.Session.SentBefore(file, "")
+	if m == nil {
+		return ""
+	}
+	return fmt.Sprintf(ctx.T(" (sendt %s til %s)", " (sent %s to %s)"), m.SentAt.Local().Format(ctx.T("02.01.2006 15:04", "2006-01-02 15:04")),
+		termtext.Line(strings.Join(m.To, ", ")))
+}
+
 // sendingText is the message line while the server is talked to.
 func sendingText(ctx *ui.Context, server string, to []string) string {
 	stop := ctx.T("Esc avbryter", "Esc stops")
