@@ -33,14 +33,12 @@ const (
 	actFolder
 	actMarkDone
 	actContinue
-	actSend   // send an .eml from here (registration_send.go)
-	actNoSend // why the draft cannot be sent from here
 )
 
 // reviewKeys name the review's actions in its menu (ui.MenuItem.Key).
 var reviewKeys = map[reviewAction]string{
 	actJump: "fix", actGenerate: "generate", actSignPDF: "sign-pdf", actOpen: "open", actFolder: "folder",
-	actMarkDone: "mark-done", actContinue: "continue", actSend: "send", actNoSend: "no-send",
+	actMarkDone: "mark-done", actContinue: "continue",
 }
 
 type reviewItem struct {
@@ -193,13 +191,13 @@ func (r *reviewScreen) HandleBack() (bool, tea.Cmd) {
 }
 
 func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && r.choosing {
-		return r, r.updateFolder(k)
-	}
 	if cmd, handled := r.send.update(msg); handled {
 		r.refresh()
 		r.layout()
 		return r, cmd
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && r.choosing {
+		return r, r.updateFolder(k)
 	}
 	if cmd, handled, chose := r.update(msg); chose {
 		return r, r.activate(r.items[r.menu.Cursor])

@@ -12,6 +12,17 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
+// The review's sending actions (numbered apart from the review's own).
+const (
+	actSend   reviewAction = iota + 100 // send an .eml from here
+	actNoSend                           // why the draft cannot be sent from here
+)
+
+func init() {
+	reviewKeys[actSend] = "send"
+	reviewKeys[actNoSend] = "no-send"
+}
+
 // kindRegistrationDraft is the registration e-mail's draft: its note to
 // the sender says to sign the self-declaration and attach it first, so
 // it is not sent from here (outbox.Read refuses it too).
