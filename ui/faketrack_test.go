@@ -327,3 +327,25 @@ func TestUnknownTrackIsRefused(t *testing.T) {
 	}
 	lock.Release()
 }
+
+// A track's description wider than the window is wrapped, not cut with
+// "…": it says what the track does, and the user chooses by it.
+func TestTrackDescriptionsWrap(t *testing.T) {
+	st := newStore(t)
+	long := ui.Track{
+		ID:          "other",
+		Title:       func(string) string { return "Et annet spor" },
+		Description: func(string) string { return "en Maskinporten-klient, systemet i systemregisteret og per kunde en forespørsel kunden godkjenner til slutt" },
+		Steps:       []ui.Step{noteStep(), confirmStep()},
+	}
+	o := options(st)
+	o.Tracks = ui.Tracks{fakeTrack(), long}
+	d := newKeyDriver(t, o)
+	d.send(parseInput(t, "Andre\r")...)
+	d.settle()
+	wantView(t, d, "Hvilket spor skal «Andre» følge?", "godkjenner til slutt")
+	dontWantView(t, d, "…")
+	d.send(ctrlC)
+	d.settle()
+	d.app.Close()
+}

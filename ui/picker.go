@@ -378,7 +378,8 @@ func (p *picker) trackItems() []MenuItem {
 	lang := p.app.opts.Lang
 	items := make([]MenuItem, len(p.app.opts.Tracks))
 	for i, t := range p.app.opts.Tracks {
-		items[i] = MenuItem{Key: t.ID, Label: t.Title(lang)}
+		// The description is read whole: wrapped, never cut with "…".
+		items[i] = MenuItem{Key: t.ID, Label: t.Title(lang), Wrap: true}
 		if t.Description != nil {
 			items[i].Label += " – " + t.Description(lang)
 		}

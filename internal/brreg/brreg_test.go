@@ -121,8 +121,33 @@ func TestLookupTimeout(t *testing.T) {
 func TestLookupRefused(t *testing.T) {
 	_, err := New(Options{BaseURL: "http://127.0.0.1:9"}).Lookup(context.Background(), "123456785")
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != KindNetwork || !strings.Contains(e.Text("nb"), "fikk ikke kontakt") {
+	if !errors.As(err, &e) || e.Kind != KindNetwork {
 		t.Fatalf("err = %v", err)
+	}
+	// The user reads where and why in a few words, not Go's error chain
+	// with the URL twice.
+	nb, en := e.Text("nb"), e.Text("en")
+	if want := "fikk ikke kontakt med Enhetsregisteret på 127.0.0.1:9 (tilkoblingen ble avvist)"; !strings.HasPrefix(nb, want) {
+		t.Errorf("nb: %q, want it to start %q", nb, want)
+	}
+	if want := "could not reach Enhetsregisteret at 127.0.0.1:9 (connection refused)"; !strings.HasPrefix(en, want) {
+		t.Errorf("en: %q, want it to start %q", en, want)
+	}
+	for _, s := range []string{nb, en} {
+		if strings.Contains(s, "dial tcp") || strings.Contains(s, "/enhetsregisteret/") {
+			t.Errorf("Go's error chain or the URL path shows: %q", s)
+		}
+	}
+}
+
+func TestLookupUnknownHost(t *testing.T) {
+	_, err := New(Options{BaseURL: "http://no-such-host.invalid"}).Lookup(context.Background(), "123456785")
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindNetwork {
+		t.Fatalf("err = %v", err)
+	}
+	if want := "(fant ikke navnet no-such-host.invalid)"; !strings.Contains(e.Text("nb"), want) {
+		t.Errorf("nb: %q, want %q", e.Text("nb"), want)
 	}
 }
 

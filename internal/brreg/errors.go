@@ -1,7 +1,12 @@
 package brreg
 
 import (
+	"crypto/tls"
+	"errors"
 	"fmt"
+	"net"
+	"net/url"
+	"syscall"
 	"time"
 )
 
@@ -49,9 +54,9 @@ func (e *Error) Text(lang string) string {
 	switch e.Kind {
 	case KindTimeout:
 		if en {
-			return fmt.Sprintf("Enhetsregisteret did not answer within %s (%s); fill in the name and address yourself", e.Timeout, e.URL)
+			return fmt.Sprintf("Enhetsregisteret at %s did not answer within %s; fill in the name and address yourself", hostOf(e.URL), e.Timeout)
 		}
-		return fmt.Sprintf("Enhetsregisteret svarte ikke innen %s (%s); fyll inn navn og adresse selv", seconds(e.Timeout), e.URL)
+		return fmt.Sprintf("Enhetsregisteret på %s svarte ikke innen %s; fyll inn navn og adresse selv", hostOf(e.URL), seconds(e.Timeout))
 	case KindStatus:
 		if en {
 			return fmt.Sprintf("Enhetsregisteret answered HTTP %d for %s (%s); try again later, or fill in the name and address yourself", e.Status, e.OrgNumber, e.URL)
@@ -74,10 +79,49 @@ func (e *Error) Text(lang string) string {
 		return fmt.Sprintf("oppslagsbufferet %s kunne ikke brukes%s; filen er latt være, og oppslag går videre uten den (slett den for å begynne på nytt)", e.URL, cause)
 	default:
 		if en {
-			return fmt.Sprintf("could not reach Enhetsregisteret (%s)%s; check the network, or fill in the name and address yourself", e.URL, cause)
+			return fmt.Sprintf("could not reach Enhetsregisteret at %s (%s); check the network, or fill in the name and address yourself", hostOf(e.URL), netReason(e.Err, true))
 		}
-		return fmt.Sprintf("fikk ikke kontakt med Enhetsregisteret (%s)%s; sjekk nettet, eller fyll inn navn og adresse selv", e.URL, cause)
+		return fmt.Sprintf("fikk ikke kontakt med Enhetsregisteret på %s (%s); sjekk nettet, eller fyll inn navn og adresse selv", hostOf(e.URL), netReason(e.Err, false))
 	}
+}
+
+// hostOf is the host (and port) of the URL asked: the whole URL, with
+// Go's error around it, said the same thing twice.
+func hostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return raw
+}
+
+// netReason says in a few words why the register could not be reached,
+// in words a user can act on rather than Go's chain of errors.
+func netReason(err error, en bool) string {
+	var dns *net.DNSError
+	var cert *tls.CertificateVerificationError
+	pick := func(nb, eng string) string {
+		if en {
+			return eng
+		}
+		return nb
+	}
+	switch {
+	case err == nil:
+		return pick("ukjent feil", "unknown error")
+	case errors.As(err, &dns):
+		return fmt.Sprintf(pick("fant ikke navnet %s", "could not find the name %s"), dns.Name)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return pick("tilkoblingen ble avvist", "connection refused")
+	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
+		return pick("ingen vei dit på nettet", "network unreachable")
+	case errors.As(err, &cert):
+		return pick("sertifikatet ble ikke godtatt: ", "the certificate was not accepted: ") + cert.Err.Error()
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
 }
 
 // seconds writes d as Norwegian does: "3 s", "0,05 s".
