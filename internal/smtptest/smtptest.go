@@ -17,6 +17,9 @@ import (
 	"crypto/x509/pkix"
 	_ "embed"
 	"encoding/pem"
+	"errors"
+	"fmt"
+	"io/fs"
 	"math/big"
 	"net"
 	"os"
@@ -58,28 +61,52 @@ type Server struct {
 // Host is the server's address for smtp.host.
 func (s *Server) Host() string { return "127.0.0.1" }
 
+// Available says whether the server can run here (nil), or why not.
+func Available() error {
+	if _, err := os.Stat(Python); err != nil {
+		return fmt.Errorf("needs /usr/bin/python3 with python3-aiosmtpd (apt-get install python3-aiosmtpd): %w", err)
+	}
+	if err := exec.Command(Python, "-c", "import aiosmtpd").Run(); err != nil {
+		return fmt.Errorf("needs python3-aiosmtpd (apt-get install python3-aiosmtpd): %w", err)
+	}
+	return nil
+}
+
 // Start starts the server; it is stopped (and waited for) when the test
 // ends. Without python3-aiosmtpd the test is skipped, or fails on CI.
 func Start(t testing.TB, o Options) *Server {
 	t.Helper()
-	if _, err := os.Stat(Python); err != nil {
-		t.Skip("needs /usr/bin/python3 with python3-aiosmtpd (apt-get install python3-aiosmtpd)")
-	}
-	if err := exec.Command(Python, "-c", "import aiosmtpd").Run(); err != nil {
+	if err := Available(); err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("python3-aiosmtpd is missing: %v", err)
+			t.Fatal(err)
 		}
-		t.Skipf("needs python3-aiosmtpd (apt-get install python3-aiosmtpd): %v", err)
+		t.Skip(err)
 	}
-	dir := t.TempDir()
-	caFile, cert, key := certificates(t, dir, o.SelfSigned)
+	srv, stop, err := Launch(t.TempDir(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return srv
+}
+
+// Launch starts the server with its files in dir (made if missing), for a caller that is
+// not a Go test (a testscript command); stop ends it and waits for it.
+func Launch(dir string, o Options) (srv *Server, stop func(), err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, err
+	}
+	caFile, cert, key, err := certificates(dir, o.SelfSigned)
+	if err != nil {
+		return nil, nil, err
+	}
 	mailbox := filepath.Join(dir, "mailbox")
 	if err := os.Mkdir(mailbox, 0o700); err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
 	script := filepath.Join(dir, "aiosmtpd_server.py")
 	if err := os.WriteFile(script, serverScript, 0o600); err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
 	cmd := exec.Command(Python, script, cert, key, mailbox, o.User)
 	cmd.Env = append(os.Environ(), "SMTP_TEST_PASSWORD="+o.Password)
@@ -88,20 +115,19 @@ func Start(t testing.TB, o Options) *Server {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
-	t.Cleanup(func() {
+	stop = func() {
 		stdin.Close() // the server ends when its input closes
 		cmd.Wait()
-	})
+	}
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	port, perr := strconv.Atoi(strings.TrimSpace(line))
 	if err != nil || perr != nil {
-		stdin.Close()
-		cmd.Wait()
-		t.Fatalf("aiosmtpd did not start: %v %v\n%s", err, perr, stderr.String())
+		stop()
+		return nil, nil, fmt.Errorf("aiosmtpd did not start: %v %v\n%s", err, perr, stderr.String())
 	}
-	return &Server{Port: port, CAFile: caFile, Mailbox: mailbox}
+	return &Server{Port: port, CAFile: caFile, Mailbox: mailbox}, stop, nil
 }
 
 // Delivery is one message the server took.
@@ -114,15 +140,27 @@ type Delivery struct {
 // Delivered are the messages the server has taken, in order.
 func (s *Server) Delivered(t testing.TB) []Delivery {
 	t.Helper()
+	out, err := s.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Read is Delivered for a caller that is not a Go test.
+func (s *Server) Read() ([]Delivery, error) {
 	var out []Delivery
 	for i := 1; ; i++ {
 		m, err := os.ReadFile(filepath.Join(s.Mailbox, strconv.Itoa(i)+".eml"))
+		if errors.Is(err, fs.ErrNotExist) {
+			return out, nil
+		}
 		if err != nil {
-			return out
+			return out, err
 		}
 		e, err := os.ReadFile(filepath.Join(s.Mailbox, strconv.Itoa(i)+".env"))
 		if err != nil {
-			t.Fatal(err)
+			return out, err
 		}
 		out = append(out, Delivery{Msg: m, Envelope: string(e)})
 	}
@@ -131,18 +169,17 @@ func (s *Server) Delivered(t testing.TB) []Delivery {
 // certificates writes the server's certificate and key for 127.0.0.1 and
 // localhost into dir, with the CA that signed it (itself, when
 // selfSigned), as PEM files.
-func certificates(t testing.TB, dir string, selfSigned bool) (caFile, certFile, keyFile string) {
-	t.Helper()
+func certificates(dir string, selfSigned bool) (caFile, certFile, keyFile string, err error) {
 	write := func(name, typ string, b []byte) string {
 		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b}), 0o600); err != nil {
-			t.Fatal(err)
+		if err == nil {
+			err = os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b}), 0o600)
 		}
 		return p
 	}
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		t.Fatal(err)
+		return "", "", "", err
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
@@ -154,7 +191,7 @@ func certificates(t testing.TB, dir string, selfSigned bool) (caFile, certFile, 
 	if !selfSigned {
 		caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 		if err != nil {
-			t.Fatal(err)
+			return "", "", "", err
 		}
 		caTmpl := &x509.Certificate{
 			SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test CA"},
@@ -163,26 +200,25 @@ func certificates(t testing.TB, dir string, selfSigned bool) (caFile, certFile, 
 		}
 		caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
 		if err != nil {
-			t.Fatal(err)
+			return "", "", "", err
 		}
-		ca, err := x509.ParseCertificate(caDER)
-		if err != nil {
-			t.Fatal(err)
+		if signer, err = x509.ParseCertificate(caDER); err != nil {
+			return "", "", "", err
 		}
-		caFile = write("ca.pem", "CERTIFICATE", caDER)
-		signer, signerKey = ca, caKey
+		caFile, signerKey = write("ca.pem", "CERTIFICATE", caDER), caKey
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, signer, &key.PublicKey, signerKey)
 	if err != nil {
-		t.Fatal(err)
+		return "", "", "", err
 	}
 	keyDER, err := x509.MarshalECPrivateKey(key)
 	if err != nil {
-		t.Fatal(err)
+		return "", "", "", err
 	}
 	certFile = write("server.pem", "CERTIFICATE", der)
 	if selfSigned {
 		caFile = certFile
 	}
-	return caFile, certFile, write("server.key", "EC PRIVATE KEY", keyDER)
+	keyFile = write("server.key", "EC PRIVATE KEY", keyDER)
+	return caFile, certFile, keyFile, err
 }
