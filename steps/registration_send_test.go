@@ -23,7 +23,9 @@ func signedEmail(t *testing.T, dir string, to ...string) (string, []byte) {
 		addrs = append(addrs, mailpkg.Address{Email: a})
 	}
 	msg, err := mailpkg.Compose(mailpkg.Message{From: mailpkg.Address{Name: "Åse Ødegård", Email: "ase@blabaer.example.no"}, To: addrs,
-		Subject: "Blåbær Regnskap Pro", Body: "Hei,\n\nvedlagt.\n", Date: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)})
+		Subject: "Blåbær Regnskap Pro", Body: "Hei,\n\nvedlagt.\n", Date: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC),
+		Attachments: []mailpkg.Attachment{{Name: "Bestillingsskjema – Blåbær.docx", Data: bytes.Repeat([]byte("x"), 3000)},
+			{Name: "Egenerklæring signert.pdf", Data: []byte("%PDF-1.4 signert\n")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +66,8 @@ func TestReviewSendRefusedByTheServer(t *testing.T) {
 			ui.T(lang, "Send registrering-blabaer-regnskap-pro-signert.eml herfra", "Send registrering-blabaer-regnskap-pro-signert.eml from here"))
 		wantScreenNot(t, s, "Send registrering-blabaer-regnskap-pro.eml")
 		s = choose(t, s, actSend)
-		wantScreen(t, s, "sluttbrukersystem@altinn.no, refused@altinn.no", ui.T(lang, "Sende e-posten nå? (j/n)", "Send the e-mail now? (y/n)"))
+		wantScreen(t, s, "sluttbrukersystem@altinn.no, refused@altinn.no", ui.T(lang, "Sende e-posten nå? (j/n)", "Send the e-mail now? (y/n)"),
+			ui.T(lang, "Vedlegg", "Attached")+" Bestillingsskjema – Blåbær.docx (3 kB) Egenerklæring signert.pdf (17 B)")
 		s = drive(t, s, keys(ui.T(lang, "j", "y")))
 		wantScreen(t, s, "550", "refused@altinn.no", ui.T(lang, "E-posten ligger urørt i", "The e-mail is untouched in"), path)
 		if got := srv.Delivered(t); len(got) != 0 {

@@ -49,6 +49,7 @@ type sender struct {
 	id      int64 // this sending, to know its messages from others'
 	file    string
 	draft   *outbox.Draft
+	attach  []string // the draft's attachments, named with their sizes
 	set     outbox.Settings
 	server  string
 	prev    *session.SentMail
@@ -72,6 +73,7 @@ func (s *sender) busy() bool { return s.state != sendIdle }
 type sendReadMsg struct {
 	id     int64
 	draft  *outbox.Draft
+	attach []string
 	set    outbox.Settings
 	server string
 	err    error
@@ -131,7 +133,7 @@ func (s *sender) readCmd() tea.Cmd {
 		if err != nil {
 			return sendReadMsg{id: id, err: err, noHost: true, set: set}
 		}
-		return sendReadMsg{id: id, draft: draft, set: set, server: server}
+		return sendReadMsg{id: id, draft: draft, attach: attachmentsOf(draft.Msg), set: set, server: server}
 	}
 }
 
@@ -197,7 +199,7 @@ func (s *sender) read(m sendReadMsg) tea.Cmd {
 		s.msg.Set(readErrText(m.err, s.ctx.Lang), true)
 		return nil
 	}
-	s.draft, s.set, s.server = m.draft, m.set, m.server
+	s.draft, s.attach, s.set, s.server = m.draft, m.attach, m.set, m.server
 	s.prev = s.ctx.Session.SentBefore(s.file, m.draft.MessageID)
 	q := s.ctx.T("Sende e-posten nå?", "Send the e-mail now?")
 	if s.prev != nil {

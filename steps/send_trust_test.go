@@ -49,7 +49,7 @@ func TestSendToASelfSignedServer(t *testing.T) {
 	if v := strings.ReplaceAll(screenText(s), " ", ""); !strings.Contains(v, fp) {
 		t.Fatalf("no fingerprint %s:\n%s", fp, s.View())
 	}
-	wantScreen(t, s, "Serveren 127.0.0.1 viser et sertifikat som ingen programmet stoler på", "localhost, 127.0.0.1",
+	wantScreen(t, s, "Serveren 127.0.0.1 viser et sertifikat som ikke er utstedt av noen programmet stoler på", "localhost, 127.0.0.1",
 		"Gyldig til "+cert.NotAfter.Local().Format("02.01.2006"), "Stole på akkurat dette sertifikatet for 127.0.0.1 fra nå av og sende?")
 	s = drive(t, s, keys("n"))
 	wantScreen(t, s, "Ikke sendt: sertifikatet er ikke godtatt")

@@ -52,12 +52,15 @@ func (s *sender) panel(st *ui.Styles, w int) string {
 	row(t("Fra", "From"), termtext.Line(d.From))
 	row(t("Til", "To"), termtext.Line(strings.Join(d.To, ", ")))
 	row(t("Emne", "Subject"), termtext.Line(d.Subject))
+	if len(s.attach) > 0 {
+		row(t("Vedlegg", "Attached"), strings.Join(s.attach, "\n"))
+	}
 	row(t("Server", "Server"), termtext.Line(s.server))
 	row(t("Fil", "File"), termtext.Line(filepath.Base(s.file)))
 	if s.state == sendTrust && s.cert != nil {
 		c := s.cert
 		b.WriteString("\n" + st.Warn.Render(ui.Wrap(fmt.Sprintf(t(
-			"Serveren %s viser et sertifikat som ingen programmet stoler på, har utstedt (selvsignert?). E-posten ble ikke sendt.",
+			"Serveren %s viser et sertifikat som ikke er utstedt av noen programmet stoler på (selvsignert?). E-posten ble ikke sendt.",
 			"The server %s shows a certificate issued by no one the program trusts (self-signed?). The e-mail was not sent."), termtext.Line(c.Host)), w)) + "\n")
 		if c.Changed {
 			b.WriteString(st.Error.Render(ui.Wrap(fmt.Sprintf(t(
@@ -192,6 +195,6 @@ func capitalize(s string) string {
 // trustQuestion asks whether to trust the server's certificate from now on.
 func trustQuestion(lang string, c *outbox.UntrustedCert) string {
 	return fmt.Sprintf(ui.T(lang,
-		"Stole på akkurat dette sertifikatet for %s fra nå av og sende? Svar ja bare om den som driver serveren, har bekreftet fingeravtrykket.",
+		"Stole på akkurat dette sertifikatet for %s fra nå av og sende? Svar ja bare hvis den som driver serveren, har bekreftet fingeravtrykket.",
 		"Trust exactly this certificate for %s from now on, and send? Answer yes only if whoever runs the server has confirmed the fingerprint."), termtext.Line(c.Host))
 }
