@@ -87,5 +87,8 @@ func (c *customersScreen) HandleBack() (bool, tea.Cmd) {
 	return c.a3Screen.HandleBack()
 }
 
+// Editing holds the keys in the form, and while an e-mail is read or sent.
+func (c *customersScreen) Editing() bool { return c.a3Screen.Editing() || c.send.holdsKeys() }
+
 // Interrupt stops a sending under way (ctrl+c).
 func (c *customersScreen) Interrupt() (bool, tea.Cmd) { return c.send.interrupt() }

@@ -496,5 +496,5 @@ func (r *reviewScreen) KeyBindings() []key.Binding {
 }
 
 func (r *reviewScreen) Done() bool    { return r.done }
-func (r *reviewScreen) Editing() bool { return r.choosing }
+func (r *reviewScreen) Editing() bool { return r.choosing || r.send.holdsKeys() }
 func (r *reviewScreen) Field() string { return "" }

@@ -69,6 +69,10 @@ func newSender(ctx *ui.Context, d Deps, msg *ui.Message) sender {
 // hands it its keys.
 func (s *sender) busy() bool { return s.state != sendIdle }
 
+// holdsKeys says the e-mail is being read or sent: the screen keeps the
+// keys the app would take (q would end the program under a sending).
+func (s *sender) holdsKeys() bool { return s.state == sendReading || s.state == sendSending }
+
 // sendReadMsg is the e-mail and the profile, read for a sending.
 type sendReadMsg struct {
 	id     int64

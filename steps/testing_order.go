@@ -422,5 +422,8 @@ func (o *testOrderScreen) HandleBack() (bool, tea.Cmd) { return o.send.stop() }
 // Interrupt stops a sending under way (ctrl+c).
 func (o *testOrderScreen) Interrupt() (bool, tea.Cmd) { return o.send.interrupt() }
 func (o *testOrderScreen) Done() bool                 { return o.done }
-func (o *testOrderScreen) Editing() bool              { return false }
-func (o *testOrderScreen) Field() string              { return "" }
+
+// Editing holds the keys while an e-mail is read or sent: q does not end
+// the program under it (ctrl+c stops the sending).
+func (o *testOrderScreen) Editing() bool { return o.send.holdsKeys() }
+func (o *testOrderScreen) Field() string { return "" }

@@ -17,7 +17,8 @@ import (
 )
 
 // ctrl+c while an e-mail is being sent stops the sending instead of
-// ending the program (ui.Interrupter), and says so; sent afterwards, the
+// ending the program (ui.Interrupter), and says so; q is not taken for
+// quitting meanwhile; sent afterwards, the
 // sending is recorded in the session on disk by the autosave.
 func TestCtrlCStopsASendingAndTheSendingIsSaved(t *testing.T) {
 	srv := smtptest.Start(t, smtptest.Options{User: "kari", Password: "pw"})
@@ -46,7 +47,8 @@ func TestCtrlCStopsASendingAndTheSendingIsSaved(t *testing.T) {
 	if !strings.Contains(view(), "Sende e-posten nå? (j/n)") {
 		t.Fatalf("no question:\n%s", d.app.View())
 	}
-	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}, tea.KeyMsg{Type: tea.KeyCtrlC})
+	// q while it is sent does not end the program; ctrl+c stops the sending.
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")}, tea.KeyMsg{Type: tea.KeyCtrlC})
 	d.settle()
 	if v := view(); !strings.Contains(v, "E-posten ligger urørt i") || !strings.Contains(v, "Bestilling av testbrukere") {
 		t.Fatalf("ctrl+c did not stop the sending, or ended the program:\n%s", d.app.View())
