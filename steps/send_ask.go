@@ -100,9 +100,14 @@ func sendableFiles(files []session.GeneratedFile) []string {
 }
 
 // offerSending asks whether to send each e-mail among files that can be
-// sent as it is, and sends those the user says yes to.
+// sent as it is, and sends those the user says yes to; only when the
+// profile names a mail server (without one the e-mails are sent from the
+// mail program, as the messages before say).
 func (a *asking) offerSending(files []session.GeneratedFile, also func(*session.Session)) error {
 	t := a.ctx.T
+	if set, err := a.d.sendSettings(); err != nil || set.Profile.SMTP.Host == "" {
+		return nil
+	}
 	for _, path := range sendableFiles(files) {
 		ok, err := a.p.YesNo(fmt.Sprintf(t("Sende %s nå, gjennom e-postserveren i profilen?", "Send %s now, through the mail server of your profile?"), filepath.Base(path)),
 			t("Nei: send den selv fra e-postprogrammet.", "No: send it yourself from your mail program."), nil)
