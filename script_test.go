@@ -28,14 +28,10 @@ package main
 //	keyring ID                    prints "NAME set|unset" for each known secret of session ID
 //	                              ("keyring profile": the profile's smtp-password)
 //	                              (only in the throw-away keyring)
+//	smtp start|count|message|same ...  a real SMTP server (aiosmtpd), see script_send_test.go
 //	[keyring]                     the throw-away keyring works (scripts/with-keyring)
 //	[tmux]                        tmux is installed
-//	[aiosmtpd]                    Debian's python3-aiosmtpd is installed (smtpserver)
-//	smtpserver [selfsigned]       starts a real SMTP server (Debian's aiosmtpd, STARTTLS; see
-//	                              internal/smtptest) and sets $SMTP_PORT and $SMTP_CA (the CA of
-//	                              its certificate, for smtp.ca_file); guard with [!aiosmtpd] skip
-//	smtpmail N FILE               passes if the server's N-th message is FILE less its X-Unsent
-//	                              line, and prints its envelope ("from A\nto B C")
+//	[aiosmtpd]                    python3-aiosmtpd is installed (for smtp start)
 //	$EXAMPLES, $TEMPLATES_SRC     the repository's examples/ and templates/src/ (built-in templates)
 //	$TMUX_SOCKET                  the script's tmux socket name (tmux -L), after term start
 //	$REAL_DBUS                    the throw-away keyring's D-Bus address, to restore after
@@ -71,7 +67,6 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
-	"github.com/altinn-onboard/altinn-onboard/internal/smtptest"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
@@ -146,7 +141,6 @@ func TestScripts(t *testing.T) {
 			}
 			env.Values[termKey{}] = &termHolder{}
 			env.Values[sandboxKey{}] = &sandboxHolder{}
-			env.Values[smtpKey{}] = &smtpHolder{}
 			return nil
 		},
 		Condition: scriptCondition,
@@ -160,8 +154,7 @@ func TestScripts(t *testing.T) {
 			"httpget":     cmdHTTPGet,
 			"a3keyring":   cmdA3Keyring,
 			"brreg":       cmdBrreg,
-			"smtpserver":  cmdSMTPServer,
-			"smtpmail":    cmdSMTPMail,
+			"smtp":        cmdSMTP,
 		},
 	})
 }
@@ -303,7 +296,7 @@ func keyringWorks() error {
 	return keyringCheck.err
 }
 
-// scriptCondition answers [keyring], [tmux] and [aiosmtpd]; under CI=true a missing
+// scriptCondition answers [keyring] and [tmux]; under CI=true a missing
 // one is an error, so the script fails instead of skipping.
 func scriptCondition(cond string) (bool, error) {
 	var err error
@@ -315,7 +308,7 @@ func scriptCondition(cond string) (bool, error) {
 			err = fmt.Errorf("needs tmux: %v", lerr)
 		}
 	case "aiosmtpd":
-		err = smtptest.Available()
+		err = aiosmtpdWorks()
 	default:
 		return false, fmt.Errorf("unknown condition %q", cond)
 	}
