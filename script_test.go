@@ -28,8 +28,10 @@ package main
 //	keyring ID                    prints "NAME set|unset" for each known secret of session ID
 //	                              ("keyring profile": the profile's smtp-password)
 //	                              (only in the throw-away keyring)
+//	smtp start|count|message|same ...  a real SMTP server (aiosmtpd), see script_send_test.go
 //	[keyring]                     the throw-away keyring works (scripts/with-keyring)
 //	[tmux]                        tmux is installed
+//	[aiosmtpd]                    python3-aiosmtpd is installed (for smtp start)
 //	$EXAMPLES, $TEMPLATES_SRC     the repository's examples/ and templates/src/ (built-in templates)
 //	$TMUX_SOCKET                  the script's tmux socket name (tmux -L), after term start
 //	$REAL_DBUS                    the throw-away keyring's D-Bus address, to restore after
@@ -152,6 +154,7 @@ func TestScripts(t *testing.T) {
 			"httpget":     cmdHTTPGet,
 			"a3keyring":   cmdA3Keyring,
 			"brreg":       cmdBrreg,
+			"smtp":        cmdSMTP,
 		},
 	})
 }
@@ -304,6 +307,8 @@ func scriptCondition(cond string) (bool, error) {
 		if _, lerr := exec.LookPath("tmux"); lerr != nil {
 			err = fmt.Errorf("needs tmux: %v", lerr)
 		}
+	case "aiosmtpd":
+		err = aiosmtpdWorks()
 	default:
 		return false, fmt.Errorf("unknown condition %q", cond)
 	}
