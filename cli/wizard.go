@@ -31,8 +31,11 @@ type wizardOptions struct {
 	// ProfilePath is the user's profile file: with none yet, the picker
 	// says once where it is and how to fill it.
 	ProfilePath func() (string, error)
-	Tracks      func(steps.Deps) ui.Tracks
-	Now         func() time.Time
+	// ProfileKeyring holds the profile's secrets (the SMTP password the
+	// wizard's sending uses).
+	ProfileKeyring func() store.ProfileSecrets
+	Tracks         func(steps.Deps) ui.Tracks
+	Now            func() time.Time
 
 	Getenv func(string) string
 
@@ -42,7 +45,7 @@ type wizardOptions struct {
 }
 
 func newWizardOptions(f *Factory) *wizardOptions {
-	return &wizardOptions{IO: f.IO, Build: f.Build, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks, Now: f.Now, Getenv: f.Getenv, ProfilePath: f.ProfilePath}
+	return &wizardOptions{IO: f.IO, Build: f.Build, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks, Now: f.Now, Getenv: f.Getenv, ProfilePath: f.ProfilePath, ProfileKeyring: f.ProfileKeyring}
 }
 
 // wizardFlags adds the wizard's flags to the command that runs it.
@@ -98,7 +101,10 @@ func wizardRun(opts *wizardOptions) error {
 	}
 	// What the steps need besides the terminal.
 	deps := steps.Deps{Secrets: opts.Keyring(), Now: opts.Now, DataDir: st.DataDir(), OutputBase: outputBase(st.DataDir()),
-		Lookup: wizardLookup(opts.Getenv, st.DataDir(), opts.Offline)}
+		Lookup: wizardLookup(opts.Getenv, st.DataDir(), opts.Offline), ProfilePath: opts.ProfilePath}
+	if opts.ProfileKeyring != nil {
+		deps.ProfileSecrets = opts.ProfileKeyring()
+	}
 	if sf, ok := deps.Secrets.(*store.SecretsFile); ok {
 		// The screens cannot ask for the passphrase: ask it now.
 		noteSecretsFile(opts.IO, sf)

@@ -98,6 +98,9 @@ func (pl *plainScreen) customer(c *customersScreen, i int) error {
 		{Label: t("Vent på svar fra kunden", "Wait for the customer's answer")},
 		{Label: t("Endre kunden", "Change the customer")},
 		{Label: t("Fjern kunden", "Remove the customer")}}
+	if c.emailFile() != "" {
+		acts = append(acts, ui.Option{Label: t("Send e-posten til kunden (gjennom e-postserveren i profilen)", "Send the e-mail to the customer (through the mail server of your profile)")})
+	}
 	pick := 0
 	if err := pl.p.Choice(fmt.Sprintf(t("Hva vil du gjøre med kunden %s", "What do you want to do for the customer %s"), org), "", acts, -1,
 		func(k int) error { pick = k; return nil }); err != nil {
@@ -117,6 +120,8 @@ func (pl *plainScreen) customer(c *customersScreen, i int) error {
 	case 6:
 		c.askRemove(org)
 		return pl.act(nil)
+	case 7:
+		return askSend(pl.p, pl.ctx, c.deps, c.emailFile(), nil)
 	}
 	return nil
 }

@@ -121,6 +121,8 @@ type customersScreen struct {
 	offer orgOffer
 	// users is shown after the list of system users was fetched.
 	showUsers bool
+	send      sender
+	mailKeys  customerMailKeys
 }
 
 type poll struct {
@@ -145,6 +147,7 @@ func newCustomersScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 		users:   key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t("list systembrukere", "list system users"))),
 		next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("ferdig, videre", "done, continue"))),
 	}
+	c.send, c.mailKeys = newSender(ctx, d, &c.msg), newCustomerMailKeys(ctx)
 	c.syncMenu()
 	for i := range ctx.Session.Altinn3.Customers {
 		if strings.HasPrefix(field, fmt.Sprintf("%s[%d]", altinn3.PathCustomers, i)) {
@@ -201,7 +204,7 @@ func (c *customersScreen) syncMenu() {
 	c.menu.SetItems(items)
 }
 
-func (c *customersScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+func (c *customersScreen) updateList(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	if tick, ok := msg.(spinner.TickMsg); ok {
 		return c, tea.Batch(c.pollMsg.Update(tick), c.msg.Update(tick))
 	}
@@ -425,7 +428,7 @@ func (c *customersScreen) finished(m a3Done) tea.Cmd {
 			return nil
 		}
 		f := m.value.(emailDone).file
-		c.msg.Set(t("Skrev e-posten til kunden; åpne den i e-postprogrammet og send den: ", "Wrote the e-mail to the customer; open it in your mail program and send it: ")+f.Path, false)
+		c.msg.Set(t("Skrev e-posten til kunden", "Wrote the e-mail to the customer")+c.keyHint(t("; send den herfra med p, eller åpne den i e-postprogrammet med o", "; send it from here with p, or open it in your mail program with o"))+": "+f.Path, false)
 	case "users":
 		if m.err != nil {
 			c.msg.Set(errText(m.err, lang), true)
@@ -529,7 +532,7 @@ func (c *customersScreen) polled(m a3Done) tea.Cmd {
 	return c.deps.tick(c.o.Poll.Delay(p.attempt-1), func(time.Time) tea.Msg { return pollTick{org: org, gen: gen} })
 }
 
-func (c *customersScreen) View() string {
+func (c *customersScreen) viewList() string {
 	body := c.view(c.body())
 	if m := c.pollMsg.View(&c.styles, max(20, c.width)); m != "" {
 		body += "\n" + m
@@ -563,7 +566,7 @@ func (c *customersScreen) body() string {
 		}
 		for _, f := range s.Files {
 			if f.Kind == KindCustomerEmail+cu.OrgNumber {
-				b.WriteString(st.Label.Render(t("E-posten:", "The e-mail:")) + "\n" + ui.Indent(ui.Wrap(f.Path, max(20, c.width-2)), "  ") + "\n")
+				b.WriteString(st.Label.Render(t("E-posten:", "The e-mail:")) + "\n" + ui.Indent(ui.Wrap(f.Path+sentNote(c.ctx, f.Path), max(20, c.width-2)), "  ") + "\n")
 			}
 		}
 	}
@@ -576,7 +579,7 @@ func (c *customersScreen) body() string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-func (c *customersScreen) KeyBindings() []key.Binding {
+func (c *customersScreen) listKeyBindings() []key.Binding {
 	if c.form != nil || c.confirm != nil {
 		return c.a3Screen.KeyBindings()
 	}

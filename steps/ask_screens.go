@@ -276,7 +276,7 @@ func (a *asking) registrationPackage() error {
 		"Read the documents, and send the e-mail (.eml) from your mail program to sluttbrukersystem@altinn.no. Step %d is marked done."),
 		ctx.StepNumber(session.StepRegistration)))
 	a.p.Say(BeforeSending(ctx.Lang))
-	return nil
+	return a.offerSending(files, nil)
 }
 
 func filePaths(files []session.GeneratedFile) string {
@@ -306,6 +306,9 @@ func (a *asking) testOrder(o *testOrderScreen) error {
 			o.Update(o.writeCmd()())
 			a.p.Say(o.msg.Text)
 		}
+	}
+	if err := a.offerSending(ctx.Session.FilesOf(KindTestUserEmail), o.send.also); err != nil {
+		return err
 	}
 	cur := ctx.Session.Testing.TestUsersOrdered
 	sent, err := a.p.YesNo(t("Er bestillingen sendt?", "Has the order been sent?"), "", &cur)

@@ -48,6 +48,18 @@ type Deps struct {
 	// Lookup asks Enhetsregisteret for the organisation numbers typed
 	// (nil: no lookups).
 	Lookup *OrgLookup
+
+	// ProfilePath finds the user's profile file, whose smtp.* keys say
+	// how e-mails are sent (nil: there is none, and sending says how to
+	// make one). Call it only inside a tea.Cmd.
+	ProfilePath func() (string, error)
+	// ProfileSecrets holds the profile's secrets (the SMTP password): the
+	// OS keyring, or the secrets file when that is in use. Call it only
+	// inside a tea.Cmd: it may wait for an unlock prompt.
+	ProfileSecrets store.ProfileSecrets
+	// SendTimeout is how long sending waits for the SMTP server's
+	// answers (0: mail.DefaultTimeout).
+	SendTimeout time.Duration
 }
 
 func (d Deps) getenv() func(string) string {

@@ -58,6 +58,7 @@ type reviewScreen struct {
 	styles ui.Styles
 	items  []reviewItem
 	actionMenu
+	send     sender
 	summary  viewport.Model
 	folder   textinput.Model
 	choosing bool
@@ -88,6 +89,7 @@ func newReviewScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	r.folder = textinput.New()
 	r.folder.CharLimit = 4096
 	r.summary = viewport.New(80, 10)
+	r.send = newSender(ctx, d, &r.msg)
 	r.refresh()
 	return r
 }
@@ -145,6 +147,7 @@ func (r *reviewScreen) refresh() {
 			label += fmt.Sprintf(t(" (sendt %s til %s)", " (sent %s to %s)"), m.SentAt.Local().Format(t("02.01.2006 15:04", "2006-01-02 15:04")), strings.Join(m.To, ", "))
 		}
 		r.items = append(r.items, reviewItem{action: actOpen, label: termtext.Line(label), path: f.Path})
+		r.items = append(r.items, sendItems(r.ctx.Lang, f)...)
 	}
 	r.items = append(r.items,
 		reviewItem{action: actFolder, label: t("Velg mappe for filene: ", "Choose the folder for the files: ") + r.deps.OutputDir(r.ctx.Session)},
@@ -156,7 +159,7 @@ func (r *reviewScreen) refresh() {
 		// A problem (its remedy is at the end) and a path (its end names
 		// the file) wrap rather than lose their end at the edge.
 		menu[i] = ui.MenuItem{Key: reviewKeys[it.action], Label: it.label, Problem: it.action == actJump,
-			Wrap: it.action == actJump || it.action == actFolder || it.action == actOpen}
+			Wrap: it.action == actJump || it.action == actFolder || it.action == actOpen || it.action == actNoSend, Disabled: it.action == actNoSend}
 	}
 	r.menu.SetItems(menu)
 	r.setSummary()
@@ -180,6 +183,9 @@ func (r *reviewScreen) layout() {
 }
 
 func (r *reviewScreen) HandleBack() (bool, tea.Cmd) {
+	if handled, cmd := r.send.stop(); handled {
+		return true, cmd
+	}
 	if r.choosing {
 		r.choosing = false
 		r.folder.Blur()
@@ -194,6 +200,11 @@ func (r *reviewScreen) HandleBack() (bool, tea.Cmd) {
 }
 
 func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	if cmd, handled := r.send.update(msg); handled {
+		r.refresh()
+		r.layout()
+		return r, cmd
+	}
 	if k, ok := msg.(tea.KeyMsg); ok && r.choosing {
 		return r, r.updateFolder(k)
 	}
@@ -260,6 +271,8 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 		return tea.Batch(r.msg.Start(t("Lager dokumentene og e-posten …", "Making the documents and the e-mail …")), r.generateCmd())
 	case actOpen:
 		return openCmd(it.path, r.ctx.Lang)
+	case actSend:
+		return r.send.start(it.path)
 	case actFolder:
 		r.choosing = true
 		r.folder.SetValue(r.deps.OutputDir(r.ctx.Session))
@@ -386,6 +399,9 @@ func (r *reviewScreen) menuView() string {
 }
 
 func (r *reviewScreen) View() string {
+	if v := r.send.view(&r.styles, r.width); v != "" {
+		return v
+	}
 	top := r.menuView()
 	r.summary.Height = max(3, r.height-lipgloss.Height(top)-1)
 	return top + "\n" + r.styles.Dim.Render(strings.Repeat("─", max(10, r.width))) + "\n" + r.summary.View()
@@ -486,9 +502,12 @@ func (r *reviewScreen) KeyBindings() []key.Binding {
 	if r.choosing || r.signed.active {
 		return []key.Binding{r.keys.enter, r.keys.cancel}
 	}
+	if r.send.busy() {
+		return r.send.keyBindings()
+	}
 	return append(r.menu.KeyBindings(), r.keys.scrollUp)
 }
 
 func (r *reviewScreen) Done() bool    { return r.done }
-func (r *reviewScreen) Editing() bool { return r.choosing || r.signed.active }
+func (r *reviewScreen) Editing() bool { return r.choosing || r.signed.active || r.send.holdsKeys() }
 func (r *reviewScreen) Field() string { return "" }

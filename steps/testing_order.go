@@ -26,11 +26,13 @@ const (
 	orderOpen
 	orderSent
 	orderContinue
+	orderSend
 )
 
 // orderKeys name the order's actions in its menu (ui.MenuItem.Key).
 var orderKeys = map[orderAction]string{
 	orderJump: "fix", orderWrite: "write", orderOpen: "open", orderSent: "sent", orderContinue: "continue",
+	orderSend: "send",
 }
 
 type orderItem struct {
@@ -49,6 +51,7 @@ type testOrderScreen struct {
 	items  []orderItem
 	actionMenu
 	problem *forms.FieldError // what stops the e-mail, if anything
+	send    sender
 	done    bool
 	width   int
 }
@@ -62,6 +65,9 @@ func newTestOrderScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 	SyncChecklist(ctx.Session)
 	o := &testOrderScreen{ctx: ctx, deps: d, styles: *ctx.Styles(), actionMenu: newActionMenu(ctx.Lang)}
 	o.menu.Keys.Toggle.SetEnabled(false) // enter ticks "sent", as it always did
+	o.send = newSender(ctx, d, &o.msg)
+	// Sent from here, the order is sent: ticked as "sent" is by hand.
+	o.send.also = func(s *session.Session) { s.Testing.TestUsersOrdered = true }
 	o.refresh()
 	// Start on the first thing to do.
 	written, ordered := o.orderFile() != "", ctx.Session.Testing.TestUsersOrdered
@@ -110,6 +116,7 @@ func (o *testOrderScreen) refresh() {
 	}
 	o.items = append(o.items, orderItem{action: orderWrite, label: write})
 	if p := o.orderFile(); p != "" {
+		o.items = append(o.items, orderItem{action: orderSend, label: sendLabel(o.ctx.Lang, p), path: p})
 		o.items = append(o.items, orderItem{action: orderOpen, label: t("Åpne ", "Open ") + filepath.Base(p), path: p})
 	}
 	o.items = append(o.items,
@@ -131,6 +138,13 @@ func (o *testOrderScreen) setMessage(s string, isErr bool) { o.msg.Set(s, isErr)
 func (o *testOrderScreen) Init() tea.Cmd { return nil }
 
 func (o *testOrderScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	if cmd, handled := o.send.update(msg); handled {
+		if m, ok := msg.(sendDoneMsg); ok && m.err == nil {
+			o.msg.Text += o.ctx.T(" Bestillingen er merket som sendt.", " The order is marked as sent.")
+		}
+		o.refresh()
+		return o, cmd
+	}
 	if cmd, handled, chose := o.update(msg); chose {
 		return o, o.activate(o.items[o.menu.Cursor])
 	} else if handled {
@@ -152,8 +166,8 @@ func (o *testOrderScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		o.refresh()
 		o.menu.Select(orderKeys[orderOpen])
 		o.setMessage(fmt.Sprintf(o.ctx.T(
-			"Skrev %s. Åpne den i e-postprogrammet, les den og send den; kryss så av at den er sendt.",
-			"Wrote %s. Open it in your mail program, read it and send it; then tick that it was sent."), msg.file.Path), false)
+			"Skrev %s: send den herfra eller fra e-postprogrammet.",
+			"Wrote %s: send it from here or from your mail program."), msg.file.Path), false)
 		return o, func() tea.Msg { return ui.ChangedMsg{} }
 	}
 	return o, nil
@@ -180,6 +194,8 @@ func (o *testOrderScreen) activate(it orderItem) tea.Cmd {
 		return tea.Batch(o.msg.Start(t("Skriver e-posten …", "Writing the e-mail …")), o.writeCmd())
 	case orderOpen:
 		return openCmd(it.path, o.ctx.Lang)
+	case orderSend:
+		return o.send.start(it.path)
 	case orderSent:
 		tst := &o.ctx.Session.Testing
 		tst.TestUsersOrdered = !tst.TestUsersOrdered
@@ -314,6 +330,9 @@ func (o *testOrderScreen) View() string {
 	sess := o.ctx.Session
 	a := &sess.Answers
 	width := max(20, min(o.width, 100))
+	if v := o.send.view(&st, width); v != "" {
+		return v + "\n"
+	}
 	var b strings.Builder
 	b.WriteString(st.Heading.Render(t("Bestilling av testbrukere", "Test-user order")) + "\n")
 	problemAt := ""
@@ -347,13 +366,16 @@ func (o *testOrderScreen) View() string {
 	row(t("Tjenester", "Services"), strings.Join(svcs, "\n"), partServices)
 	row(t("Antall", "Number"), countText(sess.Testing.TestPersons, t("testperson", "test person"), t("testpersoner", "test persons"))+", "+
 		countText(sess.Testing.TestOrganisations, t("testorganisasjon", "test organisation"), t("testorganisasjoner", "test organisations")), partCounts)
-	b.WriteString("\n" + o.menu.View(&st, o.width, 0) + "\n")
+	menu := o.menu.View(&st, o.width, 0) + "\n"
 	if m := o.msg.View(&st, width); m != "" {
-		b.WriteString(m + "\n")
+		// What just happened (a sending's answer) is in sight with the
+		// selected item: the frame scrolls to both.
+		b.WriteString("\n" + focusTo(menu, m+"\n"))
 	} else {
+		b.WriteString("\n" + menu)
 		b.WriteString(st.Dim.Render(ui.Wrap(t(
-			"altinn-onboard skriver e-posten; dere sender den selv fra e-postprogrammet. Altinn svarer med testbrukerne.",
-			"altinn-onboard writes the e-mail; you send it yourself from your mail program. Altinn answers with the test users."), width)) + "\n")
+			"altinn-onboard skriver e-posten; send den herfra gjennom e-postserveren i profilen, eller selv fra e-postprogrammet. Altinn svarer med testbrukerne.",
+			"altinn-onboard writes the e-mail; send it from here through the mail server of your profile, or yourself from your mail program. Altinn answers with the test users."), width)) + "\n")
 	}
 	return b.String()
 }
@@ -366,8 +388,22 @@ func countText(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-func (o *testOrderScreen) SetSize(w, h int)           { o.width = w }
-func (o *testOrderScreen) KeyBindings() []key.Binding { return o.menu.KeyBindings() }
+func (o *testOrderScreen) SetSize(w, h int) { o.width = w }
+func (o *testOrderScreen) KeyBindings() []key.Binding {
+	if o.send.busy() {
+		return o.send.keyBindings()
+	}
+	return o.menu.KeyBindings()
+}
+
+// HandleBack answers the sending's question no, or stops the sending.
+func (o *testOrderScreen) HandleBack() (bool, tea.Cmd) { return o.send.stop() }
+
+// Interrupt stops a sending under way (ctrl+c).
+func (o *testOrderScreen) Interrupt() (bool, tea.Cmd) { return o.send.interrupt() }
 func (o *testOrderScreen) Done() bool                 { return o.done }
-func (o *testOrderScreen) Editing() bool              { return false }
-func (o *testOrderScreen) Field() string              { return "" }
+
+// Editing holds the keys while an e-mail is read or sent: q does not end
+// the program under it (ctrl+c stops the sending).
+func (o *testOrderScreen) Editing() bool { return o.send.holdsKeys() }
+func (o *testOrderScreen) Field() string { return "" }

@@ -353,12 +353,23 @@ func (a *App) back() tea.Cmd {
 	return nil
 }
 
+// interrupt is ctrl+c: it stops the screen's work under way
+// (Interrupter), or else saves and quits.
+func (a *App) interrupt() tea.Cmd {
+	if in, ok := a.screen.(Interrupter); ok {
+		if handled, cmd := in.Interrupt(); handled {
+			return cmd
+		}
+	}
+	return a.quit()
+}
+
 func (a *App) updateWizard(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, a.keys.ForceQuit):
-			return a.quit()
+			return a.interrupt()
 		case key.Matches(msg, a.keys.Save):
 			if sh, ok := a.screen.(SaveHandler); ok {
 				sh.HandleSave()

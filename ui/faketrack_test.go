@@ -333,10 +333,12 @@ func TestUnknownTrackIsRefused(t *testing.T) {
 func TestTrackDescriptionsWrap(t *testing.T) {
 	st := newStore(t)
 	long := ui.Track{
-		ID:          "other",
-		Title:       func(string) string { return "Et annet spor" },
-		Description: func(string) string { return "en Maskinporten-klient, systemet i systemregisteret og per kunde en forespørsel kunden godkjenner til slutt" },
-		Steps:       []ui.Step{noteStep(), confirmStep()},
+		ID:    "other",
+		Title: func(string) string { return "Et annet spor" },
+		Description: func(string) string {
+			return "en Maskinporten-klient, systemet i systemregisteret og per kunde en forespørsel kunden godkjenner til slutt"
+		},
+		Steps: []ui.Step{noteStep(), confirmStep()},
 	}
 	o := options(st)
 	o.Tracks = ui.Tracks{fakeTrack(), long}

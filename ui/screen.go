@@ -112,6 +112,14 @@ type BackHandler interface {
 	HandleBack() (handled bool, cmd tea.Cmd)
 }
 
+// Interrupter is a screen with work under way that ctrl+c stops rather
+// than ending the program (an e-mail being sent: stopped, the program
+// waits for the outcome and says it). Interrupt returns false when
+// nothing is under way; ctrl+c then saves and quits as always.
+type Interrupter interface {
+	Interrupt() (handled bool, cmd tea.Cmd)
+}
+
 // SaveHandler is a screen with an edit open that ctrl+s keeps and closes
 // (a row's form, whose esc cancels); the app then saves as always.
 type SaveHandler interface {

@@ -1,0 +1,69 @@
+package smtptest
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"net"
+	"net/smtp"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The server takes a message over STARTTLS with AUTH, keeps it byte for
+// byte, refuses the "refused@" recipients, and its self-signed variant is
+// not trusted without its certificate.
+func TestServerDeliversAndRefuses(t *testing.T) {
+	for _, selfSigned := range []bool{false, true} {
+		srv := Start(t, Options{User: "kari", Password: "pw", SelfSigned: selfSigned})
+		pem, err := os.ReadFile(srv.CAFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pool := x509.NewCertPool()
+		pool.AppendCertsFromPEM(pem)
+		addr := net.JoinHostPort(srv.Host(), strconv.Itoa(srv.Port))
+		c, err := smtp.Dial(addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.StartTLS(&tls.Config{ServerName: "127.0.0.1"}); err == nil {
+			t.Fatal("a certificate no system CA signed was trusted")
+		}
+		c.Close()
+		c, err = smtp.Dial(addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.StartTLS(&tls.Config{ServerName: "127.0.0.1", RootCAs: pool}); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Auth(smtp.PlainAuth("", "kari", "pw", "127.0.0.1")); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Mail("kari@example.no"); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Rcpt("refused@example.no"); err == nil || !strings.Contains(err.Error(), "550") {
+			t.Fatalf("refused@ was taken: %v", err)
+		}
+		if err := c.Rcpt("ola@example.no"); err != nil {
+			t.Fatal(err)
+		}
+		w, err := c.Data()
+		if err != nil {
+			t.Fatal(err)
+		}
+		const msg = "Subject: x\r\n\r\n.a line with a dot\r\n"
+		w.Write([]byte(msg))
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		c.Quit()
+		got := srv.Delivered(t)
+		if len(got) != 1 || string(got[0].Msg) != msg || got[0].Envelope != "from kari@example.no\nto ola@example.no\n" {
+			t.Fatalf("delivered %+v", got)
+		}
+	}
+}
