@@ -101,7 +101,9 @@ func (r *reviewScreen) signedMade(msg signedMadeMsg) tea.Cmd {
 	r.refresh()
 	r.layout()
 	r.menu.SelectFirst(func(it ui.MenuItem) bool { return strings.HasSuffix(it.Label, filepath.Base(msg.file.Path)) })
-	r.setMessage(SignedReady(r.ctx.Lang, termtext.Line(msg.file.Path)), false)
+	r.setMessage(termtext.Line(r.ctx.T(
+		"Laget "+filepath.Base(msg.file.Path)+": uten merknaden, med bestillingen og den signerte egenerklæringen, klar til å sendes. Send den herfra («Send … herfra»), eller åpne den i e-postprogrammet og send den som den er.",
+		"Made "+filepath.Base(msg.file.Path)+": without the note, with the order form and the signed self-declaration, ready to send. Send it from here (\"Send … from here\"), or open it in your mail program and send it as it is.")), false)
 	return func() tea.Msg { return ui.ChangedMsg{} }
 }
 

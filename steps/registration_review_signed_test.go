@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/smtptest"
 	"github.com/altinn-onboard/altinn-onboard/mail/mailtest"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
@@ -79,7 +81,8 @@ func TestReviewAttachesTheSignedDeclaration(t *testing.T) {
 	if len(files) != 1 || r.Editing() {
 		t.Fatalf("made %+v, editing %v:\n%s", files, r.Editing(), screenText(s))
 	}
-	wantScreen(t, s, "Klar til å sendes, med den signerte egenerklæringen", "Åpne registrering-blabaer-regnskap-pro-signert.eml")
+	wantScreen(t, s, "Laget registrering-blabaer-regnskap-pro-signert.eml: uten merknaden", "Åpne registrering-blabaer-regnskap-pro-signert.eml",
+		"Send registrering-blabaer-regnskap-pro-signert.eml herfra")
 	raw, err := os.ReadFile(files[0].Path)
 	if err != nil {
 		t.Fatal(err)
@@ -134,4 +137,41 @@ func TestReviewSignedFieldCancels(t *testing.T) {
 	s = choose(t, s, actSigned)
 	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter})
 	wantScreen(t, s, "No e-mail was made: /nowhere/signed.pdf does not exist: check the path")
+}
+
+// The whole way in the wizard: make the documents, attach the signed
+// self-declaration, send the e-mail ready to send from the review; the
+// server (aiosmtpd) gets exactly the file less its draft mark, to
+// Altinn with the copy, and the session records the sending.
+func TestReviewAttachThenSend(t *testing.T) {
+	srv := smtptest.Start(t, smtptest.Options{User: smtpUser, Password: smtpPassword})
+	d := sendSetup(t, srv, now)
+	signed := writeFile(t, filepath.Join(t.TempDir(), "signert.pdf"), signedPDF)
+	ctx := onTrack(reviewCtx(t, "nb"), d)
+	s := svScreen(t, trackStep(t, ctx, session.StepRegistration), ScreenReview, ctx, "")
+	s = choose(t, s, actGenerate)
+	s = choose(t, s, actSigned)
+	s = typeKeys(t, s, signed)
+	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter})
+	files := ctx.Session.FilesOf(KindSignedEmail)
+	if len(files) != 1 {
+		t.Fatalf("no e-mail ready to send:\n%s", screenText(s))
+	}
+	s = choose(t, s, actSend)
+	wantScreen(t, s, "sluttbrukersystem@altinn.no", "Sende e-posten nå? (j/n)", "Egenerklæring – datasystem – Blåbær Regnskap Pro (signert).pdf")
+	drive(t, s, keys("j"))
+	got := srv.Delivered(t)
+	if len(got) != 1 {
+		t.Fatalf("delivered %d", len(got))
+	}
+	raw, _ := os.ReadFile(files[0].Path)
+	if !bytes.Equal(got[0].Msg, withoutDraftMark(t, raw)) {
+		t.Fatal("the server got something other than the e-mail ready to send")
+	}
+	if !strings.Contains(got[0].Envelope, "to sluttbrukersystem@altinn.no per@blabaer.example.no") {
+		t.Fatalf("envelope %q", got[0].Envelope)
+	}
+	if m := ctx.Session.SentBefore(files[0].Path, ""); m == nil {
+		t.Fatal("the sending is not recorded")
+	}
 }
