@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/smtptest"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -62,5 +64,39 @@ func TestAskAttachesTheSignedDeclaration(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// With a mail server in the profile, the accessible mode offers to send
+// the e-mail ready to send as soon as it is made, asks once, and the
+// server gets it.
+func TestAskAttachesAndSendsTheSignedDeclaration(t *testing.T) {
+	srv := smtptest.Start(t, smtptest.Options{User: smtpUser, Password: smtpPassword})
+	d := sendSetup(t, srv, now)
+	signed := writeFile(t, filepath.Join(t.TempDir(), "signert.pdf"), signedPDF)
+	ctx := reviewCtx(t, "nb")
+	ctx.Accessible = true
+	files, err := WriteRegistrationPackage(context.Background(), &ctx.Session.Answers, PackageOptions{Now: now}, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx.Session.ReplaceFiles(RegistrationKinds, files)
+	var said strings.Builder
+	// The review, the path, "send it now?", then the sending's own question.
+	a := &asking{ctx: ctx, p: ui.NewPrompter(strings.NewReader("\n"+signed+"\nj\nj\n"), &said, "nb"), step: trackStep(t, ctx, session.StepRegistration), d: d}
+	if err := a.registrationPackage(); err != nil {
+		t.Fatalf("%v\n%s", err, said.String())
+	}
+	got := srv.Delivered(t)
+	if len(got) != 1 {
+		t.Fatalf("delivered %d:\n%s", len(got), said.String())
+	}
+	f := ctx.Session.FilesOf(KindSignedEmail)[0]
+	raw, _ := os.ReadFile(f.Path)
+	if !bytes.Equal(got[0].Msg, withoutDraftMark(t, raw)) || ctx.Session.SentBefore(f.Path, "") == nil {
+		t.Fatalf("not the e-mail ready to send, or not recorded:\n%s", said.String())
+	}
+	if !strings.Contains(said.String(), "Sende registrering-blabaer-regnskap-pro-signert.eml nå, gjennom e-postserveren i profilen?") {
+		t.Fatalf("not offered:\n%s", said.String())
 	}
 }
