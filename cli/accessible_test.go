@@ -115,7 +115,7 @@ func TestAccessibleCompletesAllSteps(t *testing.T) {
 			if !s.GoLive.Completed {
 				t.Error("the onboarding is not marked complete")
 			}
-			for _, kinds := range [][]string{steps.RegistrationKinds, {steps.KindTestUserEmail}, {steps.KindGuideDocx}} {
+			for _, kinds := range [][]string{steps.PackageKinds, {steps.KindTestUserEmail}, {steps.KindGuideDocx}} {
 				files := s.FilesOf(kinds...)
 				if len(files) != len(kinds) {
 					t.Errorf("files of %v: %+v", kinds, files)

@@ -30,10 +30,14 @@ type fillOptions struct {
 	OutDir       string // folder to write into
 	TemplatesDir string // folder with the user's own templates
 	Format       string // comma-separated document formats
+	// Signed is the signed self-declaration: also make the e-mail ready
+	// to send (see fill_signed.go).
+	Signed string
+	send   composedSend
 }
 
 func newCmdFill(f *Factory, runF func(*fillOptions) error) *cobra.Command {
-	opts := &fillOptions{IO: f.IO, OpenStore: f.OpenStore, Now: f.Now}
+	opts := &fillOptions{IO: f.IO, OpenStore: f.OpenStore, Now: f.Now, send: newComposedSend(f)}
 	cmd := &cobra.Command{
 		Use:   "fill --answers FILE --out DIR",
 		Short: "Make the order form, self-declaration and registration e-mail from an answers file",
@@ -48,7 +52,7 @@ answers is reported at once, with its key path; then the exit status is 2
 and nothing is written.
 
 The documents are modelled on Altinn's forms, not identical to them: check
-them against the form Altinn currently asks for.`,
+them against the form Altinn currently asks for.` + fillSignedHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -63,6 +67,8 @@ them against the form Altinn currently asks for.`,
 	fl.StringVar(&opts.OutDir, "out", "", "folder to write the documents and the e-mail into (created 0700)")
 	fl.StringVar(&opts.TemplatesDir, "templates", "", "folder with your own bestilling.docx and/or egenerklaering.docx")
 	fl.StringVar(&opts.Format, "format", "docx", "document formats, comma-separated: docx, doc, pdf (doc and pdf need LibreOffice)")
+	fl.StringVar(&opts.Signed, "signed-declaration", "", "the signed self-declaration (PDF, or a scan as PDF, PNG or JPEG): also make the registration e-mail ready to send with it")
+	sendFlags(cmd, &opts.send, "the e-mail ready to send (needs --signed-declaration)")
 	cmd.MarkFlagsMutuallyExclusive("answers", "session")
 	cmd.MarkFlagsOneRequired("answers", "session")
 	cmd.MarkFlagRequired("out")
@@ -84,6 +90,7 @@ type fillSource struct {
 func (src *fillSource) release() {
 	if src.lock != nil {
 		src.lock.Release()
+		src.lock = nil
 	}
 }
 
@@ -100,6 +107,9 @@ func fillRun(ctx context.Context, opts *fillOptions) error {
 	formats, err := steps.ParseFormats(opts.Format)
 	if err != nil {
 		return &exitError{2, err}
+	}
+	if err := fillSignedCheck(opts); err != nil {
+		return err
 	}
 	src, err := fillAnswers(opts)
 	if err != nil {
@@ -125,6 +135,11 @@ func fillRun(ctx context.Context, opts *fillOptions) error {
 		}
 		return err
 	}
+	signed, err := fillSigned(opts, src, files)
+	if err != nil {
+		return err
+	}
+	files = append(files, signed...)
 	if src.sess != nil {
 		src.sess.ReplaceFiles(steps.RegistrationKinds, files)
 		if err := src.st.Save(src.sess); err != nil {
@@ -135,8 +150,14 @@ func fillRun(ctx context.Context, opts *fillOptions) error {
 	for _, f := range files {
 		fmt.Fprintln(opts.Out, "  "+f.Path)
 	}
-	fmt.Fprintln(opts.Out, steps.BeforeSending(opts.Lang)+"\n"+steps.ClosureNote(opts.Lang))
-	return nil
+	if len(signed) == 0 {
+		fmt.Fprintln(opts.Out, steps.BeforeSending(opts.Lang)+"\n"+steps.ClosureNote(opts.Lang))
+		return nil
+	}
+	fmt.Fprintln(opts.Out, steps.SignedReady(opts.Lang, termtext.Line(signed[0].Path))+"\n"+steps.ClosureNote(opts.Lang))
+	// send records the sending in the session: it takes the lock itself.
+	src.release()
+	return opts.send.send(opts.IO, []string{signed[0].Path})
 }
 
 // fillAnswers reads and checks the answers, from the file or the

@@ -134,6 +134,7 @@ samarbeid.digdir.no.`,
 		newCmdSystem(f),
 		newCmdCustomers(f),
 		newCmdSystemUser(f),
+		newCmdTesting(f),
 		newCmdLookup(f, nil),
 		newCmdMan(f, nil),
 	)

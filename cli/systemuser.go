@@ -76,10 +76,12 @@ type requestOptions struct {
 	All      bool
 	Renew    bool
 	EmlDir   string
+	send     composedSend
+	written  []string // the e-mails --eml wrote, for --send
 }
 
 func newCmdSystemUserRequest(f *Factory, runF func(*requestOptions) error) *cobra.Command {
-	opts := &requestOptions{a3Options: newA3Options(f)}
+	opts := &requestOptions{a3Options: newA3Options(f), send: newComposedSend(f)}
 	cmd := &cobra.Command{
 		Use:   "request (--customer ORGNR | --all) --session NAME [--eml DIR] [--renew]",
 		Short: "Send the customers' system-user requests and print each confirm URL",
@@ -102,13 +104,13 @@ repeated request is not a new one).
 
 Exit status: 0 sent; 2 something to fix first (the system not registered,
 a customer unknown, an e-mail address missing); 1 a service refused or
-could not be reached.`,
+could not be reached.` + requestSendHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
 			}
-			return requestRun(opts)
+			return requestSendRun(opts)
 		},
 	}
 	a3Flags(cmd, &opts.a3Options)
@@ -116,6 +118,7 @@ could not be reached.`,
 	cmd.Flags().BoolVar(&opts.All, "all", false, "every customer of the session")
 	cmd.Flags().BoolVar(&opts.Renew, "renew", false, "send anew where the last request was rejected, denied or expired")
 	cmd.Flags().StringVar(&opts.EmlDir, "eml", "", "write the customers' e-mails as .eml files into DIR")
+	sendFlags(cmd, &opts.send, "the customers' e-mails (needs --eml), each asked for")
 	return cmd
 }
 
@@ -242,6 +245,7 @@ func writeCustomerEmails(opts *requestOptions, s *a3Session, orgs []string) erro
 			return err
 		}
 		fmt.Fprintf(opts.Err, opts.t("Skrev %s\n", "Wrote %s\n"), termtext.Line(f.Path))
+		opts.written = append(opts.written, f.Path)
 	}
 	return nil
 }

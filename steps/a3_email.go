@@ -6,14 +6,12 @@ package steps
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
-	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
@@ -134,16 +132,9 @@ func WriteCustomerEmail(s *session.Session, org, dir string, now time.Time) (ses
 	if err != nil {
 		return session.GeneratedFile{}, err
 	}
-	dir, err = filepath.Abs(dir)
+	path, err := writeEMLInto(dir, "systembruker-"+org+".eml", msg)
 	if err != nil {
 		return session.GeneratedFile{}, err
-	}
-	if _, err := atomicfile.MakeDir(dir); err != nil {
-		return session.GeneratedFile{}, err
-	}
-	path := filepath.Join(dir, "systembruker-"+org+".eml")
-	if err := mail.WriteEML(path, msg); err != nil {
-		return session.GeneratedFile{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return session.GeneratedFile{Kind: KindCustomerEmail + org, Path: path, CreatedAt: now.UTC()}, nil
 }

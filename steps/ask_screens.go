@@ -254,6 +254,9 @@ func (a *asking) registrationPackage() error {
 		a.p.Say(t("Dokumentene kan ikke lages før dette er rettet:", "The documents cannot be made until this is fixed:") + "\n" + probs)
 		return nil
 	}
+	if made, err := a.askSigned(); err != nil || made {
+		return err
+	}
 	out := a.d.OutputDir(ctx.Session)
 	ok, err := a.p.YesNo(t("Lage dokumentene og e-posten nå?", "Make the documents and the e-mail now?"),
 		fmt.Sprintf(t("De skrives i %s.", "They are written in %s."), out), nil)

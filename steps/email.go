@@ -137,6 +137,13 @@ func (s summary) signature(b *strings.Builder) {
 // this accepts. Problems (with the answers or the attachments) come back
 // as forms.Problems, in both languages, each naming its answer.
 func RegistrationEmail(a *session.Answers, atts []mail.Attachment, now time.Time) ([]byte, error) {
+	return registrationEmail(a, atts, now, true)
+}
+
+// registrationEmail is RegistrationEmail; without draft, the note to the
+// sender is left out (the e-mail with the signed self-declaration, ready
+// to send).
+func registrationEmail(a *session.Answers, atts []mail.Attachment, now time.Time, draft bool) ([]byte, error) {
 	checked, err := checkAnswers(a, nil)
 	if err != nil {
 		return nil, err
@@ -150,9 +157,11 @@ func RegistrationEmail(a *session.Answers, atts []mail.Attachment, now time.Time
 	}
 
 	var b strings.Builder
-	// The e-mail is a draft (X-Unsent): its first lines tell the sender
-	// to sign the self-declaration, and are deleted before it is sent.
-	b.WriteString(draftNote(checked))
+	// The draft's first lines tell the sender to sign the
+	// self-declaration, and are deleted before it is sent.
+	if draft {
+		b.WriteString(draftNote(checked))
+	}
 	b.WriteString("Hei,\n\n")
 	b.WriteString("Vi ønsker å registrere et nytt datasystem (sluttbrukersystem) i Altinn.\n")
 	b.WriteString("Utfylt bestillingsskjema og egenerklæring, signert av " + signedBy(checked.Signer) + ", ligger vedlagt.\n\n")

@@ -33,8 +33,13 @@ const (
 	FormatPDF  = "pdf"
 )
 
-// RegistrationKinds are the session.Files kinds of step 1's package.
-var RegistrationKinds = []string{string(templates.Bestilling), string(templates.Egenerklaering), "eml"}
+// PackageKinds are the session.Files kinds WriteRegistrationPackage
+// makes: the two documents and the draft e-mail.
+var PackageKinds = []string{string(templates.Bestilling), string(templates.Egenerklaering), "eml"}
+
+// RegistrationKinds are the session.Files kinds of step 1: its package,
+// and the e-mail ready to send made from it (KindSignedEmail).
+var RegistrationKinds = append(slices.Clone(PackageKinds), KindSignedEmail)
 
 // Formats are the document formats a package can be made in.
 var Formats = []string{FormatDocx, FormatDoc, FormatPDF}

@@ -33,11 +33,15 @@ func BeforeSending(lang string) string {
 		"Før du sender:\n"+
 			"1. Les dokumentene. De er laget etter mønster av Altinns skjema, ikke de offisielle skjemaene: sjekk dem mot skjemaet Altinn ber om i dag.\n"+
 			"2. "+HowToSign(lang)+"\n"+
-			"3. Åpne e-posten (.eml), slett merknaden øverst, og send den som den er. Ikke videresend den: emnet skal være nøyaktig datasystemets navn, uten «VS:». Outlook åpner den som et utkast; i Thunderbird velger du «Rediger som ny melding», i Apple Mail «Send på nytt».",
+			"3. Send e-posten på en av to måter:\n"+
+			"   a) Selv: åpne e-posten (.eml) i e-postprogrammet, bytt den usignerte egenerklæringen med den signerte, slett merknaden øverst og send den som den er. Ikke videresend den: emnet skal være nøyaktig datasystemets navn, uten «VS:». Outlook åpner den som et utkast; i Thunderbird velger du «Rediger som ny melding», i Apple Mail «Send på nytt».\n"+
+			"   b) Med programmet: gi det den signerte filen (PDF, PNG eller JPEG) – i veiviseren «Legg ved signert egenerklæring …» i gjennomgangen av steg 1, uten veiviseren `altinn-onboard fill … --signed-declaration FIL`. Det lager registrering-…-signert.eml uten merknaden, klar til å sendes, og kan sende den for deg (`altinn-onboard send FIL.eml`).",
 		"Before you send:\n"+
 			"1. Read the documents. They are modelled on Altinn's forms, not the official forms: check them against the form Altinn asks for today.\n"+
 			"2. "+HowToSign(lang)+"\n"+
-			"3. Open the e-mail (.eml), delete the note at the top, and send it as it is. Do not forward it: the subject must be exactly the datasystem's name, without \"FW:\". Outlook opens it as a draft; in Thunderbird choose \"Edit as New Message\", in Apple Mail \"Send Again\".")
+			"3. Send the e-mail one of two ways:\n"+
+			"   a) Yourself: open the e-mail (.eml) in your mail program, replace the unsigned self-declaration with the signed one, delete the note at the top and send it as it is. Do not forward it: the subject must be exactly the datasystem's name, without \"FW:\". Outlook opens it as a draft; in Thunderbird choose \"Edit as New Message\", in Apple Mail \"Send Again\".\n"+
+			"   b) With the program: give it the signed file (PDF, PNG or JPEG) – in the wizard \"Attach the signed self-declaration …\" in step 1's review, without the wizard `altinn-onboard fill … --signed-declaration FILE`. It makes registrering-…-signert.eml without the note, ready to send, and can send it for you (`altinn-onboard send FILE.eml`).")
 }
 
 // ClosureNote is the Altinn II closure, said once where the track's
@@ -126,7 +130,8 @@ func madeMessage(ctx *ui.Context, files []session.GeneratedFile) string {
 	} else {
 		msg += HowToSign(ctx.Lang) + " "
 	}
-	return msg + ctx.T("Se «Før du sender» nederst i gjennomgangen.", "See \"Before you send\" at the end of the review.")
+	return msg + ctx.T("Legg så den signerte filen ved her («Legg ved signert egenerklæring …»), så lager programmet e-posten klar til sending; se «Før du sender» nederst i gjennomgangen.",
+		"Then attach the signed file here (\"Attach the signed self-declaration …\") and the program makes the e-mail ready to send; see \"Before you send\" at the end of the review.")
 }
 
 // packageErrText is why the package could not be made, in lang; without

@@ -33,12 +33,13 @@ const (
 	actFolder
 	actMarkDone
 	actContinue
+	actSigned
 )
 
 // reviewKeys name the review's actions in its menu (ui.MenuItem.Key).
 var reviewKeys = map[reviewAction]string{
 	actJump: "fix", actGenerate: "generate", actSignPDF: "sign-pdf", actOpen: "open", actFolder: "folder",
-	actMarkDone: "mark-done", actContinue: "continue",
+	actMarkDone: "mark-done", actContinue: "continue", actSigned: "attach-signed",
 }
 
 type reviewItem struct {
@@ -61,6 +62,7 @@ type reviewScreen struct {
 	summary  viewport.Model
 	folder   textinput.Model
 	choosing bool
+	signed   signedInput // the signed self-declaration's path
 	done     bool
 	width    int
 	height   int
@@ -138,6 +140,7 @@ func (r *reviewScreen) refresh() {
 		r.items = append(r.items, reviewItem{action: actJump, label: "✗ " + p.Message, problem: p})
 	}
 	r.items = append(r.items, packageItems(r.ctx)...)
+	r.items = append(r.items, signedItem(r.ctx)...)
 	for _, f := range r.ctx.Session.FilesOf(RegistrationKinds...) {
 		label := t("Åpne ", "Open ") + filepath.Base(f.Path)
 		if m := r.ctx.Session.SentBefore(f.Path, ""); m != nil {
@@ -175,6 +178,7 @@ func (r *reviewScreen) layout() {
 	r.summary.Width = max(20, r.width)
 	r.summary.Height = max(3, r.height-top-1)
 	r.folder.Width = max(20, r.width-4)
+	r.signed.input.Width = max(20, r.width-16)
 	r.setSummary()
 }
 
@@ -185,6 +189,11 @@ func (r *reviewScreen) HandleBack() (bool, tea.Cmd) {
 	if r.choosing {
 		r.choosing = false
 		r.folder.Blur()
+		return true, nil
+	}
+	if r.signed.active {
+		r.stopSigned()
+		r.msg.Clear()
 		return true, nil
 	}
 	return false, nil
@@ -199,12 +208,17 @@ func (r *reviewScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && r.choosing {
 		return r, r.updateFolder(k)
 	}
+	if k, ok := msg.(tea.KeyMsg); ok && r.signed.active {
+		return r, r.updateSigned(k)
+	}
 	if cmd, handled, chose := r.update(msg); chose {
 		return r, r.activate(r.items[r.menu.Cursor])
 	} else if handled {
 		return r, cmd
 	}
 	switch msg := msg.(type) {
+	case signedMadeMsg:
+		return r, r.signedMade(msg)
 	case generatedMsg:
 		if msg.err != nil {
 			r.setMessage(r.ctx.T("Kunne ikke lage filene: ", "Could not make the files: ")+packageErrText(msg.err, r.ctx.Lang), true)
@@ -281,6 +295,8 @@ func (r *reviewScreen) activate(it reviewItem) tea.Cmd {
 		r.ctx.Session.SetStepStatus(session.StepRegistration, session.Done, r.deps.now())
 		r.setMessage(fmt.Sprintf(t("Steg %d er merket som ferdig.", "Step %d is marked done."), r.ctx.StepNumber(session.StepRegistration)), false)
 		return func() tea.Msg { return ui.ChangedMsg{} }
+	case actSigned:
+		return r.startSigned()
 	case actContinue:
 		r.done = true
 	}
@@ -295,11 +311,7 @@ func (r *reviewScreen) updateFolder(msg tea.KeyMsg) tea.Cmd {
 			r.setMessage(r.ctx.T("Skriv en mappe.", "Type a folder."), true)
 			return nil
 		}
-		if strings.HasPrefix(v, "~"+string(filepath.Separator)) || v == "~" {
-			if home, err := os.UserHomeDir(); err == nil {
-				v = filepath.Join(home, strings.TrimPrefix(v, "~"))
-			}
-		}
+		v = expandHome(v)
 		if !filepath.IsAbs(v) {
 			r.setMessage(r.ctx.T("Skriv en full sti (som begynner med / eller ~).", "Type a full path (starting with / or ~)."), true)
 			return nil
@@ -372,6 +384,7 @@ func (r *reviewScreen) menuView() string {
 	if r.choosing {
 		below.WriteString("\n" + r.ctx.T("Mappe: ", "Folder: ") + r.folder.View())
 	}
+	below.WriteString(r.signedView())
 	if m := r.msg.View(&st, max(20, r.width)); m != "" {
 		below.WriteString("\n" + m)
 	}
@@ -486,7 +499,7 @@ func (r *reviewScreen) summaryText() string {
 }
 
 func (r *reviewScreen) KeyBindings() []key.Binding {
-	if r.choosing {
+	if r.choosing || r.signed.active {
 		return []key.Binding{r.keys.enter, r.keys.cancel}
 	}
 	if r.send.busy() {
@@ -496,5 +509,5 @@ func (r *reviewScreen) KeyBindings() []key.Binding {
 }
 
 func (r *reviewScreen) Done() bool    { return r.done }
-func (r *reviewScreen) Editing() bool { return r.choosing || r.send.holdsKeys() }
+func (r *reviewScreen) Editing() bool { return r.choosing || r.signed.active || r.send.holdsKeys() }
 func (r *reviewScreen) Field() string { return "" }

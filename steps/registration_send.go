@@ -37,8 +37,8 @@ func sendItems(lang string, f session.GeneratedFile) []reviewItem {
 	}
 	if f.Kind == kindRegistrationDraft {
 		return []reviewItem{{action: actNoSend, label: ui.T(lang,
-			"Sendes ikke herfra: utkastet har merknaden «SLETT FØR SENDING» og den usignerte egenerklæringen; signer egenerklæringen og legg den ved først",
-			"Not sent from here: the draft has the note \"SLETT FØR SENDING\" and the unsigned self-declaration; sign the self-declaration and attach it first")}}
+			"Sendes ikke herfra: utkastet har merknaden «SLETT FØR SENDING» og den usignerte egenerklæringen; signer egenerklæringen og legg den ved først (Legg ved signert egenerklæring …)",
+			"Not sent from here: the draft has the note \"SLETT FØR SENDING\" and the unsigned self-declaration; sign the self-declaration and attach it first (Attach the signed self-declaration …)")}}
 	}
 	return []reviewItem{{action: actSend, label: sendLabel(lang, f.Path), path: f.Path}}
 }

@@ -12,8 +12,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
-	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
-	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -82,10 +80,7 @@ func newTestOrderScreen(ctx *ui.Context, d Deps, field string) ui.Screen {
 // orderInput is the answers and the test settings the e-mail is made
 // from (copies: the e-mail checks and normalises them itself).
 func (o *testOrderScreen) orderInput() (session.Answers, session.Testing) {
-	a := o.ctx.Session.Answers.Clone()
-	tst := o.ctx.Session.Testing
-	tst.Checklist = Checklist(o.ctx.Session)
-	return a, tst
+	return TestUserOrderInput(o.ctx.Session)
 }
 
 // orderFile is the path of the written order, if any.
@@ -224,23 +219,8 @@ func (o *testOrderScreen) writeCmd() tea.Cmd {
 	now := o.deps.now()
 	dir := o.deps.OutputDir(o.ctx.Session)
 	return func() tea.Msg {
-		msg, err := TestUserOrderEmail(&a, &tst, now)
-		if err != nil {
-			return orderWrittenMsg{err: err}
-		}
-		dir, err := filepath.Abs(dir)
-		if err != nil {
-			return orderWrittenMsg{err: err}
-		}
-		// Made 0700 if new; an existing folder keeps its mode.
-		if _, err := atomicfile.MakeDir(dir); err != nil {
-			return orderWrittenMsg{err: err}
-		}
-		path := filepath.Join(dir, "testbrukere-"+Slug(a.System.Name)+".eml")
-		if err := mail.WriteEML(path, msg); err != nil {
-			return orderWrittenMsg{err: fmt.Errorf("%s: %w", path, err)}
-		}
-		return orderWrittenMsg{file: session.GeneratedFile{Kind: KindTestUserEmail, Path: path, CreatedAt: now.UTC()}}
+		f, err := WriteTestUserOrder(a, tst, dir, now)
+		return orderWrittenMsg{file: f, err: err}
 	}
 }
 

@@ -127,8 +127,8 @@ func (e *Error) Text(lang string) string {
 		return fmt.Sprintf(t("%s er ikke en e-post programmet kan sende (%v): oppgi en .eml-fil programmet har laget",
 			"%s is not an e-mail the program can send (%v): give an .eml file the program made"), p, e.Err)
 	case KindDraftNote:
-		return fmt.Sprintf(t("%s har fortsatt merknaden «SLETT FØR SENDING» øverst; ingenting ble sendt. Åpne e-posten i e-postprogrammet, legg ved den signerte egenerklæringen, slett merknaden og send den derfra",
-			"%s still has the note \"SLETT FØR SENDING\" (delete before sending) at the top; nothing was sent. Open the e-mail in your mail program, attach the signed self-declaration, delete the note and send it from there"), p)
+		return fmt.Sprintf(t("%s har fortsatt merknaden «SLETT FØR SENDING» øverst; ingenting ble sendt. Åpne e-posten i e-postprogrammet, legg ved den signerte egenerklæringen, slett merknaden og send den derfra; eller gi programmet den signerte filen (`altinn-onboard fill … --signed-declaration FIL`, eller «Legg ved signert egenerklæring …» i gjennomgangen av steg 1) og send registrering-…-signert.eml det lager",
+			"%s still has the note \"SLETT FØR SENDING\" (delete before sending) at the top; nothing was sent. Open the e-mail in your mail program, attach the signed self-declaration, delete the note and send it from there; or give the program the signed file (`altinn-onboard fill … --signed-declaration FILE`, or \"Attach the signed self-declaration …\" in step 1's review) and send the registrering-…-signert.eml it makes"), p)
 	case KindNoServer:
 		return fmt.Sprintf(t("profilen (%s) sier ikke hvilken SMTP-server e-posten skal sendes gjennom; ingenting ble sendt. Sett den med `altinn-onboard profile set smtp.host VERT` (og smtp.security, smtp.user)",
 			"the profile (%s) does not say which SMTP server to send through; nothing was sent. Set it with `altinn-onboard profile set smtp.host HOST` (and smtp.security, smtp.user)"), p)
