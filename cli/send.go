@@ -22,6 +22,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/profile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/mail"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -108,6 +109,8 @@ func sendRun(opts *sendOptions) error {
 	defer rec.release()
 	if rec == nil {
 		fmt.Fprintln(opts.Err, opts.t("(Ingen økt har laget denne filen: sendingen blir ikke registrert.)", "(No session made this file: the sending is not recorded.)"))
+	} else if rec.registration() {
+		fmt.Fprintln(opts.Err, steps.ClosureNote(opts.Lang))
 	}
 	if prev := rec.sentBefore(d.MessageID); prev != nil && !opts.Again {
 		if err := sendAgainConfirm(opts, prev); err != nil {

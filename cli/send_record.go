@@ -141,3 +141,14 @@ func sendAgainConfirm(opts *sendOptions, prev *session.SentMail) error {
 	}
 	return &exitError{2, errors.New(opts.t("ikke sendt", "not sent"))}
 }
+
+// registration says the file is one of step 1's (the registration
+// e-mail to Altinn II, which has closed).
+func (r *sendRecord) registration() bool {
+	for _, f := range r.sess.FilesOf(steps.RegistrationKinds...) {
+		if f.Path == r.file {
+			return true
+		}
+	}
+	return false
+}

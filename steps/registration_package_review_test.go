@@ -154,7 +154,7 @@ func TestReviewMakesPDFCopiesForSigning(t *testing.T) {
 	if data, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(data, []byte("%PDF")) {
 		t.Fatalf("%s is not a PDF (%v)", pdf, err)
 	}
-	wantScreen(t, s, "Signer "+filepath.Base(pdf), "legg den ved e-posten i stedet for .docx-filen")
+	wantScreen(t, s, "Signer "+filepath.Base(pdf), "send e-posten herfra, eller legg den ved e-posten selv i stedet for den usignerte")
 	eml, err := os.ReadFile(filepath.Join(filepath.Dir(pdf), "registrering-"+Slug(ctx.Session.Answers.System.Name)+".eml"))
 	if err != nil || !bytes.Contains(eml, []byte("wordprocessingml")) {
 		t.Fatalf("the e-mail should attach the .docx (%v)", err)

@@ -20,9 +20,16 @@ import (
 
 // HowToSign says how to sign the self-declaration, in lang.
 func HowToSign(lang string) string {
+	return howToSignOnly(lang) + " " + ui.T(lang,
+		"Legg den signerte filen ved e-posten i stedet for den usignerte.",
+		"Attach the signed file to the e-mail instead of the unsigned one.")
+}
+
+// howToSignOnly is who signs and how, without where the signed file goes.
+func howToSignOnly(lang string) string {
 	return ui.T(lang,
-		"Egenerklæringen skal signeres av en som har fullmakt til å forplikte leverandøren: skriv den ut, signer og skann den til PDF, eller signer PDF-kopien elektronisk. Legg den signerte filen ved e-posten i stedet for den usignerte.",
-		"The self-declaration must be signed by someone authorised to commit the vendor: print it, sign it and scan it to PDF, or sign the PDF copy electronically. Attach the signed file to the e-mail instead of the unsigned one.")
+		"Egenerklæringen skal signeres av en som har fullmakt til å forplikte leverandøren: skriv den ut, signer og skann den til PDF, eller signer PDF-kopien elektronisk.",
+		"The self-declaration must be signed by someone authorised to commit the vendor: print it, sign it and scan it to PDF, or sign the PDF copy electronically.")
 }
 
 // BeforeSending is what the user must do with step 1's package before
@@ -125,13 +132,14 @@ func madeMessage(ctx *ui.Context, files []session.GeneratedFile) string {
 	}
 	msg := fmt.Sprintf(ctx.T("Laget %d filer i %s. ", "Made %d files in %s. "), len(files), filepath.Dir(files[0].Path))
 	if pdf != "" {
-		msg += fmt.Sprintf(ctx.T("Signer %s (skriv ut, signer og skann, eller signer PDF-en elektronisk) og legg den ved e-posten i stedet for .docx-filen. ",
-			"Sign %s (print, sign and scan, or sign the PDF electronically) and attach it to the e-mail instead of the .docx. "), pdf)
+		msg += fmt.Sprintf(ctx.T("Signer %s (skriv ut, signer og skann, eller signer PDF-en elektronisk). ",
+			"Sign %s (print, sign and scan, or sign the PDF electronically). "), pdf)
 	} else {
-		msg += HowToSign(ctx.Lang) + " "
+		msg += howToSignOnly(ctx.Lang) + " "
 	}
-	return msg + ctx.T("Legg så den signerte filen ved her («Legg ved signert egenerklæring …»), så lager programmet e-posten klar til sending; se «Før du sender» nederst i gjennomgangen.",
-		"Then attach the signed file here (\"Attach the signed self-declaration …\") and the program makes the e-mail ready to send; see \"Before you send\" at the end of the review.")
+	// Two ways on, said as two: here, or in the user's own mail program.
+	return msg + ctx.T("Legg så den signerte filen ved her («Legg ved signert egenerklæring …») og send e-posten herfra, eller legg den ved e-posten selv i stedet for den usignerte; se «Før du sender» nederst i gjennomgangen.",
+		"Then attach the signed file here (\"Attach the signed self-declaration …\") and send the e-mail from here, or attach it to the e-mail yourself instead of the unsigned one; see \"Before you send\" at the end of the review.")
 }
 
 // packageErrText is why the package could not be made, in lang; without

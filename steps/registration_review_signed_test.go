@@ -158,7 +158,8 @@ func TestReviewAttachThenSend(t *testing.T) {
 		t.Fatalf("no e-mail ready to send:\n%s", screenText(s))
 	}
 	s = choose(t, s, actSend)
-	wantScreen(t, s, "sluttbrukersystem@altinn.no", "Sende e-posten nå? (j/n)", "Egenerklæring – datasystem – Blåbær Regnskap Pro (signert).pdf")
+	wantScreen(t, s, "sluttbrukersystem@altinn.no", "Sende e-posten nå? (j/n)", "Egenerklæring – datasystem – Blåbær Regnskap Pro (signert).pdf",
+		"Merk: Altinn II stengte 19. juni 2026")
 	drive(t, s, keys("j"))
 	got := srv.Delivered(t)
 	if len(got) != 1 {

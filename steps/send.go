@@ -44,6 +44,9 @@ type sender struct {
 	// also is the screen's own record of a sending (the test users
 	// ordered), applied with the sending's record.
 	also func(*session.Session)
+	// note is said under what goes, before the question: for step 1's
+	// registration e-mail, that Altinn II closed (see registrationNote).
+	note string
 
 	state   sendState
 	id      int64 // this sending, to know its messages from others'
@@ -117,6 +120,7 @@ func (s *sender) start(file string) tea.Cmd {
 	}
 	s.id = sendSeq.Add(1)
 	s.file, s.draft, s.prev, s.cert, s.confirm = file, nil, nil, nil, nil
+	s.note = registrationNote(s.ctx, file)
 	s.state = sendReading
 	return tea.Batch(s.msg.Start(s.ctx.T("Leser e-posten og profilen …", "Reading the e-mail and the profile …")), s.readCmd())
 }
@@ -315,4 +319,16 @@ func (s *sender) interrupt() (handled bool, cmd tea.Cmd) {
 func isDraftNote(err error) bool {
 	var e *outbox.Error
 	return errors.As(err, &e) && e.Kind == outbox.KindDraftNote
+}
+
+// registrationNote is, for one of step 1's files, the Altinn II closure
+// to have in mind before the registration e-mail goes to Altinn; "" for
+// other e-mails.
+func registrationNote(ctx *ui.Context, file string) string {
+	for _, f := range ctx.Session.FilesOf(RegistrationKinds...) {
+		if f.Path == file {
+			return ClosureNote(ctx.Lang)
+		}
+	}
+	return ""
 }

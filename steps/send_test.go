@@ -122,6 +122,8 @@ func TestOrderSentFromTheWizard(t *testing.T) {
 		t.Fatalf("sent before the answer: %d", len(got))
 	}
 	wantScreenNot(t, s, smtpPassword)
+	// The Altinn II closure is said for step 1's registration e-mail only.
+	wantScreenNot(t, s, "Altinn II stengte")
 
 	s = drive(t, s, keys("j"))
 	got := srv.Delivered(t)

@@ -57,6 +57,9 @@ func (s *sender) panel(st *ui.Styles, w int) string {
 	}
 	row(t("Server", "Server"), termtext.Line(s.server))
 	row(t("Fil", "File"), termtext.Line(filepath.Base(s.file)))
+	if s.note != "" {
+		b.WriteString("\n" + st.Warn.Render(ui.Wrap(s.note, max(10, w-2))) + "\n")
+	}
 	if s.state == sendTrust && s.cert != nil {
 		c := s.cert
 		b.WriteString("\n" + st.Warn.Render(ui.Wrap(fmt.Sprintf(t(
