@@ -145,18 +145,7 @@ func TestReviewSignedFieldCancels(t *testing.T) {
 // Altinn with the copy, and the session records the sending.
 func TestReviewAttachThenSend(t *testing.T) {
 	srv := smtptest.Start(t, smtptest.Options{User: smtpUser, Password: smtpPassword})
-	d := sendSetup(t, srv, now)
-	signed := writeFile(t, filepath.Join(t.TempDir(), "signert.pdf"), signedPDF)
-	ctx := onTrack(reviewCtx(t, "nb"), d)
-	s := svScreen(t, trackStep(t, ctx, session.StepRegistration), ScreenReview, ctx, "")
-	s = choose(t, s, actGenerate)
-	s = choose(t, s, actSigned)
-	s = typeKeys(t, s, signed)
-	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter})
-	files := ctx.Session.FilesOf(KindSignedEmail)
-	if len(files) != 1 {
-		t.Fatalf("no e-mail ready to send:\n%s", screenText(s))
-	}
+	ctx, s, files := attachSigned(t, srv)
 	s = choose(t, s, actSend)
 	wantScreen(t, s, "sluttbrukersystem@altinn.no", "Sende e-posten nå? (j/n)", "Egenerklæring – datasystem – Blåbær Regnskap Pro (signert).pdf",
 		"Merk: Altinn II stengte 19. juni 2026")
@@ -182,24 +171,16 @@ func TestReviewAttachThenSend(t *testing.T) {
 // do. The review says why, and `send` refuses it too (cli).
 func TestReviewDoesNotSendAnOutOfDateEmail(t *testing.T) {
 	srv := smtptest.Start(t, smtptest.Options{User: smtpUser, Password: smtpPassword})
-	d := sendSetup(t, srv, now)
-	signed := writeFile(t, filepath.Join(t.TempDir(), "signert.pdf"), signedPDF)
-	ctx := onTrack(reviewCtx(t, "nb"), d)
-	s := svScreen(t, trackStep(t, ctx, session.StepRegistration), ScreenReview, ctx, "")
-	s = choose(t, s, actGenerate)
-	s = choose(t, s, actSigned)
-	s = typeKeys(t, s, signed)
-	drive(t, s, tea.KeyMsg{Type: tea.KeyEnter})
-	files := ctx.Session.FilesOf(KindSignedEmail)
-	if len(files) != 1 || OutOfDate(ctx.Session, files[0]) {
-		t.Fatalf("want one current e-mail ready to send, have %+v", files)
+	ctx, _, files := attachSigned(t, srv)
+	if OutOfDate(ctx.Session, files[0]) {
+		t.Fatalf("the e-mail ready to send is out of date at once: %+v", files[0])
 	}
 
 	ctx.Session.Answers.System.Name += " 2"
 	if !OutOfDate(ctx.Session, files[0]) {
 		t.Fatal("the e-mail is not out of date after the system's name changed")
 	}
-	s = svScreen(t, trackStep(t, ctx, session.StepRegistration), ScreenReview, ctx, "")
+	s := svScreen(t, trackStep(t, ctx, session.StepRegistration), ScreenReview, ctx, "")
 	wantScreen(t, s, "Sendes ikke: e-posten er laget fra eldre svar")
 	for _, it := range s.(*reviewScreen).items {
 		if it.action == actSend {
@@ -209,4 +190,24 @@ func TestReviewDoesNotSendAnOutOfDateEmail(t *testing.T) {
 	if got := sendableFiles(ctx.Session, files); len(got) != 0 {
 		t.Fatalf("accessible mode would offer %v", got)
 	}
+}
+
+// attachSigned makes step 1's documents in the review and attaches a
+// signed self-declaration: the review after it, and the one e-mail ready
+// to send.
+func attachSigned(t *testing.T, srv *smtptest.Server) (*ui.Context, ui.Screen, []session.GeneratedFile) {
+	t.Helper()
+	d := sendSetup(t, srv, now)
+	signed := writeFile(t, filepath.Join(t.TempDir(), "signert.pdf"), signedPDF)
+	ctx := onTrack(reviewCtx(t, "nb"), d)
+	s := svScreen(t, trackStep(t, ctx, session.StepRegistration), ScreenReview, ctx, "")
+	s = choose(t, s, actGenerate)
+	s = choose(t, s, actSigned)
+	s = typeKeys(t, s, signed)
+	s = drive(t, s, tea.KeyMsg{Type: tea.KeyEnter})
+	files := ctx.Session.FilesOf(KindSignedEmail)
+	if len(files) != 1 {
+		t.Fatalf("no e-mail ready to send:\n%s", screenText(s))
+	}
+	return ctx, s, files
 }
