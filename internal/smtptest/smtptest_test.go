@@ -11,6 +11,20 @@ import (
 	"testing"
 )
 
+// trustAndAddr gives a pool holding srv.CAFile, and the server's address.
+func trustAndAddr(t *testing.T, srv *Server) (*x509.CertPool, string) {
+	t.Helper()
+	pem, err := os.ReadFile(srv.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		t.Fatalf("%s holds no certificate", srv.CAFile)
+	}
+	return pool, net.JoinHostPort(srv.Host(), strconv.Itoa(srv.Port))
+}
+
 // The server takes a message over STARTTLS with AUTH, keeps it byte for
 // byte, refuses the "refused@" senders and recipients, shows the
 // certificate Server.Cert is, and its self-signed variant is not trusted
@@ -18,13 +32,7 @@ import (
 func TestServerDeliversAndRefuses(t *testing.T) {
 	for _, selfSigned := range []bool{false, true} {
 		srv := Start(t, Options{User: "kari", Password: "pw", SelfSigned: selfSigned})
-		pem, err := os.ReadFile(srv.CAFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pool := x509.NewCertPool()
-		pool.AppendCertsFromPEM(pem)
-		addr := net.JoinHostPort(srv.Host(), strconv.Itoa(srv.Port))
+		pool, addr := trustAndAddr(t, srv)
 		c, err := smtp.Dial(addr)
 		if err != nil {
 			t.Fatal(err)
@@ -82,13 +90,7 @@ func TestServerCertificateNames(t *testing.T) {
 	if got := srv.Cert.DNSNames; len(got) != 1 || got[0] != "mail.example.no" || len(srv.Cert.IPAddresses) != 0 || srv.Cert.Subject.CommonName != "mail.example.no" {
 		t.Fatalf("certificate for %v %v (%s)", srv.Cert.DNSNames, srv.Cert.IPAddresses, srv.Cert.Subject.CommonName)
 	}
-	pem, err := os.ReadFile(srv.CAFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(pem)
-	addr := net.JoinHostPort(srv.Host(), strconv.Itoa(srv.Port))
+	pool, addr := trustAndAddr(t, srv)
 	for name, ok := range map[string]bool{"127.0.0.1": false, "mail.example.no": true} {
 		c, err := smtp.Dial(addr)
 		if err != nil {
