@@ -76,7 +76,7 @@ func customersAddRun(opts *customersAddOptions) error {
 		if opts.JSON {
 			return writeJSON(opts.IO, customerDoc(opts.Lang, *c))
 		}
-		fmt.Fprintf(opts.Out, opts.t("Kunden %s er lagt til (%s).\n", "Added the customer %s (%s).\n"), c.OrgNumber, kindText(opts.IO, c.Agent))
+		fmt.Fprintf(opts.Out, opts.t("Kunden %s er lagt til (%s).\n", "Added the customer %s (%s).\n"), nofmt.OrgNumber(c.OrgNumber), kindText(opts.IO, c.Agent))
 		return nil
 	})
 }

@@ -62,7 +62,7 @@ func TestWizardOpensSecretsFileFirst(t *testing.T) {
 		return ""
 	}
 	code := run(f, []string{"--data-dir", dir, "--secrets-file", path, "--accessible"})
-	if code != 1 || !strings.Contains(errb.String(), "Merk: hemmelighetene ligger i den krypterte filen "+path+", IKKE i OS-nøkkelringen") ||
+	if code != 1 || !strings.Contains(errb.String(), "Merk: hemmelighetene ligger i den krypterte filen "+path+", IKKE i OS-nøkkelringen (valgt med --secrets-file).") ||
 		!strings.Contains(errb.String(), "feil passord for den krypterte hemmelighetsfilen "+path) {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errb.String())
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/outbox"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 )
 
@@ -52,6 +53,11 @@ func sendRecorder(opts *sendOptions) (*sendRecord, error) {
 		path := madeBy(s, abs, fi)
 		if path == "" {
 			continue
+		}
+		for _, f := range s.Files {
+			if f.Path == path && steps.OutOfDate(s, f) {
+				return nil, &exitError{2, errors.New(steps.OutOfDateText(opts.Lang, termtext.Line(opts.File)))}
+			}
 		}
 		sess, lock, err := st.LoadLocked(s.ID)
 		if err != nil {

@@ -36,6 +36,8 @@ type wizardOptions struct {
 	ProfileKeyring func() store.ProfileSecrets
 	Tracks         func(steps.Deps) ui.Tracks
 	Now            func() time.Time
+	// SecretsChosenBy says what chose a secrets file (Factory.secretsChosenBy).
+	SecretsChosenBy func(lang string) string
 
 	Getenv func(string) string
 
@@ -45,7 +47,7 @@ type wizardOptions struct {
 }
 
 func newWizardOptions(f *Factory) *wizardOptions {
-	return &wizardOptions{IO: f.IO, Build: f.Build, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks, Now: f.Now, Getenv: f.Getenv, ProfilePath: f.ProfilePath, ProfileKeyring: f.ProfileKeyring}
+	return &wizardOptions{IO: f.IO, Build: f.Build, OpenStore: f.OpenStore, Keyring: f.Keyring, Tracks: f.Tracks, Now: f.Now, Getenv: f.Getenv, ProfilePath: f.ProfilePath, ProfileKeyring: f.ProfileKeyring, SecretsChosenBy: f.secretsChosenBy}
 }
 
 // wizardFlags adds the wizard's flags to the command that runs it.
@@ -107,7 +109,7 @@ func wizardRun(opts *wizardOptions) error {
 	}
 	if sf, ok := deps.Secrets.(*store.SecretsFile); ok {
 		// The screens cannot ask for the passphrase: ask it now.
-		noteSecretsFile(opts.IO, sf)
+		noteSecretsFileFrom(opts.IO, sf, opts.SecretsChosenBy)
 		if err := sf.Unlock(); err != nil {
 			return err
 		}

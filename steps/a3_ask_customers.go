@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -102,7 +103,7 @@ func (pl *plainScreen) customer(c *customersScreen, i int) error {
 		acts = append(acts, ui.Option{Label: t("Send e-posten til kunden (gjennom e-postserveren i profilen)", "Send the e-mail to the customer (through the mail server of your profile)")})
 	}
 	pick := 0
-	if err := pl.p.Choice(fmt.Sprintf(t("Hva vil du gjøre med kunden %s", "What do you want to do for the customer %s"), org), "", acts, -1,
+	if err := pl.p.Choice(fmt.Sprintf(t("Hva vil du gjøre med kunden %s", "What do you want to do for the customer %s"), nofmt.OrgNumber(org)), "", acts, -1,
 		func(k int) error { pick = k; return nil }); err != nil {
 		return err
 	}
@@ -163,7 +164,7 @@ func (pl *plainScreen) sayStatus(m a3Done) {
 	}
 	out, _ := m.value.(altinn3.RequestOutcome)
 	pl.p.Say(fmt.Sprintf(t("Kunden %s har ikke svart ennå (%s). Sjekk igjen senere, eller vent på svaret.",
-		"The customer %s has not answered yet (%s). Check again later, or wait for the answer."), m.org, altinn3.StatusText(out.Request.Status, lang)))
+		"The customer %s has not answered yet (%s). Check again later, or wait for the answer."), nofmt.OrgNumber(m.org), altinn3.StatusText(out.Request.Status, lang)))
 }
 
 // wait waits for the customers' answers with the core's backoff
@@ -195,7 +196,7 @@ func (pl *plainScreen) wait(c *customersScreen, orgs []string) error {
 		}
 	}()
 	progress := func(out altinn3.RequestOutcome) {
-		pl.p.Say(fmt.Sprintf(t("Kunden %s: %s.", "Customer %s: %s."), out.Customer, altinn3.StatusText(out.Request.Status, lang)))
+		pl.p.Say(fmt.Sprintf(t("Kunden %s: %s.", "Customer %s: %s."), nofmt.OrgNumber(out.Customer), altinn3.StatusText(out.Request.Status, lang)))
 	}
 	outs, err := c.o.WaitForDecisions(ctx, altinn3.SnapshotOf(s), orgs, c.deps.now().Add(plainWaitLimit), c.deps.sleeper(), progress)
 	for _, out := range outs {
@@ -213,9 +214,9 @@ func (pl *plainScreen) wait(c *customersScreen, orgs []string) error {
 	}
 	for _, out := range outs {
 		if !altinn3.Decided(out.Request.Status) && out.Customer != "" {
-			pl.p.Say(fmt.Sprintf(t("Kunden %s har ikke svart innen %s.", "The customer %s did not answer within %s."), out.Customer, plainWaitLimit))
+			pl.p.Say(fmt.Sprintf(t("Kunden %s har ikke svart innen %s.", "The customer %s did not answer within %s."), nofmt.OrgNumber(out.Customer), plainWaitLimit))
 		} else if out.Request.Status == session.RequestAccepted {
-			pl.p.Say(fmt.Sprintf(t("Kunden %s har godkjent. Hent et token for kunden i neste steg.", "The customer %s has approved. Get a token for the customer in the next step."), out.Customer))
+			pl.p.Say(fmt.Sprintf(t("Kunden %s har godkjent. Hent et token for kunden i neste steg.", "The customer %s has approved. Get a token for the customer in the next step."), nofmt.OrgNumber(out.Customer)))
 		}
 	}
 	return nil

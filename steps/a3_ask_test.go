@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"software.sslmate.com/src/go-pkcs12"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -148,7 +149,7 @@ func testAskAltinn3Track(t *testing.T, lang string) {
 		T("Ingenting er sendt; registeret er som før.", "Nothing was sent; the register is as before."),
 		T("Systemet er oppdatert", "The system is updated"),
 		T("har ikke svart ennå", "has not answered yet"),
-		T("Kunden "+a3CustomerA+": godkjent", "Customer "+a3CustomerA+": accepted"),
+		T("Kunden "+nofmt.OrgNumber(a3CustomerA)+": godkjent", "Customer "+nofmt.OrgNumber(a3CustomerA)+": accepted"),
 		T("Venter på svar fra 1 kunde(r)", "Waiting for the answer of 1 customer(s)"),
 		T("Skrev e-posten til kunden", "Wrote the e-mail to the customer"),
 		T("Systembruker-token for "+a3CustomerB+" hentet", "Got the system-user token for "+a3CustomerB),

@@ -276,7 +276,7 @@ func (c *customersScreen) keyHint(hint string) string {
 // askRemove asks whether to remove the customer, and removes it.
 func (c *customersScreen) askRemove(org string) {
 	t := c.ctx.T
-	c.ask(fmt.Sprintf(t("Fjerne kunden %s fra økten? En forespørsel som er sendt, blir stående hos Altinn.", "Remove the customer %s from the session? A request already sent stays at Altinn."), org),
+	c.ask(fmt.Sprintf(t("Fjerne kunden %s fra økten? En forespørsel som er sendt, blir stående hos Altinn.", "Remove the customer %s from the session? A request already sent stays at Altinn."), nofmt.OrgNumber(org)),
 		func(yes bool) tea.Cmd {
 			if !yes {
 				return nil
@@ -359,7 +359,7 @@ func (c *customersScreen) saveCustomer() tea.Cmd {
 	startStep(s, StepA3Customers, c.deps)
 	c.syncMenu()
 	c.menu.Select(edit.Customer.OrgNumber)
-	c.msg.Set(fmt.Sprintf(t("Lagret kunden %s.", "Saved the customer %s."), edit.Customer.OrgNumber)+c.keyHint(t(" Send forespørselen med s.", " Send the request with s.")), false)
+	c.msg.Set(fmt.Sprintf(t("Lagret kunden %s.", "Saved the customer %s."), nofmt.OrgNumber(edit.Customer.OrgNumber))+c.keyHint(t(" Send forespørselen med s.", " Send the request with s.")), false)
 	return changed
 }
 
@@ -512,7 +512,7 @@ func (c *customersScreen) polled(m a3Done) tea.Cmd {
 		}
 	} else if altinn3.Decided(out.Request.Status) {
 		c.stopPoll(m.org)
-		text := fmt.Sprintf(t("Kunden %s: %s.", "Customer %s: %s."), m.org, altinn3.StatusText(out.Request.Status, lang))
+		text := fmt.Sprintf(t("Kunden %s: %s.", "Customer %s: %s."), nofmt.OrgNumber(m.org), altinn3.StatusText(out.Request.Status, lang))
 		switch out.Request.Status {
 		case session.RequestAccepted:
 			text += t(" Hent et token for kunden i neste steg.", " Get a token for the customer in the next step.")

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
+	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -128,7 +129,7 @@ func TestA3Customers(t *testing.T) {
 			t.Fatalf("%s: system user %q", org, c.SystemUserID)
 		}
 	}
-	wantScreen(t, s, "Kunden "+a3CustomerC+": avvist av kunden.")
+	wantScreen(t, s, "Kunden "+nofmt.OrgNumber(a3CustomerC)+": avvist av kunden.")
 	if !f.sess.Altinn3.Customer(a3CustomerB).Request.Agent {
 		t.Fatal("B's request is not an agent request")
 	}
@@ -183,7 +184,7 @@ func TestA3Customers(t *testing.T) {
 	if c := f.sess.Altinn3.Customer(a3CustomerC); c.Request.Status != session.RequestAccepted {
 		t.Fatalf("C after a new request: %+v", c.Request)
 	}
-	wantScreen(t, s, "Kunden "+a3CustomerC+": godkjent.")
+	wantScreen(t, s, "Kunden "+nofmt.OrgNumber(a3CustomerC)+": godkjent.")
 }
 
 // A key typed while a status read is under way is handled at once: the

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
@@ -65,4 +66,28 @@ func reconcileRegistration(s *session.Session, now time.Time) {
 	if s.StepStatus(session.StepRegistration) == session.Done && registrationStale(s) {
 		s.SetStepStatus(session.StepRegistration, session.InProgress, now)
 	}
+}
+
+// OutOfDate says f, one of the session's files, was made from answers
+// other than the session's: a step-1 file made before an answer changed.
+// Such an e-mail is not sent (the documents in it say something else
+// than the answers now do); the user makes the documents again first.
+func OutOfDate(s *session.Session, f session.GeneratedFile) bool {
+	if f.MadeFrom == "" {
+		return false
+	}
+	for _, k := range RegistrationKinds {
+		if f.Kind == k {
+			checked, _ := forms.Check(s.Answers)
+			return f.MadeFrom != answersDigest(checked)
+		}
+	}
+	return false
+}
+
+// OutOfDateText says why an out-of-date e-mail is not sent, in lang.
+func OutOfDateText(lang, name string) string {
+	return fmt.Sprintf(ui.T(lang,
+		"%s er laget fra eldre svar; ingenting ble sendt. Lag dokumentene på nytt (steg 1), signer den nye egenerklæringen og legg den ved igjen",
+		"%s was made from earlier answers; nothing was sent. Make the documents again (step 1), sign the new self-declaration and attach it again"), name)
 }

@@ -147,7 +147,7 @@ func (r *reviewScreen) refresh() {
 			label += fmt.Sprintf(t(" (sendt %s til %s)", " (sent %s to %s)"), m.SentAt.Local().Format(t("02.01.2006 15:04", "2006-01-02 15:04")), strings.Join(m.To, ", "))
 		}
 		r.items = append(r.items, reviewItem{action: actOpen, label: termtext.Line(label), path: f.Path})
-		r.items = append(r.items, sendItems(r.ctx.Lang, f)...)
+		r.items = append(r.items, sendItems(r.ctx.Lang, r.ctx.Session, f)...)
 	}
 	r.items = append(r.items,
 		reviewItem{action: actFolder, label: t("Velg mappe for filene: ", "Choose the folder for the files: ") + r.deps.OutputDir(r.ctx.Session)},

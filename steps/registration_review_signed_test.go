@@ -175,3 +175,37 @@ func TestReviewAttachThenSend(t *testing.T) {
 		t.Fatal("the sending is not recorded")
 	}
 }
+
+// An e-mail ready to send that was made before an answer changed is not
+// offered for sending: the documents in it no longer say what the answers
+// do. The review says why, and `send` refuses it too (cli).
+func TestReviewDoesNotSendAnOutOfDateEmail(t *testing.T) {
+	srv := smtptest.Start(t, smtptest.Options{User: smtpUser, Password: smtpPassword})
+	d := sendSetup(t, srv, now)
+	signed := writeFile(t, filepath.Join(t.TempDir(), "signert.pdf"), signedPDF)
+	ctx := onTrack(reviewCtx(t, "nb"), d)
+	s := svScreen(t, trackStep(t, ctx, session.StepRegistration), ScreenReview, ctx, "")
+	s = choose(t, s, actGenerate)
+	s = choose(t, s, actSigned)
+	s = typeKeys(t, s, signed)
+	drive(t, s, tea.KeyMsg{Type: tea.KeyEnter})
+	files := ctx.Session.FilesOf(KindSignedEmail)
+	if len(files) != 1 || OutOfDate(ctx.Session, files[0]) {
+		t.Fatalf("want one current e-mail ready to send, have %+v", files)
+	}
+
+	ctx.Session.Answers.System.Name += " 2"
+	if !OutOfDate(ctx.Session, files[0]) {
+		t.Fatal("the e-mail is not out of date after the system's name changed")
+	}
+	s = svScreen(t, trackStep(t, ctx, session.StepRegistration), ScreenReview, ctx, "")
+	wantScreen(t, s, "Sendes ikke: e-posten er laget fra eldre svar")
+	for _, it := range s.(*reviewScreen).items {
+		if it.action == actSend {
+			t.Fatalf("the review offers to send %s", it.path)
+		}
+	}
+	if got := sendableFiles(ctx.Session, files); len(got) != 0 {
+		t.Fatalf("accessible mode would offer %v", got)
+	}
+}

@@ -31,7 +31,7 @@ const kindRegistrationDraft = "eml"
 // sendItems are the review's lines for sending f: a send action for an
 // e-mail the program can send as it is, and for the draft the reason it
 // cannot be sent from here.
-func sendItems(lang string, f session.GeneratedFile) []reviewItem {
+func sendItems(lang string, s *session.Session, f session.GeneratedFile) []reviewItem {
 	if !strings.EqualFold(filepath.Ext(f.Path), ".eml") {
 		return nil
 	}
@@ -39,6 +39,11 @@ func sendItems(lang string, f session.GeneratedFile) []reviewItem {
 		return []reviewItem{{action: actNoSend, label: ui.T(lang,
 			"Sendes ikke herfra: utkastet har merknaden «SLETT FØR SENDING» og den usignerte egenerklæringen; signer egenerklæringen og legg den ved først (Legg ved signert egenerklæring …)",
 			"Not sent from here: the draft has the note \"SLETT FØR SENDING\" and the unsigned self-declaration; sign the self-declaration and attach it first (Attach the signed self-declaration …)")}}
+	}
+	if OutOfDate(s, f) {
+		return []reviewItem{{action: actNoSend, label: ui.T(lang,
+			"Sendes ikke: e-posten er laget fra eldre svar; lag dokumentene på nytt, signer den nye egenerklæringen og legg den ved igjen",
+			"Not sent: the e-mail was made from earlier answers; make the documents again, sign the new self-declaration and attach it again")}}
 	}
 	return []reviewItem{{action: actSend, label: sendLabel(lang, f.Path), path: f.Path}}
 }

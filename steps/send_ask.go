@@ -88,11 +88,11 @@ func (s *sender) callPlain(p *ui.Prompter, c tea.Cmd) tea.Msg {
 }
 
 // sendableFiles are the e-mails among files that can be sent as they are
-// (not the registration draft).
-func sendableFiles(files []session.GeneratedFile) []string {
+// (not the registration draft, nor an e-mail made from earlier answers).
+func sendableFiles(s *session.Session, files []session.GeneratedFile) []string {
 	var out []string
 	for _, f := range files {
-		if strings.EqualFold(filepath.Ext(f.Path), ".eml") && f.Kind != kindRegistrationDraft {
+		if strings.EqualFold(filepath.Ext(f.Path), ".eml") && f.Kind != kindRegistrationDraft && !OutOfDate(s, f) {
 			out = append(out, f.Path)
 		}
 	}
@@ -108,7 +108,7 @@ func (a *asking) offerSending(files []session.GeneratedFile, also func(*session.
 	if set, err := a.d.sendSettings(); err != nil || set.Profile.SMTP.Host == "" {
 		return nil
 	}
-	for _, path := range sendableFiles(files) {
+	for _, path := range sendableFiles(a.ctx.Session, files) {
 		ok, err := a.p.YesNo(fmt.Sprintf(t("Sende %s nå, gjennom e-postserveren i profilen?", "Send %s now, through the mail server of your profile?"), filepath.Base(path)),
 			t("Nei: send den selv fra e-postprogrammet.", "No: send it yourself from your mail program."), nil)
 		if err != nil {
