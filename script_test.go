@@ -67,6 +67,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/brreg"
+	"github.com/altinn-onboard/altinn-onboard/internal/smtptest"
 	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
@@ -141,6 +142,7 @@ func TestScripts(t *testing.T) {
 			}
 			env.Values[termKey{}] = &termHolder{}
 			env.Values[sandboxKey{}] = &sandboxHolder{}
+			env.Values[smtpKey{}] = &smtpHolder{}
 			return nil
 		},
 		Condition: scriptCondition,
@@ -308,7 +310,7 @@ func scriptCondition(cond string) (bool, error) {
 			err = fmt.Errorf("needs tmux: %v", lerr)
 		}
 	case "aiosmtpd":
-		err = aiosmtpdWorks()
+		err = smtptest.Available()
 	default:
 		return false, fmt.Errorf("unknown condition %q", cond)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/smtptest"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 )
 
@@ -17,10 +18,10 @@ import (
 // does not stop the next, and the status says how many were not sent.
 // (One byte a read, as a terminal hands over a line at a time.)
 func TestComposedSendAsksOncePerEmail(t *testing.T) {
-	srv := startSMTP(t, "kari", "unused")
+	srv := smtptest.Start(t, smtptest.Options{User: "kari", Password: "unused"})
 	dataDir := t.TempDir()
-	withProfile(t, dataDir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port),
-		"smtp.security", "starttls", "smtp.ca_file", srv.ca)
+	withProfile(t, dataDir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.Port),
+		"smtp.security", "starttls", "smtp.ca_file", srv.CAFile)
 	to := mail.Address{Email: "tjenesteeier@altinn.no"}
 	var files []string
 	for _, d := range []string{"a", "b", "c"} {
@@ -41,9 +42,8 @@ func TestComposedSendAsksOncePerEmail(t *testing.T) {
 	if got := strings.Count(errb.String(), "Send the e-mail? [y/N]"); got != 3 {
 		t.Fatalf("asked %d times:\n%s", got, errb.String())
 	}
-	msgs, _ := srv.delivered(t)
-	if len(msgs) != 2 {
-		t.Fatalf("delivered %d, want the two answered yes", len(msgs))
+	if got := srv.Delivered(t); len(got) != 2 {
+		t.Fatalf("delivered %d, want the two answered yes", len(got))
 	}
 	if err == nil || exitCodeOf(err) != 2 || !strings.Contains(err.Error(), "1 of 3 e-mails were not sent") {
 		t.Fatalf("status: %v", err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/smtptest"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/mail/mailtest"
 )
@@ -57,9 +58,9 @@ func sendFails(t *testing.T, dir, path string, msg []byte, wants ...string) {
 // with the address it refused (and only that one), and nothing is sent
 // to anyone.
 func TestSendNamesTheRefusedAddress(t *testing.T) {
-	srv := startSMTP(t, "", "")
+	srv := smtptest.Start(t, smtptest.Options{})
 	dir := t.TempDir()
-	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.ca_file", srv.ca)
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.Port), "smtp.ca_file", srv.CAFile)
 
 	path, msg := emlFrom(t, t.TempDir(), "refused@konsulent.no", "tjenesteeier@altinn.no")
 	sendFails(t, dir, path, msg, "the server refused the sender refused@konsulent.no: check that the account in smtp.user may send from that address", "553 5.7.1")
@@ -70,16 +71,16 @@ func TestSendNamesTheRefusedAddress(t *testing.T) {
 	if code != 1 || strings.Contains(errOut, "recipient tjenesteeier@altinn.no") {
 		t.Fatalf("names an accepted recipient as refused:\n%s", errOut)
 	}
-	if got, _ := srv.delivered(t); len(got) != 0 {
+	if got := srv.Delivered(t); len(got) != 0 {
 		t.Fatalf("delivered %d", len(got))
 	}
 }
 
 // A certificate for another name says which name it is for.
 func TestSendNamesTheCertificatesName(t *testing.T) {
-	srv := startSMTPWith(t, smtpOptions{names: []string{"mail.example.no"}})
+	srv := smtptest.Start(t, smtptest.Options{Names: []string{"mail.example.no"}})
 	dir := t.TempDir()
-	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.ca_file", srv.ca)
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.Port), "smtp.ca_file", srv.CAFile)
 	path, msg := emlFrom(t, t.TempDir(), "kari@konsulent.no", "tjenesteeier@altinn.no")
 	sendFails(t, dir, path, msg, "the server's certificate is for mail.example.no, not 127.0.0.1: set smtp.host to the name in the certificate")
 }
@@ -110,9 +111,9 @@ func TestSendTimeoutAndNoServer(t *testing.T) {
 // is never followed), the e-mail is still sent and recorded as sent, and
 // the message says the copy is missing and why.
 func TestSendSaysWhenTheCopyCannotBeKept(t *testing.T) {
-	srv := startSMTP(t, "", "")
+	srv := smtptest.Start(t, smtptest.Options{})
 	dir := t.TempDir()
-	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.ca_file", srv.ca)
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.Port), "smtp.ca_file", srv.CAFile)
 	out := t.TempDir()
 	elsewhere := t.TempDir()
 	if err := os.Symlink(elsewhere, filepath.Join(out, "sendt")); err != nil {
@@ -123,7 +124,7 @@ func TestSendSaysWhenTheCopyCannotBeKept(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "Sent to tjenesteeier@altinn.no") || !strings.Contains(errOut, "the e-mail was sent, but its copy could not be kept in "+filepath.Join(out, "sendt")+": it is not a folder") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, errOut)
 	}
-	if got, _ := srv.delivered(t); len(got) != 1 {
+	if got := srv.Delivered(t); len(got) != 1 {
 		t.Fatalf("delivered %d", len(got))
 	}
 	if ents, _ := os.ReadDir(elsewhere); len(ents) != 0 {

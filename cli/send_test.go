@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/altinn-onboard/altinn-onboard/forms"
+	"github.com/altinn-onboard/altinn-onboard/internal/smtptest"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/session/sessiontest"
@@ -20,18 +21,6 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/store"
 	"github.com/altinn-onboard/altinn-onboard/store/keyringtest"
 )
-
-func (s *smtpServer) delivered(t *testing.T) (msgs []string, envs []string) {
-	t.Helper()
-	for i := 1; ; i++ {
-		m, err := os.ReadFile(filepath.Join(s.mailbox, strconv.Itoa(i)+".eml"))
-		if err != nil {
-			return msgs, envs
-		}
-		e, _ := os.ReadFile(filepath.Join(s.mailbox, strconv.Itoa(i)+".env"))
-		msgs, envs = append(msgs, string(m)), append(envs, string(e))
-	}
-}
 
 // testEML is an e-mail as the program composes it: a draft (X-Unsent: 1)
 // with an attachment, and a line starting with a dot (which SMTP must
@@ -62,10 +51,10 @@ func testEML(t *testing.T, dir string, to ...mail.Address) (path string, msg []b
 func TestSendThroughRealSMTPServer(t *testing.T) {
 	keyringtest.Require(t)
 	const password = "KANARI-smtp-Pw9"
-	srv := startSMTP(t, "kari", password)
+	srv := smtptest.Start(t, smtptest.Options{User: "kari", Password: password})
 	dir := t.TempDir()
-	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port),
-		"smtp.security", "starttls", "smtp.user", "kari", "smtp.ca_file", srv.ca)
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.Port),
+		"smtp.security", "starttls", "smtp.user", "kari", "smtp.ca_file", srv.CAFile)
 	if code, _, errOut := runCLI(t, dir, password+"\n", "secrets", "set", "smtp-password", "--profile"); code != 0 {
 		t.Fatalf("secrets set: %d %s", code, errOut)
 	}
@@ -77,7 +66,7 @@ func TestSendThroughRealSMTPServer(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "add --yes") {
 		t.Fatalf("without --yes: exit %d %s", code, errOut)
 	}
-	if got, _ := srv.delivered(t); len(got) != 0 {
+	if got := srv.Delivered(t); len(got) != 0 {
 		t.Fatalf("sent without asking: %d", len(got))
 	}
 
@@ -85,7 +74,7 @@ func TestSendThroughRealSMTPServer(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("send: exit %d\n%s%s", code, out, errOut)
 	}
-	for _, want := range []string{"From:       kari@konsulent.no", "Recipients: tjenesteeier@altinn.no, arkiv@konsulent.no", "Subject:    Regnskap Pluss – registrering", "127.0.0.1:" + strconv.Itoa(srv.port) + " (starttls)"} {
+	for _, want := range []string{"From:       kari@konsulent.no", "Recipients: tjenesteeier@altinn.no, arkiv@konsulent.no", "Subject:    Regnskap Pluss – registrering", "127.0.0.1:" + strconv.Itoa(srv.Port) + " (starttls)"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("the summary lacks %q:\n%s", want, errOut)
 		}
@@ -96,19 +85,20 @@ func TestSendThroughRealSMTPServer(t *testing.T) {
 	if !strings.Contains(errOut, "No session made this file: the sending is not recorded") {
 		t.Errorf("a file no session made is sent without saying it is not recorded:\n%s", errOut)
 	}
-	msgs, envs := srv.delivered(t)
-	if len(msgs) != 1 {
-		t.Fatalf("delivered %d messages", len(msgs))
+	got := srv.Delivered(t)
+	if len(got) != 1 {
+		t.Fatalf("delivered %d messages", len(got))
 	}
+	sent := string(got[0].Msg)
 	want := strings.Replace(string(msg), "X-Unsent: 1\r\n", "", 1)
 	if want == string(msg) {
 		t.Fatal("the composed message has no X-Unsent line: the test checks nothing")
 	}
-	if msgs[0] != want {
-		t.Fatalf("delivered message differs from the .eml (less X-Unsent):\n got %q\nwant %q", msgs[0], want)
+	if sent != want {
+		t.Fatalf("delivered message differs from the .eml (less X-Unsent):\n got %q\nwant %q", sent, want)
 	}
-	if envs[0] != "from kari@konsulent.no\nto tjenesteeier@altinn.no arkiv@konsulent.no\n" {
-		t.Fatalf("envelope: %q", envs[0])
+	if got[0].Envelope != "from kari@konsulent.no\nto tjenesteeier@altinn.no arkiv@konsulent.no\n" {
+		t.Fatalf("envelope: %q", got[0].Envelope)
 	}
 	// The server's final answer is shown, and a copy of exactly what
 	// was sent is kept next to the .eml, private.
@@ -121,8 +111,8 @@ func TestSendThroughRealSMTPServer(t *testing.T) {
 		t.Fatalf("no copy named in:\n%s", out)
 	}
 	kept, err := os.ReadFile(copyPath)
-	if err != nil || string(kept) != msgs[0] {
-		t.Fatalf("the kept copy differs from what the server got (%v):\n got %q\nwant %q", err, kept, msgs[0])
+	if err != nil || string(kept) != sent {
+		t.Fatalf("the kept copy differs from what the server got (%v):\n got %q\nwant %q", err, kept, sent)
 	}
 	if fi, _ := os.Stat(copyPath); fi.Mode().Perm() != 0o600 {
 		t.Errorf("copy mode %v", fi.Mode())
@@ -139,9 +129,9 @@ func TestSendThroughRealSMTPServer(t *testing.T) {
 // deliver nothing.
 func TestSendFailuresNameCauseAndFix(t *testing.T) {
 	keyringtest.Require(t)
-	srv := startSMTP(t, "kari", "right-Pw1")
+	srv := smtptest.Start(t, smtptest.Options{User: "kari", Password: "right-Pw1"})
 	dir := t.TempDir()
-	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.user", "kari")
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.Port), "smtp.user", "kari")
 	runCLI(t, dir, "wrong-Pw2\n", "secrets", "set", "smtp-password", "--profile")
 	t.Cleanup(func() { store.NewKeyring(0).DeleteProfileSecret(profileSMTPPassword) })
 	path, _ := testEML(t, dir, mail.Address{Email: "tjenesteeier@altinn.no"})
@@ -152,7 +142,7 @@ func TestSendFailuresNameCauseAndFix(t *testing.T) {
 		t.Fatalf("untrusted CA: exit %d\n%s", code, errOut)
 	}
 	// Trusted now, but the password is wrong.
-	runCLI(t, dir, "", "profile", "set", "smtp.ca_file", srv.ca)
+	runCLI(t, dir, "", "profile", "set", "smtp.ca_file", srv.CAFile)
 	code, _, errOut = runCLI(t, dir, "", "send", path, "--yes")
 	if code != 1 || !strings.Contains(errOut, "refused the user name or password") || !strings.Contains(errOut, "535") || strings.Contains(errOut, "wrong-Pw2") {
 		t.Fatalf("wrong password: exit %d\n%s", code, errOut)
@@ -164,7 +154,7 @@ func TestSendFailuresNameCauseAndFix(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "the server refused the recipient refused@altinn.no, so the e-mail was sent to no one") || !strings.Contains(errOut, "User unknown") {
 		t.Fatalf("refused recipient: exit %d\n%s", code, errOut)
 	}
-	if got, _ := srv.delivered(t); len(got) != 0 {
+	if got := srv.Delivered(t); len(got) != 0 {
 		t.Fatalf("delivered %d", len(got))
 	}
 }
@@ -190,9 +180,9 @@ func TestSendWithoutProfileSettings(t *testing.T) {
 // the sender (sign the self-declaration, delete the note): send refuses
 // it as it is, so Altinn never gets the note and the unsigned document.
 func TestSendRefusesTheDraftNote(t *testing.T) {
-	srv := startSMTP(t, "", "")
+	srv := smtptest.Start(t, smtptest.Options{})
 	dir := t.TempDir()
-	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.ca_file", srv.ca)
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.Port), "smtp.ca_file", srv.CAFile)
 	a, _ := forms.Check(sessiontest.Answers())
 	files, err := steps.WriteRegistrationPackage(context.Background(), &a, steps.PackageOptions{Now: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)}, filepath.Join(dir, "ut"))
 	if err != nil {
@@ -219,7 +209,7 @@ func TestSendRefusesTheDraftNote(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "SLETT FØR SENDING") || !strings.Contains(errOut, "nothing was sent") {
 		t.Fatalf("draft with its note: exit %d\n%s", code, errOut)
 	}
-	if got, _ := srv.delivered(t); len(got) != 0 {
+	if got := srv.Delivered(t); len(got) != 0 {
 		t.Fatalf("the draft was delivered: %d", len(got))
 	}
 }
@@ -240,9 +230,9 @@ func runSendAt(t *testing.T, dataDir string, now time.Time, stdin string, tty bo
 // the same e-mail goes out again only after a second question, or with
 // --yes --again when there is no terminal, and nothing is lost.
 func TestSendRecordsInTheSessionAndAsksBeforeSendingAgain(t *testing.T) {
-	srv := startSMTP(t, "", "")
+	srv := smtptest.Start(t, smtptest.Options{})
 	dir, st, sess := newTestSession(t, "Kunde")
-	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port), "smtp.ca_file", srv.ca)
+	withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.Port), "smtp.ca_file", srv.CAFile)
 	out := filepath.Join(dir, "ut")
 	os.Mkdir(out, 0o700)
 	path, msg := testEML(t, out, mail.Address{Name: "Altinn", Email: "tjenesteeier@altinn.no"})
@@ -261,7 +251,7 @@ func TestSendRecordsInTheSessionAndAsksBeforeSendingAgain(t *testing.T) {
 	then := time.Date(2026, 11, 30, 17, 40, 0, 0, time.FixedZone("CET", 3600))
 	sent := func(want int) *session.Session {
 		t.Helper()
-		if got, _ := srv.delivered(t); len(got) != want {
+		if got := srv.Delivered(t); len(got) != want {
 			t.Fatalf("delivered %d, want %d", len(got), want)
 		}
 		s, err := st.Load(sess.ID)
@@ -280,7 +270,7 @@ func TestSendRecordsInTheSessionAndAsksBeforeSendingAgain(t *testing.T) {
 	}
 	rec := sent(1).Sent[0]
 	want := session.SentMail{File: path, SentAt: then.UTC(), From: "kari@konsulent.no", To: []string{"tjenesteeier@altinn.no", "arkiv@konsulent.no"},
-		MessageID: msgID, Server: "127.0.0.1:" + strconv.Itoa(srv.port),
+		MessageID: msgID, Server: "127.0.0.1:" + strconv.Itoa(srv.Port),
 		Reply: "250 2.0.0 Ok: queued as TEST1", Copy: filepath.Join(out, "sendt", "registrering-20261130T164000Z.eml")}
 	if !reflect.DeepEqual(rec, want) || rec.SentAt.Location() != time.UTC {
 		t.Fatalf("record:\n got %+v\nwant %+v", rec, want)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/altinn-onboard/altinn-onboard/internal/smtptest"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 )
 
@@ -26,14 +27,14 @@ func runSendTTY(t *testing.T, dataDir, lang, stdin string, tty bool, args ...str
 // (smtp.trusted_cert, shown by profile show) and sends. A changed
 // certificate later is refused again, with a warning.
 func TestSendAsksBeforeTrustingASelfSignedServer(t *testing.T) {
-	srv := startSMTPWith(t, smtpOptions{selfSigned: true})
+	srv := smtptest.Start(t, smtptest.Options{SelfSigned: true})
 	dir := t.TempDir()
-	profilePath := withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.port))
+	profilePath := withProfile(t, dir, "smtp.host", "127.0.0.1", "smtp.port", strconv.Itoa(srv.Port))
 	path, msg := testEML(t, dir, mail.Address{Email: "tjenesteeier@altinn.no"})
-	fp := srv.fingerprint()
+	fp := mail.Fingerprint(srv.Cert)
 	delivered := func(want int) {
 		t.Helper()
-		if got, _ := srv.delivered(t); len(got) != want {
+		if got := srv.Delivered(t); len(got) != want {
 			t.Fatalf("delivered %d, want %d", len(got), want)
 		}
 		if b, _ := os.ReadFile(path); !bytes.Equal(b, msg) {
@@ -79,17 +80,17 @@ func TestSendAsksBeforeTrustingASelfSignedServer(t *testing.T) {
 	delivered(2)
 
 	// The server's certificate changes: refused again.
-	srv2 := startSMTPWith(t, smtpOptions{selfSigned: true})
-	runCLI(t, dir, "", "profile", "set", "smtp.port", strconv.Itoa(srv2.port))
+	srv2 := smtptest.Start(t, smtptest.Options{SelfSigned: true})
+	runCLI(t, dir, "", "profile", "set", "smtp.port", strconv.Itoa(srv2.Port))
 	code, _, errOut = runSendTTY(t, dir, "en", "", false, "send", path, "--yes")
-	if code != 1 || !strings.Contains(errOut, "has changed since you chose to trust it: its fingerprint is now "+srv2.fingerprint()+", not "+fp) {
+	if code != 1 || !strings.Contains(errOut, "has changed since you chose to trust it: its fingerprint is now "+mail.Fingerprint(srv2.Cert)+", not "+fp) {
 		t.Fatalf("changed certificate: exit %d\n%s", code, errOut)
 	}
 	code, _, errOut = runSendTTY(t, dir, "en", "n\n", true, "send", path, "--yes")
 	if code != 2 || !strings.Contains(errOut, "WARNING: the certificate of 127.0.0.1 has changed since you chose to trust it (before: "+fp+")") {
 		t.Fatalf("changed certificate, terminal: exit %d\n%s", code, errOut)
 	}
-	if got, _ := srv2.delivered(t); len(got) != 0 {
+	if got := srv2.Delivered(t); len(got) != 0 {
 		t.Fatalf("delivered %d to the changed certificate", len(got))
 	}
 	if b, _ := os.ReadFile(profilePath); !strings.Contains(string(b), fp) {

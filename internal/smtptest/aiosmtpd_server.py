@@ -2,7 +2,8 @@
 # STARTTLS required and AUTH (PLAIN, LOGIN) only over TLS. It listens on
 # 127.0.0.1 on a free port, prints the port, keeps each delivered message
 # exactly as received (DATA, dot-unstuffed) in MAILBOX/N.eml with its
-# envelope in MAILBOX/N.env, and ends when its standard input closes.
+# envelope in MAILBOX/N.env, refuses addresses starting with "refused@",
+# and ends when its standard input closes.
 #
 # usage: python3 aiosmtpd_server.py CERT KEY MAILBOX USER   (password in $SMTP_TEST_PASSWORD)
 import asyncio
@@ -18,6 +19,16 @@ count = 0
 
 
 class Handler:
+    # A sender or recipient whose address starts with "refused@" is
+    # refused, as a server refuses a sender the account may not use or a
+    # mailbox that does not exist.
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address.startswith("refused@"):
+            return "553 5.7.1 <%s>: Sender address rejected: not owned by user" % address
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.startswith("refused@"):
             return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address

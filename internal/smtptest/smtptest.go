@@ -4,7 +4,8 @@
 // mailbox folder the test reads back. The certificate is signed by a CA
 // of the test's own (CAFile, for smtp.ca_file), or self-signed.
 //
-// A recipient whose address starts with "refused@" is refused with 550.
+// A sender whose address starts with "refused@" is refused with 553, a
+// recipient with 550.
 package smtptest
 
 import (
@@ -45,6 +46,9 @@ type Options struct {
 	// SelfSigned gives the server a self-signed certificate (no CA
 	// vouches for it) instead of one signed by the test's CA.
 	SelfSigned bool
+	// Names the certificate is for (IP addresses and DNS names, the
+	// first also its common name); default 127.0.0.1 and localhost.
+	Names []string
 }
 
 // Server is a running aiosmtpd.
@@ -53,6 +57,8 @@ type Server struct {
 	// CAFile is the PEM of the CA that signed the server's certificate
 	// (the certificate itself when it is self-signed).
 	CAFile string
+	// Cert is the server's certificate.
+	Cert *x509.Certificate
 	// Mailbox holds N.eml (the message as received) and N.env (its
 	// envelope: "from ADDR\nto ADDR ADDR\n") for each delivery, N from 1.
 	Mailbox string
@@ -96,7 +102,11 @@ func Launch(dir string, o Options) (srv *Server, stop func(), err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, nil, err
 	}
-	caFile, cert, key, err := certificates(dir, o.SelfSigned)
+	names := o.Names
+	if len(names) == 0 {
+		names = []string{"127.0.0.1", "localhost"}
+	}
+	caFile, cert, key, parsed, err := certificates(dir, names, o.SelfSigned)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -127,7 +137,7 @@ func Launch(dir string, o Options) (srv *Server, stop func(), err error) {
 		stop()
 		return nil, nil, fmt.Errorf("aiosmtpd did not start: %v %v\n%s", err, perr, stderr.String())
 	}
-	return &Server{Port: port, CAFile: caFile, Mailbox: mailbox}, stop, nil
+	return &Server{Port: port, CAFile: caFile, Cert: parsed, Mailbox: mailbox}, stop, nil
 }
 
 // Delivery is one message the server took.
@@ -166,10 +176,10 @@ func (s *Server) Read() ([]Delivery, error) {
 	}
 }
 
-// certificates writes the server's certificate and key for 127.0.0.1 and
-// localhost into dir, with the CA that signed it (itself, when
-// selfSigned), as PEM files.
-func certificates(dir string, selfSigned bool) (caFile, certFile, keyFile string, err error) {
+// certificates writes the server's certificate and key for names into
+// dir, with the CA that signed it (itself, when selfSigned), as PEM
+// files, and gives the certificate parsed.
+func certificates(dir string, names []string, selfSigned bool) (caFile, certFile, keyFile string, cert *x509.Certificate, err error) {
 	write := func(name, typ string, b []byte) string {
 		p := filepath.Join(dir, name)
 		if err == nil {
@@ -179,19 +189,25 @@ func certificates(dir string, selfSigned bool) (caFile, certFile, keyFile string
 	}
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return "", "", "", err
+		return "", "", "", nil, err
 	}
 	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: names[0]},
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
-		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, DNSNames: []string{"localhost"},
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, KeyUsage: x509.KeyUsageDigitalSignature,
+	}
+	for _, n := range names {
+		if ip := net.ParseIP(n); ip != nil {
+			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
+		} else {
+			tmpl.DNSNames = append(tmpl.DNSNames, n)
+		}
 	}
 	signer, signerKey := tmpl, key
 	if !selfSigned {
 		caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 		if err != nil {
-			return "", "", "", err
+			return "", "", "", nil, err
 		}
 		caTmpl := &x509.Certificate{
 			SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test CA"},
@@ -200,25 +216,28 @@ func certificates(dir string, selfSigned bool) (caFile, certFile, keyFile string
 		}
 		caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
 		if err != nil {
-			return "", "", "", err
+			return "", "", "", nil, err
 		}
 		if signer, err = x509.ParseCertificate(caDER); err != nil {
-			return "", "", "", err
+			return "", "", "", nil, err
 		}
 		caFile, signerKey = write("ca.pem", "CERTIFICATE", caDER), caKey
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, signer, &key.PublicKey, signerKey)
 	if err != nil {
-		return "", "", "", err
+		return "", "", "", nil, err
+	}
+	if cert, err = x509.ParseCertificate(der); err != nil {
+		return "", "", "", nil, err
 	}
 	keyDER, err := x509.MarshalECPrivateKey(key)
 	if err != nil {
-		return "", "", "", err
+		return "", "", "", nil, err
 	}
 	certFile = write("server.pem", "CERTIFICATE", der)
 	if selfSigned {
 		caFile = certFile
 	}
 	keyFile = write("server.key", "EC PRIVATE KEY", keyDER)
-	return caFile, certFile, keyFile, err
+	return caFile, certFile, keyFile, cert, err
 }

@@ -11,19 +11,28 @@ import (
 	"testing"
 )
 
+// trustAndAddr gives a pool holding srv.CAFile, and the server's address.
+func trustAndAddr(t *testing.T, srv *Server) (*x509.CertPool, string) {
+	t.Helper()
+	pem, err := os.ReadFile(srv.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		t.Fatalf("%s holds no certificate", srv.CAFile)
+	}
+	return pool, net.JoinHostPort(srv.Host(), strconv.Itoa(srv.Port))
+}
+
 // The server takes a message over STARTTLS with AUTH, keeps it byte for
-// byte, refuses the "refused@" recipients, and its self-signed variant is
-// not trusted without its certificate.
+// byte, refuses the "refused@" senders and recipients, shows the
+// certificate Server.Cert is, and its self-signed variant is not trusted
+// without its certificate.
 func TestServerDeliversAndRefuses(t *testing.T) {
 	for _, selfSigned := range []bool{false, true} {
 		srv := Start(t, Options{User: "kari", Password: "pw", SelfSigned: selfSigned})
-		pem, err := os.ReadFile(srv.CAFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pool := x509.NewCertPool()
-		pool.AppendCertsFromPEM(pem)
-		addr := net.JoinHostPort(srv.Host(), strconv.Itoa(srv.Port))
+		pool, addr := trustAndAddr(t, srv)
 		c, err := smtp.Dial(addr)
 		if err != nil {
 			t.Fatal(err)
@@ -39,8 +48,14 @@ func TestServerDeliversAndRefuses(t *testing.T) {
 		if err := c.StartTLS(&tls.Config{ServerName: "127.0.0.1", RootCAs: pool}); err != nil {
 			t.Fatal(err)
 		}
+		if st, ok := c.TLSConnectionState(); !ok || len(st.PeerCertificates) == 0 || !st.PeerCertificates[0].Equal(srv.Cert) {
+			t.Fatal("the server's certificate is not Server.Cert")
+		}
 		if err := c.Auth(smtp.PlainAuth("", "kari", "pw", "127.0.0.1")); err != nil {
 			t.Fatal(err)
+		}
+		if err := c.Mail("refused@example.no"); err == nil || !strings.Contains(err.Error(), "553") {
+			t.Fatalf("refused@ sender was taken: %v", err)
 		}
 		if err := c.Mail("kari@example.no"); err != nil {
 			t.Fatal(err)
@@ -65,5 +80,25 @@ func TestServerDeliversAndRefuses(t *testing.T) {
 		if len(got) != 1 || string(got[0].Msg) != msg || got[0].Envelope != "from kari@example.no\nto ola@example.no\n" {
 			t.Fatalf("delivered %+v", got)
 		}
+	}
+}
+
+// Options.Names are the names the certificate is for: a client that
+// asks for another name does not accept it.
+func TestServerCertificateNames(t *testing.T) {
+	srv := Start(t, Options{Names: []string{"mail.example.no"}})
+	if got := srv.Cert.DNSNames; len(got) != 1 || got[0] != "mail.example.no" || len(srv.Cert.IPAddresses) != 0 || srv.Cert.Subject.CommonName != "mail.example.no" {
+		t.Fatalf("certificate for %v %v (%s)", srv.Cert.DNSNames, srv.Cert.IPAddresses, srv.Cert.Subject.CommonName)
+	}
+	pool, addr := trustAndAddr(t, srv)
+	for name, ok := range map[string]bool{"127.0.0.1": false, "mail.example.no": true} {
+		c, err := smtp.Dial(addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.StartTLS(&tls.Config{ServerName: name, RootCAs: pool}); (err == nil) != ok {
+			t.Errorf("STARTTLS as %s: %v", name, err)
+		}
+		c.Close()
 	}
 }
