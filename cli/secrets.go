@@ -45,11 +45,8 @@ func secretStoreOf(kr store.Secrets) string {
 	return secretStoreOSKeyring
 }
 
-// noteSecretsFile says, on standard error, that secrets are in the
-// encrypted file rather than the OS keyring.
-func noteSecretsFile(s *IO, kr store.Secrets) { noteSecretsFileFrom(s, kr, nil) }
-
-// noteSecretsFileFrom is noteSecretsFile saying what chose the file
+// noteSecretsFileFrom says, on standard error, that secrets are in the
+// encrypted file rather than the OS keyring, and what chose the file
 // (chosenBy: Factory.secretsChosenBy; nil leaves it out).
 func noteSecretsFileFrom(s *IO, kr store.Secrets, chosenBy func(lang string) string) {
 	if sf, ok := kr.(*store.SecretsFile); ok {
