@@ -90,7 +90,7 @@ func accessibleSession(opts *wizardOptions, st *store.Store, uiOpts ui.Options, 
 	if uiOpts.ResumeID != "" {
 		sess, err := st.Load(uiOpts.ResumeID)
 		if err == nil {
-			p.Say(fmt.Sprintf(opts.t("Fortsetter økten %q. Det som er lagret, leses opp; en tom linje beholder et svar.", "Resuming the session %q. What is stored is read out; an empty line keeps an answer."), sess.Name))
+			p.Say(fmt.Sprintf(opts.t("Fortsetter økten «%s». Det som er lagret, leses opp; en tom linje beholder et svar.", "Resuming the session %q. What is stored is read out; an empty line keeps an answer."), sess.Name))
 		}
 		return sess, err
 	}
@@ -109,7 +109,7 @@ func accessibleSession(opts *wizardOptions, st *store.Store, uiOpts ui.Options, 
 			return nil, err
 		}
 		if old, err := st.Resolve(name); err == nil && old.Name == name {
-			resume, err := p.YesNo(fmt.Sprintf(opts.t("Det finnes alt en økt som heter %q. Fortsette den?", "A session named %q exists already. Resume it?"), name), "", nil)
+			resume, err := p.YesNo(fmt.Sprintf(opts.t("Det finnes alt en økt som heter «%s». Fortsette den?", "A session named %q exists already. Resume it?"), name), "", nil)
 			if err != nil {
 				return nil, err
 			}
@@ -128,7 +128,7 @@ func accessibleSession(opts *wizardOptions, st *store.Store, uiOpts ui.Options, 
 		if err != nil {
 			return nil, err
 		}
-		p.Say(fmt.Sprintf(opts.t("Økten %q er laget.", "The session %q is made."), sess.Name))
+		p.Say(fmt.Sprintf(opts.t("Økten «%s» er laget.", "The session %q is made."), sess.Name))
 		return sess, nil
 	}
 }

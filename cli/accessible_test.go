@@ -223,7 +223,7 @@ func TestAccessibleStopSavesAndResumes(t *testing.T) {
 	if code != 130 {
 		t.Fatalf("resume: exit %d\n%s", code, out)
 	}
-	for _, want := range []string{"Fortsetter økten \"Kunde\"", "Lagret svar: 123456785. Tom linje beholder det.", "Lagret svar: Blåbær AS"} {
+	for _, want := range []string{"Fortsetter økten «Kunde»", "Lagret svar: 123456785. Tom linje beholder det.", "Lagret svar: Blåbær AS"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("resume: the output lacks %q\n%s", want, out)
 		}
@@ -234,7 +234,7 @@ func TestAccessibleStopSavesAndResumes(t *testing.T) {
 	}
 
 	code, out = runAccessible(t, dir, nil, []string{"Kunde", "j", "", ""}, "--accessible")
-	if code != 130 || !strings.Contains(out, "Det finnes alt en økt som heter \"Kunde\". Fortsette den? (j/n)") ||
+	if code != 130 || !strings.Contains(out, "Det finnes alt en økt som heter «Kunde». Fortsette den? (j/n)") ||
 		!strings.Contains(out, "Lagret svar: Storgata 2") {
 		t.Fatalf("a name in use: exit %d\n%s", code, out)
 	}

@@ -64,7 +64,7 @@ func sendRecorder(opts *sendOptions) (*sendRecord, error) {
 			var locked *store.LockedError
 			if errors.As(err, &locked) {
 				return nil, &exitError{2, fmt.Errorf(opts.t(
-					"%s; ingenting ble sendt. Økten %q laget e-posten og skal registrere sendingen: lukk den der den er åpen og prøv igjen",
+					"%s; ingenting ble sendt. Økten «%s» laget e-posten og skal registrere sendingen: lukk den der den er åpen og prøv igjen",
 					"%s; nothing was sent. The session %q made the e-mail and is to record the sending: close it where it is open and try again"),
 					locked.Text(opts.Lang), termtext.Line(s.Name))}
 			}
@@ -114,11 +114,11 @@ func (r *sendRecord) record(opts *sendOptions, m outbox.Receipt) error {
 	}
 	outbox.Record(r.sess, r.file, m)
 	if err := r.st.Save(r.sess); err != nil {
-		return fmt.Errorf(opts.t("e-posten ble sendt (%s, Message-ID %s), men økten %q kunne ikke lagre det: %w",
+		return fmt.Errorf(opts.t("e-posten ble sendt (%s, Message-ID %s), men økten «%s» kunne ikke lagre det: %w",
 			"the e-mail was sent (%s, Message-ID %s), but the session %q could not record it: %w"),
 			m.SentAt.Format("2006-01-02 15:04 UTC"), termtext.Line(m.MessageID), termtext.Line(r.sess.Name), err)
 	}
-	fmt.Fprintf(opts.Out, opts.t("Registrert i økten %q.\n", "Recorded in the session %q.\n"), termtext.Line(r.sess.Name))
+	fmt.Fprintf(opts.Out, opts.t("Registrert i økten «%s».\n", "Recorded in the session %q.\n"), termtext.Line(r.sess.Name))
 	return nil
 }
 
