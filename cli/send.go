@@ -94,6 +94,9 @@ func sendRun(opts *sendOptions) error {
 		return err
 	}
 	server, err := set.Server()
+	if err == nil {
+		err = set.CheckCAFile() // said before the question, not after
+	}
 	if err != nil {
 		return &exitError{2, errors.New(outbox.Explain(err, opts.Lang))}
 	}

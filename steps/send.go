@@ -141,6 +141,10 @@ func (s *sender) readCmd() tea.Cmd {
 		if err != nil {
 			return sendReadMsg{id: id, err: err, noHost: true, set: set}
 		}
+		// A company CA file that cannot be used is said before the question.
+		if err := set.CheckCAFile(); err != nil {
+			return sendReadMsg{id: id, err: err}
+		}
 		return sendReadMsg{id: id, draft: draft, attach: attachmentsOf(draft.Msg), set: set, server: server}
 	}
 }

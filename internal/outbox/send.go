@@ -44,6 +44,17 @@ func (s Settings) Server() (string, error) {
 	return s.addr() + " (" + s.security() + ")", nil
 }
 
+// CheckCAFile says, before anything is asked or sent, that smtp.ca_file
+// (when set) cannot be used: a *Error of KindCAFile naming the file.
+func (s Settings) CheckCAFile() error {
+	if f := s.Profile.SMTP.CAFile; f != "" {
+		if _, err := profile.LoadCAs(f); err != nil {
+			return &Error{Kind: KindCAFile, Path: f, Err: err}
+		}
+	}
+	return nil
+}
+
 func (s Settings) security() string {
 	if s.Profile.SMTP.Security == "" {
 		return mail.SecuritySTARTTLS

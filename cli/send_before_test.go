@@ -38,3 +38,32 @@ func TestSendRefusesAnEmailMadeFromEarlierAnswers(t *testing.T) {
 		t.Fatalf("recorded %+v (%v)", s.Sent, err)
 	}
 }
+
+// A company CA file (smtp.ca_file) that cannot be used is said before
+// the question, naming the file, and nothing is sent: not after the user
+// has said yes.
+func TestSendSaysABadCAFileBeforeAsking(t *testing.T) {
+	dir, _, _ := newTestSession(t, "Kunde")
+	ca := filepath.Join(dir, "firma-ca.pem")
+	if err := os.WriteFile(ca, []byte("ikke et sertifikat\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// profile set checks the file; one spoilt afterwards is what this
+	// test is about, so the profile is written as a user's editor would.
+	prof := withProfile(t, dir)
+	if err := os.MkdirAll(filepath.Dir(prof), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	yaml := "smtp:\n  host: 127.0.0.1\n  port: 9\n  security: none\n  ca_file: " + ca + "\n"
+	if err := os.WriteFile(prof, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "ut")
+	os.Mkdir(out, 0o700)
+	path, _ := testEML(t, out, mail.Address{Name: "Altinn", Email: "tjenesteeier@altinn.no"})
+	// A terminal that answers yes: the question must not come first.
+	code, stdout, errOut := runSendAt(t, dir, time.Now(), "j\n", true, "send", path)
+	if code != 2 || !strings.Contains(errOut, "smtp.ca_file") || !strings.Contains(errOut, ca) || strings.Contains(errOut, "Send the e-mail?") {
+		t.Fatalf("send: exit %d, want 2 naming %s before any question\n%s%s", code, ca, stdout, errOut)
+	}
+}
