@@ -16,6 +16,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/nofmt"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 )
 
 func newCmdCustomers(f *Factory) *cobra.Command {
@@ -69,7 +70,7 @@ func customersAddRun(opts *customersAddOptions) error {
 		if err != nil {
 			return err
 		}
-		if err := s.save(edit.Apply); err != nil {
+		if err := s.save(steps.StepA3Customers, edit.Apply); err != nil {
 			return err
 		}
 		c := s.sess.Altinn3.Customer(edit.Customer.OrgNumber)
@@ -242,7 +243,7 @@ func customersImportRun(opts *customersImportOptions) error {
 		if len(probs) > 0 {
 			return probs
 		}
-		if err := s.save(func(sess *session.Session) {
+		if err := s.save(steps.StepA3Customers, func(sess *session.Session) {
 			for _, e := range edits {
 				e.Apply(sess)
 			}

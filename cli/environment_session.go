@@ -19,7 +19,9 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/safefile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/store"
+	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
 // onboardingOf makes the factory's Altinn 3 service once, when a command
@@ -44,13 +46,17 @@ type a3Options struct {
 	OpenStore  func() (*store.Store, error)
 	Onboarding func() *altinn3.Onboarding
 	Now        func() time.Time
+	// Track is the Altinn 3 track, whose steps' problems say when a
+	// step's work is done (see markStep).
+	Track func() *ui.Track
 
 	Session string
 	JSON    bool
 }
 
 func newA3Options(f *Factory) a3Options {
-	return a3Options{IO: f.IO, OpenStore: f.OpenStore, Onboarding: f.Altinn3, Now: f.Now}
+	return a3Options{IO: f.IO, OpenStore: f.OpenStore, Onboarding: f.Altinn3, Now: f.Now,
+		Track: func() *ui.Track { return f.Tracks(steps.Deps{}).Find(session.TrackAltinn3) }}
 }
 
 // a3Flags adds --session and --json.
@@ -64,13 +70,42 @@ type a3Session struct {
 	st   *store.Store
 	sess *session.Session
 	lock *store.Lock
+	opts *a3Options
 }
 
-// save records an outcome (its Apply) and saves at once, still under the
-// lock: a crash after it loses nothing.
-func (s *a3Session) save(apply func(*session.Session)) error {
+// save records an outcome (its Apply) of work in the track's step (one of
+// steps.StepA3*) and saves at once, still under the lock: a crash after
+// it loses nothing. The step is marked as the wizard marks it (markStep).
+func (s *a3Session) save(step string, apply func(*session.Session)) error {
 	apply(s.sess)
+	s.markStep(step)
 	return s.st.Save(s.sess)
+}
+
+// markStep marks step as the wizard would, had the user done the
+// command's work there and left the step: done when it has no problems
+// left, otherwise in progress. A session scripted by a consultant and
+// then opened in the wizard shows its progress truly, not "not started".
+func (s *a3Session) markStep(step string) {
+	if s.opts == nil || s.opts.Track == nil {
+		return
+	}
+	tr := s.opts.Track()
+	if tr == nil {
+		return
+	}
+	i := tr.Index(step)
+	if i < 0 {
+		return
+	}
+	st := tr.Steps[i]
+	status := session.InProgress
+	if st.DoneWhenLeft && (st.Problems == nil || len(st.Problems(&ui.Context{Session: s.sess, Lang: s.opts.Lang, Track: tr})) == 0) {
+		status = session.Done
+	}
+	if s.sess.StepStatus(step) != status {
+		s.sess.SetStepStatus(step, status, s.opts.Now())
+	}
 }
 
 func (s *a3Session) snapshot() altinn3.Snapshot { return altinn3.SnapshotOf(s.sess) }
@@ -102,7 +137,7 @@ func (o *a3Options) open() (*a3Session, error) {
 			"the session \"%s\" follows the track \"%s\"; this command is for Altinn 3 sessions (make one with `altinn-onboard sessions new NAME --track altinn3`)"),
 			termtext.Line(sess.Name), termtext.Line(sess.Track))}
 	}
-	return &a3Session{st: st, sess: sess, lock: lock}, nil
+	return &a3Session{st: st, sess: sess, lock: lock, opts: o}, nil
 }
 
 func (s *a3Session) close() { s.lock.Release() }

@@ -17,6 +17,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/atomicfile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
@@ -119,7 +120,7 @@ func keyNewRun(opts *keyNewOptions) error {
 		if err != nil {
 			return err
 		}
-		if err := s.save(out.Apply); err != nil {
+		if err := s.save(steps.StepA3Client, out.Apply); err != nil {
 			return err
 		}
 		if err := writePublicFiles(opts.IO, opts.OutFile, opts.PEMFile, out.JWKS, out.PublicPEM); err != nil {
@@ -318,7 +319,7 @@ func clientSetRun(opts *clientSetOptions) error {
 		if err != nil {
 			return err
 		}
-		if err := s.save(edit.Apply); err != nil {
+		if err := s.save(steps.StepA3Client, edit.Apply); err != nil {
 			return err
 		}
 		if opts.JSON {
@@ -370,7 +371,7 @@ func scopesSetRun(opts *scopesSetOptions) error {
 		if err != nil {
 			return err
 		}
-		if err := s.save(edit.Apply); err != nil {
+		if err := s.save(steps.StepA3Client, edit.Apply); err != nil {
 			return err
 		}
 		if opts.JSON {
@@ -467,7 +468,7 @@ func tokenRun(opts *tokenOptions) error {
 		if _, remote := altinn3.AsError(err); err != nil && !remote {
 			return err // nothing was asked: nothing to record
 		}
-		if serr := s.save(out.Apply); serr != nil && err == nil {
+		if serr := s.save(tokenStep(opts.Customer), out.Apply); serr != nil && err == nil {
 			err = serr
 		}
 		if err != nil {
@@ -512,4 +513,13 @@ func printToken(opts *tokenOptions, out altinn3.TokenOutcome) error {
 		fmt.Fprintf(w, opts.t("  Mangler: %s (be Digdir om tilgang til dem)\n", "  Missing: %s (ask Digdir for access to them)\n"), strings.Join(doc.Missing, " "))
 	}
 	return nil
+}
+
+// tokenStep is the step a token is fetched in: a customer's system-user
+// token is step 4's work, the client's own test step 1's.
+func tokenStep(customer string) string {
+	if customer != "" {
+		return steps.StepA3Token
+	}
+	return steps.StepA3Client
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/internal/altinn3"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/session"
+	"github.com/altinn-onboard/altinn-onboard/steps"
 )
 
 func newCmdSystem(f *Factory) *cobra.Command {
@@ -146,7 +147,7 @@ func systemSetRun(opts *systemSetOptions) error {
 		if len(wrong) > 0 {
 			return wrong
 		}
-		if err := s.save(func(sess *session.Session) {
+		if err := s.save(steps.StepA3System, func(sess *session.Session) {
 			sess.Altinn3.System = d
 			sess.Answers.Vendor = answers.Vendor
 			sess.Answers.Contact = answers.Contact
@@ -336,7 +337,7 @@ func systemRegisterRun(opts *systemRegisterOptions) error {
 				}
 				if !ok {
 					// What was read back is worth keeping.
-					if err := s.save(out.Apply); err != nil {
+					if err := s.save(steps.StepA3System, out.Apply); err != nil {
 						return err
 					}
 					return &exitError{2, errors.New(opts.t("ingenting ble sendt", "nothing was sent"))}
@@ -344,13 +345,13 @@ func systemRegisterRun(opts *systemRegisterOptions) error {
 			}
 			out, err = o.RegisterSystem(ctx, s.snapshot(), true)
 			if err != nil {
-				if serr := s.save(out.Apply); serr != nil {
+				if serr := s.save(steps.StepA3System, out.Apply); serr != nil {
 					return errors.Join(err, serr)
 				}
 				return err
 			}
 		}
-		if err := s.save(out.Apply); err != nil {
+		if err := s.save(steps.StepA3System, out.Apply); err != nil {
 			return err
 		}
 		doc := registerJSON{SystemID: out.Record.SystemID, Result: "unchanged", Changes: out.Changes, InternalID: out.Record.InternalID}
@@ -439,7 +440,7 @@ func systemDiffRun(opts *a3Options) error {
 		if err != nil {
 			return err
 		}
-		if err := s.save(out.Apply); err != nil {
+		if err := s.save(steps.StepA3System, out.Apply); err != nil {
 			return err
 		}
 		doc := diffJSON{Deleted: out.Deleted, Same: len(out.Changes) == 0, Changes: out.Changes, Registered: out.Registered}

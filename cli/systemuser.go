@@ -241,7 +241,7 @@ func writeCustomerEmails(opts *requestOptions, s *a3Session, orgs []string) erro
 		if err != nil {
 			return err
 		}
-		if err := s.save(func(sess *session.Session) { sess.ReplaceFiles([]string{f.Kind}, []session.GeneratedFile{f}) }); err != nil {
+		if err := s.save(steps.StepA3Customers, func(sess *session.Session) { sess.ReplaceFiles([]string{f.Kind}, []session.GeneratedFile{f}) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(opts.Err, opts.t("Skrev %s\n", "Wrote %s\n"), termtext.Line(f.Path))
@@ -512,7 +512,7 @@ func systemUserListRun(opts *a3Options) error {
 		if err != nil {
 			return err
 		}
-		if err := s.save(out.Apply); err != nil {
+		if err := s.save(steps.StepA3Customers, out.Apply); err != nil {
 			return err
 		}
 		if opts.JSON {
