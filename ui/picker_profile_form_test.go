@@ -160,11 +160,11 @@ func underField(view, value string) bool {
 	return false
 }
 
-// A field checked before another changed can clash with it when saved:
-// "none" chosen for 127.0.0.1, then the server changed. The save is
-// refused, the form shows the message under the mode, and the values
-// typed are all there.
-func TestProfileSaveChecksTheWholeProfile(t *testing.T) {
+// A mode checked against the server typed before is checked again with
+// the server typed since: "none" chosen for 127.0.0.1, then the server
+// changed. Passing the mode again shows the clash under it, nothing is
+// saved, and the values typed are all there.
+func TestProfileModeCheckedAgainstTheServerTypedSince(t *testing.T) {
 	r := newProfileRig(t, "nb")
 	d := newKeyDriver(t, r.opts)
 	d.resize(80, 24)
@@ -216,4 +216,29 @@ func TestProfileScreenReportsABrokenFile(t *testing.T) {
 		t.Fatalf("the broken profile changed: %q", b)
 	}
 	wantScreen(t, d.app.View(), "Profilen er ikke endret.")
+}
+
+// The CA file is read when the profile is saved (in a command): a file
+// without certificates is said under its field, naming the file, and
+// nothing is saved; emptied, the profile saves.
+func TestProfileSaveReadsTheCAFile(t *testing.T) {
+	r := newProfileRig(t, "nb")
+	notPEM := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(notPEM, []byte("ikke et sertifikat\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d := newKeyDriver(t, r.opts)
+	pressKeys(d, tea.KeyCtrlP)
+	d.typeKeys("Kari\r\r\r\r\r\rsmtp.konsulent.no\r\r\r\r" + notPEM + "\r\r")
+	v := flat(d.app.View())
+	wantScreen(t, v, "har ikke noe PEM-sertifikat", "┃ CA-fil")
+	if _, err := os.Stat(r.path); !os.IsNotExist(err) {
+		t.Fatalf("saved with a CA file without certificates: %v", err)
+	}
+	pressKeys(d, tea.KeyCtrlU)
+	d.typeKeys("\r\r")
+	wantScreen(t, flat(d.app.View()), "Profilen er lagret i")
+	if p, _, err := profile.Load(r.path); err != nil || p.Name != "Kari" || p.SMTP.CAFile != "" || p.SMTP.Host != "smtp.konsulent.no" {
+		t.Fatalf("saved %+v, %v", p, err)
+	}
 }
