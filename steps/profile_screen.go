@@ -37,10 +37,28 @@ type profileValues struct {
 	host, port, security, user, caFile, password string
 }
 
-// profileFieldKeys are the form's fields, in order: the profile's keys,
-// and the password.
-var profileFieldKeys = []string{"name", "email", "phone", "company", "cc", "output_dir",
-	"smtp.host", "smtp.port", "smtp.security", "smtp.user", "smtp.ca_file", keyProfilePassword}
+// field is where the answer of the field at key is.
+func (v *profileValues) field(key string) *string {
+	return map[string]*string{"name": &v.name, "email": &v.email, "phone": &v.phone, "company": &v.company, "cc": &v.cc,
+		"output_dir": &v.outputDir, "smtp.host": &v.host, "smtp.port": &v.port, "smtp.security": &v.security,
+		"smtp.user": &v.user, "smtp.ca_file": &v.caFile, keyProfilePassword: &v.password}[key]
+}
+
+// profileInputs are the form's lines of text, in order, with their
+// titles and what they are for (nb, en); the mode (a choice) comes after
+// smtp.port, the password last.
+var profileInputs = []struct{ key, nb, en, aboutNB, aboutEN string }{
+	{"name", "Navn", "Name", "Ditt navn; nye økter får deg som kontaktperson", "Your name; new sessions get you as their contact person"},
+	{"email", "E-post", "E-mail", "Én adresse, for eksempel kari@firma.no", "One address, for example kari@firma.no"},
+	{"phone", "Telefon", "Phone", "8 siffer, eller + og landskode", "8 digits, or + and the country code"},
+	{"company", "Firma", "Company", "Firmaet du arbeider for", "The company you work for"},
+	{"cc", "Kopi (cc)", "Copy (cc)", "Adressen som får kopi av e-postene", "The address that gets a copy of the e-mails"},
+	{"output_dir", "Utdatamappe", "Output folder", "Full sti til mappen nye økter lager filene sine i", "Full path of the folder new sessions make their files in"},
+	{"smtp.host", "SMTP-server", "SMTP server", "Vertsnavnet, for eksempel smtp.firma.no, for å sende e-post herfra", "The host name, for example smtp.example.com, to send e-mail from here"},
+	{"smtp.port", "SMTP-port", "SMTP port", "Tom: 587 for starttls, 465 for tls", "Empty: 587 for starttls, 465 for tls"},
+	{"smtp.user", "SMTP-brukernavn", "SMTP user name", "Tomt: serveren krever ikke innlogging", "Empty: the server needs no login"},
+	{"smtp.ca_file", "CA-fil (valgfri)", "CA file (optional)", "Full sti til en PEM-fil med firmaets egne CA-sertifikater", "Full path of a PEM file of your company's own CA certificates"},
+}
 
 // keyProfilePassword is the password's field: not a key of the file.
 const keyProfilePassword = "smtp.password"
@@ -153,13 +171,13 @@ func withForm(dst, src profile.Profile) profile.Profile {
 
 // check is the validator of the field at key: the problem the profile
 // has there with v as its value.
-func (s *profileScreen) check(key string, set func(*profileValues, string)) func(string) error {
+func (s *profileScreen) check(key string) func(string) error {
 	return func(value string) error {
 		if f, ok := s.found[key]; ok && f.value == value {
 			return errors.New(f.text)
 		}
 		v := *s.v
-		set(&v, value)
+		*v.field(key) = value
 		_, problems := s.profileOf(v)
 		for _, p := range problems {
 			if p.Path == key {
@@ -204,43 +222,25 @@ func (s *profileScreen) build(focusOn string) tea.Cmd {
 
 func (s *profileScreen) fields() []huh.Field {
 	t := s.ctx.T
-	v := s.v
-	in := func(key, title, about string, p *string, set func(*profileValues, string)) huh.Field {
-		return huh.NewInput().Key(key).Title(title).Description(about).Value(p).Validate(s.check(key, set))
-	}
-	out := []huh.Field{
-		in("name", t("Navn", "Name"), t("Ditt navn; nye økter får deg som kontaktperson", "Your name; new sessions get you as their contact person"),
-			&v.name, func(v *profileValues, x string) { v.name = x }),
-		in("email", t("E-post", "E-mail"), t("Én adresse, for eksempel kari@firma.no", "One address, for example kari@firma.no"),
-			&v.email, func(v *profileValues, x string) { v.email = x }),
-		in("phone", t("Telefon", "Phone"), t("8 siffer, eller + og landskode", "8 digits, or + and the country code"),
-			&v.phone, func(v *profileValues, x string) { v.phone = x }),
-		in("company", t("Firma", "Company"), t("Firmaet du arbeider for", "The company you work for"),
-			&v.company, func(v *profileValues, x string) { v.company = x }),
-		in("cc", t("Kopi (cc)", "Copy (cc)"), t("Adressen som får kopi av e-postene", "The address that gets a copy of the e-mails"),
-			&v.cc, func(v *profileValues, x string) { v.cc = x }),
-		in("output_dir", t("Utdatamappe", "Output folder"), t("Full sti til mappen nye økter lager filene sine i", "Full path of the folder new sessions make their files in"),
-			&v.outputDir, func(v *profileValues, x string) { v.outputDir = x }),
-		in("smtp.host", t("SMTP-server", "SMTP server"), t("Vertsnavnet, for eksempel smtp.firma.no, for å sende e-post herfra", "The host name, for example smtp.example.com, to send e-mail from here"),
-			&v.host, func(v *profileValues, x string) { v.host = x }),
-		in("smtp.port", t("SMTP-port", "SMTP port"), t("Tom: 587 for starttls, 465 for tls", "Empty: 587 for starttls, 465 for tls"),
-			&v.port, func(v *profileValues, x string) { v.port = x }),
-		huh.NewSelect[string]().Key("smtp.security").Title(t("Kryptering", "Encryption")).
-			Options(
-				huh.NewOption(t("starttls (port 587)", "starttls (port 587)"), profile.SecuritySTARTTLS),
-				huh.NewOption(t("tls (kryptert fra start, port 465)", "tls (encrypted from the start, port 465)"), profile.SecurityTLS),
-				huh.NewOption(t("none (ukryptert, bare til 127.0.0.1)", "none (unencrypted, only to 127.0.0.1)"), profile.SecurityNone)).
-			Value(&v.security).Validate(s.check("smtp.security", func(v *profileValues, x string) { v.security = x })),
-		in("smtp.user", t("SMTP-brukernavn", "SMTP user name"), t("Tomt: serveren krever ikke innlogging", "Empty: the server needs no login"),
-			&v.user, func(v *profileValues, x string) { v.user = x }),
-		in("smtp.ca_file", t("CA-fil (valgfri)", "CA file (optional)"), t("Full sti til en PEM-fil med firmaets egne CA-sertifikater", "Full path of a PEM file of your company's own CA certificates"),
-			&v.caFile, func(v *profileValues, x string) { v.caFile = x }),
+	var out []huh.Field
+	for _, in := range profileInputs {
+		out = append(out, huh.NewInput().Key(in.key).Title(t(in.nb, in.en)).Description(t(in.aboutNB, in.aboutEN)).
+			Value(s.v.field(in.key)).Validate(s.check(in.key)))
+		if in.key == "smtp.port" {
+			out = append(out, huh.NewSelect[string]().Key("smtp.security").Title(t("Kryptering", "Encryption")).
+				Options(
+					huh.NewOption(t("starttls (port 587)", "starttls (port 587)"), profile.SecuritySTARTTLS),
+					huh.NewOption(t("tls (kryptert fra start, port 465)", "tls (encrypted from the start, port 465)"), profile.SecurityTLS),
+					huh.NewOption(t("none (ukryptert, bare til 127.0.0.1)", "none (unencrypted, only to 127.0.0.1)"), profile.SecurityNone)).
+				Value(&s.v.security).Validate(s.check("smtp.security")))
+		}
 	}
 	if s.deps.ProfileSecrets != nil {
 		out = append(out, huh.NewInput().Key(keyProfilePassword).Title(t("SMTP-passord", "SMTP password")).
 			Description(fmt.Sprintf(t("Lagres i %s, aldri i profilen. Tomt: det som er lagret, beholdes", "Kept in the %s, never in the profile. Empty: what is stored is kept"), s.passwordPlace())).
-			EchoMode(huh.EchoModePassword).Value(&v.password).Validate(func(x string) error {
-			if f, ok := s.found[keyProfilePassword]; ok && x == f.value {
+			EchoMode(huh.EchoModePassword).Value(&s.v.password).Validate(func(x string) error {
+			if f, ok := s.found[keyProfilePassword]; ok {
+				delete(s.found, keyProfilePassword) // said once: storing it again is the retry
 				return errors.New(f.text)
 			}
 			return s.checkPassword(x)
@@ -368,10 +368,9 @@ func (s *profileScreen) remember(key, text string) {
 	if s.found == nil {
 		s.found = map[string]foundProblem{}
 	}
-	values := map[string]string{"name": s.v.name, "email": s.v.email, "phone": s.v.phone, "company": s.v.company, "cc": s.v.cc,
-		"output_dir": s.v.outputDir, "smtp.host": s.v.host, "smtp.port": s.v.port, "smtp.security": s.v.security,
-		"smtp.user": s.v.user, "smtp.ca_file": s.v.caFile, keyProfilePassword: s.v.password}
-	s.found[key] = foundProblem{value: values[key], text: text}
+	if p := s.v.field(key); p != nil {
+		s.found[key] = foundProblem{value: *p, text: text}
+	}
 }
 
 // HandleBack keeps esc while the save runs: what it did is said first.

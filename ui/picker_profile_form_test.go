@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -240,5 +241,35 @@ func TestProfileSaveReadsTheCAFile(t *testing.T) {
 	wantScreen(t, flat(d.app.View()), "Profilen er lagret i")
 	if p, _, err := profile.Load(r.path); err != nil || p.Name != "Kari" || p.SMTP.CAFile != "" || p.SMTP.Host != "smtp.konsulent.no" {
 		t.Fatalf("saved %+v, %v", p, err)
+	}
+}
+
+// A password that cannot be stored (here: the secrets file's passphrase
+// could not be had) is said under the password field; the rest of the
+// profile is saved, and enter on the field tries again.
+func TestProfilePasswordNotStoredIsSaidAndRetried(t *testing.T) {
+	r := newProfileRig(t, "en")
+	asked := 0
+	r.secrets = store.NewSecretsFile(filepath.Join(t.TempDir(), "secrets.age"), func(string, bool) (string, error) {
+		if asked++; asked == 1 {
+			return "", errors.New("no terminal to ask on")
+		}
+		return "passfrase for testen", nil
+	})
+	r.opts.ProfileScreen = steps.ProfileScreen(steps.Deps{ProfilePath: func() (string, error) { return r.path, nil }, ProfileSecrets: r.secrets})
+	d := newKeyDriver(t, r.opts)
+	pressKeys(d, tea.KeyCtrlP)
+	d.typeKeys("Kari\r\r\r\r\r\rsmtp.konsulent.no\r\r\rkari\r\r" + canaryPassword + "\r")
+	wantScreen(t, flat(d.app.View()), "The password was not stored:", "The rest of the profile is saved", "┃ SMTP password")
+	if p, _, err := profile.Load(r.path); err != nil || p.SMTP.User != "kari" {
+		t.Fatalf("the rest of the profile: %+v, %v", p, err)
+	}
+	d.typeKeys("\r")
+	wantScreen(t, flat(d.app.View()), "The profile is saved in", "The SMTP password is stored in the encrypted secrets file")
+	if pw, err := r.secrets.GetProfileSecret(steps.SecretSMTPPassword); err != nil || pw != canaryPassword {
+		t.Fatalf("the profile's password: %q, %v", pw, err)
+	}
+	if b, _ := os.ReadFile(r.path); strings.Contains(string(b), canaryPassword) {
+		t.Fatalf("the password is in the profile:\n%s", b)
 	}
 }
