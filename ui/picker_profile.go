@@ -36,7 +36,7 @@ type profileView struct {
 // ctrl+p in a prompt.
 func (p *picker) profileKeys() (onList, inPrompt key.Binding) {
 	t := p.app.t
-	onList = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("din profil", "your profile")))
+	onList = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("profil", "profile")))
 	inPrompt = key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", t("din profil", "your profile")))
 	if p.app.opts.ProfileScreen == nil {
 		onList.SetEnabled(false)

@@ -117,7 +117,7 @@ func TestProfileFormShowsProblemsUnderFieldsAndEscSavesNothing(t *testing.T) {
 	d.resize(80, 24)
 	wantScreen(t, d.app.View(), "No profile yet: press ctrl+p")
 	pressKeys(d, tea.KeyEsc) // to the list: p opens it there
-	wantScreen(t, d.app.View(), "p your profile")
+	wantScreen(t, d.app.View(), "p profile")
 	d.typeKeys("p")
 	d.typeKeys("Kari\rkari(at)konsulent.no\r")
 	v := d.app.View()
@@ -140,7 +140,7 @@ func TestProfileFormShowsProblemsUnderFieldsAndEscSavesNothing(t *testing.T) {
 	wantScreen(t, flat(d.app.View()), "\"none\" (unencrypted) is only allowed to this machine (127.0.0.1, ::1 or localhost), not to mail.konsulent.no")
 
 	d.typeKeys("\x1b")
-	wantScreen(t, d.app.View(), "The profile is unchanged.", "p your profile")
+	wantScreen(t, d.app.View(), "The profile is unchanged.", "p profile")
 	if _, err := os.Stat(r.path); !os.IsNotExist(err) {
 		t.Fatalf("esc saved %s: %v", r.path, err)
 	}
@@ -272,4 +272,26 @@ func TestProfilePasswordNotStoredIsSaidAndRetried(t *testing.T) {
 	if b, _ := os.ReadFile(r.path); strings.Contains(string(b), canaryPassword) {
 		t.Fatalf("the password is in the profile:\n%s", b)
 	}
+}
+
+// The list's help names the profile's key at 80 columns, beside the
+// others, and in the full help.
+func TestPickerHelpNamesTheProfileKey(t *testing.T) {
+	r := newProfileRig(t, "nb")
+	createSessions(t, r.opts.Store.(*store.Store), "Kunde")
+	d := newKeyDriver(t, r.opts)
+	d.resize(80, 24)
+	wantScreen(t, d.app.View(), "p profil", "i importer", "? mer hjelp")
+	d.typeKeys("?")
+	wantScreen(t, d.app.View(), "p profil", "r gi nytt navn", "mindre hjelp")
+	d.typeKeys("?p")
+	wantScreen(t, d.app.View(), "Din profil", "┃ Navn")
+}
+
+func TestPickerHelpNamesTheProfileKeyInEnglish(t *testing.T) {
+	r := newProfileRig(t, "en")
+	createSessions(t, r.opts.Store.(*store.Store), "Client")
+	d := newKeyDriver(t, r.opts)
+	d.resize(80, 24)
+	wantScreen(t, d.app.View(), "p profile", "i import", "? more help")
 }
