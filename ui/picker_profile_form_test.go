@@ -275,23 +275,20 @@ func TestProfilePasswordNotStoredIsSaidAndRetried(t *testing.T) {
 }
 
 // The list's help names the profile's key at 80 columns, beside the
-// others, and in the full help.
+// others, in both languages, and in the full help.
 func TestPickerHelpNamesTheProfileKey(t *testing.T) {
-	r := newProfileRig(t, "nb")
-	createSessions(t, r.opts.Store.(*store.Store), "Kunde")
-	d := newKeyDriver(t, r.opts)
-	d.resize(80, 24)
-	wantScreen(t, d.app.View(), "p profil", "i importer", "? mer hjelp")
-	d.typeKeys("?")
-	wantScreen(t, d.app.View(), "p profil", "r gi nytt navn", "mindre hjelp")
-	d.typeKeys("?p")
-	wantScreen(t, d.app.View(), "Din profil", "┃ Navn")
-}
-
-func TestPickerHelpNamesTheProfileKeyInEnglish(t *testing.T) {
-	r := newProfileRig(t, "en")
-	createSessions(t, r.opts.Store.(*store.Store), "Client")
-	d := newKeyDriver(t, r.opts)
-	d.resize(80, 24)
-	wantScreen(t, d.app.View(), "p profile", "i import", "? more help")
+	for _, c := range []struct{ lang, short, import_, more, full, less string }{
+		{"nb", "p profil", "i importer", "? mer hjelp", "r gi nytt navn", "mindre hjelp"},
+		{"en", "p profile", "i import", "? more help", "r rename", "less help"},
+	} {
+		r := newProfileRig(t, c.lang)
+		createSessions(t, r.opts.Store.(*store.Store), "Kunde")
+		d := newKeyDriver(t, r.opts)
+		d.resize(80, 24)
+		wantScreen(t, d.app.View(), c.short, c.import_, c.more)
+		d.typeKeys("?")
+		wantScreen(t, d.app.View(), c.short, c.full, c.less)
+		d.typeKeys("?p")
+		wantScreen(t, d.app.View(), ui.T(c.lang, "Din profil", "Your profile"), "┃ "+ui.T(c.lang, "Navn", "Name"))
+	}
 }
