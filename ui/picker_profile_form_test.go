@@ -292,3 +292,16 @@ func TestPickerHelpNamesTheProfileKey(t *testing.T) {
 		wantScreen(t, d.app.View(), ui.T(c.lang, "Din profil", "Your profile"), "┃ "+ui.T(c.lang, "Navn", "Name"))
 	}
 }
+
+// Keys typed right after ctrl+p, before the profile is read, land in its
+// first field, not in a screen still reading.
+func TestKeysTypedWhileTheProfileIsReadWait(t *testing.T) {
+	r := newProfileRig(t, "nb")
+	d := newKeyDriver(t, r.opts)
+	d.send(tea.KeyMsg{Type: tea.KeyCtrlP})
+	for _, c := range "Kari" {
+		d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{c}})
+	}
+	d.settle()
+	wantScreen(t, d.app.View(), "> Kari")
+}
