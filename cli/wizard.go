@@ -129,8 +129,11 @@ func wizardRun(opts *wizardOptions) error {
 		ImportCheck: importCheck(opts.IO, tracks),
 		// Whether the notices were read; sessions made or opened
 		// elsewhere show up in the picker.
-		Preferences:    st,
-		ProfileHint:    profileHint(opts.ProfilePath),
+		Preferences: st,
+		ProfileHint: profileHint(opts.ProfilePath),
+		// The profile filled in from the picker (p), offered on the
+		// first run.
+		ProfileScreen:  steps.ProfileScreen(deps),
 		RelistInterval: ui.DefaultRelistInterval,
 	}
 	if opts.Ref != "" {

@@ -65,6 +65,12 @@ type Options struct {
 	// The picker shows it once, while a new session is named, and
 	// remembers in Preferences that it did. Nil: never shown.
 	ProfileHint func(lang string) string
+	// ProfileScreen makes the screen where the user fills in their
+	// profile: the picker's p key, offered on the first run in place of
+	// ProfileHint's text. Its Context has no session. Esc leaves it
+	// without saving (unless it is a BackHandler that takes esc); once
+	// Done, its Report (Reporter) is said under the list. Nil: no key.
+	ProfileScreen func(ctx *Context) Screen
 	// RelistInterval is how often the picker lists the store again, to
 	// show sessions made or opened elsewhere (the program uses
 	// DefaultRelistInterval). 0: only when the picker shows. Test drivers

@@ -47,7 +47,8 @@ func (a *App) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 // holding says whether keys must wait.
 func (a *App) holding() bool {
 	return a.in.bg.waiting || a.in.opening || a.in.creating ||
-		(a.state == statePicker && a.opts.ResumeID == "" && !a.picker.loaded)
+		(a.state == statePicker && a.opts.ResumeID == "" && !a.picker.loaded) ||
+		(a.state == statePicker && a.picker.profileWaiting())
 }
 
 // Jump is the command a screen returns to send the app to a screen and
@@ -142,7 +143,7 @@ func (a *App) input(msg tea.Msg) tea.Cmd {
 // line here: in a text prompt or field that holds one line.
 func (a *App) pasteByLines() bool {
 	if a.state == statePicker {
-		return a.picker.mode == pickNew || a.picker.mode == pickRename || a.picker.mode == pickImport
+		return a.picker.mode == pickNew || a.picker.mode == pickRename || a.picker.mode == pickImport || a.picker.mode == pickProfile
 	}
 	if a.screen == nil || !a.screen.Editing() {
 		return false

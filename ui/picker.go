@@ -23,8 +23,9 @@ const (
 	pickRename
 	pickDelete
 	pickImport
-	pickTrack  // a new session chooses its track (only with several)
-	pickFilter // a filter on the sessions' names is typed (picker_filter.go)
+	pickTrack   // a new session chooses its track (only with several)
+	pickFilter  // a filter on the sessions' names is typed (picker_filter.go)
+	pickProfile // the user's profile is filled in (picker_profile.go)
 )
 
 // picker is the first screen: the saved sessions, and new/rename/
@@ -68,12 +69,16 @@ type picker struct {
 	// newName is the new session's name while pickTrack asks which
 	// track it follows.
 	newName string
+	// prof is the profile screen while it shows (picker_profile.go).
+	prof profileView
 
 	keys pickerKeys
 }
 
 type pickerKeys struct {
 	New, Rename, Delete, Import, Dismiss, Quit, Cancel, Confirm, Filter, Help key.Binding
+	// Profile opens the user's profile; ProfileInPrompt where p is typed.
+	Profile, ProfileInPrompt key.Binding
 }
 
 func newPicker(a *App) *picker {
@@ -102,6 +107,7 @@ func newPicker(a *App) *picker {
 			Help:    key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", t("mer hjelp", "more help"))),
 		},
 	}
+	p.keys.Profile, p.keys.ProfileInPrompt = p.profileKeys()
 	p.sessions.Keys.Choose.SetHelp("enter", t("fortsett", "resume"))
 	p.tracks.Keys.Choose.SetHelp("enter", t("ok", "ok"))
 	return p
@@ -149,6 +155,9 @@ func (p *picker) listCmd() tea.Cmd {
 func (p *picker) setSize(w, h int) {
 	p.width, p.height = w, h
 	p.input.Width = max(20, min(60, w-10))
+	if p.prof.screen != nil {
+		p.prof.screen.SetSize(p.app.bodySize())
+	}
 }
 
 func (p *picker) selected() *store.Summary {
@@ -193,6 +202,13 @@ func (p *picker) prompt(mode pickerMode, value, placeholder string) tea.Cmd {
 
 func (p *picker) update(msg tea.Msg) tea.Cmd {
 	a := p.app
+	if p.mode == pickProfile {
+		switch msg.(type) {
+		case listMsg, pickerDoneMsg:
+		default:
+			return p.updateProfile(msg)
+		}
+	}
 	switch msg := msg.(type) {
 	case listMsg:
 		first := !p.loaded
@@ -247,6 +263,8 @@ func (p *picker) updateList(msg tea.KeyMsg) tea.Cmd {
 		return p.startFilter()
 	case key.Matches(msg, p.keys.Cancel):
 		p.clearFilter()
+	case key.Matches(msg, p.keys.Profile):
+		return p.openProfile()
 	case key.Matches(msg, p.keys.New):
 		return p.prompt(pickNew, "", a.t("for eksempel kundens eller systemets navn", "for example the client's or the system's name"))
 	case key.Matches(msg, p.keys.Import):
@@ -275,6 +293,9 @@ func (p *picker) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 	}
 	if p.mode == pickTrack {
 		return p.updateTrackChoice(msg)
+	}
+	if p.mode == pickNew && key.Matches(msg, p.keys.ProfileInPrompt) {
+		return p.openProfile()
 	}
 	if p.mode == pickDelete {
 		switch p.confirm.Update(msg) {

@@ -141,7 +141,7 @@ func (p *picker) leavePrefs(created bool) tea.Cmd {
 // the preferences, read without trouble, say was never given.
 func (p *picker) profileHintDue() bool {
 	hint := p.app.opts.ProfileHint
-	return hint != nil && p.loaded && p.notes.asked && hint(p.app.opts.Lang) != "" && !p.notes.broken && !p.notes.prefs.ProfileHintShown
+	return hint != nil && p.loaded && p.notes.asked && hint(p.app.opts.Lang) != "" && !p.notes.broken && !p.notes.prefs.ProfileHintShown && !p.prof.saved
 }
 
 func (p *picker) savePrefs(read string) tea.Cmd {

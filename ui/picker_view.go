@@ -120,6 +120,9 @@ func (p *picker) heading() string {
 }
 
 func (p *picker) view() string {
+	if p.mode == pickProfile {
+		return p.profileFrame()
+	}
 	a := p.app
 	s := a.styles
 	width := max(p.width-2, 20)
@@ -202,7 +205,7 @@ func (p *picker) promptView(b *strings.Builder, width int) {
 	case pickNew:
 		b.WriteString(a.t("Navn på den nye økten:", "Name of the new session:") + "\n" + p.input.View() + "\n")
 		if p.notes.profileHint {
-			b.WriteString(s.Dim.Render(Wrap(a.opts.ProfileHint(a.opts.Lang), max(20, width-2))) + "\n")
+			b.WriteString(s.Dim.Render(Wrap(p.profileOffer(), max(20, width-2))) + "\n")
 		}
 	case pickRename:
 		b.WriteString(a.t("Nytt navn:", "New name:") + "\n" + p.input.View() + "\n")
@@ -222,7 +225,7 @@ func (p *picker) promptView(b *strings.Builder, width int) {
 func (p *picker) helpKeys() []key.Binding {
 	switch p.mode {
 	case pickList:
-		keys := []key.Binding{p.sessions.Keys.Choose, p.keys.New, p.keys.Import, p.keys.Filter, p.keys.Help, p.keys.Quit, p.keys.Rename, p.keys.Delete}
+		keys := []key.Binding{p.sessions.Keys.Choose, p.keys.New, p.keys.Profile, p.keys.Import, p.keys.Filter, p.keys.Help, p.keys.Quit, p.keys.Rename, p.keys.Delete}
 		if p.filter.Value() != "" {
 			keys = append([]key.Binding{p.filterKeys().clear}, keys...)
 		}
@@ -234,6 +237,8 @@ func (p *picker) helpKeys() []key.Binding {
 		return []key.Binding{p.tracks.Keys.Up, p.tracks.Keys.Choose, p.keys.Cancel}
 	case pickDelete:
 		return nil
+	case pickNew:
+		return []key.Binding{p.keys.Confirm, p.keys.Cancel, p.keys.ProfileInPrompt}
 	}
 	return []key.Binding{p.keys.Confirm, p.keys.Cancel}
 }
@@ -249,7 +254,7 @@ func (p *picker) fullHelpKeys() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{m.Choose, m.Up, m.Home, m.PageUp},
-		{p.keys.New, p.keys.Rename, p.keys.Delete, p.keys.Import},
+		{p.keys.New, p.keys.Rename, p.keys.Delete, p.keys.Import, p.keys.Profile},
 		append(last, less, p.keys.Quit),
 	}
 }
