@@ -35,13 +35,16 @@ func ProfileScreen(d Deps) func(ctx *ui.Context) ui.Screen {
 type profileValues struct {
 	name, email, phone, company, cc, outputDir   string
 	host, port, security, user, caFile, password string
+	// again is the password typed a second time: typed blind, a slip
+	// would only show when a sending is refused.
+	again string
 }
 
 // field is where the answer of the field at key is.
 func (v *profileValues) field(key string) *string {
 	return map[string]*string{"name": &v.name, "email": &v.email, "phone": &v.phone, "company": &v.company, "cc": &v.cc,
 		"output_dir": &v.outputDir, "smtp.host": &v.host, "smtp.port": &v.port, "smtp.security": &v.security,
-		"smtp.user": &v.user, "smtp.ca_file": &v.caFile, keyProfilePassword: &v.password}[key]
+		"smtp.user": &v.user, "smtp.ca_file": &v.caFile, keyProfilePassword: &v.password, keyProfilePasswordAgain: &v.again}[key]
 }
 
 // profileInputs are the form's lines of text, in order, with their
@@ -60,8 +63,12 @@ var profileInputs = []struct{ key, nb, en, aboutNB, aboutEN string }{
 	{"smtp.ca_file", "CA-fil (valgfri)", "CA file (optional)", "Full sti til en PEM-fil med firmaets egne CA-sertifikater", "Full path of a PEM file of your company's own CA certificates"},
 }
 
-// keyProfilePassword is the password's field: not a key of the file.
-const keyProfilePassword = "smtp.password"
+// keyProfilePassword is the password's field: not a key of the file;
+// keyProfilePasswordAgain the field it is typed a second time in.
+const (
+	keyProfilePassword      = "smtp.password"
+	keyProfilePasswordAgain = "smtp.password_again"
+)
 
 type profileState int
 
@@ -245,8 +252,20 @@ func (s *profileScreen) fields() []huh.Field {
 			}
 			return s.checkPassword(x)
 		}))
+		out = append(out, huh.NewInput().Key(keyProfilePasswordAgain).Title(t("SMTP-passord igjen", "SMTP password again")).
+			Description(t("Skriv det samme passordet en gang til", "Type the same password once more")).
+			EchoMode(huh.EchoModePassword).Value(&s.v.again).Validate(func(x string) error { return s.checkAgain(s.v.password, x) }))
 	}
 	return out
+}
+
+// checkAgain: the password typed twice the same (both empty keeps what
+// is stored).
+func (s *profileScreen) checkAgain(pw, again string) error {
+	if pw != again {
+		return errors.New(s.ctx.T("passordene er ikke like: skriv det samme passordet i begge feltene", "the passwords differ: type the same password in both fields"))
+	}
+	return nil
 }
 
 // passwordPlace is where the password goes: the OS keyring, or the
@@ -291,6 +310,9 @@ func (s *profileScreen) submit() tea.Cmd {
 		if err := s.checkPassword(pw); err != nil {
 			problems = append(problems, forms.NewProblem(keyProfilePassword, err.Error(), err.Error()))
 		}
+	}
+	if err := s.checkAgain(s.v.password, s.v.again); err != nil {
+		problems = append(problems, forms.NewProblem(keyProfilePasswordAgain, err.Error(), err.Error()))
 	}
 	if len(problems) > 0 {
 		return s.build(problems[0].Path)

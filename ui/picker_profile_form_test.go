@@ -73,7 +73,7 @@ func TestFirstRunOffersTheProfileAndNewSessionsGetIt(t *testing.T) {
 	wantFits(t, d.app.View(), 80, 24)
 	wantScreen(t, d.app.View(), "Din profil", "Navn", "esc tilbake uten å lagre")
 	d.typeKeys("Kari Konsulent\rkari@konsulent.no\r912 34 567\rKonsulent AS\rarkiv@konsulent.no\r")
-	d.typeKeys("\rsmtp.konsulent.no\r587\r\rkari\r\r" + canaryPassword + "\r")
+	d.typeKeys("\rsmtp.konsulent.no\r587\r\rkari\r\r" + canaryPassword + "\r" + canaryPassword + "\r")
 	v := flat(d.app.View())
 	wantScreen(t, v, "Profilen er lagret i /", "profile.yaml. Nye økter får navnet", "SMTP-passordet er lagret i den krypterte hemmelighetsfilen")
 	wantNotOnScreen(t, v, "Ingen profil ennå")
@@ -178,7 +178,7 @@ func TestProfileModeCheckedAgainstTheServerTypedSince(t *testing.T) {
 	for range len("127.0.0.1") {
 		pressKeys(d, tea.KeyBackspace)
 	}
-	d.typeKeys("mail.konsulent.no\r\r\r\r\r")
+	d.typeKeys("mail.konsulent.no\r\r\r\r\r\r")
 	v := flat(d.app.View())
 	wantScreen(t, v, "«none» (ukryptert) er bare lov til denne maskinen", "mail.konsulent.no")
 	if _, err := os.Stat(r.path); !os.IsNotExist(err) {
@@ -186,7 +186,7 @@ func TestProfileModeCheckedAgainstTheServerTypedSince(t *testing.T) {
 	}
 	// Choosing starttls saves it, with what was typed before.
 	pressKeys(d, tea.KeyUp, tea.KeyUp, tea.KeyEnter)
-	d.typeKeys("\r\r\r")
+	d.typeKeys("\r\r\r\r")
 	wantScreen(t, flat(d.app.View()), "Profilen er lagret i")
 	p, _, err := profile.Load(r.path)
 	if err != nil || p.Name != "Kari" || p.SMTP.Host != "mail.konsulent.no" || p.SMTP.Port != 2525 || p.SMTP.Security != "starttls" {
@@ -230,14 +230,14 @@ func TestProfileSaveReadsTheCAFile(t *testing.T) {
 	}
 	d := newKeyDriver(t, r.opts)
 	pressKeys(d, tea.KeyCtrlP)
-	d.typeKeys("Kari\r\r\r\r\r\rsmtp.konsulent.no\r\r\r\r" + notPEM + "\r\r")
+	d.typeKeys("Kari\r\r\r\r\r\rsmtp.konsulent.no\r\r\r\r" + notPEM + "\r\r\r")
 	v := flat(d.app.View())
 	wantScreen(t, v, "har ikke noe PEM-sertifikat", "┃ CA-fil")
 	if _, err := os.Stat(r.path); !os.IsNotExist(err) {
 		t.Fatalf("saved with a CA file without certificates: %v", err)
 	}
 	pressKeys(d, tea.KeyCtrlU)
-	d.typeKeys("\r\r")
+	d.typeKeys("\r\r\r")
 	wantScreen(t, flat(d.app.View()), "Profilen er lagret i")
 	if p, _, err := profile.Load(r.path); err != nil || p.Name != "Kari" || p.SMTP.CAFile != "" || p.SMTP.Host != "smtp.konsulent.no" {
 		t.Fatalf("saved %+v, %v", p, err)
@@ -259,12 +259,12 @@ func TestProfilePasswordNotStoredIsSaidAndRetried(t *testing.T) {
 	r.opts.ProfileScreen = steps.ProfileScreen(steps.Deps{ProfilePath: func() (string, error) { return r.path, nil }, ProfileSecrets: r.secrets})
 	d := newKeyDriver(t, r.opts)
 	pressKeys(d, tea.KeyCtrlP)
-	d.typeKeys("Kari\r\r\r\r\r\rsmtp.konsulent.no\r\r\rkari\r\r" + canaryPassword + "\r")
+	d.typeKeys("Kari\r\r\r\r\r\rsmtp.konsulent.no\r\r\rkari\r\r" + canaryPassword + "\r" + canaryPassword + "\r")
 	wantScreen(t, flat(d.app.View()), "The password was not stored:", "The rest of the profile is saved", "┃ SMTP password")
 	if p, _, err := profile.Load(r.path); err != nil || p.SMTP.User != "kari" {
 		t.Fatalf("the rest of the profile: %+v, %v", p, err)
 	}
-	d.typeKeys("\r")
+	d.typeKeys("\r\r")
 	wantScreen(t, flat(d.app.View()), "The profile is saved in", "The SMTP password is stored in the encrypted secrets file")
 	if pw, err := r.secrets.GetProfileSecret(steps.SecretSMTPPassword); err != nil || pw != canaryPassword {
 		t.Fatalf("the profile's password: %q, %v", pw, err)
@@ -304,4 +304,27 @@ func TestKeysTypedWhileTheProfileIsReadWait(t *testing.T) {
 	}
 	d.settle()
 	wantScreen(t, d.app.View(), "> Kari")
+}
+
+// The password is typed blind, so it is typed twice: two different ones
+// are said under the second field, nothing is saved or stored, and
+// typing it the same saves both.
+func TestProfilePasswordTypedTwice(t *testing.T) {
+	r := newProfileRig(t, "nb")
+	d := newKeyDriver(t, r.opts)
+	pressKeys(d, tea.KeyCtrlP)
+	d.typeKeys("Kari\r\r\r\r\r\rsmtp.konsulent.no\r\r\rkari\r\r" + canaryPassword + "\r" + canaryPassword + "x\r")
+	wantScreen(t, flat(d.app.View()), "passordene er ikke like", "┃ SMTP-passord igjen")
+	if _, err := os.Stat(r.path); !os.IsNotExist(err) {
+		t.Fatalf("saved with two different passwords: %v", err)
+	}
+	if _, err := r.secrets.GetProfileSecret(steps.SecretSMTPPassword); err == nil {
+		t.Fatal("a password was stored")
+	}
+	pressKeys(d, tea.KeyBackspace)
+	d.typeKeys("\r")
+	wantScreen(t, flat(d.app.View()), "Profilen er lagret i")
+	if pw, err := r.secrets.GetProfileSecret(steps.SecretSMTPPassword); err != nil || pw != canaryPassword {
+		t.Fatalf("the profile's password: %q, %v", pw, err)
+	}
 }
