@@ -114,6 +114,11 @@ func TestScripts(t *testing.T) {
 		RequireUniqueNames:  true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv(store.EnvHome, filepath.Join(env.WorkDir, "home"))
+			// The profile (and anything else in the config folder) stays
+			// in the script's folder: without this it went to
+			// /no-home/.config, which a test run as root can create, and
+			// then leaked into every later script.
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
 			env.Setenv("EXAMPLES", examples)
 			env.Setenv("TEMPLATES_SRC", templatesSrc)
 			env.Setenv("LANG", "C.UTF-8") // neither nb nor en: the default, nb
@@ -424,7 +429,7 @@ type termHolder struct{ tm *tmuxTerm }
 
 // scriptEnv are the variables the program in tmux gets from the script.
 var scriptEnv = []string{"PATH", "HOME", "TMPDIR", store.EnvHome, "LANG", "LC_ALL", "NO_COLOR", "ACCESSIBLE", "CI",
-	"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_HOME", keyringtest.EnvThrowaway, "GORACE"}
+	"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", keyringtest.EnvThrowaway, "GORACE"}
 
 var socketName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 

@@ -35,6 +35,12 @@ func accessibleRun(opts *wizardOptions, st *store.Store, uiOpts ui.Options, deps
 		}
 	}()
 
+	if uiOpts.ResumeID == "" {
+		// The first run offers the profile, as the picker does.
+		if err := offerProfile(opts, st, p); err != nil {
+			return stoppedOr(opts, err)
+		}
+	}
 	sess, err := accessibleSession(opts, st, uiOpts, p)
 	if err != nil {
 		return stoppedOr(opts, err)
