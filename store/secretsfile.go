@@ -128,15 +128,38 @@ func (f *SecretsFile) Unlock() error {
 
 // Set stores value as the secret name of the session.
 func (f *SecretsFile) Set(sessionID, name, value string) error {
-	const op = "set"
-	if err := validate(op, sessionID, name); err != nil {
+	if err := validate("set", sessionID, name); err != nil {
 		return err
 	}
+	return f.setAccount(name, Account(sessionID, name), value)
+}
+
+// Get returns the secret name of the session; when it is not stored the
+// error matches ErrSecretNotFound.
+func (f *SecretsFile) Get(sessionID, name string) (string, error) {
+	if err := validate("get", sessionID, name); err != nil {
+		return "", err
+	}
+	return f.getAccount(name, Account(sessionID, name))
+}
+
+// Delete removes the secret name of the session; one not stored is not an
+// error.
+func (f *SecretsFile) Delete(sessionID, name string) error {
+	if err := validate("delete", sessionID, name); err != nil {
+		return err
+	}
+	return f.deleteAccount(name, Account(sessionID, name))
+}
+
+// setAccount stores value under the account acc (a session's secret or
+// the profile's, already checked); name is for messages.
+func (f *SecretsFile) setAccount(name, acc, value string) error {
+	const op = "set"
 	if len(value) > MaxSecretBytes {
 		return &SecretError{Op: op, Name: name, Kind: ErrSecretTooLarge, Size: len(value)}
 	}
 	return f.change(op, name, func(m map[string]string) bool {
-		acc := Account(sessionID, name)
 		if old, ok := m[acc]; ok && old == value {
 			return false
 		}
@@ -145,35 +168,27 @@ func (f *SecretsFile) Set(sessionID, name, value string) error {
 	}, true)
 }
 
-// Get returns the secret name of the session; when it is not stored the
-// error matches ErrSecretNotFound.
-func (f *SecretsFile) Get(sessionID, name string) (string, error) {
+// getAccount returns what is stored under acc; not stored matches
+// ErrSecretNotFound.
+func (f *SecretsFile) getAccount(name, acc string) (string, error) {
 	const op = "get"
-	if err := validate(op, sessionID, name); err != nil {
-		return "", err
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	m, err := f.load(op, name, false)
 	if err != nil {
 		return "", err
 	}
-	v, ok := m[Account(sessionID, name)]
+	v, ok := m[acc]
 	if !ok {
 		return "", &SecretsFileError{Op: op, Name: name, Path: f.path, Kind: ErrSecretNotFound}
 	}
 	return v, nil
 }
 
-// Delete removes the secret name of the session; one not stored is not an
-// error.
-func (f *SecretsFile) Delete(sessionID, name string) error {
-	const op = "delete"
-	if err := validate(op, sessionID, name); err != nil {
-		return err
-	}
-	return f.change(op, name, func(m map[string]string) bool {
-		acc := Account(sessionID, name)
+// deleteAccount removes what is stored under acc; nothing stored is not
+// an error.
+func (f *SecretsFile) deleteAccount(name, acc string) error {
+	return f.change("delete", name, func(m map[string]string) bool {
 		if _, ok := m[acc]; !ok {
 			return false
 		}
