@@ -19,7 +19,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/outbox"
-	"github.com/altinn-onboard/altinn-onboard/internal/profile"
 	"github.com/altinn-onboard/altinn-onboard/internal/termtext"
 	"github.com/altinn-onboard/altinn-onboard/mail"
 	"github.com/altinn-onboard/altinn-onboard/steps"
@@ -148,15 +147,11 @@ func sendSettings(opts *sendOptions) (outbox.Settings, error) {
 	if err != nil {
 		return outbox.Settings{}, err
 	}
-	p, _, err := profile.Load(path)
-	if err != nil {
-		return outbox.Settings{}, err
-	}
 	var secrets store.ProfileSecrets
 	if opts.ProfileKeyring != nil {
 		secrets = opts.ProfileKeyring()
 	}
-	return outbox.Settings{Profile: p, ProfilePath: path, Secrets: secrets, Timeout: opts.Timeout, Now: opts.Now}, nil
+	return outbox.Settings{Secrets: secrets, Timeout: opts.Timeout, Now: opts.Now}.WithProfile(path)
 }
 
 // sendFailure is a failed sending as the exit status and message:

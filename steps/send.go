@@ -13,7 +13,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/altinn-onboard/altinn-onboard/internal/outbox"
-	"github.com/altinn-onboard/altinn-onboard/internal/profile"
 	"github.com/altinn-onboard/altinn-onboard/session"
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
@@ -159,13 +158,7 @@ func (d Deps) sendSettings() (outbox.Settings, error) {
 	if err != nil {
 		return set, err
 	}
-	set.ProfilePath = path
-	p, _, err := profile.Load(path)
-	if err != nil {
-		return set, err
-	}
-	set.Profile = p
-	return set, nil
+	return set.WithProfile(path)
 }
 
 // update handles msg when it is the sending's (its messages, and every
@@ -255,12 +248,11 @@ func (s *sender) send(trust bool) tea.Cmd {
 				m.err = err
 				return m
 			}
-			p, _, err := profile.Load(set.ProfilePath)
-			if err != nil {
+			var err error
+			if set, err = set.WithProfile(set.ProfilePath); err != nil {
 				m.err = err
 				return m
 			}
-			set.Profile = p
 		}
 		m.receipt, m.err = outbox.Send(ctx, draft, set)
 		return m

@@ -44,6 +44,19 @@ func (s Settings) Server() (string, error) {
 	return s.addr() + " (" + s.security() + ")", nil
 }
 
+// WithProfile is s with the profile read from path (the user's
+// profile.yaml): what send, --send and the wizard send through. A profile
+// that cannot be read is the error, naming the file.
+func (s Settings) WithProfile(path string) (Settings, error) {
+	s.ProfilePath = path
+	p, _, err := profile.Load(path)
+	if err != nil {
+		return s, err
+	}
+	s.Profile = p
+	return s, nil
+}
+
 // CheckCAFile says, before anything is asked or sent, that smtp.ca_file
 // (when set) cannot be used: a *Error of KindCAFile naming the file.
 func (s Settings) CheckCAFile() error {
