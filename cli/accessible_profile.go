@@ -19,21 +19,6 @@ import (
 	"github.com/altinn-onboard/altinn-onboard/ui"
 )
 
-// profileQuestions are the profile's keys as accessible mode asks them,
-// in the form's order; smtp.security is a choice, asked after smtp.port.
-var profileQuestions = []struct{ key, nb, en, aboutNB, aboutEN string }{
-	{"name", "Navn", "Name", "Ditt navn; nye økter får deg som kontaktperson.", "Your name; new sessions get you as their contact person."},
-	{"email", "E-post", "E-mail", "Én adresse, for eksempel kari@firma.no.", "One address, for example kari@firma.no."},
-	{"phone", "Telefon", "Phone", "8 siffer, eller + og landskode.", "8 digits, or + and the country code."},
-	{"company", "Firma", "Company", "Firmaet du arbeider for.", "The company you work for."},
-	{"cc", "Kopi (cc)", "Copy (cc)", "Adressen som får kopi av e-postene.", "The address that gets a copy of the e-mails."},
-	{"output_dir", "Utdatamappe", "Output folder", "Full sti til mappen nye økter lager filene sine i.", "Full path of the folder new sessions make their files in."},
-	{"smtp.host", "SMTP-server", "SMTP server", "Vertsnavnet, for eksempel smtp.firma.no, for å sende e-post herfra. Tom linje: ingen.", "The host name, for example smtp.example.com, to send e-mail from here. An empty line: none."},
-	{"smtp.port", "SMTP-port", "SMTP port", "Tom linje: 587 for starttls, 465 for tls.", "An empty line: 587 for starttls, 465 for tls."},
-	{"smtp.user", "SMTP-brukernavn", "SMTP user name", "Tom linje: serveren krever ikke innlogging.", "An empty line: the server needs no login."},
-	{"smtp.ca_file", "CA-fil", "CA file", "Full sti til en PEM-fil med firmaets egne CA-sertifikater. Tom linje: ingen.", "Full path of a PEM file of your company's own CA certificates. An empty line: none."},
-}
-
 // offerProfile asks, on the first run (no profile file, and the offer
 // never made), whether to fill in the profile now, and asks it. The offer
 // is remembered in preferences.json, as the picker remembers its own.
@@ -85,14 +70,15 @@ func askProfile(opts *wizardOptions, p *ui.Prompter, path string) error {
 			return nil
 		}
 	}
-	for _, q := range profileQuestions {
-		if strings.HasPrefix(q.key, "smtp.") && q.key != "smtp.host" && cur.SMTP.Host == "" {
+	// The wizard's form's fields; an empty line leaves one unset.
+	for _, q := range steps.ProfileFields {
+		if strings.HasPrefix(q.Key, "smtp.") && q.Key != "smtp.host" && cur.SMTP.Host == "" {
 			continue // no server: nothing more about it
 		}
-		if err := p.Line(opts.t(q.nb, q.en), opts.t(q.aboutNB, q.aboutEN), "", set(q.key)); err != nil {
+		if err := p.Line(opts.t(q.NB, q.EN), opts.t(q.AboutNB, q.AboutEN)+".", "", set(q.Key)); err != nil {
 			return err
 		}
-		if q.key == "smtp.port" {
+		if q.Key == "smtp.port" {
 			if err := askSecurity(opts, p, &cur); err != nil {
 				return err
 			}
@@ -123,14 +109,12 @@ func askProfile(opts *wizardOptions, p *ui.Prompter, path string) error {
 
 // askSecurity asks how the connection to the SMTP server is encrypted.
 func askSecurity(opts *wizardOptions, p *ui.Prompter, cur *profile.Profile) error {
-	modes := []string{profile.SecuritySTARTTLS, profile.SecurityTLS, profile.SecurityNone}
-	choices := []ui.Option{
-		{Label: opts.t("starttls (port 587; vanligst)", "starttls (port 587; the most common)")},
-		{Label: opts.t("tls (kryptert fra start, port 465)", "tls (encrypted from the start, port 465)")},
-		{Label: opts.t("none (ukryptert, bare til 127.0.0.1)", "none (unencrypted, only to 127.0.0.1)")},
+	choices := make([]ui.Option, len(steps.ProfileSecurities))
+	for i, c := range steps.ProfileSecurities {
+		choices[i] = ui.Option{Label: opts.t(c.NB, c.EN)}
 	}
 	return p.Choice(opts.t("Kryptering", "Encryption"), "", choices, 0, func(i int) error {
-		next, problems := cur.Set("smtp.security", modes[i])
+		next, problems := cur.Set("smtp.security", steps.ProfileSecurities[i].Value)
 		if len(problems) > 0 {
 			return errors.New(problems.Text(opts.formsLang()))
 		}

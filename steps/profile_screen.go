@@ -47,10 +47,14 @@ func (v *profileValues) field(key string) *string {
 		"smtp.user": &v.user, "smtp.ca_file": &v.caFile, keyProfilePassword: &v.password, keyProfilePasswordAgain: &v.again}[key]
 }
 
-// profileInputs are the form's lines of text, in order, with their
-// titles and what they are for (nb, en); the mode (a choice) comes after
-// smtp.port, the password last.
-var profileInputs = []struct{ key, nb, en, aboutNB, aboutEN string }{
+// ProfileField is one line of text of the profile: its key, title and
+// what it is for (nb, en). The wizard's form and accessible mode ask the
+// same ones.
+type ProfileField struct{ Key, NB, EN, AboutNB, AboutEN string }
+
+// ProfileFields are the profile's lines of text, in order; the mode (a
+// choice, ProfileSecurities) comes after smtp.port, the password last.
+var ProfileFields = []ProfileField{
 	{"name", "Navn", "Name", "Ditt navn; nye økter får deg som kontaktperson", "Your name; new sessions get you as their contact person"},
 	{"email", "E-post", "E-mail", "Én adresse, for eksempel kari@firma.no", "One address, for example kari@firma.no"},
 	{"phone", "Telefon", "Phone", "8 siffer, eller + og landskode", "8 digits, or + and the country code"},
@@ -230,15 +234,12 @@ func (s *profileScreen) build(focusOn string) tea.Cmd {
 func (s *profileScreen) fields() []huh.Field {
 	t := s.ctx.T
 	var out []huh.Field
-	for _, in := range profileInputs {
-		out = append(out, huh.NewInput().Key(in.key).Title(t(in.nb, in.en)).Description(t(in.aboutNB, in.aboutEN)).
-			Value(s.v.field(in.key)).Validate(s.check(in.key)))
-		if in.key == "smtp.port" {
+	for _, in := range ProfileFields {
+		out = append(out, huh.NewInput().Key(in.Key).Title(t(in.NB, in.EN)).Description(t(in.AboutNB, in.AboutEN)).
+			Value(s.v.field(in.Key)).Validate(s.check(in.Key)))
+		if in.Key == "smtp.port" {
 			out = append(out, huh.NewSelect[string]().Key("smtp.security").Title(t("Kryptering", "Encryption")).
-				Options(
-					huh.NewOption(t("starttls (port 587)", "starttls (port 587)"), profile.SecuritySTARTTLS),
-					huh.NewOption(t("tls (kryptert fra start, port 465)", "tls (encrypted from the start, port 465)"), profile.SecurityTLS),
-					huh.NewOption(t("none (ukryptert, bare til 127.0.0.1)", "none (unencrypted, only to 127.0.0.1)"), profile.SecurityNone)).
+				Options(securityOptions(s.ctx.Lang)...).
 				Value(&s.v.security).Validate(s.check("smtp.security")))
 		}
 	}
@@ -444,4 +445,22 @@ func (s *profileScreen) Field() string {
 		return s.form.Field()
 	}
 	return ""
+}
+
+// ProfileSecurity is a choice of smtp.security, with its label (nb, en).
+type ProfileSecurity struct{ Value, NB, EN string }
+
+// ProfileSecurities are smtp.security's choices, the usual one first.
+var ProfileSecurities = []ProfileSecurity{
+	{profile.SecuritySTARTTLS, "starttls (port 587)", "starttls (port 587)"},
+	{profile.SecurityTLS, "tls (kryptert fra start, port 465)", "tls (encrypted from the start, port 465)"},
+	{profile.SecurityNone, "none (ukryptert, bare til 127.0.0.1)", "none (unencrypted, only to 127.0.0.1)"},
+}
+
+func securityOptions(lang string) []huh.Option[string] {
+	out := make([]huh.Option[string], len(ProfileSecurities))
+	for i, c := range ProfileSecurities {
+		out[i] = huh.NewOption(ui.T(lang, c.NB, c.EN), c.Value)
+	}
+	return out
 }
