@@ -144,11 +144,4 @@ func sendAgainConfirm(opts *sendOptions, prev *session.SentMail) error {
 
 // registration says the file is one of step 1's (the registration
 // e-mail to Altinn II, which has closed).
-func (r *sendRecord) registration() bool {
-	for _, f := range r.sess.FilesOf(steps.RegistrationKinds...) {
-		if f.Path == r.file {
-			return true
-		}
-	}
-	return false
-}
+func (r *sendRecord) registration() bool { return steps.IsRegistrationFile(r.sess, r.file) }

@@ -321,10 +321,19 @@ func isDraftNote(err error) bool {
 // to have in mind before the registration e-mail goes to Altinn; "" for
 // other e-mails.
 func registrationNote(ctx *ui.Context, file string) string {
-	for _, f := range ctx.Session.FilesOf(RegistrationKinds...) {
-		if f.Path == file {
-			return ClosureNote(ctx.Lang)
-		}
+	if IsRegistrationFile(ctx.Session, file) {
+		return ClosureNote(ctx.Lang)
 	}
 	return ""
+}
+
+// IsRegistrationFile says file is one of step 1's (the registration to
+// Altinn II, which has closed): said before it is sent, here and by send.
+func IsRegistrationFile(s *session.Session, file string) bool {
+	for _, f := range s.FilesOf(RegistrationKinds...) {
+		if f.Path == file {
+			return true
+		}
+	}
+	return false
 }
